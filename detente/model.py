@@ -52,6 +52,7 @@ class Article:
     reader: str = "text"
     source: Optional[str] = None  # file path / record locator the article came from
     status: str = OK
+    note: Optional[str] = None  # e.g. a translation note found after the text
 
     @classmethod
     def create(cls, text: str, **meta: Any) -> "Article":

@@ -1,0 +1,98 @@
+"""The Python API: ``detente.analyze(paths)`` and ``detente.open(db)``.
+
+    import detente
+    report = detente.analyze(["examples/articles"], db="detente.duckdb")
+    with detente.open("detente.duckdb") as store:
+        store.events(dyad=("AZE", "RUS"))
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from detente import ingest, pipeline
+from detente.config import Settings
+from detente.errors import StageError
+from detente.ingest.base import Rejected
+from detente.model import OK, Analysis, Article
+from detente.store import Store
+
+
+@dataclass
+class Report:
+    """What one ``analyze`` run did."""
+
+    read: int = 0
+    analysed: int = 0
+    skipped: int = 0  # already in the store, analysed by this coder version
+    unsupported: int = 0  # stored with status "unsupported language"
+    events: int = 0
+    quarantined: list = field(default_factory=list)  # (locator, reason)
+    coder: str = ""
+
+
+def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A001 - the public name
+    return Store(db, read_only=read_only)
+
+
+def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,
+            progress: Callable[[int, str], None] | None = None) -> Report:
+    """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal."""
+    settings = settings or Settings()
+    store = db if isinstance(db, Store) else Store(db or settings.db)
+    report = Report(coder=pipeline.coder_version())
+    try:
+        batch: list[tuple[Article, str]] = []
+        seen: set[str] = set()
+        for item in ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None):
+            report.read += 1
+            if isinstance(item, Rejected):
+                store.quarantine(item.locator, item.reason, item.reader, stage="read")
+                report.quarantined.append((item.locator, item.reason))
+                _tick(progress, item.locator)
+                continue
+            if item.id in seen or store.analysed(item.id, report.coder):
+                report.skipped += 1
+                _tick(progress, item.source or item.id)
+                continue
+            seen.add(item.id)
+            batch.append(item)
+            if len(batch) >= settings.batch_size:
+                _flush(batch, store, settings, report, progress)
+                batch = []
+        _flush(batch, store, settings, report, progress)
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+    return report
+
+
+def _tick(progress, label: str) -> None:
+    if progress:
+        progress(1, label)
+
+
+def _flush(batch: list[Article], store: Store, settings: Settings, report: Report, progress) -> None:
+    if not batch:
+        return
+    for article, result in zip(batch, pipeline.analyze_batch(batch, settings)):
+        if isinstance(result, StageError):
+            store.quarantine(article.source or article.id, result.reason, article.reader,
+                             stage=result.stage, article_id=article.id)
+            report.quarantined.append((article.source or article.id, f"{result.stage}: {result.reason}"))
+        else:
+            store.write(result, report.coder)
+            if article.status == OK:
+                report.analysed += 1
+                report.events += len(result.events)
+            else:
+                report.unsupported += 1
+        _tick(progress, article.source or article.id)
+
+
+def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta) -> Analysis:
+    """Analyse one text in memory, without a store."""
+    return pipeline.analyze_text(text, date=date, settings=settings, **meta)
+
+
+__all__ = ["analyze", "analyze_text", "open", "Report", "Settings"]

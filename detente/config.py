@@ -1,0 +1,16 @@
+"""Settings live in one object with defaults; the CLI and API only override fields."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default_factory=lambda: os.environ.get("DETENTE_DB") or "detente.duckdb")
+    model: str | None = None  # spaCy model package; None = detente.nlp.DEFAULT_MODEL
+    batch_size: int = 32
+    workers: int = 1
+    historical_after_days: int = 365  # an event dated this long before its article is "historical"
+    dictionaries: tuple = ()  # user actor dictionaries (YAML/CSV/PETRARCH) added to the knowledge base
+    mapping: dict | None = None  # record field mapping for JSONL/CSV readers

@@ -1,0 +1,81 @@
+"""Schema migrations: an ordered list of named functions, each applied once, in a transaction,
+and recorded in ``_migrations``. Never edit a released migration: append a new one."""
+from __future__ import annotations
+
+MIGRATIONS = []
+
+
+def migration(fn):
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(con):
+    con.execute("""
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, title VARCHAR, url VARCHAR, author VARCHAR, outlet VARCHAR,
+            published DATE, language VARCHAR, reader VARCHAR, source VARCHAR, status VARCHAR,
+            note VARCHAR, text VARCHAR, coder VARCHAR, analysed_at TIMESTAMP
+        )""")
+    con.execute("""
+        CREATE TABLE actors (
+            article_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, code VARCHAR,
+            sector VARCHAR, name VARCHAR, actor_id VARCHAR,
+            PRIMARY KEY (article_id, start, "end")
+        )""")
+    con.execute("""
+        CREATE TABLE events (
+            key VARCHAR PRIMARY KEY, article_id VARCHAR, event VARCHAR, mode VARCHAR, cameo VARCHAR,
+            score DOUBLE, modality VARCHAR, happened BOOLEAN, confidence DOUBLE,
+            date DATE, date_value VARCHAR, date_precision VARCHAR, date_origin VARCHAR,
+            place_name VARCHAR, lat DOUBLE, lon DOUBLE, place_country VARCHAR, geonames_id BIGINT,
+            sentence VARCHAR, sentence_index INTEGER, sentence_start INTEGER,
+            trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+            source_codes VARCHAR[], target_codes VARCHAR[], reporter_code VARCHAR,
+            context VARCHAR[], coder VARCHAR
+        )""")
+    con.execute("""
+        CREATE TABLE event_actors (
+            event_key VARCHAR, role VARCHAR, idx INTEGER, code VARCHAR, sector VARCHAR, name VARCHAR,
+            actor_id VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
+            PRIMARY KEY (event_key, role, idx)
+        )""")
+    con.execute("""
+        CREATE TABLE timexes (
+            article_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR, kind VARCHAR,
+            PRIMARY KEY (article_id, start, "end")
+        )""")
+    con.execute("""
+        CREATE TABLE places (
+            article_id VARCHAR, start INTEGER, "end" INTEGER, name VARCHAR, lat DOUBLE, lon DOUBLE,
+            country VARCHAR, geonames_id BIGINT, kind VARCHAR,
+            PRIMARY KEY (article_id, start, "end")
+        )""")
+    con.execute("""
+        CREATE TABLE quarantine (
+            key VARCHAR PRIMARY KEY, locator VARCHAR, reason VARCHAR, reader VARCHAR, stage VARCHAR,
+            article_id VARCHAR, first_seen TIMESTAMP
+        )""")
+    con.execute("CREATE INDEX events_article ON events (article_id)")
+    con.execute("CREATE INDEX event_actors_code ON event_actors (code)")
+
+
+def apply(con) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            fn(con)
+            con.execute("INSERT INTO _migrations VALUES (?, now())", [fn.__name__])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(fn.__name__)
+    return applied

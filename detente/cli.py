@@ -1,0 +1,215 @@
+"""The command line: parse arguments, call the library, print. Domain errors become clear messages."""
+from __future__ import annotations
+
+import functools
+import sys
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from detente import api, render
+from detente.config import Settings
+from detente.errors import DetenteError
+from detente.store import default_path
+from detente.store.queries import EventFilter
+
+app = typer.Typer(help="detente: evidence-backed event data on international relations, from news text.",
+                  no_args_is_help=True, add_completion=False)
+actors_app = typer.Typer(help="Actors found in the store, and the knowledge base behind them.")
+app.add_typer(actors_app, name="actors")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = typer.Option(None, "--db", help="DuckDB file (default ./detente.duckdb, or $DETENTE_DB).")
+FmtOpt = typer.Option("table", "--format", "-f", help="table, json or csv.")
+
+
+def handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DetenteError as exc:
+            err.print(f"[bold red]error:[/] {exc}")
+            raise typer.Exit(2)
+    return wrapper
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    if fmt == "json":
+        print(render.to_json(rows))
+    elif fmt == "csv":
+        sys.stdout.write(render.to_csv(rows))
+    elif fmt == "table":
+        console.print(render.to_table(rows, columns, title))
+    else:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(render.FORMATS)}")
+
+
+def _mapping(fields: list[str]) -> dict | None:
+    out = {}
+    for f in fields or []:
+        key, sep, value = f.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"--field wants DETENTE_FIELD=RECORD_FIELD, got {f!r}")
+        out[key.strip()] = value.strip()
+    return out or None
+
+
+@app.command()
+@handle_errors
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
+    db: Optional[str] = DbOpt,
+    batch_size: int = typer.Option(32, help="Articles parsed per batch."),
+    dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
+    field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+):
+    """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    settings = Settings(db=db or default_path(), batch_size=batch_size, dictionaries=tuple(dictionary),
+                        mapping=_mapping(field))
+    with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        report = api.analyze(paths, settings=settings,
+                             progress=lambda n, label: bar.update(task, advance=n, description=label[-50:]))
+    console.print(f"read {report.read} inputs: [bold]{report.analysed}[/] analysed, {report.skipped} already in "
+                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} quarantined; "
+                  f"{report.events} events → {settings.db}")
+    for locator, reason in report.quarantined:
+        err.print(f"[yellow]quarantined[/] {locator}: {reason}")
+
+
+@app.command()
+@handle_errors
+def predict(
+    task: str = typer.Argument(..., help="events, actors, places, dates or quad."),
+    inputs: List[str] = typer.Argument(..., help="JSONL records (gold files work as they are) or article files."),
+    out: str = typer.Option(..., "--output", "-o", help="Where to write the JSONL predictions."),
+):
+    """Write predictions in the shared evaluation formats (one JSON line per input record)."""
+    from detente.predict import predict as run
+
+    n = run(task, inputs, out)
+    err.print(f"wrote {n} predictions to {out}")
+
+
+@app.command()
+@handle_errors
+def events(
+    db: Optional[str] = DbOpt,
+    actor: Optional[str] = typer.Option(None, help="Country/organisation code on either side, e.g. RUS."),
+    dyad: Optional[str] = typer.Option(None, help="Two codes, e.g. AZE,RUS (either direction unless --directed)."),
+    directed: bool = typer.Option(False, help="With --dyad: only source→target in that order."),
+    type: List[str] = typer.Option([], "--type", "-t", help="PLOVER event type(s), e.g. SANCTION."),
+    modality: List[str] = typer.Option([], "--modality", "-m", help="asserted, negated, hypothetical, future, question, historical."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
+    limit: int = typer.Option(100, help="At most this many rows."),
+    fmt: str = FmtOpt,
+):
+    """List coded events with their evidence sentences."""
+    pair = None
+    if dyad:
+        parts = [p for p in dyad.replace(" ", ",").split(",") if p]
+        if len(parts) != 2:
+            raise typer.BadParameter("--dyad wants two codes, e.g. AZE,RUS")
+        pair = (parts[0], parts[1])
+    flt = EventFilter(actor=actor, dyad=pair, directed=directed, types=tuple(type), modalities=tuple(modality),
+                      date_from=date_from, date_to=date_to, limit=limit)
+    with api.open(db, read_only=True) as store:
+        rows = store.events(flt)
+    emit(rows, fmt, ["date", "event", "mode", "source_codes", "target_codes", "modality", "score", "sentence"],
+         title=f"{len(rows)} events")
+
+
+@app.command()
+@handle_errors
+def articles(db: Optional[str] = DbOpt, limit: int = typer.Option(1000), fmt: str = FmtOpt):
+    """List analysed articles."""
+    with api.open(db, read_only=True) as store:
+        rows = store.articles(limit)
+    emit(rows, fmt, ["id", "published", "outlet", "author", "title", "status", "events"], title=f"{len(rows)} articles")
+
+
+@app.command()
+@handle_errors
+def show(article: str = typer.Argument(..., help="Article id (a unique prefix is enough)."), db: Optional[str] = DbOpt,
+         fmt: str = FmtOpt):
+    """An article's text with its events, evidence highlighted (trigger red, source blue, target green)."""
+    from detente.views import article_view, highlighted
+
+    with api.open(db, read_only=True) as store:
+        data = article_view(store, article)
+    if fmt != "table":
+        return emit([data], fmt)
+    a = data["article"]
+    console.rule(f"[bold]{a.get('title') or a['id']}")
+    console.print(f"{a.get('published') or 'no date'} · {a.get('outlet') or 'unknown outlet'} · "
+                  f"{a.get('author') or 'no author'} · {a['status']} · id {a['id']}")
+    console.print(highlighted(a["text"], data["events"], data["actors"]))
+    emit(data["events"], "table", ["date", "event", "mode", "source_codes", "target_codes", "modality", "trigger_text"],
+         title=f"{len(data['events'])} events")
+
+
+@actors_app.callback(invoke_without_command=True)
+@handle_errors
+def actors_list(ctx: typer.Context, db: Optional[str] = DbOpt, limit: int = typer.Option(200), fmt: str = FmtOpt):
+    """Actors mentioned in the store, most frequent first."""
+    if ctx.invoked_subcommand:
+        return
+    with api.open(db, read_only=True) as store:
+        rows = store.actors(limit)
+    emit(rows, fmt, title=f"{len(rows)} actors")
+
+
+@actors_app.command("lookup")
+@handle_errors
+def actors_lookup(name: str, date: Optional[str] = typer.Option(None, help="As of this date, YYYY-MM-DD."),
+                  context: str = typer.Option("", help="Surrounding text, if any."), fmt: str = FmtOpt):
+    """Resolve one actor mention with the knowledge base, e.g. "Nikol Pashinyan" --date 2019-05-01."""
+    from detente.actors import resolve
+
+    actor = resolve(name, context=context, date=date)
+    row = {"text": name, "date": date, "country": actor.code if actor else None, "sector": actor.sector if actor else None,
+           "name": actor.name if actor else None, "id": actor.id if actor else None}
+    emit([row], fmt)
+
+
+@app.command()
+@handle_errors
+def quarantine(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
+    """Inputs and articles set aside, each with its reason."""
+    with api.open(db, read_only=True) as store:
+        rows = store.quarantined()
+    emit(rows, fmt, ["locator", "reason", "stage", "first_seen"], title=f"{len(rows)} quarantined")
+
+
+@app.command()
+@handle_errors
+def summary(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
+    """What the store holds: articles, actors, events by type, the strongest dyads."""
+    from detente.views import summary_view
+
+    with api.open(db, read_only=True) as store:
+        data = summary_view(store)
+    if fmt != "table":
+        return emit([data], fmt)
+    c = data["counts"]
+    console.print(f"[bold]{c['articles']}[/] articles, [bold]{c['actors']}[/] actor mentions, "
+                  f"[bold]{c['events']}[/] events ({data['happened']} that happened), {c['quarantine']} quarantined")
+    emit(data["event_types"], "table", title="events by PLOVER type")
+    emit(data["dyads"], "table", title="strongest dyads (events that happened)")
+    emit(data["actors"], "table", title="most mentioned actors")
+
+
+def main():  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,99 @@
+"""``detente predict TASK``: write the evaluation formats of shared/eval/README.md, one line per input.
+
+Inputs are JSONL records (the gold files can be passed as they are: only the input fields are
+read) or article files (txt/md/html; ``id`` = the file stem, header lines become metadata).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from detente import ingest, pipeline
+from detente.config import Settings
+from detente.errors import StageError, UsageError
+from detente.ingest.base import Rejected
+from detente.model import Article, Event
+from detente.values import iso_date
+
+TASKS = ("events", "actors", "places", "dates", "quad")
+
+
+def read_inputs(paths: Iterable[str]) -> Iterator[dict]:
+    """Records with at least ``id`` and ``text``: JSONL lines as they are, article files as id=stem."""
+    for path in ingest.iter_files(paths):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open(encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        rec = json.loads(line)
+                        rec.setdefault("id", f"{path.stem}:{n}")
+                        yield rec
+            continue
+        for item in ingest.read([path]):
+            if isinstance(item, Rejected):
+                raise UsageError(f"cannot read {item.locator}: {item.reason}")
+            yield {"id": path.stem, "text": item.text, "date": item.published}
+
+
+def actor_json(a) -> dict:
+    return {"code": a.code, "sector": a.sector, "text": a.span.text if a.span else a.name}
+
+
+def event_json(e: Event) -> dict:
+    return {
+        "event": e.event, "mode": e.mode, "cameo": e.cameo,
+        "source": [actor_json(a) for a in e.source], "target": [actor_json(a) for a in e.target],
+        "modality": e.modality, "date": e.date, "score": e.score,
+    }
+
+
+def predict_events(records: Iterable[dict], settings: Settings | None = None) -> Iterator[dict]:
+    settings = settings or Settings()
+    batch = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= settings.batch_size:
+            yield from _events_batch(batch, settings)
+            batch = []
+    yield from _events_batch(batch, settings)
+
+
+def _events_batch(batch: list[dict], settings: Settings) -> Iterator[dict]:
+    if not batch:
+        return
+    articles = [Article.create(r["text"], published=iso_date(r.get("date") or r.get("dct"))) for r in batch]
+    for rec, result in zip(batch, pipeline.analyze_batch(articles, settings)):
+        if isinstance(result, StageError):
+            yield {"id": rec["id"], "events": [], "error": result.reason}
+        else:
+            yield {"id": rec["id"], "events": [event_json(e) for e in result.events]}
+
+
+def predictor(task: str):
+    if task == "events":
+        return predict_events
+    if task == "actors":
+        from detente.actors import predict
+        return lambda records, settings=None: predict(records)
+    if task == "dates":
+        from detente.when import predict_dates
+        return lambda records, settings=None: predict_dates(records)
+    if task == "places":
+        from detente.where import predict_places
+        return lambda records, settings=None: predict_places(records)
+    if task == "quad":
+        from detente.events import predict_quad
+        return lambda records, settings=None: predict_quad(records)
+    raise UsageError(f"unknown task {task!r}; choose one of: {', '.join(TASKS)}")
+
+
+def predict(task: str, paths: Iterable[str], out: str | Path, settings: Settings | None = None) -> int:
+    """Write predictions for ``task`` to ``out``; return the number of lines written."""
+    fn = predictor(task)
+    n = 0
+    with Path(out).open("w", encoding="utf-8") as fh:
+        for row in fn(read_inputs(paths), settings):
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n

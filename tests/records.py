@@ -1,5 +1,5 @@
 """Hand-built records for tests where the models are not the point."""
-from detente.model import Actor, Analysis, Article, Event, Evidence, Span
+from detente.model import Actor, Analysis, Article, Event, Evidence, Span, Stance
 
 TEXT = "Azeri police raided the Sputnik office in Baku. Moscow condemned the raid."
 
@@ -18,4 +18,5 @@ def sample_analysis(text=TEXT, date="2025-06-30") -> Analysis:
     second = Event("ACCUSE", "disapprove", "122", -2.0, (moscow,), (police,), "asserted",
                    Evidence(text[48:], 1, 48, Span(55, 64, "condemned"), (moscow.span,), ()), "test@1",
                    date="2025-06", date_precision="month", date_origin="text")
-    return Analysis(article=article, actors=(police, sputnik, moscow), events=(first, second))
+    return Analysis(article=article, actors=(police, sputnik, moscow), events=(first, second),
+                    stance=(Stance("RUS", -0.5, 2), Stance("AZE", 0.2, 1)))

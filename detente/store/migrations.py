@@ -79,3 +79,12 @@ def apply(con) -> list[str]:
             raise
         applied.append(fn.__name__)
     return applied
+
+
+@migration
+def m002_stance(con):
+    con.execute("""
+        CREATE TABLE stance (
+            article_id VARCHAR, actor VARCHAR, polarity DOUBLE, mentions INTEGER,
+            PRIMARY KEY (article_id, actor)
+        )""")

@@ -129,5 +129,5 @@ def quarantined(con, limit: int = 1000) -> list[dict]:
 
 
 def counts(con) -> dict[str, int]:
-    tables = ("articles", "actors", "events", "event_actors", "timexes", "places", "quarantine")
+    tables = ("articles", "actors", "events", "event_actors", "timexes", "places", "stance", "quarantine")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

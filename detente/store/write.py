@@ -31,7 +31,7 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
     a = analysis.article
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("actors", "timexes", "places"):
+        for table in ("actors", "timexes", "places", "stance"):
             con.execute(f"DELETE FROM {table} WHERE article_id = ?", [a.id])
         con.execute("DELETE FROM event_actors WHERE event_key IN (SELECT key FROM events WHERE article_id = ?)", [a.id])
         con.execute("DELETE FROM events WHERE article_id = ?", [a.id])
@@ -52,6 +52,9 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
         _insert_many(con, "places", [
             (a.id, p.span.start, p.span.end, p.name, p.lat, p.lon, p.country, p.geonames_id, p.kind)
             for p in {(p.span.start, p.span.end): p for p in analysis.places if p.span}.values()
+        ])
+        _insert_many(con, "stance", [
+            (a.id, st.actor, st.polarity, st.mentions) for st in {st.actor: st for st in analysis.stance}.values()
         ])
         _write_events(con, a.id, analysis.events)
         con.execute("COMMIT")

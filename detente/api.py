@@ -8,9 +8,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from detente import ingest, pipeline
+from detente import engine, ingest, pipeline
 from detente.config import Settings
 from detente.errors import StageError
 from detente.ingest.base import Rejected
@@ -37,34 +37,46 @@ def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A
 
 def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,
             progress: Callable[[int, str], None] | None = None) -> Report:
-    """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal."""
+    """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
+
+    Each article is written in its own transaction, and an article already analysed by this coder
+    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing.
+    """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store(db or settings.db)
     report = Report(coder=pipeline.coder_version())
     try:
-        batch: list[tuple[Article, str]] = []
-        seen: set[str] = set()
-        for item in ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None):
-            report.read += 1
-            if isinstance(item, Rejected):
-                store.quarantine(item.locator, item.reason, item.reader, stage="read")
-                report.quarantined.append((item.locator, item.reason))
-                _tick(progress, item.locator)
-                continue
-            if item.id in seen or store.analysed(item.id, report.coder):
-                report.skipped += 1
-                _tick(progress, item.source or item.id)
-                continue
-            seen.add(item.id)
-            batch.append(item)
-            if len(batch) >= settings.batch_size:
-                _flush(batch, store, settings, report, progress)
-                batch = []
-        _flush(batch, store, settings, report, progress)
+        batches = _batches(ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None),
+                           store, settings, report, progress)
+        for batch, results in engine.run_batches(batches, settings):
+            _store_results(batch, results, store, report, progress)
     finally:
         if not isinstance(db, Store):
             store.close()
     return report
+
+
+def _batches(items, store: Store, settings: Settings, report: Report, progress) -> Iterator[list[Article]]:
+    """New articles in batches; rejected inputs are quarantined and known articles skipped on the way."""
+    batch: list[Article] = []
+    seen: set[str] = set()
+    for item in items:
+        report.read += 1
+        if isinstance(item, Rejected):
+            store.quarantine(item.locator, item.reason, item.reader, stage="read")
+            report.quarantined.append((item.locator, item.reason))
+            _tick(progress, item.locator)
+        elif item.id in seen or store.analysed(item.id, report.coder):
+            report.skipped += 1
+            _tick(progress, item.source or item.id)
+        else:
+            seen.add(item.id)
+            batch.append(item)
+            if len(batch) >= settings.batch_size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
 def _tick(progress, label: str) -> None:
@@ -72,10 +84,8 @@ def _tick(progress, label: str) -> None:
         progress(1, label)
 
 
-def _flush(batch: list[Article], store: Store, settings: Settings, report: Report, progress) -> None:
-    if not batch:
-        return
-    for article, result in zip(batch, pipeline.analyze_batch(batch, settings)):
+def _store_results(batch: list[Article], results: list, store: Store, report: Report, progress) -> None:
+    for article, result in zip(batch, results):
         if isinstance(result, StageError):
             store.quarantine(article.source or article.id, result.reason, article.reader,
                              stage=result.stage, article_id=article.id)

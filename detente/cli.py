@@ -63,6 +63,7 @@ def analyze(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
     db: Optional[str] = DbOpt,
     batch_size: int = typer.Option(32, help="Articles parsed per batch."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads spaCy once)."),
     dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
     field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -70,7 +71,7 @@ def analyze(
     """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    settings = Settings(db=db or default_path(), batch_size=batch_size, dictionaries=tuple(dictionary),
+    settings = Settings(db=db or default_path(), batch_size=batch_size, workers=workers, dictionaries=tuple(dictionary),
                         mapping=_mapping(field))
     with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:

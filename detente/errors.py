@@ -21,6 +21,9 @@ class InputError(DetenteError):
         self.locator = locator
         self.reason = reason
 
+    def __reduce__(self):
+        return (type(self), (self.locator, self.reason))
+
 
 class UnsupportedFormat(InputError):
     pass
@@ -32,6 +35,9 @@ class StageError(DetenteError):
         self.stage = stage
         self.article_id = article_id
         self.reason = reason
+
+    def __reduce__(self):  # picklable across worker processes
+        return (StageError, (self.stage, self.article_id, self.reason))
 
 
 class StoreError(DetenteError):

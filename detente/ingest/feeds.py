@@ -25,7 +25,7 @@ def feed_items(data: bytes, locator: str):
             "title": entry.get("title"),
             "url": entry.get("link"),
             "published": entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("published"),
-            "author": entry.get("author"),
+            "author": _author(entry.get("author")),
             "outlet": source,
         }
 
@@ -38,3 +38,10 @@ def strip_tags(html: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
     text = html_mod.unescape(text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _author(value: str | None) -> str | None:
+    """RSS writes authors as ``email (Name)``: keep the name."""
+    if value and (m := re.search(r"\(([^()@]+)\)\s*$", value)):
+        return m[1].strip()
+    return value

@@ -1,0 +1,32 @@
+"""Engines run the same pure per-batch function: in-process (default) or in worker processes.
+
+``process_batch(articles, settings)`` parses and codes a batch and returns, per article, its
+Analysis without the spaCy Doc (picklable) or the StageError that set it aside.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable, Iterator
+
+from detente import pipeline
+from detente.config import Settings
+from detente.errors import StageError
+from detente.model import Analysis, Article
+
+
+def process_batch(articles: list[Article], settings: Settings) -> list[Analysis | StageError]:
+    out = []
+    for result in pipeline.analyze_batch(articles, settings):
+        out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
+    return out
+
+
+def run_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list]]:
+    """Yield (batch, results) in input order, with ``settings.workers`` processes (1 = in-process)."""
+    if settings.workers <= 1:
+        for batch in batches:
+            yield batch, process_batch(batch, settings)
+        return
+    from detente.engine.local import run_parallel
+
+    yield from run_parallel(batches, settings)

@@ -1,0 +1,177 @@
+"""Who did it and to whom: the source and target actors of a trigger, read from the parse.
+
+Covers active and passive clauses, conjoined and participial verbs that inherit their
+subject, relative and reduced relative clauses, nominal events (possessor / by-agent /
+of-object), reported speech, and simple pronoun resolution.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj_verb"})
+TARGET_PREPS = ("against", "on", "to", "toward", "towards", "with", "into", "at", "upon", "over", "from", "for", "of", "in")
+SUBJECT_PRONOUNS = frozenset("he she it they its their his her we our".split())
+OBJECT_PRONOUNS = frozenset("him her it them its their".split())
+RELATIVE = frozenset("who which that whom whose".split())
+
+
+@dataclass
+class ActorIndex:
+    """Token index -> actor mention, for one Doc."""
+
+    by_token: dict
+    subjects: list = field(default_factory=list)  # (token index, actor) of resolved subjects, in text order
+
+    @classmethod
+    def build(cls, doc, actors):
+        by_token = {}
+        starts = [t.idx for t in doc]
+        for a in actors:
+            if a.span is None:
+                continue
+            for t in doc:
+                if t.idx >= a.span.end:
+                    break
+                if t.idx + len(t.text) > a.span.start and t.idx < a.span.end:
+                    by_token.setdefault(t.i, a)
+        del starts
+        return cls(by_token)
+
+    def in_phrase(self, head) -> list:
+        """Actors inside the noun phrase headed by ``head`` (conjuncts and modifiers, not clauses)."""
+        found, seen = [], set()
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            a = self.by_token.get(t.i)
+            if a is not None and id(a) not in seen:
+                seen.add(id(a))
+                found.append((t.i, a))
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ == "VERB"):
+                    continue
+                if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "during", "since", "after", "before"):
+                    continue  # "the office in Baku": a place, not a party
+                stack.append(c)
+        head_actor = self.by_token.get(head.i)
+        found.sort(key=lambda x: (x[1] is not head_actor, x[0]))
+        return [a for _, a in found]
+
+
+def subject_of(verb):
+    """(subject token, passive?) of a verb, following conjunction and participle chains."""
+    v = verb
+    for _ in range(6):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE and v.dep_ == "relcl":
+                s = v.head
+            return s, passive
+        if v.dep_ == "relcl":
+            return v.head, passive
+        if v.dep_ == "acl":
+            return (None if v.tag_ == "VBN" else v.head), v.tag_ == "VBN"
+        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head is not v:
+            v = v.head
+            continue
+        return None, passive
+    return None, False
+
+
+def agent_of(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [p for p in c.children if p.dep_ == "pobj"][:1] or None
+    return None
+
+
+def object_heads(verb, passive: bool):
+    """Object-like dependents in priority order."""
+    out = []
+    deps = ("dative", "dobj", "attr", "oprd") if not passive else ("nsubjpass",)
+    for d in deps:
+        out += [c for c in verb.children if c.dep_ == d]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)
+    if verb.dep_ == "relcl" and passive:
+        out.append(verb.head)
+    elif verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubj") and c.lower_ not in RELATIVE for c in verb.children):
+        pass
+    elif verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in verb.children):
+        out.append(verb.head)  # "theories that Aliyev dismissed": the head noun is the object
+    out += _prep_objects(verb)
+    for o in list(out):
+        if o.dep_ in ("dobj", "nsubjpass"):
+            out += _prep_objects(o, ("against", "on", "to", "toward", "towards", "with"))
+    return out
+
+
+def _prep_objects(tok, preps=TARGET_PREPS):
+    out = []
+    for p in preps:
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == p:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def nominal_roles(noun, of_role: str):
+    """(source heads, target heads) of a nominal trigger."""
+    src, tgt = [], []
+    owner = noun.head if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else noun
+    for c in owner.children:  # "Azerbaijan's attacks and occupation of ...": the conjunct shares the possessor
+        if c.dep_ == "poss" and owner is not noun:
+            src.append(c)
+    for c in noun.children:
+        if c.dep_ == "poss":
+            src.append(c)
+        elif c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            src.append(c)
+    for t in noun.subtree:  # "by" may hang off a later noun in a bad parse
+        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i >= noun.i:
+            src += [g for g in t.children if g.dep_ == "pobj"]
+            break
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            (tgt if of_role == "target" else src).extend(objs)
+            if of_role == "source" and objs and noun.dep_ == "dobj":
+                subj, _ = subject_of(noun.head)  # "he enjoys the backing of Turkey": the backed is the subject
+                if subj is not None:
+                    tgt.append(subj)
+    tgt += _prep_objects(noun, ("against", "on", "to", "toward", "towards", "with", "for", "at", "into"))
+    of_objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for o in of_objs:
+        tgt += _prep_objects(o, ("to", "against", "on"))
+    return src, tgt
+
+
+def governing_clause_roles(noun):
+    """For a nominal without its own actors: (subject, object) of the verb it hangs off."""
+    t = noun
+    for _ in range(6):
+        if t.dep_ in ("conj", "appos") or t.dep_ in ("pobj", "prep"):
+            t = t.head
+            continue
+        break
+    verb = t.head if t.dep_ in ("dobj", "nsubjpass", "attr", "pobj") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    subj, passive = subject_of(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c is not t]
+    return subj, (objs[0] if objs else None)
+
+
+def reporter_of(verb, reporting_verbs):
+    """The speech verb whose complement clause holds ``verb``, if any."""
+    v = verb
+    for _ in range(6):
+        if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in reporting_verbs:
+            return v.head
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+            v = v.head
+            continue
+        return None
+    return None

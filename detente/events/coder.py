@@ -1,0 +1,326 @@
+"""The event coder: a spaCy Doc and its actor mentions in, PLOVER events with modality and evidence out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Event, Evidence, Span
+from . import arguments as A
+from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
+from .modality import cues, modality
+from .ontology import coding
+
+VERSION = "0.1.0"
+CODER = f"detente.events@{VERSION}"
+# An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
+# "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
+SUBSUMING_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
+THREAT = "130"
+
+
+@dataclass
+class Candidate:
+    tok: object
+    cameo: str
+    source: list
+    target: list
+    nominal: bool = False
+    inherited: bool = False
+    subsumed: bool = False
+    modality: str = "asserted"
+    reporter: object = None
+
+
+@dataclass
+class Memory:
+    """Discourse state carried across sentences of one article."""
+
+    last_subject: object = None  # Actor
+    dyads: list = field(default_factory=list)  # (source actors, target actors) of earlier events
+
+
+def _year(date: Optional[str]) -> Optional[int]:
+    try:
+        return int(date[:4]) if date else None
+    except ValueError:
+        return None
+
+
+def code_events(doc, actors: tuple, *, article_date: Optional[str] = None) -> tuple:
+    """Every event in ``doc``, strongest first within each sentence."""
+    index = A.ActorIndex.build(doc, actors)
+    memory = Memory()
+    year = _year(article_date)
+    out = []
+    for si, sent in enumerate(doc.sents):
+        cands = _sentence_candidates(sent, index, memory, year)
+        events = [_event(c, sent, si) for c in cands]
+        events.sort(key=lambda e: (-e.confidence, -abs(e.score)))
+        out.extend(events)
+        _remember(sent, index, memory, cands)
+    return tuple(out)
+
+
+def _sentence_candidates(sent, index, memory, year):
+    lex = load_lexicon()
+    cands = []
+    for tok in sent:
+        c = _verb_candidate(tok, lex, index, memory, sent) if tok.pos_ in ("VERB",) else None
+        if c is None and tok.pos_ == "NOUN":
+            c = _noun_candidate(tok, lex, index, memory, sent)
+        if c is not None:
+            cands.append(c)
+    by_tok = {c.tok.i: c for c in cands}
+    for c in cands:
+        c.subsumed = _subsumed(c, by_tok)
+        c.modality = modality(c.tok, sent, year)
+    _share_targets(cands)
+    cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
+    for c in cands:
+        _fallback(c, memory)
+        if c.modality == "future":
+            c.cameo = _intent(c.cameo)
+    return [c for c in cands if c.source or c.target]
+
+
+def _complement_words(tok):
+    words, before = set(), set()
+    for c in tok.children:
+        if c.dep_ in COMPLEMENT_DEPS:
+            for t in c.subtree:
+                if t.i - tok.i > 12:
+                    continue
+                words.add(t.lemma_.lower())
+                words.add(t.lower_)
+                words.add(t.lower_.rstrip("s"))
+    for t in tok.doc[max(tok.sent.start, tok.i - 3): tok.i]:
+        before.add(t.lemma_.lower())
+    return frozenset(words), frozenset(before)
+
+
+def _verb_lemma(tok):
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    lemma = tok.lemma_.lower()
+    return (lemma + " " + prt[0]) if prt else lemma, lemma
+
+
+def _verb_candidate(tok, lex, index, memory, sent):
+    words, before = _complement_words(tok)
+    phrasal, lemma = _verb_lemma(tok)
+    code = lex.verb_code(phrasal, words, before) if phrasal != lemma else None
+    code = code or lex.verb_code(lemma, words, before)
+    if not code:
+        return None
+    subj, passive = A.subject_of(tok)
+    src_heads = [subj] if subj is not None and not passive else []
+    tgt_heads = A.object_heads(tok, passive)
+    if passive:
+        src_heads = A.agent_of(tok) or []
+        if subj is not None and subj not in tgt_heads:
+            tgt_heads.insert(0, subj)
+    reporting = cues()["reporting"]["verbs"]
+    rep = A.reporter_of(tok, reporting)
+    src = _resolve(src_heads, index, memory, sent, rep, subject=True)
+    tgt = [a for a in _resolve(tgt_heads, index, memory, sent, rep, subject=False) if not _same(a, src)]
+    cand = Candidate(tok, code, src, tgt, inherited=subj is not None and subj.i not in [c.i for c in tok.children])
+    cand.reporter = _reporter_actor(rep, index, memory, sent)
+    return cand
+
+
+def _noun_candidate(tok, lex, index, memory, sent):
+    hit = lex.noun_code(tok.lemma_.lower())
+    if hit is None:
+        return None
+    code, of_role = hit
+    src_heads, tgt_heads = A.nominal_roles(tok, of_role)
+    own_source = bool(src_heads)
+    if not own_source and _object_of_event_verb(tok, lex):
+        return None  # "overturned the arrest", "launched attacks": the verb carries the event
+    if not src_heads or not tgt_heads:
+        s, o = A.governing_clause_roles(tok)
+        if not src_heads and s is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+            src_heads = [s]
+        if not tgt_heads and o is not None:
+            tgt_heads = [o]
+    src = _resolve(src_heads, index, memory, sent, None, subject=True)
+    tgt = [a for a in _resolve(tgt_heads, index, memory, sent, None, subject=False) if not _same(a, src)]
+    return Candidate(tok, code, src, tgt, nominal=True)
+
+
+def _object_of_event_verb(tok, lex) -> bool:
+    head = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return False
+    words, before = _complement_words(head)
+    phrasal, lemma = _verb_lemma(head)
+    return bool(lex.verb_code(phrasal, words, before) or lex.verb_code(lemma, words, before))
+
+
+def _resolve(heads, index, memory, sent, reporter_verb, subject: bool):
+    out = []
+    for h in heads:
+        if h is None:
+            continue
+        found = index.in_phrase(h)
+        if not found and h.pos_ == "PRON":
+            a = _pronoun(h, index, memory, sent, reporter_verb, subject)
+            found = [a] if a is not None else []
+        for a in found:
+            if not any(a is b for b in out):
+                out.append(a)
+    return out
+
+
+def _pronoun(h, index, memory, sent, reporter_verb, subject):
+    low = h.lower_
+    if low not in A.SUBJECT_PRONOUNS | A.OBJECT_PRONOUNS:
+        return None
+    if reporter_verb is not None:
+        s, _ = A.subject_of(reporter_verb)
+        if s is not None:
+            found = index.in_phrase(s)
+            if found:
+                return found[0]
+    # an object pronoun: the nearest earlier object; a subject pronoun: the nearest earlier subject;
+    # else the discourse's last subject
+    earlier = list(reversed(list(sent[: h.i - sent.start])))
+    deps = (("dobj", "pobj", "dative"), ("nsubj", "nsubjpass")) if not subject else (("nsubj", "nsubjpass"),)
+    for group in deps:
+        for t in earlier:
+            if t.dep_ in group and t.pos_ != "PRON":
+                found = index.in_phrase(t)
+                if found:
+                    return found[0]
+    return memory.last_subject
+
+
+def _reporter_actor(rep, index, memory, sent):
+    if rep is None:
+        return None
+    s, _ = A.subject_of(rep)
+    if s is None:
+        return None
+    found = index.in_phrase(s) or ([_pronoun(s, index, memory, sent, None, True)] if s.pos_ == "PRON" else [])
+    return found[0] if found and found[0] is not None else None
+
+
+def _same(a, actors) -> bool:
+    return any(a is b for b in actors)
+
+
+def _subsumed(c, by_tok) -> bool:
+    if c.nominal:
+        return False
+    v = c.tok
+    for _ in range(3):
+        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or v.head is v:
+            return False
+        if v.dep_ == "conj":
+            v = v.head
+            continue
+        outer = by_tok.get(v.head.i)
+        if outer is not None and outer.cameo[:2] in SUBSUMING_ROOTS and v.dep_ in ("xcomp", "ccomp"):
+            return True
+        return False
+    return False
+
+
+def _share_targets(cands):
+    """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
+    by_tok = {c.tok.i: c for c in cands}
+    for c in cands:
+        if c.target or c.nominal:
+            continue
+        for other in (by_tok.get(c.tok.head.i), *[by_tok.get(x.i) for x in c.tok.children if x.dep_ == "conj"]):
+            if other is not None and other is not c and other.target and (
+                c.tok.dep_ == "conj" or any(x is other.tok for x in c.tok.children)
+            ):
+                c.target = [a for a in other.target if not _same(a, c.source)]
+                break
+    for c in cands:  # nominal conjuncts: "Azerbaijan's attacks and occupation of Armenian territory"
+        if not c.nominal:
+            continue
+        for other in cands:
+            if other.nominal and other is not c and (other.tok.head is c.tok or c.tok.head is other.tok):
+                if c.tok.dep_ == "conj" or other.tok.dep_ == "conj":
+                    c.source = c.source or list(other.source)
+                    c.target = c.target or [a for a in other.target if not _same(a, c.source)]
+
+
+def _fallback(c, memory):
+    """Fill a missing party from the article's earlier events with the same other party."""
+    if c.source and not c.target:
+        for src, tgt in reversed(memory.dyads):
+            if tgt and any(a.code == s.code for a in c.source for s in src):
+                c.target = [a for a in tgt if all(a.code != s.code for s in c.source)][:1]
+                c.inherited = True
+                return
+    if c.target and not c.source and (c.nominal or c.tok.dep_ in ("relcl", "acl") or _passive(c.tok)):
+        for src, tgt in reversed(memory.dyads):
+            if src and any(a.code == t.code for a in c.target for t in tgt):
+                c.source = [a for a in src if all(a.code != t.code for t in c.target)][:1]
+                c.inherited = True
+                return
+
+
+def _passive(tok) -> bool:
+    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+
+
+def _intent(cameo: str) -> str:
+    root = cameo[:2]
+    if root in INTENT:
+        return INTENT[root]
+    if root not in VERBAL_ROOTS:
+        return THREAT
+    return cameo
+
+
+def _remember(sent, index, memory, cands):
+    for t in sent:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
+            found = index.in_phrase(t)
+            if found:
+                memory.last_subject = found[0]
+    for c in cands:
+        if c.source and c.target:
+            memory.dyads.append((c.source, c.target))
+
+
+def _span(doc, actor_or_tok) -> Span:
+    a = actor_or_tok
+    if hasattr(a, "span") and a.span is not None:
+        return a.span
+    return Span(a.idx, a.idx + len(a.text), a.text)
+
+
+def _event(c, sent, si) -> Event:
+    cd = coding(c.cameo)
+    tok = c.tok
+    trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
+    ev = Evidence(
+        sentence=sent.text,
+        sentence_index=si,
+        sentence_start=sent.start_char,
+        trigger=trig,
+        source=tuple(a.span for a in c.source if a.span is not None),
+        target=tuple(a.span for a in c.target if a.span is not None),
+    )
+    conf = 0.4 + 0.25 * bool(c.source) + 0.2 * bool(c.target) + 0.1 * (tok.dep_ == "ROOT") - 0.15 * c.inherited
+    conf -= 0.05 * c.nominal
+    return Event(
+        event=cd.event,
+        mode=cd.mode,
+        cameo=c.cameo,
+        score=cd.score,
+        source=tuple(c.source),
+        target=tuple(c.target),
+        modality=c.modality,
+        evidence=ev,
+        coder=CODER,
+        confidence=round(max(0.05, min(1.0, conf)), 3),
+        reporter=c.reporter,
+        context=cd.contexts,
+    )

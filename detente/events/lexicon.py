@@ -1,0 +1,130 @@
+"""The verb and noun pattern lexicon: which word, with which objects, is which CAMEO event.
+
+Data (``data/``): ``verbs.tsv``, ``patterns.tsv``, ``synsets.tsv`` converted from the PETRARCH-2
+CAMEO.2.0 verb dictionary; ``verbs_detente.tsv`` (curated rows that take precedence) and
+``nouns.tsv`` (nominal triggers). A pattern is a set of words that must all occur among the
+lemmas/words of the trigger's complements; the most specific matching pattern wins.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Optional
+
+from .ontology import rows
+
+FUNCTION_WORDS = frozenset("to of on in at for with from by against into about as a an the".split())
+# Complements searched for pattern words (verb triggers).
+COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "attr", "acomp", "advmod", "npadvmod", "oprd", "pobj", "agent", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str  # "" = explicitly no event
+    post: tuple  # words/synset refs after the verb
+    pre: tuple = ()
+    weight: int = 0
+    verb: str = ""  # the verb the pattern was written for ("" = every verb of the block)
+
+
+def _singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+@functools.lru_cache(maxsize=1)
+def synsets():
+    out = {}
+    for name, phrase in rows("synsets.tsv"):
+        out.setdefault(name, []).append(tuple(_singular(w) for w in phrase.split()))
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
+def _words(s: str) -> tuple:
+    out = []
+    for w in s.split():
+        out.append(w if w.startswith("&") else _singular(w))
+    return tuple(out)
+
+
+def _weight(words: tuple) -> int:
+    return sum(1 for w in words if w not in FUNCTION_WORDS) * 2 + sum(1 for w in words if w in FUNCTION_WORDS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: MappingProxyType  # lemma -> (default code, block)
+    patterns: MappingProxyType  # block -> tuple[Pattern]
+    curated: MappingProxyType  # lemma -> (default code or None, tuple[Pattern])
+    nouns: MappingProxyType  # noun lemma -> (code, of-role)
+
+    def verb_code(self, lemma: str, words: frozenset, before: frozenset) -> Optional[str]:
+        """CAMEO code for a verb lemma given the words of its complements; None = not an event verb."""
+        default, curated = self.curated.get(lemma, (None, ()))
+        best = _best(curated, words, before)
+        if best is not None:
+            return best.code or None
+        if default == "":
+            return None
+        dict_default, block = self.verbs.get(lemma, (None, None))
+        if block is not None:
+            pats = [p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs]
+            best = _best(pats, words, before)
+            if best is not None and best.weight >= 2:
+                return best.code or None
+        code = default if default is not None else dict_default
+        return code or None
+
+    def noun_code(self, lemma: str):
+        return self.nouns.get(lemma)
+
+
+def _has(word: str, words: frozenset) -> bool:
+    if word.startswith("&"):
+        return any(all(w in words for w in phrase) for phrase in synsets().get(word[1:], ()))
+    return word in words
+
+
+def _best(patterns, words: frozenset, before: frozenset) -> Optional[Pattern]:
+    best = None
+    for p in patterns:
+        if not p.post and not p.pre:
+            continue
+        if all(_has(w, words) for w in p.post) and all(_has(w, before) for w in p.pre):
+            if best is None or p.weight > best.weight:
+                best = p
+    return best
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    verbs = {}
+    for lemma, code, block in rows("verbs.tsv"):
+        if lemma not in verbs or (not verbs[lemma][0] and code):
+            verbs[lemma] = (code, block)
+    pats = {}
+    for r in rows("patterns.tsv"):
+        block, code, pre, post, verb = (r + [""] * 5)[:5]
+        pre_w, post_w = _words(pre), _words(post)
+        pats.setdefault(block, []).append(Pattern(code, post_w, pre_w, _weight(post_w) + _weight(pre_w), verb))
+    curated = {}
+    for r in rows("verbs_detente.tsv"):
+        lemma, code, words = r[0], r[1], (r[2] if len(r) > 2 else "")
+        default, plist = curated.get(lemma, (None, []))
+        if words:
+            w = _words(words)
+            plist.append(Pattern(code, w, (), _weight(w) + 100))
+        elif default is None:
+            default = code  # "" = explicitly not an event verb
+        curated[lemma] = (default, plist)
+    nouns = {r[0]: (r[1], r[2]) for r in rows("nouns.tsv")}
+    return Lexicon(
+        MappingProxyType(verbs),
+        MappingProxyType({k: tuple(v) for k, v in pats.items()}),
+        MappingProxyType({k: (d, tuple(p)) for k, (d, p) in curated.items()}),
+        MappingProxyType(nouns),
+    )

@@ -1,0 +1,162 @@
+"""Modality of an event trigger: asserted, negated, hypothetical, future, question or historical.
+
+Cue words live in ``data/modality.yaml``. The rules read the dependency parse: a ``neg`` child,
+an ``if``/``unless`` mark on the trigger's clause or an enclosing adverbial clause, modal and
+future auxiliaries, infinitive complements of wanting/trying/failing verbs, a question mark on
+the main clause, past perfect or an explicit earlier year.
+"""
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+
+import yaml
+
+DATA = pathlib.Path(__file__).parent / "data"
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "parataxis"})
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict:
+    with open(DATA / "modality.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    return {k: {kk: (frozenset(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()} for k, v in raw.items()}
+
+
+def governing_verb(tok):
+    """The verb whose clause a (nominal) trigger belongs to."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def _children(tok, dep):
+    return [c for c in tok.children if c.dep_ == dep]
+
+
+def _negated(verb, c) -> bool:
+    if any(ch.dep_ == "neg" or ch.lower_ in c["adverbs"] for ch in verb.children):
+        return True
+    for subj in _children(verb, "nsubj") + _children(verb, "nsubjpass"):
+        if subj.lower_ in c["subjects"] or any(d.dep_ == "det" and d.lower_ in c["determiners"] for d in subj.children):
+            return True
+    return False
+
+
+def _infinitive_head(verb):
+    """If ``verb`` is an infinitive/gerund complement, the word it complements."""
+    if verb.dep_ in ("xcomp", "acl", "pcomp", "advcl", "ccomp") and verb.tag_ in ("VB", "VBG"):
+        return verb.head
+    return None
+
+
+def _aux_lemmas(verb):
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def clause_chain(tok):
+    """The trigger's verb, then the verbs of the clauses it is embedded in (nearest first)."""
+    chain, v = [], governing_verb(tok)
+    for _ in range(8):
+        chain.append(v)
+        if v.head is v:
+            break
+        nxt = governing_verb(v.head)
+        if nxt is v:
+            break
+        v = nxt
+    return chain
+
+
+def modality(tok, sent, article_year=None) -> str:
+    """Modality of the event whose trigger is ``tok`` in sentence ``sent``."""
+    c = cues()
+    verb = governing_verb(tok)
+    if tok.pos_ == "NOUN" and _nominal_negated(tok, c):
+        return "negated"
+    if sent.text.rstrip().endswith("?") and _main_clause(verb, sent):
+        return "question"
+    chain = clause_chain(tok)
+    for i, v in enumerate(chain):
+        m = _local(v, c, first=(i == 0))
+        if m:
+            return m
+        if v.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj") and i > 0:
+            break
+        if v.dep_ in ("ccomp",) or (v.dep_ == "advcl" and not _children(v, "mark")):
+            break
+    if _historical(verb, sent, c["historical"], article_year):
+        return "historical"
+    return "asserted"
+
+
+def _nominal_negated(tok, c) -> bool:
+    return any(d.dep_ == "det" and d.lower_ in c["negation"]["determiners"] for d in tok.children)
+
+
+def _local(v, c, first: bool):
+    """Modality cues on one clause verb (``first``: the trigger's own clause)."""
+    neg, hyp, fut = c["negation"], c["hypothetical"], c["future"]
+    if _negated(v, neg):
+        return "negated"
+    if any(m.lower_ in hyp["markers"] for m in _children(v, "mark")):
+        return "hypothetical"
+    aux = _aux_lemmas(v)
+    if aux & hyp["modals"]:
+        return "hypothetical"
+    if aux & fut["would"]:
+        return "hypothetical" if "have" in aux else "future"
+    if aux & fut["auxiliaries"]:
+        return "future"
+    head = _infinitive_head(v)
+    if head is not None:
+        lem = head.lemma_.lower()
+        if lem in neg["verbs"] or (head.pos_ == "NOUN" and lem in neg["nouns"]):
+            return "negated"
+        if head.pos_ in ("NOUN", "PROPN") and _is_infinitive(v):
+            # "the means to prevent", "an excuse to take": a possibility; "a decision to allocate": intended
+            return "future" if lem in fut["nouns"] else "hypothetical"
+        if lem == "be" and _is_infinitive(v):
+            return "hypothetical"  # "whose goal has been to push Russia out"
+        elif lem in hyp["verbs"]:
+            return "hypothetical"
+        elif lem in fut["verbs"]:
+            return "future"
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in hyp["predicates"]:
+        return "hypothetical"
+    return None
+
+
+def _is_infinitive(v) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+
+
+def _main_clause(verb, sent) -> bool:
+    v = verb
+    while v.dep_ in ("conj", "xcomp") and v.head is not v:
+        v = v.head
+    return v.dep_ == "ROOT" or v.head == sent.root
+
+
+def _historical(verb, sent, h, article_year) -> bool:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ == "had" for a in aux) and verb.tag_ == "VBN":
+        return True
+    if any(c.lower_ in h["adverbs"] for c in verb.children if c.dep_ == "advmod"):
+        return True
+    clause = sent.text.lower()
+    if any(p in clause for p in h["phrases"]):
+        return True
+    if article_year:
+        for tok in verb.subtree:
+            if tok.like_num and YEAR.fullmatch(tok.text) and tok.head.dep_ in ("pobj", "prep", "npadvmod") or (
+                YEAR.fullmatch(tok.text) and tok.dep_ in ("pobj", "nummod", "npadvmod")
+            ):
+                if article_year - int(tok.text) >= h["min_years"]:
+                    return True
+    return False

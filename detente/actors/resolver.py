@@ -1,0 +1,290 @@
+"""Resolve actor mentions to identities: one mention string (:func:`resolve`) or a whole Doc
+(:func:`find_actors`).
+
+A mention is read as a sequence of knowledge-base matches (``kb.match``). Its *head region*
+is everything before the first preposition outside a match ("Prime Minister | of Estonia",
+"ambassador | to Poland"): the country comes from the first identity in the head region
+(else the tail, skipping "to X" / "against X"), the sector from the head region's last
+sector word, a person's term at the date, or an organisation. "former"/"retired" make ELI.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from detente.model import Actor
+from detente.actors import text as T
+from detente.actors.kb import Entry, KnowledgeBase, Term, load_kb
+
+PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
+                   "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
+                   "within", "throughout", "around", "about", "who", "which", "that", "named"})
+NOT_COUNTRY_AFTER = frozenset({"to", "toward", "towards", "against", "with", "between", "named"})
+QUANTIFIERS = frozenset({"several", "some", "many", "most", "one", "two", "three", "four", "five", "six",
+                         "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores",
+                         "team", "teams", "group", "groups", "number", "couple", "pair", "band", "crowd",
+                         "handful", "majority", "members", "member", "all", "each", "few", "part",
+                         "none", "both", "any", "a", "an", "the", "large", "small", "big"})
+GEO = frozenset({"country", "capital", "city", "people", "partial"})
+IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One knowledge-base match in a token list."""
+
+    start: int  # token index
+    end: int
+    entries: tuple
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None = None) -> list[Hit]:
+    """Greedy longest matches left to right within tokens [lo, hi)."""
+    hi = len(toks) if hi is None else hi
+    view = toks[:hi]
+    out, i = [], lo
+    while i < hi:
+        n, entries = kb.match(view, i)
+        if n:
+            out.append(Hit(i, i + n, entries))
+            i += n
+        else:
+            i += 1
+    return [h for h in out if not _embedded_name(h, toks, out)]
+
+
+def _embedded_name(hit: Hit, toks: Sequence[T.Tok], hits: list[Hit]) -> bool:
+    """A place or surname inside a longer unknown proper name ("Leon Bobb", "Moscow Times")."""
+    if not all(e.kind in GEO or e.kind == "person" and e.rank < 60 for e in hit.entries[:1]):
+        return False
+    if hit.kind == "person":
+        return False
+    covered = {i for h in hits if h.kind != "city" for i in range(h.start, h.end)}
+    for j in (hit.start - 1, hit.end):
+        if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
+                and not (j == hit.start - 1 and j == 0 and toks[j].key in QUANTIFIERS):
+            return True
+    return False
+
+
+def _today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def term_at(entry: Entry, date: str) -> tuple[str | None, str | None, tuple]:
+    """(country, sector, secondary) of a person or dated organisation at ``date``."""
+    active = [t for t in entry.terms if t.covers(date)]
+    if active:
+        t = active[-1]
+        return t.code, t.sector, t.sectors
+    if entry.kind == "person" and entry.terms:
+        past = [t for t in entry.terms if t.end and t.end < date]
+        if past and not entry.sector:
+            return past[-1].code, "ELI", ()
+        if not entry.sector:
+            return entry.terms[0].code, None, ()
+    return entry.code, entry.sector, entry.sectors
+
+
+def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
+    """The best entry of a match: active person at the date, then a preferred country, then rank."""
+    def score(e: Entry):
+        active = e.kind == "person" and any(t.covers(date) for t in e.terms)
+        return (e.rank, active, e.code in prefer)
+    return max(hit.entries, key=score)
+
+
+def _head_end(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int) -> int:
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    seen_content = False
+    for i in range(lo, hi):
+        if i in covered:
+            seen_content = True
+        elif toks[i].key in PREPS and seen_content:
+            return i
+        elif toks[i].key not in QUANTIFIERS:
+            seen_content = True
+    return hi
+
+
+def _skip_quantifier(toks: Sequence[T.Tok], lo: int, hi: int) -> int:
+    """Index after "several of the", "a team of", "two of"."""
+    for i in range(lo, min(hi, lo + 5)):
+        if toks[i].key == "of":
+            if all(toks[j].key in QUANTIFIERS or toks[j].key.endswith("est") for j in range(lo, i)):
+                return i + 1
+            return lo
+        if toks[i].key not in QUANTIFIERS and not toks[i].key.endswith("est"):
+            return lo
+    return lo
+
+
+def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: str,
+            prefer: set[str] = frozenset()) -> list[tuple[str | None, str | None, tuple, Entry | None]]:
+    """Read the hits of one mention: a list of (country, sector, secondary, identity entry), one per
+    coordinated country ("Hungarian and Romanian officials"); empty when nothing is known."""
+    head_end = _head_end(toks, hits, lo, hi)
+    head = [h for h in hits if h.start < head_end]
+    tail = [h for h in hits if h.start >= head_end]
+    entries = {id(h): _pick(h, date, prefer) for h in hits}
+    former = any(entries[id(h)].kind == "modifier" for h in head)
+    person = next((entries[id(h)] for h in head if entries[id(h)].kind == "person"), None)
+    org = next((entries[id(h)] for h in reversed(head) if entries[id(h)].kind == "org"), None)
+    sector_hits = [h for h in head if entries[id(h)].kind == "sector"]
+    code = sector = None
+    more: tuple = ()
+    if person:
+        code, sector, more = term_at(person, date)
+        titled = [h for h in sector_hits if h.start < _last(head, "person")]
+        if sector in (None, "ELI") and titled and not former:
+            e = entries[id(titled[-1])]
+            sector, more = e.sector, e.sectors  # the text gives the office ("Foreign Minister X")
+    elif sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
+        e = entries[id(sector_hits[-1])]
+        sector, more = e.sector, e.sectors
+    elif org:
+        code, sector, more = term_at(org, date)
+    else:
+        tail_sectors = [h for h in tail if entries[id(h)].kind in ("sector",)]
+        ids = [entries[id(h)] for h in head if entries[id(h)].kind in IDENTITY]
+        if ids and ids[-1].kind in ("capital", "seat", "partial") and len(ids) == 1:
+            sector, more = ids[-1].sector, ids[-1].sectors
+        elif ids and ids[-1].kind == "city" and len(ids) == 1:
+            sector = "CVL"
+        elif tail_sectors:
+            e = entries[id(tail_sectors[0])]
+            sector, more = e.sector, e.sectors
+    countries = _countries(toks, head, tail, entries, person or org)
+    if code and code not in [c for c, _ in countries]:
+        countries = [(code, person or org)] + [c for c in countries if c[1] is not (person or org)]
+        countries = countries[:1]
+    if former and sector not in (None,) and sector != "ELI":
+        more = tuple(dict.fromkeys((sector,) + tuple(more)))
+        sector = "ELI"
+        more = tuple(m for m in more if m not in ("GOV", "ELI"))
+    elif former and sector is None and (person or org):
+        sector = "ELI"
+    extra = _secondary(countries, entries, head)
+    more = tuple(dict.fromkeys(tuple(more) + extra))
+    more = tuple(m for m in more if m != sector)
+    if not countries:
+        if sector is None:
+            return []
+        return [(None, sector, more, person or org)]
+    return [(c, sector, more, e) for c, e in countries]
+
+
+def _last(hits: list[Hit], kind: str) -> int:
+    return max((h.start for h in hits if h.kind == kind), default=-1)
+
+
+def _secondary(countries, entries, head) -> tuple:
+    out = []
+    for _, e in countries:
+        if e is not None and e.kind in ("adjective", "capital") and e.sectors:
+            out += list(e.sectors)
+    return tuple(out)
+
+
+def _countries(toks, head, tail, entries, ident):
+    """Coded identities of the mention: coordinated ones in the head region, else the tail's first."""
+    found = []
+    for h in head:
+        e = entries[id(h)]
+        if e.kind in IDENTITY and e.code and e.kind not in ("person", "org"):
+            found.append((e.code, e))
+    if ident is not None and ident.code and not any(c == ident.code for c, _ in found):
+        if ident.kind == "org" or not found:
+            found.insert(0, (ident.code, ident))
+    if not found:
+        for h in tail:
+            e = entries[id(h)]
+            prev = toks[h.start - 1].key if h.start > 0 else ""
+            if e.kind in IDENTITY and e.code and prev not in NOT_COUNTRY_AFTER:
+                if not (e.kind == "org" and tail.index(h) > 0):
+                    found.append((e.code, e))
+                    break
+    # de-duplicate, keep order; only coordinated identities become several actors
+    out, seen = [], set()
+    for code, e in found:
+        if code not in seen:
+            seen.add(code)
+            out.append((code, e))
+    return out if len(out) < 2 or _coordinated(toks, head) else out[:1]
+
+
+def _coordinated(toks, head) -> bool:
+    if len(head) < 2:
+        return False
+    a, b = head[0], head[1]
+    return any(toks[i].key in ("and", ",", "&") for i in range(a.end, b.start))
+
+
+def _norm_date(date: str | None) -> str:
+    if not date:
+        return _today()
+    return str(date)[:10]
+
+
+def _known(kb: KnowledgeBase, value: str | None) -> str | None:
+    if not value:
+        return None
+    if kb.country(value.strip().upper()):
+        return value.strip().upper()
+    toks = T.tokenize(value)
+    for h in scan(kb, toks):
+        if h.entry.code and h.entry.kind in IDENTITY:
+            return h.entry.code
+    return None
+
+
+def resolve_all(text: str, *, context: str = "", date: str | None = None, known_country: str | None = None,
+                kb: KnowledgeBase | None = None) -> tuple[Actor, ...]:
+    """Every actor a mention names (several for "Hungarian and Romanian officials")."""
+    kb = kb or load_kb()
+    toks = T.tokenize(text)
+    if not toks:
+        return ()
+    lo = _skip_quantifier(toks, 0, len(toks))
+    hits = scan(kb, toks, lo)
+    prefer = {c for c in (_known(kb, known_country), _known(kb, context)) if c}
+    read = combine(toks, hits, lo, len(toks), date=_norm_date(date), prefer=prefer)
+    fallback = _known(kb, known_country)
+    out = []
+    for code, sector, more, e in read:
+        if code is None and fallback:
+            code = fallback
+        name = e.name if e is not None else text.strip()
+        out.append(Actor(code, sector, name, None, e.id if e is not None else None, tuple(more)))
+    return tuple(out)
+
+
+def resolve(text: str, *, context: str = "", date: str | None = None, known_country: str | None = None,
+            kb: KnowledgeBase | None = None) -> Actor | None:
+    """One mention string -> an Actor (``span=None``), or None when it names no actor."""
+    found = resolve_all(text, context=context, date=date, known_country=known_country, kb=kb)
+    return found[0] if found else None
+
+
+def predict(records: Iterable[dict], kb: KnowledgeBase | None = None) -> Iterator[dict]:
+    """For ``detente predict actors``: {id, text, context, date, known_country} -> {id, country, sector, name}.
+
+    Output follows the NGEC convention of the evaluation data: an NGO has no country and the
+    sector ``NGO``."""
+    for rec in records:
+        actor = resolve(rec.get("text") or "", context=rec.get("context") or "", date=rec.get("date"),
+                        known_country=rec.get("known_country") or None, kb=kb)
+        country = actor.code if actor else None
+        sector = actor.sector if actor else None
+        if country == "NGO":
+            country, sector = None, "NGO"
+        yield {"id": rec.get("id"), "country": country, "sector": sector, "name": actor.name if actor else None}

@@ -1,0 +1,94 @@
+"""Tokens for knowledge-base matching: one tokenizer for mention strings and article text.
+
+Keys are lower-cased and accent-free; each token keeps whether it was capitalised or all
+upper case, so a name written ``White House`` or an acronym ``WHO`` only matches a
+capitalised (upper-case) token in the text, while sector words match any case.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"          # U.S., U.N.
+    r"|['’]s\b"                     # possessive marker
+    r"|\w+(?:['’](?!s\b)\w+)*"      # words (O'Brien), digits
+    r"|[^\w\s]"                     # punctuation
+)
+SKIP = frozenset({".", "-", "–", "—", "‐"})  # ignored between the words of a name
+POSSESSIVE = "'s"
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool  # first letter upper case
+    upper: bool  # all letters upper case (acronym-like)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, straight apostrophes."""
+    text = text.replace("’", "'").replace("‘", "'")
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in norm if not unicodedata.combining(c)).lower()
+
+
+def tokenize(text: str) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        surface = m.group()
+        if surface in SKIP:
+            continue
+        letters = [c for c in surface if c.isalpha()]
+        key = fold(surface).replace(".", "") if len(surface) > 1 else fold(surface)
+        if key in ("'s",):
+            key = POSSESSIVE
+        out.append(Tok(m.start(), m.end(), surface, key, bool(letters) and letters[0].isupper(),
+                       bool(letters) and all(c.isupper() for c in letters)))
+    return out
+
+
+def keys(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(text))
+
+
+def mask(text: str) -> tuple[int, ...]:
+    """Per token: 2 = must be upper case (acronym), 1 = must be capitalised, 0 = any case."""
+    out = []
+    for t in tokenize(text):
+        letters = [c for c in t.text if c.isalpha()]
+        if t.upper and len(letters) > 1 and len(letters) <= 5:
+            out.append(2)
+        elif t.cap:
+            out.append(1)
+        else:
+            out.append(0)
+    return tuple(out)
+
+
+def fits(tokens: list[Tok], start: int, need: tuple[int, ...]) -> bool:
+    for tok, n in zip(tokens[start:start + len(need)], need):
+        if n == 2 and not tok.upper or n == 1 and not tok.cap:
+            return False
+    return True
+
+
+def plurals(word: str) -> list[str]:
+    """Regular English plurals of the last word of a phrase."""
+    head, _, last = word.rpartition(" ")
+    pre = head + " " if head else ""
+    if not last.isalpha() or len(last) < 3 or last.endswith("s"):
+        return []
+    if last.endswith("y") and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("ch", "sh", "x", "z")):
+        forms = [last + "es"]
+    elif last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    else:
+        forms = [last + "s"]
+    return [pre + f for f in forms]

@@ -88,3 +88,22 @@ def m002_stance(con):
             article_id VARCHAR, actor VARCHAR, polarity DOUBLE, mentions INTEGER,
             PRIMARY KEY (article_id, actor)
         )""")
+
+
+@migration
+def m003_clusters(con):
+    """Event clusters (detente.relations): one row per happening, and its member events."""
+    con.execute("""
+        CREATE TABLE clusters (
+            cluster_id VARCHAR PRIMARY KEY, event VARCHAR, quad VARCHAR, mode VARCHAR,
+            source VARCHAR, target VARCHAR, source_codes VARCHAR[], target_codes VARCHAR[],
+            date DATE, date_value VARCHAR, date_precision VARCHAR, score DOUBLE, confidence DOUBLE,
+            happened BOOLEAN, modality VARCHAR, mentions INTEGER, articles INTEGER, sources INTEGER,
+            first_reported DATE, sentence VARCHAR, rule VARCHAR
+        )""")
+    con.execute("""
+        CREATE TABLE cluster_events (
+            cluster_id VARCHAR, event_key VARCHAR PRIMARY KEY, article_id VARCHAR, outlet VARCHAR,
+            similarity DOUBLE, rank INTEGER
+        )""")
+    con.execute("CREATE INDEX cluster_events_cluster ON cluster_events (cluster_id)")

@@ -1,0 +1,69 @@
+"""Escalation alerts: a period whose intensity leaves the dyad's own baseline (README "Alerts").
+
+The baseline of a period is the mean and standard deviation of the dyad's intensity over its
+previous ``baseline_periods`` periods that have events. A period is an *escalation* when
+
+    z = (intensity - mean) / max(std, min_std) <= -z_threshold   and   intensity - mean <= -min_shift
+
+with at least ``min_history`` baseline periods and ``min_clusters`` clusters in the period (and
+a *de-escalation*, if asked for, symmetrically).
+"""
+from __future__ import annotations
+
+import dataclasses
+import statistics
+
+from detente.relations.settings import IndexSettings
+
+
+def baseline(points: list[dict], settings: IndexSettings) -> list[dict]:
+    """Annotate each period with events with its baseline, z score and alert kind (in place)."""
+    history: list[float] = []
+    for p in points:
+        if p["intensity"] is None:
+            continue
+        recent = history[-settings.baseline_periods:]
+        p["baseline"] = p["baseline_std"] = p["z"] = p["shift"] = p["alert"] = None
+        if len(recent) >= settings.min_history:
+            mean, std = statistics.fmean(recent), statistics.pstdev(recent)
+            shift = p["intensity"] - mean
+            z = shift / max(std, settings.min_std)
+            p.update(baseline=round(mean, 3), baseline_std=round(std, 3), z=round(z, 2), shift=round(shift, 3))
+            p["alert"] = _kind(z, shift, p["clusters"], settings)
+        history.append(p["intensity"])
+    return points
+
+
+def _kind(z: float, shift: float, clusters: int, s: IndexSettings) -> str | None:
+    if clusters < s.min_clusters:
+        return None
+    if z <= -s.z and shift <= -s.min_shift:
+        return "escalation"
+    if s.deescalation and z >= s.z and shift >= s.min_shift:
+        return "de-escalation"
+    return None
+
+
+def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
+           settings: IndexSettings | None = None, since: str | None = None, **thresholds) -> list[dict]:
+    """Every alert of every dyad (or of the dyads of ``a``, or of ``a``–``b``), newest first.
+
+    ``thresholds`` override :class:`IndexSettings` fields, e.g. ``alerts(store, z=2.5)``."""
+    from detente.relations.index import dyad_series, dyads
+
+    settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
+    pairs = [(a.upper(), b.upper())] if a and b else [p for p in dyads(store) if not a or a.upper() in p]
+    out = []
+    for x, y in pairs:
+        series = dyad_series(store, x, y, by=by, settings=settings)
+        for p in series["series"]:
+            if p.get("alert") and (not since or p["start"] >= since):
+                out.append(_alert_row(x, y, by, p))
+    return sorted(out, key=lambda r: (r["start"], r["dyad"]), reverse=True)
+
+
+def _alert_row(a: str, b: str, by: str, p: dict) -> dict:
+    return {"dyad": f"{a}-{b}", "a": a, "b": b, "by": by, "period": p["period"], "start": p["start"],
+            "kind": p["alert"], "intensity": p["intensity"], "baseline": p["baseline"],
+            "baseline_std": p["baseline_std"], "z": p["z"], "shift": p["shift"], "clusters": p["clusters"],
+            "conflict": p["conflict"], "cooperation": p["cooperation"], "evidence": p["evidence"]}

@@ -1,0 +1,126 @@
+"""Event clusters: every coded event that reports the same happening, across articles and
+outlets, becomes one cluster (see README). ``build_clusters`` rewrites the ``clusters`` and
+``cluster_events`` tables from the ``events`` table; same events, same clusters."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from detente.relations.match import PRECISION_RANK, Mention, dates_match, mention, similarity
+from detente.relations.settings import ClusterRule, quad_of
+from detente.store.queries import rows
+
+_LOAD = """
+    SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
+           e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
+           e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
+           a.outlet, a.published, a.title, a.url,
+           (SELECT list(x.text ORDER BY x.role, x.idx) FROM event_actors x WHERE x.event_key = e.key) AS actor_texts
+    FROM events e LEFT JOIN articles a ON a.id = e.article_id
+    WHERE e.event IS NOT NULL
+    ORDER BY e.key"""
+
+
+def load_mentions(con, rule: ClusterRule) -> list[Mention]:
+    return sorted((mention(r, rule) for r in rows(con, _LOAD)), key=lambda m: m.order)
+
+
+def assign(mentions: list[Mention], rule: ClusterRule) -> list[list[tuple[Mention, float]]]:
+    """Greedy, order-fixed clustering: each mention joins the cluster holding its most similar
+    matching member (dates compatible with every dated member), or starts a new one."""
+    groups: list[list[tuple[Mention, float]]] = []
+    by_code: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        best, best_sim = None, -1.0
+        for gi in sorted(set().union(*(by_code[c] for c in m.sources + m.targets)) if (m.sources or m.targets) else ()):
+            sim = _join_similarity(m, groups[gi], rule)
+            if sim is not None and sim > best_sim:
+                best, best_sim = gi, sim
+        if best is None:
+            groups.append([(m, 1.0)])
+            best = len(groups) - 1
+        else:
+            groups[best].append((m, best_sim))
+        for c in m.sources + m.targets:
+            by_code[c].add(best)
+    return groups
+
+
+def _join_similarity(m: Mention, group, rule: ClusterRule):
+    if any(not dates_match(m, n, rule) for n, _ in group):
+        return None
+    if any(n.article_id == m.article_id and n.sentence_index == m.sentence_index for n, _ in group):
+        return None
+    sims = [s for s in (similarity(m, n, rule) for n, _ in group) if s is not None]
+    return max(sims) if sims else None
+
+
+def cluster_id(keys) -> str:
+    return hashlib.sha256(f"cluster:{min(keys)}".encode()).hexdigest()[:16]
+
+
+def summarise(group: list[tuple[Mention, float]], rule: ClusterRule) -> dict:
+    """One cluster row: the happening's type, dyad, date, intensity and GDELT-style counts."""
+    members = [m for m, _ in group]
+    happened = [m for m in members if m.happened]
+    basis = happened or members
+    weight = Counter()
+    for m in basis:
+        weight[m.event] += m.confidence
+    event = sorted(weight, key=lambda e: (-weight[e], e))[0]
+    dated = sorted((m for m in basis if m.start), key=lambda m: (m.article_dated, PRECISION_RANK.get(m.precision, 0), m.start))
+    total = sum(m.confidence for m in basis) or 1.0
+    rep = sorted(basis, key=lambda m: (-m.confidence, m.order))[0]
+    pair = Counter((m.sources[0] if m.sources else None, m.targets[0] if m.targets else None) for m in basis)
+    source, target = sorted(pair, key=lambda p: (-pair[p], str(p)))[0]
+    no_conf = 1.0
+    for m in basis:
+        no_conf *= 1.0 - min(max(m.confidence, 0.0), 1.0)
+    published = [m.row.get("published") for m in members if m.row.get("published")]
+    modalities = Counter(m.modality for m in basis)
+    return {
+        "cluster_id": cluster_id(m.key for m in members), "event": event, "quad": quad_of(event),
+        "mode": rep.row.get("mode") if rep.event == event else None, "source": source, "target": target,
+        "source_codes": sorted({c for m in basis for c in m.sources}),
+        "target_codes": sorted({c for m in basis for c in m.targets}),
+        "date": dated[0].start if dated else None, "date_value": dated[0].row.get("date_value") if dated else None,
+        "date_precision": dated[0].precision if dated else None,
+        "score": round(sum(m.confidence * m.score for m in basis) / total, 3), "confidence": round(1.0 - no_conf, 4),
+        "happened": bool(happened), "modality": sorted(modalities, key=lambda k: (-modalities[k], k))[0],
+        "mentions": len(members), "articles": len({m.article_id for m in members}),
+        "sources": len({m.row.get("outlet") or f"article:{m.article_id}" for m in members}),
+        "first_reported": min(published) if published else None, "sentence": rep.row.get("sentence"),
+        "rule": rule.version,
+    }
+
+
+COLUMNS = ("cluster_id", "event", "quad", "mode", "source", "target", "source_codes", "target_codes", "date",
+           "date_value", "date_precision", "score", "confidence", "happened", "modality", "mentions", "articles",
+           "sources", "first_reported", "sentence", "rule")
+
+
+def build_clusters(store, rule: ClusterRule | None = None) -> dict:
+    """Recompute every cluster from the events table, in one transaction. Returns counts."""
+    rule = rule or ClusterRule()
+    con = getattr(store, "con", store)
+    groups = assign(load_mentions(con, rule), rule)
+    summaries = [summarise(g, rule) for g in groups]
+    member_rows = []
+    for g, s in zip(groups, summaries):
+        for rank, (m, sim) in enumerate(g):
+            member_rows.append((s["cluster_id"], m.key, m.article_id, m.row.get("outlet"), round(sim, 4), rank))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM cluster_events")
+        con.execute("DELETE FROM clusters")
+        if summaries:
+            con.executemany(f"INSERT INTO clusters VALUES ({','.join('?' * len(COLUMNS))})",
+                            [[s[c] for c in COLUMNS] for s in summaries])
+            con.executemany("INSERT INTO cluster_events VALUES (?,?,?,?,?,?)", member_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return {"events": len(member_rows), "clusters": len(summaries),
+            "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
+            "across_articles": sum(1 for s in summaries if s["articles"] > 1), "rule": rule.version}

@@ -1,0 +1,102 @@
+"""The relation index of a dyad: a day, week, month or year series of intensity over the
+happenings (clusters) between two actors, cooperation and conflict apart (README "Relation index").
+
+    intensity(period) = Σ confidence_c · score_c / Σ confidence_c     over the period's clusters c
+
+where only clusters that happened (a member asserted or historical) count, once each.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+
+from detente.relations import periods
+from detente.relations.alerts import baseline
+from detente.relations.read import clusters as read_clusters
+from detente.relations.read import require_clusters
+from detente.relations.settings import QUADS, IndexSettings
+
+
+def dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
+    """Unordered pairs of actor codes with happenings between them, alphabetical."""
+    con = getattr(store, "con", store)
+    found = con.execute("""
+        WITH s AS (SELECT cluster_id, unnest(source_codes) AS code FROM clusters WHERE happened),
+             t AS (SELECT cluster_id, unnest(target_codes) AS code FROM clusters WHERE happened)
+        SELECT least(s.code, t.code) AS a, greatest(s.code, t.code) AS b, count(DISTINCT s.cluster_id) AS n
+        FROM s JOIN t USING (cluster_id) WHERE s.code <> t.code
+        GROUP BY ALL HAVING count(DISTINCT s.cluster_id) >= ? ORDER BY a, b""", [min_clusters]).fetchall()
+    return [(a, b) for a, b, _ in found]
+
+
+def dyad_series(store, a: str, b: str, by: str = "month", directed: bool = False,
+                settings: IndexSettings | None = None, **thresholds) -> dict:
+    """The dyad's series, trend and alerts as one plain data dict (JSON-ready but for dates)."""
+    periods.check(by)
+    settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
+    require_clusters(store)
+    a, b = a.upper(), b.upper()
+    happened = read_clusters(store, a, b, directed=directed, happened=True, order="date", limit=1_000_000)
+    placed = [c for c in happened if c["date"] and periods.fits(c["date_precision"], by)]
+    points = baseline(_points(placed, by), settings)
+    return {
+        "a": a, "b": b, "directed": directed, "by": by,
+        "clusters": len(happened), "placed": len(placed),
+        "undated": sum(1 for c in happened if not c["date"]),
+        "too_coarse": sum(1 for c in happened if c["date"] and not periods.fits(c["date_precision"], by)),
+        "series": points, "trend": trend(points, settings),
+        "alerts": [p["period"] for p in points if p.get("alert")],
+        "settings": dataclasses.asdict(settings),
+        "method": "intensity = confidence-weighted mean PLOVER score of the period's clusters that happened; "
+                  "alert = z against the dyad's previous periods (detente/relations/README.md)",
+    }
+
+
+def _points(placed: list[dict], by: str) -> list[dict]:
+    if not placed:
+        return []
+    buckets: dict[dt.date, list[dict]] = {}
+    for c in placed:
+        buckets.setdefault(periods.start(c["date"], by), []).append(c)
+    first, last = min(buckets), max(buckets)
+    return [_point(s, by, buckets.get(s, [])) for s in periods.span(first, last, by)]
+
+
+def _point(first: dt.date, by: str, members: list[dict]) -> dict:
+    weight = sum(c["confidence"] for c in members)
+    net = sum(c["confidence"] * c["score"] for c in members)
+    quads = Counter(c["quad"] for c in members if c["quad"])
+    worst = sorted(members, key=lambda c: (c["score"], c["cluster_id"]))
+    return {
+        "period": periods.label(first, by), "start": first.isoformat(),
+        "clusters": len(members), "weight": round(weight, 3), "net": round(net, 3),
+        "intensity": round(net / weight, 3) if weight else None,
+        "cooperation": sum(1 for c in members if c["score"] > 0),
+        "conflict": sum(1 for c in members if c["score"] < 0),
+        "quads": {q: quads.get(q, 0) for q in QUADS},
+        "reports": sum(c["mentions"] for c in members),
+        "cluster_ids": [c["cluster_id"] for c in sorted(members, key=lambda c: (c["date"], c["cluster_id"]))],
+        "evidence": [_evidence(c) for c in worst[:3]],
+        "baseline": None, "baseline_std": None, "z": None, "shift": None, "alert": None,
+    }
+
+
+def _evidence(c: dict) -> dict:
+    return {"cluster_id": c["cluster_id"], "event": c["event"], "source": c["source"], "target": c["target"],
+            "score": c["score"], "date": c["date_value"], "articles": c["articles"], "sentence": c["sentence"]}
+
+
+def trend(points: list[dict], settings: IndexSettings) -> dict:
+    """Least-squares slope of intensity (points per period) over the last periods with events."""
+    idx = [(i, p["intensity"]) for i, p in enumerate(points) if p["intensity"] is not None]
+    recent = idx[-settings.trend_periods:]
+    if len(recent) < 2:
+        return {"slope": None, "direction": "unknown", "from": None, "to": None, "periods": len(recent)}
+    mx = sum(i for i, _ in recent) / len(recent)
+    my = sum(v for _, v in recent) / len(recent)
+    var = sum((i - mx) ** 2 for i, _ in recent)
+    slope = sum((i - mx) * (v - my) for i, v in recent) / var if var else 0.0
+    direction = "falling" if slope < -0.05 else "rising" if slope > 0.05 else "flat"
+    return {"slope": round(slope, 3), "direction": direction, "from": points[recent[0][0]]["period"],
+            "to": points[recent[-1][0]]["period"], "periods": len(recent)}

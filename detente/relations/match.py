@@ -1,0 +1,129 @@
+"""The matching rule: when two coded events report the same happening. Pure functions over
+:class:`Mention` (one coded event with what the rule needs); see README "Matching rule"."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from detente.relations.settings import SYMMETRIC, ClusterRule, quad_of
+from detente.relations.text import context, dice, terms
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One coded event as the clustering sees it."""
+
+    key: str
+    article_id: str
+    sentence_index: int
+    trigger_start: int
+    event: str
+    quad: Optional[str]
+    score: float
+    confidence: float
+    modality: str
+    happened: bool
+    sources: tuple
+    targets: tuple
+    start: Optional[dt.date]  # the date period's first and last day (None: undated)
+    end: Optional[dt.date]
+    precision: Optional[str]
+    article_dated: bool  # dated only by the article's publication date
+    terms: frozenset
+    row: dict  # the stored row, for the cluster summary
+
+    @property
+    def pairs(self) -> frozenset:
+        return frozenset((s, t) for s in self.sources for t in self.targets if s != t)
+
+    @property
+    def order(self) -> tuple:
+        """Canonical processing order: dated first, by date, then by article and position."""
+        return (self.start is None, self.start or dt.date.min, PRECISION_RANK.get(self.precision or "day", 0),
+                self.article_id, self.sentence_index, self.trigger_start, self.key)
+
+
+def period(date: Optional[dt.date], precision: Optional[str]) -> tuple:
+    """The first and last day a date value stands for (a day, a month or a year)."""
+    if date is None:
+        return None, None
+    if precision == "year":
+        return date, dt.date(date.year, 12, 31)
+    if precision == "month":
+        nxt = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return date, nxt - dt.timedelta(days=1)
+    return date, date
+
+
+def mention(row: dict, rule: ClusterRule) -> Mention:
+    """A stored event row (with ``actor_texts``) as a :class:`Mention`."""
+    start, end = period(row.get("date"), row.get("date_precision"))
+    rel = (row.get("trigger_start") or 0) - (row.get("sentence_start") or 0)
+    rel_end = (row.get("trigger_end") or 0) - (row.get("sentence_start") or 0)
+    window = context(row.get("sentence") or "", rel, rel_end, rule.context_tokens)
+    drop = frozenset(w.lower() for t in (row.get("actor_texts") or []) if t for w in t.split())
+    return Mention(
+        key=row["key"], article_id=row["article_id"], sentence_index=row.get("sentence_index") or 0,
+        trigger_start=row.get("trigger_start") or 0, event=row["event"], quad=quad_of(row["event"]),
+        score=float(row.get("score") or 0.0), confidence=float(row["confidence"] if row.get("confidence") is not None else 1.0),
+        modality=row.get("modality") or "asserted", happened=bool(row.get("happened")),
+        sources=tuple(sorted(set(row.get("source_codes") or []))),
+        targets=tuple(sorted(set(row.get("target_codes") or []))),
+        start=start, end=end, precision=row.get("date_precision") if start else None,
+        article_dated=start is not None and row.get("date_origin") == "article",
+        terms=terms(window, drop), row=row,
+    )
+
+
+def actors_match(m: Mention, n: Mention) -> Optional[bool]:
+    """None when the actors rule the pair out; else whether the match is one-sided."""
+    p, q = m.pairs, n.pairs
+    symmetric = m.event in SYMMETRIC and n.event in SYMMETRIC
+    if p and q:
+        if p & q or (symmetric and p & {(t, s) for s, t in q}):
+            return False
+        return None
+    if not (m.sources or m.targets) or not (n.sources or n.targets):
+        return None
+    same_role = set(m.sources) & set(n.sources) or set(m.targets) & set(n.targets)
+    crossed = symmetric and (set(m.sources) & set(n.targets) or set(m.targets) & set(n.sources))
+    return True if same_role or crossed else None
+
+
+def type_threshold(m: Mention, n: Mention, rule: ClusterRule) -> Optional[float]:
+    if m.event == n.event:
+        return rule.same_type
+    if m.quad and m.quad == n.quad:
+        return rule.same_quad
+    return None
+
+
+def dates_match(m: Mention, n: Mention, rule: ClusterRule) -> bool:
+    """Date periods within the window; an article-dated later event may report an earlier one."""
+    if m.start is None or n.start is None:
+        return True
+    early, late = (m, n) if m.start <= n.start else (n, m)
+    gap = (late.start - early.end).days
+    allowed = rule.window_days + (rule.report_lag_days if late.article_dated else 0)
+    return gap <= allowed
+
+
+def similarity(m: Mention, n: Mention, rule: ClusterRule) -> Optional[float]:
+    """The pair's text similarity when the rule lets them match, else None."""
+    if m.article_id == n.article_id and m.sentence_index == n.sentence_index:
+        return None  # one sentence's distinct triggers are distinct happenings
+    if (m.modality == "negated") != (n.modality == "negated"):
+        return None
+    one_sided = actors_match(m, n)
+    threshold = type_threshold(m, n, rule)
+    if one_sided is None or threshold is None or not dates_match(m, n, rule):
+        return None
+    if m.start is None or n.start is None:
+        threshold = max(threshold, rule.undated)
+    if one_sided:
+        threshold = max(threshold, rule.one_sided)
+    sim = dice(m.terms, n.terms)
+    return sim if sim >= threshold else None

@@ -1,0 +1,99 @@
+"""The alignment network of a date window: states as nodes, signed weighted edges from the
+happenings between them, and the structural balance of every signed triad (README
+"Alignment network"). A triad is balanced when the product of its three signs is positive
+("the friend of my friend is my friend", "the enemy of my enemy is my friend")."""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from itertools import combinations
+
+from detente.relations.read import clusters as read_clusters
+from detente.relations.read import require_clusters
+from detente.relations.settings import NON_STATES, NetworkSettings
+
+
+def network(store, date_from: str | None = None, date_to: str | None = None,
+            settings: NetworkSettings | None = None, **overrides) -> dict:
+    """Nodes, signed edges and triads with their balance, as one plain data dict."""
+    settings = dataclasses.replace(settings or NetworkSettings(), **overrides)
+    require_clusters(store)
+    found = read_clusters(store, date_from=date_from, date_to=date_to, happened=True, order="date",
+                          limit=1_000_000)
+    edges = _edges([c for c in found if c["date"]], settings)
+    triads = _triads(edges)
+    balanced = sum(1 for t in triads if t["balanced"])
+    return {
+        "from": date_from, "to": date_to, "clusters": sum(1 for c in found if c["date"]),
+        "nodes": _nodes(edges), "edges": edges, "triads": triads,
+        "balance": {"triads": len(triads), "balanced": balanced,
+                    "ratio": round(balanced / len(triads), 3) if triads else None},
+        "settings": dataclasses.asdict(settings),
+    }
+
+
+def _keep(code: str | None, settings: NetworkSettings) -> bool:
+    return bool(code) and not (settings.states_only and code in NON_STATES)
+
+
+def _edges(found: list[dict], settings: NetworkSettings) -> list[dict]:
+    acc: dict[tuple, dict] = defaultdict(lambda: {"ids": set(), "w": 0.0, "net": 0.0, "coop": 0, "conf": 0,
+                                                  "dir": defaultdict(lambda: [0.0, 0.0])})
+    for c in found:
+        pairs = {(s, t) for s in c["source_codes"] for t in c["target_codes"]
+                 if s != t and _keep(s, settings) and _keep(t, settings)}
+        for key in {tuple(sorted(p)) for p in pairs}:
+            e = acc[key]
+            e["ids"].add(c["cluster_id"])
+            e["w"] += c["confidence"]
+            e["net"] += c["confidence"] * c["score"]
+            e["coop"] += c["score"] > 0
+            e["conf"] += c["score"] < 0
+        for s, t in pairs:
+            d = acc[tuple(sorted((s, t)))]["dir"][f"{s}>{t}"]
+            d[0] += c["confidence"]
+            d[1] += c["confidence"] * c["score"]
+    out = []
+    for (a, b), e in sorted(acc.items()):
+        if len(e["ids"]) < settings.min_clusters or not e["w"]:
+            continue
+        mean = e["net"] / e["w"]
+        sign = 1 if mean > settings.margin else -1 if mean < -settings.margin else 0
+        out.append({"a": a, "b": b, "sign": sign, "mean": round(mean, 3), "weight": round(e["w"], 3),
+                    "net": round(e["net"], 3), "clusters": len(e["ids"]), "cooperation": e["coop"],
+                    "conflict": e["conf"],
+                    "directed": {k: round(v[1] / v[0], 3) for k, v in sorted(e["dir"].items()) if v[0]}})
+    return out
+
+
+def _nodes(edges: list[dict]) -> list[dict]:
+    acc: dict[str, dict] = {}
+    for e in edges:
+        for code in (e["a"], e["b"]):
+            n = acc.setdefault(code, {"id": code, "degree": 0, "positive": 0, "negative": 0, "strength": 0.0})
+            n["degree"] += 1
+            n["positive"] += e["sign"] > 0
+            n["negative"] += e["sign"] < 0
+            n["strength"] = round(n["strength"] + abs(e["net"]), 3)
+    return sorted(acc.values(), key=lambda n: (-n["strength"], n["id"]))
+
+
+def _triads(edges: list[dict]) -> list[dict]:
+    signed = {(e["a"], e["b"]): e for e in edges if e["sign"]}
+    nodes = sorted({c for pair in signed for c in pair})
+    out = []
+    for x, y, z in combinations(nodes, 3):
+        trio = [signed.get((x, y)), signed.get((x, z)), signed.get((y, z))]
+        if not all(trio):
+            continue
+        product = trio[0]["sign"] * trio[1]["sign"] * trio[2]["sign"]
+        out.append({"nodes": [x, y, z], "signs": "".join("+" if e["sign"] > 0 else "-" for e in trio),
+                    "edges": {f"{e['a']}-{e['b']}": e["sign"] for e in trio},
+                    "balanced": product > 0, "weight": round(min(e["weight"] for e in trio), 3)})
+    return sorted(out, key=lambda t: (-t["weight"], t["nodes"]))
+
+
+def triad(net: dict, codes) -> dict | None:
+    """The triad of three codes in a network dict, if all three edges are signed."""
+    want = sorted(c.upper() for c in codes)
+    return next((t for t in net["triads"] if t["nodes"] == want), None)

@@ -1,0 +1,89 @@
+"""Clusters: the same happening reported by several articles becomes one cluster."""
+from detente.relations import build_clusters, cluster, clusters
+from detente.relations.match import period
+from detente.relations.text import context, dice, stem, terms
+from detente.store import Store
+from relations_records import event, write
+
+CRASH_A = "Russian air defence downed an Azerbaijani airliner near Grozny on Christmas Day."
+CRASH_B = "The downing of the Azerbaijani airliner by Russian air defence shocked Baku."
+HOUSE_A = "Baku ordered the closure of the Russian House cultural centre."
+HOUSE_B = "Azerbaijan said the Russian House in Baku will close."
+OTHER = "Russia expelled two Azerbaijani diplomats from Moscow."
+
+
+def _store_two_reports():
+    store = Store(":memory:")
+    write(store, CRASH_A + " " + HOUSE_A, [
+        event(CRASH_A, "downed", "ASSAULT", -9, "RUS", "AZE", date="2024-12-25"),
+        event(HOUSE_A, "closure", "SANCTION", -6, "AZE", "RUS", index=1, date="2025-02", precision="month"),
+    ], published="2025-02-05", outlet="Wire A")
+    write(store, CRASH_B + " " + HOUSE_B + " " + OTHER, [  # an undated article
+        event(CRASH_B, "downing", "ASSAULT", -9, "RUS", "AZE"),
+        event(HOUSE_B, "close", "SANCTION", -6, "AZE", "RUS", index=1, modality="future"),
+        event(OTHER, "expelled", "SANCTION", -6, "RUS", "AZE", index=2),
+    ], outlet="Wire B")
+    return store
+
+
+def test_two_articles_one_cluster_each():
+    store = _store_two_reports()
+    summary = build_clusters(store)
+    assert summary == {"events": 5, "clusters": 3, "reported_more_than_once": 2, "across_articles": 2,
+                       "rule": "cluster-rule@1"}
+    found = {c["event"] + ":" + c["source"]: c for c in clusters(store)}
+    crash, house = found["ASSAULT:RUS"], found["SANCTION:AZE"]
+    assert (crash["mentions"], crash["articles"], crash["sources"]) == (2, 2, 2)
+    assert str(crash["date"]) == "2024-12-25" and crash["happened"]
+    assert house["articles"] == 2 and str(house["date"]) == "2025-02-01" and house["date_precision"] == "month"
+    assert found["SANCTION:RUS"]["articles"] == 1  # a different happening of the same type
+    reports = cluster(store, crash["cluster_id"])["reports"]
+    assert {r["outlet"] for r in reports} == {"Wire A", "Wire B"}
+    assert {r["sentence"] for r in reports} == {CRASH_A, CRASH_B}
+
+
+def test_build_is_deterministic_and_idempotent():
+    store = _store_two_reports()
+    build_clusters(store)
+    first = clusters(store, order="date")
+    build_clusters(store)
+    assert clusters(store, order="date") == first
+    other = _store_two_reports()
+    build_clusters(other)
+    assert [c["cluster_id"] for c in clusters(other, order="date")] == [c["cluster_id"] for c in first]
+
+
+def test_far_apart_dates_do_not_match():
+    store = Store(":memory:")
+    write(store, CRASH_A, [event(CRASH_A, "downed", "ASSAULT", -9, "RUS", "AZE", date="2024-12-25")],
+          published="2024-12-26")
+    write(store, CRASH_B, [event(CRASH_B, "downing", "ASSAULT", -9, "RUS", "AZE", date="2023-06-01")],
+          published="2023-06-02")
+    assert build_clusters(store)["clusters"] == 2
+
+
+def test_negated_and_reversed_reports_stay_apart():
+    store = Store(":memory:")
+    write(store, CRASH_A, [event(CRASH_A, "downed", "ASSAULT", -9, "RUS", "AZE", date="2024-12-25")])
+    write(store, CRASH_B, [event(CRASH_B, "downing", "ASSAULT", -9, "RUS", "AZE", date="2024-12-25",
+                                 modality="negated")])
+    write(store, CRASH_B + " Again.", [event(CRASH_B, "downing", "ASSAULT", -9, "AZE", "RUS", date="2024-12-25")])
+    assert build_clusters(store)["clusters"] == 3
+
+
+def test_cluster_confidence_and_score_are_weighted():
+    store = Store(":memory:")
+    write(store, CRASH_A, [event(CRASH_A, "downed", "ASSAULT", -9, "RUS", "AZE", date="2024-12-25", confidence=0.5)])
+    write(store, CRASH_B, [event(CRASH_B, "downing", "COERCE", -7, "RUS", "AZE", date="2024-12-26", confidence=0.5)])
+    build_clusters(store)
+    (c,) = clusters(store)
+    assert c["confidence"] == 0.75 and c["score"] == -8.0 and c["event"] == "ASSAULT"
+
+
+def test_text_helpers():
+    assert stem("closure") == stem("close") == stem("closed") == "clos"
+    assert terms("The downing of the airliner") == {"down", "airliner"}
+    assert context("a b c trigger d e f", 6, 13, 1) == "c trigger d"
+    assert dice(frozenset("ab"), frozenset("bc")) == 0.5 and dice(frozenset(), frozenset("a")) == 0.0
+    import datetime as dt
+    assert period(dt.date(2024, 12, 1), "month") == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))

@@ -1,0 +1,209 @@
+"""The FastAPI app: a JSON API under /api (OpenAPI at /openapi.json, docs at /docs) and the dashboard at /.
+
+    from detente.web import create_app
+    app = create_app("detente.duckdb", token="s3cret")     # or a Backend
+
+Handlers only parse parameters, call a view and render its dict; errors have one shape (web/errors.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from importlib import resources
+from typing import List, Optional
+
+from fastapi import FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from detente import render
+from detente.model import MODALITIES
+from detente.store.queries import EventFilter
+from detente.web import errors, views
+from detente.web.backend import TOKEN_ENV, Backend
+
+CODE = re.compile(r"^[A-Za-z0-9]{2,12}$")
+TYPE = re.compile(r"^[A-Za-z_]{2,24}$")
+MAX_BODY = 2_000_000
+
+
+def _bad(where: str, problem: str):
+    raise HTTPException(422, f"invalid {where}: {problem}")
+
+
+def _code(value: str | None, where: str) -> str | None:
+    if value is not None and not CODE.match(value):
+        _bad(where, f"{value[:40]!r} is not an actor code (2-12 letters or digits, e.g. RUS)")
+    return value.upper() if value else None
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    parts = [p for p in re.split(r"[,\s]+", value) if p]
+    if len(parts) != 2:
+        _bad("dyad", "give two actor codes separated by a comma, e.g. AZE,RUS")
+    return _code(parts[0], "dyad"), _code(parts[1], "dyad")
+
+
+def _day(value: Optional[dt.date]) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _render(data: dict, key: str, fmt: str) -> Response:
+    if fmt == "csv":
+        return Response(render.to_csv(data[key]), media_type="text/csv; charset=utf-8")
+    return JSONResponse(render_json(data))
+
+
+def render_json(data):
+    """A view's dict as plain JSON values (dates as ISO strings, NaN as null)."""
+    import math
+
+    from fastapi.encoders import jsonable_encoder
+
+    def clean(v):
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        return v
+
+    return clean(jsonable_encoder(data))
+
+
+def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False) -> FastAPI:
+    backend = db if isinstance(db, Backend) else Backend(db, read_only=read_only,
+                                                          token=token or os.environ.get(TOKEN_ENV))
+    app = FastAPI(title="detente", version="0.1.0",
+                  description="Evidence-backed event data on international relations: articles, coded events "
+                              "with their evidence, actors, dyads, relations and full-text search. Errors are "
+                              '`{"error": {"status", "type", "message", "detail"}}`.')
+    app.state.backend = backend
+    errors.install(app)
+    static = resources.files("detente.web") / "static"
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(str(static / "index.html"), headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/api", tags=["meta"], summary="What the store holds and which features this build has")
+    def meta():
+        with backend.reader() as s:
+            return render_json(views.meta_view(s, backend))
+
+    @app.get("/api/articles", tags=["articles"], summary="Analysed articles, oldest first")
+    def articles(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+                 format: str = Query("json", pattern="^(json|csv)$")):
+        with backend.reader() as s:
+            return _render(views.articles_view(s, limit, offset), "articles", format)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"],
+             summary="One article (a unique id prefix is enough) with its events, highlighted spans and stance")
+    def article(article_id: str):
+        if not re.match(r"^[0-9a-fA-F]{1,64}$", article_id):
+            _bad("article_id", "article ids are hexadecimal")
+        with backend.reader() as s:
+            return render_json(views.article_view(s, article_id.lower()))
+
+    @app.post("/api/articles", tags=["articles"], status_code=201,
+              summary="Analyse and store one article (needs the API token)",
+              description=f"Body: JSON `{{text, title, date, outlet, url}}` or the raw text (`text/plain`, an "
+                          f"optional `Key: value` header as in .txt files). Send `Authorization: Bearer <token>`; "
+                          f"the token is the server's `{TOKEN_ENV}`. Without one, writes are disabled (403).")
+    async def ingest(request: Request, authorization: Optional[str] = Header(None),
+                     x_api_token: Optional[str] = Header(None)):
+        given = x_api_token or (authorization[7:].strip() if authorization and
+                                authorization.lower().startswith("bearer ") else None)
+        backend.check_token(given)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"article too large ({len(body):,} bytes > {MAX_BODY:,})")
+        from starlette.concurrency import run_in_threadpool
+
+        result = await run_in_threadpool(backend.ingest, body, request.headers.get("content-type", ""))
+        return JSONResponse(render_json(result), status_code=201 if result["created"] else 200)
+
+    @app.get("/api/events", tags=["events"], summary="Coded events with their evidence, filtered")
+    def events(actor: Optional[str] = Query(None, description="Actor code on either side, e.g. RUS"),
+               dyad: Optional[str] = Query(None, description="Two codes, e.g. AZE,RUS"),
+               directed: bool = Query(False, description="With dyad: only first→second"),
+               type: List[str] = Query([], description="PLOVER event type(s), e.g. SANCTION"),
+               modality: List[str] = Query([], description="asserted, negated, hypothetical, future, question, "
+                                                           "historical"),
+               date_from: Optional[dt.date] = Query(None, alias="from"),
+               date_to: Optional[dt.date] = Query(None, alias="to"),
+               q: Optional[str] = Query(None, max_length=200, description="Text in the evidence sentence"),
+               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+               format: str = Query("json", pattern="^(json|csv)$")):
+        types = tuple(t for v in type for t in v.split(",") if t)
+        mods = tuple(m.lower() for v in modality for m in v.split(",") if m)
+        for t in types:
+            if not TYPE.match(t):
+                _bad("type", f"{t[:40]!r} is not a PLOVER event type (e.g. SANCTION)")
+        for m in mods:
+            if m not in MODALITIES:
+                _bad("modality", f"{m[:40]!r}; use one of {', '.join(MODALITIES)}")
+        flt = EventFilter(actor=_code(actor, "actor"), dyad=_dyad(dyad), directed=directed, types=types,
+                          modalities=mods, date_from=_day(date_from), date_to=_day(date_to), limit=limit,
+                          offset=offset)
+        with backend.reader() as s:
+            return _render(views.events_view(s, flt, q), "events", format)
+
+    @app.get("/api/events/{key}", tags=["events"], summary="One event: evidence sentence with spans, actors, article")
+    def event(key: str):
+        if not re.match(r"^[0-9a-fA-F]{1,64}$", key):
+            _bad("key", "event keys are hexadecimal")
+        with backend.reader() as s:
+            return render_json(views.event_view(s, key.lower()))
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors mentioned, most frequent first")
+    def actors(limit: int = Query(200, ge=1, le=5000)):
+        with backend.reader() as s:
+            return render_json(views.actors_view(s, limit))
+
+    @app.get("/api/dyads", tags=["relations"], summary="Pairs of actors that share events, busiest first")
+    def dyads(limit: int = Query(200, ge=1, le=5000)):
+        with backend.reader() as s:
+            return render_json(views.dyads_view(s, limit))
+
+    @app.get("/api/dyads/{a}/{b}/series", tags=["relations"], summary="The relation between two actors over time")
+    def series(a: str, b: str, by: str = Query("month", pattern="^(day|week|month|quarter|year)$"),
+               directed: bool = False):
+        with backend.reader() as s:
+            return render_json(views.series_view(s, _code(a, "a"), _code(b, "b"), by, directed))
+
+    @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply")
+    def alerts():
+        with backend.reader() as s:
+            return render_json(views.alerts_view(s))
+
+    @app.get("/api/network", tags=["relations"], summary="The alignment network: actors and weighted ties")
+    def network(date_from: Optional[dt.date] = Query(None, alias="from"),
+                date_to: Optional[dt.date] = Query(None, alias="to")):
+        with backend.reader() as s:
+            return render_json(views.network_view(s, _day(date_from), _day(date_to)))
+
+    @app.get("/api/clusters", tags=["relations"], summary="Event clusters (the same event reported many times)")
+    def clusters(a: Optional[str] = None, b: Optional[str] = None,
+                 date_from: Optional[dt.date] = Query(None, alias="from"),
+                 date_to: Optional[dt.date] = Query(None, alias="to"), limit: int = Query(100, ge=1, le=5000)):
+        with backend.reader() as s:
+            return render_json(views.clusters_view(s, _code(a, "a"), _code(b, "b"), _day(date_from),
+                                                   _day(date_to), limit))
+
+    @app.get("/api/stance", tags=["stance"], summary="Each outlet's stance towards the actors it covers")
+    def stance():
+        with backend.reader() as s:
+            return render_json(views.stance_view(s))
+
+    @app.get("/api/search", tags=["search"], summary="Full-text search over article text and evidence sentences")
+    def search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)):
+        return render_json(backend.index.search(q, limit))
+
+    return app

@@ -1,0 +1,135 @@
+"""Each view builds one data dict from the store; the routes render it as JSON (or CSV).
+
+Relations (dyad series, alerts, network, clusters) and outlet stance come from their own packages,
+imported when first asked for: a build without them answers those endpoints with 503, nothing else.
+"""
+from __future__ import annotations
+
+import importlib
+
+from detente.store import Store
+from detente.store.queries import EventFilter
+from detente.web import queries
+from detente.web.errors import Unavailable
+
+FEATURES = {  # feature: (module, function)
+    "dyad_series": ("detente.relations", "dyad_series"),
+    "alerts": ("detente.relations", "alerts"),
+    "network": ("detente.relations", "network"),
+    "clusters": ("detente.relations", "clusters"),
+    "build_clusters": ("detente.relations", "build_clusters"),
+    "outlet_stance": ("detente.stance", "outlet_stance"),
+}
+
+
+def feature(name: str):
+    module, attr = FEATURES[name]
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as exc:
+        raise Unavailable(f"{name.replace('_', ' ')} is not available in this build "
+                          f"({module}.{attr} cannot be imported: {exc})") from exc
+
+
+def available(name: str) -> bool:
+    try:
+        feature(name)
+        return True
+    except Unavailable:
+        return False
+
+
+def meta_view(store: Store, backend) -> dict:
+    from detente import pipeline
+
+    features = {name: available(name) for name in FEATURES}
+    features["ingest"] = bool(backend.token) and not backend.read_only
+    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": queries.overview(store.con),
+            "features": features, "search_index": dict(backend.index.size)}
+
+
+def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
+    return queries.events_page(store.con, flt, text)
+
+
+def sentence_spans(event: dict, actors: list[dict]) -> list[dict]:
+    """Trigger and actor spans of one event, as offsets into its evidence sentence."""
+    base, n = event.get("sentence_start") or 0, len(event.get("sentence") or "")
+    spans = [{"role": "trigger", "start": event["trigger_start"] - base, "end": event["trigger_end"] - base,
+              "text": event["trigger_text"], "code": event["event"]}]
+    for a in actors:
+        if a.get("start") is not None and 0 <= a["start"] - base and a["end"] - base <= n:
+            spans.append({"role": a["role"], "start": a["start"] - base, "end": a["end"] - base,
+                          "text": a["text"], "code": a["code"], "sector": a["sector"]})
+    return sorted(spans, key=lambda s: (s["start"], s["end"]))
+
+
+def event_view(store: Store, key: str) -> dict:
+    event = queries.event(store.con, key)
+    actors = store.event_actors([key])
+    article = store.article(event["article_id"])
+    article = {k: article.get(k) for k in ("id", "title", "url", "outlet", "author", "published")}
+    return {"event": event, "actors": actors, "spans": sentence_spans(event, actors), "article": article}
+
+
+def article_view(store: Store, article_id: str) -> dict:
+    article = store.article(article_id)
+    events = store.events(EventFilter(article_id=article["id"], limit=10_000))
+    actors = store.event_actors([e["key"] for e in events])
+    spans = [{"role": "trigger", "start": e["trigger_start"], "end": e["trigger_end"], "key": e["key"],
+              "code": e["event"]} for e in events]
+    spans += [{"role": a["role"], "start": a["start"], "end": a["end"], "key": a["event_key"], "code": a["code"]}
+              for a in actors if a.get("start") is not None]
+    mentions = queries.article_actors(store.con, article["id"])
+    return {"article": article, "events": events, "event_actors": actors, "mentions": mentions,
+            "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
+            "stance": queries.article_stance(store.con, article["id"])}
+
+
+def articles_view(store: Store, limit: int, offset: int) -> dict:
+    total = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {"total": total, "limit": limit, "offset": offset, "articles": store.articles(limit, offset)}
+
+
+def dyads_view(store: Store, limit: int) -> dict:
+    return {"dyads": queries.dyad_pairs(store.con, limit)}
+
+
+def actors_view(store: Store, limit: int) -> dict:
+    return {"actors": store.actors(limit)}
+
+
+def series_view(store: Store, a: str, b: str, by: str, directed: bool) -> dict:
+    return feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+
+
+def alerts_view(store: Store) -> dict:
+    return {"alerts": feature("alerts")(store)}
+
+
+def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:
+    return feature("network")(store, date_from, date_to)
+
+
+def stance_view(store: Store) -> dict:
+    return {"outlets": feature("outlet_stance")(store)}
+
+
+def clusters_view(store: Store, a: str | None, b: str | None, date_from: str | None, date_to: str | None,
+                  limit: int) -> dict:
+    found = feature("clusters")(store, a, b, date_from=date_from, date_to=date_to, limit=limit)
+    return {"clusters": found, "limit": limit}
+
+
+def refresh_clusters(store: Store) -> dict | None:
+    """Rebuild the event clusters when detente.relations is in the build and they are out of date."""
+    if not available("build_clusters"):
+        return None
+    con = store.con
+    try:
+        clustered = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
+    except Exception:  # a store from before the clusters migration, opened read-only
+        return None
+    if clustered == con.execute("SELECT count(*) FROM events").fetchone()[0]:
+        return None
+    return feature("build_clusters")(store)

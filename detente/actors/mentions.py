@@ -1,6 +1,179 @@
-"""find_actors: every actor mention in a spaCy Doc (placeholder, filled in below)."""
+"""find_actors: every actor mention in a spaCy Doc.
+
+Knowledge-base matches are grouped into mentions (adjacent, joined by "'s"/"and"/",", or
+inside one spaCy noun chunk) and each mention is read by ``resolver.combine``. A place
+name alone is an actor only when it acts: a capital as subject or object ("Baku canceled
+...") is its government, a capital or country after "in"/"at"/"near" is a location, and
+other cities are never actors by themselves. "the country", "its diplomats" and
+"he"/"she" take the identity of the closest earlier actor of the right kind.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def find_actors(doc, *, date=None, kb=None):
-    return ()
+from detente.model import Actor, Span
+from detente.actors import text as T
+from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.resolver import Hit, _norm_date, _skip_quantifier, combine, scan
+
+LINKERS = frozenset({"'s", "and", ",", "&", "'"})
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
+                      "into", "via", "through", "across", "over", "beyond", "toward", "towards"})
+PLACE_ONLY_AFTER = LOCATIVE | {"to", "from", "between", "of"}  # for capitals and cities
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT", "dative", "agent", "poss"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+THING_PRONOUNS = frozenset({"its", "their"})
+ANAPHORS = frozenset({"country", "nation"})
+PRONOUN_WORDS = frozenset({"he", "she", "him", "her", "they", "them", "someone", "somebody"})
+INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+GEO_ONLY = frozenset({"country", "capital", "city", "partial", "people"})
+
+
+@dataclass
+class _Group:
+    lo: int  # token index
+    hi: int
+    hits: list
+
+
+def _chunks(doc) -> dict[int, int]:
+    """char offset -> noun chunk number (empty without a parser)."""
+    out: dict[int, int] = {}
+    try:
+        for n, ch in enumerate(doc.noun_chunks):
+            for t in ch:
+                out[t.idx] = n
+    except (ValueError, AttributeError):
+        pass
+    return out
+
+
+def _same_chunk(toks, chunk_of, a: int, b: int) -> bool:
+    ca = chunk_of.get(toks[a].start)
+    return ca is not None and all(chunk_of.get(toks[i].start) == ca for i in range(a, b + 1))
+
+
+def _group(text, toks, hits, chunk_of) -> list[_Group]:
+    groups: list[_Group] = []
+    for h in hits:
+        if groups and not any(c in ".!?;:\n" for c in text[toks[groups[-1].hi - 1].end:toks[h.start].start]):
+            g = groups[-1]
+            gap = range(g.hi, h.start)
+            keys = [toks[i].key for i in gap]
+            linked = keys == ["'s"] or not keys or (
+                all(k in LINKERS for k in keys) and h.kind == "adjective"
+                and g.hits[-1].kind in ("adjective", "country"))
+            chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
+            if linked or chunked:
+                g.hits.append(h)
+                g.hi = h.end
+                continue
+        groups.append(_Group(h.start, h.end, [h]))
+    return groups
+
+
+def _spacy_token(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _acting(doc, toks, g: _Group) -> bool:
+    """Is a place-only mention an actor rather than a location?"""
+    kinds = {h.kind for h in g.hits}
+    prev = toks[g.lo - 1].key if g.lo > 0 else ""
+    nxt = toks[g.hi].key if g.hi < len(toks) else ""
+    if nxt == "'s":
+        return True
+    if kinds <= {"city"}:
+        return False
+    if kinds & {"capital", "city"} and not kinds & {"country", "partial", "people"}:
+        if prev in PLACE_ONLY_AFTER:
+            return False
+        tok = _spacy_token(doc, toks[g.hi - 1].start)
+        if tok is not None and tok.dep_:
+            if tok.dep_ == "pobj":
+                return tok.head.lower_ in ("with", "against", "by", "on", "for", "toward", "towards")
+            return tok.dep_ in ACTING_DEPS
+        return True
+    return prev not in LOCATIVE
+
+
+def _sentence_starts(doc) -> list[int]:
+    try:
+        return [s.start_char for s in doc.sents]
+    except (ValueError, AttributeError):
+        return [0]
+
+
+def _usable(h: Hit, toks, ents) -> bool:
+    if h.kind == "sector" and h.entry.name in PRONOUN_WORDS:
+        return False
+    if h.kind in GEO_ONLY or h.kind == "adjective":
+        start = toks[h.start].start
+        for s, e, label in ents:
+            if label == "PERSON" and s <= start < e and (s, e) != (start, toks[h.end - 1].end):
+                return False
+    return True
+
+
+def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None) -> tuple[Actor, ...]:
+    """Every actor mention in ``doc``, with character spans into ``doc.text``, sorted by start."""
+    kb = kb or load_kb()
+    text = doc.text
+    toks = T.tokenize(text)
+    ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
+    hits = [h for h in scan(kb, toks) if _usable(h, toks, ents)]
+    day = _norm_date(date)
+    out: list[Actor] = []
+    for g in _group(text, toks, hits, _chunks(doc)):
+        kinds = {h.kind for h in g.hits}
+        if kinds <= {"modifier"}:
+            continue
+        if kinds <= GEO_ONLY and not _acting(doc, toks, g):
+            continue
+        lo = _skip_quantifier(toks, g.lo, g.hi)
+        start, end = toks[g.lo].start, toks[g.hi - 1].end
+        span = Span(start, end, text[start:end])
+        for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
+            if code is None:
+                code = _antecedent(out, toks, g.lo, sector)
+            name = e.name if e is not None else span.text
+            out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
+    out += _pronouns(kb, text, toks, out, _sentence_starts(doc))
+    return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
+
+
+def _antecedent(found: list[Actor], toks, lo: int, sector: str | None) -> str | None:
+    """The country of "its diplomats" / "the government": the closest earlier coded actor."""
+    prev = toks[lo - 1].key if lo > 0 else ""
+    if prev not in THING_PRONOUNS and prev != "the" or sector not in INSTITUTIONS:
+        return None
+    for a in reversed(found):
+        if a.code:
+            return a.code
+    return None
+
+
+def _pronouns(kb, text: str, toks, found: list[Actor], sents: list[int]) -> list[Actor]:
+    """"the country" -> the last country actor; "he"/"she" -> the last person actor (same or previous sentence)."""
+    out = []
+    ordered = sorted(found, key=lambda a: a.span.start)
+    for i, tok in enumerate(toks):
+        is_anaphor = tok.key in ANAPHORS and i > 0 and toks[i - 1].key == "the"
+        if not (is_anaphor or tok.key in PERSON_PRONOUNS):
+            continue
+        here = tok.start
+        sent_no = sum(1 for s in sents if s <= here)
+        earliest = sents[max(0, sent_no - 2)] if sents else 0
+        want_person = tok.key in PERSON_PRONOUNS
+        for a in reversed([a for a in ordered if a.span.end <= here]):
+            if a.span.start < earliest:
+                break
+            if want_person and (a.id or "").startswith("person:") or not want_person and a.code \
+                    and a.id and (a.id.split(":")[0] == a.code or a.id.startswith("person:")):
+                s = toks[i - 1].start if is_anaphor else tok.start
+                name = a.name if want_person else (kb.country(a.code).name if kb.country(a.code) else a.name)
+                out.append(Actor(a.code, a.sector if want_person else None, name,
+                                 Span(s, tok.end, text[s:tok.end]), a.id, a.sectors if want_person else ()))
+                break
+    return out

@@ -137,9 +137,12 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     tail = [h for h in hits if h.start >= head_end]
     entries = {id(h): _pick(h, date, prefer) for h in hits}
     former = any(entries[id(h)].kind == "modifier" for h in head)
-    person = next((entries[id(h)] for h in head if entries[id(h)].kind == "person"), None)
-    org = next((entries[id(h)] for h in reversed(head) if entries[id(h)].kind == "org"), None)
-    sector_hits = [h for h in head if entries[id(h)].kind == "sector"]
+    poss = max((i for i in range(lo, head_end) if toks[i].key == T.POSSESSIVE), default=-1)
+    owned = [h for h in head if h.start > poss and entries[id(h)].kind in ("person", "org", "sector")]
+    roles = owned if poss >= 0 and owned else head  # "Aliyev's firm": the firm is the actor
+    person = next((entries[id(h)] for h in roles if entries[id(h)].kind == "person"), None)
+    org = next((entries[id(h)] for h in reversed(roles) if entries[id(h)].kind == "org"), None)
+    sector_hits = [h for h in roles if entries[id(h)].kind == "sector"]
     code = sector = None
     more: tuple = ()
     if person:
@@ -163,7 +166,8 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
         elif tail_sectors:
             e = entries[id(tail_sectors[0])]
             sector, more = e.sector, e.sectors
-    countries = _countries(toks, head, tail, entries, person or org)
+    owner = next((entries[id(h)] for h in head if h.start < poss and entries[id(h)].kind in ("person", "org")), None)
+    countries = _countries(toks, head, tail, entries, person or org or owner)
     if code and code not in [c for c, _ in countries]:
         countries = [(code, person or org)] + [c for c in countries if c[1] is not (person or org)]
         countries = countries[:1]

@@ -73,7 +73,7 @@ def subject_of(verb):
             return v.head, passive
         if v.dep_ == "acl":
             return (None if v.tag_ == "VBN" else v.head), v.tag_ == "VBN"
-        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head.i != v.i:
             v = v.head
             continue
         return None, passive
@@ -122,7 +122,7 @@ def nominal_roles(noun, of_role: str):
     src, tgt = [], []
     owner = noun.head if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else noun
     for c in owner.children:  # "Azerbaijan's attacks and occupation of ...": the conjunct shares the possessor
-        if c.dep_ == "poss" and owner is not noun:
+        if c.dep_ == "poss" and owner.i != noun.i:
             src.append(c)
     for c in noun.children:
         if c.dep_ == "poss":
@@ -160,7 +160,7 @@ def governing_clause_roles(noun):
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None, None
     subj, passive = subject_of(verb)
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c is not t]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != t.i]
     return subj, (objs[0] if objs else None)
 
 
@@ -170,7 +170,7 @@ def reporter_of(verb, reporting_verbs):
     for _ in range(6):
         if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in reporting_verbs:
             return v.head
-        if v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
             v = v.head
             continue
         return None

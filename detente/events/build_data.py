@@ -67,11 +67,12 @@ def parse_verb_dictionary(path: pathlib.Path):
             continue
         m = CODE.search(line)
         code = _clean_code(m.group(1)) if m else block_code
+        explicit = bool(m and code)
         head = line.split("[")[0].split("{")[0].strip()
         forms = line.split("{", 1)[1].split("}")[0].split() if "{" in line else []
         if head:
             lemma = _word(head.lstrip("+"))
-            yield ("verb", block, lemma, code)
+            yield ("verb", block, lemma, code, explicit or lemma == block)
             for f in forms:
                 yield ("form", _word(f.lstrip("+")), lemma)
 
@@ -118,12 +119,13 @@ def write_verbs(ref: pathlib.Path) -> None:
             pats.append(rec[1:])
     lemmas = {v[1] for v in verbs}
     with open(DATA / "verbs.tsv", "w", encoding="utf-8") as fh:
-        fh.write(src + "# lemma\tcameo (empty: no event unless a pattern matches)\tblock\n")
+        fh.write(src + "# lemma\tcameo (empty: no event unless a pattern matches)\tblock\t"
+                 "primary (1: the block's own verb or a code written on the line; 0: a synonym inheriting the block code)\n")
         seen = set()
-        for block, lemma, code in verbs:
+        for block, lemma, code, primary in verbs:
             if (lemma, block) not in seen:
                 seen.add((lemma, block))
-                fh.write(f"{lemma}\t{code}\t{block}\n")
+                fh.write(f"{lemma}\t{code}\t{block}\t{int(primary)}\n")
     with open(DATA / "patterns.tsv", "w", encoding="utf-8") as fh:
         fh.write(src + "# block\tcameo\twords before the verb\twords after the verb (&name = synset)\tverb the pattern was written for\n")
         for block, code, pre, post, verb in pats:

@@ -14,7 +14,7 @@ VERSION = "0.1.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
-SUBSUMING_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+SUBSUMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
@@ -118,7 +118,7 @@ def _verb_candidate(tok, lex, index, memory, sent):
     tgt_heads = A.object_heads(tok, passive)
     if passive:
         src_heads = A.agent_of(tok) or []
-        if subj is not None and subj not in tgt_heads:
+        if subj is not None and all(subj.i != h.i for h in tgt_heads):
             tgt_heads.insert(0, subj)
     reporting = cues()["reporting"]["verbs"]
     rep = A.reporter_of(tok, reporting)
@@ -211,20 +211,26 @@ def _same(a, actors) -> bool:
 
 
 def _subsumed(c, by_tok) -> bool:
+    """Is this the content of an enclosing verbal act ("demanded that X withdraw") or the purpose of
+    another coded act ("sent troops to help")?"""
     if c.nominal:
         return False
-    v = c.tok
-    for _ in range(3):
-        if v.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or v.head is v:
-            return False
-        if v.dep_ == "conj":
+    v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")
+    for _ in range(8):
+        if v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
             continue
+        if v.head.i == v.i or v.dep_ in ("relcl", "parataxis"):
+            return False
         outer = by_tok.get(v.head.i)
-        if outer is not None and outer.cameo[:2] in SUBSUMING_ROOTS and v.dep_ in ("xcomp", "ccomp"):
+        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose):
             return True
-        return False
+        v = v.head
     return False
+
+
+def _is_infinitive(tok) -> bool:
+    return any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in tok.children)
 
 
 def _share_targets(cands):
@@ -235,7 +241,7 @@ def _share_targets(cands):
             continue
         for other in (by_tok.get(c.tok.head.i), *[by_tok.get(x.i) for x in c.tok.children if x.dep_ == "conj"]):
             if other is not None and other is not c and other.target and (
-                c.tok.dep_ == "conj" or any(x is other.tok for x in c.tok.children)
+                c.tok.dep_ == "conj" or any(x.i == other.tok.i for x in c.tok.children)
             ):
                 c.target = [a for a in other.target if not _same(a, c.source)]
                 break
@@ -243,7 +249,7 @@ def _share_targets(cands):
         if not c.nominal:
             continue
         for other in cands:
-            if other.nominal and other is not c and (other.tok.head is c.tok or c.tok.head is other.tok):
+            if other.nominal and other is not c and (other.tok.head.i == c.tok.i or c.tok.head.i == other.tok.i):
                 if c.tok.dep_ == "conj" or other.tok.dep_ == "conj":
                     c.source = c.source or list(other.source)
                     c.target = c.target or [a for a in other.target if not _same(a, c.source)]

@@ -57,7 +57,7 @@ def _weight(words: tuple) -> int:
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: MappingProxyType  # lemma -> (default code, block)
+    verbs: MappingProxyType  # lemma -> (default code, block); synonyms that only inherit a block code have none
     patterns: MappingProxyType  # block -> tuple[Pattern]
     curated: MappingProxyType  # lemma -> (default code or None, tuple[Pattern])
     nouns: MappingProxyType  # noun lemma -> (code, of-role)
@@ -68,16 +68,15 @@ class Lexicon:
         best = _best(curated, words, before)
         if best is not None:
             return best.code or None
-        if default == "":
-            return None
+        if default is not None:
+            return default or None  # "" = explicitly not an event verb
         dict_default, block = self.verbs.get(lemma, (None, None))
         if block is not None:
             pats = [p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs]
             best = _best(pats, words, before)
             if best is not None and best.weight >= 2:
                 return best.code or None
-        code = default if default is not None else dict_default
-        return code or None
+        return dict_default or None
 
     def noun_code(self, lemma: str):
         return self.nouns.get(lemma)
@@ -103,7 +102,8 @@ def _best(patterns, words: frozenset, before: frozenset) -> Optional[Pattern]:
 @functools.lru_cache(maxsize=1)
 def load() -> Lexicon:
     verbs = {}
-    for lemma, code, block in rows("verbs.tsv"):
+    for lemma, code, block, primary in rows("verbs.tsv"):
+        code = code if primary == "1" else ""  # WordNet synonyms inheriting a block code are too noisy alone
         if lemma not in verbs or (not verbs[lemma][0] and code):
             verbs[lemma] = (code, block)
     pats = {}

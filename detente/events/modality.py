@@ -64,10 +64,10 @@ def clause_chain(tok):
     chain, v = [], governing_verb(tok)
     for _ in range(8):
         chain.append(v)
-        if v.head is v:
+        if v.head.i == v.i:
             break
         nxt = governing_verb(v.head)
-        if nxt is v:
+        if nxt.i == v.i:
             break
         v = nxt
     return chain
@@ -116,6 +116,8 @@ def _local(v, c, first: bool):
     head = _infinitive_head(v)
     if head is not None:
         lem = head.lemma_.lower()
+        if _negated(head, neg) or (head.pos_ == "ADJ" and _negated(head.head, neg)):
+            return "negated"  # "is not ready to return", "chose not to act"
         if lem in neg["verbs"] or (head.pos_ == "NOUN" and lem in neg["nouns"]):
             return "negated"
         if head.pos_ in ("NOUN", "PROPN") and _is_infinitive(v):
@@ -138,7 +140,7 @@ def _is_infinitive(v) -> bool:
 
 def _main_clause(verb, sent) -> bool:
     v = verb
-    while v.dep_ in ("conj", "xcomp") and v.head is not v:
+    while v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
         v = v.head
     return v.dep_ == "ROOT" or v.head == sent.root
 

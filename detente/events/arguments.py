@@ -25,7 +25,6 @@ class ActorIndex:
     @classmethod
     def build(cls, doc, actors):
         by_token = {}
-        starts = [t.idx for t in doc]
         for a in actors:
             if a.span is None:
                 continue
@@ -34,7 +33,6 @@ class ActorIndex:
                     break
                 if t.idx + len(t.text) > a.span.start and t.idx < a.span.end:
                     by_token.setdefault(t.i, a)
-        del starts
         return cls(by_token)
 
     def in_phrase(self, head) -> list:
@@ -55,7 +53,8 @@ class ActorIndex:
                 stack.append(c)
         head_actor = self.by_token.get(head.i)
         found.sort(key=lambda x: (x[1] is not head_actor, x[0]))
-        return [a for _, a in found]
+        coded = [a for _, a in found if a.code]
+        return coded or [a for _, a in found]  # an uncoded mention ("the president") only when nothing better
 
 
 def subject_of(verb):
@@ -174,4 +173,14 @@ def reporter_of(verb, reporting_verbs):
             v = v.head
             continue
         return None
+    return None
+
+
+def complement_subject(verb):
+    """The subject of a verb's complement clause: "demanded that the US cancel" -> US."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            for g in c.children:
+                if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE:
+                    return g
     return None

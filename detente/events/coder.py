@@ -77,6 +77,7 @@ def _sentence_candidates(sent, index, memory, year):
         c.subsumed = _subsumed(c, by_tok)
         c.modality = modality(c.tok, sent, year)
     _share_targets(cands)
+    _content_targets(cands, index, memory, sent)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
     for c in cands:
         _fallback(c, memory)
@@ -233,6 +234,23 @@ def _is_infinitive(tok) -> bool:
     return any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in tok.children)
 
 
+def _content_targets(cands, index, memory, sent):
+    """A verbal act without a target is aimed at whoever its content clause is about:
+    "demanded that the US cancel ..." (US), "offered to negotiate with Armenia" (Armenia)."""
+    for c in cands:
+        if c.target or c.nominal or c.cameo[:2] not in VERBAL_ROOTS:
+            continue
+        subj = A.complement_subject(c.tok)
+        if subj is not None:
+            c.target = [a for a in _resolve([subj], index, memory, sent, None, subject=True) if not _same(a, c.source)]
+        if not c.target:
+            inner = [o for o in cands if o.subsumed and o is not c and c.tok.i in [a.i for a in o.tok.ancestors]]
+            for o in inner:
+                c.target = [a for a in o.target if not _same(a, c.source)]
+                if c.target:
+                    break
+
+
 def _share_targets(cands):
     """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
     by_tok = {c.tok.i: c for c in cands}
@@ -287,7 +305,7 @@ def _intent(cameo: str) -> str:
 def _remember(sent, index, memory, cands):
     for t in sent:
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
-            found = index.in_phrase(t)
+            found = [a for a in index.in_phrase(t) if a.code]
             if found:
                 memory.last_subject = found[0]
     for c in cands:

@@ -1,0 +1,142 @@
+"""The event coder on sentences written for these tests, with hand-built actor mentions."""
+import re
+
+import pytest
+
+from detente.events import CODER, code_events, evaluate_events
+from detente.events import ontology
+from detente.model import Actor, Span
+
+CODES = {"Azeri": "AZE", "Azerbaijan": "AZE", "Azerbaijani": "AZE", "Baku": "AZE", "Russian": "RUS", "Russia": "RUS",
+         "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Hungarian": "HUN", "Romanian": "ROU",
+         "Armenia": "ARM", "Armenian": "ARM", "Turkey": "TUR", "Georgia": "GEO"}
+
+
+def actors_for(text):
+    """Every listed name in the text as an actor mention (a stand-in for the actor resolver)."""
+    out = []
+    for name, code in CODES.items():
+        for m in re.finditer(rf"\b{name}\b", text):
+            out.append(Actor(code, "GOV", name, Span(m.start(), m.end(), name)))
+    return tuple(sorted(out, key=lambda a: a.span.start))
+
+
+@pytest.fixture
+def code(nlp):
+    def run(text, date=None):
+        doc = nlp(text)
+        return code_events(doc, actors_for(text), article_date=date)
+    return run
+
+
+def dyads(events):
+    return {(e.event, tuple(a.code for a in e.source), tuple(a.code for a in e.target), e.modality) for e in events}
+
+
+def find(events, event, src=None, tgt=None):
+    return [e for e in events if e.event == event
+            and (src is None or src in {a.code for a in e.source})
+            and (tgt is None or tgt in {a.code for a in e.target})]
+
+
+def test_active_clause_with_evidence(code):
+    text = "Russia attacked Georgia on Tuesday."
+    (ev,) = find(code(text), "ASSAULT", "RUS", "GEO")
+    assert ev.modality == "asserted"
+    assert ev.coder == CODER
+    assert ev.evidence.trigger.text == "attacked"
+    assert text[ev.evidence.trigger.start:ev.evidence.trigger.end] == "attacked"
+    assert [s.text for s in ev.evidence.source] == ["Russia"]
+    assert [s.text for s in ev.evidence.target] == ["Georgia"]
+    assert ev.score == ontology.score("ASSAULT", ev.mode)
+
+
+def test_passive_clause_takes_the_agent_as_source(code):
+    evs = code("The Azerbaijani airliner was shot down by Russian air defence.")
+    assert find(evs, "ASSAULT", "RUS", "AZE")
+
+
+def test_conjoined_and_participial_verbs_inherit_the_subject(code):
+    evs = code("Azeri police raided the Russian news office, arresting Russian reporters and accusing them of fraud.")
+    assert find(evs, "COERCE", "AZE", "RUS")  # raid / arrest
+    assert find(evs, "ACCUSE", "AZE", "RUS")  # "them" resolves to the reporters
+
+
+def test_nominal_events(code):
+    evs = code("The downing of the plane by Russian forces angered Baku.")
+    assert find(evs, "ASSAULT", "RUS")
+    evs = code("Azerbaijan's provision of humanitarian aid to Ukraine continued.")
+    assert find(evs, "AID", "AZE", "UKR")
+
+
+def test_reported_speech_codes_the_reported_event(code):
+    evs = code("Armenia said that Azerbaijan attacked Armenian villages.")
+    (ev,) = find(evs, "ASSAULT", "AZE", "ARM")
+    assert ev.reporter is not None and ev.reporter.code == "ARM"
+
+
+def test_compound_actors(code):
+    evs = code("Hungarian and Romanian officials agreed to share information.")
+    (ev,) = find(evs, "AGREE")
+    assert {a.code for a in ev.source} == {"HUN", "ROU"}
+
+
+def test_conditional_is_not_asserted(code):
+    evs = code("If Moscow attacks Georgia, Turkey will respond.")
+    assert {e.modality for e in find(evs, "ASSAULT", "RUS")} == {"hypothetical"}
+    evs = code("Even if Moscow does attempt a reset, Baku will not negotiate.")
+    assert all(e.modality != "asserted" for e in evs)
+
+
+def test_negation(code):
+    evs = code("The Kremlin chose not to attack Georgia.")
+    assert all(e.modality == "negated" for e in find(evs, "ASSAULT"))
+    evs = code("Russia did not criticize Armenia.")
+    assert {e.modality for e in find(evs, "ACCUSE", "RUS", "ARM")} == {"negated"}
+
+
+def test_question(code):
+    evs = code("Will Russia sanction Azerbaijan?")
+    assert evs and all(e.modality == "question" for e in evs)
+
+
+def test_future_intent_is_agree_and_not_asserted(code):
+    evs = code("Turkey will send humanitarian aid to Armenia.")
+    (ev,) = find(evs, "AGREE", "TUR", "ARM")
+    assert ev.modality == "future"
+
+
+def test_historical_past_perfect_and_year(code):
+    evs = code("Russia had armed Azerbaijan.", date="2025-07-14")
+    assert {e.modality for e in evs} == {"historical"}
+    evs = code("In 2020 Azerbaijan attacked Armenia.", date="2025-07-14")
+    assert {e.modality for e in find(evs, "ASSAULT")} == {"historical"}
+
+
+def test_several_events_in_one_sentence(code):
+    evs = code("Baku cancelled the talks with Moscow and expelled Russian diplomats.")
+    kinds = {e.event for e in evs}
+    assert {"SANCTION"} <= kinds and len(evs) >= 2
+
+
+def test_demand_content_is_one_request_aimed_at_the_clause_subject(code):
+    evs = code("Georgia demanded that Russia withdraw its troops.")
+    assert [(e.event, [a.code for a in e.target]) for e in evs] == [("REQUEST", ["RUS"])]
+
+
+def test_ontology_tables():
+    c = ontology.coding("173")
+    assert (c.event, c.mode) == ("COERCE", "arrest")
+    assert ontology.coding("0211").event == "REQUEST"  # appeals folded into REQUEST
+    assert ontology.coding("010").event is None  # statements have no PLOVER type
+    assert ontology.quad_of_cameo("190") == "MATERIAL_CONFLICT"
+    assert "ASSAULT" in ontology.plover_types()
+
+
+def test_evaluate_events_matches_the_scorer(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "events": [{"event": "ASSAULT", "source": [{"code": "RUS"}], "target": [{"code": "GEO"}]}]}\n')
+    pred = [{"id": "a", "events": [{"event": "ASSAULT", "source": [{"code": "RUS"}], "target": [{"code": "GEO"}]},
+                                   {"event": "ACCUSE", "modality": "negated", "source": [], "target": []}]}]
+    r = evaluate_events(str(gold), pred)
+    assert r["event_type"]["f1"] == 1.0 and r["dyad"]["f1"] == 1.0 and r["top1_accuracy"] == 1.0

@@ -208,6 +208,11 @@ def summary(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
     emit(data["actors"], "table", title="most mentioned actors")
 
 
+from detente.cli_relations import register as _register_relations  # noqa: E402
+
+_register_relations(app)
+
+
 def main():  # pragma: no cover
     app()
 

@@ -50,7 +50,9 @@ def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
 
     ``thresholds`` override :class:`IndexSettings` fields, e.g. ``alerts(store, z=2.5)``."""
     from detente.relations.index import dyad_series, dyads
+    from detente.relations.read import require_clusters
 
+    require_clusters(store)
     settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
     pairs = [(a.upper(), b.upper())] if a and b else [p for p in dyads(store) if not a or a.upper() in p]
     out = []

@@ -81,16 +81,16 @@ def mention(row: dict, rule: ClusterRule) -> Mention:
 def actors_match(m: Mention, n: Mention) -> Optional[bool]:
     """None when the actors rule the pair out; else whether the match is one-sided."""
     p, q = m.pairs, n.pairs
-    symmetric = m.event in SYMMETRIC and n.event in SYMMETRIC
     if p and q:
+        symmetric = m.event in SYMMETRIC and n.event in SYMMETRIC
         if p & q or (symmetric and p & {(t, s) for s, t in q}):
             return False
         return None
     if not (m.sources or m.targets) or not (n.sources or n.targets):
         return None
-    same_role = set(m.sources) & set(n.sources) or set(m.targets) & set(n.targets)
-    crossed = symmetric and (set(m.sources) & set(n.targets) or set(m.targets) & set(n.sources))
-    return True if same_role or crossed else None
+    # One side is missing: share a code in the same role, or in either role, since an intransitive
+    # report ("the Russian House will close") puts the party acted upon in the subject.
+    return True if set(m.sources + m.targets) & set(n.sources + n.targets) else None
 
 
 def type_threshold(m: Mention, n: Mention, rule: ClusterRule) -> Optional[float]:

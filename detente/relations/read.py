@@ -17,9 +17,13 @@ def require_clusters(store) -> None:
     except Exception as exc:  # an old store opened read-only, before migration m003
         raise UsageError("this store has no clusters table; open it once for writing "
                          "(e.g. `detente clusters --build`) to migrate it") from exc
-    n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    n_events = con.execute("SELECT count(*) FROM events WHERE event IS NOT NULL").fetchone()[0]
+    n_members = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
     if n_events and not n_clusters:
         raise UsageError("the store has events but no clusters; run `detente clusters --build --db ...`")
+    if n_events != n_members:
+        raise UsageError(f"the clusters are out of date ({n_events} events, {n_members} clustered); "
+                         "run `detente clusters --build --db ...`")
 
 
 def dyad_clause(a: str | None, b: str | None, directed: bool = False, alias: str = "c") -> tuple[str, list]:

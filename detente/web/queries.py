@@ -72,3 +72,28 @@ def overview(con) -> dict:
 def table_exists(con, name: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
                             [name]).fetchone()[0])
+
+
+_ORGS = {"IGO": "Intergovernmental organisations", "UNO": "United Nations", "EUR": "European Union",
+         "NGO": "Non-governmental organisations", "ISM": "International militants", "IMG": "International militants",
+         "MNC": "Multinational corporations"}
+
+
+def actor_names() -> dict[str, str]:
+    """Display names of country and international codes, from the actors knowledge base."""
+    if not _NAMES:
+        from importlib import resources
+
+        import yaml
+
+        try:
+            text = (resources.files("detente.actors") / "data" / "countries.yaml").read_text("utf-8")
+            countries = yaml.safe_load(text).get("countries", {})
+            _NAMES.update({code: c.get("name", code) for code, c in countries.items() if isinstance(c, dict)})
+        except (OSError, ValueError, AttributeError, ModuleNotFoundError, yaml.YAMLError):
+            pass
+        _NAMES.update(_ORGS)
+    return _NAMES
+
+
+_NAMES: dict[str, str] = {}

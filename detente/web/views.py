@@ -45,7 +45,8 @@ def meta_view(store: Store, backend) -> dict:
     features = {name: available(name) for name in FEATURES}
     features["ingest"] = bool(backend.token) and not backend.read_only
     return {"db": backend.path, "coder": pipeline.coder_version(), "overview": queries.overview(store.con),
-            "features": features, "search_index": dict(backend.index.size)}
+            "features": features, "search_index": dict(backend.index.size), "event_types": store.event_types(),
+            "names": queries.actor_names()}
 
 
 def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:

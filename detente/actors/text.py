@@ -32,6 +32,8 @@ class Tok:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, straight apostrophes."""
+    if text.isascii():
+        return text.replace("’", "'").lower()
     text = text.replace("’", "'").replace("‘", "'")
     norm = unicodedata.normalize("NFKD", text)
     return "".join(c for c in norm if not unicodedata.combining(c)).lower()
@@ -53,21 +55,22 @@ def tokenize(text: str) -> list[Tok]:
 
 
 def keys(text: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokenize(text))
+    return analyse(text)[0]
 
 
 def mask(text: str) -> tuple[int, ...]:
     """Per token: 2 = must be upper case (acronym), 1 = must be capitalised, 0 = any case."""
-    out = []
+    return analyse(text)[1]
+
+
+def analyse(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """(keys, mask) of a knowledge-base name."""
+    ks, need = [], []
     for t in tokenize(text):
-        letters = [c for c in t.text if c.isalpha()]
-        if t.upper and len(letters) > 1 and len(letters) <= 5:
-            out.append(2)
-        elif t.cap:
-            out.append(1)
-        else:
-            out.append(0)
-    return tuple(out)
+        ks.append(t.key)
+        n_letters = sum(c.isalpha() for c in t.text)
+        need.append(2 if t.upper and 1 < n_letters <= 5 else 1 if t.cap else 0)
+    return tuple(ks), tuple(need)
 
 
 def fits(tokens: list[Tok], start: int, need: tuple[int, ...]) -> bool:
@@ -81,7 +84,7 @@ def plurals(word: str) -> list[str]:
     """Regular English plurals of the last word of a phrase."""
     head, _, last = word.rpartition(" ")
     pre = head + " " if head else ""
-    if not last.isalpha() or len(last) < 3 or last.endswith("s"):
+    if not last.isalpha() or len(last) < 3 or last.endswith(("s", "men", "people", "ren")):
         return []
     if last.endswith("y") and last[-2] not in "aeiou":
         forms = [last[:-1] + "ies"]

@@ -1,0 +1,105 @@
+"""resolve(): one mention string -> an Actor, with the bundled knowledge base (no spaCy needed)."""
+import pytest
+
+from detente.actors import load_kb, predict, resolve, resolve_all
+from detente.actors.codes import split_code
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def code(text, **kw):
+    a = resolve(text, **kw)
+    return (a.code, a.sector) if a else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Azerbaijan", ("AZE", None)),
+    ("Azerbaijan's foreign ministry", ("AZE", "GOV")),
+    ("Azeri police", ("AZE", "COP")),
+    ("Russian air defence forces", ("RUS", "MIL")),
+    ("the Kremlin", ("RUS", "GOV")),
+    ("Yerevan", ("ARM", "GOV")),
+    ("the White House", ("USA", "GOV")),
+    ("Downing Street", ("GBR", "GOV")),
+    ("riot police", (None, "COP")),
+    ("a judge", (None, "JUD")),
+    ("the opposition", (None, "OPP")),
+    ("rebels", (None, "REB")),
+    ("Turkish journalists", ("TUR", "JRN")),
+    ("Georgian parliament", ("GEO", "LEG")),
+    ("Sputnik", ("RUS", "JRN")),
+    ("Rossotrudnichestvo", ("RUS", "GOV")),
+    ("SOCAR", ("AZE", "BUS")),
+    ("NATO", ("IGO", "MIL")),
+    ("the UN Security Council", ("UNO", None)),
+    ("European Union lawmakers", ("EUR", "LEG")),
+    ("Nagorno-Karabakh", ("AZE", "PRE")),
+    ("Transnistria", ("MDA", "PRE")),
+    ("Kosovo", ("XKX", None)),
+    ("the Soviet Union", ("SUN", None)),
+    ("Prime Minister of Estonia", ("EST", "GOV")),
+    ("Canada's ambassador to Japan", ("CAN", "GOV")),
+    ("protesters in Georgia", ("GEO", "CVL")),
+    ("a former Kremlin official", ("RUS", "ELI")),
+])
+def test_resolve_cases(kb, text, expected):
+    assert code(text, kb=kb) == expected
+
+
+def test_people_by_date(kb):
+    assert code("Putin", date="2009-06-01", kb=kb) == ("RUS", "GOV")
+    assert resolve("Putin", date="2009-06-01", kb=kb).name == "Vladimir Putin"
+    assert code("Vladimir Putin", date="2015-03-01", kb=kb) == ("RUS", "GOV")
+    assert code("Vladimir Putin", date="1999-01-15", kb=kb) == ("RUS", "SPY")
+    assert code("Pashinyan", date="2023-05-01", kb=kb) == ("ARM", "GOV")
+    assert code("Pashinyan", date="2015-05-01", kb=kb) == ("ARM", "OPP")
+
+
+def test_former_office_holder_is_elite(kb):
+    assert code("Angela Merkel", date="2023-01-01", kb=kb) == ("DEU", "ELI")
+    assert code("former President Donald Trump", date="2022-01-01", kb=kb) == ("USA", "ELI")
+
+
+def test_title_in_text_overrides_an_expired_term(kb):
+    # the text asserts the office even when the knowledge base thinks the term is over
+    assert code("Chancellor Angela Merkel", date="2023-01-01", kb=kb) == ("DEU", "GOV")
+
+
+def test_no_actor(kb):
+    for text in ("Bartholomew Quince", "a demand", "puppies", ""):
+        assert resolve(text, kb=kb) is None
+
+
+def test_unknown_name_next_to_a_city_is_not_the_city(kb):
+    assert resolve("Sydney Quince", kb=kb) is None
+    assert code("Sydney", kb=kb) == ("AUS", "CVL")
+
+
+def test_compound_actor(kb):
+    found = resolve_all("Hungarian and Romanian officials", kb=kb)
+    assert [(a.code, a.sector) for a in found] == [("HUN", "GOV"), ("ROU", "GOV")]
+
+
+def test_known_country_fills_the_gap(kb):
+    assert code("the interior ministry", known_country="Armenia", kb=kb) == ("ARM", "GOV")
+
+
+def test_secondary_sector(kb):
+    a = resolve("Britain's defence ministry", kb=kb)
+    assert (a.code, a.sector, a.sectors) == ("GBR", "GOV", ("MIL",))
+
+
+def test_split_code():
+    assert split_code("AZEGOVBUS") == ("AZE", "GOV", ("BUS",))
+    assert split_code("~MED") == (None, "JRN", ())  # CAMEO MED is media
+    assert split_code("IGOUNOHLHWHO") == ("UNO", "HLH", ())
+    assert split_code("KOSGOV") == ("XKX", "GOV", ())
+
+
+def test_predict_shape(kb):
+    out = list(predict([{"id": "a", "text": "Red Cross"}, {"id": "b", "text": "Baku", "date": "2020-01-01"}], kb=kb))
+    assert out[0] == {"id": "a", "country": None, "sector": "NGO", "name": "International Committee of the Red Cross"}
+    assert (out[1]["country"], out[1]["sector"]) == ("AZE", "GOV")

@@ -1,0 +1,63 @@
+"""find_actors(): actor mentions in a parsed article (sentences written for these tests)."""
+import pytest
+
+from detente.actors import find_actors, load_kb
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def found(nlp, kb, text, date="2025-07-01"):
+    doc = nlp(text)
+    actors = find_actors(doc, date=date, kb=kb)
+    for a in actors:
+        assert doc.text[a.span.start:a.span.end] == a.span.text
+    assert [a.span.start for a in actors] == sorted(a.span.start for a in actors)
+    return [(a.span.text, a.code, a.sector) for a in actors]
+
+
+def test_capital_acting_is_the_government(nlp, kb):
+    assert ("Baku", "AZE", "GOV") in found(nlp, kb, "Baku canceled the cultural festival on Monday.")
+
+
+def test_capital_as_location_is_not_an_actor(nlp, kb):
+    got = found(nlp, kb, "The festival was held in Baku on Monday.")
+    assert not [g for g in got if g[0] == "Baku"]
+
+
+def test_nationality_role_and_possessive(nlp, kb):
+    got = found(nlp, kb, "Azeri police detained two Russian journalists, and Azerbaijan's foreign ministry "
+                         "summoned the envoy. Russian air defence forces were blamed.")
+    assert ("Azeri police", "AZE", "COP") in got
+    assert ("Russian journalists", "RUS", "JRN") in got
+    assert ("Azerbaijan's foreign ministry", "AZE", "GOV") in got
+    assert ("Russian air defence forces", "RUS", "MIL") in got
+
+
+def test_compound_actor_gives_two_actors(nlp, kb):
+    got = found(nlp, kb, "Hungarian and Romanian officials met on Tuesday.")
+    assert [(c, s) for _, c, s in got] == [("HUN", "GOV"), ("ROU", "GOV")]
+
+
+def test_within_article_references(nlp, kb):
+    got = found(nlp, kb, "Armenia protested loudly. The country also said its diplomats would leave.")
+    assert ("The country", "ARM", None) in got
+    assert ("diplomats", "ARM", "GOV") in got
+
+
+def test_pronoun_takes_the_last_person(nlp, kb):
+    got = found(nlp, kb, "Pashinyan arrived late. He said nothing.", date="2024-01-01")
+    assert ("He", "ARM", "GOV") in got
+
+
+def test_person_by_article_date(nlp, kb):
+    got = found(nlp, kb, "Putin criticised the plan.", date="2009-04-01")
+    assert got == [("Putin", "RUS", "GOV")]
+
+
+def test_seat_of_government_and_organisation(nlp, kb):
+    got = found(nlp, kb, "The Kremlin said Rossotrudnichestvo would close its office.")
+    assert ("The Kremlin", "RUS", "GOV") in got
+    assert ("Rossotrudnichestvo", "RUS", "GOV") in got

@@ -100,7 +100,7 @@ def _labels(points, x, base) -> list[str]:
             for i, p in enumerate(points) if i % every == 0 or i == len(points) - 1]
 
 
-def network(net: dict, focus=(), size: int = 520) -> str:
+def network(net: dict, focus=(), size: int = 520, svg_id: str = "network") -> str:
     """Nodes on a circle, edges green (+), red (−) or grey (unsigned), width by weight."""
     nodes = [n["id"] for n in net["nodes"]]
     if not nodes:
@@ -109,7 +109,7 @@ def network(net: dict, focus=(), size: int = 520) -> str:
     pos = {n: (c + r * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
                c + r * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2)) for i, n in enumerate(sorted(nodes))}
     heavy = max([e["weight"] for e in net["edges"]] + [1])
-    out = [f'<svg id="network" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+    out = [f'<svg id="{svg_id}" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
            f'viewBox="0 0 {size} {size}" font-family="sans-serif" font-size="12">',
            f'<rect width="{size}" height="{size}" fill="#ffffff"/>']
     for e in net["edges"]:

@@ -68,9 +68,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """Entries and their token trie; ``base`` is the knowledge base this one extends (user
+    dictionaries are layered over the cached bundled one instead of rebuilding it)."""
+
     entries: tuple
     trie: dict = field(repr=False, compare=False)
     by_code: dict = field(repr=False, compare=False)  # country code -> country Entry
+    base: "KnowledgeBase | None" = field(default=None, repr=False, compare=False)
 
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
@@ -81,15 +85,24 @@ class KnowledgeBase:
                 break
             found = [e for e, need in node.get("", ()) if T.fits(tokens, i, need)]
             if found:
-                best = (j - i + 1, tuple(sorted(set(found), key=lambda e: -e.rank)))
-        return best
+                best = (j - i + 1, tuple(found))
+        if self.base is not None:
+            n, below = self.base.match(tokens, i)
+            if n > best[0]:
+                best = (n, below)
+            elif n == best[0] and n:
+                best = (n, best[1] + below)
+        return best[0], tuple(sorted(dict.fromkeys(best[1]), key=lambda e: -e.rank))
 
     def country(self, code: str | None) -> Entry | None:
-        return self.by_code.get(code) if code else None
+        if not code:
+            return None
+        found = self.by_code.get(code)
+        return found if found or self.base is None else self.base.country(code)
 
 
-def build(entries: Iterable[tuple[Entry, Iterable[str]]]) -> KnowledgeBase:
-    """A knowledge base from (entry, surface forms) pairs."""
+def build(entries: Iterable[tuple[Entry, Iterable[str]]], base: KnowledgeBase | None = None) -> KnowledgeBase:
+    """A knowledge base from (entry, surface forms) pairs, optionally layered over ``base``."""
     trie: dict = {}
     kept, by_code = [], {}
     for entry, names in entries:
@@ -106,7 +119,7 @@ def build(entries: Iterable[tuple[Entry, Iterable[str]]]) -> KnowledgeBase:
             for k in key:
                 node = node.setdefault(k, {})
             node.setdefault("", []).append((entry, need))
-    return KnowledgeBase(tuple(kept), trie, by_code)
+    return KnowledgeBase(tuple(kept), trie, by_code, base)
 
 
 # ------------------------------------------------------------------ bundled files
@@ -262,7 +275,9 @@ def _extra(paths: Sequence[str | pathlib.Path]):
 
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple) -> KnowledgeBase:
-    return build(list(_bundled()) + list(_extra(extra)))
+    if not extra:
+        return build(_bundled())
+    return build(_extra(extra), base=_load(()))
 
 
 def load_kb(extra: Sequence[str | pathlib.Path] = ()) -> KnowledgeBase:

@@ -293,7 +293,7 @@ const App = (() => {
         <div class="card-head"><h2>${Util.esc(pairName(a.a, a.b))}</h2><span class="badge ${a.kind === "escalation" ? "k" : "c"}">${Util.esc(a.kind)}</span></div>
         <div class="muted">${Util.esc(a.period)} · index ${Util.num(a.intensity)} vs baseline ${Util.num(a.baseline)} (z ${Util.num(a.z)})
           · ${a.conflict} conflictual, ${a.cooperation} cooperative</div>
-        ${(a.evidence || []).slice(0, 2).map((e) => `<p class="hit-text">“${Util.esc(short(e.sentence, 160))}”</p>`).join("")}
+        ${(a.evidence || []).slice(0, 2).map((e) => `<p class="hit-text">“${Util.esc(short((e.sentence || "").trim(), 160))}”</p>`).join("")}
         <a href="#/dyad/${a.a}-${a.b}">Open the timeline →</a></div>`).join("")}</div>`
         : `<div class="card empty"><b>No alerts</b>No relation in the store moved sharply away from its baseline.</div>`}`;
   }

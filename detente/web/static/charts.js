@@ -61,13 +61,19 @@ const Charts = (() => {
       el("line", { class: "grid", x1: x(tk.t), x2: x(tk.t), y1: H - m.b, y2: H - m.b + 5 }, svg);
       text(svg, x(tk.t), H - m.b + 18, tk.label, { "text-anchor": "middle" });
     }
-    // alert periods
-    for (const p of series.filter((p) => p.alert)) {
-      const a = x(day(p.start)), b = series[series.indexOf(p) + 1] ? x(day(series[series.indexOf(p) + 1].start)) : a + 24;
+    // alert periods: a dashed band each, labelled when there is room
+    let lastLabel = -Infinity;
+    series.forEach((p, i) => {
+      if (!p.alert) return;
+      const a = x(day(p.start)), next = series[i + 1];
+      const b = next ? x(day(next.start)) : a + 24;
       const g = el("g", { class: "alert" }, svg);
       el("rect", { x: a, y: m.t, width: Math.max(b - a, 10), height: H - m.t - m.b, rx: 4 }, g);
-      text(g, a + 4, m.t + 12, p.alert === "escalation" ? "▲ escalation" : "▼ " + p.alert);
-    }
+      if (a - lastLabel > 92) {
+        text(g, a + 4, m.t + 12, (p.alert === "escalation" ? "▲ " : "▼ ") + p.alert);
+        lastLabel = a;
+      }
+    });
     // relation index line (one point per period that has events)
     const pts = series.filter((p) => p.intensity !== null && p.intensity !== undefined && p.clusters > 0);
     if (pts.length) {
@@ -116,7 +122,7 @@ const Charts = (() => {
   /* network(container, {nodes: [{id, strength}], edges: [{a, b, sign, weight, mean}], names, onEdge, onNode, tip}) */
   function network(container, opts) {
     container.innerHTML = "";
-    const W = Math.max(container.clientWidth, 420), H = 460;
+    const W = Math.max(container.clientWidth, 420), H = 560;
     const svg = el("svg", { class: "chart net", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img",
       "aria-label": "Alignment network" }, container);
     const nodes = opts.nodes || [], edges = opts.edges || [];
@@ -124,13 +130,9 @@ const Charts = (() => {
       text(svg, W / 2, H / 2, "No ties between states in this window", { "text-anchor": "middle" });
       return svg;
     }
-    const cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 70;
+    const pos = layout(nodes, edges, W, H);
     const maxS = Math.max(...nodes.map((n) => n.strength || 1));
-    const pos = {};
-    nodes.forEach((n, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
-      pos[n.id] = [cx + R * Math.cos(a), cy + R * Math.sin(a), 16 + 14 * Math.sqrt((n.strength || 1) / maxS)];
-    });
+    for (const n of nodes) pos[n.id][2] = 13 + 11 * Math.sqrt((n.strength || 1) / maxS);
     const maxW = Math.max(...edges.map((e) => e.weight || 1), 1);
     for (const e of edges) {
       const [x1, y1] = pos[e.a] || [], [x2, y2] = pos[e.b] || [];
@@ -148,11 +150,52 @@ const Charts = (() => {
       el("circle", { r }, g);
       text(g, 0, 4, n.id, { "text-anchor": "middle" });
       const name = (opts.names || {})[n.id];
-      if (name && name !== n.id) text(g, 0, r + 15, name, { "text-anchor": "middle", style: "font-weight:400;fill:#6b7185" });
+      if (name && name !== n.id) text(g, 0, r + 14, name.length > 22 ? n.id : name, { "text-anchor": "middle", class: "name" });
       hover(g, `<b>${name || n.id}</b><br>${n.positive} aligned, ${n.negative} opposed ties · strength ${n.strength}`, opts.tip);
       g.addEventListener("click", () => opts.onNode && opts.onNode(n));
     }
     return svg;
+  }
+
+  /* A small deterministic force layout: nodes start on a circle (in input order), repel each other,
+     edges pull their ends together (heavier ties harder), a weak pull keeps the graph centred. */
+  function layout(nodes, edges, W, H) {
+    const pad = 60, n = nodes.length, pos = {};
+    nodes.forEach((d, i) => {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+      pos[d.id] = [W / 2 + (W / 3) * Math.cos(a), H / 2 + (H / 3) * Math.sin(a)];
+    });
+    const k = Math.sqrt(((W - 2 * pad) * (H - 2 * pad)) / Math.max(n, 1)) * 0.9;
+    const maxW = Math.max(...edges.map((e) => e.weight || 1), 1);
+    for (let it = 0, t = W / 8; it < 300; it++, t *= 0.985) {
+      const disp = {};
+      for (const d of nodes) disp[d.id] = [0, 0];
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+        const p = pos[nodes[i].id], q = pos[nodes[j].id];
+        let dx = p[0] - q[0], dy = p[1] - q[1];
+        const dist = Math.max(Math.hypot(dx, dy), 1), f = (k * k) / dist;
+        dx /= dist; dy /= dist;
+        disp[nodes[i].id][0] += dx * f; disp[nodes[i].id][1] += dy * f;
+        disp[nodes[j].id][0] -= dx * f; disp[nodes[j].id][1] -= dy * f;
+      }
+      for (const e of edges) {
+        const p = pos[e.a], q = pos[e.b];
+        if (!p || !q) continue;
+        let dx = p[0] - q[0], dy = p[1] - q[1];
+        const dist = Math.max(Math.hypot(dx, dy), 1), f = ((dist * dist) / k) * (0.4 + 0.6 * (e.weight || 1) / maxW);
+        dx /= dist; dy /= dist;
+        disp[e.a][0] -= dx * f; disp[e.a][1] -= dy * f;
+        disp[e.b][0] += dx * f; disp[e.b][1] += dy * f;
+      }
+      for (const d of nodes) {
+        const p = pos[d.id], v = disp[d.id];
+        v[0] += (W / 2 - p[0]) * 0.02 * k / 10; v[1] += (H / 2 - p[1]) * 0.02 * k / 10;
+        const len = Math.max(Math.hypot(v[0], v[1]), 1e-9), step = Math.min(len, t);
+        p[0] = Math.min(W - pad, Math.max(pad, p[0] + (v[0] / len) * step));
+        p[1] = Math.min(H - pad, Math.max(pad - 20, p[1] + (v[1] / len) * step));
+      }
+    }
+    return pos;
   }
 
   return { timeline, network, sign };

@@ -56,7 +56,7 @@ def test_report_is_self_contained(db, tmp_path):
     result = runner.invoke(app, ["report", "--dyad", "AZE", "RUS", "--db", db, "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text()
-    assert html.count("<svg") == 2 and "exportPng" in html and "data-tip=" in html
+    assert html.count("<svg") == 3 and "before the first alert" in html and "exportPng" in html and "data-tip=" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     assert "escalation" in html and "Officials shot item5" in html and "<mark>shot</mark>" in html
 

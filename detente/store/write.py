@@ -64,9 +64,19 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
 
 
 def _insert_many(con, table: str, rows: list) -> None:
-    if rows:
-        marks = ",".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    """Insert rows through one Arrow table (DuckDB's executemany costs a round trip per row)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    columns = [r[0] for r in con.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                         "ORDER BY column_index", [table]).fetchall()]
+    batch = pa.table({name: [r[i] for r in rows] for i, name in enumerate(columns)})
+    con.register("_detente_rows", batch)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _detente_rows")
+    finally:
+        con.unregister("_detente_rows")
 
 
 def _write_events(con, article_id: str, events) -> None:

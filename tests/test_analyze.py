@@ -1,0 +1,70 @@
+"""End to end: files in, coded events in the store, bad inputs quarantined, re-runs add nothing."""
+import pytest
+
+import detente
+from detente.config import Settings
+from detente.store import Store
+
+from conftest import DATA, EXAMPLES
+
+
+@pytest.fixture
+def store():
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+def test_mixed_directory_analyses_good_and_quarantines_bad(store):
+    report = detente.analyze([DATA / "mixed_dir"], db=store)
+    assert report.analysed == 3
+    reasons = dict(report.quarantined)
+    assert set(reasons) == {str(DATA / "mixed_dir" / "blob.txt"), str(DATA / "mixed_dir" / "empty.txt"),
+                            str(DATA / "mixed_dir" / "bad.jsonl") + ":2"}
+    assert "binary" in reasons[str(DATA / "mixed_dir" / "blob.txt")]
+    assert "empty" in reasons[str(DATA / "mixed_dir" / "empty.txt")]
+    assert "malformed JSON" in reasons[str(DATA / "mixed_dir" / "bad.jsonl") + ":2"]
+    assert len(store.quarantined()) == 3 and store.counts()["articles"] == 3
+
+
+def test_second_run_adds_nothing(store):
+    first = detente.analyze([DATA / "mixed_dir", DATA / "french.txt"], db=store)
+    counts = store.counts()
+    second = detente.analyze([DATA / "mixed_dir", DATA / "french.txt"], db=store)
+    assert store.counts() == counts
+    assert second.analysed == 0 and second.skipped == first.analysed + first.unsupported
+
+
+def test_non_english_is_stored_not_coded(store):
+    report = detente.analyze([DATA / "french.txt"], db=store)
+    assert report.unsupported == 1
+    [row] = store.articles()
+    assert row["status"] == "unsupported language" and row["events"] == 0
+
+
+def test_events_carry_evidence_offsets(store):
+    detente.analyze([DATA / "mixed_dir" / "a_good.txt"], db=store)
+    [article] = store.articles()
+    text = store.article(article["id"])["text"]
+    events = store.events()
+    assert events, "the rail agreement article should yield at least one event"
+    for e in events:
+        assert text[e["trigger_start"]:e["trigger_end"]] == e["trigger_text"]
+        assert e["trigger_text"] in e["sentence"] and e["coder"]
+
+
+def test_workers_give_the_same_events_as_in_process(tmp_path):
+    one = Store(str(tmp_path / "one.duckdb"))
+    two = Store(str(tmp_path / "two.duckdb"))
+    detente.analyze([DATA / "mixed_dir"], db=one, settings=Settings(batch_size=1))
+    detente.analyze([DATA / "mixed_dir"], db=two, settings=Settings(batch_size=1, workers=2))
+    keys = lambda s: sorted(r[0] for r in s.con.execute("SELECT key FROM events").fetchall())
+    assert keys(one) == keys(two) and keys(one)
+
+
+@pytest.mark.slow
+def test_example_corpus_twice_is_idempotent(store):
+    detente.analyze([EXAMPLES], db=store)
+    counts = store.counts()
+    detente.analyze([EXAMPLES], db=store)
+    assert store.counts() == counts and counts["articles"] >= 20 and counts["events"] > 20

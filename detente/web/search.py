@@ -41,14 +41,16 @@ class SearchIndex:
     def build(self, con) -> dict:
         """(Re)build from a DuckDB connection to the store."""
         arts = con.execute("SELECT id, coalesce(title, ''), coalesce(text, '') FROM articles").fetchall()
-        evs = con.execute("SELECT key, article_id, coalesce(sentence, '') FROM events").fetchall()
+        # one entry per evidence sentence (several events can share one), under its first event's key
+        evs = con.execute("SELECT min(key), article_id, coalesce(sentence, '') FROM events "
+                          "GROUP BY article_id, sentence_index, sentence").fetchall()
         with self._lock:
             self._db.execute("DELETE FROM articles")
             self._db.execute("DELETE FROM evidence")
             self._db.executemany("INSERT INTO articles VALUES (?,?,?)", arts)
             self._db.executemany("INSERT INTO evidence VALUES (?,?,?)", evs)
             self._db.commit()
-        self.size = {"articles": len(arts), "events": len(evs)}
+        self.size = {"articles": len(arts), "sentences": len(evs)}
         return self.size
 
     def search(self, text: str, limit: int = 20) -> dict:

@@ -63,14 +63,14 @@ const Charts = (() => {
     }
     // alert periods: a dashed band each, labelled when there is room
     let lastLabel = -Infinity;
+    const alertBands = el("g", { class: "alert" }, svg), alertLabels = el("g", { class: "alert" }, svg);
     series.forEach((p, i) => {
       if (!p.alert) return;
       const a = x(day(p.start)), next = series[i + 1];
       const b = next ? x(day(next.start)) : a + 24;
-      const g = el("g", { class: "alert" }, svg);
-      el("rect", { x: a, y: m.t, width: Math.max(b - a, 10), height: H - m.t - m.b, rx: 4 }, g);
+      el("rect", { x: a, y: m.t, width: Math.max(b - a, 10), height: H - m.t - m.b, rx: 4 }, alertBands);
       if (a - lastLabel > 92) {
-        text(g, a + 4, m.t + 12, (p.alert === "escalation" ? "▲ " : "▼ ") + p.alert);
+        text(alertLabels, a + 4, m.t + 12, (p.alert === "escalation" ? "▲ " : "▼ ") + p.alert);
         lastLabel = a;
       }
     });

@@ -200,17 +200,32 @@ def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool
             g["terms"].append(Term(normalize_country(row.get("country")), sec, more,
                                    (row.get("start") or "").strip() or None, (row.get("end") or "").strip() or None,
                                    (row.get("role") or "").strip()))
+    short = _surnames(groups) if surnames else {}
     for name, g in groups.items():
-        names = [name] + g["aliases"]
-        if surnames:
-            last = T.tokenize(name)[-1].text if T.tokenize(name) else ""
-            if len(last) >= 4 and last[0].isupper():
-                names.append(last)
+        names = [name] + g["aliases"] + ([short[name]] if name in short else [])
         dated = tuple(t for t in g["terms"] if t.start or t.end)
         undated = [t for t in g["terms"] if not (t.start or t.end)]
         base = undated[0] if undated else Term(dated[0].code if dated else None, None)
         yield Entry("person:" + name, name, "person", base.code, base.sector, base.sectors, dated,
                     rank=rank, source=path.name), names
+
+
+TITLES = frozenset({"pope", "king", "queen", "sheikh", "emir", "prince", "princess", "sultan", "crown"})
+
+
+def _surnames(groups: dict[str, dict]) -> dict[str, str]:
+    """The surname alone as an alias ("Putin"), unless people of different countries share it."""
+    found: dict[str, str] = {}
+    countries: dict[str, set] = {}
+    for name, g in groups.items():
+        toks = [t for t in T.tokenize(name) if t.key not in ("jr", "sr", "ii", "iii", "iv")]
+        if len(toks) < 2 or toks[0].key in TITLES:
+            continue
+        last = toks[-1].text
+        if len(last) >= 4 and last[0].isupper():
+            found[name] = last
+            countries.setdefault(T.fold(last), set()).update(t.code for t in g["terms"])
+    return {n: s for n, s in found.items() if len(countries[T.fold(s)]) == 1}
 
 
 def _cities(min_population: int = 15000):

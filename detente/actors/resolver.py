@@ -26,6 +26,9 @@ QUANTIFIERS = frozenset({"several", "some", "many", "most", "one", "two", "three
                          "team", "teams", "group", "groups", "number", "couple", "pair", "band", "crowd",
                          "handful", "majority", "members", "member", "all", "each", "few", "part",
                          "none", "both", "any", "a", "an", "the", "large", "small", "big"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madame", "monsieur",
+                        "herr", "frau", "comrade", "sheikh", "the", "a", "an", "but", "and", "when", "as",
+                        "if", "after", "before", "while", "since", "then", "meanwhile", "yet", "so"})
 GEO = frozenset({"country", "capital", "city", "people", "partial"})
 IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
 
@@ -64,14 +67,13 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
 
 def _embedded_name(hit: Hit, toks: Sequence[T.Tok], hits: list[Hit]) -> bool:
     """A place or surname inside a longer unknown proper name ("Leon Bobb", "Moscow Times")."""
-    if not all(e.kind in GEO or e.kind == "person" and e.rank < 60 for e in hit.entries[:1]):
-        return False
-    if hit.kind == "person":
+    single_person = hit.kind == "person" and hit.end - hit.start == 1
+    if not (hit.kind in GEO or single_person):
         return False
     covered = {i for h in hits if h.kind != "city" for i in range(h.start, h.end)}
     for j in (hit.start - 1, hit.end):
         if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
-                and not (j == hit.start - 1 and j == 0 and toks[j].key in QUANTIFIERS):
+                and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS):
             return True
     return False
 

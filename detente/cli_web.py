@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8765, help="TCP port."),
         read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no ingest)."),
     ):
-        """Serve the dashboard and the REST API (docs at /docs). Writes need $DETENTE_API_TOKEN."""
+        """Serve the dashboard and the REST API (described at /openapi.json). Writes need $DETENTE_API_TOKEN."""
         import os
 
         import uvicorn
@@ -36,8 +36,8 @@ def register(app: typer.Typer) -> None:
         shown = "localhost" if host in ("127.0.0.1", "::1") else host
         writes = ("ingest enabled (token set)" if os.environ.get(TOKEN_ENV) and not read_only
                   else f"read-only API; set {TOKEN_ENV} to enable POST /api/articles")
-        err.print(f"[bold]detente[/] dashboard on [link]http://{shown}:{port}/[/link] · API docs "
-                  f"http://{shown}:{port}/docs · {path} · {writes} · Ctrl+C to stop")
+        err.print(f"[bold]detente[/] dashboard on [link]http://{shown}:{port}/[/link] · API "
+                  f"http://{shown}:{port}/api (OpenAPI: /openapi.json) · {path} · {writes} · Ctrl+C to stop")
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:

@@ -157,3 +157,13 @@ def test_dashboard_and_static_assets(client):
     for asset in ("app.css", "app.js"):
         assert client.get(f"/static/{asset}").status_code == 200
     assert "http://" not in page.text and "https://" not in page.text  # nothing from a CDN
+
+
+def test_no_page_loads_from_a_cdn(client):
+    """FastAPI's /docs and /redoc pull Swagger/ReDoc from a CDN: they are off; the OpenAPI document stays."""
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "detente"
+    for asset in ("index.html", "app.css", "app.js", "charts.js"):
+        text = client.get("/" if asset == "index.html" else f"/static/{asset}").text
+        assert "//cdn" not in text and "googleapis" not in text and "unpkg" not in text

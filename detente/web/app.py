@@ -1,4 +1,4 @@
-"""The FastAPI app: a JSON API under /api (OpenAPI at /openapi.json, docs at /docs) and the dashboard at /.
+"""The FastAPI app: a JSON API under /api (its OpenAPI document at /openapi.json) and the dashboard at /.
 
     from detente.web import create_app
     app = create_app("detente.duckdb", token="s3cret")     # or a Backend
@@ -78,7 +78,8 @@ def render_json(data):
 def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False) -> FastAPI:
     backend = db if isinstance(db, Backend) else Backend(db, read_only=read_only,
                                                           token=token or os.environ.get(TOKEN_ENV))
-    app = FastAPI(title="detente", version="0.1.0",
+    # No /docs or /redoc: FastAPI's pages load Swagger/ReDoc from a CDN. The OpenAPI document is /openapi.json.
+    app = FastAPI(title="detente", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Evidence-backed event data on international relations: articles, coded events "
                               "with their evidence, actors, dyads, relations and full-text search. Errors are "
                               '`{"error": {"status", "type", "message", "detail"}}`.')

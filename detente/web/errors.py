@@ -54,7 +54,7 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else _NAMES.get(exc.status_code, "error")
         if exc.status_code == 404 and message == "Not Found":
-            message = f"no such endpoint: {request.url.path}; the API is described at /openapi.json and /docs"
+            message = f"no such endpoint: {request.url.path}; the API is described at /openapi.json"
         return error_response(exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)

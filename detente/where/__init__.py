@@ -55,7 +55,7 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
             region = gaz.demonyms.get(gz.fold(text))
             if region:
                 out.append(Mention(start, end, text, (), demonym=region))
-            elif gaz.lookup(text):  # a town the tagger took for a group
+            elif any(c.population >= 100_000 for c in gaz.lookup(text)):  # a city taken for a group
                 out.append(Mention(start, end, text, gaz.lookup(text)))
             else:
                 out.extend(_inner(doc, gaz, ent, strict=True))
@@ -70,7 +70,7 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.append(Mention(start, end, text, (), demonym=region))
                 continue
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
-            out.extend(_inner(doc, gaz, ent, strict=ent.label_ != "GPE"))
+            out.extend(_inner(doc, gaz, ent, strict=True))
     taken = [(m.start, m.end) for m in out] + [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, gaz, taken))
@@ -102,6 +102,8 @@ def _ngrams(doc, tokens, gaz, strict: bool) -> list:
             if not span[-1].text[:1].isupper():
                 continue
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            if doc.text[end:end + 1] == "." and gaz.lookup(doc.text[start:end + 1]):  # "Man.", "Ky."
+                end += 1
             text = doc.text[start:end]
             if text.isupper() and len(text) > 4:
                 text = text.title()

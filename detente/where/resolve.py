@@ -20,6 +20,7 @@ KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
     "region": 8.5, "state": 8.5, "county": 3.0, "city": 0.0,
 }
+BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "state", "historical"})
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
 CONTEXT_STATE = 2.0
 NEARBY = 1.5  # a city close to another resolved place of the article
@@ -51,7 +52,7 @@ def _inside(e: Entry, region: Entry) -> bool:
 
 
 def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Sequence[Entry] = ()) -> Optional[Entry]:
-    cands = m.candidates
+    cands = _unshadowed(m.candidates)
     if m.within:
         inner = [e for e in cands if any(_inside(e, r) for r in m.within) and e.kind in ("city", "county")]
         if inner:
@@ -78,16 +79,24 @@ def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Seque
     return max(cands, key=score)
 
 
+def _unshadowed(cands: tuple) -> tuple:
+    """A region named after its big city ("New York", "Aleppo") reads as the city."""
+    big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
+    if not big:
+        return cands
+    return tuple(c for c in cands if not (c.kind in ("region", "state") and c.country in big))
+
+
 def unambiguous(m: Mention) -> Optional[Entry]:
     """The reading of a mention clear without context: a single candidate, a country, or a
     city that outweighs the others by two orders of magnitude of population."""
     if m.demonym:
         return None
-    cands = m.candidates
+    cands = _unshadowed(m.candidates)
     if len(cands) == 1:
         return cands[0]
     top = sorted(cands, key=base_score, reverse=True)
-    if top[0].kind in ("country", "continent", "world-region", "sea") and base_score(top[0]) - base_score(top[1]) >= 3:
+    if top[0].kind in BROAD and base_score(top[0]) - base_score(top[1]) >= 3:
         return top[0]
     if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 2:
         return top[0]
@@ -97,7 +106,7 @@ def unambiguous(m: Mention) -> Optional[Entry]:
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
     """Entries for the mentions (None where nothing fits), in two passes: clear readings
     first, which make the article's context, then every mention ranked with that context."""
-    ctx_countries: Counter = Counter({c: 3 for c in context_countries})
+    ctx_countries: Counter = Counter({c: 3.0 for c in context_countries})
     ctx_states: Counter = Counter()
     anchors = []
     for m in mentions:
@@ -109,31 +118,15 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
         if e is None:
             continue
         anchors.append(e)
+        weight = 1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5  # a lone small town says less
         if e.country:
-            ctx_countries[e.country] += 1
+            ctx_countries[e.country] += weight
         if e.kind in ("state", "city", "county") and e.admin1:
-            ctx_states[e.admin1] += 1
+            ctx_states[e.admin1] += weight
     out = []
     for m in mentions:
         if m.demonym:
             out.append(m.demonym)
             continue
         out.append(rank(m, ctx_countries, ctx_states, anchors))
-    return _place_counties(out, mentions)
-
-
-def _place_counties(entries: list, mentions) -> list:
-    """A county sits at its state's point; move it to the centre of the article's towns in that state."""
-    from dataclasses import replace
-
-    towns: dict = {}
-    for e in entries:
-        if e is not None and e.kind == "city" and e.admin1:
-            towns.setdefault(e.admin1, []).append(e)
-    out = []
-    for e in entries:
-        if e is not None and e.kind == "county" and towns.get(e.admin1):
-            ts = towns[e.admin1]
-            e = replace(e, lat=sum(t.lat for t in ts) / len(ts), lon=sum(t.lon for t in ts) / len(ts))
-        out.append(e)
     return out

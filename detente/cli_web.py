@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", help="Interface to bind (127.0.0.1: this machine only)."),
         port: int = typer.Option(8765, help="TCP port."),
         read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no ingest)."),
+        open_browser: bool = typer.Option(False, "--open", help="Open the dashboard in the default browser."),
     ):
         """Serve the dashboard and the REST API (described at /openapi.json). Writes need $DETENTE_API_TOKEN."""
         import os
@@ -38,6 +39,11 @@ def register(app: typer.Typer) -> None:
                   else f"read-only API; set {TOKEN_ENV} to enable POST /api/articles")
         err.print(f"[bold]detente[/] dashboard on [link]http://{shown}:{port}/[/link] · API "
                   f"http://{shown}:{port}/api (OpenAPI: /openapi.json) · {path} · {writes} · Ctrl+C to stop")
+        if open_browser:
+            import threading
+            import webbrowser
+
+            threading.Timer(1.0, webbrowser.open, [f"http://{shown}:{port}/"]).start()
         try:
             uvicorn.run(app_, host=host, port=port, log_level="warning")
         finally:

@@ -88,3 +88,40 @@ def page(browser, server):
     yield pg
     context.close()
     assert not problems, problems
+
+
+@pytest.fixture(scope="session")
+def example_server(tmp_path_factory):
+    """A live server over the example database: $DETENTE_EXAMPLE_DB (e.g. the one `make demo` built),
+    or the example articles analysed now into a temporary store (the real pipeline: about a minute)."""
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    import shutil
+
+    import uvicorn
+
+    import detente
+    from detente.web import create_app
+
+    db = str(tmp_path_factory.mktemp("examples") / "examples.duckdb")
+    given = os.environ.get("DETENTE_EXAMPLE_DB")
+    if given:
+        shutil.copy(given, db)  # the server opens its store for writing (clusters); never touch the original
+    else:
+        detente.analyze([str(ROOT / "examples" / "articles")], db=db)
+    app = create_app(db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(600):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.backend.close()

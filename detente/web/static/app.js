@@ -300,6 +300,7 @@ const App = (() => {
 
   /* ---------- router ---------- */
   async function route() {
+    delete document.body.dataset.ready;
     closeDrawer();
     const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
     const params = new URLSearchParams(query || "");

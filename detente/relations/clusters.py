@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from detente.relations.match import PRECISION_RANK, Mention, dates_match, mention, similarity
 from detente.relations.settings import ClusterRule, quad_of
 from detente.store.queries import rows
+from detente.store.write import _insert_many as insert_many
 
 _LOAD = """
     SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
@@ -29,10 +30,10 @@ def assign(mentions: list[Mention], rule: ClusterRule) -> list[list[tuple[Mentio
     """Greedy, order-fixed clustering: each mention joins the cluster holding its most similar
     matching member (dates compatible with every dated member), or starts a new one."""
     groups: list[list[tuple[Mention, float]]] = []
-    by_code: dict[str, set[int]] = defaultdict(set)
+    index: dict[tuple, set[int]] = defaultdict(set)  # (code, quad or type, date bucket) -> clusters
     for m in mentions:
         best, best_sim = None, -1.0
-        for gi in sorted(set().union(*(by_code[c] for c in m.sources + m.targets)) if (m.sources or m.targets) else ()):
+        for gi in sorted(set().union(*(index[k] for k in _lookup_keys(m, rule)))):
             sim = _join_similarity(m, groups[gi], rule)
             if sim is not None and sim > best_sim:
                 best, best_sim = gi, sim
@@ -41,12 +42,41 @@ def assign(mentions: list[Mention], rule: ClusterRule) -> list[list[tuple[Mentio
             best = len(groups) - 1
         else:
             groups[best].append((m, best_sim))
-        for c in m.sources + m.targets:
-            by_code[c].add(best)
+        for k in _own_keys(m, rule):
+            index[k].add(best)
     return groups
 
 
+def _bucket_size(rule: ClusterRule) -> int:
+    return rule.window_days + rule.report_lag_days + 1
+
+
+def _family(m: Mention) -> str:
+    return m.quad or m.event
+
+
+def _own_keys(m: Mention, rule: ClusterRule):
+    """Where a member files its cluster: per code and quad, under each date bucket its period
+    covers (None when undated) and under "*" (any date, searched by undated mentions)."""
+    size = _bucket_size(rule)
+    buckets = [None] if m.start is None else range(m.start.toordinal() // size, m.end.toordinal() // size + 1)
+    return [(c, _family(m), b) for c in set(m.sources + m.targets) for b in [*buckets, "*"]]
+
+
+def _lookup_keys(m: Mention, rule: ClusterRule):
+    """Where a mention looks for clusters it could join: a superset of the matching rule."""
+    size = _bucket_size(rule)
+    codes = set(m.sources + m.targets)
+    if m.start is None:  # undated: clusters of any date
+        return [(c, _family(m), "*") for c in codes]
+    lo, hi = m.start.toordinal() - size, m.end.toordinal() + size
+    return [(c, _family(m), b) for c in codes for b in [None, *range(lo // size, hi // size + 1)]]
+
+
 def _join_similarity(m: Mention, group, rule: ClusterRule):
+    head = group[0][0]  # every member shares the head's quad (types match within a quad only)
+    if head.event != m.event and (not m.quad or head.quad != m.quad):
+        return None
     if any(not dates_match(m, n, rule) for n, _ in group):
         return None
     if any(n.article_id == m.article_id and n.sentence_index == m.sentence_index for n, _ in group):
@@ -113,10 +143,8 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     try:
         con.execute("DELETE FROM cluster_events")
         con.execute("DELETE FROM clusters")
-        if summaries:
-            con.executemany(f"INSERT INTO clusters VALUES ({','.join('?' * len(COLUMNS))})",
-                            [[s[c] for c in COLUMNS] for s in summaries])
-            con.executemany("INSERT INTO cluster_events VALUES (?,?,?,?,?,?)", member_rows)
+        insert_many(con, "clusters", [tuple(s[c] for c in COLUMNS) for s in summaries])
+        insert_many(con, "cluster_events", member_rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -63,7 +63,20 @@ def code_events(doc, actors: tuple, *, article_date: Optional[str] = None) -> tu
     return tuple(out)
 
 
-def _sentence_candidates(sent, index, memory, year):
+def triggers(sent, year=None) -> list:
+    """(CAMEO code, depth below the root, modality) of every coded trigger in a sentence, actors or not."""
+    cands = _sentence_candidates(sent, A.ActorIndex({}), Memory(), year, need_actors=False)
+    return [(c.cameo, _depth(c.tok), c.modality) for c in cands]
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _sentence_candidates(sent, index, memory, year, need_actors=True):
     lex = load_lexicon()
     cands = []
     for tok in sent:
@@ -83,7 +96,7 @@ def _sentence_candidates(sent, index, memory, year):
         _fallback(c, memory)
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
-    return [c for c in cands if c.source or c.target]
+    return [c for c in cands if c.source or c.target or not need_actors]
 
 
 def _complement_words(tok):

@@ -1,0 +1,48 @@
+"""End-to-end ``predict_events`` speed against spaCy's own parse of the same texts, in one process.
+
+    python benchmarks/bench_events.py [ARTICLES.jsonl] [--limit N]
+
+Prints docs/s for spaCy ``nlp.pipe`` alone, for the full event prediction (parse + actors + coder), and
+their ratio (event prediction throughput / parse throughput; 1.0 = the coder and actors cost nothing).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT = ROOT.parent / "shared" / "eval" / "dev" / "articles.guardian.jsonl"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("articles", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--limit", type=int, default=60)
+    a = ap.parse_args(argv)
+    with open(a.articles, encoding="utf-8") as fh:
+        recs = [json.loads(line) for line in fh if line.strip()][: a.limit]
+    from detente import nlp
+    from detente.events import predict_events
+
+    model = nlp.load()
+    list(predict_events(recs[:2]))  # warm up: lexicon, actor tables
+    t0 = time.perf_counter()
+    for _ in model.pipe([r["text"] for r in recs], batch_size=32):
+        pass
+    parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_events = sum(len(row["events"]) for row in predict_events(recs))
+    full = time.perf_counter() - t0
+    print(f"docs: {len(recs)}  events: {n_events}")
+    print(f"spaCy parse:     {len(recs) / parse:7.2f} docs/s")
+    print(f"predict events:  {len(recs) / full:7.2f} docs/s")
+    print(f"ratio (events/parse): {parse / full:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

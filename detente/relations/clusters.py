@@ -15,8 +15,7 @@ _LOAD = """
     SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
            e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
            e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
-           a.outlet, a.published, a.title, a.url,
-           (SELECT list(x.text ORDER BY x.role, x.idx) FROM event_actors x WHERE x.event_key = e.key) AS actor_texts
+           a.outlet, a.published, a.title, a.url
     FROM events e LEFT JOIN articles a ON a.id = e.article_id
     WHERE e.event IS NOT NULL
     ORDER BY e.key"""
@@ -28,7 +27,8 @@ def load_mentions(con, rule: ClusterRule) -> list[Mention]:
 
 def assign(mentions: list[Mention], rule: ClusterRule) -> list[list[tuple[Mention, float]]]:
     """Greedy, order-fixed clustering: each mention joins the cluster holding its most similar
-    matching member (dates compatible with every dated member), or starts a new one."""
+    matching member, if it matches at least half the members and its date is compatible with
+    every dated member; else it starts a new cluster."""
     groups: list[list[tuple[Mention, float]]] = []
     index: dict[tuple, set[int]] = defaultdict(set)  # (code, quad or type, date bucket) -> clusters
     for m in mentions:
@@ -82,7 +82,9 @@ def _join_similarity(m: Mention, group, rule: ClusterRule):
     if any(n.article_id == m.article_id and n.sentence_index == m.sentence_index for n, _ in group):
         return None
     sims = [s for s in (similarity(m, n, rule) for n, _ in group) if s is not None]
-    return max(sims) if sims else None
+    if not sims or 2 * len(sims) < len(group):  # must match at least half the members: no chaining
+        return None
+    return max(sims)
 
 
 def cluster_id(keys) -> str:

@@ -64,7 +64,6 @@ def mention(row: dict, rule: ClusterRule) -> Mention:
     rel = (row.get("trigger_start") or 0) - (row.get("sentence_start") or 0)
     rel_end = (row.get("trigger_end") or 0) - (row.get("sentence_start") or 0)
     window = context(row.get("sentence") or "", rel, rel_end, rule.context_tokens)
-    drop = frozenset(w.lower() for t in (row.get("actor_texts") or []) if t for w in t.split())
     return Mention(
         key=row["key"], article_id=row["article_id"], sentence_index=row.get("sentence_index") or 0,
         trigger_start=row.get("trigger_start") or 0, event=row["event"], quad=quad_of(row["event"]),
@@ -74,7 +73,7 @@ def mention(row: dict, rule: ClusterRule) -> Mention:
         targets=tuple(sorted(set(row.get("target_codes") or []))),
         start=start, end=end, precision=row.get("date_precision") if start else None,
         article_dated=start is not None and row.get("date_origin") == "article",
-        terms=terms(window, drop), row=row,
+        terms=terms(window), row=row,
     )
 
 

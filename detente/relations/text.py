@@ -2,6 +2,8 @@
 trigger, compared with the Dice coefficient. No models, no corpus statistics."""
 from __future__ import annotations
 
+import functools
+import pathlib
 import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -14,7 +16,27 @@ nor not now of off on once only or other our out over own same shall she should 
 their them then there these they this those through to too under until up very was we were what when where
 which while who whom why will with would you your last next new said says say told according year years
 month months day days week weeks today yesterday recent recently already still yet however despite
+president presidents prime minister ministers ministry foreign government officials official leader leaders
+spokesman spokeswoman spokesperson state statement country countries two three mr mrs ms
 """.split())
+
+
+COUNTRIES = pathlib.Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def country_words() -> frozenset:
+    """Country names, adjectives, peoples and capitals from the actors knowledge base: the dyad
+    rule already compares the countries, so these words say nothing more about the happening."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(COUNTRIES.read_text(encoding="utf-8"))["countries"]
+    except (OSError, KeyError, TypeError, ImportError):
+        return frozenset()
+    fields = ("names", "adjectives", "people", "capitals")
+    return frozenset(w for entry in data.values() for f in fields for name in entry.get(f) or ()
+                     for _, _, w in words(name))
 
 
 def stem(word: str) -> str:
@@ -31,8 +53,10 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 
 def terms(text: str, drop: frozenset = frozenset()) -> frozenset:
-    """The stemmed content words of a text (stopwords, short words and ``drop`` words removed)."""
-    return frozenset(stem(w) for _, _, w in words(text) if len(w) > 2 and w not in STOPWORDS and w not in drop)
+    """The stemmed content words of a text: stopwords, country words, short words and ``drop``
+    words removed."""
+    skip = STOPWORDS | country_words() | drop
+    return frozenset(stem(w) for _, _, w in words(text) if len(w) > 2 and w not in skip)
 
 
 def context(sentence: str, trigger_start: int, trigger_end: int, n: int) -> str:

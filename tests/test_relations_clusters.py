@@ -87,3 +87,33 @@ def test_text_helpers():
     assert dice(frozenset("ab"), frozenset("bc")) == 0.5 and dice(frozenset(), frozenset("a")) == 0.0
     import datetime as dt
     assert period(dt.date(2024, 12, 1), "month") == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+
+
+def test_undated_one_sided_report_matches_in_either_role():
+    """The sample's shape: a dated "closure of the X Centre" (AZE→RUS) and, in an undated article,
+    "the X Centre is likely to close" coded with the centre as its only actor (RUS as source)."""
+    store = Store(":memory:")
+    dated = "Months later came the closure of the Russian Culture Centre in Baku."
+    undated = "Officials said the Russian Culture Centre in Baku is likely to close soon."
+    write(store, dated, [event(dated, "closure", "COERCE", -7, "AZE", "RUS", date="2024-12", precision="month")],
+          published="2025-07-14", outlet="Weekly")
+    bare = event(undated, "close", "COERCE", -7, "RUS", "AZE", modality="hypothetical")
+    import dataclasses
+    write(store, undated, [dataclasses.replace(bare, target=())])
+    assert build_clusters(store)["across_articles"] == 1
+    (c,) = clusters(store, min_articles=2)
+    assert c["happened"] and c["modality"] == "asserted" and c["mentions"] == 2
+
+
+def test_a_report_must_match_half_the_cluster():
+    store = Store(":memory:")
+    a = "Police raided the agency office and detained staff in the capital."
+    b = "Police raided the agency office on Monday, officials said."
+    b2 = "Police raided the agency office on Monday night."
+    c = "Staff were detained in the capital after a protest."
+    for i, s in enumerate((a, b, b2)):
+        write(store, s, [event(s, "raided", "COERCE", -7, "AZE", "RUS", date="2025-06-30")], outlet=f"W{i}")
+    write(store, c, [event(c, "detained", "COERCE", -7, "AZE", "RUS", date="2025-06-30")], outlet="W2")
+    build_clusters(store)
+    sizes = sorted(x["mentions"] for x in clusters(store))
+    assert sizes == [1, 3]  # c resembles a but neither b: it stays apart

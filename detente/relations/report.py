@@ -153,8 +153,8 @@ def _clusters(best: list[dict], members: dict) -> str:
     for c in best:
         cls = "pos" if c["score"] > 0 else "neg" if c["score"] < 0 else ""
         out.append(
-            f'<div class="cluster"><b class="{cls}">{escape(c["event"])} {escape(str(c["source"]))}→'
-            f'{escape(str(c["target"]))} ({c["score"]:+g})</b> <span class="meta">{escape(str(c["date_value"] or "undated"))}'
+            f'<div class="cluster"><b class="{cls}">{escape(c["event"])} {escape(",".join(c["source_codes"]) or "?")}→'
+            f'{escape(",".join(c["target_codes"]) or "?")} ({c["score"]:+g})</b> <span class="meta">{escape(str(c["date_value"] or "undated"))}'
             f' · {c["mentions"]} mentions · {c["articles"]} articles · {c["sources"]} sources · '
             f'{escape(c["modality"])} · cluster {escape(c["cluster_id"])}</span><ul>')
         for r in members.get(c["cluster_id"], []):

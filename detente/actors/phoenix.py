@@ -79,6 +79,9 @@ def _entry(names: list[str], terms: list[Term], source: str, rank: int, line: in
     if not dated and not undated:
         return None
     base = undated[0] if undated else Term(dated[0].code, None)
+    if all(t.sector is None and t.code not in INTERNATIONAL for t in terms):
+        latest = max(terms, key=lambda t: (t.end is None, t.end or "", t.start or ""))
+        return Entry(f"{source}:{line}", names[0], "country", latest.code, None, rank=rank, source=source)
     if dated:
         kind = "person"
     elif base.code and not base.sector and base.code not in INTERNATIONAL:
@@ -197,7 +200,7 @@ def export(sources, people_csv, places_csv, orgs_csv) -> tuple[int, int, int]:
                 aliases = ";".join(n for n in found[1:] if " " in n or len(n) >= 5)
                 sectors = " ".join(filter(None, (entry.sector,) + tuple(entry.sectors)))
                 if entry.kind == "country":
-                    for n in found[1:]:
+                    for n in found:
                         if len(n) > 3:
                             wq.writerow([n, entry.code])
                             counts[1] += 1

@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 DB ?= detente.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install eval clean
+.PHONY: demo test install chromium bench clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH (or run: make PY=python3 ...)"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Everything pinned in requirements.lock (runtime, test and the optional Ray extra), then detente itself.
 $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
@@ -23,12 +24,22 @@ demo: install
 	$(BIN)/detente analyze examples/articles --db $(DB)
 	$(BIN)/detente summary --db $(DB)
 	@echo ""
-	@echo "Next: $(BIN)/detente events --db $(DB) --dyad AZE,RUS"
-	@echo "      $(BIN)/detente show <article id> --db $(DB)     (ids: $(BIN)/detente articles --db $(DB))"
-	@echo "      $(BIN)/detente actors lookup \"Nikol Pashinyan\" --date 2019-05-01"
+	@echo "Open the dashboard:  $(BIN)/detente serve --db $(DB) --open     (http://127.0.0.1:8765/)"
+	@echo "More to try:         $(BIN)/detente dyad AZE RUS --db $(DB)"
+	@echo "                     $(BIN)/detente events --db $(DB) --dyad AZE,RUS"
+	@echo "                     $(BIN)/detente report --dyad AZE RUS --db $(DB) -o report.html"
+	@echo "                     $(BIN)/detente actors lookup \"Nikol Pashinyan\" --date 2019-05-01"
 
-test: install
+# Browser tests drive Debian's chromium; nothing is downloaded at test time.
+chromium:
+	@test -x /usr/bin/chromium || { if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi; }
+
+test: install chromium
 	$(BIN)/python -m pytest tests
+
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

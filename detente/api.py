@@ -28,6 +28,7 @@ class Report:
     unsupported: int = 0  # stored with status "unsupported language"
     events: int = 0
     quarantined: list = field(default_factory=list)  # (locator, reason)
+    clusters: int = 0  # event clusters (one per real happening) after this run
     coder: str = ""
 
 
@@ -50,6 +51,10 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
                            store, settings, report, progress)
         for batch, results in engine.run_batches(batches, settings):
             _store_results(batch, results, store, report, progress)
+        if report.analysed or report.unsupported:
+            from detente.relations import build_clusters
+
+            report.clusters = build_clusters(store).get("clusters", 0)
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -64,6 +64,8 @@ def analyze(
     db: Optional[str] = DbOpt,
     batch_size: int = typer.Option(32, help="Articles parsed per batch."),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads spaCy once)."),
+    engine: str = typer.Option("local", help="local, or ray (Ray Data; needs the .[ray] extra)."),
+    ray_output: Optional[str] = typer.Option(None, help="With --engine ray: folder for the Parquet results."),
     dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
     field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -71,7 +73,8 @@ def analyze(
     """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    settings = Settings(db=db or default_path(), batch_size=batch_size, workers=workers, dictionaries=tuple(dictionary),
+    settings = Settings(db=db or default_path(), batch_size=batch_size, workers=workers, engine=engine,
+                        ray_output=ray_output, dictionaries=tuple(dictionary),
                         mapping=_mapping(field))
     with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:

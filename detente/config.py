@@ -11,6 +11,8 @@ class Settings:
     model: str | None = None  # spaCy model package; None = detente.nlp.DEFAULT_MODEL
     batch_size: int = 32
     workers: int = 1
+    engine: str = "local"  # "local" (in-process or worker processes) or "ray"
+    ray_output: str | None = None  # where the Ray engine writes its Parquet (default: a temporary folder)
     historical_after_days: int = 365  # an event dated this long before its article is "historical"
     dictionaries: tuple = ()  # user actor dictionaries (YAML/CSV/PETRARCH) added to the knowledge base
     mapping: dict | None = None  # record field mapping for JSONL/CSV readers

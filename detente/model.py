@@ -166,3 +166,34 @@ def to_dict(obj: Any) -> dict:
     d = asdict(obj)
     d.pop("doc", None)
     return d
+
+
+def _span(d):
+    return Span(**d) if d else None
+
+
+def _actor(d):
+    return Actor(**{**d, "span": _span(d.get("span")), "sectors": tuple(d.get("sectors") or ())}) if d else None
+
+
+def _event(d):
+    ev = d["evidence"]
+    evidence = Evidence(**{**ev, "trigger": _span(ev["trigger"]), "source": tuple(_span(s) for s in ev["source"]),
+                           "target": tuple(_span(s) for s in ev["target"])})
+    place = d.get("place")
+    return Event(**{**d, "source": tuple(_actor(a) for a in d["source"]), "target": tuple(_actor(a) for a in d["target"]),
+                    "evidence": evidence, "reporter": _actor(d.get("reporter")), "context": tuple(d.get("context") or ()),
+                    "place": Place(**{**place, "span": _span(place.get("span"))}) if place else None})
+
+
+def analysis_from_dict(d: dict) -> Analysis:
+    """Rebuild an Analysis from ``to_dict`` output (records cross process and Parquet boundaries as dicts)."""
+    return Analysis(
+        article=Article(**d["article"]),
+        actors=tuple(_actor(a) for a in d.get("actors", ())),
+        events=tuple(_event(e) for e in d.get("events", ())),
+        timexes=tuple(Timex(**{**t, "span": _span(t["span"])}) for t in d.get("timexes", ())),
+        places=tuple(Place(**{**p, "span": _span(p.get("span"))}) for p in d.get("places", ())),
+        stance=tuple(Stance(**s) for s in d.get("stance", ())),
+        error=d.get("error"),
+    )

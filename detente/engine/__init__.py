@@ -22,7 +22,13 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
 
 
 def run_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list]]:
-    """Yield (batch, results) in input order, with ``settings.workers`` processes (1 = in-process)."""
+    """Yield (batch, results) in input order, with ``settings.workers`` processes (1 = in-process),
+    or on Ray Data when ``settings.engine == "ray"``."""
+    if settings.engine == "ray":
+        from detente.engine.ray_engine import run_ray
+
+        yield from run_ray(batches, settings)
+        return
     if settings.workers <= 1:
         for batch in batches:
             yield batch, process_batch(batch, settings)

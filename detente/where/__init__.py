@@ -80,7 +80,7 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
 
 def _accept(cands, strict: bool, followed_by: str = "") -> bool:
     """Whether a name found inside another name (or outside any entity) is a toponym."""
-    if any(c.kind in BROAD for c in cands):
+    if any(c.kind in BROAD for c in cands) or any(c.kind == "county" and " " in c.name for c in cands):
         return True
     if not strict:
         return True
@@ -110,6 +110,11 @@ def _ngrams(doc, tokens, gaz, strict: bool) -> list:
             cands = gaz.lookup(text)
             if cands and _accept(cands, strict, doc.text[end:end + 40]):
                 out.append(Mention(start, end, doc.text[start:end], cands))
+                i += n
+                break
+            region = gaz.demonyms.get(gz.fold(text))
+            if region is not None and n == 1:
+                out.append(Mention(start, end, doc.text[start:end], (), demonym=region))
                 i += n
                 break
         else:

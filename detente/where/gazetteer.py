@@ -202,6 +202,11 @@ def load() -> Gazetteer:
 _ADMIN_AFFIXES = re.compile(
     r"^(?:Muhafazat|Provincia de|Province of|Departamento de|Estado de)\s+|\s+(?:Sheng|Governorate|Province|Rayonu|Rayon|"
     r"Oblast|Oblast'|Zizhiqu|Region|Sahari|Prefecture|Department|District|State|Kray|Krai|Voivodeship)$")
+_GENERIC = re.compile(
+    r"(?i)(?:(?:north|south|east|west|central|centre|center|northern|southern|eastern|western|north-east|"
+    r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|upper|lower|middle|far|capital|"
+    r"coast|coastal|islands?|delta|lakes?|river|side|province|region|district|city|national|federal|"
+    r"mountain|plains?|highlands?|littoral|interior|greater)\s*)+")
 COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
 
 
@@ -234,8 +239,8 @@ def _add_admin_regions(add, iso2to3, states, region_names) -> None:
         iso3 = iso2to3.get(cc)
         if cc == "US" or iso3 is None:
             continue
-        names = {name, _ADMIN_AFFIXES.sub("", name)}
-        if any(fold(n) in region_names for n in names):
+        names = {n for n in (name, _ADMIN_AFFIXES.sub("", name)) if not _GENERIC.fullmatch(n)}
+        if not names or any(fold(n) in region_names for n in names):
             continue
         lat, lon = _centre(towns)
         entry = Entry(name, lat, lon, iso3, None, "region")

@@ -22,8 +22,11 @@ KIND_PRIOR = {
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "state", "historical"})
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
-CONTEXT_STATE = 2.0
-NEARBY = 1.5  # a city close to another resolved place of the article
+CONTEXT_STATE = 3.0
+NEARBY = 1.5  # per other name of the article with a reading near this one (spatial coherence)
+MAX_SUPPORT = 3
+NEAR_KM = 120
+LOCAL = frozenset({"city", "county"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def _inside(e: Entry, region: Entry) -> bool:
     return e.country is not None and e.country == region.country
 
 
-def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Sequence[Entry] = ()) -> Optional[Entry]:
+def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, support=None) -> Optional[Entry]:
     cands = _unshadowed(m.candidates)
     if m.within:
         inner = [e for e in cands if any(_inside(e, r) for r in m.within) and e.kind in ("city", "county")]
@@ -59,7 +62,6 @@ def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Seque
             cands = inner
     if not cands:
         return None
-
     top_country = max(ctx_countries.values(), default=1) or 1
     top_state = max(ctx_states.values(), default=1) or 1
 
@@ -69,14 +71,33 @@ def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, anchors: Seque
             s += CONTEXT_COUNTRY * ctx_countries[e.country] / top_country
         if e.admin1 and ctx_states.get(e.admin1):
             s += CONTEXT_STATE * ctx_states[e.admin1] / top_state
-        if e.kind == "city" and anchors:
-            from detente.where.gazetteer import km
-
-            if any(a.kind == "city" and km(a.lat, a.lon, e.lat, e.lon) < 80 for a in anchors):
-                s += NEARBY
+        if support is not None and e.kind in LOCAL:
+            s += NEARBY * min(support(e, m.text.lower()), MAX_SUPPORT)
         return s
 
     return max(cands, key=score)
+
+
+def _support_fn(mentions: Sequence[Mention]):
+    """How many other names of the article have a reading within ``NEAR_KM`` of a candidate."""
+    from detente.where.gazetteer import km
+
+    groups: dict = {}
+    for m in mentions:
+        if not m.demonym and m.candidates:
+            groups.setdefault(m.text.lower(), [c for c in m.candidates if c.kind in LOCAL])
+    items = list(groups.items())
+
+    def support(e: Entry, own: str) -> int:
+        n = 0
+        for name, cands in items:
+            if name == own:
+                continue
+            if any(c is not e and abs(c.lat - e.lat) < 2 and km(c.lat, c.lon, e.lat, e.lon) < NEAR_KM for c in cands):
+                n += 1
+        return n
+
+    return support
 
 
 def _unshadowed(cands: tuple) -> tuple:
@@ -84,7 +105,7 @@ def _unshadowed(cands: tuple) -> tuple:
     big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
     if not big:
         return cands
-    return tuple(c for c in cands if not (c.kind in ("region", "state") and c.country in big))
+    return tuple(c for c in cands if not (c.kind == "region" and c.country in big))
 
 
 def unambiguous(m: Mention) -> Optional[Entry]:
@@ -108,7 +129,6 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     first, which make the article's context, then every mention ranked with that context."""
     ctx_countries: Counter = Counter({c: 3.0 for c in context_countries})
     ctx_states: Counter = Counter()
-    anchors = []
     for m in mentions:
         if m.demonym:
             if m.demonym.country:
@@ -117,16 +137,16 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
         e = unambiguous(m)
         if e is None:
             continue
-        anchors.append(e)
         weight = 1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5  # a lone small town says less
         if e.country:
             ctx_countries[e.country] += weight
         if e.kind in ("state", "city", "county") and e.admin1:
             ctx_states[e.admin1] += weight
+    support = _support_fn(mentions)
     out = []
     for m in mentions:
         if m.demonym:
             out.append(m.demonym)
             continue
-        out.append(rank(m, ctx_countries, ctx_states, anchors))
+        out.append(rank(m, ctx_countries, ctx_states, support))
     return out

@@ -147,6 +147,11 @@ def _countries(path: pathlib.Path):
         yield Entry(code + ":capital", c["name"], "capital", code, "GOV", source=src), c.get("capitals", [])
         for sector, names in (c.get("seats") or {}).items():
             yield Entry(f"{code}:seat:{sector}", c["name"], "seat", code, sector, source=src), names
+    for code, r in (data.get("regions") or {}).items():
+        yield Entry(code + ":region-adj", data["countries"][code]["name"], "adjective", code, None,
+                    source=src), r.get("adjectives", [])
+        for name in r.get("names", []):
+            yield Entry(f"{code}:region:{name}", name, "city", code, None, rank=RANK_CITY + 2, source=src), [name]
     for p in data.get("partially_recognised", []):
         eid = f"{p['code']}:PRE:{p['name']}"
         yield Entry(eid, p["name"], "partial", p["code"], "PRE", source=src), p["names"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from detente.model import Actor, Span
 from detente.actors import text as T
 from detente.actors.kb import KnowledgeBase, load_kb
-from detente.actors.resolver import Hit, _norm_date, _skip_quantifier, combine, scan
+from detente.actors.resolver import Hit, combine, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
@@ -123,7 +123,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     toks = T.tokenize(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     hits = [h for h in scan(kb, toks) if _usable(h, toks, ents)]
-    day = _norm_date(date)
+    day = norm_date(date)
     out: list[Actor] = []
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
@@ -131,7 +131,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             continue
         if kinds <= GEO_ONLY and not _acting(doc, toks, g):
             continue
-        lo = _skip_quantifier(toks, g.lo, g.hi)
+        lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import Entry, KnowledgeBase, Term, load_kb
+from detente.actors.kb import Entry, KnowledgeBase, load_kb
 
 PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
                    "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
@@ -124,7 +124,7 @@ def _head_end(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int) -> int:
     return hi
 
 
-def _skip_quantifier(toks: Sequence[T.Tok], lo: int, hi: int) -> int:
+def skip_quantifier(toks: Sequence[T.Tok], lo: int, hi: int) -> int:
     """Index after "several of the", "a team of", "two of"."""
     for i in range(lo, min(hi, lo + 5)):
         if toks[i].key == "of":
@@ -143,59 +143,65 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     head_end = _head_end(toks, hits, lo, hi)
     head = [h for h in hits if h.start < head_end]
     tail = [h for h in hits if h.start >= head_end]
-    entries = {id(h): _pick(h, date, prefer) for h in hits}
-    former = any(entries[id(h)].kind == "modifier" for h in head)
+    pick = {id(h): _pick(h, date, prefer) for h in hits}
+    former = any(pick[id(h)].kind == "modifier" for h in head)
     poss = max((i for i in range(lo, head_end) if toks[i].key == T.POSSESSIVE), default=-1)
-    owned = [h for h in head if h.start > poss and entries[id(h)].kind in ("person", "org", "sector")]
+    owned = [h for h in head if h.start > poss and pick[id(h)].kind in ("person", "org", "sector")]
     roles = owned if poss >= 0 and owned else head  # "Aliyev's firm": the firm is the actor
-    person = next((entries[id(h)] for h in roles if entries[id(h)].kind == "person"), None)
-    org = next((entries[id(h)] for h in reversed(roles) if entries[id(h)].kind == "org"), None)
-    sector_hits = [h for h in roles if entries[id(h)].kind == "sector"]
-    code = sector = None
-    more: tuple = ()
+    person = next((pick[id(h)] for h in roles if pick[id(h)].kind == "person"), None)
+    org = next((pick[id(h)] for h in reversed(roles) if pick[id(h)].kind == "org"), None)
+    code, sector, more = _role(head, tail, roles, pick, person, org, date, former)
+    owner = next((pick[id(h)] for h in head if h.start < poss and pick[id(h)].kind in ("person", "org")), None)
+    ident = person or org
+    countries = _countries(toks, head, tail, pick, ident or owner)
+    if code and code not in [c for c, _ in countries]:
+        countries = [(code, ident)]
+    sector, more = _former(sector, more, former, ident is not None)
+    more = tuple(m for m in dict.fromkeys(tuple(more) + _secondary(countries)) if m != sector)
+    if not countries:
+        return [(None, sector, more, ident)] if sector else []
+    return [(c, sector, more, e) for c, e in countries]
+
+
+def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | None, str | None, tuple]:
+    """(country, sector, secondary) from the mention's person, sector words, organisation or place."""
+    sector_hits = [h for h in roles if pick[id(h)].kind == "sector"]
     if person:
         code, sector, more = term_at(person, date)
         titled = [h for h in sector_hits if h.start < _last(head, "person")]
         if sector in (None, "ELI") and titled and not former:
-            e = entries[id(titled[-1])]
-            sector, more = e.sector, e.sectors  # the text gives the office ("Foreign Minister X")
-    elif sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
-        e = entries[id(sector_hits[-1])]
-        sector, more = e.sector, e.sectors
-    elif org:
+            e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X")
+            return code, e.sector, e.sectors
+        return code, sector, more
+    if sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
+        e = pick[id(sector_hits[-1])]
+        return None, e.sector, e.sectors
+    if org:
         code, sector, more = term_at(org, date)
-        local = _explicit_country(head, entries, before=_last(head, "org"))
+        local = _explicit_country(head, pick, before=_last(head, "org"))
         if local and local != code:  # "Pakistani Taliban": the text's country, the group's own sector
-            code, sector, more = local, org.sector, org.sectors
-    else:
-        tail_sectors = [h for h in tail if entries[id(h)].kind in ("sector",)]
-        ids = [entries[id(h)] for h in head if entries[id(h)].kind in IDENTITY]
-        if ids and ids[-1].kind in ("capital", "seat", "partial") and len(ids) == 1:
-            sector, more = ids[-1].sector, ids[-1].sectors
-        elif ids and ids[-1].kind == "city" and len(ids) == 1:
-            sector = "CVL"
-        elif tail_sectors:
-            e = entries[id(tail_sectors[0])]
-            sector, more = e.sector, e.sectors
-    owner = next((entries[id(h)] for h in head if h.start < poss and entries[id(h)].kind in ("person", "org")), None)
-    countries = _countries(toks, head, tail, entries, person or org or owner)
-    if code and code not in [c for c, _ in countries]:
-        countries = [(code, person or org)] + [c for c in countries if c[1] is not (person or org)]
-        countries = countries[:1]
-    if former and sector not in (None,) and sector != "ELI":
-        more = tuple(dict.fromkeys((sector,) + tuple(more)))
-        sector = "ELI"
-        more = tuple(m for m in more if m not in ("GOV", "ELI"))
-    elif former and sector is None and (person or org):
-        sector = "ELI"
-    extra = _secondary(countries, entries, head)
-    more = tuple(dict.fromkeys(tuple(more) + extra))
-    more = tuple(m for m in more if m != sector)
-    if not countries:
-        if sector is None:
-            return []
-        return [(None, sector, more, person or org)]
-    return [(c, sector, more, e) for c, e in countries]
+            return local, org.sector, org.sectors
+        return code, sector, more
+    ids = [pick[id(h)] for h in head if pick[id(h)].kind in IDENTITY]
+    if len(ids) == 1 and ids[0].kind in ("capital", "seat", "partial"):
+        return None, ids[0].sector, ids[0].sectors
+    if len(ids) == 1 and ids[0].kind == "city":
+        return None, "CVL", ()
+    tail_sectors = [pick[id(h)] for h in tail if pick[id(h)].kind == "sector"]
+    if tail_sectors:
+        return None, tail_sectors[0].sector, tail_sectors[0].sectors
+    return None, None, ()
+
+
+def _former(sector, more, former: bool, identified: bool) -> tuple[str | None, tuple]:
+    """"former official" -> ELI (keeping a non-government sector as secondary)."""
+    if not former:
+        return sector, tuple(more)
+    if sector and sector != "ELI":
+        return "ELI", tuple(m for m in dict.fromkeys((sector,) + tuple(more)) if m not in ("GOV", "ELI"))
+    if sector is None and identified:
+        return "ELI", tuple(more)
+    return sector, tuple(more)
 
 
 def _explicit_country(head: list[Hit], entries, before: int) -> str | None:
@@ -210,7 +216,7 @@ def _last(hits: list[Hit], kind: str) -> int:
     return max((h.start for h in hits if h.kind == kind), default=-1)
 
 
-def _secondary(countries, entries, head) -> tuple:
+def _secondary(countries) -> tuple:
     out = []
     for _, e in countries:
         if e is not None and e.kind in ("adjective", "capital") and e.sectors:
@@ -252,7 +258,7 @@ def _coordinated(toks, head) -> bool:
     return any(toks[i].key in ("and", ",", "&") for i in range(a.end, b.start))
 
 
-def _norm_date(date: str | None) -> str:
+def norm_date(date: str | None) -> str:
     if not date:
         return _today()
     return str(date)[:10]
@@ -277,10 +283,10 @@ def resolve_all(text: str, *, context: str = "", date: str | None = None, known_
     toks = T.tokenize(text)
     if not toks:
         return ()
-    lo = _skip_quantifier(toks, 0, len(toks))
+    lo = skip_quantifier(toks, 0, len(toks))
     hits = scan(kb, toks, lo)
     prefer = {c for c in (_known(kb, known_country), _known(kb, context)) if c}
-    read = combine(toks, hits, lo, len(toks), date=_norm_date(date), prefer=prefer)
+    read = combine(toks, hits, lo, len(toks), date=norm_date(date), prefer=prefer)
     fallback = _known(kb, known_country)
     out = []
     for code, sector, more, e in read:

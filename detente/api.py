@@ -51,9 +51,9 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
                            store, settings, report, progress)
         for batch, results in engine.run_batches(batches, settings):
             _store_results(batch, results, store, report, progress)
-        if report.analysed or report.unsupported:
-            from detente.relations import build_clusters
+        from detente.relations import build_clusters, clusters_stale
 
+        if report.analysed or clusters_stale(store):  # also mends a run killed before this step
             report.clusters = build_clusters(store).get("clusters", 0)
     finally:
         if not isinstance(db, Store):

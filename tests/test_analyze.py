@@ -2,7 +2,6 @@
 import pytest
 
 import detente
-from detente.config import Settings
 from detente.store import Store
 
 from conftest import DATA, EXAMPLES
@@ -51,15 +50,6 @@ def test_events_carry_evidence_offsets(store):
     for e in events:
         assert text[e["trigger_start"]:e["trigger_end"]] == e["trigger_text"]
         assert e["trigger_text"] in e["sentence"] and e["coder"]
-
-
-def test_workers_give_the_same_events_as_in_process(tmp_path):
-    one = Store(str(tmp_path / "one.duckdb"))
-    two = Store(str(tmp_path / "two.duckdb"))
-    detente.analyze([DATA / "mixed_dir"], db=one, settings=Settings(batch_size=1))
-    detente.analyze([DATA / "mixed_dir"], db=two, settings=Settings(batch_size=1, workers=2))
-    keys = lambda s: sorted(r[0] for r in s.con.execute("SELECT key FROM events").fetchall())
-    assert keys(one) == keys(two) and keys(one)
 
 
 @pytest.mark.slow

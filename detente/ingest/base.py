@@ -7,6 +7,7 @@ from detente.errors import InputError
 
 MAX_BYTES = 5_000_000  # a news article is rarely over 100 kB; larger inputs are set aside, not parsed
 MAX_ARTICLE_CHARS = 1_000_000
+MIN_WORDS = 4  # fewer words than this is a menu item or a title, not an article
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ def check_body(text: str | None, locator: str) -> str:
     if text is None or not str(text).strip():
         raise InputError(locator, "no article text (empty body)")
     text = str(text)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(locator, f"too little text to be an article ({words} word{'s' if words != 1 else ''})")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(locator, f"article too long ({len(text):,} characters > {MAX_ARTICLE_CHARS:,})")
     return text

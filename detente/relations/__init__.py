@@ -9,7 +9,7 @@
 Methods and settings: ``detente/relations/README.md``.
 """
 from detente.relations.alerts import alerts
-from detente.relations.clusters import build_clusters
+from detente.relations.clusters import build_clusters, clusters_stale
 from detente.relations.index import dyad_series, dyads
 from detente.relations.network import network
 from detente.relations.read import cluster, clusters
@@ -23,5 +23,5 @@ def render_report(store, a: str, b: str, **kw) -> str:
     return render(store, a, b, **kw)
 
 
-__all__ = ["alerts", "build_clusters", "cluster", "clusters", "dyad_series", "dyads", "network",
+__all__ = ["alerts", "build_clusters", "clusters_stale", "cluster", "clusters", "dyad_series", "dyads", "network",
            "render_report", "ClusterRule", "IndexSettings", "NetworkSettings"]

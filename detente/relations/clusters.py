@@ -154,3 +154,10 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     return {"events": len(member_rows), "clusters": len(summaries),
             "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
             "across_articles": sum(1 for s in summaries if s["articles"] > 1), "rule": rule.version}
+
+
+def clusters_stale(store) -> bool:
+    """True when some events are not in a cluster (or clusters point at events that are gone)."""
+    con = getattr(store, "con", store)
+    clustered = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
+    return clustered != con.execute("SELECT count(*) FROM events").fetchone()[0]

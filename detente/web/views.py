@@ -126,11 +126,11 @@ def refresh_clusters(store: Store) -> dict | None:
     """Rebuild the event clusters when detente.relations is in the build and they are out of date."""
     if not available("build_clusters"):
         return None
-    con = store.con
+    from detente.relations import clusters_stale
+
     try:
-        clustered = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
+        if not clusters_stale(store):
+            return None
     except Exception:  # a store from before the clusters migration, opened read-only
-        return None
-    if clustered == con.execute("SELECT count(*) FROM events").fetchone()[0]:
         return None
     return feature("build_clusters")(store)

@@ -119,9 +119,18 @@ def unambiguous(m: Mention) -> Optional[Entry]:
     top = sorted(cands, key=base_score, reverse=True)
     if top[0].kind in BROAD and base_score(top[0]) - base_score(top[1]) >= 3:
         return top[0]
-    if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 2:
+    if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 1.5:
         return top[0]
     return None
+
+
+def one_country(m: Mention) -> Optional[str]:
+    """The country all the likely readings of a mention share ("Springfield": USA), else None."""
+    if m.demonym or not m.candidates:
+        return None
+    best = max(base_score(c) for c in m.candidates)
+    countries = {c.country for c in m.candidates if base_score(c) >= best - 2}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
@@ -136,6 +145,9 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             continue
         e = unambiguous(m)
         if e is None:
+            shared = one_country(m)
+            if shared:
+                ctx_countries[shared] += 0.5
             continue
         weight = 1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5  # a lone small town says less
         if e.country:

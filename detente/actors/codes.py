@@ -25,10 +25,14 @@ INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # PLOVER writes KOS, which we read as an alias); ISO 3166-3 codes for former states.
 SPECIAL_COUNTRIES = {"XKX": "Kosovo", "SUN": "Soviet Union", "YUG": "Yugoslavia",
                      "CSK": "Czechoslovakia", "DDR": "East Germany"}
-COUNTRY_ALIASES = {"KOS": "XKX", "USR": "SUN", "ROM": "ROU", "ZAR": "COD", "BUL": "BGR",
-                   "ITL": "ITA", "JAP": "JPN", "VTN": "VNM", "TMP": "TLS", "GDR": "DDR",
-                   "HKN": "HKG", "TAW": "TWN", "SRB": "SRB", "WSB": "PSE", "GZS": "PSE",
-                   "PAL": "PSE", "CZE": "CZE", "SUD": "SDN"}
+COUNTRY_ALIASES = {"KOS": "XKX", "KSV": "XKX", "USR": "SUN", "ROM": "ROU", "ZAR": "COD", "BUL": "BGR",
+                   "ITL": "ITA", "JAP": "JPN", "VTN": "VNM", "TMP": "TLS", "GDR": "DDR", "HKN": "HKG",
+                   "TAW": "TWN", "WSB": "PSE", "GZS": "PSE", "PAL": "PSE", "SUD": "SDN", "ANG": "AGO",
+                   "SCG": "SRB", "KRJ": "HRV"}
+# CAMEO regional and religious codes that are not countries (PLOVER: regions get no country).
+NOT_COUNTRIES = frozenset({"AFR", "ASA", "BAL", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR_", "LAM",
+                           "MEA", "NAF", "NMR", "SAF", "SAM", "SAS", "SEA", "WAF", "WEU", "WST", "INT",
+                           "HIN", "MOS", "BAH", "KNT", "KKL"})
 
 # CAMEO sector/role chunks -> PLOVER v0.8 (None: drop the chunk).
 CAMEO_TO_PLOVER = {
@@ -38,6 +42,17 @@ CAMEO_TO_PLOVER = {
     "ORT": "REL", "SHI": "REL", "SUN": "REL", "ALE": "REL", "JAN": "REL", "SIK": "REL",
     "BUD": "BUD", "NGO": "NGO", "KID": None,
 }
+
+
+def is_country(code: str | None) -> bool:
+    """An ISO 3166 alpha-3 (current or former), a special or an international code."""
+    if not code:
+        return False
+    if code in INTERNATIONAL or code in SPECIAL_COUNTRIES:
+        return True
+    import pycountry
+
+    return pycountry.countries.get(alpha_3=code) is not None
 
 
 def is_sector(code: str | None) -> bool:

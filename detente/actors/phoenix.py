@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from detente.actors import text as T
-from detente.actors.codes import INTERNATIONAL, split_code
+from detente.actors.codes import INTERNATIONAL, NOT_COUNTRIES, is_country, split_code
 from detente.actors.kb import RANK_IMPORTED, Entry, KnowledgeBaseError, Term
 
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -66,7 +66,7 @@ def parse_code(raw: str) -> Term | None:
 def phrase(raw: str) -> str:
     """``VLADIMIR_V._PUTIN_`` -> ``Vladimir V. Putin`` (short single words stay upper case: acronyms)."""
     words = [w for w in raw.strip().strip("_").split("_") if w]
-    if len(words) == 1 and len(words[0].replace(".", "")) <= 4:
+    if len(words) == 1 and len(words[0].replace(".", "")) <= 3:
         return words[0]
     small = {"OF", "THE", "AND", "FOR", "DE", "AL", "BIN", "VON", "VAN", "LA", "LE", "EL", "DA", "DU", "DEL"}
     out = [w.lower() if (w in small and i) else w.capitalize() for i, w in enumerate(words)]
@@ -197,7 +197,8 @@ def export(sources, people_csv, places_csv, orgs_csv) -> tuple[int, int, int]:
         for src in sources:
             lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
             for entry, found in parse_actors(lines, src.name):
-                aliases = ";".join(n for n in found[1:] if " " in n or len(n) >= 5)
+                entry = _checked(entry)
+                aliases = ";".join(n for n in found[1:] if " " in n or len(n) >= 4)
                 sectors = " ".join(filter(None, (entry.sector,) + tuple(entry.sectors)))
                 if entry.kind == "country":
                     for n in found:
@@ -207,10 +208,21 @@ def export(sources, people_csv, places_csv, orgs_csv) -> tuple[int, int, int]:
                 elif entry.kind == "org":
                     wo.writerow([entry.name, aliases, entry.code or "", sectors])
                     counts[2] += 1
-                else:
+                elif " " in entry.name:  # a one-word name ("Amit") is too ambiguous to import
                     _person_rows(wp, entry, aliases)
                     counts[0] += 1
     return tuple(counts)
+
+
+def _checked(entry: Entry) -> Entry:
+    """Bundled data keeps only real country codes (CAMEO regions such as MEA or WAF become None)."""
+    import dataclasses
+
+    def ok(code):
+        return code if code and code not in NOT_COUNTRIES and is_country(code) else None
+
+    terms = tuple(dataclasses.replace(t, code=ok(t.code)) for t in entry.terms)
+    return dataclasses.replace(entry, code=ok(entry.code), terms=terms)
 
 
 def _person_rows(writer, entry: Entry, aliases: str) -> None:

@@ -29,6 +29,9 @@ QUANTIFIERS = frozenset({"several", "some", "many", "most", "one", "two", "three
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madame", "monsieur",
                         "herr", "frau", "comrade", "sheikh", "the", "a", "an", "but", "and", "when", "as",
                         "if", "after", "before", "while", "since", "then", "meanwhile", "yet", "so"})
+# Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
+KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
+              "person": 1}
 GEO = frozenset({"country", "capital", "city", "people", "partial"})
 IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
 
@@ -107,7 +110,7 @@ def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
     """The best entry of a match: active person at the date, then a preferred country, then rank."""
     def score(e: Entry):
         active = e.kind == "person" and any(t.covers(date) for t in e.terms)
-        return (e.rank, active, e.code in prefer)
+        return (e.rank, KIND_ORDER.get(e.kind, 0), active, e.code in prefer)
     return max(hit.entries, key=score)
 
 

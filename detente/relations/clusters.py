@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from detente.relations.match import PRECISION_RANK, Mention, dates_match, mention, similarity
 from detente.relations.settings import ClusterRule, quad_of
+from detente.store.migrations import CLUSTER_DYADS_FILL
 from detente.store.queries import rows
 from detente.store.write import _insert_many as insert_many
 
@@ -144,9 +145,11 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM cluster_events")
+        con.execute("DELETE FROM cluster_dyads")
         con.execute("DELETE FROM clusters")
         insert_many(con, "clusters", [tuple(s[c] for c in COLUMNS) for s in summaries])
         insert_many(con, "cluster_events", member_rows)
+        con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

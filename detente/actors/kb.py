@@ -285,7 +285,7 @@ def _bundled():
     yield from _sectors(DATA / "sectors.yaml")
     imported = DATA / "phoenix_people.csv"
     if imported.exists():
-        yield from read_people_csv(imported, rank=RANK_IMPORTED, surnames=False)
+        yield from read_people_csv(imported, rank=RANK_IMPORTED)
     orgs = DATA / "phoenix_orgs.csv"
     if orgs.exists():
         yield from _imported_orgs(orgs)

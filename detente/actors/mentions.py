@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from detente.model import Actor, Span
 from detente.actors import text as T
-from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.kb import RANK_CURATED, KnowledgeBase, load_kb
 from detente.actors.resolver import Hit, combine, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
@@ -105,9 +105,14 @@ def _sentence_starts(doc) -> list[int]:
         return [0]
 
 
-def _usable(h: Hit, toks, ents) -> bool:
+def _usable(h: Hit, toks, ents, doc) -> bool:
     if h.kind == "sector" and h.entry.name in PRONOUN_WORDS:
         return False
+    if h.kind == "person" and h.end - h.start == 1 and h.entry.rank < RANK_CURATED:
+        # an imported surname alone must be a proper noun here ("Rice prices" is not Susan Rice)
+        tok = _spacy_token(doc, toks[h.start].start)
+        if tok is not None and tok.pos_ and tok.pos_ != "PROPN":
+            return False
     if h.kind in GEO_ONLY or h.kind == "adjective":
         start = toks[h.start].start
         for s, e, label in ents:
@@ -122,7 +127,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     text = doc.text
     toks = T.tokenize(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
-    hits = [h for h in scan(kb, toks) if _usable(h, toks, ents)]
+    hits = [h for h in scan(kb, toks) if _usable(h, toks, ents, doc)]
     day = norm_date(date)
     out: list[Actor] = []
     for g in _group(text, toks, hits, _chunks(doc)):

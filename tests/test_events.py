@@ -140,3 +140,21 @@ def test_evaluate_events_matches_the_scorer(tmp_path):
                                    {"event": "ACCUSE", "modality": "negated", "source": [], "target": []}]}]
     r = evaluate_events(str(gold), pred)
     assert r["event_type"]["f1"] == 1.0 and r["dyad"]["f1"] == 1.0 and r["top1_accuracy"] == 1.0
+
+
+def test_quad_model_ships_without_training_data():
+    from detente.events import quad
+
+    m = quad.model()
+    assert m is not None and set(m.classes) == set(ontology.QUADS)
+    assert "cv_macro_f1" in quad.MODEL_FILE.read_text(encoding="utf-8")[:2000]
+    assert quad.classify("Rebels shelled the town and killed twelve soldiers on Monday.") == "MATERIAL_CONFLICT"
+    assert quad.classify("The two ministers agreed to meet again next month to discuss cooperation.") in (
+        "VERBAL_COOP", "MATERIAL_COOP")
+
+
+def test_quad_features_follow_tfidf_arithmetic():
+    from detente.events import quad
+
+    f = quad.model().features("attack attack on the")
+    assert abs(sum(v * v for v in f.values()) - 1.0) < 1e-9 or not f

@@ -61,3 +61,13 @@ def test_seat_of_government_and_organisation(nlp, kb):
     got = found(nlp, kb, "The Kremlin said Rossotrudnichestvo would close its office.")
     assert ("The Kremlin", "RUS", "GOV") in got
     assert ("Rossotrudnichestvo", "RUS", "GOV") in got
+
+
+def test_role_in_a_place_takes_its_country(nlp, kb):
+    got = found(nlp, kb, "Police in Tbilisi detained the organisers. The meeting in Yerevan went ahead.")
+    assert ("Police in Tbilisi", "GEO", "COP") in got
+    assert not [g for g in got if g[0] == "Yerevan"]
+
+
+def test_imported_surname_needs_a_proper_noun(nlp, kb):
+    assert found(nlp, kb, "Rice prices rose sharply in March.") == []

@@ -64,7 +64,9 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 all(k in LINKERS for k in keys) and h.kind == "adjective"
                 and g.hits[-1].kind in ("adjective", "country"))
             chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
-            if linked or chunked:
+            placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
+                and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
+            if linked or chunked or placed:
                 g.hits.append(h)
                 g.hi = h.end
                 continue

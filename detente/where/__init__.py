@@ -22,16 +22,20 @@ from detente.where.resolve import Mention, resolve
 __all__ = ["find_places", "place_events", "predict_places"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-CONTAINERS = {"state", "region", "country"}
+CONTAINERS = {"state", "region", "province", "country"}
 LOCATIVE = {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
             "to", "toward", "towards", "through", "along", "off", "within", "throughout", "between",
             "beyond", "under", "via", "onto", "by"}
 ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 NAME_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
-BROAD = {"country", "state", "region", "continent", "world-region", "sea", "historical"}
+BROAD = {"country", "state", "region", "province", "continent", "world-region", "sea", "historical"}
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
                          r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
+MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
+                       r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
+                       r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
+                       r"school board|Chamber of Commerce|Public Library)\b")
 DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,[^\n—–-]{0,30})?\s*(?:—|–|--|\(\w+\)\s*[-—–])", re.M)
 
 
@@ -144,8 +148,8 @@ def _loose(doc, gaz: gz.Gazetteer, taken) -> list:
 
 
 def _appositions(text: str, mentions: list) -> list:
-    """'Dublin, Ohio': the second name restricts the first."""
-    out = list(mentions)
+    """'Dublin, Ohio': the second name restricts the first; 'Jordan City Council': a town."""
+    out = [replace(m, local=True) if MUNICIPAL.match(text, m.end) else m for m in mentions]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and not a.demonym:

@@ -45,7 +45,7 @@ class Entry:
     lon: float
     country: Optional[str]  # ISO3
     geonames_id: Optional[int]
-    kind: str  # country, region, state, county, city, continent, sea, world-region, historical
+    kind: str  # country, region, province, state, county, city, continent, sea, world-region, historical
     population: int = 0
     admin1: Optional[str] = None  # US state code for US cities, states and counties
 
@@ -243,7 +243,7 @@ def _add_admin_regions(add, iso2to3, states, region_names) -> None:
         if not names or any(fold(n) in region_names for n in names):
             continue
         lat, lon = _centre(towns)
-        entry = Entry(name, lat, lon, iso3, None, "region")
+        entry = Entry(name, lat, lon, iso3, None, "province")
         for n in names:
             if len(n) >= 4:
                 add(n, entry)

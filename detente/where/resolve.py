@@ -18,15 +18,16 @@ from detente.where.gazetteer import Entry, Gazetteer
 
 KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
-    "region": 8.5, "state": 8.5, "county": 3.0, "city": 0.0,
+    "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0,
 }
-BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "state", "historical"})
+BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
 CONTEXT_STATE = 3.0
 NEARBY = 1.5  # per other name of the article with a reading near this one (spatial coherence)
 MAX_SUPPORT = 3
 NEAR_KM = 120
 LOCAL = frozenset({"city", "county"})
+LOCAL_INSTITUTION = 4.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Mention:
     candidates: tuple  # tuple[Entry]
     demonym: Optional[Entry] = None  # the country / region when the mention is an adjective or people name
     within: Optional[tuple] = None  # candidates of a following ", State" / ", Country"
+    local: bool = False  # followed by a municipal institution ("City Council", "Police Department")
 
 
 def base_score(e: Entry) -> float:
@@ -71,6 +73,8 @@ def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, support=None) 
             s += CONTEXT_COUNTRY * ctx_countries[e.country] / top_country
         if e.admin1 and ctx_states.get(e.admin1):
             s += CONTEXT_STATE * ctx_states[e.admin1] / top_state
+        if m.local and e.kind in LOCAL:
+            s += LOCAL_INSTITUTION
         if support is not None and e.kind in LOCAL:
             s += NEARBY * min(support(e, m.text.lower()), MAX_SUPPORT)
         return s
@@ -105,7 +109,7 @@ def _unshadowed(cands: tuple) -> tuple:
     big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
     if not big:
         return cands
-    return tuple(c for c in cands if not (c.kind == "region" and c.country in big))
+    return tuple(c for c in cands if not (c.kind == "province" and c.country in big))
 
 
 def unambiguous(m: Mention) -> Optional[Entry]:
@@ -138,6 +142,7 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     first, which make the article's context, then every mention ranked with that context."""
     ctx_countries: Counter = Counter({c: 3.0 for c in context_countries})
     ctx_states: Counter = Counter()
+    own: dict = {}  # name -> (countries, states) it contributed: a name is not its own context
     for m in mentions:
         if m.demonym:
             if m.demonym.country:
@@ -150,15 +155,20 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
                 ctx_countries[shared] += 0.5
             continue
         weight = 1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5  # a lone small town says less
+        mine = own.setdefault(m.text.lower(), (Counter(), Counter()))
         if e.country:
             ctx_countries[e.country] += weight
+            mine[0][e.country] += weight
         if e.kind in ("state", "city", "county") and e.admin1:
             ctx_states[e.admin1] += weight
+            mine[1][e.admin1] += weight
     support = _support_fn(mentions)
     out = []
     for m in mentions:
         if m.demonym:
             out.append(m.demonym)
             continue
-        out.append(rank(m, ctx_countries, ctx_states, support))
+        mine = own.get(m.text.lower())
+        countries, states = (ctx_countries - mine[0], ctx_states - mine[1]) if mine else (ctx_countries, ctx_states)
+        out.append(rank(m, countries, states, support))
     return out

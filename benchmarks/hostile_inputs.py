@@ -41,7 +41,7 @@ def main() -> int:
     with Store(":memory:") as store:
         report = detente.analyze([folder], db=store)
         located = [loc for loc, reason in report.quarantined if reason]
-        missing = [n for n in names if not any(loc == str(folder / n) or loc.startswith(str(folder / n) + ":")
+        missing = [n for n in names if not any(loc == str(folder / n) or loc.startswith((str(folder / n) + ":", str(folder / n) + "#"))
                                                for loc in located)]
         stored = store.counts()["articles"]
     result = {"bad_inputs": len(names), "quarantined_records": len(report.quarantined),

@@ -9,6 +9,7 @@ from . import arguments as A
 from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding
+from .select import select
 
 VERSION = "0.1.0"
 CODER = f"detente.events@{VERSION}"
@@ -55,7 +56,7 @@ def code_events(doc, actors: tuple, *, article_date: Optional[str] = None) -> tu
     year = _year(article_date)
     out = []
     for si, sent in enumerate(doc.sents):
-        cands = _sentence_candidates(sent, index, memory, year)
+        cands = select(_sentence_candidates(sent, index, memory, year))
         events = [_event(c, sent, si) for c in cands]
         events.sort(key=lambda e: (-e.confidence, -abs(e.score)))
         out.extend(events)

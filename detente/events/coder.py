@@ -19,6 +19,11 @@ SUBSUMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
+DEMAND, REJECT = "100", "120"
+OBLIGATION = frozenset({"must", "should"})
+DEMAND_REPORTING = frozenset({"conclude", "reiterate", "warn", "repeat", "maintain"})
+CONSENT_VERBS = frozenset({"accept", "agree", "allow", "permit", "approve", "consent"})
+PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
 @dataclass
@@ -90,6 +95,9 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     for c in cands:
         c.subsumed = _subsumed(c, by_tok)
         c.modality = modality(c.tok, sent, year)
+    cands += _reported_demands(sent, cands, by_tok, index, memory, year)
+    for c in cands:
+        _refusal(c)
     _share_targets(cands)
     _content_targets(cands, index, memory, sent)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
@@ -98,6 +106,43 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
     return [c for c in cands if c.source or c.target or not need_actors]
+
+
+def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
+    """"X said (that) Y must/should do Z" is X's demand to Y (CAMEO 10): the obligation is the act reported,
+    the obliged deed only its content."""
+    out = []
+    reporting = cues()["reporting"]["verbs"] | DEMAND_REPORTING
+    for tok in sent:
+        if tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+            continue
+        rep = tok.head
+        if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
+            continue
+        subj, _ = A.subject_of(tok)
+        rsubj, _ = A.subject_of(rep)
+        src = _resolve([rsubj], index, memory, sent, None, subject=True)
+        tgt = [a for a in _resolve([subj], index, memory, sent, None, subject=True) if not _same(a, src)]
+        if not (src or tgt):
+            continue
+        for c in cands:
+            if c.tok.i == tok.i or tok.i in [a.i for a in c.tok.ancestors]:
+                c.subsumed = True
+        d = Candidate(rep, DEMAND, src, tgt)
+        d.modality = modality(rep, sent, year)
+        by_tok[rep.i] = d
+        out.append(d)
+    return out
+
+
+def _negated_verb(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _refusal(c):
+    """A negated offer or consent is a refusal: "will not accept refugees", "did not allow the visit"."""
+    if c.modality == "negated" and not c.nominal and c.tok.lemma_.lower() in CONSENT_VERBS:
+        c.cameo, c.modality = REJECT, "asserted"
 
 
 def _complement_words(tok):
@@ -229,7 +274,8 @@ def _subsumed(c, by_tok) -> bool:
     """Is this the content of an enclosing verbal act ("demanded that X withdraw") or the purpose of
     another coded act ("sent troops to help")?"""
     if c.nominal:
-        return False
+        outer = by_tok.get(_nominal_governor(c.tok).i)
+        return outer is not None and outer is not c and outer.cameo[:2] in SUBSUMING_ROOTS
     v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")
     for _ in range(8):
         if v.dep_ == "conj" and v.head.i != v.i:
@@ -238,10 +284,24 @@ def _subsumed(c, by_tok) -> bool:
         if v.head.i == v.i or v.dep_ in ("relcl", "parataxis"):
             return False
         outer = by_tok.get(v.head.i)
-        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose):
+        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose or (
+                outer.cameo[:2] == PROTEST and c.cameo[:2] in VERBAL_ROOTS)):
             return True
         v = v.head
     return False
+
+
+def _nominal_governor(tok):
+    """The verb whose object (or prepositional object) a nominal trigger is: "called for sanctions" -> called."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ in ("dobj", "pobj", "prep", "conj", "compound", "nsubjpass", "attr", "appos") and t.head.i != t.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+            continue
+        break
+    return tok
 
 
 def _is_infinitive(tok) -> bool:

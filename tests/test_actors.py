@@ -103,3 +103,7 @@ def test_predict_shape(kb):
     out = list(predict([{"id": "a", "text": "Red Cross"}, {"id": "b", "text": "Baku", "date": "2020-01-01"}], kb=kb))
     assert out[0] == {"id": "a", "country": None, "sector": "NGO", "name": "International Committee of the Red Cross"}
     assert (out[1]["country"], out[1]["sector"]) == ("AZE", "GOV")
+
+
+def test_misspelt_sector_word(kb):
+    assert code("jihaddists", kb=kb) == (None, "REB")

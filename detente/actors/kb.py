@@ -27,6 +27,7 @@ from detente.actors.codes import normalize_country
 
 DATA = pathlib.Path(__file__).parent / "data"
 
+LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
 # Ranks: a longer match always wins; among equal matches the higher rank.
 RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 40, 10
 
@@ -83,7 +84,7 @@ class KnowledgeBase:
             node = node.get(tokens[j].key)
             if node is None:
                 break
-            found = [e for e, need in node.get("", ()) if T.fits(tokens, i, need)]
+            found = [e for e, need in node.get(LEAF, ()) if T.fits(tokens, i, need)]
             if found:
                 best = (j - i + 1, tuple(found))
         if self.base is not None:
@@ -118,7 +119,7 @@ def build(entries: Iterable[tuple[Entry, Iterable[str]]], base: KnowledgeBase | 
             node = trie
             for k in key:
                 node = node.setdefault(k, {})
-            node.setdefault("", []).append((entry, need))
+            node.setdefault(LEAF, []).append((entry, need))
     return KnowledgeBase(tuple(kept), trie, by_code, base)
 
 

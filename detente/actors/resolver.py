@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import Entry, KnowledgeBase, load_kb
+from detente.actors.kb import LEAF, Entry, KnowledgeBase, load_kb
 
 PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
                    "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
@@ -279,6 +279,34 @@ def _known(kb: KnowledgeBase, value: str | None) -> str | None:
     return None
 
 
+_SECTOR_WORDS: dict[int, list[str]] = {}
+
+
+def _sector_words(kb: KnowledgeBase) -> list[str]:
+    """One-word sector keys of a knowledge base (for spelling tolerance)."""
+    if id(kb) not in _SECTOR_WORDS:
+        words = []
+        node = kb
+        while node is not None:
+            words += [k for k, child in node.trie.items()
+                      if k is not LEAF and len(k) >= 6 and any(e.kind == "sector" for e, _ in child.get(LEAF, ()))]
+            node = node.base
+        _SECTOR_WORDS[id(kb)] = sorted(set(words))
+    return _SECTOR_WORDS[id(kb)]
+
+
+def _respelled(kb: KnowledgeBase, toks: list[T.Tok]) -> list[T.Tok]:
+    """Tokens with misspelt sector words corrected ("supremicists" -> "supremacists")."""
+    import dataclasses
+    import difflib
+
+    out = []
+    for t in toks:
+        close = difflib.get_close_matches(t.key, _sector_words(kb), n=1, cutoff=0.85) if len(t.key) >= 6 else []
+        out.append(dataclasses.replace(t, key=close[0]) if close else t)
+    return out
+
+
 def resolve_all(text: str, *, context: str = "", date: str | None = None, known_country: str | None = None,
                 kb: KnowledgeBase | None = None) -> tuple[Actor, ...]:
     """Every actor a mention names (several for "Hungarian and Romanian officials")."""
@@ -288,6 +316,9 @@ def resolve_all(text: str, *, context: str = "", date: str | None = None, known_
         return ()
     lo = skip_quantifier(toks, 0, len(toks))
     hits = scan(kb, toks, lo)
+    if not hits:
+        toks = _respelled(kb, toks)
+        hits = scan(kb, toks, lo)
     prefer = {c for c in (_known(kb, known_country), _known(kb, context)) if c}
     read = combine(toks, hits, lo, len(toks), date=norm_date(date), prefer=prefer)
     fallback = _known(kb, known_country)

@@ -48,6 +48,8 @@ def tokenize(text: str) -> list[Tok]:
         key = fold(surface)
         if len(key) > 1 and "." in key:
             key = key.replace(".", "")
+        if not key:
+            continue
         out.append(Tok(m.start(), m.end(), surface, key, surface[:1].isupper(), surface.isupper()))
     return out
 

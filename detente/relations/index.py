@@ -64,15 +64,16 @@ def periods_in_python(store, a: str, b: str, by: str, directed: bool) -> tuple[d
 
 # The per-period sums of the dyad's happenings, over the dyad's few row groups of ``cluster_dyads`` (ordered by
 # a, b, date: the zone maps skip the others). {fits}, {start} and {side} are SQL built from fixed whitelists.
+# Ordered list aggregates (list(... ORDER BY ...)) cost a sort per period; a sorted list of ISO date || id
+# and min_by(..., 3) give the same orders for a fraction of it.
 _PERIODS = """
     SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
            count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
            count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
            {quads}, sum(mentions) AS reports,
-           list(cluster_id ORDER BY date, cluster_id) AS cluster_ids,
-           list({{'cluster_id': cluster_id, 'event': event, 'source': source, 'target': target, 'score': score,
-                 'date': date_value, 'articles': articles, 'sentence': sentence}}
-                ORDER BY score, cluster_id)[1:3] AS evidence
+           list_transform(list_sort(list(CAST(date AS VARCHAR) || cluster_id)), k -> k[11:]) AS cluster_ids,
+           min_by({{'cluster_id': cluster_id, 'event': event, 'source': source, 'target': target, 'score': score,
+                   'date': date_value, 'articles': articles, 'sentence': sentence}}, (score, cluster_id), 3) AS evidence
     FROM cluster_dyads
     WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1
     GROUP BY ALL ORDER BY start NULLS LAST"""

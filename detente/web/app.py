@@ -26,6 +26,8 @@ from detente.web.backend import TOKEN_ENV, Backend
 CODE = re.compile(r"^[A-Za-z0-9]{2,12}$")
 TYPE = re.compile(r"^[A-Za-z_]{2,24}$")
 MAX_BODY = 2_000_000
+MAX_TYPES = 40  # event types in one filter (PLOVER has 16): bounds the size of the IN (...) list
+MAX_OFFSET = 1_000_000_000  # deeper pages are refused (422), not passed to DuckDB as out-of-range integers
 
 
 def _bad(where: str, problem: str):
@@ -99,7 +101,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
             return render_json(views.meta_view(s, backend))
 
     @app.get("/api/articles", tags=["articles"], summary="Analysed articles, oldest first")
-    def articles(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+    def articles(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                  format: str = Query("json", pattern="^(json|csv)$")):
         with backend.reader() as s:
             return _render(views.articles_view(s, limit, offset), "articles", format)
@@ -140,10 +142,13 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                date_from: Optional[dt.date] = Query(None, alias="from"),
                date_to: Optional[dt.date] = Query(None, alias="to"),
                q: Optional[str] = Query(None, max_length=200, description="Text in the evidence sentence"),
-               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                format: str = Query("json", pattern="^(json|csv)$")):
         types = tuple(t for v in type for t in v.split(",") if t)
         mods = tuple(m.lower() for v in modality for m in v.split(",") if m)
+        if len(types) > MAX_TYPES or len(mods) > len(MODALITIES):
+            _bad("type" if len(types) > MAX_TYPES else "modality", f"at most {MAX_TYPES} types and "
+                 f"{len(MODALITIES)} modalities in one query")
         for t in types:
             if not TYPE.match(t):
                 _bad("type", f"{t[:40]!r} is not a PLOVER event type (e.g. SANCTION)")
@@ -174,7 +179,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
             return render_json(views.dyads_view(s, limit))
 
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"], summary="The relation between two actors over time")
-    def series(a: str, b: str, by: str = Query("month", pattern="^(day|week|month|quarter|year)$"),
+    def series(a: str, b: str, by: str = Query("month", pattern="^(day|week|month|year)$"),
                directed: bool = False):
         with backend.reader() as s:
             return render_json(views.series_view(s, _code(a, "a"), _code(b, "b"), by, directed))

@@ -1,0 +1,155 @@
+"""Dyad-series latency (``detente.relations.dyad_series``) on a store of 10^7 synthetic events.
+
+    python benchmarks/bench_dyad_query.py [--events 10000000] [--runs 25] [--db /tmp/detente-bench-dyad.duckdb]
+
+The store is generated in DuckDB with SQL (``range()``), not through the NLP pipeline: N events, two reports
+per happening (N/2 clusters, one ``cluster_events`` row per event), 200 actor codes, dates over 30 years,
+and one busy dyad, AZE-RUS (one cluster in 250, either direction). The ``cluster_dyads`` table is filled
+with the statement ``build_clusters`` uses. The events, clusters and cluster_events tables have the store's
+columns but not its key indexes (the series does not use them; building ART indexes over 10^7 keys takes
+many minutes on the shared 2-core machine). The file is kept and reused when it has the asked-for size
+(``--rebuild`` to start again).
+
+Prints the median of ``--runs`` calls of ``dyad_series(store, "AZE", "RUS", by=...)`` for each period
+unit, and ratios against baselines measured in the same process: a plain full scan of one column of the
+clusters table (``SELECT sum(score) FROM clusters``), and the reference path that reads every cluster of
+the dyad into Python (a few runs: it is slow). The target (50 ms) is printed as a ratio, not asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import statistics
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TARGET_MS = 50.0
+TYPES = [("AGREE", 2.5, "VERBAL_COOP"), ("CONSULT", 4.0, "VERBAL_COOP"), ("SUPPORT", 5.0, "VERBAL_COOP"),
+         ("COOPERATE", 9.5, "MATERIAL_COOP"), ("AID", 8.0, "MATERIAL_COOP"), ("REQUEST", -1.0, "VERBAL_CONFLICT"),
+         ("ACCUSE", -2.0, "VERBAL_CONFLICT"), ("THREATEN", -4.4, "VERBAL_CONFLICT"),
+         ("SANCTION", -6.0, "MATERIAL_CONFLICT"), ("ASSAULT", -9.0, "MATERIAL_CONFLICT")]
+
+
+def generate(con, n_events: int) -> None:
+    """Fill an empty, migrated store with ``n_events`` events in ``n_events // 2`` clusters."""
+    from detente.store.migrations import CLUSTER_DYADS_FILL
+
+    n_clusters = n_events // 2
+    t0 = [time.perf_counter()]
+
+    def step(name):
+        print(f"  {name}: {time.perf_counter() - t0[0]:.1f} s", flush=True)
+        t0[0] = time.perf_counter()
+
+    for table in ("events", "clusters", "cluster_events"):  # the same columns, without the key indexes
+        con.execute(f"CREATE TABLE {table}_bench AS FROM {table} LIMIT 0")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE {table}_bench RENAME TO {table}")
+    con.execute("CREATE TEMP TABLE kinds (k INTEGER, event VARCHAR, score DOUBLE, quad VARCHAR)")
+    con.executemany("INSERT INTO kinds VALUES (?, ?, ?, ?)", [(i, *t) for i, t in enumerate(TYPES)])
+    # One row per happening: its dyad (AZE-RUS every 250th), type, date, precision, modality.
+    con.execute(f"""
+        CREATE TEMP TABLE happenings AS
+        SELECT j, CASE WHEN j % 250 = 0 THEN (CASE WHEN j % 500 = 0 THEN 'AZE' ELSE 'RUS' END)
+                       ELSE 'C' || lpad(CAST(hash(j) % 200 AS VARCHAR), 3, '0') END AS s,
+                  CASE WHEN j % 250 = 0 THEN (CASE WHEN j % 500 = 0 THEN 'RUS' ELSE 'AZE' END)
+                       ELSE 'C' || lpad(CAST(hash(j * 7 + 1) % 200 AS VARCHAR), 3, '0') END AS t,
+               CAST(hash(j * 3 + 2) % {len(TYPES)} AS INTEGER) AS k,
+               DATE '1995-01-01' + CAST(hash(j * 5 + 3) % 11000 AS INTEGER) AS d,
+               CASE WHEN j % 97 = 0 THEN 'month' WHEN j % 389 = 0 THEN 'year' ELSE 'day' END AS precision,
+               j % 10 <> 3 AS happened, 0.5 + (hash(j * 11) % 50) / 100.0 AS confidence
+        FROM range({n_clusters}) r(j)""")
+    con.execute("""
+        INSERT INTO clusters
+        SELECT printf('%016x', j), kinds.event, kinds.quad, NULL, s, t, [s], [t],
+               CASE precision WHEN 'month' THEN date_trunc('month', d) WHEN 'year' THEN date_trunc('year', d)
+                              ELSE d END,
+               CASE precision WHEN 'month' THEN strftime(d, '%Y-%m') WHEN 'year' THEN strftime(d, '%Y')
+                              ELSE strftime(d, '%Y-%m-%d') END,
+               precision, kinds.score, confidence, happened, CASE WHEN happened THEN 'asserted' ELSE 'hypothetical' END,
+               2, 2, 2, d, 'Synthetic report ' || j || ' of ' || kinds.event || '.', 'cluster-rule@1'
+        FROM happenings JOIN kinds USING (k)""")
+    step("clusters")
+    con.execute("""
+        INSERT INTO events (key, article_id, event, score, modality, happened, confidence, date, date_value,
+                            date_precision, sentence, sentence_index, source_codes, target_codes, coder)
+        SELECT printf('%020x', 2 * j + x), printf('%016x', (2 * j + x) // 3), kinds.event, kinds.score,
+               CASE WHEN happened THEN 'asserted' ELSE 'hypothetical' END, happened, confidence,
+               d, CAST(d AS VARCHAR), precision, 'Synthetic report ' || j || '.', 0, [s], [t], 'bench@1'
+        FROM happenings JOIN kinds USING (k), range(2) r(x)""")
+    step("events")
+    con.execute("""
+        INSERT INTO cluster_events
+        SELECT printf('%016x', j), printf('%020x', 2 * j + x), printf('%016x', (2 * j + x) // 3),
+               'Outlet ' || ((2 * j + x) % 7), 1.0, x
+        FROM happenings, range(2) r(x)""")
+    step("cluster_events")
+    con.execute(CLUSTER_DYADS_FILL)
+    step("cluster_dyads")
+    con.execute("CHECKPOINT")
+    step("checkpoint")
+
+
+def timed(fn, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=10_000_000)
+    ap.add_argument("--runs", type=int, default=25)
+    ap.add_argument("--reference-runs", type=int, default=3, help="runs of the slow reference path (0: skip)")
+    ap.add_argument("--db", default="/tmp/detente-bench-dyad.duckdb")
+    ap.add_argument("--rebuild", action="store_true")
+    a = ap.parse_args(argv)
+    from detente.relations import dyad_series
+    from detente.relations.index import periods_in_python
+    from detente.store import Store
+
+    store = Store(a.db) if os.path.exists(a.db) else None
+    if store and (a.rebuild or store.con.execute("SELECT count(*) FROM events").fetchone()[0] != a.events):
+        store.close()
+        store = None
+        os.remove(a.db)
+    if store is None:
+        store = Store(a.db)
+        t0 = time.perf_counter()
+        generate(store.con, a.events)
+        print(f"generated {a.events:,} events in {time.perf_counter() - t0:.1f} s -> {a.db}")
+    con = store.con
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("events", "clusters", "cluster_events", "cluster_dyads")}
+    print("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items())
+          + f"; DuckDB threads {con.execute('SELECT current_setting(' + repr('threads') + ')').fetchone()[0]}")
+
+    scan = statistics.median(timed(lambda: con.execute("SELECT sum(score) FROM clusters").fetchone(), a.runs))
+    print(f"baseline  full scan of clusters.score       median {scan:8.2f} ms")
+    results = {}
+    for by in ("month", "week", "day", "year"):
+        dyad_series(store, "AZE", "RUS", by=by)  # warm: plan cache, file pages
+        results[by] = statistics.median(timed(lambda: dyad_series(store, "AZE", "RUS", by=by), a.runs))
+        data = dyad_series(store, "AZE", "RUS", by=by)
+        print(f"dyad_series AZE-RUS by {by:<5} ({data['clusters']:,} happenings, {len(data['series']):,} periods) "
+              f"median {results[by]:8.2f} ms over {a.runs} runs; x{results[by] / scan:.2f} of the full scan; "
+              f"target {TARGET_MS:.0f} ms / median = {TARGET_MS / results[by]:.2f}")
+    directed = statistics.median(timed(lambda: dyad_series(store, "RUS", "AZE", directed=True), a.runs))
+    print(f"dyad_series RUS->AZE directed by month         median {directed:8.2f} ms")
+    if a.reference_runs:
+        ref = statistics.median(timed(lambda: periods_in_python(store, "AZE", "RUS", "month", False),
+                                      a.reference_runs))
+        print(f"reference path (every cluster into Python), by month: median {ref:8.2f} ms over "
+              f"{a.reference_runs} runs; fast path is x{ref / results['month']:.1f} faster")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Hostile query parameters against every endpoint (in-process): each answers a clean 4xx or a clean,
+possibly empty, 200, never a 500, and the store is intact afterwards. Plus the page limits, the write
+token and the server's default interface."""
+import inspect
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from browser import sample
+from detente.web import Backend, create_app
+
+HOSTILE = [
+    "' OR 1=1 --", '"; DROP TABLE events; --', "RUS'); DELETE FROM events; --", "%' OR '%'='",
+    "AZE,RUS' OR '1'='1", "Рус́ский 🚀 \u202egnp", "\u0000", "\\", "%_%", "NULL", "-1", "0", "99999999999999999999999",
+    "1e309", "NaN", "A" * 5000, "[]", "{}", "2024-13-45", "0000-00-00",
+]
+LIMITS = ["-1", "0", "1000001", "99999999999999999999999", "1.5", "abc"]
+# (path, query parameters a client can set); path parameters are filled in by HOSTILE values below
+ENDPOINTS = [
+    ("/api/articles", ["limit", "offset", "format"]),
+    ("/api/events", ["actor", "dyad", "directed", "type", "modality", "from", "to", "q", "limit", "offset",
+                     "format"]),
+    ("/api/actors", ["limit"]),
+    ("/api/dyads", ["limit"]),
+    ("/api/dyads/AZE/RUS/series", ["by", "directed"]),
+    ("/api/network", ["from", "to"]),
+    ("/api/clusters", ["a", "b", "from", "to", "limit"]),
+    ("/api/search", ["q", "limit"]),
+]
+PATHS = ["/api/articles/{}", "/api/events/{}", "/api/dyads/{}/RUS/series", "/api/dyads/AZE/{}/series"]
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("safety") / "sample.duckdb")
+    sample.build(path).close()
+    b = Backend(path, token="s3cret-token")
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def client(backend):
+    with TestClient(create_app(backend), raise_server_exceptions=False) as c:
+        yield c
+
+
+def counts(backend):
+    with backend.reader() as s:
+        return {t: s.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "events", "event_actors", "clusters", "cluster_dyads")}
+
+
+def clean(r):
+    assert r.status_code < 500, (r.request.url, r.status_code, r.text[:300])
+    if r.status_code >= 400:
+        body = r.json()
+        assert set(body) == {"error"} and body["error"]["status"] == r.status_code and body["error"]["message"]
+    return r
+
+
+def test_every_filter_parameter_rejects_or_ignores_injection(client, backend):
+    before = counts(backend)
+    assert before["events"] > 0
+    seen = 0
+    for path, params in ENDPOINTS:
+        for name in params:
+            for value in HOSTILE:
+                r = clean(client.get(path, params={name: value}))
+                seen += 1
+                if r.status_code == 200 and path == "/api/events" and name in ("q",):
+                    assert r.json()["events"] == []  # text filters match nothing, and nothing more
+    for template in PATHS:
+        for value in HOSTILE:
+            clean(client.get(template.format(quote(value, safe=""))))
+    assert seen > 400
+    assert counts(backend) == before
+
+
+def test_injection_in_repeated_and_combined_parameters(client, backend):
+    before = counts(backend)
+    evil = HOSTILE[1]
+    clean(client.get("/api/events", params=[("type", evil), ("type", "AGREE"), ("modality", evil)]))
+    clean(client.get("/api/events", params={"actor": "RUS", "dyad": f"AZE,{evil}", "q": evil, "from": evil}))
+    r = clean(client.get("/api/events", params={"q": "%", "actor": "RUS"}))
+    assert r.status_code == 200 and r.json()["events"] == []  # % is a literal, not a wildcard
+    assert clean(client.get("/api/search", params={"q": 'NEAR("a" "b") OR *'})).status_code == 200
+    assert counts(backend) == before
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events", "/api/actors", "/api/dyads", "/api/clusters",
+                                  "/api/search?q=Baku"])
+def test_page_limits(client, path):
+    sep = "&" if "?" in path else "?"
+    for bad in LIMITS:
+        r = clean(client.get(f"{path}{sep}limit={bad}"))
+        assert r.status_code == 422, (path, bad)
+    if "offset" in path or path in ("/api/articles", "/api/events"):
+        for bad in ("-1", "99999999999999999999999", "x"):
+            assert clean(client.get(f"{path}{sep}offset={bad}")).status_code == 422
+    assert clean(client.get(f"{path}{sep}limit=1")).status_code == 200
+
+
+def test_query_size_limits(client):
+    assert clean(client.get("/api/events", params={"q": "x" * 201})).status_code == 422
+    assert clean(client.get("/api/search", params={"q": "x" * 201})).status_code == 422
+    many = [("type", "AGREE")] * 200
+    assert clean(client.get("/api/events", params=many)).status_code == 422
+    assert clean(client.get("/api/dyads/AZE/RUS/series", params={"by": "quarter"})).status_code == 422
+
+
+def test_writes_need_the_token(client, backend):
+    before = counts(backend)
+    body = {"text": "Azeri police raided the Sputnik office in Baku. Moscow condemned the raid."}
+    assert clean(client.post("/api/articles", json=body)).status_code == 401
+    assert clean(client.post("/api/articles", json=body, headers={"Authorization": "Bearer nope"})).status_code == 401
+    assert clean(client.post("/api/articles", json=body,
+                             headers={"Authorization": "Bearer ' OR 1=1 --"})).status_code == 401
+    huge = clean(client.post("/api/articles", content=b"x" * 2_000_001,
+                             headers={"Authorization": "Bearer s3cret-token", "Content-Type": "text/plain"}))
+    assert huge.status_code == 413
+    assert counts(backend) == before
+
+
+def test_writes_are_off_without_a_token(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    sample.build(path).close()
+    backend = Backend(path)
+    try:
+        with TestClient(create_app(backend)) as c:
+            assert clean(c.post("/api/articles", json={"text": "x"})).status_code == 403
+    finally:
+        backend.close()
+
+
+def test_server_binds_loopback_by_default():
+    import typer.main
+
+    from detente.cli import app
+
+    serve = next(c for c in typer.main.get_command(app).commands.values() if c.name == "serve")
+    host = next(p for p in serve.params if p.name == "host")
+    assert host.default == "127.0.0.1"
+    from detente.web import app as web_app
+
+    assert "0.0.0.0" not in inspect.getsource(web_app)

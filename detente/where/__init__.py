@@ -78,8 +78,30 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
     taken = [(m.start, m.end) for m in out] + [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, gaz, taken))
+    out.extend(_same_name(doc.text, out))
     out.sort(key=lambda m: m.start)
     return _appositions(doc.text, out)
+
+
+def _same_name(text: str, mentions: list) -> list:
+    """One sense per article: a name read as a place once is a place wherever else it is
+    written ("Greer" tagged as a person in one sentence, "Watertown-ML" inside a team name)."""
+    known = {}
+    for m in mentions:
+        if m.candidates and not m.demonym and len(m.text) > 3 and m.text[:1].isupper():
+            known.setdefault(m.text, m.candidates)
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?![\w])")
+    out = []
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        out.append(Mention(start, end, hit.group(0), known[hit.group(0)]))
+        taken.append((start, end))
+    return out
 
 
 def _accept(cands, strict: bool, followed_by: str = "") -> bool:

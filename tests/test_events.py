@@ -158,3 +158,36 @@ def test_quad_features_follow_tfidf_arithmetic():
 
     f = quad.model().features("attack attack on the")
     assert abs(sum(v * v for v in f.values()) - 1.0) < 1e-9 or not f
+
+
+def test_reported_obligation_is_a_demand(code):
+    evs = code("Georgia said on Monday that Russia must withdraw its troops.")
+    assert [(e.event, [a.code for a in e.source], [a.code for a in e.target]) for e in evs] == [
+        ("REQUEST", ["GEO"], ["RUS"])]
+
+
+def test_negated_consent_is_a_refusal(code):
+    evs = code("Turkey will not accept the Armenian proposal.")
+    assert find(evs, "REJECT", "TUR") and not find(evs, "AGREE")
+
+
+def test_background_clause_is_not_reported(code):
+    evs = code("Armenia condemned Azerbaijan after the talks that had collapsed.")
+    assert {e.event for e in evs} == {"ACCUSE"}
+
+
+def test_request_inside_a_protest_is_its_content(code):
+    evs = code("Thousands of Armenian protesters staged a rally demanding that Azerbaijan release the prisoners.")
+    assert {e.event for e in evs} == {"PROTEST"}
+
+
+def test_hunger_strike_is_a_protest_and_resignation_a_retreat(code):
+    (ev,) = code("Students in Georgia began a hunger strike.")
+    assert (ev.event, [a.code for a in ev.source]) == ("PROTEST", ["GEO"])
+    (ev,) = code("The Hungarian minister resigned.")
+    assert (ev.event, ev.mode, ev.cameo) == ("RETREAT", "resign", "0831")
+
+
+def test_nominal_content_of_a_request(code):
+    evs = code("Ukraine called for sanctions against Russia.")
+    assert {e.event for e in evs} == {"REQUEST"}

@@ -8,7 +8,7 @@ from ..model import Event, Evidence, Span
 from . import arguments as A
 from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
 from .modality import cues, modality
-from .ontology import coding
+from .ontology import coding, score
 from .select import select
 
 VERSION = "0.1.0"
@@ -37,6 +37,7 @@ class Candidate:
     subsumed: bool = False
     modality: str = "asserted"
     reporter: object = None
+    plover: Optional[tuple] = None  # (event, mode) where PLOVER v0.8 files the verb differently from its CAMEO code
 
 
 @dataclass
@@ -185,13 +186,16 @@ def _verb_candidate(tok, lex, index, memory, sent):
     src = _resolve(src_heads, index, memory, sent, rep, subject=True)
     tgt = [a for a in _resolve(tgt_heads, index, memory, sent, rep, subject=False) if not _same(a, src)]
     cand = Candidate(tok, code, src, tgt, inherited=subj is not None and subj.i not in [c.i for c in tok.children])
+    cand.plover = lex.plover_of(phrasal, code) or lex.plover_of(lemma, code)
     cand.reporter = _reporter_actor(rep, index, memory, sent)
     return cand
 
 
 def _noun_candidate(tok, lex, index, memory, sent):
-    hit = lex.noun_code(tok.lemma_.lower())
-    if hit is None:
+    mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    hit = next((lex.noun_code(f"{m} {tok.lemma_.lower()}") for m in mods if lex.noun_code(f"{m} {tok.lemma_.lower()}")),
+               None) or lex.noun_code(tok.lemma_.lower())
+    if hit is None or not hit[0]:
         return None
     code, of_role = hit
     src_heads, tgt_heads = A.nominal_roles(tok, of_role)
@@ -227,10 +231,23 @@ def _resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if not found and h.pos_ == "PRON":
             a = _pronoun(h, index, memory, sent, reporter_verb, subject)
             found = [a] if a is not None else []
+        if subject and not any(a.code for a in found):
+            found = _located(h, index) or found
         for a in found:
             if not any(a is b for b in out):
                 out.append(a)
     return out
+
+
+def _located(h, index) -> list:
+    """A subject with no coded actor takes the country it is placed in: "security forces in Guinea"."""
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                found = [a for a in index.in_phrase(g) if a.code and len(a.code) == 3] if g.dep_ == "pobj" else []
+                if found:
+                    return found[:1]
+    return []
 
 
 def _pronoun(h, index, memory, sent, reporter_verb, subject):
@@ -283,12 +300,20 @@ def _subsumed(c, by_tok) -> bool:
             continue
         if v.head.i == v.i or v.dep_ in ("relcl", "parataxis"):
             return False
-        outer = by_tok.get(v.head.i)
+        outer = by_tok.get(v.head.i) or _nominal_object(v.head, by_tok)
         if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose or (
                 outer.cameo[:2] == PROTEST and c.cameo[:2] in VERBAL_ROOTS)):
             return True
         v = v.head
     return False
+
+
+def _nominal_object(verb, by_tok):
+    """A coded nominal the verb carries out: "staged rallies (demanding ...)", "began a hunger strike (to ...)"."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.i in by_tok and by_tok[c.i].nominal:
+            return by_tok[c.i]
+    return None
 
 
 def _nominal_governor(tok):
@@ -396,6 +421,7 @@ def _span(doc, actor_or_tok) -> Span:
 
 def _event(c, sent, si) -> Event:
     cd = coding(c.cameo)
+    event, mode = c.plover or (cd.event, cd.mode)
     tok = c.tok
     trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
     ev = Evidence(
@@ -409,10 +435,10 @@ def _event(c, sent, si) -> Event:
     conf = 0.4 + 0.25 * bool(c.source) + 0.2 * bool(c.target) + 0.1 * (tok.dep_ == "ROOT") - 0.15 * c.inherited
     conf -= 0.05 * c.nominal
     return Event(
-        event=cd.event,
-        mode=cd.mode,
+        event=event,
+        mode=mode,
         cameo=c.cameo,
-        score=cd.score,
+        score=score(event, mode) if c.plover else cd.score,
         source=tuple(c.source),
         target=tuple(c.target),
         modality=c.modality,

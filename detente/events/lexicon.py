@@ -61,6 +61,10 @@ class Lexicon:
     patterns: MappingProxyType  # block -> tuple[Pattern]
     curated: MappingProxyType  # lemma -> (default code or None, tuple[Pattern])
     nouns: MappingProxyType  # noun lemma -> (code, of-role)
+    plover: MappingProxyType  # (lemma, cameo) -> (PLOVER event, mode): v0.8 overrides
+
+    def plover_of(self, lemma: str, cameo: Optional[str]) -> Optional[tuple]:
+        return self.plover.get((lemma, cameo))
 
     def verb_code(self, lemma: str, words: frozenset, before: frozenset) -> Optional[str]:
         """CAMEO code for a verb lemma given the words of its complements; None = not an event verb."""
@@ -127,4 +131,5 @@ def load() -> Lexicon:
         MappingProxyType({k: tuple(v) for k, v in pats.items()}),
         MappingProxyType({k: (d, tuple(p)) for k, (d, p) in curated.items()}),
         MappingProxyType(nouns),
+        MappingProxyType({(r[0], r[1]): (r[2], r[3] or None) for r in rows("plover_verbs.tsv")}),
     )

@@ -8,7 +8,8 @@ A sentence usually reports one act, in its main clause; the other coded words de
   sentence root (relative, adverbial and participial clauses; nominals inside prepositional phrases).
   Candidates ranked below the best of the sentence are dropped unless they name their own source and target
   (a fully stated background event is still an event);
-- a candidate that repeats another of the same PLOVER type with no party the other lacks is dropped;
+- a candidate that repeats another of the same PLOVER type with no party the other lacks is dropped (unless the
+  two are coordinated verbs with different CAMEO codes: two acts);
 - a candidate with neither source nor target is dropped when the sentence has one that names a party.
 """
 from __future__ import annotations
@@ -43,6 +44,16 @@ def _codes(actors) -> frozenset:
     return frozenset(a.code for a in actors if a.code)
 
 
+def _coordinated(a, b) -> bool:
+    """Two coordinated verbs are two acts: "cancelled the talks and expelled the diplomats"."""
+    return a.cameo != b.cameo and not a.nominal and not b.nominal and (
+        (a.tok.dep_ == "conj" and a.tok.head.i == b.tok.i) or (b.tok.dep_ == "conj" and b.tok.head.i == a.tok.i))
+
+
+def _event(c):
+    return c.plover[0] if c.plover else coding(c.cameo).event
+
+
 def _full(c) -> bool:
     return bool(_codes(c.source)) and bool(_codes(c.target))
 
@@ -58,9 +69,9 @@ def select(cands: list) -> list:
         keep = [c for c in keep if c.source or c.target]
     out = []
     for c in sorted(keep, key=lambda c: (ranks[id(c)], -len(_codes(c.source)) - len(_codes(c.target)), c.tok.i)):
-        ev = coding(c.cameo).event
+        ev = _event(c)
         s, t = _codes(c.source), _codes(c.target)
-        if any(coding(o.cameo).event == ev and s <= _codes(o.source) and t <= _codes(o.target) for o in out):
+        if any(_event(o) == ev and s <= _codes(o.source) and t <= _codes(o.target) and not _coordinated(c, o) for o in out):
             continue
         out.append(c)
     return sorted(out, key=lambda c: c.tok.i)

@@ -49,6 +49,20 @@ def _dyad(value: str | None) -> tuple[str, str] | None:
     return _code(parts[0], "dyad"), _code(parts[1], "dyad")
 
 
+async def _capped_body(request: Request) -> bytes:
+    """The request body, refused (413) as soon as it passes MAX_BODY: a huge upload is never held whole."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise HTTPException(413, f"article too large ({int(declared):,} bytes > {MAX_BODY:,})")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise HTTPException(413, f"article too large (more than {MAX_BODY:,} bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _day(value: Optional[dt.date]) -> str | None:
     return value.isoformat() if value else None
 
@@ -124,9 +138,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
         given = x_api_token or (authorization[7:].strip() if authorization and
                                 authorization.lower().startswith("bearer ") else None)
         backend.check_token(given)
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, f"article too large ({len(body):,} bytes > {MAX_BODY:,})")
+        body = await _capped_body(request)
         from starlette.concurrency import run_in_threadpool
 
         result = await run_in_threadpool(backend.ingest, body, request.headers.get("content-type", ""))

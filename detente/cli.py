@@ -91,7 +91,7 @@ def analyze(
 @app.command()
 @handle_errors
 def predict(
-    task: str = typer.Argument(..., help="events, actors, places, dates or quad."),
+    task: str = typer.Argument(..., help="events, actors, places, dates, quad or sentiment."),
     inputs: List[str] = typer.Argument(..., help="JSONL records (gold files work as they are) or article files."),
     out: str = typer.Option(..., "--output", "-o", help="Where to write the JSONL predictions."),
 ):

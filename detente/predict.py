@@ -16,7 +16,7 @@ from detente.ingest.base import Rejected
 from detente.model import Article, Event
 from detente.values import iso_date
 
-TASKS = ("events", "actors", "places", "dates", "quad")
+TASKS = ("events", "actors", "places", "dates", "quad", "sentiment")
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[dict]:
@@ -85,6 +85,9 @@ def predictor(task: str):
     if task == "quad":
         from detente.events import predict_quad
         return lambda records, settings=None: predict_quad(records)
+    if task == "sentiment":
+        from detente.stance import predict_sentiment
+        return lambda records, settings=None: predict_sentiment(records)
     raise UsageError(f"unknown task {task!r}; choose one of: {', '.join(TASKS)}")
 
 

@@ -191,3 +191,14 @@ def test_hunger_strike_is_a_protest_and_resignation_a_retreat(code):
 def test_nominal_content_of_a_request(code):
     evs = code("Ukraine called for sanctions against Russia.")
     assert {e.event for e in evs} == {"REQUEST"}
+
+
+def test_protest_without_target_addresses_its_own_authorities(code):
+    (ev,) = code("Students in Georgia staged a rally on Sunday.")
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
+    assert ev.target[0].span is None and not ev.evidence.target
+
+
+def test_unplaced_object_takes_its_country(code):
+    evs = code("Russia will evacuate the settlements in Georgia.")
+    assert find(evs, "AGREE", "RUS", "GEO")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Event, Evidence, Span
+from ..model import Actor, Event, Evidence, Span
 from . import arguments as A
 from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
 from .modality import cues, modality
@@ -104,6 +104,7 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
     for c in cands:
         _fallback(c, memory)
+        _protest_target(c)
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
     return [c for c in cands if c.source or c.target or not need_actors]
@@ -231,7 +232,7 @@ def _resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if not found and h.pos_ == "PRON":
             a = _pronoun(h, index, memory, sent, reporter_verb, subject)
             found = [a] if a is not None else []
-        if subject and not any(a.code for a in found):
+        if not any(a.code for a in found):
             found = _located(h, index) or found
         for a in found:
             if not any(a is b for b in out):
@@ -240,7 +241,8 @@ def _resolve(heads, index, memory, sent, reporter_verb, subject: bool):
 
 
 def _located(h, index) -> list:
-    """A subject with no coded actor takes the country it is placed in: "security forces in Guinea"."""
+    """A party with no coded actor takes the country it is placed in: "security forces in Guinea",
+    "evacuate the settlements in Gaza"."""
     for c in h.children:
         if c.dep_ == "prep" and c.lower_ == "in":
             for g in c.children:
@@ -386,6 +388,17 @@ def _fallback(c, memory):
                 c.source = [a for a in src if all(a.code != t.code for t in c.target)][:1]
                 c.inherited = True
                 return
+
+
+def _protest_target(c):
+    """A protest that names no target is addressed to its own country's authorities (the PLOVER/CAMEO
+    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ."""
+    if c.target or c.cameo[:2] != PROTEST:
+        return
+    home = next((a.code for a in c.source if a.code and len(a.code) == 3), None)
+    if home:
+        c.target = [Actor(home, "GOV", f"{home} authorities (inferred)")]
+        c.inherited = True
 
 
 def _passive(tok) -> bool:

@@ -32,6 +32,13 @@ BROAD = {"country", "state", "region", "province", "continent", "world-region", 
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
                          r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
+GENERIC_WORDS = frozenset({
+    "west", "east", "north", "south", "central", "center", "centre", "union", "liberty", "independence",
+    "victory", "hope", "unity", "progress", "enterprise", "commerce", "justice", "republic", "council",
+    "university", "metro", "street", "city", "county", "state", "nation", "capital", "mission", "harmony",
+    "concord", "friendship", "freedom", "providence", "eden", "paradise", "reform", "summit", "plains", "man",
+    "date", "march", "may", "june", "august", "ada", "vice", "paul", "chad", "jordan river", "national",
+})
 MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
@@ -50,10 +57,17 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _generic(text: str, cands) -> bool:
+    """A common word that is also the name of some town ("the West", "Union", "Metro")."""
+    return text.lower() in GENERIC_WORDS and all(c.kind in ("city", "county") for c in cands)
+
+
 def _mentions(doc, gaz: gz.Gazetteer) -> list:
     out: list = []
     for ent in doc.ents:
         start, end = _trim(doc, ent.start_char, ent.end_char)
+        if doc.text[end:end + 1] == "." and gaz.lookup(doc.text[start:end + 1]):  # "Ont.", "Ky."
+            end += 1
         text = doc.text[start:end]
         if ent.label_ in ("NORP", "LANGUAGE"):
             region = gaz.demonyms.get(gz.fold(text))
@@ -65,6 +79,8 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.extend(_inner(doc, gaz, ent, strict=True))
             continue
         cands = gaz.lookup(text)
+        if _generic(text, cands):
+            continue
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and cands):
             if cands:
                 out.append(Mention(start, end, text, cands))
@@ -134,7 +150,7 @@ def _ngrams(doc, tokens, gaz, strict: bool) -> list:
             if text.isupper() and len(text) > 4:
                 text = text.title()
             cands = gaz.lookup(text)
-            if cands and _accept(cands, strict, doc.text[end:end + 40]):
+            if cands and not _generic(text, cands) and _accept(cands, strict, doc.text[end:end + 40]):
                 out.append(Mention(start, end, doc.text[start:end], cands))
                 i += n
                 break

@@ -202,3 +202,18 @@ def test_protest_without_target_addresses_its_own_authorities(code):
 def test_unplaced_object_takes_its_country(code):
     evs = code("Russia will evacuate the settlements in Georgia.")
     assert find(evs, "AGREE", "RUS", "GEO")
+
+
+def test_uncoded_source_in_a_one_country_sentence(nlp):
+    text = "The president criticized Georgia."
+    judge = Actor(None, "GOV", "president", Span(4, 13, "president"))
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    assert ([a.code for a in ev.source], ev.source[0].span) == (["GEO"], judge.span)
+    text = "The president criticized Georgia and Armenia."
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    assert [a.code for a in ev.source] == [None]
+
+
+def test_target_from_an_uncoded_content_verb(code):
+    evs = code("Armenia offered to hand over the suspects to Georgia.")
+    assert find(evs, "AGREE", "ARM", "GEO")

@@ -1,6 +1,7 @@
 """The event coder: a spaCy Doc and its actor mentions in, PLOVER events with modality and evidence out."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -102,8 +103,10 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     _share_targets(cands)
     _content_targets(cands, index, memory, sent)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
+    countries = _sentence_countries(sent, index)
     for c in cands:
         _fallback(c, memory)
+        _context_source(c, countries)
         _protest_target(c)
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
@@ -350,6 +353,12 @@ def _content_targets(cands, index, memory, sent):
                 c.target = [a for a in o.target if not _same(a, c.source)]
                 if c.target:
                     break
+        if not c.target:  # an uncoded content verb: "offered to hand over the suspects to Britain"
+            for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX")):
+                heads = A.object_heads(v, _passive(v))
+                c.target = [a for a in _resolve(heads, index, memory, sent, None, subject=False) if not _same(a, c.source)]
+                if c.target:
+                    break
 
 
 def _share_targets(cands):
@@ -388,6 +397,21 @@ def _fallback(c, memory):
                 c.source = [a for a in src if all(a.code != t.code for t in c.target)][:1]
                 c.inherited = True
                 return
+
+
+def _sentence_countries(sent, index) -> set:
+    return {a.code for i, a in index.by_token.items() if sent.start <= i < sent.end and a.code and len(a.code) == 3}
+
+
+def _context_source(c, countries):
+    """An uncoded source ("the President", "elders", "the judge") in a sentence that names one country only
+    is of that country: "Judge X opened investigations against Chilean officials" -> CHL."""
+    if len(countries) != 1 or any(a.code for a in c.source):
+        return
+    (home,) = countries
+    if c.source:
+        c.source = [dataclasses.replace(c.source[0], code=home)]
+        c.inherited = True
 
 
 def _protest_target(c):

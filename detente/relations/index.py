@@ -64,19 +64,19 @@ def periods_in_python(store, a: str, b: str, by: str, directed: bool) -> tuple[d
 
 # The per-period sums of the dyad's happenings, over the dyad's few row groups of ``cluster_dyads`` (ordered by
 # a, b, date: the zone maps skip the others). {fits}, {start} and {side} are SQL built from fixed whitelists.
-# Ordered list aggregates (list(... ORDER BY ...)) cost a sort per period; a sorted list of ISO date || id
-# and min_by(..., 3) give the same orders for a fraction of it.
+# Orders come from the integer keys written with the table (pos: by date and id; score_pos: by score and id):
+# ordered list aggregates would cost a sort per period.
+_DYAD = "FROM cluster_dyads WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1"
 _PERIODS = """
     SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
            count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
            count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
-           {quads}, sum(mentions) AS reports,
-           list_transform(list_sort(list(CAST(date AS VARCHAR) || cluster_id)), k -> k[11:]) AS cluster_ids,
-           min_by({{'cluster_id': cluster_id, 'event': event, 'source': source, 'target': target, 'score': score,
-                   'date': date_value, 'articles': articles, 'sentence': sentence}}, (score, cluster_id), 3) AS evidence
-    FROM cluster_dyads
-    WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1
-    GROUP BY ALL ORDER BY start NULLS LAST"""
+           {quads}, sum(mentions) AS reports, min_by(score_pos, score_pos, 3) AS worst
+    {dyad} GROUP BY ALL ORDER BY start NULLS LAST"""
+_IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
+_EVIDENCE = """
+    SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
+    {dyad} AND list_contains(?, score_pos)"""
 
 
 def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict, list[dict]] | None:
@@ -88,11 +88,13 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
     fits = "date IS NOT NULL" + (f" AND coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})"
                                  if coarse else "")
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
-    sql = _PERIODS.format(fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", side=side,
-                          quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(QUADS))))
+    dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
     con = getattr(store, "con", store)
     try:
-        found = rows(con, sql, [*QUADS, min(a, b), max(a, b)])
+        found = rows(con, _PERIODS.format(
+            fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", dyad=dyad,
+            quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(QUADS)))),
+            [*QUADS, *pair])
     except duckdb.CatalogException:
         return None
     counts = {"clusters": sum(r["clusters"] for r in found),
@@ -102,6 +104,13 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
     buckets = {r["start"]: r for r in found if r["placed"]}
     if not buckets:
         return counts, []
+    ids = [r[0] for r in con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchall()]
+    picks = sorted({k for r in buckets.values() for k in r["worst"]})
+    evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
+    at = 0
+    for r in buckets.values():  # ordered by start, as the ids are by date
+        r["cluster_ids"], at = ids[at:at + r["clusters"]], at + r["clusters"]
+        r["evidence"] = [evidence[k] for k in sorted(r["worst"])]
     return counts, [_sql_point(s, by, buckets.get(s)) for s in periods.span(min(buckets), max(buckets), by)]
 
 

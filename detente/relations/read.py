@@ -12,13 +12,13 @@ def _con(store):
 def require_clusters(store) -> None:
     """Clusters are built after analysis; say how to build them when the table is empty."""
     con = _con(store)
-    try:
-        n_clusters = con.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    try:  # one round trip: this runs before every series
+        n_clusters, n_events, n_members = con.execute(
+            "SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM events WHERE event IS NOT NULL), "
+            "(SELECT count(*) FROM cluster_events)").fetchone()
     except Exception as exc:  # an old store opened read-only, before migration m003
         raise UsageError("this store has no clusters table; open it once for writing "
                          "(e.g. `detente clusters --build`) to migrate it") from exc
-    n_events = con.execute("SELECT count(*) FROM events WHERE event IS NOT NULL").fetchone()[0]
-    n_members = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
     if n_events and not n_clusters:
         raise UsageError("the store has events but no clusters; run `detente clusters --build --db ...`")
     if n_events != n_members:

@@ -110,26 +110,31 @@ def m003_clusters(con):
 
 
 # One row per cluster and unordered pair of its actor codes (a <= b), physically ordered by (a, b, date) so a
-# dyad's rows sit in a few row groups and DuckDB's zone maps skip the rest: the relation index reads this table
+# dyad's rows sit in a few row groups and DuckDB's zone maps skip the others: the relation index reads this table
 # (detente.relations.index), not the code lists of every cluster. ``forward``: a is a source and b a target;
-# ``backward``: b a source and a a target. Rewritten with the clusters (detente.relations.clusters).
+# ``backward``: b a source and a a target. ``pos``/``score_pos``: the row's place in its dyad by (date,
+# cluster_id) and by (score, cluster_id), so the series orders by an integer. Rewritten with the clusters
+# (detente.relations.clusters), by this statement.
 CLUSTER_DYADS_FILL = """
     INSERT INTO cluster_dyads
     WITH pairs AS (
         SELECT DISTINCT cluster_id, least(s, t) AS a, greatest(s, t) AS b
         FROM clusters, unnest(source_codes) AS u1(s), unnest(target_codes) AS u2(t)
-        WHERE s IS NOT NULL AND t IS NOT NULL)
-    SELECT p.a, p.b, list_contains(c.source_codes, p.a) AND list_contains(c.target_codes, p.b),
-           list_contains(c.source_codes, p.b) AND list_contains(c.target_codes, p.a),
-           c.cluster_id, c.date, c.date_precision, c.happened, c.score, c.confidence, c.quad, c.mentions,
-           c.event, c.source, c.target, c.date_value, c.articles, c.sentence
-    FROM pairs p JOIN clusters c USING (cluster_id)
-    ORDER BY p.a, p.b, c.date NULLS LAST, c.cluster_id"""
+        WHERE s IS NOT NULL AND t IS NOT NULL),
+    dyads AS (
+        SELECT p.a, p.b, list_contains(c.source_codes, p.a) AND list_contains(c.target_codes, p.b) AS forward,
+               list_contains(c.source_codes, p.b) AND list_contains(c.target_codes, p.a) AS backward,
+               c.cluster_id, c.date, c.date_precision, c.happened, c.score, c.confidence, c.quad, c.mentions,
+               c.event, c.source, c.target, c.date_value, c.articles, c.sentence
+        FROM pairs p JOIN clusters c USING (cluster_id))
+    SELECT *, CAST(row_number() OVER (PARTITION BY a, b ORDER BY date NULLS LAST, cluster_id) AS INTEGER),
+              CAST(row_number() OVER (PARTITION BY a, b ORDER BY score + 0.0, cluster_id) AS INTEGER)
+    FROM dyads ORDER BY a, b, date NULLS LAST, cluster_id"""
 
 
 @migration
 def m004_cluster_dyads(con):
-    """The clusters of each dyad, ordered for fast series (detente.relations.index)."""
+    """The clusters of each dyad, ordered for fast series (detente.relations.index); filled by m005."""
     con.execute("""
         CREATE TABLE cluster_dyads (
             a VARCHAR, b VARCHAR, forward BOOLEAN, backward BOOLEAN, cluster_id VARCHAR, date DATE,
@@ -137,4 +142,12 @@ def m004_cluster_dyads(con):
             mentions INTEGER, event VARCHAR, source VARCHAR, target VARCHAR, date_value VARCHAR,
             articles INTEGER, sentence VARCHAR
         )""")
+
+
+@migration
+def m005_cluster_dyads_positions(con):
+    """Each cluster_dyads row's place in its dyad by date and by score (integer sort keys for the series)."""
+    con.execute("ALTER TABLE cluster_dyads ADD COLUMN pos INTEGER")
+    con.execute("ALTER TABLE cluster_dyads ADD COLUMN score_pos INTEGER")
+    con.execute("DELETE FROM cluster_dyads")
     con.execute(CLUSTER_DYADS_FILL)

@@ -217,3 +217,8 @@ def test_uncoded_source_in_a_one_country_sentence(nlp):
 def test_target_from_an_uncoded_content_verb(code):
     evs = code("Armenia offered to hand over the suspects to Georgia.")
     assert find(evs, "AGREE", "ARM", "GEO")
+
+
+def test_nominal_inside_a_demand_is_its_content(code):
+    evs = code("Armenia demanded that Russia match Turkey's support for Azerbaijan.")
+    assert {e.event for e in evs} == {"REQUEST"}

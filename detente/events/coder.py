@@ -295,9 +295,11 @@ def _same(a, actors) -> bool:
 def _subsumed(c, by_tok) -> bool:
     """Is this the content of an enclosing verbal act ("demanded that X withdraw") or the purpose of
     another coded act ("sent troops to help")?"""
-    if c.nominal:
-        outer = by_tok.get(_nominal_governor(c.tok).i)
-        return outer is not None and outer is not c and outer.cameo[:2] in SUBSUMING_ROOTS
+    if c.nominal:  # "called for sanctions", "demanded that the US match the EU's support"
+        outer = [by_tok.get(a.i) for a in c.tok.ancestors if a.i in by_tok][:3]
+        return any(o is not c and not o.nominal and o.cameo[:2] in SUBSUMING_ROOTS for o in outer)
+    if _yields_to_content(c, by_tok):
+        return True
     v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")
     for _ in range(8):
         if v.dep_ == "conj" and v.head.i != v.i:
@@ -313,25 +315,22 @@ def _subsumed(c, by_tok) -> bool:
     return False
 
 
+def _yields_to_content(c, by_tok) -> bool:
+    """A reporting verb coded only by a dictionary pattern over its content words ("announced that he will
+    withdraw" -> 0874 from "withdraw") echoes its coded content clause: that clause is the event."""
+    lemma = c.tok.lemma_.lower()
+    if lemma not in cues()["reporting"]["verbs"] or lemma in load_lexicon().curated:
+        return False
+    return any(o is not c and o.cameo[:2] == c.cameo[:2] and c.tok.i in [a.i for a in o.tok.ancestors]
+               for o in by_tok.values())
+
+
 def _nominal_object(verb, by_tok):
     """A coded nominal the verb carries out: "staged rallies (demanding ...)", "began a hunger strike (to ...)"."""
     for c in verb.children:
         if c.dep_ == "dobj" and c.i in by_tok and by_tok[c.i].nominal:
             return by_tok[c.i]
     return None
-
-
-def _nominal_governor(tok):
-    """The verb whose object (or prepositional object) a nominal trigger is: "called for sanctions" -> called."""
-    t = tok
-    for _ in range(6):
-        if t.dep_ in ("dobj", "pobj", "prep", "conj", "compound", "nsubjpass", "attr", "appos") and t.head.i != t.i:
-            t = t.head
-            if t.pos_ in ("VERB", "AUX"):
-                return t
-            continue
-        break
-    return tok
 
 
 def _is_infinitive(tok) -> bool:

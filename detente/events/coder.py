@@ -1,12 +1,12 @@
 """The event coder: a spaCy Doc and its actor mentions in, PLOVER events with modality and evidence out."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model import Actor, Event, Evidence, Span
+from ..model import Event, Evidence, Span
 from . import arguments as A
+from . import parties as P
 from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding, score
@@ -17,14 +17,12 @@ CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
 SUBSUMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
 DEMAND, REJECT = "100", "120"
 OBLIGATION = frozenset({"must", "should"})
 DEMAND_REPORTING = frozenset({"conclude", "reiterate", "warn", "repeat", "maintain"})
 CONSENT_VERBS = frozenset({"accept", "agree", "allow", "permit", "approve", "consent"})
-PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
 @dataclass
@@ -100,14 +98,14 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     cands += _reported_demands(sent, cands, by_tok, index, memory, year)
     for c in cands:
         _refusal(c)
-    _share_targets(cands)
-    _content_targets(cands, index, memory, sent)
+    P.share_targets(cands)
+    P.content_targets(cands, index, memory, sent)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
-    countries = _sentence_countries(sent, index)
+    countries = P.sentence_countries(sent, index)
     for c in cands:
-        _fallback(c, memory)
-        _context_source(c, countries)
-        _protest_target(c)
+        P.fallback(c, memory)
+        P.context_source(c, countries)
+        P.protest_target(c)
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
     return [c for c in cands if c.source or c.target or not need_actors]
@@ -126,8 +124,8 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
             continue
         subj, _ = A.subject_of(tok)
         rsubj, _ = A.subject_of(rep)
-        src = _resolve([rsubj], index, memory, sent, None, subject=True)
-        tgt = [a for a in _resolve([subj], index, memory, sent, None, subject=True) if not _same(a, src)]
+        src = P.resolve([rsubj], index, memory, sent, None, subject=True)
+        tgt = [a for a in P.resolve([subj], index, memory, sent, None, subject=True) if not P.same(a, src)]
         if not (src or tgt):
             continue
         for c in cands:
@@ -187,11 +185,11 @@ def _verb_candidate(tok, lex, index, memory, sent):
             tgt_heads.insert(0, subj)
     reporting = cues()["reporting"]["verbs"]
     rep = A.reporter_of(tok, reporting)
-    src = _resolve(src_heads, index, memory, sent, rep, subject=True)
-    tgt = [a for a in _resolve(tgt_heads, index, memory, sent, rep, subject=False) if not _same(a, src)]
+    src = P.resolve(src_heads, index, memory, sent, rep, subject=True)
+    tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, rep, subject=False) if not P.same(a, src)]
     cand = Candidate(tok, code, src, tgt, inherited=subj is not None and subj.i not in [c.i for c in tok.children])
     cand.plover = lex.plover_of(phrasal, code) or lex.plover_of(lemma, code)
-    cand.reporter = _reporter_actor(rep, index, memory, sent)
+    cand.reporter = P.reporter_actor(rep, index, memory, sent)
     return cand
 
 
@@ -212,8 +210,8 @@ def _noun_candidate(tok, lex, index, memory, sent):
             src_heads = [s]
         if not tgt_heads and o is not None:
             tgt_heads = [o]
-    src = _resolve(src_heads, index, memory, sent, None, subject=True)
-    tgt = [a for a in _resolve(tgt_heads, index, memory, sent, None, subject=False) if not _same(a, src)]
+    src = P.resolve(src_heads, index, memory, sent, None, subject=True)
+    tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, None, subject=False) if not P.same(a, src)]
     return Candidate(tok, code, src, tgt, nominal=True)
 
 
@@ -224,72 +222,6 @@ def _object_of_event_verb(tok, lex) -> bool:
     words, before = _complement_words(head)
     phrasal, lemma = _verb_lemma(head)
     return bool(lex.verb_code(phrasal, words, before) or lex.verb_code(lemma, words, before))
-
-
-def _resolve(heads, index, memory, sent, reporter_verb, subject: bool):
-    out = []
-    for h in heads:
-        if h is None:
-            continue
-        found = index.in_phrase(h)
-        if not found and h.pos_ == "PRON":
-            a = _pronoun(h, index, memory, sent, reporter_verb, subject)
-            found = [a] if a is not None else []
-        if not any(a.code for a in found):
-            found = _located(h, index) or found
-        for a in found:
-            if not any(a is b for b in out):
-                out.append(a)
-    return out
-
-
-def _located(h, index) -> list:
-    """A party with no coded actor takes the country it is placed in: "security forces in Guinea",
-    "evacuate the settlements in Gaza"."""
-    for c in h.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for g in c.children:
-                found = [a for a in index.in_phrase(g) if a.code and len(a.code) == 3] if g.dep_ == "pobj" else []
-                if found:
-                    return found[:1]
-    return []
-
-
-def _pronoun(h, index, memory, sent, reporter_verb, subject):
-    low = h.lower_
-    if low not in A.SUBJECT_PRONOUNS | A.OBJECT_PRONOUNS:
-        return None
-    if reporter_verb is not None:
-        s, _ = A.subject_of(reporter_verb)
-        if s is not None:
-            found = index.in_phrase(s)
-            if found:
-                return found[0]
-    # an object pronoun: the nearest earlier object; a subject pronoun: the nearest earlier subject;
-    # else the discourse's last subject
-    earlier = list(reversed(list(sent[: h.i - sent.start])))
-    deps = (("dobj", "pobj", "dative"), ("nsubj", "nsubjpass")) if not subject else (("nsubj", "nsubjpass"),)
-    for group in deps:
-        for t in earlier:
-            if t.dep_ in group and t.pos_ != "PRON":
-                found = index.in_phrase(t)
-                if found:
-                    return found[0]
-    return memory.last_subject
-
-
-def _reporter_actor(rep, index, memory, sent):
-    if rep is None:
-        return None
-    s, _ = A.subject_of(rep)
-    if s is None:
-        return None
-    found = index.in_phrase(s) or ([_pronoun(s, index, memory, sent, None, True)] if s.pos_ == "PRON" else [])
-    return found[0] if found and found[0] is not None else None
-
-
-def _same(a, actors) -> bool:
-    return any(a is b for b in actors)
 
 
 def _subsumed(c, by_tok) -> bool:
@@ -309,7 +241,7 @@ def _subsumed(c, by_tok) -> bool:
             return False
         outer = by_tok.get(v.head.i) or _nominal_object(v.head, by_tok)
         if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose or (
-                outer.cameo[:2] == PROTEST and c.cameo[:2] in VERBAL_ROOTS)):
+                outer.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)):
             return True
         v = v.head
     return False
@@ -337,102 +269,11 @@ def _is_infinitive(tok) -> bool:
     return any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in tok.children)
 
 
-def _content_targets(cands, index, memory, sent):
-    """A verbal act without a target is aimed at whoever its content clause is about:
-    "demanded that the US cancel ..." (US), "offered to negotiate with Armenia" (Armenia)."""
-    for c in cands:
-        if c.target or c.nominal or c.cameo[:2] not in VERBAL_ROOTS:
-            continue
-        subj = A.complement_subject(c.tok)
-        if subj is not None:
-            c.target = [a for a in _resolve([subj], index, memory, sent, None, subject=True) if not _same(a, c.source)]
-        if not c.target:
-            inner = [o for o in cands if o.subsumed and o is not c and c.tok.i in [a.i for a in o.tok.ancestors]]
-            for o in inner:
-                c.target = [a for a in o.target if not _same(a, c.source)]
-                if c.target:
-                    break
-        if not c.target:  # an uncoded content verb: "offered to hand over the suspects to Britain"
-            for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX")):
-                heads = A.object_heads(v, _passive(v))
-                c.target = [a for a in _resolve(heads, index, memory, sent, None, subject=False) if not _same(a, c.source)]
-                if c.target:
-                    break
-
-
-def _share_targets(cands):
-    """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
-    by_tok = {c.tok.i: c for c in cands}
-    for c in cands:
-        if c.target or c.nominal:
-            continue
-        for other in (by_tok.get(c.tok.head.i), *[by_tok.get(x.i) for x in c.tok.children if x.dep_ == "conj"]):
-            if other is not None and other is not c and other.target and (
-                c.tok.dep_ == "conj" or any(x.i == other.tok.i for x in c.tok.children)
-            ):
-                c.target = [a for a in other.target if not _same(a, c.source)]
-                break
-    for c in cands:  # nominal conjuncts: "Azerbaijan's attacks and occupation of Armenian territory"
-        if not c.nominal:
-            continue
-        for other in cands:
-            if other.nominal and other is not c and (other.tok.head.i == c.tok.i or c.tok.head.i == other.tok.i):
-                if c.tok.dep_ == "conj" or other.tok.dep_ == "conj":
-                    c.source = c.source or list(other.source)
-                    c.target = c.target or [a for a in other.target if not _same(a, c.source)]
-
-
-def _fallback(c, memory):
-    """Fill a missing party from the article's earlier events with the same other party."""
-    if c.source and not c.target:
-        for src, tgt in reversed(memory.dyads):
-            if tgt and any(a.code == s.code for a in c.source for s in src):
-                c.target = [a for a in tgt if all(a.code != s.code for s in c.source)][:1]
-                c.inherited = True
-                return
-    if c.target and not c.source and (c.nominal or c.tok.dep_ in ("relcl", "acl") or _passive(c.tok)):
-        for src, tgt in reversed(memory.dyads):
-            if src and any(a.code == t.code for a in c.target for t in tgt):
-                c.source = [a for a in src if all(a.code != t.code for t in c.target)][:1]
-                c.inherited = True
-                return
-
-
-def _sentence_countries(sent, index) -> set:
-    return {a.code for i, a in index.by_token.items() if sent.start <= i < sent.end and a.code and len(a.code) == 3}
-
-
-def _context_source(c, countries):
-    """An uncoded source ("the President", "elders", "the judge") in a sentence that names one country only
-    is of that country: "Judge X opened investigations against Chilean officials" -> CHL."""
-    if len(countries) != 1 or any(a.code for a in c.source):
-        return
-    (home,) = countries
-    if c.source:
-        c.source = [dataclasses.replace(c.source[0], code=home)]
-        c.inherited = True
-
-
-def _protest_target(c):
-    """A protest that names no target is addressed to its own country's authorities (the PLOVER/CAMEO
-    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ."""
-    if c.target or c.cameo[:2] != PROTEST:
-        return
-    home = next((a.code for a in c.source if a.code and len(a.code) == 3), None)
-    if home:
-        c.target = [Actor(home, "GOV", f"{home} authorities (inferred)")]
-        c.inherited = True
-
-
-def _passive(tok) -> bool:
-    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
-
-
 def _intent(cameo: str) -> str:
     root = cameo[:2]
     if root in INTENT:
         return INTENT[root]
-    if root not in VERBAL_ROOTS:
+    if root not in P.VERBAL_ROOTS:
         return THREAT
     return cameo
 

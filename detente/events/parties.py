@@ -1,0 +1,173 @@
+"""Who the parties of a coded trigger are, once the parse has given its heads: actor mentions in the
+head's phrase, pronouns, places ("forces in Guinea"), shared and content targets, and the discourse memory.
+
+The inferences here are conventions of event coding, each named in its docstring: a protest with no named
+target addresses its own country's authorities; an uncoded source in a sentence that names one country only
+is of that country; a verbal act without a target is aimed at whoever its content is about.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from ..model import Actor
+from . import arguments as A
+
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
+
+
+def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
+    out = []
+    for h in heads:
+        if h is None:
+            continue
+        found = index.in_phrase(h)
+        if not found and h.pos_ == "PRON":
+            a = pronoun(h, index, memory, sent, reporter_verb, subject)
+            found = [a] if a is not None else []
+        if not any(a.code for a in found):
+            found = located(h, index) or found
+        for a in found:
+            if not any(a is b for b in out):
+                out.append(a)
+    return out
+
+
+def located(h, index) -> list:
+    """A party with no coded actor takes the country it is placed in: "security forces in Guinea",
+    "evacuate the settlements in Gaza"."""
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                found = [a for a in index.in_phrase(g) if a.code and len(a.code) == 3] if g.dep_ == "pobj" else []
+                if found:
+                    return found[:1]
+    return []
+
+
+def pronoun(h, index, memory, sent, reporter_verb, subject):
+    low = h.lower_
+    if low not in A.SUBJECT_PRONOUNS | A.OBJECT_PRONOUNS:
+        return None
+    if reporter_verb is not None:
+        s, _ = A.subject_of(reporter_verb)
+        if s is not None:
+            found = index.in_phrase(s)
+            if found:
+                return found[0]
+    # an object pronoun: the nearest earlier object; a subject pronoun: the nearest earlier subject;
+    # else the discourse's last subject
+    earlier = list(reversed(list(sent[: h.i - sent.start])))
+    deps = (("dobj", "pobj", "dative"), ("nsubj", "nsubjpass")) if not subject else (("nsubj", "nsubjpass"),)
+    for group in deps:
+        for t in earlier:
+            if t.dep_ in group and t.pos_ != "PRON":
+                found = index.in_phrase(t)
+                if found:
+                    return found[0]
+    return memory.last_subject
+
+
+def reporter_actor(rep, index, memory, sent):
+    if rep is None:
+        return None
+    s, _ = A.subject_of(rep)
+    if s is None:
+        return None
+    found = index.in_phrase(s) or ([pronoun(s, index, memory, sent, None, True)] if s.pos_ == "PRON" else [])
+    return found[0] if found and found[0] is not None else None
+
+
+def same(a, actors) -> bool:
+    return any(a is b for b in actors)
+
+
+def content_targets(cands, index, memory, sent):
+    """A verbal act without a target is aimed at whoever its content clause is about:
+    "demanded that the US cancel ..." (US), "offered to negotiate with Armenia" (Armenia)."""
+    for c in cands:
+        if c.target or c.nominal or c.cameo[:2] not in VERBAL_ROOTS:
+            continue
+        subj = A.complement_subject(c.tok)
+        if subj is not None:
+            c.target = [a for a in resolve([subj], index, memory, sent, None, subject=True) if not same(a, c.source)]
+        if not c.target:
+            inner = [o for o in cands if o.subsumed and o is not c and c.tok.i in [a.i for a in o.tok.ancestors]]
+            for o in inner:
+                c.target = [a for a in o.target if not same(a, c.source)]
+                if c.target:
+                    break
+        if not c.target:  # an uncoded content verb: "offered to hand over the suspects to Britain"
+            for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX")):
+                heads = A.object_heads(v, passive(v))
+                c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
+                if c.target:
+                    break
+
+
+def share_targets(cands):
+    """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
+    by_tok = {c.tok.i: c for c in cands}
+    for c in cands:
+        if c.target or c.nominal:
+            continue
+        for other in (by_tok.get(c.tok.head.i), *[by_tok.get(x.i) for x in c.tok.children if x.dep_ == "conj"]):
+            if other is not None and other is not c and other.target and (
+                c.tok.dep_ == "conj" or any(x.i == other.tok.i for x in c.tok.children)
+            ):
+                c.target = [a for a in other.target if not same(a, c.source)]
+                break
+    for c in cands:  # nominal conjuncts: "Azerbaijan's attacks and occupation of Armenian territory"
+        if not c.nominal:
+            continue
+        for other in cands:
+            if other.nominal and other is not c and (other.tok.head.i == c.tok.i or c.tok.head.i == other.tok.i):
+                if c.tok.dep_ == "conj" or other.tok.dep_ == "conj":
+                    c.source = c.source or list(other.source)
+                    c.target = c.target or [a for a in other.target if not same(a, c.source)]
+
+
+def fallback(c, memory):
+    """Fill a missing party from the article's earlier events with the same other party."""
+    if c.source and not c.target:
+        for src, tgt in reversed(memory.dyads):
+            if tgt and any(a.code == s.code for a in c.source for s in src):
+                c.target = [a for a in tgt if all(a.code != s.code for s in c.source)][:1]
+                c.inherited = True
+                return
+    if c.target and not c.source and (c.nominal or c.tok.dep_ in ("relcl", "acl") or passive(c.tok)):
+        for src, tgt in reversed(memory.dyads):
+            if src and any(a.code == t.code for a in c.target for t in tgt):
+                c.source = [a for a in src if all(a.code != t.code for t in c.target)][:1]
+                c.inherited = True
+                return
+
+
+def sentence_countries(sent, index) -> set:
+    return {a.code for i, a in index.by_token.items() if sent.start <= i < sent.end and a.code and len(a.code) == 3}
+
+
+def context_source(c, countries):
+    """An uncoded source ("the President", "elders", "the judge") in a sentence that names one country only
+    is of that country: "Judge X opened investigations against Chilean officials" -> CHL."""
+    if len(countries) != 1 or any(a.code for a in c.source):
+        return
+    (home,) = countries
+    if c.source:
+        c.source = [dataclasses.replace(c.source[0], code=home)]
+        c.inherited = True
+
+
+def protest_target(c):
+    """A protest that names no target is addressed to its own country's authorities (the PLOVER/CAMEO
+    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ."""
+    if c.target or c.cameo[:2] != PROTEST:
+        return
+    home = next((a.code for a in c.source if a.code and len(a.code) == 3), None)
+    if home:
+        c.target = [Actor(home, "GOV", f"{home} authorities (inferred)")]
+        c.inherited = True
+
+
+def passive(tok) -> bool:
+    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)

@@ -104,7 +104,7 @@ def _same_name(text: str, mentions: list) -> list:
     written ("Greer" tagged as a person in one sentence, "Watertown-ML" inside a team name)."""
     known = {}
     for m in mentions:
-        if m.candidates and not m.demonym and len(m.text) > 3 and m.text[:1].isupper():
+        if m.candidates and not m.demonym and not m.weak and len(m.text) > 3 and m.text[:1].isupper():
             known.setdefault(m.text, m.candidates)
     if not known:
         return []
@@ -131,7 +131,7 @@ def _accept(cands, strict: bool, followed_by: str = "") -> bool:
                             or INSTITUTION.match(followed_by) is not None)
 
 
-def _ngrams(doc, tokens, gaz, strict: bool) -> list:
+def _ngrams(doc, tokens, gaz, strict: bool, weak: bool = False) -> list:
     """Longest capitalised n-grams (up to 4 tokens) among ``tokens`` that the gazetteer knows."""
     out, i = [], 0
     while i < len(tokens):
@@ -150,10 +150,15 @@ def _ngrams(doc, tokens, gaz, strict: bool) -> list:
             if text.isupper() and len(text) > 4:
                 text = text.title()
             cands = gaz.lookup(text)
-            if cands and not _generic(text, cands) and _accept(cands, strict, doc.text[end:end + 40]):
-                out.append(Mention(start, end, doc.text[start:end], cands))
-                i += n
-                break
+            if cands and not _generic(text, cands):
+                if _accept(cands, strict, doc.text[end:end + 40]):
+                    out.append(Mention(start, end, doc.text[start:end], cands))
+                    i += n
+                    break
+                if weak and len(text) > 3:  # kept only if near the article's other places
+                    out.append(Mention(start, end, doc.text[start:end], cands, weak=True))
+                    i += n
+                    break
             region = gaz.demonyms.get(gz.fold(text))
             if region is not None and n == 1:
                 out.append(Mention(start, end, doc.text[start:end], (), demonym=region))
@@ -165,7 +170,7 @@ def _ngrams(doc, tokens, gaz, strict: bool) -> list:
 
 
 def _inner(doc, gaz, ent, strict: bool) -> list:
-    return _ngrams(doc, list(ent), gaz, strict)
+    return _ngrams(doc, list(ent), gaz, strict, weak=True)
 
 
 def _loose(doc, gaz: gz.Gazetteer, taken) -> list:
@@ -208,7 +213,24 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     gaz = gazetteer or gz.load()
     mentions = _mentions(doc, gaz)
     entries = resolve(mentions, gaz, context_countries)
+    entries = _confirm_weak(mentions, entries)
     return tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
+
+
+def _confirm_weak(mentions, entries) -> list:
+    """A town name found only inside another name ("Lombard Historical Society") is a place
+    when the article's other places are near it, or in its state."""
+    firm = [e for m, e in zip(mentions, entries) if e is not None and not m.weak]
+    states = {e.admin1 for e in firm if e.admin1}
+    towns = [e for e in firm if e.kind in ("city", "county")]
+    out = []
+    for m, e in zip(mentions, entries):
+        if m.weak and e is not None:
+            near = (e.admin1 and e.admin1 in states) or any(
+                abs(t.lat - e.lat) < 2 and gz.km(t.lat, t.lon, e.lat, e.lon) < 80 for t in towns)
+            e = e if near else None
+        out.append(e)
+    return out
 
 
 # ---------------------------------------------------------------- events

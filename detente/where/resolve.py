@@ -39,6 +39,7 @@ class Mention:
     demonym: Optional[Entry] = None  # the country / region when the mention is an adjective or people name
     within: Optional[tuple] = None  # candidates of a following ", State" / ", Country"
     local: bool = False  # followed by a municipal institution ("City Council", "Police Department")
+    weak: bool = False  # a town name found inside another name: a place only if confirmed
 
 
 def base_score(e: Entry) -> float:
@@ -88,7 +89,7 @@ def _support_fn(mentions: Sequence[Mention]):
 
     groups: dict = {}
     for m in mentions:
-        if not m.demonym and m.candidates:
+        if not m.demonym and not m.weak and m.candidates:
             groups.setdefault(m.text.lower(), [c for c in m.candidates if c.kind in LOCAL])
     items = list(groups.items())
 
@@ -147,6 +148,8 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
         if m.demonym:
             if m.demonym.country:
                 ctx_countries[m.demonym.country] += 1
+            continue
+        if m.weak:
             continue
         e = unambiguous(m)
         if e is None:

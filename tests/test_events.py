@@ -222,3 +222,19 @@ def test_target_from_an_uncoded_content_verb(code):
 def test_nominal_inside_a_demand_is_its_content(code):
     evs = code("Armenia demanded that Russia match Turkey's support for Azerbaijan.")
     assert {e.event for e in evs} == {"REQUEST"}
+
+
+def test_apposition_of_a_coded_party_adds_no_party(code):
+    evs = code("Georgia, a close Turkey ally, refused to send troops to Ukraine.")
+    (ev,) = find(evs, "REJECT")
+    assert [a.code for a in ev.source] == ["GEO"] and [a.code for a in ev.target] == ["UKR"]
+
+
+def test_protest_takes_the_coded_target_of_its_content(code):
+    (ev,) = code("Armenian students began a hunger strike to protest against Azerbaijan.")
+    assert (ev.event, [a.code for a in ev.source], [a.code for a in ev.target]) == ("PROTEST", ["ARM"], ["AZE"])
+
+
+def test_evacuating_people_is_aid_and_positions_a_retreat(code):
+    assert {e.event for e in code("Turkey evacuated the wounded from Armenia.")} == {"AID"}
+    assert {e.event for e in code("Russia evacuated its positions in Georgia.")} == {"RETREAT"}

@@ -48,6 +48,8 @@ class ActorIndex:
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ == "VERB"):
                     continue
+                if c.dep_ == "appos" and a is not None and a.code:
+                    continue  # "Pakistan, a key U.S. ally": the apposition describes a coded party
                 if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "during", "since", "after", "before"):
                     continue  # "the office in Baku": a place, not a party
                 stack.append(c)

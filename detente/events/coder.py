@@ -98,8 +98,8 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     cands += _reported_demands(sent, cands, by_tok, index, memory, year)
     for c in cands:
         _refusal(c)
-    P.share_targets(cands)
     P.content_targets(cands, index, memory, sent)
+    P.share_targets(cands)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
     countries = P.sentence_countries(sent, index)
     for c in cands:

@@ -86,6 +86,8 @@ def content_targets(cands, index, memory, sent):
     """A verbal act without a target is aimed at whoever its content clause is about:
     "demanded that the US cancel ..." (US), "offered to negotiate with Armenia" (Armenia)."""
     for c in cands:
+        if not c.target and c.cameo[:2] == PROTEST:
+            _protest_content_target(c, cands)
         if c.target or c.nominal or c.cameo[:2] not in VERBAL_ROOTS:
             continue
         subj = A.complement_subject(c.tok)
@@ -103,6 +105,17 @@ def content_targets(cands, index, memory, sent):
                 c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
                 if c.target:
                     break
+
+
+def _protest_content_target(c, cands):
+    """A protest is aimed at what its content act is aimed at: "began a hunger strike to protest against
+    Sweden's decision" (SWE), "blocked a road to show their disapproval of the United States" (USA)."""
+    anchor = c.tok.head if c.nominal and c.tok.dep_ == "dobj" else c.tok
+    for o in cands:
+        if o is not c and o.target and o.tok.i != anchor.i and anchor.i in [a.i for a in o.tok.ancestors]:
+            c.target = [a for a in o.target if a.code and not same(a, c.source)]
+            if c.target:
+                return
 
 
 def share_targets(cands):

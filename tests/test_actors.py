@@ -107,3 +107,9 @@ def test_predict_shape(kb):
 
 def test_misspelt_sector_word(kb):
     assert code("jihaddists", kb=kb) == (None, "REB")
+
+
+def test_generic_role_takes_the_specific_sector(kb):
+    assert code("a US intelligence official", kb=kb) == ("USA", "SPY")
+    assert code("a Hamas leader", kb=kb) == ("PSE", "REB")
+    assert code("Isis fighters", kb=kb) == ("IMG", "REB")  # British-style acronym

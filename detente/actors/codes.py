@@ -68,12 +68,12 @@ def normalize_country(code: str | None) -> str | None:
 
 
 def _sector_chunk(chunk: str, keep_health: bool) -> str | None:
-    if chunk in SECTORS:
-        if chunk == "MED" and not keep_health:
-            return "JRN"  # CAMEO MED is media
-        return chunk
+    if chunk == "MED":
+        return "JRN"  # CAMEO MED is media
     if chunk == "HLH" and keep_health:
-        return "HLH"
+        return "HLH"  # health IGOs keep CAMEO's HLH, as NGEC codes them
+    if chunk in SECTORS:
+        return chunk
     return CAMEO_TO_PLOVER.get(chunk)
 
 

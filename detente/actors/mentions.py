@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from detente.model import Actor, Span
 from detente.actors import text as T
+from detente.actors.codes import INTERNATIONAL
 from detente.actors.kb import RANK_CURATED, KnowledgeBase, load_kb
 from detente.actors.resolver import Hit, combine, norm_date, scan, skip_quantifier
 
@@ -156,7 +157,7 @@ def _antecedent(found: list[Actor], toks, lo: int, sector: str | None) -> str | 
     if prev not in THING_PRONOUNS and prev != "the" or sector not in INSTITUTIONS:
         return None
     for a in reversed(found):
-        if a.code:
+        if a.code and a.code not in INTERNATIONAL:
             return a.code
     return None
 

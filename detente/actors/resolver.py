@@ -29,6 +29,10 @@ QUANTIFIERS = frozenset({"several", "some", "many", "most", "one", "two", "three
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madame", "monsieur",
                         "herr", "frau", "comrade", "sheikh", "the", "a", "an", "but", "and", "when", "as",
                         "if", "after", "before", "while", "since", "then", "meanwhile", "yet", "so"})
+# Role words that take their sector from a more specific word before them.
+GENERIC_ROLES = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader",
+                           "leadership", "member", "representative", "agent", "source", "envoy", "delegation",
+                           "commander", "chief", "head"})
 # Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
 KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
               "person": 1}
@@ -176,6 +180,9 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
             e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X")
             return code, e.sector, e.sectors
         return code, sector, more
+    specific = [h for h in sector_hits if pick[id(h)].name not in GENERIC_ROLES]
+    if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org):
+        sector_hits = specific  # "intelligence official" is SPY, "Hamas leader" REB
     if sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
         e = pick[id(sector_hits[-1])]
         return None, e.sector, e.sectors

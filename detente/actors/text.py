@@ -59,7 +59,8 @@ def keys(text: str) -> tuple[str, ...]:
 
 
 def mask(text: str) -> tuple[int, ...]:
-    """Per token: 2 = must be upper case (acronym), 1 = must be capitalised, 0 = any case."""
+    """Per token: 2 = must be upper case (acronyms of 2-3 letters: "WHO"), 1 = must be capitalised
+    (longer acronyms also match British style: "NATO"/"Nato", "ISIS"/"Isis"), 0 = any case."""
     return analyse(text)[1]
 
 
@@ -68,7 +69,7 @@ def analyse(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     ks, need = [], []
     for t in tokenize(text):
         ks.append(t.key)
-        need.append(2 if t.upper and 1 < len(t.key) <= 5 and t.key.isalpha() else 1 if t.cap else 0)
+        need.append(2 if t.upper and 1 < len(t.key) <= 3 and t.key.isalpha() else 1 if t.cap else 0)
     return tuple(ks), tuple(need)
 
 

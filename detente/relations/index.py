@@ -76,7 +76,7 @@ _PERIODS = """
 _IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
 _EVIDENCE = """
     SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
-    {dyad} AND list_contains(?, score_pos)"""
+    {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
 
 
 def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict, list[dict]] | None:
@@ -104,7 +104,7 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
     buckets = {r["start"]: r for r in found if r["placed"]}
     if not buckets:
         return counts, []
-    ids = [r[0] for r in con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchall()]
+    ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
     picks = sorted({k for r in buckets.values() for k in r["worst"]})
     evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
     at = 0

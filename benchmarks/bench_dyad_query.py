@@ -10,8 +10,9 @@ columns but not its key indexes (the series does not use them; building ART inde
 many minutes on the shared 2-core machine). The file is kept and reused when it has the asked-for size
 (``--rebuild`` to start again).
 
-Prints the median of ``--runs`` calls of ``dyad_series(store, "AZE", "RUS", by=...)`` for each period
-unit, and ratios against baselines measured in the same process: a plain full scan of one column of the
+Prints the median (wall clock, and CPU time of the process) of ``--runs`` calls of
+``dyad_series(store, "AZE", "RUS", by=...)`` for each period unit, the share of the store queries and of
+the Python baseline (alerts), and ratios against baselines measured in the same process: a plain full scan of one column of the
 clusters table (``SELECT sum(score) FROM clusters``), and the reference path that reads every cluster of
 the dyad into Python (a few runs: it is slow). The target (50 ms) is printed as a ratio, not asserted.
 """
@@ -93,13 +94,15 @@ def generate(con, n_events: int) -> None:
     step("checkpoint")
 
 
-def timed(fn, runs: int) -> list[float]:
-    out = []
+def timed(fn, runs: int) -> tuple[float, float]:
+    """Median wall-clock and median process CPU time (all threads) of ``runs`` calls, in ms."""
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main(argv=None) -> int:
@@ -110,8 +113,9 @@ def main(argv=None) -> int:
     ap.add_argument("--db", default="/tmp/detente-bench-dyad.duckdb")
     ap.add_argument("--rebuild", action="store_true")
     a = ap.parse_args(argv)
-    from detente.relations import dyad_series
-    from detente.relations.index import periods_in_python
+    from detente.relations import IndexSettings, dyad_series
+    from detente.relations.alerts import baseline
+    from detente.relations.index import periods_in_python, periods_in_sql
     from detente.store import Store
 
     store = Store(a.db) if os.path.exists(a.db) else None
@@ -130,23 +134,29 @@ def main(argv=None) -> int:
     print("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items())
           + f"; DuckDB threads {con.execute('SELECT current_setting(' + repr('threads') + ')').fetchone()[0]}")
 
-    scan = statistics.median(timed(lambda: con.execute("SELECT sum(score) FROM clusters").fetchone(), a.runs))
-    print(f"baseline  full scan of clusters.score       median {scan:8.2f} ms")
+    scan, scan_cpu = timed(lambda: con.execute("SELECT sum(score) FROM clusters").fetchone(), a.runs)
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores; medians over "
+          f"{a.runs} runs, wall clock (CPU time of the process)")
+    print(f"baseline: full scan of clusters.score          {scan:8.1f} ms ({scan_cpu:6.1f} ms CPU)")
     results = {}
-    for by in ("month", "week", "day", "year"):
+    for by in ("month", "year", "week", "day"):
         dyad_series(store, "AZE", "RUS", by=by)  # warm: plan cache, file pages
-        results[by] = statistics.median(timed(lambda: dyad_series(store, "AZE", "RUS", by=by), a.runs))
+        wall, cpu = results[by] = timed(lambda: dyad_series(store, "AZE", "RUS", by=by), a.runs)
         data = dyad_series(store, "AZE", "RUS", by=by)
-        print(f"dyad_series AZE-RUS by {by:<5} ({data['clusters']:,} happenings, {len(data['series']):,} periods) "
-              f"median {results[by]:8.2f} ms over {a.runs} runs; x{results[by] / scan:.2f} of the full scan; "
-              f"target {TARGET_MS:.0f} ms / median = {TARGET_MS / results[by]:.2f}")
-    directed = statistics.median(timed(lambda: dyad_series(store, "RUS", "AZE", directed=True), a.runs))
-    print(f"dyad_series RUS->AZE directed by month         median {directed:8.2f} ms")
+        print(f"dyad_series AZE-RUS by {by:<5} {wall:8.1f} ms ({cpu:6.1f} ms CPU); x{wall / scan:.2f} of the full "
+              f"scan; target {TARGET_MS:.0f} ms / median = {TARGET_MS / wall:.2f}   "
+              f"[{data['clusters']:,} happenings, {len(data['series']):,} periods]")
+    wall, cpu = timed(lambda: dyad_series(store, "RUS", "AZE", directed=True), a.runs)
+    print(f"dyad_series RUS->AZE directed, by month  {wall:8.1f} ms ({cpu:6.1f} ms CPU)")
+    counts_points = periods_in_sql(store, "AZE", "RUS", "month", False)
+    sql, sql_cpu = timed(lambda: periods_in_sql(store, "AZE", "RUS", "month", False), a.runs)
+    base, base_cpu = timed(lambda: baseline([dict(p) for p in counts_points[1]], IndexSettings()), a.runs)
+    print(f"  of which, by month: store queries (periods_in_sql) {sql:8.1f} ms ({sql_cpu:6.1f} ms CPU); "
+          f"alerts.baseline over {len(counts_points[1])} periods {base:8.1f} ms ({base_cpu:6.1f} ms CPU)")
     if a.reference_runs:
-        ref = statistics.median(timed(lambda: periods_in_python(store, "AZE", "RUS", "month", False),
-                                      a.reference_runs))
-        print(f"reference path (every cluster into Python), by month: median {ref:8.2f} ms over "
-              f"{a.reference_runs} runs; fast path is x{ref / results['month']:.1f} faster")
+        ref, ref_cpu = timed(lambda: periods_in_python(store, "AZE", "RUS", "month", False), a.reference_runs)
+        print(f"reference path (every cluster into Python), by month: {ref:8.1f} ms ({ref_cpu:6.1f} ms CPU) over "
+              f"{a.reference_runs} runs; its store part is x{ref / sql:.1f} the fast path's")
     store.close()
     return 0
 

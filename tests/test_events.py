@@ -238,3 +238,14 @@ def test_protest_takes_the_coded_target_of_its_content(code):
 def test_evacuating_people_is_aid_and_positions_a_retreat(code):
     assert {e.event for e in code("Turkey evacuated the wounded from Armenia.")} == {"AID"}
     assert {e.event for e in code("Russia evacuated its positions in Georgia.")} == {"RETREAT"}
+
+
+def test_media_attacks_are_words(nlp):
+    text = "Russian columnists launched attacks on Azerbaijan."
+    cols = Actor("RUS", "JRN", "Russian columnists", Span(0, 18, "Russian columnists"))
+    aze = Actor("AZE", "GOV", "Azerbaijan", Span(text.index("Azerbaijan"), text.index("Azerbaijan") + 10, "Azerbaijan"))
+    (ev,) = code_events(nlp(text), (cols, aze))
+    assert (ev.event, ev.cameo) == ("ACCUSE", "111")
+    troops = Actor("RUS", "MIL", "Russian columnists", cols.span)
+    (ev,) = code_events(nlp(text), (troops, aze))
+    assert ev.event == "ASSAULT"

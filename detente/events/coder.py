@@ -22,6 +22,8 @@ THREAT = "130"
 DEMAND, REJECT = "100", "120"
 OBLIGATION = frozenset({"must", "should"})
 DEMAND_REPORTING = frozenset({"conclude", "reiterate", "warn", "repeat", "maintain"})
+GENERIC_ATTACK, CRITICIZE = "190", "111"
+SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = frozenset({"accept", "agree", "allow", "permit", "approve", "consent"})
 
 
@@ -106,6 +108,7 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         P.fallback(c, memory)
         P.context_source(c, countries)
         P.protest_target(c)
+        _verbal_attack(c)
         if c.modality == "future":
             c.cameo = _intent(c.cameo)
     return [c for c in cands if c.source or c.target or not need_actors]
@@ -136,6 +139,12 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
         by_tok[rep.i] = d
         out.append(d)
     return out
+
+
+def _verbal_attack(c):
+    """Media figures attack with words: "commentators launched attacks on X" is criticism (CAMEO 111)."""
+    if c.cameo == GENERIC_ATTACK and c.source and all(a.sector in SPEAKING_SECTORS for a in c.source):
+        c.cameo = CRITICIZE
 
 
 def _negated_verb(tok) -> bool:

@@ -178,7 +178,9 @@ def _loose(doc, gaz: gz.Gazetteer, taken) -> list:
     dateline ("BERLIN —") or before an institution word ("Danbury police")."""
     free = [t for t in doc if not any(s <= t.idx < e for s, e in taken)]
     out = []
-    for m in _ngrams(doc, free, gaz, strict=True):
+    for m in _ngrams(doc, free, gaz, strict=True, weak=True):
+        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", doc.text[max(0, m.start - 3):m.start]):
+            continue  # a capital at the start of a sentence says nothing
         out.append(m)
     for m in DATELINE.finditer(doc.text):
         start, end = m.start(1), m.end(1)

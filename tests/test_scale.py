@@ -89,3 +89,16 @@ def test_series_inside_a_callers_transaction(store):
         assert periods_in_sql(store, "AZE", "RUS", "month", False) == expected
     finally:
         store.con.execute("COMMIT")
+
+
+def test_dyads_from_the_dyad_table_equal_the_cluster_lists(store):
+    from detente.relations import dyads
+
+    fast = dyads(store)
+    store.con.execute("ALTER TABLE cluster_dyads RENAME TO cluster_dyads_away")
+    try:
+        assert dyads(store) == fast and ("AZE", "RUS") in fast and ("TUR", "TUR") not in fast
+        assert dyads(store, min_clusters=5) == [("AZE", "RUS")]
+    finally:
+        store.con.execute("ALTER TABLE cluster_dyads_away RENAME TO cluster_dyads")
+    assert dyads(store, min_clusters=5) == [("AZE", "RUS")]

@@ -22,7 +22,15 @@ from detente.store.queries import rows
 
 def dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
     """Unordered pairs of actor codes with happenings between them, alphabetical."""
+    import duckdb
+
     con = getattr(store, "con", store)
+    try:  # one row per cluster and unordered pair (m004): a plain count
+        return [tuple(r) for r in con.execute(
+            "SELECT a, b FROM cluster_dyads WHERE happened AND a <> b GROUP BY a, b HAVING count(*) >= ? "
+            "ORDER BY a, b", [min_clusters]).fetchall()]
+    except duckdb.CatalogException:
+        pass
     found = con.execute("""
         WITH s AS (SELECT cluster_id, unnest(source_codes) AS code FROM clusters WHERE happened),
              t AS (SELECT cluster_id, unnest(target_codes) AS code FROM clusters WHERE happened)

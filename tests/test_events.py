@@ -254,3 +254,9 @@ def test_media_attacks_are_words(nlp):
 def test_nominal_object_of_a_coded_act_is_not_a_second_event(code):
     evs = code("Turkey prevented the rally by Armenian students.")
     assert {e.event for e in evs} == {"COERCE"}
+
+
+def test_future_act_unless_complied_is_a_threat(code):
+    evs = code("Turkey said it will withdraw its troops from Georgia unless the government holds elections.")
+    (ev,) = find(evs, "THREATEN", "TUR")
+    assert ev.modality == "asserted" and not find(evs, "AGREE")

@@ -12,7 +12,7 @@ from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
@@ -109,7 +109,9 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         P.context_source(c, countries)
         P.protest_target(c)
         _verbal_attack(c)
-        if c.modality == "future":
+        if c.modality == "future" and _ultimatum(c.tok):
+            c.cameo, c.modality = THREAT, "asserted"
+        elif c.modality == "future":
             c.cameo = _intent(c.cameo)
     return [c for c in cands if c.source or c.target or not need_actors]
 
@@ -139,6 +141,13 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
         by_tok[rep.i] = d
         out.append(d)
     return out
+
+
+def _ultimatum(tok) -> bool:
+    """"will withdraw its troops unless the government holds elections": a future act made conditional on
+    the other side's compliance is a threat (CAMEO 13), asserted now."""
+    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in ch.children)
+               for ch in tok.children)
 
 
 def _verbal_attack(c):

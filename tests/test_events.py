@@ -260,3 +260,10 @@ def test_future_act_unless_complied_is_a_threat(code):
     evs = code("Turkey said it will withdraw its troops from Georgia unless the government holds elections.")
     (ev,) = find(evs, "THREATEN", "TUR")
     assert ev.modality == "asserted" and not find(evs, "AGREE")
+
+
+def test_purpose_clause_shares_the_modality_of_its_act(code):
+    evs = code("Turkey is willing to send troops to help Georgia.")
+    assert evs and all(e.modality == "future" for e in evs)
+    evs = code("Turkey sent troops to help Georgia.")
+    assert evs and all(e.modality == "asserted" for e in evs)

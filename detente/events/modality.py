@@ -88,8 +88,8 @@ def modality(tok, sent, article_year=None) -> str:
             return m
         if v.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj") and i > 0:
             break
-        if v.dep_ in ("ccomp",) or (v.dep_ == "advcl" and not _children(v, "mark")):
-            break
+        if v.dep_ in ("ccomp",) or (v.dep_ == "advcl" and not _children(v, "mark") and not _is_infinitive(v)):
+            break  # a purpose infinitive ("willing to send aid to help X") shares the modality of its act
     if _historical(verb, sent, c["historical"], article_year):
         return "historical"
     return "asserted"

@@ -1,0 +1,115 @@
+"""From mention polarities to an article's stance per actor, and from articles to outlets."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from detente.model import Stance
+from detente.stance.features import target_features, token_range
+from detente.stance.model import load as load_classifier
+
+
+def mention_polarities(doc, actors) -> list[tuple[str, float]]:
+    """(actor code, polarity in -1..1) for every actor mention with a code and a span."""
+    clf = load_classifier()
+    out = []
+    seen = set()
+    for actor in actors:
+        span = actor.span
+        if not actor.code or span is None or (actor.code, span.start) in seen or not len(doc):
+            continue
+        seen.add((actor.code, span.start))
+        a, b = token_range(doc, span.start, span.end)
+        try:
+            ctx = doc[a].sent
+        except ValueError:
+            ctx = doc[:]
+        out.append((actor.code, clf.polarity(*target_features(ctx, a, b))))
+    return out
+
+
+def article_stance(doc, actors, events=()) -> tuple[Stance, ...]:
+    """One :class:`Stance` per actor code mentioned: mean mention polarity over the whole article.
+
+    ``events`` is accepted for the stage contract and not used: an event says what an actor did,
+    the stance says how the author frames it, which the words around each mention carry.
+    """
+    by_code: dict[str, list[float]] = defaultdict(list)
+    for code, pol in mention_polarities(doc, actors):
+        by_code[code].append(pol)
+    return tuple(
+        Stance(actor=code, polarity=round(max(-1.0, min(1.0, sum(ps) / len(ps))), 4), mentions=len(ps))
+        for code, ps in sorted(by_code.items())
+    )
+
+
+def _where(outlet, actor, article_ids) -> tuple[str, list]:
+    clauses, params = [], []
+    if outlet:
+        clauses.append("coalesce(a.outlet, '') = ?")
+        params.append(outlet)
+    if actor:
+        clauses.append("s.actor = ?")
+        params.append(actor)
+    if article_ids is not None:
+        ids = list(article_ids) or [""]
+        clauses.append(f"s.article_id IN ({', '.join('?' for _ in ids)})")
+        params += ids
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def outlet_stance(store, outlet: str | None = None, actor: str | None = None, article_ids=None,
+                  min_articles: int = 1) -> list[dict]:
+    """Per outlet x actor: mean article polarity, articles, mentions (most articles first).
+
+    ``article_ids`` restricts to a set of articles, e.g. the reports of one event cluster; an
+    article's weight is 1 whatever its number of mentions. Articles with no outlet count under
+    ``"(unknown)"``.
+    """
+    where, params = _where(outlet, actor, article_ids)
+    sql = f"""
+        SELECT coalesce(a.outlet, '(unknown)') AS outlet, s.actor AS actor,
+               round(avg(s.polarity), 3) AS polarity, count(*) AS articles,
+               sum(s.mentions) AS mentions,
+               sum(CASE WHEN s.polarity >= 0.1 THEN 1 ELSE 0 END) AS positive,
+               sum(CASE WHEN s.polarity <= -0.1 THEN 1 ELSE 0 END) AS negative
+        FROM stance s LEFT JOIN articles a ON a.id = s.article_id
+        {where}
+        GROUP BY 1, 2 HAVING count(*) >= ?
+        ORDER BY articles DESC, outlet, actor"""
+    return _rows(store, sql, params + [min_articles])
+
+
+def article_stances(store, article_id: str | None = None, outlet: str | None = None,
+                    actor: str | None = None, limit: int = 1000) -> list[dict]:
+    """Per article x actor, with the article's outlet, date and title (an id prefix is enough)."""
+    where, params = _where(outlet, actor, None)
+    if article_id:
+        where = (where + " AND " if where else "WHERE ") + "s.article_id LIKE ?"
+        params.append(article_id + "%")
+    sql = f"""
+        SELECT s.article_id AS article, a.published AS published, coalesce(a.outlet, '(unknown)') AS outlet,
+               a.title AS title, s.actor AS actor, round(s.polarity, 3) AS polarity, s.mentions AS mentions
+        FROM stance s LEFT JOIN articles a ON a.id = s.article_id
+        {where}
+        ORDER BY a.published DESC NULLS LAST, s.article_id, s.polarity
+        LIMIT ?"""
+    return _rows(store, sql, params + [limit])
+
+
+def event_framing(store, event_keys) -> list[dict]:
+    """How each outlet frames one event cluster: stance per outlet x actor over the articles that
+    report any of ``event_keys``."""
+    keys = list(event_keys) or [""]
+    ids = [r[0] for r in _con(store).execute(
+        f"SELECT DISTINCT article_id FROM events WHERE key IN ({', '.join('?' for _ in keys)})", keys).fetchall()]
+    return outlet_stance(store, article_ids=ids)
+
+
+def _con(store):
+    return getattr(store, "con", store)
+
+
+def _rows(store, sql: str, params: list) -> list[dict]:
+    cur = _con(store).execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]

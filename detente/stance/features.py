@@ -1,0 +1,190 @@
+"""Target-dependent features of one target mention in one sentence.
+
+A target is a run of tokens inside a context (a spaCy ``Span``, usually the sentence). The
+features describe what the author says *about that target*, not the sentence as a whole:
+
+- where a word stands relative to the target (window left/right, the rest of the sentence);
+- the target's grammatical role and the word that governs it (``nsubj>accuse``, ``dobj>praise``,
+  ``poss>courage``), negation of that word, the other arguments of the same verb, the target's
+  own modifiers;
+- lexicon valence (VADER words, ``data/vader_words.tsv``) summed over the window, over the
+  target's dependency neighbourhood, split by role: being the agent of a negative verb reads
+  differently from being its object;
+- whether the target speaks (subject of a reporting verb) or sits inside a quotation.
+
+Features are strings (binary) plus a short dense vector; :mod:`detente.stance.model` weighs them.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).parent / "data"
+WINDOW = 4
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly", "neither"})
+REPORTING = frozenset({
+    "say", "tell", "add", "state", "declare", "announce", "note", "write", "claim", "insist", "argue",
+    "explain", "report", "ask", "respond", "reply", "comment", "suggest", "warn", "acknowledge", "told",
+})
+SUBJ = frozenset({"nsubj", "csubj", "expl"})
+AGENT = frozenset({"agent"})  # "by X" in a passive clause
+OBJ = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd", "obj", "pobj", "iobj"})
+DENSE = ("lex_sent", "lex_clause", "lex_win", "lex_head", "lex_agent_head", "lex_patient_head", "lex_mod",
+         "neg_head", "speaker", "in_quote", "n_pos_win", "n_neg_win", "pronoun", "rel_pos")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """VADER word valences scaled to -1..1."""
+    out = {}
+    for line in (DATA / "vader_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")
+            out[word] = float(value) / 4.0
+    return out
+
+
+def valence(tok) -> float:
+    lex = lexicon()
+    v = lex.get(tok.lower_)
+    if v is None:
+        v = lex.get(tok.lemma_.lower(), 0.0)
+    return v
+
+
+def negated(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
+
+
+ENTITY_TYPES = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "csubj", "parataxis"})
+
+
+def norm(tok) -> str:
+    """A word's feature name: its lemma, with numbers and names abstracted (a name's weight learnt
+    from US political news must not become a prior on a state)."""
+    if tok.like_num:
+        return "<num>"
+    if tok.ent_type_ in ENTITY_TYPES:
+        return "<" + tok.ent_type_.lower() + ">"
+    if tok.pos_ == "PROPN":
+        return "<propn>"
+    return tok.lemma_.lower()
+
+
+def clause_root(tok):
+    """The head of the clause a token belongs to (a verb conjoined to another starts its own)."""
+    for _ in range(40):
+        if tok.dep_ in CLAUSE_DEPS or tok.head is tok or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _content(tok) -> bool:
+    return not (tok.is_punct or tok.is_space or tok.is_stop) or tok.lower_ in NEGATIONS
+
+
+def governor(head_tok):
+    """(role, governing token, top token of the target's phrase), climbing over compounds,
+    appositions and conjunctions, and through prepositions ("by X" -> agent, "of X" -> pobj:of)."""
+    tok = head_tok
+    for _ in range(3):
+        if tok.dep_ in ("compound", "appos", "conj") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    role, gov = tok.dep_, tok.head
+    if role == "pobj" and gov.dep_ in ("prep", "agent") and gov.head is not gov:
+        role = "agent" if gov.dep_ == "agent" else "pobj:" + gov.lower_
+        tok, gov = gov, gov.head
+    return role, gov, tok
+
+
+def quoted(ctx, i: int) -> bool:
+    """Is doc token ``i`` between an odd number of quotation marks in its context?"""
+    marks = sum(1 for t in ctx if t.i < i and t.is_quote)
+    return marks % 2 == 1
+
+
+def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarray]:
+    """Sparse (string) and dense features of doc tokens ``t_start:t_end`` inside span ``ctx``."""
+    doc = ctx.doc
+    target = doc[t_start:t_end]
+    head = target.root
+    feats: list[str] = []
+    dense = dict.fromkeys(DENSE, 0.0)
+    # position words; words of the target's own clause
+    own = clause_root(head)
+    for tok in ctx:
+        if t_start <= tok.i < t_end or not _content(tok):
+            continue
+        w = norm(tok)
+        v = valence(tok)
+        dist = tok.i - t_start if tok.i < t_start else tok.i - (t_end - 1)
+        feats.append("w:" + w)
+        dense["lex_sent"] += v
+        if clause_root(tok) is own:
+            feats.append("c:" + w)
+            dense["lex_clause"] += v
+        if abs(dist) <= WINDOW:
+            feats.append(("L:" if dist < 0 else "R:") + w)
+            dense["lex_win"] += v
+            dense["n_pos_win"] += v > 0
+            dense["n_neg_win"] += v < 0
+    # role and governor
+    role, gov, top = governor(head)
+    neg = negated(gov)
+    gl = norm(gov)
+    gv = valence(gov) * (-1 if neg else 1)
+    feats += ["role:" + role, f"gov:{role}>{gl}", "govw:" + gl]
+    if neg:
+        feats += ["neg_gov", f"gov:{role}>NOT_{gl}"]
+        dense["neg_head"] = 1.0
+    dense["lex_head"] = gv
+    if role in SUBJ or role == "agent":
+        dense["lex_agent_head"] = gv
+    elif role in OBJ or role.startswith("pobj:") or role == "poss":
+        dense["lex_patient_head"] = gv
+    if gov.lemma_.lower() in REPORTING and role in SUBJ:
+        feats.append("speaker")
+        dense["speaker"] = 1.0
+    # the other arguments of the governing word
+    for sib in gov.children:
+        if sib.i == top.i or not _content(sib):
+            continue
+        feats.append(f"sib:{role}>{gl}>{sib.dep_}:{norm(sib)}")
+        feats.append("sibw:" + norm(sib))
+        dense["lex_head"] += 0.5 * valence(sib) * (-1 if neg else 1)
+    # the governor's own governor (e.g. "praised Armenia's courage": courage <- praise)
+    up = gov.head
+    if up is not gov:
+        feats.append(f"up:{gov.dep_}>{norm(up)}")
+        dense["lex_head"] += 0.5 * valence(up) * (-1 if negated(up) else 1)
+    # the target's modifiers ("corrupt X", "X, a brave leader")
+    for tok in target.subtree if len(target) < 12 else target:
+        if t_start <= tok.i < t_end:
+            continue
+        if tok.dep_ in ("amod", "appos", "acl", "relcl", "compound") or tok.head.i in range(t_start, t_end):
+            if _content(tok):
+                feats.append("mod:" + norm(tok))
+                dense["lex_mod"] += valence(tok)
+    dense["in_quote"] = float(quoted(ctx, t_start))
+    dense["pronoun"] = float(head.pos_ == "PRON")
+    dense["rel_pos"] = (t_start - ctx.start) / max(1, len(ctx))
+    if dense["in_quote"]:
+        feats.append("in_quote")
+    return feats, np.array([dense[k] for k in DENSE], dtype=np.float32)
+
+
+def token_range(doc, start: int, end: int) -> tuple[int, int]:
+    """Doc token indices covering character offsets ``start:end`` (at least one token)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        toks = [t.i for t in doc if t.idx < end and t.idx + len(t) > start]
+        if not toks:
+            toks = [min(len(doc) - 1, max(0, next((t.i for t in doc if t.idx >= start), len(doc) - 1)))]
+        return toks[0], toks[-1] + 1
+    return span.start, span.end

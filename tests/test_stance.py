@@ -1,0 +1,188 @@
+"""Stance: target-dependent polarity, article aggregation, outlet tables, the CLI.
+
+Sentences are written for these tests; the model is the shipped one (data/weights.npz).
+"""
+import json
+
+import numpy as np
+import pytest
+
+from detente.model import Actor, Span, Stance
+from detente.store import Store
+from detente import stance
+from detente.stance.features import governor, target_features, token_range
+from detente.stance.model import Classifier, load
+
+
+def span_of(text, word, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def polarity(text, word, nth=0):
+    return stance.target_polarity(text, *span_of(text, word, nth))
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("The minister praised Armenia's courage and its restraint.", "Armenia", 1),
+    ("Russia abandoned its ally and broke every promise it had made.", "Russia", -1),
+    ("Critics accused Azerbaijan of brutal aggression against civilians.", "Azerbaijan", -1),
+    ("Georgia has been a generous, reliable and trusted partner.", "Georgia", 1),
+    ("France will host the meeting on Tuesday.", "France", 0),
+])
+def test_target_polarity(nlp, text, target, expected):
+    assert polarity(text, target) == expected
+
+
+def test_two_targets_same_sentence_opposite_polarity(nlp):
+    text = "The minister praised Armenia for its courage, and condemned Russia for its brutal betrayal."
+    assert polarity(text, "Armenia") == 1
+    assert polarity(text, "Russia") == -1
+
+
+def test_features_depend_on_the_target(nlp):
+    doc = nlp("The minister praised Armenia while Turkey remained silent.")
+    a = target_features(doc[:], 3, 4)
+    t = target_features(doc[:], 5, 6)
+    assert "gov:dobj>praise" in a[0]
+    assert not np.allclose(a[1], t[1]) or set(a[0]) != set(t[0])
+
+
+def test_governor_climbs_through_by_and_compounds(nlp):
+    doc = nlp("The village was shelled by Russian forces.")
+    forces = doc[6]
+    role, gov, _ = governor(forces)
+    assert (role, gov.lemma_) == ("agent", "shell")
+
+
+def test_token_range_expands_partial_offsets(nlp):
+    doc = nlp("Azerbaijani police detained two men.")
+    assert token_range(doc, 0, 5) == (0, 1)
+    assert token_range(doc, 0, len("Azerbaijani police")) == (0, 2)
+
+
+def test_classifier_probabilities():
+    clf = load()
+    p = clf.proba(["no-such-feature"], np.zeros(clf.Wd.shape[0], np.float32))
+    assert p.shape == (3,) and abs(p.sum() - 1) < 1e-6
+    assert clf.classes == (-1, 0, 1)
+    assert clf.meta["cross_validation"]["macro_f1"] >= 0.6
+
+
+def test_classifier_save_load_roundtrip(tmp_path):
+    clf = Classifier(index={"a": 0, "b": 1}, W=np.array([[1, 0, -1], [-1, 0, 1]], np.float32),
+                     Wd=np.zeros((2, 3), np.float32), b=np.zeros(3, np.float32), classes=(-1, 0, 1),
+                     meta={"version": "x"})
+    clf.save(tmp_path / "w.npz")
+    back = load(tmp_path / "w.npz")
+    assert back.label(["a"], np.zeros(2, np.float32)) == -1
+    assert back.label(["b"], np.zeros(2, np.float32)) == 1
+    assert back.polarity([], np.zeros(2, np.float32)) == pytest.approx(0.0)
+
+
+ARTICLE = ("Moscow broke its promises and abandoned its ally once again. "
+           "Armenia showed remarkable courage and restraint. "
+           "The Kremlin's cynical betrayal shocked observers. "
+           "Officials in Yerevan praised the brave soldiers.")
+
+
+def actors_in(text, names):
+    out = []
+    for name, code in names:
+        start = text.index(name)
+        out.append(Actor(code=code, sector="GOV", name=name, span=Span(start, start + len(name), name)))
+    return tuple(out)
+
+
+def test_article_stance_aggregates_mentions_per_actor(nlp):
+    doc = nlp(ARTICLE)
+    actors = actors_in(ARTICLE, [("Moscow", "RUS"), ("Armenia", "ARM"), ("Kremlin", "RUS"), ("Yerevan", "ARM")])
+    got = {s.actor: s for s in stance.article_stance(doc, actors)}
+    assert set(got) == {"ARM", "RUS"}
+    assert got["RUS"].mentions == 2 and got["ARM"].mentions == 2
+    assert got["RUS"].polarity < -0.2 < 0.2 < got["ARM"].polarity
+    assert all(isinstance(s, Stance) and -1 <= s.polarity <= 1 for s in got.values())
+
+
+def test_article_stance_skips_uncoded_and_duplicate_mentions(nlp):
+    doc = nlp(ARTICLE)
+    a = actors_in(ARTICLE, [("Moscow", "RUS")])
+    uncoded = Actor(code=None, sector="CVL", name="observers", span=Span(0, 6, "Moscow"))
+    assert [s.mentions for s in stance.article_stance(doc, a + a + (uncoded,))] == [1]
+    assert stance.article_stance(doc, ()) == ()
+
+
+def test_predict_sentiment_format(nlp):
+    text = "Voters loved Smith, but they despised Jones for his corruption."
+    recs = [{"id": "a", "text": text, "target": dict(zip(("start", "end"), span_of(text, "Smith")))},
+            {"id": "b", "text": text, "target": dict(zip(("start", "end"), span_of(text, "Jones")))},
+            {"id": "c", "text": "", "target": {"start": 0, "end": 0}}]
+    out = list(stance.predict_sentiment(recs))
+    assert [r["id"] for r in out] == ["a", "b", "c"]
+    assert [r["polarity"] for r in out] == [1, -1, 0]
+
+
+@pytest.fixture
+def store():
+    s = Store(":memory:")
+    rows = [("a1", "Outlet A", [("RUS", -0.6, 3), ("ARM", 0.5, 2)]),
+            ("a2", "Outlet A", [("RUS", -0.2, 1)]),
+            ("b1", "Outlet B", [("RUS", 0.4, 2), ("AZE", 0.7, 4)]),
+            ("c1", None, [("AZE", -0.3, 1)])]
+    for aid, outlet, stances in rows:
+        s.con.execute("INSERT INTO articles (id, outlet, title, published) VALUES (?, ?, ?, '2025-07-14')",
+                      [aid, outlet, f"title {aid}"])
+        for code, pol, n in stances:
+            s.con.execute("INSERT INTO stance VALUES (?, ?, ?, ?)", [aid, code, pol, n])
+    yield s
+    s.close()
+
+
+def test_outlet_stance_means_over_articles(store):
+    rows = {(r["outlet"], r["actor"]): r for r in stance.outlet_stance(store)}
+    assert rows[("Outlet A", "RUS")]["polarity"] == pytest.approx(-0.4)
+    assert rows[("Outlet A", "RUS")]["articles"] == 2 and rows[("Outlet A", "RUS")]["mentions"] == 4
+    assert rows[("Outlet A", "RUS")]["negative"] == 2
+    assert rows[("(unknown)", "AZE")]["polarity"] == pytest.approx(-0.3)
+    assert [r["actor"] for r in stance.outlet_stance(store, outlet="Outlet B")] == ["AZE", "RUS"]
+    assert {r["outlet"] for r in stance.outlet_stance(store, actor="RUS")} == {"Outlet A", "Outlet B"}
+    cluster = stance.outlet_stance(store, article_ids=["a1", "b1"])
+    assert {(r["outlet"], r["actor"]): r["polarity"] for r in cluster}[("Outlet A", "RUS")] == pytest.approx(-0.6)
+    assert stance.outlet_stance(store, article_ids=[]) == []
+
+
+def test_article_stances_by_prefix(store):
+    from detente.stance.aggregate import article_stances
+
+    rows = article_stances(store, article_id="a1")
+    assert [(r["actor"], r["polarity"]) for r in rows] == [("RUS", -0.6), ("ARM", 0.5)]
+
+
+def test_cli_stance(store, tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from detente.cli_stance import register
+
+    db = str(tmp_path / "s.duckdb")
+    disk = Store(db)
+    disk.con.execute("INSERT INTO articles (id, outlet) VALUES ('x1', 'Paper')")
+    disk.con.execute("INSERT INTO stance VALUES ('x1', 'RUS', -0.5, 2)")
+    disk.close()
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def _root():
+        pass
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["stance", "--db", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert rows[0]["outlet"] == "Paper" and rows[0]["actor"] == "RUS" and rows[0]["polarity"] == -0.5
+    res = runner.invoke(app, ["stance", "--db", db, "--article", "x", "--format", "csv"])
+    assert res.exit_code == 0 and "RUS" in res.output
+    assert runner.invoke(app, ["stance", "--help"]).exit_code == 0

@@ -37,7 +37,9 @@ GENERIC_WORDS = frozenset({
     "victory", "hope", "unity", "progress", "enterprise", "commerce", "justice", "republic", "council",
     "university", "metro", "street", "city", "county", "state", "nation", "capital", "mission", "harmony",
     "concord", "friendship", "freedom", "providence", "eden", "paradise", "reform", "summit", "plains", "man",
-    "date", "march", "may", "june", "august", "ada", "vice", "paul", "chad", "jordan river", "national",
+    "date", "march", "may", "june", "august", "ada", "vice", "paul", "chad", "national", "bank", "river",
+    "lake", "park", "hill", "valley", "beach", "island", "point", "bay", "falls", "springs", "heights",
+    "village", "township", "station", "church", "hospital", "school", "college", "airport", "square", "bridge",
 })
 MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"

@@ -77,7 +77,7 @@ def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, support=None) 
         if m.local and e.kind in LOCAL:
             s += LOCAL_INSTITUTION
         if support is not None and e.kind in LOCAL:
-            s += NEARBY * min(support(e, m.text.lower()), MAX_SUPPORT)
+            s += NEARBY * support(e, m.text.lower())
         return s
 
     return max(cands, key=score)
@@ -93,14 +93,18 @@ def _support_fn(mentions: Sequence[Mention]):
             groups.setdefault(m.text.lower(), [c for c in m.candidates if c.kind in LOCAL])
     items = list(groups.items())
 
-    def support(e: Entry, own: str) -> int:
-        n = 0
+    def support(e: Entry, own: str) -> float:
+        """Other names with a reading within NEAR_KM, plus half their closeness (ties: the nearest wins)."""
+        n, closeness = 0, 0.0
         for name, cands in items:
             if name == own:
                 continue
-            if any(c is not e and abs(c.lat - e.lat) < 2 and km(c.lat, c.lon, e.lat, e.lon) < NEAR_KM for c in cands):
+            near = [km(c.lat, c.lon, e.lat, e.lon) for c in cands if c is not e and abs(c.lat - e.lat) < 2]
+            near = [d for d in near if d < NEAR_KM]
+            if near:
                 n += 1
-        return n
+                closeness += 1 - min(near) / NEAR_KM
+        return min(n, MAX_SUPPORT) + 0.5 * closeness
 
     return support
 

@@ -145,3 +145,32 @@ def test_server_binds_loopback_by_default():
     from detente.web import app as web_app
 
     assert "0.0.0.0" not in inspect.getsource(web_app)
+
+
+def test_relations_wait_for_an_ingests_cluster_rebuild(tmp_path):
+    """Between an ingest's write and its cluster rebuild the relations reads wait, they do not fail."""
+    import threading
+
+    from detente.relations import build_clusters
+    from relations_records import event, write
+
+    path = str(tmp_path / "s.duckdb")
+    sample.build(path).close()
+    backend = Backend(path, token="t")
+    try:
+        with TestClient(create_app(backend)) as c:
+            backend.settled.clear()  # what an ingest does before it writes
+            with backend.reader() as s:
+                text = "Officials met again on the border."
+                write(s, text, [event(text, "met", "CONSULT", 4, "AZE", "RUS", date="2024-03-01")])
+
+            def rebuild():
+                with backend.reader() as s:
+                    build_clusters(s)
+                backend.settled.set()
+
+            threading.Timer(0.3, rebuild).start()
+            assert clean(c.get("/api/dyads/AZE/RUS/series")).status_code == 200
+            assert clean(c.get("/api/network")).status_code == 200
+    finally:
+        backend.close()

@@ -5,6 +5,10 @@ from detente.errors import NotFound, UsageError
 from detente.store.queries import rows
 
 
+class StaleClusters(UsageError):
+    """The events changed since the clusters were built (e.g. an ingest between its write and its rebuild)."""
+
+
 def _con(store):
     return getattr(store, "con", store)
 
@@ -22,7 +26,7 @@ def require_clusters(store) -> None:
     if n_events and not n_clusters:
         raise UsageError("the store has events but no clusters; run `detente clusters --build --db ...`")
     if n_events != n_members:
-        raise UsageError(f"the clusters are out of date ({n_events} events, {n_members} clustered); "
+        raise StaleClusters(f"the clusters are out of date ({n_events} events, {n_members} clustered); "
                          "run `detente clusters --build --db ...`")
 
 

@@ -193,19 +193,17 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"], summary="The relation between two actors over time")
     def series(a: str, b: str, by: str = Query("month", pattern="^(day|week|month|year)$"),
                directed: bool = False):
-        with backend.reader() as s:
-            return render_json(views.series_view(s, _code(a, "a"), _code(b, "b"), by, directed))
+        a, b = _code(a, "a"), _code(b, "b")
+        return render_json(backend.settled_read(lambda s: views.series_view(s, a, b, by, directed)))
 
     @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply")
     def alerts():
-        with backend.reader() as s:
-            return render_json(views.alerts_view(s))
+        return render_json(backend.settled_read(views.alerts_view))
 
     @app.get("/api/network", tags=["relations"], summary="The alignment network: actors and weighted ties")
     def network(date_from: Optional[dt.date] = Query(None, alias="from"),
                 date_to: Optional[dt.date] = Query(None, alias="to")):
-        with backend.reader() as s:
-            return render_json(views.network_view(s, _day(date_from), _day(date_to)))
+        return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to))))
 
     @app.get("/api/clusters", tags=["relations"], summary="Event clusters (the same event reported many times)")
     def clusters(a: Optional[str] = None, b: Optional[str] = None,

@@ -44,6 +44,8 @@ class Backend:
         self.token = token or None
         self.lock = threading.RLock()
         self.index = SearchIndex()
+        self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
+        self.settled.set()
         self.refresh()
 
     def refresh(self) -> dict:
@@ -64,6 +66,19 @@ class Backend:
 
     def close(self) -> None:
         self.store.close()
+
+    def settled_read(self, read, tries: int = 3):
+        """``read(store)`` on a fresh reader; when it meets clusters an ingest has not rebuilt yet, wait for
+        the rebuild and try again (relations reads check that the clusters cover every event)."""
+        from detente.relations.read import StaleClusters
+
+        for attempt in range(tries):
+            try:
+                with self.reader() as store:
+                    return read(store)
+            except StaleClusters:
+                if attempt == tries - 1 or not self.settled.wait(timeout=120):
+                    raise
 
     # -- writing
     def check_token(self, given: str | None) -> None:
@@ -100,9 +115,13 @@ class Backend:
                 store.quarantine(article.source or article.id, result.reason, article.reader,
                                  stage=result.stage, article_id=article.id)
                 raise UsageError(f"stage {result.stage!r} failed on the article: {result.reason} (quarantined)")
-            store.write(result, coder)
-            status = "analysed" if article.status == OK else article.status
-        self.refresh()
+            self.settled.clear()
+            try:
+                store.write(result, coder)
+                status = "analysed" if article.status == OK else article.status
+                self.refresh()
+            finally:
+                self.settled.set()
         with self.reader() as store:
             return _result(store, article.id, status, created=True)
 

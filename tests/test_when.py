@@ -102,3 +102,10 @@ def test_predict_dates_format():
     (row,) = predict_dates([{"id": "a", "text": "Talks resumed yesterday.", "dct": DCT}], parse=False)
     assert row["id"] == "a"
     assert row["timexes"] == [{"start": 14, "end": 23, "text": "yesterday", "value": "2025-07-13", "type": "DATE"}]
+
+
+def test_event_last_week_gets_its_month(nlp):
+    text = "Border guards exchanged fire last week."
+    doc = nlp(text)
+    (dated,) = date_events((_event(text, "exchanged"),), find_timexes(doc, DCT), doc, DCT)
+    assert (dated.date, dated.date_precision, dated.date_origin) == ("2025-07", "month", "text")

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Optional
 from detente.model import Event, Span, Timex
 from detente.when.rules import scan
 
-__all__ = ["find_timexes", "date_events", "predict_dates", "precision_of", "parse_date"]
+__all__ = ["find_timexes", "date_events", "predict_dates", "precision_of", "parse_date", "calendar_value"]
 
 CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FUTURE_WORDS = {"will", "'ll", "shall", "wo", "may", "might"}
@@ -43,6 +43,21 @@ def precision_of(value: str) -> Optional[str]:
     if not CALENDAR.match(value or ""):
         return None
     return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def calendar_value(value: str) -> Optional[str]:
+    """A calendar value for an event date: itself, or the month of an ISO week ("2025-W28" ->
+    "2025-07", the month of its Thursday); None for references such as PAST_REF or durations."""
+    if CALENDAR.match(value or ""):
+        return value
+    m = _WEEK.match(value or "")
+    if m:
+        thursday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 4)
+        return f"{thursday.year:04d}-{thursday.month:02d}"
+    return None
 
 
 def _period_end(value: str) -> dt.date:
@@ -118,7 +133,7 @@ def _governing(event: Event, timexes, doc) -> Optional[Timex]:
     """The calendar timex of the event's sentence that governs its trigger, else the nearest one."""
     ev = event.evidence
     lo, hi = ev.sentence_start, ev.sentence_start + len(ev.sentence)
-    cands = [t for t in timexes if t.kind == "DATE" and precision_of(t.value) and lo <= t.span.start < hi]
+    cands = [t for t in timexes if t.kind == "DATE" and calendar_value(t.value) and lo <= t.span.start < hi]
     if not cands:
         return None
     trig = ev.trigger
@@ -154,10 +169,11 @@ def date_events(events: tuple, timexes, doc, article_date: Optional[str], *,
     for event in events:
         tx = _governing(event, timexes, doc)
         if tx is not None:
-            changes = {"date": tx.value, "date_precision": precision_of(tx.value), "date_origin": "text"}
+            value = calendar_value(tx.value)
+            changes = {"date": value, "date_precision": precision_of(value), "date_origin": "text"}
             since = text is not None and _SINCE.search(text[max(0, tx.span.start - 12): tx.span.start])
             if (adate and event.modality == "asserted" and not since
-                    and (adate - _period_end(tx.value)).days > historical_after_days):
+                    and (adate - _period_end(value)).days > historical_after_days):
                 changes["modality"] = "historical"
         elif adate is not None:
             changes = {"date": adate.isoformat(), "date_precision": "day", "date_origin": "article"}

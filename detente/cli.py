@@ -219,6 +219,10 @@ from detente.cli_web import register as _register_web  # noqa: E402
 
 _register_web(app)
 
+from detente.cli_stance import register as _register_stance  # noqa: E402
+
+_register_stance(app)
+
 
 def main():  # pragma: no cover
     app()

@@ -5,7 +5,7 @@ and the fields it writes. The runner checks every result: it must be an ``Analys
 same article, and every field the stage did not declare must be untouched. A stage that raises
 or breaks the contract fails only its article (``StageError``); the batch goes on.
 
-    parse → actors → timexes → places → events → dates → event places
+    parse → actors → timexes → places → events → dates → event places → stance
 """
 from __future__ import annotations
 
@@ -71,6 +71,12 @@ def _event_places(a: Analysis, s: Settings) -> Analysis:
     return dataclasses.replace(a, events=tuple(place_events(a.events, a.places, a.doc)))
 
 
+def _stance(a: Analysis, s: Settings) -> Analysis:
+    from detente.stance import article_stance
+
+    return dataclasses.replace(a, stance=tuple(article_stance(a.doc, a.actors, a.events)))
+
+
 STAGES: list[Stage] = [
     Stage("actors", "1", ("doc",), ("actors",), _actors),
     Stage("timexes", "1", ("doc",), ("timexes",), _timexes),
@@ -78,6 +84,7 @@ STAGES: list[Stage] = [
     Stage("events", "1", ("doc", "actors"), ("events",), _events),
     Stage("dates", "1", ("events", "timexes"), ("events",), _dates),
     Stage("event_places", "1", ("events", "places"), ("events",), _event_places),
+    Stage("stance", "1", ("doc", "actors", "events"), ("stance",), _stance),
 ]
 
 

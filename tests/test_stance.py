@@ -186,3 +186,35 @@ def test_cli_stance(store, tmp_path):
     res = runner.invoke(app, ["stance", "--db", db, "--article", "x", "--format", "csv"])
     assert res.exit_code == 0 and "RUS" in res.output
     assert runner.invoke(app, ["stance", "--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize("text,target,role", [
+    ("Russia invaded its neighbour last spring.", "Russia", "agent"),
+    ("The village was shelled by Russian forces.", "Russian", "agent"),
+    ("Observers condemned Azerbaijan's attacks on the border.", "Azerbaijan", "agent"),
+    ("The occupation of Armenian territory continued.", "Armenian", "patient"),
+    ("Moscow abandoned Armenia at the worst moment.", "Armenia", "patient"),
+    ("Commentators launched attacks on Georgia.", "Georgia", "patient"),
+    ("Russia did not attack its neighbour.", "Russia", None),
+    ("France will host the meeting.", "France", None),
+])
+def test_harm_role(nlp, text, target, role):
+    from detente.stance.roles import harm_role
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    assert harm_role(doc[a:b]) == role
+
+
+def test_role_and_contrast_move_mention_polarity(nlp):
+    from detente.stance.aggregate import contrast, mention_polarities
+    from detente.stance.roles import adjust
+
+    assert adjust(0.2, "agent") == -0.6 and adjust(-0.7, "patient") == 0.4 and adjust(-0.3, None) == -0.3
+    # two actors in one sentence share its tone; one actor alone keeps its own
+    out = contrast([("RUS", -0.8), ("ARM", -0.4), ("AZE", -0.5)], [0, 0, 9])
+    assert out[0][1] < out[1][1] and out[1][1] > -0.4 and out[2] == ("AZE", -0.5)
+    text = "Azerbaijan's forces shelled Armenian villages."
+    doc = nlp(text)
+    pols = dict(mention_polarities(doc, actors_in(text, [("Azerbaijan", "AZE"), ("Armenian", "ARM")])))
+    assert pols["AZE"] < 0 < pols["ARM"]

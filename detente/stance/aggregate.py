@@ -6,12 +6,17 @@ from collections import defaultdict
 from detente.model import Stance
 from detente.stance.features import target_features, token_range
 from detente.stance.model import load as load_classifier
+from detente.stance.roles import adjust, harm_role
+
+
+SHARED_TONE = 0.3  # the share of a sentence's common tone kept when several actors share it
 
 
 def mention_polarities(doc, actors) -> list[tuple[str, float]]:
-    """(actor code, polarity in -1..1) for every actor mention with a code and a span."""
+    """(actor code, polarity in -1..1) for every actor mention with a code and a span: the
+    classifier's ``P(+) - P(-)``, moved by the actor's role in an act of harm (``roles.py``)."""
     clf = load_classifier()
-    out = []
+    out, sents = [], []
     seen = set()
     for actor in actors:
         span = actor.span
@@ -23,7 +28,31 @@ def mention_polarities(doc, actors) -> list[tuple[str, float]]:
             ctx = doc[a].sent
         except ValueError:
             ctx = doc[:]
-        out.append((actor.code, clf.polarity(*target_features(ctx, a, b))))
+        pol = clf.polarity(*target_features(ctx, a, b))
+        out.append((actor.code, adjust(pol, harm_role(doc[a:b]))))
+        sents.append(ctx.start)
+    return contrast(out, sents)
+
+
+def contrast(scored: list[tuple[str, float]], sentences: list[int]) -> list[tuple[str, float]]:
+    """Within a sentence that mentions several actors, keep what sets each actor apart and only
+    ``SHARED_TONE`` of the tone they share: a sentence's overall negativity spills onto every
+    target the classifier sees, while the author's framing lies in the contrast."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, s in enumerate(sentences):
+        groups[s].append(i)
+    out = list(scored)
+    for idx in groups.values():
+        codes = {scored[i][0] for i in idx}
+        if len(codes) < 2:
+            continue
+        per_code = defaultdict(list)
+        for i in idx:
+            per_code[scored[i][0]].append(scored[i][1])
+        tone = sum(sum(v) / len(v) for v in per_code.values()) / len(per_code)
+        for i in idx:
+            code, pol = scored[i]
+            out[i] = (code, max(-1.0, min(1.0, pol - (1 - SHARED_TONE) * tone)))
     return out
 
 

@@ -1,0 +1,81 @@
+"""Who does what to whom: an actor's role in an act of material harm.
+
+NewsMTSC, the classifier's training data, codes the target of any negative event as negatively
+framed (being attacked, fired or arrested reads as bad news about a politician). Reporting on
+states in conflict frames it the other way round: the author blames the aggressor and sides with
+the victim. :func:`harm_role` finds the actor's role in a harm predicate (``data/harm.txt``):
+
+- ``agent``: subject of an active harm verb (*Russia invaded*), the *by* phrase of a passive one,
+  the possessor or modifier of a harm noun (*Azerbaijan's attacks*, *Russian aggression*);
+- ``patient``: object of a harm verb, subject of a passive one (*Armenia was abandoned*), the
+  object of *against/on/of/into* after a harm word (*the occupation of Armenian territory*),
+  including through a noun the actor modifies (*Armenian territory*, *Azerbaijani brothers*).
+
+:func:`adjust` then moves the mention's polarity: an agent at most ``-AGENT``, a patient at
+least ``+PATIENT``. A negated predicate (*did not attack*) leaves the polarity as it is.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from detente.stance.features import negated
+
+DATA = Path(__file__).parent / "data"
+AGENT = 0.6
+PATIENT = 0.4
+PATIENT_PREPS = frozenset({"against", "on", "of", "into", "upon", "toward", "towards"})
+CLIMB = frozenset({"compound", "appos", "conj", "amod", "nmod", "poss"})
+LIGHT = frozenset({"launch", "carry", "conduct", "wage", "commit", "mount", "unleash", "stage", "make"})
+
+
+@functools.lru_cache(maxsize=1)
+def harm_words() -> frozenset:
+    lines = (DATA / "harm.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _is_harm(tok) -> bool:
+    """A harm word, or a light verb whose object is one ("launched attacks on X")."""
+    if negated(tok):
+        return False
+    if tok.lemma_.lower() in LIGHT:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in harm_words() for c in tok.children)
+    return tok.lemma_.lower() in harm_words()
+
+
+def harm_role(target) -> str | None:
+    """``"agent"``, ``"patient"`` or ``None`` for a target span (its root token is what counts)."""
+    tok = target.root
+    for _ in range(4):
+        dep, head = tok.dep_, tok.head
+        if head is tok:
+            return None
+        if dep in ("poss", "compound", "amod", "nmod") and head.pos_ == "NOUN" and _is_harm(head):
+            return "agent"  # Azerbaijan's attacks, Russian aggression
+        if dep in ("nsubj", "csubj") and _is_harm(head):
+            return "agent"
+        if dep in ("dobj", "nsubjpass", "obj") and _is_harm(head):
+            return "patient"
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            pred = head.head
+            if head.dep_ == "agent" or (head.lower_ == "by" and pred.tag_ == "VBN"):
+                return "agent" if _is_harm(pred) else None
+            if head.lower_ in PATIENT_PREPS and _is_harm(pred):
+                return "patient"
+            if head.lower_ == "by" and _is_harm(pred):
+                return "agent"
+            return None
+        if dep in CLIMB:
+            tok = head  # Armenian territory -> territory; the brothers of ... -> brothers
+            continue
+        return None
+    return None
+
+
+def adjust(polarity: float, role: str | None) -> float:
+    if role == "agent":
+        return min(polarity, -AGENT)
+    if role == "patient":
+        return max(polarity, PATIENT)
+    return polarity

@@ -172,7 +172,7 @@ def _ngrams(doc, tokens, gaz, strict: bool, weak: bool = False) -> list:
 
 
 def _inner(doc, gaz, ent, strict: bool) -> list:
-    return _ngrams(doc, list(ent), gaz, strict, weak=ent.label_ != "PERSON")
+    return _ngrams(doc, list(ent), gaz, strict, weak=True)  # the tagger often takes towns for persons
 
 
 def _loose(doc, gaz: gz.Gazetteer, taken) -> list:

@@ -112,6 +112,7 @@ def main(argv=None) -> int:
     ap.add_argument("--reference-runs", type=int, default=3, help="runs of the slow reference path (0: skip)")
     ap.add_argument("--db", default="/tmp/detente-bench-dyad.duckdb")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--units", default="month,year,week,day", help="period units to time, comma-separated")
     a = ap.parse_args(argv)
     from detente.relations import IndexSettings, dyad_series
     from detente.relations.alerts import baseline
@@ -139,7 +140,7 @@ def main(argv=None) -> int:
           f"{a.runs} runs, wall clock (CPU time of the process)")
     print(f"baseline: full scan of clusters.score          {scan:8.1f} ms ({scan_cpu:6.1f} ms CPU)")
     results = {}
-    for by in ("month", "year", "week", "day"):
+    for by in a.units.split(","):
         dyad_series(store, "AZE", "RUS", by=by)  # warm: plan cache, file pages
         wall, cpu = results[by] = timed(lambda: dyad_series(store, "AZE", "RUS", by=by), a.runs)
         data = dyad_series(store, "AZE", "RUS", by=by)

@@ -32,15 +32,9 @@ BROAD = {"country", "state", "region", "province", "continent", "world-region", 
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
                          r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
-GENERIC_WORDS = frozenset({
-    "west", "east", "north", "south", "central", "center", "centre", "union", "liberty", "independence",
-    "victory", "hope", "unity", "progress", "enterprise", "commerce", "justice", "republic", "council",
-    "university", "metro", "street", "city", "county", "state", "nation", "capital", "mission", "harmony",
-    "concord", "friendship", "freedom", "providence", "eden", "paradise", "reform", "summit", "plains", "man",
-    "date", "march", "may", "june", "august", "ada", "vice", "paul", "chad", "national", "bank", "river",
-    "lake", "park", "hill", "valley", "beach", "island", "point", "bay", "falls", "springs", "heights",
-    "village", "township", "station", "church", "hospital", "school", "college", "airport", "square", "bridge",
-})
+GENERIC_WORDS = frozenset(
+    w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#"))
 MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"

@@ -113,3 +113,18 @@ def test_generic_role_takes_the_specific_sector(kb):
     assert code("a US intelligence official", kb=kb) == ("USA", "SPY")
     assert code("a Hamas leader", kb=kb) == ("PSE", "REB")
     assert code("Isis fighters", kb=kb) == ("IMG", "REB")  # British-style acronym
+
+
+def test_shared_surname_goes_to_the_one_named_by_it_alone(kb):
+    # two Bushes of different countries; only the US presidents appear as "President Bush"
+    assert code("Bush", date="1990-06-01", kb=kb) == ("USA", "GOV")
+    assert code("the Bush administration", date="2000-01-01", kb=kb) == ("USA", "GOV")
+
+
+def test_person_then_the_body_they_lead_is_the_government(kb):
+    assert code("the Assad regime", date="2012-01-01", kb=kb) == ("SYR", "GOV")
+
+
+def test_organisation_words_and_peoples_are_not_surnames(kb):
+    assert resolve("Movement", kb=kb) is None  # last word of an organisation filed as a person
+    assert code("Iraqi Kurd farmers", kb=kb) == ("IRQ", "AGR")  # "Kurd" is also a surname

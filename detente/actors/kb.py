@@ -221,21 +221,46 @@ def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool
 
 
 TITLES = frozenset({"pope", "king", "queen", "sheikh", "emir", "prince", "princess", "sultan", "crown"})
+# Last words of organisations filed as people ("Sudan People's Liberation Movement") and peoples that
+# are also surnames ("Kurd"): never a surname alias.
+NOT_SURNAMES = frozenset({
+    "movement", "party", "front", "army", "council", "union", "league", "alliance", "organization",
+    "organisation", "brigade", "brigades", "forces", "group", "committee", "congress", "government",
+    "administration", "ministry", "association", "federation", "coalition", "commission", "assembly",
+    "kurd", "kurds", "kurdish", "pashtun", "baloch", "baluch", "tamil", "hutu", "tutsi", "druze", "arab",
+    "arabs", "berber", "tuareg", "roma", "bedouin", "fulani", "hausa", "igbo", "yoruba", "shia", "sunni"})
 
 
 def _surnames(groups: dict[str, dict]) -> dict[str, str]:
-    """The surname alone as an alias ("Putin"), unless people of different countries share it."""
+    """The surname alone as an alias ("Putin"), unless people of different countries share it; then it
+    goes to the one whose aliases already use it alone after a title ("President Bush"), if only one does."""
     found: dict[str, str] = {}
     countries: dict[str, set] = {}
+    titled: dict[str, set] = {}
     for name, g in groups.items():
         toks = [t for t in T.tokenize(name) if t.key not in ("jr", "sr", "ii", "iii", "iv")]
-        if len(toks) < 2 or toks[0].key in TITLES:
+        if len(toks) < 2 or toks[0].key in TITLES or toks[-1].key in NOT_SURNAMES:
             continue
         last = toks[-1].text
         if len(last) >= 4 and last[0].isupper():
+            key = T.fold(last)
             found[name] = last
-            countries.setdefault(T.fold(last), set()).update(t.code for t in g["terms"])
-    return {n: s for n, s in found.items() if len(countries[T.fold(s)]) == 1}
+            codes = {t.code for t in g["terms"]}
+            countries.setdefault(key, set()).update(codes)
+            if any(_titled_surname(a, key, toks[0].key) for a in g["aliases"]):
+                titled.setdefault(key, set()).update(codes)
+    out = {}
+    for n, s in found.items():
+        key = T.fold(s)
+        if len(countries[key]) == 1 or (len(titled.get(key, ())) == 1 and groups[n]["terms"][0].code in titled[key]):
+            out[n] = s
+    return out
+
+
+def _titled_surname(alias: str, surname: str, first: str) -> bool:
+    """"President Bush" for George Bush: the surname alone with a title, without the given name."""
+    keys = [t.key for t in T.tokenize(alias)]
+    return surname in keys and first not in keys and len(keys) >= 2
 
 
 def _cities(min_population: int = 50000):

@@ -33,6 +33,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
 GENERIC_ROLES = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader",
                            "leadership", "member", "representative", "agent", "source", "envoy", "delegation",
                            "commander", "chief", "head"})
+# After a person's name, the body that person leads ("the Bush administration", "the Assad regime").
+LED_BY = frozenset({"administration", "government", "regime", "cabinet", "junta", "presidency"})
 # Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
 KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
               "person": 1}
@@ -175,7 +177,10 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
     sector_hits = [h for h in roles if pick[id(h)].kind == "sector"]
     if person:
         code, sector, more = term_at(person, date)
-        titled = [h for h in sector_hits if h.start < _last(head, "person")]
+        at = _last(head, "person")
+        titled = [h for h in sector_hits if h.start < at]
+        ends = {h.end for h in head if h.start == at}
+        titled += [h for h in sector_hits if h.start in ends and pick[id(h)].name in LED_BY]  # "Bush administration"
         if sector in (None, "ELI") and titled and not former:
             e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X")
             return code, e.sector, e.sectors

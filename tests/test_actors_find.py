@@ -71,3 +71,15 @@ def test_role_in_a_place_takes_its_country(nlp, kb):
 
 def test_imported_surname_needs_a_proper_noun(nlp, kb):
     assert found(nlp, kb, "Rice prices rose sharply in March.") == []
+
+
+def test_titled_unknown_person_takes_the_sentence_country(nlp, kb):
+    got = found(nlp, kb, "Rebels in Mali on Monday rejected an appeal from President Rufus Quincey to disarm.")
+    assert ("President Rufus Quincey", "MLI", "GOV") in got
+    got = found(nlp, kb, "Trade Minister Tran Van Quoc said Vietnam would open its markets.")
+    assert [g for g in got if g[0].endswith("Tran Van Quoc")][0][1:] == ("VNM", "GOV")
+
+
+def test_titled_unknown_person_does_not_take_another_official_country(nlp, kb):
+    got = found(nlp, kb, "President Rufus Quincey met Russian Foreign Minister Sergei Lavrov in Moscow.")
+    assert ("President Rufus Quincey", None, "GOV") in got

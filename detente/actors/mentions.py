@@ -133,6 +133,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     hits = [h for h in scan(kb, toks) if _usable(h, toks, ents, doc)]
     day = norm_date(date)
     out: list[Actor] = []
+    named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
         if kinds <= {"modifier"}:
@@ -145,10 +146,49 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
             if code is None:
                 code = _antecedent(out, toks, g.lo, sector)
+            if code is None and e is None and _titled_unknown(toks, g, hits, sector):
+                named.append(len(out))
+                span = _with_name(text, toks, g, span)
             name = e.name if e is not None else span.text
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
-    out += _pronouns(kb, text, toks, out, _sentence_starts(doc))
+    sents = _sentence_starts(doc)
+    _sentence_country(out, named, sents)
+    out += _pronouns(kb, text, toks, out, sents)
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
+
+
+def _titled_unknown(toks, g: _Group, hits, sector: str | None) -> bool:
+    """An office title directly before an unknown capitalised name ("President Laurent X")."""
+    if sector not in INSTITUTIONS or g.hits[-1].kind != "sector" or g.hi >= len(toks):
+        return False
+    nxt = toks[g.hi]
+    return nxt.cap and not nxt.upper and nxt.key.isalpha() and not any(h.start == g.hi for h in hits)
+
+
+def _with_name(text: str, toks, g: _Group, span: Span) -> Span:
+    """The title's span extended over the name after it (up to four capitalised words)."""
+    j = g.hi
+    while j < len(toks) and j < g.hi + 4 and toks[j].cap and toks[j].key.isalpha() \
+            and text[toks[j - 1].end:toks[j].start] in (" ", "-"):
+        j += 1
+    return Span(span.start, toks[j - 1].end, text[span.start:toks[j - 1].end])
+
+
+def _sentence_country(out: list[Actor], named: list[int], sents: list[int]) -> None:
+    """A titled unknown person takes the country of the closest national actor in the same sentence
+    (the earlier one first; never another person or government: "Rebels in X rejected an appeal from
+    President Y", "Minister Y said X will ...")."""
+    def sent(a: Actor) -> int:
+        return sum(1 for s in sents if s <= a.span.start)
+    for i in named:
+        me = out[i]
+        same = [a for a in out if a.code and a.code not in INTERNATIONAL and sent(a) == sent(me)
+                and not (a.id or "").startswith("person:") and a.sector != "GOV"]  # not another's official
+        before = [a for a in same if a.span.end <= me.span.start]
+        after = [a for a in same if a.span.start >= me.span.end]
+        pick = before[-1] if before else after[0] if after else None
+        if pick is not None:
+            out[i] = Actor(pick.code, me.sector, me.name, me.span, me.id, me.sectors)
 
 
 def _antecedent(found: list[Actor], toks, lo: int, sector: str | None) -> str | None:

@@ -83,3 +83,9 @@ def test_titled_unknown_person_takes_the_sentence_country(nlp, kb):
 def test_titled_unknown_person_does_not_take_another_official_country(nlp, kb):
     got = found(nlp, kb, "President Rufus Quincey met Russian Foreign Minister Sergei Lavrov in Moscow.")
     assert ("President Rufus Quincey", None, "GOV") in got
+
+
+def test_sector_word_as_adjective_is_no_actor(nlp, kb):
+    got = found(nlp, kb, "Farmers called a general strike and planned military exercises of their own.")
+    assert [g[0] for g in got] == ["Farmers"]
+    assert ("general", None, "MIL") in found(nlp, kb, "The general said the army would withdraw.")

@@ -140,6 +140,8 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             continue
         if kinds <= GEO_ONLY and not _acting(doc, toks, g):
             continue
+        if _describing(doc, toks, g, hits):
+            continue
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
@@ -155,6 +157,18 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     _sentence_country(out, named, sents)
     out += _pronouns(kb, text, toks, out, sents)
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
+
+
+def _describing(doc, toks, g: _Group, hits) -> bool:
+    """A lone sector word used as an adjective of a non-actor noun ("a general strike", "an official
+    visit", "military exercises"): no actor."""
+    if len(g.hits) != 1 or g.hits[0].kind != "sector" or g.hi - g.lo != 1 or toks[g.lo].cap:
+        return False
+    tok = _spacy_token(doc, toks[g.lo].start)
+    if tok is None or tok.pos_ != "ADJ" or tok.dep_ != "amod":
+        return False
+    head = tok.head.idx
+    return not any(toks[h.start].start <= head < toks[h.end - 1].end for h in hits)
 
 
 def _titled_unknown(toks, g: _Group, hits, sector: str | None) -> bool:

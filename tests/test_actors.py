@@ -139,3 +139,9 @@ def test_former_country_names(kb):
 def test_european_community_is_the_eu_predecessor(kb):
     assert code("European Community trade ministers", kb=kb) == ("EUR", "GOV")
     assert code("the EEC", kb=kb) == ("EUR", None)
+
+
+def test_member_of_an_alliance_is_the_member(kb):
+    assert code("EU-member Malta", kb=kb) == ("MLT", None)
+    assert code("NATO member Norway's defence minister", kb=kb) == ("NOR", "GOV")
+    assert code("NATO members", kb=kb)[0] == "IGO"

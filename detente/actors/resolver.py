@@ -33,6 +33,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", 
 GENERIC_ROLES = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader",
                            "leadership", "member", "representative", "agent", "source", "envoy", "delegation",
                            "commander", "chief", "head"})
+# "X-member Y": X describes Y.
+DESCRIBED = frozenset({"member", "members"})
 # After a person's name, the body that person leads ("the Bush administration", "the Assad regime").
 LED_BY = frozenset({"administration", "government", "regime", "cabinet", "junta", "presidency"})
 # Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
@@ -120,6 +122,13 @@ def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
     return max(hit.entries, key=score)
 
 
+def _without_descriptors(toks: Sequence[T.Tok], hits: list[Hit]) -> list[Hit]:
+    """"NATO-member Norway", "EU member Malta": the identity before "member" describes the one after it."""
+    starts = {h.start for h in hits if h.kind in IDENTITY}
+    return [h for h in hits if not (h.kind in IDENTITY and h.end < len(toks) and toks[h.end].key in DESCRIBED
+                                    and h.end + 1 in starts)]
+
+
 def _head_end(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int) -> int:
     covered = {i for h in hits for i in range(h.start, h.end)}
     seen_content = False
@@ -149,6 +158,7 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
             prefer: set[str] = frozenset()) -> list[tuple[str | None, str | None, tuple, Entry | None]]:
     """Read the hits of one mention: a list of (country, sector, secondary, identity entry), one per
     coordinated country ("Hungarian and Romanian officials"); empty when nothing is known."""
+    hits = _without_descriptors(toks, hits)
     head_end = _head_end(toks, hits, lo, hi)
     head = [h for h in hits if h.start < head_end]
     tail = [h for h in hits if h.start >= head_end]

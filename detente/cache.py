@@ -42,14 +42,25 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     value = build()
+    _store(path, name, value)
+    return value
+
+
+def _store(path: Path, name: str, value) -> None:
+    """Write the cache atomically; any failure leaves no file behind and is not an error."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as fh:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
+            tmp = fh.name
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(fh.name, path)
+        os.replace(tmp, path)
+        tmp = None
         for old in path.parent.glob(f"{name}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
-    return value
+    finally:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)

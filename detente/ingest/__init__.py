@@ -84,24 +84,22 @@ def _from_records(pairs, reader_name: str, opts: dict) -> Iterator[Item]:
         yield _guard(lambda: make_article(fields["text"], fields, reader_name, where), where, reader_name)
 
 
-@reader(".jsonl", ".ndjson")
-def read_jsonl(data: bytes, locator: str, opts: dict) -> Iterator[Item]:
-    try:
-        content = decode(data, locator)
-    except InputError as exc:
-        yield Rejected(exc.locator, exc.reason, "jsonl")
-        return
-    yield from _from_records(records.jsonl_records(content, locator), "jsonl", opts)
+def _record_file(kind: str, split) -> Reader:
+    """A reader for a file of records: decode it, split it into records, map their fields."""
+
+    def read_records(data: bytes, locator: str, opts: dict) -> Iterator[Item]:
+        try:
+            content = decode(data, locator)
+        except InputError as exc:
+            yield Rejected(exc.locator, exc.reason, kind)
+            return
+        yield from _from_records(split(content, locator), kind, opts)
+
+    return read_records
 
 
-@reader(".csv")
-def read_csv(data: bytes, locator: str, opts: dict) -> Iterator[Item]:
-    try:
-        content = decode(data, locator)
-    except InputError as exc:
-        yield Rejected(exc.locator, exc.reason, "csv")
-        return
-    yield from _from_records(records.csv_records(content, locator), "csv", opts)
+read_jsonl = reader(".jsonl", ".ndjson")(_record_file("jsonl", records.jsonl_records))
+read_csv = reader(".csv")(_record_file("csv", records.csv_records))
 
 
 @reader(".rss", ".atom", ".xml")

@@ -145,3 +145,10 @@ def test_member_of_an_alliance_is_the_member(kb):
     assert code("EU-member Malta", kb=kb) == ("MLT", None)
     assert code("NATO member Norway's defence minister", kb=kb) == ("NOR", "GOV")
     assert code("NATO members", kb=kb)[0] == "IGO"
+
+
+def test_shared_surname_needs_an_office_only_alias(kb):
+    # "Lawrence Cartwright" (a given-name variant) is not the surname used alone
+    from detente.actors.kb import _titled_surname
+    assert _titled_surname("President Bush", "bush")
+    assert not _titled_surname("Lawrence Cartwright", "cartwright")

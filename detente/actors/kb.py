@@ -247,7 +247,7 @@ def _surnames(groups: dict[str, dict]) -> dict[str, str]:
             found[name] = last
             codes = {t.code for t in g["terms"]}
             countries.setdefault(key, set()).update(codes)
-            if any(_titled_surname(a, key, toks[0].key) for a in g["aliases"]):
+            if any(_titled_surname(a, key) for a in g["aliases"]):
                 titled.setdefault(key, set()).update(codes)
     out = {}
     for n, s in found.items():
@@ -257,10 +257,15 @@ def _surnames(groups: dict[str, dict]) -> dict[str, str]:
     return out
 
 
-def _titled_surname(alias: str, surname: str, first: str) -> bool:
-    """"President Bush" for George Bush: the surname alone with a title, without the given name."""
+OFFICE_WORDS = frozenset({"the", "mr", "mrs", "ms", "us", "american", "president", "vice", "prime", "minister",
+                          "premier", "chancellor", "foreign", "defence", "defense", "interior", "finance", "state",
+                          "secretary", "general", "senator", "governor", "administration"})
+
+
+def _titled_surname(alias: str, surname: str) -> bool:
+    """"President Bush", "the Bush Administration": the surname alone with office words only."""
     keys = [t.key for t in T.tokenize(alias)]
-    return surname in keys and first not in keys and len(keys) >= 2
+    return surname in keys and len(keys) >= 2 and all(k in OFFICE_WORDS for k in keys if k != surname)
 
 
 def _cities(min_population: int = 50000):

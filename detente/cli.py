@@ -112,6 +112,27 @@ def predict(
     err.print(f"wrote {n} predictions to {out}")
 
 
+@app.command("eval")
+@handle_errors
+def eval_(
+    task: str = typer.Argument(..., help="events (the only task with a built-in scorer so far)."),
+    gold: str = typer.Argument(..., help="Gold JSONL in the shared evaluation format."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+):
+    """Predict on a gold file and print the metrics the shared scorer prints (event_type, dyad, top-1)."""
+    from detente.events import evaluate_events
+    from detente.predict import predict_events, read_inputs
+
+    if task != "events":
+        raise typer.BadParameter("only `events` has a built-in scorer; use ../shared/eval/score.py for the others")
+    metrics = evaluate_events(gold, predict_events(read_inputs([gold])))
+    if fmt == "json":
+        return emit([metrics], "json")
+    rows = [{"measure": k, **v} for k, v in metrics.items() if isinstance(v, dict) and "f1" in v]
+    emit(rows, "table", ["measure", "precision", "recall", "f1", "tp", "fp", "fn"], title=f"{gold}")
+    console.print(f"top-1 accuracy {metrics.get('top1_accuracy')}")
+
+
 @app.command()
 @handle_errors
 def events(

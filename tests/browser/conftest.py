@@ -28,6 +28,29 @@ def _skip_reason():
     return None
 
 
+def _serve(db: str):
+    """Serve the dashboard over ``db`` on a free loopback port in a thread; yield its URL, then stop it."""
+    import uvicorn
+
+    from detente.web import create_app
+
+    app = create_app(db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(600):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.backend.close()
+
+
 @pytest.fixture(scope="session")
 def artifacts():
     path = pathlib.Path(os.environ.get("DETENTE_ARTIFACTS") or ROOT / "build" / "screenshots")
@@ -37,29 +60,11 @@ def artifacts():
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from detente.web import create_app
-
     db = os.environ.get("DETENTE_BROWSER_DB")
     if not db:
         db = str(tmp_path_factory.mktemp("browser") / "sample.duckdb")
         sample.build(db).close()
-    app = create_app(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    app.state.backend.close()
+    yield from _serve(db)
 
 
 @pytest.fixture(scope="session")
@@ -99,10 +104,7 @@ def example_server(tmp_path_factory):
         pytest.skip(reason)
     import shutil
 
-    import uvicorn
-
     import detente
-    from detente.web import create_app
 
     db = str(tmp_path_factory.mktemp("examples") / "examples.duckdb")
     given = os.environ.get("DETENTE_EXAMPLE_DB")
@@ -110,18 +112,4 @@ def example_server(tmp_path_factory):
         shutil.copy(given, db)  # the server opens its store for writing (clusters); never touch the original
     else:
         detente.analyze([str(ROOT / "examples" / "articles")], db=db)
-    app = create_app(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(600):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    app.state.backend.close()
+    yield from _serve(db)

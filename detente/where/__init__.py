@@ -42,8 +42,7 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Counci
 DATELINE = re.compile(r"(?:^|\n)\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,[^\n—–-]{0,30})?\s*(?:—|–|--|\(\w+\)\s*[-—–])", re.M)
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.match(r"(?:the|The)\s+", text[start:end])
     if m and end - start > m.end():
         start += m.end()
@@ -60,11 +59,12 @@ def _generic(text: str, cands) -> bool:
 
 def _mentions(doc, gaz: gz.Gazetteer) -> list:
     out: list = []
+    body = doc.text  # Doc.text joins every token: build it once
     for ent in doc.ents:
-        start, end = _trim(doc, ent.start_char, ent.end_char)
-        if doc.text[end:end + 1] == "." and gaz.lookup(doc.text[start:end + 1]):  # "Ont.", "Ky."
+        start, end = _trim(body, ent.start_char, ent.end_char)
+        if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Ont.", "Ky."
             end += 1
-        text = doc.text[start:end]
+        text = body[start:end]
         if ent.label_ in ("NORP", "LANGUAGE"):
             region = gaz.demonyms.get(gz.fold(text))
             if region:
@@ -72,7 +72,7 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
             elif any(c.population >= 100_000 for c in gaz.lookup(text)):  # a city taken for a group
                 out.append(Mention(start, end, text, gaz.lookup(text)))
             else:
-                out.extend(_inner(doc, gaz, ent, strict=True))
+                out.extend(_inner(body, gaz, ent, strict=True))
             continue
         cands = gaz.lookup(text)
         if _generic(text, cands):
@@ -86,13 +86,13 @@ def _mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.append(Mention(start, end, text, (), demonym=region))
                 continue
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
-            out.extend(_inner(doc, gaz, ent, strict=True))
+            out.extend(_inner(body, gaz, ent, strict=True))
     taken = [(m.start, m.end) for m in out] + [
         (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
-    out.extend(_loose(doc, gaz, taken))
-    out.extend(_same_name(doc.text, out))
+    out.extend(_loose(doc, body, gaz, taken))
+    out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
-    return _appositions(doc.text, out)
+    return _appositions(body, out)
 
 
 def _same_name(text: str, mentions: list) -> list:
@@ -127,7 +127,7 @@ def _accept(cands, strict: bool, followed_by: str = "") -> bool:
                             or INSTITUTION.match(followed_by) is not None)
 
 
-def _ngrams(doc, tokens, gaz, strict: bool, weak: bool = False) -> list:
+def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
     """Longest capitalised n-grams (up to 4 tokens) among ``tokens`` that the gazetteer knows."""
     out, i = [], 0
     while i < len(tokens):
@@ -140,24 +140,24 @@ def _ngrams(doc, tokens, gaz, strict: bool, weak: bool = False) -> list:
             if not span[-1].text[:1].isupper():
                 continue
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-            if doc.text[end:end + 1] == "." and gaz.lookup(doc.text[start:end + 1]):  # "Man.", "Ky."
+            if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Man.", "Ky."
                 end += 1
-            text = doc.text[start:end]
+            text = body[start:end]
             if text.isupper() and len(text) > 4:
                 text = text.title()
             cands = gaz.lookup(text)
             if cands and not _generic(text, cands):
-                if _accept(cands, strict, doc.text[end:end + 40]):
-                    out.append(Mention(start, end, doc.text[start:end], cands))
+                if _accept(cands, strict, body[end:end + 40]):
+                    out.append(Mention(start, end, body[start:end], cands))
                     i += n
                     break
                 if weak and len(text) > 3:  # kept only if near the article's other places
-                    out.append(Mention(start, end, doc.text[start:end], cands, weak=True))
+                    out.append(Mention(start, end, body[start:end], cands, weak=True))
                     i += n
                     break
             region = gaz.demonyms.get(gz.fold(text))
             if region is not None and n == 1:
-                out.append(Mention(start, end, doc.text[start:end], (), demonym=region))
+                out.append(Mention(start, end, body[start:end], (), demonym=region))
                 i += n
                 break
         else:
@@ -165,20 +165,20 @@ def _ngrams(doc, tokens, gaz, strict: bool, weak: bool = False) -> list:
     return out
 
 
-def _inner(doc, gaz, ent, strict: bool) -> list:
-    return _ngrams(doc, list(ent), gaz, strict, weak=True)  # the tagger often takes towns for persons
+def _inner(body: str, gaz, ent, strict: bool) -> list:
+    return _ngrams(body, list(ent), gaz, strict, weak=True)  # the tagger often takes towns for persons
 
 
-def _loose(doc, gaz: gz.Gazetteer, taken) -> list:
+def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:
     """Names outside the entities: countries, regions and states anywhere; a town in a
     dateline ("BERLIN —") or before an institution word ("Danbury police")."""
     free = [t for t in doc if not any(s <= t.idx < e for s, e in taken)]
     out = []
-    for m in _ngrams(doc, free, gaz, strict=True, weak=True):
-        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", doc.text[max(0, m.start - 3):m.start]):
+    for m in _ngrams(body, free, gaz, strict=True, weak=True):
+        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]):
             continue  # a capital at the start of a sentence says nothing
         out.append(m)
-    for m in DATELINE.finditer(doc.text):
+    for m in DATELINE.finditer(body):
         start, end = m.start(1), m.end(1)
         if any(start < e and s < end for s, e in taken + [(x.start, x.end) for x in out]):
             continue

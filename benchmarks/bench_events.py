@@ -2,7 +2,7 @@
 
     python benchmarks/bench_events.py [ARTICLES.jsonl] [--limit N]
 
-Prints docs/s for spaCy ``nlp.pipe`` alone, for the full event prediction (parse + actors + coder), and
+Prints docs/s for spaCy ``nlp.pipe`` alone, for the full `detente predict events` path (parse and every pipeline stage), and
 their ratio (event prediction throughput / parse throughput; 1.0 = the coder and actors cost nothing).
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ def main(argv=None) -> int:
     with open(a.articles, encoding="utf-8") as fh:
         recs = [json.loads(line) for line in fh if line.strip()][: a.limit]
     from detente import nlp
-    from detente.events import predict_events
+    from detente.predict import predict_events
 
     model = nlp.load()
     list(predict_events(recs[:2]))  # warm up: lexicon, actor tables

@@ -13,7 +13,8 @@ from detente import ingest, pipeline
 from detente.config import Settings
 from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
-from detente.model import Article, Event
+from detente.events.predict import event_json, strongest_first
+from detente.model import Article
 from detente.values import iso_date
 
 TASKS = ("events", "actors", "places", "dates", "quad", "sentiment")
@@ -36,18 +37,6 @@ def read_inputs(paths: Iterable[str]) -> Iterator[dict]:
             yield {"id": path.stem, "text": item.text, "date": item.published}
 
 
-def actor_json(a) -> dict:
-    return {"code": a.code, "sector": a.sector, "text": a.span.text if a.span else a.name}
-
-
-def event_json(e: Event) -> dict:
-    return {
-        "event": e.event, "mode": e.mode, "cameo": e.cameo,
-        "source": [actor_json(a) for a in e.source], "target": [actor_json(a) for a in e.target],
-        "modality": e.modality, "date": e.date, "score": e.score,
-    }
-
-
 def predict_events(records: Iterable[dict], settings: Settings | None = None) -> Iterator[dict]:
     settings = settings or Settings()
     batch = []
@@ -67,7 +56,7 @@ def _events_batch(batch: list[dict], settings: Settings) -> Iterator[dict]:
         if isinstance(result, StageError):
             yield {"id": rec["id"], "events": [], "error": result.reason}
         else:
-            yield {"id": rec["id"], "events": [event_json(e) for e in result.events]}
+            yield {"id": rec["id"], "events": [event_json(e) for e in strongest_first(result.events)]}
 
 
 def predictor(task: str):

@@ -5,11 +5,6 @@ import json
 from collections import defaultdict
 from typing import Iterable, Iterator
 
-from .coder import code_events
-from .ontology import quad_of_cameo
-
-BATCH = 32
-
 
 def actor_json(a) -> dict:
     return {"code": a.code, "sector": a.sector, "text": a.span.text if a.span else a.name}
@@ -23,33 +18,9 @@ def event_json(e) -> dict:
     }
 
 
-def _find_actors():
-    from detente.actors import find_actors
-
-    return find_actors
-
-
-def _docs(records: Iterable[dict]):
-    from detente import nlp
-
-    batch = []
-    for rec in records:
-        batch.append(rec)
-        if len(batch) >= BATCH:
-            yield from zip(batch, nlp.load().pipe([r.get("text") or "" for r in batch]))
-            batch = []
-    if batch:
-        yield from zip(batch, nlp.load().pipe([r.get("text") or "" for r in batch]))
-
-
-def predict_events(records: Iterable[dict], find_actors=None) -> Iterator[dict]:
-    """``{id, text, date}`` records in, ``{id, events: [...]}`` lines out (strongest first)."""
-    find = find_actors or _find_actors()
-    for rec, doc in _docs(records):
-        date = rec.get("date") or rec.get("dct")
-        events = code_events(doc, find(doc, date=date), article_date=date)
-        events = sorted(events, key=lambda e: (e.evidence.sentence_index, -e.confidence, -abs(e.score)))
-        yield {"id": rec["id"], "events": [event_json(e) for e in events]}
+def strongest_first(events) -> list:
+    """The evaluation order: by sentence, then the coder's confidence, then intensity."""
+    return sorted(events, key=lambda e: (e.evidence.sentence_index, -e.confidence, -abs(e.score)))
 
 
 def classify_quad(text: str) -> str:

@@ -10,7 +10,7 @@ from detente.relations.match import PRECISION_RANK, Mention, dates_match, mentio
 from detente.relations.settings import ClusterRule, quad_of
 from detente.store.migrations import CLUSTER_DYADS_FILL
 from detente.store.queries import rows
-from detente.store.write import _insert_many as insert_many
+from detente.store.write import insert_many
 
 _LOAD = """
     SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,

@@ -41,19 +41,19 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
             [a.id, a.title, a.url, a.author, a.outlet, a.published, a.language, a.reader, a.source,
              a.status, a.note, a.text, coder],
         )
-        _insert_many(con, "actors", [
+        insert_many(con, "actors", [
             (a.id, x.span.start, x.span.end, x.span.text, x.code, x.sector, x.name, x.id)
             for x in {(m.span.start, m.span.end): m for m in analysis.actors if m.span}.values()
         ])
-        _insert_many(con, "timexes", [
+        insert_many(con, "timexes", [
             (a.id, t.span.start, t.span.end, t.span.text, t.value, t.kind)
             for t in {(t.span.start, t.span.end): t for t in analysis.timexes}.values()
         ])
-        _insert_many(con, "places", [
+        insert_many(con, "places", [
             (a.id, p.span.start, p.span.end, p.name, p.lat, p.lon, p.country, p.geonames_id, p.kind)
             for p in {(p.span.start, p.span.end): p for p in analysis.places if p.span}.values()
         ])
-        _insert_many(con, "stance", [
+        insert_many(con, "stance", [
             (a.id, st.actor, st.polarity, st.mentions) for st in {st.actor: st for st in analysis.stance}.values()
         ])
         _write_events(con, a.id, analysis.events)
@@ -63,7 +63,7 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
         raise
 
 
-def _insert_many(con, table: str, rows: list) -> None:
+def insert_many(con, table: str, rows: list) -> None:
     """Insert rows through one Arrow table (DuckDB's executemany costs a round trip per row)."""
     if not rows:
         return
@@ -100,8 +100,8 @@ def _write_events(con, article_id: str, events) -> None:
                 s = x.span
                 actor_rows.append((key, role, i, x.code, x.sector, x.name, x.id,
                                    s.text if s else None, s.start if s else None, s.end if s else None))
-    _insert_many(con, "events", rows)
-    _insert_many(con, "event_actors", actor_rows)
+    insert_many(con, "events", rows)
+    insert_many(con, "event_actors", actor_rows)
 
 
 def quarantine(con, locator: str, reason: str, reader: str = "", stage: str | None = None,

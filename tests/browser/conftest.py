@@ -4,17 +4,13 @@ They need /usr/bin/chromium (``apt-get install chromium``) and the ``playwright`
 downloaded at run time. Screenshots go to $DETENTE_ARTIFACTS (default: build/screenshots)."""
 import os
 import pathlib
-import socket
-import threading
 import time
 
 import pytest
 
 from browser import sample
+from browser.harness import ARGS, CHROMIUM, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -26,29 +22,6 @@ def _skip_reason():
     except ImportError:
         return "the playwright Python package is not installed"
     return None
-
-
-def _serve(db: str):
-    """Serve the dashboard over ``db`` on a free loopback port in a thread; yield its URL, then stop it."""
-    import uvicorn
-
-    from detente.web import create_app
-
-    app = create_app(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(600):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    app.state.backend.close()
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +37,7 @@ def server(tmp_path_factory):
     if not db:
         db = str(tmp_path_factory.mktemp("browser") / "sample.duckdb")
         sample.build(db).close()
-    yield from _serve(db)
+    yield from serve(db)
 
 
 @pytest.fixture(scope="session")
@@ -112,4 +85,4 @@ def example_server(tmp_path_factory):
         shutil.copy(given, db)  # the server opens its store for writing (clusters); never touch the original
     else:
         detente.analyze([str(ROOT / "examples" / "articles")], db=db)
-    yield from _serve(db)
+    yield from serve(db)

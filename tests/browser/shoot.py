@@ -7,37 +7,18 @@ from __future__ import annotations
 
 import argparse
 import pathlib
-import socket
 import sys
-import threading
-import time
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def serve(db: str):
-    import uvicorn
-
-    from detente.web import create_app
-
-    app = create_app(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=srv.run, daemon=True).start()
-    while not srv.started:
-        time.sleep(0.05)
-    return srv, f"http://127.0.0.1:{port}"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from harness import ARGS, CHROMIUM, serve  # noqa: E402
 
 
 def shoot(db: str, out: pathlib.Path, dyad: str | None, only: list[str] | None = None) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
-    srv, base = serve(db)
+    server = serve(db)
+    base = next(server)
     errors, shots = [], []
     pages = {"dashboard": f"/#/dyad/{dyad}" if dyad else "/", "network": "/#/network", "events": "/#/events",
              "alerts": "/#/alerts", "search": "/#/search/ceasefire", "articles": "/#/articles"}
@@ -70,7 +51,7 @@ def shoot(db: str, out: pathlib.Path, dyad: str | None, only: list[str] | None =
                 shots.append(str(out / "article.png"))
             browser.close()
     finally:
-        srv.should_exit = True
+        next(server, None)  # stops the server
     if errors:
         print("console errors:", *errors, sep="\n  ", file=sys.stderr)
     return shots

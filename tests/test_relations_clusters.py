@@ -1,7 +1,7 @@
 """Clusters: the same happening reported by several articles becomes one cluster."""
 from detente.relations import build_clusters, cluster, clusters
 from detente.relations.match import period
-from detente.relations.text import context, dice, stem, terms
+from detente.relations.text import context, stem, terms
 from detente.store import Store
 from relations_records import event, write
 
@@ -30,7 +30,7 @@ def test_two_articles_one_cluster_each():
     store = _store_two_reports()
     summary = build_clusters(store)
     assert summary == {"events": 5, "clusters": 3, "reported_more_than_once": 2, "across_articles": 2,
-                       "rule": "cluster-rule@1"}
+                       "allusions": 0, "rule": "cluster-rule@2"}
     found = {c["event"] + ":" + c["source"]: c for c in clusters(store)}
     crash, house = found["ASSAULT:RUS"], found["SANCTION:AZE"]
     assert (crash["mentions"], crash["articles"], crash["sources"]) == (2, 2, 2)
@@ -84,7 +84,13 @@ def test_text_helpers():
     assert stem("closure") == stem("close") == stem("closed") == "clos"
     assert terms("The downing of the airliner") == {"down", "airliner"}
     assert context("a b c trigger d e f", 6, 13, 1) == "c trigger d"
-    assert dice(frozenset("ab"), frozenset("bc")) == 0.5 and dice(frozenset(), frozenset("a")) == 0.0
+    from types import SimpleNamespace as M
+
+    from detente.relations.match import text_similarity
+    a, b = M(terms=frozenset("ab"), entities=frozenset()), M(terms=frozenset("bc"), entities=frozenset())
+    assert text_similarity(a, b, 3) == 0.5 and text_similarity(M(terms=frozenset(), entities=frozenset()), b, 3) == 0
+    org = frozenset({"target|org:X"})
+    assert text_similarity(M(terms=a.terms, entities=org), M(terms=b.terms, entities=org), 3) == 0.8  # (2+6)/10
     import datetime as dt
     assert period(dt.date(2024, 12, 1), "month") == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
 

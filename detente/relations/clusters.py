@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
+from detente.relations.allusions import find_allusions
 from detente.relations.match import PRECISION_RANK, Mention, dates_match, mention, similarity
 from detente.relations.settings import ClusterRule, quad_of
 from detente.store.migrations import CLUSTER_DYADS_FILL
@@ -16,8 +17,10 @@ _LOAD = """
     SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
            e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
            e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
-           a.outlet, a.published, a.title, a.url
+           a.outlet, a.published, a.title, a.url, o.entities
     FROM events e LEFT JOIN articles a ON a.id = e.article_id
+    LEFT JOIN (SELECT event_key, list(DISTINCT role || '|' || actor_id) AS entities FROM event_actors
+               WHERE actor_id LIKE 'org:%' GROUP BY event_key) o ON o.event_key = e.key
     WHERE e.event IS NOT NULL
     ORDER BY e.key"""
 
@@ -123,13 +126,31 @@ def summarise(group: list[tuple[Mention, float]], rule: ClusterRule) -> dict:
         "mentions": len(members), "articles": len({m.article_id for m in members}),
         "sources": len({m.row.get("outlet") or f"article:{m.article_id}" for m in members}),
         "first_reported": min(published) if published else None, "sentence": rep.row.get("sentence"),
-        "rule": rule.version,
+        "rule": rule.version, "allusions": 0,
     }
 
 
 COLUMNS = ("cluster_id", "event", "quad", "mode", "source", "target", "source_codes", "target_codes", "date",
            "date_value", "date_precision", "score", "confidence", "happened", "modality", "mentions", "articles",
-           "sources", "first_reported", "sentence", "rule")
+           "sources", "first_reported", "sentence", "rule", "allusions")
+ALLUSION_COLUMNS = ("cluster_id", "article_id", "outlet", "sentence_index", "sentence", "sentence_start", "cue_start",
+                    "cue_end", "cue_text", "shared")
+
+
+def count_allusions(summaries: list[dict], groups, allusions: list[dict]) -> None:
+    """Alluding articles count as articles and sources of the happening (GDELT counts every article
+    that mentions it); ``mentions`` stays the number of coded reports."""
+    by_cluster = {}
+    for a in allusions:
+        by_cluster.setdefault(a["cluster_id"], []).append(a)
+    for s, g in zip(summaries, groups):
+        extra = by_cluster.get(s["cluster_id"], [])
+        if extra:
+            members = [m for m, _ in g]
+            s["allusions"] = len(extra)
+            s["articles"] = len({m.article_id for m in members} | {a["article_id"] for a in extra})
+            s["sources"] = len({m.row.get("outlet") or f"article:{m.article_id}" for m in members}
+                               | {a["outlet"] or f"article:{a['article_id']}" for a in extra})
 
 
 def build_clusters(store, rule: ClusterRule | None = None) -> dict:
@@ -138,6 +159,8 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     con = getattr(store, "con", store)
     groups = assign(load_mentions(con, rule), rule)
     summaries = [summarise(g, rule) for g in groups]
+    allusions = find_allusions(con, groups, summaries, rule) if rule.allusions else []
+    count_allusions(summaries, groups, allusions)
     member_rows = []
     for g, s in zip(groups, summaries):
         for rank, (m, sim) in enumerate(g):
@@ -146,9 +169,11 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     try:
         con.execute("DELETE FROM cluster_events")
         con.execute("DELETE FROM cluster_dyads")
+        con.execute("DELETE FROM cluster_allusions")
         con.execute("DELETE FROM clusters")
         insert_many(con, "clusters", [tuple(s[c] for c in COLUMNS) for s in summaries])
         insert_many(con, "cluster_events", member_rows)
+        insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         con.execute("COMMIT")
     except Exception:
@@ -156,7 +181,8 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
         raise
     return {"events": len(member_rows), "clusters": len(summaries),
             "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
-            "across_articles": sum(1 for s in summaries if s["articles"] > 1), "rule": rule.version}
+            "across_articles": sum(1 for s in summaries if s["articles"] > 1), "allusions": len(allusions),
+            "rule": rule.version}
 
 
 def clusters_stale(store) -> bool:

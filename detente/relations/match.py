@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from detente.relations.settings import SYMMETRIC, ClusterRule, quad_of
-from detente.relations.text import context, dice, terms
+from detente.relations.text import context, terms
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
@@ -33,6 +33,7 @@ class Mention:
     precision: Optional[str]
     article_dated: bool  # dated only by the article's publication date
     terms: frozenset
+    entities: frozenset  # "role|org:..." for each named organisation among the parties
     row: dict  # the stored row, for the cluster summary
 
     @property
@@ -73,7 +74,7 @@ def mention(row: dict, rule: ClusterRule) -> Mention:
         targets=tuple(sorted(set(row.get("target_codes") or []))),
         start=start, end=end, precision=row.get("date_precision") if start else None,
         article_dated=start is not None and row.get("date_origin") == "article",
-        terms=terms(window), row=row,
+        terms=terms(window), entities=frozenset(row.get("entities") or ()), row=row,
     )
 
 
@@ -124,5 +125,12 @@ def similarity(m: Mention, n: Mention, rule: ClusterRule) -> Optional[float]:
         threshold = max(threshold, rule.undated)
     if one_sided:
         threshold = max(threshold, rule.one_sided)
-    sim = dice(m.terms, n.terms)
+    sim = text_similarity(m, n, rule.entity_weight)
     return sim if sim >= threshold else None
+
+
+def text_similarity(m: Mention, n: Mention, entity_weight: int) -> float:
+    """Dice over the context words, a shared named organisation counting as ``entity_weight`` words."""
+    shared = len(m.terms & n.terms) + entity_weight * len(m.entities & n.entities)
+    size = len(m.terms) + len(n.terms) + entity_weight * (len(m.entities) + len(n.entities))
+    return min(1.0, 2 * shared / size) if size else 0.0

@@ -66,7 +66,8 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
 
 
 def reports(store, cluster_ids: list[str]) -> dict[str, list[dict]]:
-    """Every member event of the clusters, with its article, outlet and evidence sentence."""
+    """Every member event of the clusters, with its article, outlet and evidence sentence, then
+    the sentences of other articles that allude to them."""
     if not cluster_ids:
         return {}
     marks = ",".join("?" * len(cluster_ids))
@@ -78,9 +79,24 @@ def reports(store, cluster_ids: list[str]) -> dict[str, list[dict]]:
         FROM cluster_events m JOIN events e ON e.key = m.event_key LEFT JOIN articles a ON a.id = e.article_id
         WHERE m.cluster_id IN ({marks}) ORDER BY m.cluster_id, m.rank""", cluster_ids)
     out: dict[str, list[dict]] = {c: [] for c in cluster_ids}
-    for r in found:
+    for r in found + _allusions(_con(store), cluster_ids, marks):
         out[r.pop("cluster_id")].append(r)
     return out
+
+
+def _allusions(con, cluster_ids: list[str], marks: str) -> list[dict]:
+    """Sentences alluding to the clusters (README "Allusions"), shaped as reports with modality
+    "allusion" and no event; after the coded reports."""
+    try:
+        return rows(con, f"""
+            SELECT l.cluster_id, NULL AS rank, NULL AS similarity, NULL AS key, l.article_id, a.outlet, a.title,
+                   a.url, a.published, NULL AS event, NULL AS mode, NULL AS score, 'allusion' AS modality,
+                   NULL AS confidence, NULL AS date, NULL AS date_origin, [] AS source_codes, [] AS target_codes,
+                   l.sentence, l.cue_text AS trigger_text, l.cue_start AS trigger_offset
+            FROM cluster_allusions l LEFT JOIN articles a ON a.id = l.article_id
+            WHERE l.cluster_id IN ({marks}) ORDER BY l.cluster_id, l.article_id, l.sentence_index""", cluster_ids)
+    except Exception:  # a store opened read-only before migration m006
+        return []
 
 
 def cluster(store, cluster_id: str) -> dict:

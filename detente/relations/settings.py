@@ -49,6 +49,11 @@ class ClusterRule:
     - ``undated``: least similarity when either event has no date (an undated article).
     - ``one_sided``: least similarity when one event has only a source or only a target.
     - ``context_tokens``: words taken on each side of the trigger for the similarity.
+    - ``entity_weight``: a named organisation among both events' parties in the same role (the
+      actor knowledge base's ``org:`` ids: "the Russian House" and "Rossotrudnichestvo" are one)
+      counts as this many shared words in the similarity.
+    - ``allusions``: also find the sentences of other articles that allude to a happening without
+      coding it ("an incident involving an Azerbaijani aircraft"; see README "Allusions").
     """
 
     window_days: int = 7
@@ -58,7 +63,9 @@ class ClusterRule:
     undated: float = 0.20
     one_sided: float = 0.30
     context_tokens: int = 8
-    version: str = "cluster-rule@1"
+    entity_weight: int = 3
+    allusions: bool = True
+    version: str = "cluster-rule@2"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """A cheap, deterministic text similarity for clustering: stemmed content words around the
-trigger, compared with the Dice coefficient. No models, no corpus statistics."""
+trigger, compared with the Dice coefficient (``detente.relations.match.text_similarity``).
+No models, no corpus statistics."""
 from __future__ import annotations
 
 import functools
@@ -70,9 +71,3 @@ def context(sentence: str, trigger_start: int, trigger_end: int, n: int) -> str:
     lo, hi = max(0, inside[0] - n), min(len(ws), inside[-1] + n + 1)
     return sentence[ws[lo][0]: ws[hi - 1][1]]
 
-
-def dice(a: frozenset, b: frozenset) -> float:
-    """2|A∩B| / (|A|+|B|); 0 for two empty sets."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))

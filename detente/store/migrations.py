@@ -151,3 +151,16 @@ def m005_cluster_dyads_positions(con):
     con.execute("ALTER TABLE cluster_dyads ADD COLUMN score_pos INTEGER")
     con.execute("DELETE FROM cluster_dyads")
     con.execute(CLUSTER_DYADS_FILL)
+
+
+@migration
+def m006_cluster_allusions(con):
+    """Sentences of other articles that allude to a happening without coding it (detente.relations.allusions),
+    and each cluster's count of them."""
+    con.execute("ALTER TABLE clusters ADD COLUMN allusions INTEGER DEFAULT 0")
+    con.execute("""
+        CREATE TABLE cluster_allusions (
+            cluster_id VARCHAR, article_id VARCHAR, outlet VARCHAR, sentence_index INTEGER, sentence VARCHAR,
+            sentence_start INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR, shared VARCHAR[]
+        )""")
+    con.execute("CREATE INDEX cluster_allusions_cluster ON cluster_allusions (cluster_id)")

@@ -35,6 +35,7 @@ class Candidate:
     target: list
     nominal: bool = False
     inherited: bool = False
+    placed: bool = False  # a party is the country of a place named in the clause, not a named actor
     subsumed: bool = False
     modality: str = "asserted"
     reporter: object = None
@@ -106,8 +107,10 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     countries = P.sentence_countries(sent, index)
     for c in cands:
         P.fallback(c, memory)
+        P.unattributed_source(c, index)
         P.context_source(c, countries)
         P.protest_target(c)
+        P.location_target(c, index)
         _verbal_attack(c)
         if c.modality == "future" and _ultimatum(c.tok):
             c.cameo, c.modality = THREAT, "asserted"

@@ -11,8 +11,10 @@ import dataclasses
 
 from ..model import Actor
 from . import arguments as A
+from . import locations as L
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+LOCATED_PREPS = frozenset({"in", "to", "from", "of"})
 PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
@@ -35,14 +37,9 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
 
 def located(h, index) -> list:
     """A party with no coded actor takes the country it is placed in: "security forces in Guinea",
-    "evacuate the settlements in Gaza"."""
-    for c in h.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for g in c.children:
-                found = [a for a in index.in_phrase(g) if a.code and len(a.code) == 3] if g.dep_ == "pobj" else []
-                if found:
-                    return found[:1]
-    return []
+    "evacuate the settlements in Gaza", "parties to the conflict in Iraq"."""
+    place = L.location(h, index, LOCATED_PREPS)
+    return [place] if place is not None else []
 
 
 def pronoun(h, index, memory, sent, reporter_verb, subject):
@@ -184,3 +181,53 @@ def protest_target(c):
 
 def passive(tok) -> bool:
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+
+
+def location_target(c, index):
+    """An act with no named target is aimed at the country where it is done or that it moves to or out of:
+    "lifted the state of emergency in Darfur", "peacekeepers arrived in Bosnia", "agreed to set up a centre in
+    Tokyo". Not for meetings and cooperation ("signed an accord in Cairo" is not aimed at Egypt)."""
+    if not c.source or any(a.code for a in c.target) or c.cameo[:2] in L.words()["not_located_roots"]:
+        return  # a place completes a dyad; it does not make an event of a word with no party named
+    place = _act_location(c.tok, index, c.nominal)
+    if place is None or same(place, c.source):
+        return
+    c.target = [dataclasses.replace(a, code=place.code) for a in c.target] or [place]
+    c.placed = True
+
+
+def _act_location(tok, index, nominal):
+    w = L.words()
+    preps = w["place_preps"] | w["direction_preps"]
+    place = L.location(tok, index, preps)
+    if place is not None or nominal:
+        return place
+    for ch in tok.children:
+        if ch.dep_ in ("dobj", "nsubjpass"):
+            place = L.location(ch, index, w["place_preps"])
+        elif ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX"):
+            place = _act_location(ch, index, False)
+        if place is not None:
+            return place
+    return None
+
+
+def unattributed_source(c, index):
+    """Violence that names nobody doing it ("a roadside bomb near Samarra killed ...", "was killed in an explosion
+    in Beirut") is by an unidentified armed actor (PLOVER sector UAF) of the country where it happened."""
+    if not c.target or any(a.code for a in c.source) or c.cameo[:2] not in L.words()["violent_roots"]:
+        return
+    w = L.words()
+    heads = [c.tok]
+    if not c.nominal:
+        subj, passive_ = A.subject_of(c.tok)
+        if subj is not None and not passive_ and not index.in_phrase(subj):
+            heads.append(subj)
+        heads += [ch for ch in c.tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    for h in heads:
+        place = L.location(h, index, w["place_preps"])
+        if place is not None:
+            c.source = [dataclasses.replace(a, code=place.code) for a in c.source] or [
+                Actor(place.code, "UAF", f"unidentified armed actor in {place.name} (inferred)")]
+            c.inherited = c.placed = True
+            return

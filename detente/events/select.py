@@ -55,7 +55,8 @@ def _event(c):
 
 
 def _full(c) -> bool:
-    return bool(_codes(c.source)) and bool(_codes(c.target))
+    """Both parties coded and named as actors (a party inferred from a place does not state a background event)."""
+    return bool(_codes(c.source)) and bool(_codes(c.target)) and not c.placed
 
 
 def select(cands: list) -> list:

@@ -60,11 +60,16 @@ class ActorIndex:
 
 
 def subject_of(verb):
-    """(subject token, passive?) of a verb, following conjunction and participle chains."""
+    """(subject token, passive?) of a verb, following conjunction and participle chains. The voice is the verb's
+    own when it shows one ("was indicted and will resign": resign is active; "was forced to withdraw": withdraw
+    is active); a bare past participle shares its head's ("was arrested and charged")."""
     v = verb
+    own = _own_voice(verb)
     for _ in range(6):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if v is not verb and own is not None:
+            passive = own
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE and v.dep_ == "relcl":
@@ -79,6 +84,15 @@ def subject_of(verb):
             continue
         return None, passive
     return None, False
+
+
+def _own_voice(verb):
+    """True (passive), False (active) or None (a bare past participle: the voice of the verb it is joined to)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    return None
 
 
 def agent_of(verb):

@@ -95,6 +95,16 @@ def _own_voice(verb):
     return None
 
 
+def issuer_of(verb):
+    """"X issued a declaration demanding ...", "X passed a resolution that condemns ...": a clause that modifies
+    the object of another verb, and whose head noun names no party, is the act of that verb's subject."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.dep_ != "dobj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj, passive = subject_of(noun.head)
+    return None if passive else subj
+
+
 def agent_of(verb):
     for c in verb.children:
         if c.dep_ == "agent":

@@ -110,9 +110,12 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         P.unattributed_source(c, index)
         P.context_source(c, countries)
         P.protest_target(c)
+        ultimatum = c.modality == "future" and _ultimatum(c.tok)
+        if ultimatum or c.cameo[:2] == THREAT[:2]:
+            P.condition_target(c, index, memory, sent)
         P.location_target(c, index)
         _verbal_attack(c)
-        if c.modality == "future" and _ultimatum(c.tok):
+        if ultimatum:
             c.cameo, c.modality = THREAT, "asserted"
         elif c.modality == "future":
             c.cameo = _intent(c.cameo)
@@ -207,6 +210,9 @@ def _verb_candidate(tok, lex, index, memory, sent):
     reporting = cues()["reporting"]["verbs"]
     rep = A.reporter_of(tok, reporting)
     src = P.resolve(src_heads, index, memory, sent, rep, subject=True)
+    if not src and not passive and subj is not None and subj.i == tok.head.i:
+        issuer = A.issuer_of(tok)
+        src = P.resolve([issuer], index, memory, sent, rep, subject=True) if issuer is not None else []
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, rep, subject=False) if not P.same(a, src)]
     cand = Candidate(tok, code, src, tgt, inherited=subj is not None and subj.i not in [c.i for c in tok.children])
     cand.plover = lex.plover_of(phrasal, code) or lex.plover_of(lemma, code)

@@ -104,6 +104,25 @@ def content_targets(cands, index, memory, sent):
                     break
 
 
+def condition_target(c, index, memory, sent):
+    """A threat is aimed at whoever must meet its condition: "threatened to strike unless Israel rescinded ...",
+    "will withdraw its troops unless the government holds elections", "threatened to ban voting if Hamas ran"."""
+    if any(a.code for a in c.target):
+        return
+    marks = L.words()["condition_marks"]
+    verbs = [c.tok] + [ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp")]
+    for v in verbs:
+        for cl in v.children:
+            if cl.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in marks for m in cl.children):
+                continue
+            subj = next((s for s in cl.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+            found = [a for a in resolve([subj], index, memory, sent, None, subject=True)
+                     if a.code and not same(a, c.source)] if subj is not None else []
+            if found:
+                c.target = found
+                return
+
+
 def _protest_content_target(c, cands):
     """A protest is aimed at what its content act is aimed at: "began a hunger strike to protest against
     Sweden's decision" (SWE), "blocked a road to show their disapproval of the United States" (USA)."""

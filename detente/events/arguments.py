@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .lexicon import roles
+
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj_verb"})
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "with", "into", "at", "upon", "over", "from", "for", "of", "in")
 SUBJECT_PRONOUNS = frozenset("he she it they its their his her we our".split())
@@ -103,6 +105,13 @@ def issuer_of(verb):
         return None
     subj, passive = subject_of(noun.head)
     return None if passive else subj
+
+
+def stative(verb) -> bool:
+    """An adjectival passive states its subject's own stance: "Israel is opposed to French mediation", "is
+    committed to the talks" (no by-agent; the subject is the source)."""
+    return verb.lemma_.lower() in roles()["stative_passives"] and agent_of(verb) is None and any(
+        c.dep_ in ("prep", "xcomp") and (c.dep_ == "xcomp" or c.lower_ == "to") for c in verb.children)
 
 
 def agent_of(verb):

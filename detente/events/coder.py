@@ -201,6 +201,7 @@ def _verb_candidate(tok, lex, index, memory, sent):
     if not code:
         return None
     subj, passive = A.subject_of(tok)
+    passive = passive and not A.stative(tok)
     src_heads = [subj] if subj is not None and not passive else []
     tgt_heads = A.object_heads(tok, passive)
     if passive:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Optional
 
-from .ontology import rows
+from .ontology import DATA, rows
 
 FUNCTION_WORDS = frozenset("to of on in at for with from by against into about as a an the".split())
 # Complements searched for pattern words (verb triggers).
@@ -101,6 +101,16 @@ def _best(patterns, words: frozenset, before: frozenset) -> Optional[Pattern]:
             if best is None or p.weight > best.weight:
                 best = p
     return best
+
+
+@functools.lru_cache(maxsize=1)
+def roles() -> MappingProxyType:
+    """Word lists of the argument rules (``data/roles.yaml``), each a frozenset."""
+    import yaml
+
+    with open(DATA / "roles.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    return MappingProxyType({k: frozenset(v) for k, v in raw.items()})
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,22 +10,11 @@ and cities); a name it does not know is tried again without compass words ("Sout
 from __future__ import annotations
 
 import functools
-import pathlib
-
-import yaml
 
 from ..model import Actor, Span
-
-DATA = pathlib.Path(__file__).parent / "data"
+from .lexicon import roles as words
 _KB_PLACE_KINDS = ("capital", "region", "place", "city")
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Bosnian town", "Greece's capital"
-
-
-@functools.lru_cache(maxsize=1)
-def words() -> dict:
-    with open(DATA / "roles.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return {k: frozenset(v) for k, v in raw.items()}
 
 
 def _is_place_id(code: str, kb_id) -> bool:

@@ -85,7 +85,10 @@ def content_targets(cands, index, memory, sent):
     for c in cands:
         if not c.target and c.cameo[:2] == PROTEST:
             _protest_content_target(c, cands)
-        if c.target or c.nominal or c.cameo[:2] not in VERBAL_ROOTS:
+        if c.target or c.nominal:
+            continue
+        if c.cameo[:2] not in VERBAL_ROOTS:
+            _xcomp_target(c, index, memory, sent)
             continue
         subj = A.complement_subject(c.tok)
         if subj is not None:
@@ -102,6 +105,16 @@ def content_targets(cands, index, memory, sent):
                 c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
                 if c.target:
                     break
+
+
+def _xcomp_target(c, index, memory, sent):
+    """An act done by way of its infinitive complement is aimed at that complement's object: "helped defend
+    Saudi Arabia", "began to pull out of Lebanon"."""
+    for v in (ch for ch in c.tok.children if ch.dep_ == "xcomp" and ch.pos_ == "VERB"):
+        heads = A.object_heads(v, passive(v))
+        c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
+        if c.target:
+            return
 
 
 def condition_target(c, index, memory, sent):

@@ -35,7 +35,7 @@ class Candidate:
     target: list
     nominal: bool = False
     inherited: bool = False
-    placed: bool = False  # a party is the country of a place named in the clause, not a named actor
+    coded_by_context: bool = False  # a party's country comes from a place or the sentence, not from its mention
     subsumed: bool = False
     modality: str = "asserted"
     reporter: object = None
@@ -104,16 +104,16 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     P.content_targets(cands, index, memory, sent)
     P.share_targets(cands)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
-    countries = P.sentence_countries(sent, index)
+    countries = P.SentenceCountries(sent, index)
     for c in cands:
         P.fallback(c, memory)
         P.unattributed_source(c, index)
-        P.context_source(c, countries)
-        P.protest_target(c)
         ultimatum = c.modality == "future" and _ultimatum(c.tok)
         if ultimatum or c.cameo[:2] == THREAT[:2]:
             P.condition_target(c, index, memory, sent)
         P.location_target(c, index)
+        P.context_source(c, countries)
+        P.protest_target(c)
         _verbal_attack(c)
         if ultimatum:
             c.cameo, c.modality = THREAT, "asserted"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..actors.codes import INTERNATIONAL
 from ..model import Actor
 from . import arguments as A
+from .modality import cues
 from . import locations as L
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
@@ -185,19 +187,66 @@ def fallback(c, memory):
                 return
 
 
-def sentence_countries(sent, index) -> set:
-    return {a.code for i, a in index.by_token.items() if sent.start <= i < sent.end and a.code and len(a.code) == 3}
+class SentenceCountries:
+    """The one country a sentence is about, if it names only one: countries (not international codes) of its
+    actors and of its place names, leaving out an attribution ("a spokeswoman for the U.S. embassy said",
+    "according to Pentagon sources") that does not name the event's own source. Computed when first asked."""
+
+    def __init__(self, sent, index):
+        self.sent, self.index, self._coded = sent, index, None
+
+    def _countries(self):
+        if self._coded is None:
+            coded = {t.idx: a.code for t in self.sent if (a := self.index.by_token.get(t.i)) is not None
+                     and _national(a.code)}
+            for ent in self.sent.ents:
+                if ent.label_ in ("GPE", "LOC") and not any(t.i in self.index.by_token for t in ent):
+                    hit = L.kb_place(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
+                    if hit is not None:
+                        coded[ent.start_char] = hit[0]
+            self._coded = coded
+            self._framed = _attribution(self.sent)
+        return self._coded, self._framed
+
+    def home(self, c):
+        coded, framed = self._countries()
+        own = {a.span.start for a in c.source if a.span is not None}
+        frames = [f for f in framed if not any(lo <= x < hi for x in own for lo, hi in [f])]
+        inner = {code for x, code in coded.items() if not any(lo <= x < hi for lo, hi in frames)}
+        inner = inner or set(coded.values())
+        return next(iter(inner)) if len(inner) == 1 else None
+
+
+def _national(code) -> bool:
+    return bool(code) and len(code) == 3 and code not in INTERNATIONAL
+
+
+def _attribution(sent) -> list:
+    """Character ranges of the sentence's attributions: subjects of reporting verbs, "according to" phrases."""
+    reporting = cues()["reporting"]["verbs"]
+    out = []
+    for t in sent:
+        if t.lemma_.lower() in reporting and any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
+            out += [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge)) for s in t.children if s.dep_ == "nsubj"]
+        elif t.lower_ == "according" and t.dep_ == "prep":
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    return out
 
 
 def context_source(c, countries):
-    """An uncoded source ("the President", "elders", "the judge") in a sentence that names one country only
-    is of that country: "Judge X opened investigations against Chilean officials" -> CHL."""
-    if len(countries) != 1 or any(a.code for a in c.source):
+    """An uncoded party ("the President", "elders", "the judge"; "opponents") in a sentence that names one country
+    only is of that country: "Judge X opened investigations against Chilean officials" -> CHL; "Egyptian police
+    arrested 12 demonstrators" -> EGY demonstrators."""
+    src = c.source and not any(a.code for a in c.source)
+    tgt = c.target and not any(a.code for a in c.target)
+    home = countries.home(c) if src or tgt else None
+    if home is None:
         return
-    (home,) = countries
-    if c.source:
+    if src:
         c.source = [dataclasses.replace(c.source[0], code=home)]
-        c.inherited = True
+    if tgt:
+        c.target = [dataclasses.replace(a, code=home) for a in c.target]
+    c.inherited = c.coded_by_context = True
 
 
 def protest_target(c):
@@ -219,13 +268,13 @@ def location_target(c, index):
     """An act with no named target is aimed at the country where it is done or that it moves to or out of:
     "lifted the state of emergency in Darfur", "peacekeepers arrived in Bosnia", "agreed to set up a centre in
     Tokyo". Not for meetings and cooperation ("signed an accord in Cairo" is not aimed at Egypt)."""
-    if not c.source or any(a.code for a in c.target) or c.cameo[:2] in L.words()["not_located_roots"]:
+    if not c.source or any(a.code for a in c.target) or c.cameo[:2] in L.words()["not_located_roots"] | {PROTEST}:
         return  # a place completes a dyad; it does not make an event of a word with no party named
     place = _act_location(c.tok, index, c.nominal)
     if place is None or same(place, c.source):
         return
     c.target = [dataclasses.replace(a, code=place.code) for a in c.target] or [place]
-    c.placed = True
+    c.coded_by_context = True
 
 
 def _act_location(tok, index, nominal):
@@ -261,5 +310,5 @@ def unattributed_source(c, index):
         if place is not None:
             c.source = [dataclasses.replace(a, code=place.code) for a in c.source] or [
                 Actor(place.code, "UAF", f"unidentified armed actor in {place.name} (inferred)")]
-            c.inherited = c.placed = True
+            c.inherited = c.coded_by_context = True
             return

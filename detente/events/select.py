@@ -55,8 +55,9 @@ def _event(c):
 
 
 def _full(c) -> bool:
-    """Both parties coded and named as actors (a party inferred from a place does not state a background event)."""
-    return bool(_codes(c.source)) and bool(_codes(c.target)) and not c.placed
+    """Both parties coded by their own mentions (a country inferred from a place or from the rest of the sentence
+    does not make a background event fully stated)."""
+    return bool(_codes(c.source)) and bool(_codes(c.target)) and not c.coded_by_context
 
 
 def select(cands: list) -> list:

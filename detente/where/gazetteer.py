@@ -48,6 +48,7 @@ class Entry:
     kind: str  # country, region, province, state, county, city, continent, sea, world-region, historical
     population: int = 0
     admin1: Optional[str] = None  # US state code for US cities, states and counties
+    capital: bool = False  # a national capital
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,15 @@ def _build() -> Gazetteer:
 
     by_country: dict[str, list] = {}
     by_state: dict[str, list] = {}
+    capitals = _capitals(cities, gn_countries)
     for c in cities.values():
         iso3 = iso2to3.get(c["countrycode"])
         by_country.setdefault(iso3, []).append(c)
         if c["countrycode"] == "US":
             by_state.setdefault(c["admin1code"], []).append(c)
         entry = Entry(c["name"], c["latitude"], c["longitude"], iso3, c["geonameid"], "city",
-                      c.get("population") or 0, c["admin1code"] if c["countrycode"] == "US" else None)
+                      c.get("population") or 0, c["admin1code"] if c["countrycode"] == "US" else None,
+                      c["geonameid"] in capitals)
         add(c["name"], entry)
         if entry.population >= ALTERNATE_NAMES_FROM:
             for alt in c.get("alternatenames") or ():
@@ -222,6 +225,19 @@ def _build() -> Gazetteer:
 
     frozen = {k: tuple(v.values()) for k, v in index.items()}
     return _frozen_gazetteer(frozen, demonyms, countries, states)
+
+
+def _capitals(cities: dict, countries: dict) -> set:
+    """GeoNames ids of national capitals: the biggest town of each country named as its capital."""
+    best: dict = {}
+    for c in cities.values():
+        country = countries.get(c["countrycode"])
+        if not country or not country.get("capital"):
+            continue
+        if country["capital"] == c["name"] or country["capital"] in (c.get("alternatenames") or ()):
+            if c["countrycode"] not in best or c["population"] > best[c["countrycode"]]["population"]:
+                best[c["countrycode"]] = c
+    return {c["geonameid"] for c in best.values()}
 
 
 _ADMIN_AFFIXES = re.compile(

@@ -1,11 +1,18 @@
 """Ranking gazetteer candidates for the toponyms of one article.
 
 A candidate's score adds up evidence that generalises across news:
-- feature type for a bare name: country > first-level region > city;
+- feature type for a bare name: country > first-level region > city; a national capital
+  over a first-level region of the same name ("Washington");
 - population (log scale) among cities;
 - the article's context: countries it is about (given, or named unambiguously in it) and,
   for the US, the states it names;
-- "City, State" / "City, Country" apposition, which restricts the first name.
+- "City, State" / "City, Country" apposition, which restricts the first name;
+- spatial coherence: readings near the readings chosen for the article's other names.
+
+One sense per discourse: every mention of a name in an article gets the same reading, and
+what one mention says (an apposition, "City Council" after it) holds for all of them.
+Resolution runs in rounds: clear readings make the first context; each later round
+re-ranks every name with the states, countries and places chosen for the others.
 """
 from __future__ import annotations
 
@@ -14,20 +21,27 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from detente.where.gazetteer import Entry, Gazetteer
+from detente.where.gazetteer import Entry, Gazetteer, fold, km
 
 KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
     "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0,
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
+LOCAL = frozenset({"city", "county"})
+CAPITAL = 3.0  # a national capital over a first-level region of the same name
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
 CONTEXT_STATE = 3.0
-NEARBY = 1.5  # per other name of the article with a reading near this one (spatial coherence)
+NEARBY = 1.5  # per other name of the article whose chosen reading is near this one
+ANY_NEARBY = 1.5  # per other name of the article with some reading near this one
 MAX_SUPPORT = 3
 NEAR_KM = 120
-LOCAL = frozenset({"city", "county"})
 LOCAL_INSTITUTION = 4.0
+ROUNDS = 3
+MAX_MENTIONS = 3  # mentions of one name that count as evidence
+UNCLEAR = 0.5  # weight of a reading chosen in context, against a clear one
+MAX_COHERENCE = 6.0
+COLLISION = 3.0  # a town named like a country or state ("Lebanon", "California") needs more evidence
 
 
 @dataclass(frozen=True)
@@ -42,10 +56,12 @@ class Mention:
     weak: bool = False  # a town name found inside another name: a place only if confirmed
 
 
-def base_score(e: Entry) -> float:
+def base_score(e: Entry, collides: bool = False) -> float:
     score = KIND_PRIOR.get(e.kind, 0.0)
     if e.kind == "city":
         score += math.log10(max(e.population, 1000))
+        if e.capital and collides:
+            score += CAPITAL
     elif e.kind == "country":
         score += 0.1 * math.log10(max(e.population, 1))
     return score
@@ -57,47 +73,147 @@ def _inside(e: Entry, region: Entry) -> bool:
     return e.country is not None and e.country == region.country
 
 
-def rank(m: Mention, ctx_countries: Counter, ctx_states: Counter, support=None) -> Optional[Entry]:
-    cands = _unshadowed(m.candidates)
-    if m.within:
-        inner = [e for e in cands if any(_inside(e, r) for r in m.within) and e.kind in ("city", "county")]
-        if inner:
-            cands = inner
-    if not cands:
-        return None
-    top_country = max(ctx_countries.values(), default=1) or 1
-    top_state = max(ctx_states.values(), default=1) or 1
+@dataclass
+class _Group:
+    """All the mentions of one name in an article."""
 
-    def score(e: Entry) -> float:
-        s = base_score(e)
-        if e.country and ctx_countries.get(e.country):
-            s += CONTEXT_COUNTRY * ctx_countries[e.country] / top_country
-        if e.admin1 and ctx_states.get(e.admin1):
-            s += CONTEXT_STATE * ctx_states[e.admin1] / top_state
-        if m.local and e.kind in LOCAL:
-            s += LOCAL_INSTITUTION
-        if support is not None and e.kind in LOCAL:
-            s += NEARBY * support(e, m.text.lower())
-        return s
-
-    return max(cands, key=score)
+    key: str
+    mentions: list
+    cands: tuple = ()
+    within: tuple = ()
+    local: bool = False
+    weak: bool = True
 
 
-def _support_fn(mentions: Sequence[Mention]):
-    """How many other names of the article have a reading within ``NEAR_KM`` of a candidate."""
-    from detente.where.gazetteer import km
-
+def _groups(mentions: Sequence[Mention]) -> dict:
     groups: dict = {}
     for m in mentions:
-        if not m.demonym and not m.weak and m.candidates:
-            groups.setdefault(m.text.lower(), [c for c in m.candidates if c.kind in LOCAL])
-    items = list(groups.items())
+        if m.demonym or not m.candidates:
+            continue
+        g = groups.setdefault(fold(m.text), _Group(fold(m.text), []))
+        g.mentions.append(m)
+        g.local = g.local or m.local
+        g.weak = g.weak and m.weak
+        if m.within:
+            g.within = g.within + tuple(m.within)
+        if len(m.candidates) > len(g.cands):
+            g.cands = m.candidates
+    for g in groups.values():
+        cands = _unshadowed(_primary(g.key, g.cands))
+        if g.within:
+            inner = [e for e in cands if any(_inside(e, r) for r in g.within) and e.kind in LOCAL]
+            if inner:
+                cands = tuple(inner)
+        g.cands = cands
+    return groups
+
+
+def _primary(key: str, cands: tuple) -> tuple:
+    """A town that bears a name drops the towns of its country that are only also called so
+    ("Elizabethtown" is not Elizabeth, N.J.), unless the latter is ten times bigger."""
+    own: dict = {}
+    for c in cands:
+        if c.kind == "city" and fold(c.name) == key:
+            own[c.country] = max(own.get(c.country, 0), c.population, 1000)
+    if not own:
+        return cands
+    return tuple(c for c in cands if not (c.kind == "city" and c.country in own and fold(c.name) != key
+                                          and c.population < 10 * own[c.country]))
+
+
+def _unshadowed(cands: tuple) -> tuple:
+    """A region named after its big city ("New York", "Aleppo") reads as the city; a town
+    named after its country ("Mexico", "Kuwait") reads as the country."""
+    nations = {c.country for c in cands if c.kind == "country"}
+    if nations:
+        cands = tuple(c for c in cands if not (c.kind == "city" and c.country in nations))
+    big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
+    if not big:
+        return cands
+    return tuple(c for c in cands if not (c.kind == "province" and c.country in big))
+
+
+def unambiguous(cands: tuple) -> Optional[Entry]:
+    """The reading of a name clear without context: a single candidate, a country, or a
+    city that outweighs the others by two orders of magnitude of population."""
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    top = sorted(cands, key=base_score, reverse=True)
+    if top[0].kind in BROAD and base_score(top[0]) - base_score(top[1]) >= 3:
+        return top[0]
+    if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 1.5:
+        return top[0]
+    return None
+
+
+def one_country(cands: tuple) -> Optional[str]:
+    """The country all the likely readings of a name share ("Springfield": USA), else None."""
+    if not cands:
+        return None
+    best = max(base_score(c) for c in cands)
+    countries = {c.country for c in cands if base_score(c) >= best - 2}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _weight(e: Entry, n: int) -> float:
+    """How much a reading says about the article's country and state: a lone small town less."""
+    return (1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5) * min(n, MAX_MENTIONS)
+
+
+def _evidence(groups: dict, mentions, context_countries, chosen: Optional[dict]) -> dict:
+    """Per name, the (countries, states, points) the other names of the article point to.
+    Without ``chosen`` (the first round) only clear readings count; after it, the readings
+    chosen in the round before, the unclear ones at half weight."""
+    base_countries: Counter = Counter({c: 3.0 for c in context_countries})
+    for m in mentions:
+        if m.demonym and m.demonym.country:
+            base_countries[m.demonym.country] += 1
+    parts = []  # (key, countries, states, point)
+    for key, g in groups.items():
+        if g.weak:
+            continue
+        n = len(g.mentions)
+        clear = unambiguous(g.cands)
+        e = clear if chosen is None else chosen.get(key)
+        if e is None:
+            shared = one_country(g.cands)
+            if shared:
+                parts.append((key, Counter({shared: 0.5 * min(n, MAX_MENTIONS)}), Counter(), None))
+            continue
+        w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
+        cs = Counter({e.country: w}) if e.country else Counter()
+        st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county") else Counter()
+        parts.append((key, cs, st, e if e.kind in LOCAL else None))
+    out = {}
+    for key in groups:
+        countries, states, points = Counter(base_countries), Counter(), []
+        for k, cs, st, pt in parts:
+            if k != key:
+                countries.update(cs)
+                states.update(st)
+                if pt is not None:
+                    points.append(pt)
+        out[key] = (countries, states, points)
+    return out
+
+
+def _share(counter: Counter, key) -> float:
+    """The key's share of the evidence (the top key = 1), less when the evidence is thin."""
+    if not key or not counter.get(key):
+        return 0.0
+    return counter[key] / (max(counter.values()) or 1) * min(1.0, counter[key])
+
+
+def _any_support(groups: dict):
+    """How many other names of the article have some reading within ``NEAR_KM`` of a candidate."""
+    items = [(k, [c for c in g.cands if c.kind in LOCAL]) for k, g in groups.items() if not g.weak]
 
     def support(e: Entry, own: str) -> float:
-        """Other names with a reading within NEAR_KM, plus half their closeness (ties: the nearest wins)."""
         n, closeness = 0, 0.0
-        for name, cands in items:
-            if name == own:
+        for key, cands in items:
+            if key == own:
                 continue
             near = [km(c.lat, c.lon, e.lat, e.lon) for c in cands if c is not e and abs(c.lat - e.lat) < 2]
             near = [d for d in near if d < NEAR_KM]
@@ -109,73 +225,68 @@ def _support_fn(mentions: Sequence[Mention]):
     return support
 
 
-def _unshadowed(cands: tuple) -> tuple:
-    """A region named after its big city ("New York", "Aleppo") reads as the city."""
-    big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
-    if not big:
-        return cands
-    return tuple(c for c in cands if not (c.kind == "province" and c.country in big))
-
-
-def unambiguous(m: Mention) -> Optional[Entry]:
-    """The reading of a mention clear without context: a single candidate, a country, or a
-    city that outweighs the others by two orders of magnitude of population."""
-    if m.demonym:
+def _rank(g: _Group, countries: Counter, states: Counter, points: list, any_support, later: bool) -> Optional[Entry]:
+    if not g.cands:
         return None
-    cands = _unshadowed(m.candidates)
-    if len(cands) == 1:
-        return cands[0]
-    top = sorted(cands, key=base_score, reverse=True)
-    if top[0].kind in BROAD and base_score(top[0]) - base_score(top[1]) >= 3:
-        return top[0]
-    if top[0].kind == "city" and top[1].kind == "city" and base_score(top[0]) - base_score(top[1]) >= 1.5:
-        return top[0]
-    return None
 
+    def near(e: Entry) -> float:
+        n, closeness = 0, 0.0
+        for p in points:
+            if abs(p.lat - e.lat) < 2:
+                d = km(p.lat, p.lon, e.lat, e.lon)
+                if d < NEAR_KM:
+                    n += 1
+                    closeness += 1 - d / NEAR_KM
+        return min(n, MAX_SUPPORT) + 0.5 * min(closeness, MAX_SUPPORT)
 
-def one_country(m: Mention) -> Optional[str]:
-    """The country all the likely readings of a mention share ("Springfield": USA), else None."""
-    if m.demonym or not m.candidates:
-        return None
-    best = max(base_score(c) for c in m.candidates)
-    countries = {c.country for c in m.candidates if base_score(c) >= best - 2}
-    return countries.pop() if len(countries) == 1 else None
+    def inside(e: Entry) -> float:
+        if e.kind == "state":
+            n = sum(1 for p in points if p.admin1 == e.admin1)
+        elif e.kind in ("country", "province", "region"):
+            n = sum(1 for p in points if p.country == e.country)
+        else:
+            return 0.0
+        return min(n, MAX_SUPPORT)
+
+    def score(e: Entry) -> float:
+        s = base_score(e, collides)
+        s += CONTEXT_COUNTRY * _share(countries, e.country)
+        if e.kind in LOCAL or e.kind == "state":
+            s += CONTEXT_STATE * _share(states, e.admin1)
+        if e.kind in LOCAL:
+            coherence = ANY_NEARBY * any_support(e, g.key) + (NEARBY * near(e) if later else 0.0)
+        else:
+            coherence = NEARBY * inside(e) if later else 0.0
+        s += min(coherence, MAX_COHERENCE)
+        if g.local and e.kind in LOCAL:
+            s += LOCAL_INSTITUTION
+        elif collides and e.kind in LOCAL and not (e.capital or e.population >= 100_000 or g.within):
+            s -= COLLISION
+        return s
+
+    collides = any(c.kind in BROAD for c in g.cands)
+    return max(g.cands, key=score)
 
 
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
-    """Entries for the mentions (None where nothing fits), in two passes: clear readings
-    first, which make the article's context, then every mention ranked with that context."""
-    ctx_countries: Counter = Counter({c: 3.0 for c in context_countries})
-    ctx_states: Counter = Counter()
-    own: dict = {}  # name -> (countries, states) it contributed: a name is not its own context
-    for m in mentions:
-        if m.demonym:
-            if m.demonym.country:
-                ctx_countries[m.demonym.country] += 1
-            continue
-        if m.weak:
-            continue
-        e = unambiguous(m)
-        if e is None:
-            shared = one_country(m)
-            if shared:
-                ctx_countries[shared] += 0.5
-            continue
-        weight = 1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5  # a lone small town says less
-        mine = own.setdefault(m.text.lower(), (Counter(), Counter()))
-        if e.country:
-            ctx_countries[e.country] += weight
-            mine[0][e.country] += weight
-        if e.kind in ("state", "city", "county") and e.admin1:
-            ctx_states[e.admin1] += weight
-            mine[1][e.admin1] += weight
-    support = _support_fn(mentions)
+    """Entries for the mentions (None where nothing fits): clear readings first, which make
+    the article's context, then rounds in which every name is ranked with the readings
+    chosen for the other names in the round before."""
+    groups = _groups(mentions)
+    any_support = _any_support(groups)
+    chosen: Optional[dict] = None
+    for r in range(ROUNDS):
+        ev = _evidence(groups, mentions, context_countries, chosen)
+        new = {key: _rank(g, *ev[key], any_support, r > 0) for key, g in groups.items()}
+        if new == chosen:
+            break
+        chosen = new
     out = []
     for m in mentions:
         if m.demonym:
             out.append(m.demonym)
-            continue
-        mine = own.get(m.text.lower())
-        countries, states = (ctx_countries - mine[0], ctx_states - mine[1]) if mine else (ctx_countries, ctx_states)
-        out.append(rank(m, countries, states, support))
+        elif not m.candidates:
+            out.append(None)
+        else:
+            out.append(chosen.get(fold(m.text)))
     return out

@@ -2,21 +2,40 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from detente.model import Stance
 from detente.stance.features import target_features, token_range
 from detente.stance.model import load as load_classifier
-from detente.stance.roles import adjust, harm_role
+from detente.stance.judge import judgement
+from detente.stance.roles import adjust, event_roles, harm_role
 
 
 SHARED_TONE = 0.3  # the share of a sentence's common tone kept when several actors share it
+# Bounds set by the author's judgement of the actor's own act (judge.py): the mean NewsMTSC gold
+# polarity of the targets where that judgement is positive (+0.54) or negative (-0.77).
+JUDGED_POSITIVE = 0.54
+JUDGED_NEGATIVE = -0.77
+EVIDENCE_WEIGHT = 1.0  # extra weight, in the article mean, of a mention with role or judgement evidence
 
 
-def mention_polarities(doc, actors) -> list[tuple[str, float]]:
-    """(actor code, polarity in -1..1) for every actor mention with a code and a span: the
-    classifier's ``P(+) - P(-)``, moved by the actor's role in an act of harm (``roles.py``)."""
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    polarity: float  # -1 .. 1
+    weight: float  # in the article's mean
+    role: str | None  # harm role (roles.py)
+    judgement: float  # the author's judgement of the actor's own act (judge.py)
+
+
+def mentions(doc, actors, events=()) -> list[Mention]:
+    """Every actor mention with a code and a span, scored: the classifier's ``P(+) - P(-)``, reduced
+    to what sets it apart from a sentence tone shared with other actors (:func:`contrast`), then
+    bounded by the evidence of the actor's own role: its role in an act of harm (``roles.py``) and the
+    author's judgement of its act (``judge.py``)."""
     clf = load_classifier()
-    out, sents = [], []
+    by_event = event_roles(events)
+    raw, sents, evidence = [], [], []
     seen = set()
     for actor in actors:
         span = actor.span
@@ -28,10 +47,25 @@ def mention_polarities(doc, actors) -> list[tuple[str, float]]:
             ctx = doc[a].sent
         except ValueError:
             ctx = doc[:]
-        pol = clf.polarity(*target_features(ctx, a, b))
-        out.append((actor.code, adjust(pol, harm_role(doc[a:b]))))
+        raw.append((actor.code, clf.polarity(*target_features(ctx, a, b))))
         sents.append(ctx.start)
-    return contrast(out, sents)
+        role = harm_role(doc[a:b]) or by_event.get((actor.code, span.start))
+        evidence.append((role, judgement(doc[a:b])))
+    out = []
+    for (code, pol), (role, judged) in zip(contrast(raw, sents), evidence):
+        pol = adjust(pol, role)
+        if judged > 0:
+            pol = max(pol, JUDGED_POSITIVE) if role != "agent" else JUDGED_POSITIVE
+        elif judged < 0:
+            pol = min(pol, JUDGED_NEGATIVE)
+        weight = 1.0 + (EVIDENCE_WEIGHT if role or judged else 0.0)
+        out.append(Mention(code, round(pol, 4), weight, role, round(judged, 4)))
+    return out
+
+
+def mention_polarities(doc, actors) -> list[tuple[str, float]]:
+    """(actor code, polarity in -1..1) for every actor mention with a code and a span (:func:`mentions`)."""
+    return [(m.code, m.polarity) for m in mentions(doc, actors)]
 
 
 def contrast(scored: list[tuple[str, float]], sentences: list[int]) -> list[tuple[str, float]]:
@@ -57,18 +91,20 @@ def contrast(scored: list[tuple[str, float]], sentences: list[int]) -> list[tupl
 
 
 def article_stance(doc, actors, events=()) -> tuple[Stance, ...]:
-    """One :class:`Stance` per actor code mentioned: mean mention polarity over the whole article.
+    """One :class:`Stance` per actor code mentioned: the weighted mean of its mention polarities
+    (a mention with evidence of the actor's own role counts ``1 + EVIDENCE_WEIGHT``).
 
     ``events`` is accepted for the stage contract and not used: an event says what an actor did,
     the stance says how the author frames it, which the words around each mention carry.
     """
-    by_code: dict[str, list[float]] = defaultdict(list)
-    for code, pol in mention_polarities(doc, actors):
-        by_code[code].append(pol)
-    return tuple(
-        Stance(actor=code, polarity=round(max(-1.0, min(1.0, sum(ps) / len(ps))), 4), mentions=len(ps))
-        for code, ps in sorted(by_code.items())
-    )
+    by_code: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions(doc, actors, events):
+        by_code[m.code].append(m)
+    out = []
+    for code, ms in sorted(by_code.items()):
+        pol = sum(m.polarity * m.weight for m in ms) / sum(m.weight for m in ms)
+        out.append(Stance(actor=code, polarity=round(max(-1.0, min(1.0, pol)), 4), mentions=len(ms)))
+    return tuple(out)
 
 
 def _where(outlet, actor, article_ids) -> tuple[str, list]:

@@ -20,6 +20,7 @@ import functools
 from pathlib import Path
 
 from detente.stance.features import negated
+from detente.stance.judge import asserted, same_subject
 
 DATA = Path(__file__).parent / "data"
 AGENT = 0.6
@@ -53,8 +54,8 @@ def harm_role(target) -> str | None:
             return None
         if dep in ("poss", "compound", "amod", "nmod") and head.pos_ == "NOUN" and _is_harm(head):
             return "agent"  # Azerbaijan's attacks, Russian aggression
-        if dep in ("nsubj", "csubj") and _is_harm(head):
-            return "agent"
+        if dep in ("nsubj", "csubj") and any(_is_harm(v) and asserted(v) for v in same_subject(head)):
+            return "agent"  # Russia invaded; Russia treated its ally badly, abandoning it
         if dep in ("dobj", "nsubjpass", "obj") and _is_harm(head):
             return "patient"
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
@@ -71,6 +72,31 @@ def harm_role(target) -> str | None:
             continue
         return None
     return None
+
+
+MATERIAL_HARM = frozenset({"ASSAULT", "COERCE"})  # PLOVER types of material harm (violence, coercion)
+
+
+def event_roles(events) -> dict[tuple[str, int], str]:
+    """``(actor code, mention start offset) -> "agent" | "patient"`` from the coded events: the source
+    and the target of an act of material harm (PLOVER ASSAULT, COERCE) that happened (asserted or
+    historical, not negated, hypothetical, future or asked) between two different actors. Only mentions
+    inside the event's own sentence count (an actor resolved from an earlier sentence is not framed there)."""
+    out: dict[tuple[str, int], str] = {}
+    for e in events:
+        if e.event not in MATERIAL_HARM or not e.happened:
+            continue
+        lo = e.evidence.sentence_start
+        hi = lo + len(e.evidence.sentence)
+        src = {a.code for a in e.source if a.code}
+        tgt = {a.code for a in e.target if a.code}
+        if not src or not tgt or src & tgt:
+            continue
+        for side, role in ((e.source, "agent"), (e.target, "patient")):
+            for a in side:
+                if a.code and a.span is not None and lo <= a.span.start < hi:
+                    out.setdefault((a.code, a.span.start), role)
+    return out
 
 
 def adjust(polarity: float, role: str | None) -> float:

@@ -1,0 +1,122 @@
+"""How the author judges an actor's own conduct: the words that evaluate what the actor does.
+
+The classifier (trained on sentences about politicians) reads a sentence's tone; in an opinion piece
+about states the author's stance shows instead in how the actor's *own acts* are described. This
+module finds the actor's conduct through the parse and reads two kinds of evidence there, only when
+the act is asserted (not negated, not under a counterfactual modal, not in a condition or question):
+
+- :func:`judgement` — evaluative words attached to the actor's act: adverbs of its verb (*X rightly
+  dismissed*, *X behaved recklessly*), the manner of it (*in a humiliating manner*, *with arrogance*),
+  the predicate of a copula (*X was brave*), and for a possessed act or trait its adjectives
+  (*X's reckless policy*) and a negative noun (*X's cruelty*). Valences come from the VADER lexicon
+  (``data/vader_words.tsv``), with an ``-ly`` adverb read through its adjective.
+
+Measured on NewsMTSC (8,739 gold target polarities): where :func:`judgement` is positive (289
+targets) the gold polarity averages +0.45 (67% positive); where negative (213), -0.77 (85% negative);
+over all targets, -0.11. (A polarity-shifter rule, *X avoided a confrontation* read as a good act via
+the Schulder et al. 2020 shifter lexicon, was tried and dropped: where it fired, 65% of the gold
+polarities were negative.)
+
+It returns a signed score (0 when nothing is found); :mod:`detente.stance.aggregate` turns it into a
+bound on the mention's polarity.
+"""
+from __future__ import annotations
+
+from detente.stance.features import lexicon, negated
+
+MODALS = frozenset({"could", "would", "should", "might", "may", "must", "ought"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+MANNER = frozenset({"manner", "way", "fashion"})
+CLIMB = frozenset({"compound", "appos", "conj", "flat"})
+# a verb of the actor's that shares its subject: conjoined verbs, participles, control complements
+SAME_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+
+
+def word_valence(tok) -> float:
+    """VADER valence (-1..1) of a token; an ``-ly`` adverb absent from VADER takes its adjective's."""
+    lex = lexicon()
+    low = tok.lower_
+    v = lex.get(low)
+    if v is None:
+        v = lex.get(tok.lemma_.lower())
+    if v is None and tok.pos_ == "ADV" and low.endswith("ly") and len(low) > 4:
+        base = low[:-2]
+        v = lex.get(base, lex.get(base[:-1] + "y" if base.endswith("i") else base + "e"))
+    return v or 0.0
+
+
+def asserted(verb) -> bool:
+    """Is the act the author's assertion: not negated, not counterfactual, not a condition or a question?"""
+    if negated(verb):
+        return False
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS:
+            return False
+        if c.dep_ == "mark" and c.lower_ in CONDITIONS:
+            return False
+    sent = verb.sent
+    return not sent.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def conduct(target) -> list:
+    """The tokens that name what the actor (span ``target``) does or has: the verbs it is the agent of
+    (with the verbs sharing that subject) or the noun it possesses. Empty when it is not an agent."""
+    tok = target.root
+    for _ in range(3):
+        if tok.dep_ in CLIMB and tok.head is not tok and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            tok = tok.head
+        else:
+            break
+    dep, head = tok.dep_, tok.head
+    if head is tok:
+        return []
+    if dep == "pobj" and head.dep_ == "agent":  # "... was dismissed by X"
+        return same_subject(head.head)
+    if dep in ("nsubj", "csubj"):
+        return same_subject(head)
+    if dep == "poss" and head.pos_ == "NOUN":
+        return [head]
+    return []
+
+
+def same_subject(verb) -> list:
+    """``verb`` and the verbs that share its subject: conjoined verbs, participles, control complements."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ in SAME_SUBJECT and c.pos_ in ("VERB", "AUX") \
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in c.children):
+            out.append(c)
+    return out
+
+
+def _modifier_valence(tok) -> float:
+    """The evaluative adjectives and adverbs directly on ``tok``."""
+    return sum(word_valence(c) for c in tok.children if c.dep_ in ("amod", "advmod", "acomp") and c.i != tok.i)
+
+
+def judgement(target) -> float:
+    """Signed sum of the evaluative words the author attaches to the actor's own asserted acts."""
+    total = 0.0
+    for pred in conduct(target):
+        if pred.pos_ == "NOUN":  # X's reckless policy; X's cruelty (a positive noun alone, X's respect, is
+            # as often the actor's attitude as its merit: +0.21 mean gold polarity on NewsMTSC, not counted)
+            total += min(0.0, word_valence(pred)) + _modifier_valence(pred)
+            continue
+        if not asserted(pred):
+            continue
+        score = 0.0
+        for c in pred.children:
+            if c.dep_ == "advmod" or c.dep_ == "acomp":
+                score += word_valence(c)
+            elif c.dep_ == "attr":  # X is a reliable partner
+                score += word_valence(c) + _modifier_valence(c)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "with"):
+                for obj in c.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    if obj.lemma_.lower() in MANNER:  # in a humiliating manner
+                        score += _modifier_valence(obj)
+                    elif c.lower_ == "with" and obj.pos_ == "NOUN":  # with arrogance / with restraint
+                        score += word_valence(obj) + _modifier_valence(obj)
+        total += score
+    return total

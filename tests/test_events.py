@@ -267,3 +267,73 @@ def test_purpose_clause_shares_the_modality_of_its_act(code):
     assert evs and all(e.modality == "future" for e in evs)
     evs = code("Turkey sent troops to help Georgia.")
     assert evs and all(e.modality == "asserted" for e in evs)
+
+
+def test_place_completes_a_missing_target(code):
+    (ev,) = code("Turkey lifted the curfew in Kirkuk.")
+    assert [a.code for a in ev.target] == ["IRQ"] and ev.target[0].span.text == "Kirkuk"
+    evs = code("Georgia agreed to open a trade office in Kirkuk.")
+    assert find(evs, "AGREE", "GEO", "IRQ")
+
+
+def test_place_does_not_make_an_event_without_a_named_party(code):
+    assert not code("A curfew was lifted in Kirkuk.")
+
+
+def test_unattributed_violence_is_by_an_unidentified_armed_actor_of_the_place(code):
+    (ev,) = find(code("A roadside bomb near Kirkuk killed two soldiers from Georgia."), "ASSAULT")
+    assert [(a.code, a.sector) for a in ev.source] == [("IRQ", "UAF")] and ev.source[0].span is None
+    (ev,) = find(code("Two soldiers from Georgia were killed in an explosion in Kirkuk."), "ASSAULT")
+    assert [a.code for a in ev.source] == ["IRQ"] and "GEO" in {a.code for a in ev.target}
+
+
+def test_inherited_subject_keeps_the_verbs_own_voice(code):
+    evs = code("Georgia was forced to withdraw its troops from Ukraine.")
+    assert find(evs, "RETREAT", "GEO", "UKR")
+
+
+def test_issuer_of_a_demanding_document_is_the_source(code):
+    evs = code("Armenia issued a statement demanding that Azerbaijan release the prisoners.")
+    assert find(evs, "REQUEST", "ARM", "AZE")
+
+
+def test_threat_is_aimed_at_whoever_must_meet_its_condition(code):
+    evs = code("Georgia threatened to close the border unless Russia withdrew its troops.")
+    assert find(evs, "THREATEN", "GEO", "RUS")
+
+
+def test_adjectival_passive_keeps_its_subject_as_source(code):
+    (ev,) = code("Georgia is opposed to Russian mediation.")
+    assert (ev.event, [a.code for a in ev.source], [a.code for a in ev.target]) == ("REJECT", ["GEO"], ["RUS"])
+
+
+def test_infinitive_complement_gives_the_target(code):
+    evs = code("Turkey is willing to help defend Georgia.")
+    assert find(evs, "AGREE", "TUR", "GEO")
+
+
+def test_one_country_sentence_codes_an_uncoded_target_but_not_from_the_attribution(nlp):
+    text = "Georgia said the police arrested twelve demonstrators."
+    police = Actor(None, "COP", "police", Span(text.index("police"), text.index("police") + 6, "police"))
+    i = text.index("demonstrators")
+    demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
+    text = "The police of Georgia arrested twelve demonstrators, a Russian newspaper reported."
+    police = Actor(None, "COP", "police", Span(4, 10, "police"))
+    i = text.index("demonstrators")
+    demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    assert [a.code for a in ev.target] == ["GEO"]
+
+
+def test_no_determiner_negates(code):
+    evs = code("No country sent troops to Georgia.")
+    assert evs and all(e.modality == "negated" for e in evs)
+
+
+def test_withdrawal_of_troops_from_a_place(code):
+    evs = code("Russia speeded up the withdrawal of its troops from Georgia.")
+    assert find(evs, "RETREAT", "RUS", "GEO") and not find(evs, "RETREAT", None, "RUS")
+    evs = code("Armenia enjoys the backing of Russia.")
+    assert find(evs, "SUPPORT", "RUS", "ARM")

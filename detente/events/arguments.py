@@ -152,7 +152,8 @@ def _prep_objects(tok, preps=TARGET_PREPS):
 
 
 def nominal_roles(noun, of_role: str):
-    """(source heads, target heads) of a nominal trigger."""
+    """(source heads, target heads, origin heads) of a nominal trigger. When the of-phrase names the mover
+    ("the withdrawal of Russian troops from Georgia"), a from-phrase names the place left: a target (origin)."""
     src, tgt = [], []
     owner = noun.head if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else noun
     for c in owner.children:  # "Azerbaijan's attacks and occupation of ...": the conjunct shares the possessor
@@ -171,7 +172,7 @@ def nominal_roles(noun, of_role: str):
         if c.dep_ == "prep" and c.lower_ == "of":
             objs = [g for g in c.children if g.dep_ == "pobj"]
             (tgt if of_role == "target" else src).extend(objs)
-            if of_role == "source" and objs and noun.dep_ == "dobj":
+            if of_role == "source" and objs and noun.dep_ == "dobj" and noun.head.lemma_.lower() in roles()["receiving"]:
                 subj, _ = subject_of(noun.head)  # "he enjoys the backing of Turkey": the backed is the subject
                 if subj is not None:
                     tgt.append(subj)
@@ -179,7 +180,11 @@ def nominal_roles(noun, of_role: str):
     of_objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     for o in of_objs:
         tgt += _prep_objects(o, ("to", "against", "on"))
-    return src, tgt
+    origin = []
+    if of_role == "source":
+        for o in [noun] + of_objs:
+            origin += _prep_objects(o, ("from",))
+    return src, origin + tgt, origin
 
 
 def governing_clause_roles(noun):

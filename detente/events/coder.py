@@ -228,7 +228,7 @@ def _noun_candidate(tok, lex, index, memory, sent):
     if hit is None or not hit[0]:
         return None
     code, of_role = hit
-    src_heads, tgt_heads = A.nominal_roles(tok, of_role)
+    src_heads, tgt_heads, origin = A.nominal_roles(tok, of_role)
     if _object_of_event_verb(tok, lex) and not (src_heads and tok.head.lemma_.lower() in cues()["reporting"]["verbs"]):
         return None  # "overturned the arrest", "police prevented the rally by students": the verb carries the event
     if not src_heads or not tgt_heads:
@@ -237,7 +237,11 @@ def _noun_candidate(tok, lex, index, memory, sent):
             src_heads = [s]
         if not tgt_heads and o is not None:
             tgt_heads = [o]
-    src = P.resolve(src_heads, index, memory, sent, None, subject=True)
+    left = P.resolve(origin, index, memory, sent, None, subject=False)
+    src = [a for a in P.resolve(src_heads, index, memory, sent, None, subject=True) if not P.same(a, left)]
+    if origin and not src:  # "withdrawal of forces from Panama" with the forces' owner unnamed: the clause's subject
+        s, _ = A.governing_clause_roles(tok)
+        src = [a for a in P.resolve([s], index, memory, sent, None, subject=True) if not P.same(a, left)] if s is not None else []
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, None, subject=False) if not P.same(a, src)]
     return Candidate(tok, code, src, tgt, nominal=True)
 

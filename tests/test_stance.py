@@ -218,3 +218,87 @@ def test_role_and_contrast_move_mention_polarity(nlp):
     doc = nlp(text)
     pols = dict(mention_polarities(doc, actors_in(text, [("Azerbaijan", "AZE"), ("Armenian", "ARM")])))
     assert pols["AZE"] < 0 < pols["ARM"]
+
+
+@pytest.mark.parametrize("text,target,sign", [
+    ("Valdoria wisely refused to escalate the dispute.", "Valdoria", 1),
+    ("Morvania behaved recklessly and arrogantly during the talks.", "Morvania", -1),
+    ("Morvanian police detained the reporters in a humiliating manner.", "Morvanian police", -1),
+    ("Valdoria was brave.", "Valdoria", 1),
+    ("Morvania's brutal policy shocked its neighbours.", "Morvania", -1),
+    ("Valdoria did not act wisely.", "Valdoria", 0),  # negated: not the author's judgement
+    ("If Valdoria acts wisely, the talks will go on.", "Valdoria", 0),  # a condition
+    ("France will host the meeting on Tuesday.", "France", 0),
+])
+def test_judgement_of_the_actors_own_act(nlp, text, target, sign):
+    from detente.stance.judge import judgement
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    assert (j > 0) - (j < 0) == sign
+
+
+def test_event_roles_from_material_harm_in_the_same_sentence():
+    from detente.model import Event, Evidence
+    from detente.stance.roles import event_roles
+
+    text = "Morvanian forces downed a Valdorian airliner. Morvania later apologised."
+    mor, val, later = (Actor("MOR", "MIL", "Morvania", Span(0, 17, "Morvanian forces")),
+                       Actor("VAL", None, "Valdoria", Span(26, 35, "Valdorian")),
+                       Actor("MOR", "GOV", "Morvania", Span(46, 54, "Morvania")))
+
+    def event(kind, src, tgt, modality="asserted"):
+        ev = Evidence(sentence=text[:45], sentence_index=0, sentence_start=0, trigger=Span(18, 24, "downed"))
+        return Event(event=kind, mode=None, cameo=None, score=-9.0, source=(src,), target=(tgt,), modality=modality,
+                     evidence=ev, coder="test")
+
+    assert event_roles([event("ASSAULT", mor, val)]) == {("MOR", 0): "agent", ("VAL", 26): "patient"}
+    assert event_roles([event("ASSAULT", later, val)]) == {("VAL", 26): "patient"}  # source outside the sentence
+    assert event_roles([event("ASSAULT", mor, val, "hypothetical")]) == {}
+    assert event_roles([event("CONSULT", mor, val)]) == {}  # not an act of harm
+
+
+# Two opinion pieces about the same (fictional) clash, written from opposite sides.
+PRO_VALDORIA = ("Morvanian troops shelled Valdorian villages again last week. "
+                "Valdoria responded calmly and wisely, refusing to escalate. "
+                "Morvania has behaved recklessly and arrogantly throughout the crisis. "
+                "The Valdorian government deserves credit for its courage.")
+PRO_MORVANIA = ("Valdorian troops shelled Morvanian villages again last week. "
+                "Morvania responded calmly and wisely, refusing to escalate. "
+                "Valdoria has behaved recklessly and arrogantly throughout the crisis. "
+                "The Morvanian government deserves credit for its courage.")
+
+
+# The same act (one state closes the other's cultural centre), approved in one piece, condemned in the other:
+# only the author's judgement of each side's conduct tells them apart.
+APPROVING = ("Valdoria closed the Morvanian cultural centre in its capital last week. "
+             "Valdoria acted wisely and firmly, as Morvania had behaved arrogantly for years. "
+             "Morvania reacted with anger.")
+CONDEMNING = ("Valdoria closed the Morvanian cultural centre in its capital last week. "
+              "Valdoria acted recklessly and arrogantly, as Morvania had behaved calmly for years. "
+              "Morvania reacted with restraint.")
+
+
+def _fictional_actors(text):
+    """Actor mentions of the two fictional states: longest names first, a village's state as its adjective."""
+    names = [("Valdorian government", "VAL"), ("Morvanian government", "MOR"), ("Valdorian troops", "VAL"),
+             ("Morvanian troops", "MOR"), ("Valdorian", "VAL"), ("Morvanian", "MOR"), ("Valdoria", "VAL"),
+             ("Morvania", "MOR")]
+    out, taken = [], set()
+    for name, code in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if start not in taken and not text[end:end + 1].isalpha():  # "Morvania" is not "Morvanian"
+                taken.add(start)
+                out.append(Actor(code=code, sector="GOV", name=name, span=Span(start, end, name)))
+            start = text.find(name, start + 1)
+    return tuple(sorted(out, key=lambda a: a.span.start))
+
+
+@pytest.mark.parametrize("text,friend,foe", [(PRO_VALDORIA, "VAL", "MOR"), (PRO_MORVANIA, "MOR", "VAL"),
+                                             (APPROVING, "VAL", "MOR"), (CONDEMNING, "MOR", "VAL")])
+def test_opposite_perspectives_give_opposite_stances(nlp, text, friend, foe):
+    got = {s.actor: s.polarity for s in stance.article_stance(nlp(text), _fictional_actors(text))}
+    assert got[friend] > 0.1 and got[foe] < -0.1, got

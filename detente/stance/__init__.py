@@ -4,10 +4,13 @@ Target-dependent, not whole-sentence sentiment: each actor mention is scored fro
 around it and the role it plays (its governing verb, negation, the verb's other arguments,
 modifiers, lexicon valence split by agent/patient role) by a logistic regression trained on
 NewsMTSC (``train.py``; provenance in ``data/README.md``). A mention's polarity is
-``P(positive) - P(negative)``, moved by the actor's role in an act of harm (the aggressor framed
-negatively, the victim sympathetically: ``roles.py``) and, where a sentence names several actors,
-reduced to what sets each apart from the sentence's shared tone. An article's stance toward an
-actor is the mean over its mentions; an outlet's the mean over its articles (``aggregate.py``).
+``P(positive) - P(negative)``, where a sentence names several actors reduced to what sets each
+apart from the sentence's shared tone, then bounded by evidence of the actor's own part: its role
+in an asserted act of harm, from the parse or the coded events (the aggressor framed negatively,
+the victim sympathetically: ``roles.py``), and the author's judgement of its own acts, the
+evaluative words on them (*acted wisely*, *in a humiliating manner*: ``judge.py``). An article's
+stance toward an actor is the mean over its mentions, those with evidence counting double; an
+outlet's the mean over its articles (``aggregate.py``).
 ``target_polarity``/``predict_sentiment`` give the classifier's label alone (NewsMTSC convention).
 
 Public API::

@@ -16,7 +16,10 @@ SHARED_TONE = 0.3  # the share of a sentence's common tone kept when several act
 # polarity of the targets where that judgement is positive (+0.54) or negative (-0.77).
 JUDGED_POSITIVE = 0.54
 JUDGED_NEGATIVE = -0.77
-EVIDENCE_WEIGHT = 1.0  # extra weight, in the article mean, of a mention with role or judgement evidence
+# Extra weight, in the article mean, of a mention with role or judgement evidence. On NewsMTSC the
+# evidence rules agree with the gold label for 72-86% of the targets they fire on (log-odds ~1.4),
+# the classifier's cross-validated label for 67% (log-odds ~0.7): about twice the information.
+EVIDENCE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,8 @@ def article_stance(doc, actors, events=()) -> tuple[Stance, ...]:
     """One :class:`Stance` per actor code mentioned: the weighted mean of its mention polarities
     (a mention with evidence of the actor's own role counts ``1 + EVIDENCE_WEIGHT``).
 
-    ``events`` is accepted for the stage contract and not used: an event says what an actor did,
-    the stance says how the author frames it, which the words around each mention carry.
+    ``events`` (the coded events of the article) give harm roles the parse alone misses: the source
+    and target of an asserted act of material harm in the same sentence (``roles.event_roles``).
     """
     by_code: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions(doc, actors, events):

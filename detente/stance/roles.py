@@ -5,7 +5,8 @@ framed (being attacked, fired or arrested reads as bad news about a politician).
 states in conflict frames it the other way round: the author blames the aggressor and sides with
 the victim. :func:`harm_role` finds the actor's role in a harm predicate (``data/harm.txt``):
 
-- ``agent``: subject of an active harm verb (*Russia invaded*), the *by* phrase of a passive one,
+- ``agent``: subject of an active harm verb, or of a verb sharing its subject with one (*Russia
+  invaded*; *Russia treated its ally badly, abandoning it*), the *by* phrase of a passive one,
   the possessor or modifier of a harm noun (*Azerbaijan's attacks*, *Russian aggression*);
 - ``patient``: object of a harm verb, subject of a passive one (*Armenia was abandoned*), the
   object of *against/on/of/into* after a harm word (*the occupation of Armenian territory*),
@@ -13,6 +14,10 @@ the victim. :func:`harm_role` finds the actor's role in a harm predicate (``data
 
 :func:`adjust` then moves the mention's polarity: an agent at most ``-AGENT``, a patient at
 least ``+PATIENT``. A negated predicate (*did not attack*) leaves the polarity as it is.
+
+:func:`event_roles` reads the same roles off the coded events (PLOVER ASSAULT and COERCE that
+happened), for mentions in the event's own sentence: the event coder links source and target where
+the parse's attachment misses them (*the downing of the airliner ... by Russian air defences*).
 """
 from __future__ import annotations
 

@@ -59,6 +59,10 @@ class Gazetteer:
     states: Mapping[str, Entry]  # US state code -> entry
 
     def lookup(self, name: str) -> tuple:
+        """Candidates for a name; an acronym ("US", "ACT", "E.U.") only as written in capitals."""
+        name = name.strip()
+        if ACRONYM.fullmatch(name):
+            return self.index.get(_acronym_key(name)) or self.index.get(fold(name), ())
         return self.index.get(fold(name), ())
 
     def __reduce__(self):  # read-only mappings pickle as dicts and come back read-only
@@ -69,6 +73,14 @@ def _frozen_gazetteer(*mappings: dict) -> "Gazetteer":
     return Gazetteer(*(MappingProxyType(m) for m in mappings))
 
 
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+_SHORT = {"st": "saint ", "ste": "sainte ", "mt": "mount ", "ft": "fort "}
+
+
+def _acronym_key(name: str) -> str:
+    return "=" + name.replace(".", "")
+
+
 def fold(name: str) -> str:
     """The index key: accents dropped, lower case, 'the ' and punctuation at the edges gone."""
     s = unicodedata.normalize("NFKD", name)
@@ -77,6 +89,7 @@ def fold(name: str) -> str:
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"\s+", " ", s).strip(" ,;:")
+    s = re.sub(r"\b(st|ste|mt|ft)\.? ", lambda m: _SHORT[m.group(1)], s)  # "St. Cloud" = "Saint Cloud"
     return s
 
 
@@ -131,7 +144,7 @@ def _build() -> Gazetteer:
     index: dict[str, dict] = {}
 
     def add(name: str, entry: Entry):
-        key = fold(name)
+        key = _acronym_key(name.strip()) if ACRONYM.fullmatch(name.strip()) else fold(name)
         if key:
             index.setdefault(key, {})[(entry.kind, entry.geonames_id, entry.name, entry.country, entry.admin1)] = entry
 

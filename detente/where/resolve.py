@@ -101,7 +101,7 @@ def _groups(mentions: Sequence[Mention]) -> dict:
     for g in groups.values():
         cands = _unshadowed(_primary(g.key, g.cands))
         if g.within:
-            inner = [e for e in cands if any(_inside(e, r) for r in g.within) and e.kind in LOCAL]
+            inner = [e for e in cands if any(_inside(e, r) and e is not r for r in g.within)]
             if inner:
                 cands = tuple(inner)
         g.cands = cands
@@ -162,41 +162,29 @@ def _weight(e: Entry, n: int) -> float:
     return (1.0 if e.kind in BROAD or e.population >= 100_000 else 0.5) * min(n, MAX_MENTIONS)
 
 
-def _evidence(groups: dict, mentions, context_countries, chosen: Optional[dict]) -> dict:
-    """Per name, the (countries, states, points) the other names of the article point to.
-    Without ``chosen`` (the first round) only clear readings count; after it, the readings
-    chosen in the round before, the unclear ones at half weight."""
-    base_countries: Counter = Counter({c: 3.0 for c in context_countries})
-    for m in mentions:
-        if m.demonym and m.demonym.country:
-            base_countries[m.demonym.country] += 1
-    parts = []  # (key, countries, states, point)
-    for key, g in groups.items():
-        if g.weak:
-            continue
-        n = len(g.mentions)
-        clear = unambiguous(g.cands)
-        e = clear if chosen is None else chosen.get(key)
-        if e is None:
-            shared = one_country(g.cands)
-            if shared:
-                parts.append((key, Counter({shared: 0.5 * min(n, MAX_MENTIONS)}), Counter(), None))
-            continue
-        w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
-        cs = Counter({e.country: w}) if e.country else Counter()
-        st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county") else Counter()
-        parts.append((key, cs, st, e if e.kind in LOCAL else None))
-    out = {}
-    for key in groups:
-        countries, states, points = Counter(base_countries), Counter(), []
-        for k, cs, st, pt in parts:
-            if k != key:
-                countries.update(cs)
-                states.update(st)
-                if pt is not None:
-                    points.append(pt)
-        out[key] = (countries, states, points)
-    return out
+def _part(g: _Group, e: Optional[Entry]) -> tuple:
+    """What one name, read as ``e``, says about the article: (countries, states, point)."""
+    n = len(g.mentions)
+    clear = unambiguous(g.cands)
+    if e is None:
+        shared = one_country(g.cands) if clear is None else None
+        return (Counter({shared: 0.5 * min(n, MAX_MENTIONS)}) if shared else Counter()), Counter(), None
+    w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
+    cs = Counter({e.country: w}) if e.country else Counter()
+    st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county") else Counter()
+    return cs, st, (e if e.kind in LOCAL else None)
+
+
+def _evidence(key: str, parts: dict, base: Counter) -> tuple:
+    """The (countries, states, points) the other names of the article point to."""
+    countries, states, points = Counter(base), Counter(), []
+    for k, (cs, st, pt) in parts.items():
+        if k != key:
+            countries.update(cs)
+            states.update(st)
+            if pt is not None:
+                points.append(pt)
+    return countries, states, points
 
 
 def _share(counter: Counter, key) -> float:
@@ -225,62 +213,79 @@ def _any_support(groups: dict):
     return support
 
 
+def _near(e: Entry, points: list) -> float:
+    """Other names' readings within ``NEAR_KM``, plus half their closeness."""
+    n, closeness = 0, 0.0
+    for p in points:
+        if abs(p.lat - e.lat) < 2:
+            d = km(p.lat, p.lon, e.lat, e.lon)
+            if d < NEAR_KM:
+                n += 1
+                closeness += 1 - d / NEAR_KM
+    return min(n, MAX_SUPPORT) + 0.5 * min(closeness, MAX_SUPPORT)
+
+
+def _inside_count(e: Entry, points: list) -> float:
+    """Other names' readings inside a state, region or country."""
+    if e.kind == "state":
+        n = sum(1 for p in points if p.admin1 == e.admin1)
+    elif e.kind in ("country", "province", "region"):
+        n = sum(1 for p in points if p.country == e.country)
+    else:
+        return 0.0
+    return min(n, MAX_SUPPORT)
+
+
+def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list, any_support, later: bool) -> float:
+    """The evidence for reading the name ``g`` as ``e``."""
+    collides = any(c.kind in BROAD for c in g.cands)
+    s = base_score(e, collides)
+    s += CONTEXT_COUNTRY * _share(countries, e.country)
+    if e.kind in LOCAL or e.kind == "state":
+        s += CONTEXT_STATE * _share(states, e.admin1)
+    if e.kind in LOCAL:
+        coherence = ANY_NEARBY * any_support(e, g.key) + (NEARBY * _near(e, points) if later else 0.0)
+    else:
+        coherence = NEARBY * _inside_count(e, points) if later else 0.0
+    s += min(coherence, MAX_COHERENCE)
+    if g.local and e.kind in LOCAL:
+        s += LOCAL_INSTITUTION
+    elif collides and e.kind in LOCAL and not (e.capital or e.population >= 100_000):
+        s -= COLLISION
+    return s
+
+
 def _rank(g: _Group, countries: Counter, states: Counter, points: list, any_support, later: bool) -> Optional[Entry]:
     if not g.cands:
         return None
-
-    def near(e: Entry) -> float:
-        n, closeness = 0, 0.0
-        for p in points:
-            if abs(p.lat - e.lat) < 2:
-                d = km(p.lat, p.lon, e.lat, e.lon)
-                if d < NEAR_KM:
-                    n += 1
-                    closeness += 1 - d / NEAR_KM
-        return min(n, MAX_SUPPORT) + 0.5 * min(closeness, MAX_SUPPORT)
-
-    def inside(e: Entry) -> float:
-        if e.kind == "state":
-            n = sum(1 for p in points if p.admin1 == e.admin1)
-        elif e.kind in ("country", "province", "region"):
-            n = sum(1 for p in points if p.country == e.country)
-        else:
-            return 0.0
-        return min(n, MAX_SUPPORT)
-
-    def score(e: Entry) -> float:
-        s = base_score(e, collides)
-        s += CONTEXT_COUNTRY * _share(countries, e.country)
-        if e.kind in LOCAL or e.kind == "state":
-            s += CONTEXT_STATE * _share(states, e.admin1)
-        if e.kind in LOCAL:
-            coherence = ANY_NEARBY * any_support(e, g.key) + (NEARBY * near(e) if later else 0.0)
-        else:
-            coherence = NEARBY * inside(e) if later else 0.0
-        s += min(coherence, MAX_COHERENCE)
-        if g.local and e.kind in LOCAL:
-            s += LOCAL_INSTITUTION
-        elif collides and e.kind in LOCAL and not (e.capital or e.population >= 100_000 or g.within):
-            s -= COLLISION
-        return s
-
-    collides = any(c.kind in BROAD for c in g.cands)
-    return max(g.cands, key=score)
+    return max(g.cands, key=lambda e: score(e, g, countries, states, points, any_support, later))
 
 
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
-    """Entries for the mentions (None where nothing fits): clear readings first, which make
-    the article's context, then rounds in which every name is ranked with the readings
-    chosen for the other names in the round before."""
+    """Entries for the mentions (None where nothing fits). The clear readings make the
+    article's first context; then, round after round, each name in turn is ranked with the
+    readings chosen so far for the other names, until no reading changes."""
     groups = _groups(mentions)
     any_support = _any_support(groups)
-    chosen: Optional[dict] = None
-    for r in range(ROUNDS):
-        ev = _evidence(groups, mentions, context_countries, chosen)
-        new = {key: _rank(g, *ev[key], any_support, r > 0) for key, g in groups.items()}
-        if new == chosen:
+    base: Counter = Counter({c: 3.0 for c in context_countries})
+    for m in mentions:
+        if m.demonym and m.demonym.country:
+            base[m.demonym.country] += 1
+    firm = [k for k, g in groups.items() if not g.weak]
+    parts = {k: _part(groups[k], unambiguous(groups[k].cands)) for k in firm}
+    chosen = {k: _rank(g, *_evidence(k, parts, base), any_support, False) for k, g in groups.items()}
+    for _ in range(ROUNDS - 1):
+        parts = {k: _part(groups[k], chosen[k]) for k in firm}
+        changed = False
+        for k, g in groups.items():
+            e = _rank(g, *_evidence(k, parts, base), any_support, True)
+            if e is not chosen[k]:
+                changed = True
+                chosen[k] = e
+                if k in parts:
+                    parts[k] = _part(g, e)
+        if not changed:
             break
-        chosen = new
     out = []
     for m in mentions:
         if m.demonym:

@@ -1,0 +1,285 @@
+"""Finding the toponyms of a parsed article: ``mentions(doc, gazetteer) -> [Mention]``.
+
+Sources of mentions, each a name the gazetteer knows:
+- spaCy's place entities (GPE, LOC, FAC), and organisation-like entities that are a place's
+  name; inside other entities (persons, organisations), the longest known n-gram;
+- outside any entity: countries, regions and states anywhere; a town when the text marks it
+  as a place (a locative preposition before it, ", State" after it, an institution word
+  after it: "Danbury police"), or as a "weak" mention kept only if the article's other
+  places confirm it;
+- newspaper datelines ("TORRINGTON —", "SALINA, Kan. (AP) —");
+- county lists ("Clarke, Oconee and Walton counties") and legislators' home counties
+  ("D-Kanawha");
+- every other occurrence of a name read as a place once (one sense per discourse).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from detente.where import gazetteer as gz
+from detente.where.resolve import Mention
+
+__all__ = ["mentions"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+CONTAINERS = {"state", "region", "province", "country"}
+BROAD = {"country", "state", "region", "province", "continent", "world-region", "sea", "historical"}
+MAX_NGRAM = 6
+INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
+                         r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
+                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
+GENERIC_WORDS = frozenset(
+    w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
+    if w.strip() and not w.startswith("#"))
+MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
+                       r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
+                       r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
+                       r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
+                       r"Town Hall|Town Committee|Borough Council)\b")
+# a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
+    r"via|visit|visited|visiting|northwest|northeast|southwest|southeast|north|south|east|west|"
+    r"downtown|suburban|rural|nearby)"
+    r"|\b(?:town|city|village|township|borough|community|county|hamlet|resident|residents|native|mayor)\s+of"
+    r"|(?:\d|[a-z]),\s+of)\s+(?:the\s+)?$")
+DATELINE = re.compile(
+    r"(?:^|\n|[.!?\"”]\s+)([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?"
+    r"\s*(?:\(\w+\)\s*)?(?:—|–|--|-\s|:\s)")
+COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,?\s+(?:and|or)\s+"
+                         r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
+COUNTY_NAME = re.compile(r"\s(?:County|Parish|Co\.)$")
+STREET = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Ln\.)(?!\w)")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    m = re.match(r"(?:the|The)\s+", text[start:end])
+    if m and end - start > m.end():
+        start += m.end()
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+    return start, end
+
+
+def _generic(text: str, cands) -> bool:
+    """A common word that is also the name of some town ("the West", "Union", "Metro")."""
+    return text.lower() in GENERIC_WORDS and all(c.kind in ("city", "county") for c in cands)
+
+
+def _marked(body: str, start: int, end: int) -> bool:
+    """Whether the text marks the name at ``start:end`` as a place: a locative word before
+    it, or ", State" / ", Country" after it."""
+    if LOCATIVE_BEFORE.search(body[max(0, start - 40):start]):
+        return not re.match(r"['’]s\b", body[end:end + 3])
+    return False
+
+
+def mentions(doc, gaz: gz.Gazetteer) -> list:
+    out: list = []
+    body = doc.text  # Doc.text joins every token: build it once
+    for ent in doc.ents:
+        start, end = _trim(body, ent.start_char, ent.end_char)
+        if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Ont.", "Ky."
+            end += 1
+        text = body[start:end]
+        if ent.label_ in ("NORP", "LANGUAGE"):
+            region = gaz.demonyms.get(gz.fold(text))
+            if region:
+                out.append(Mention(start, end, text, (), demonym=region))
+            elif any(c.population >= 100_000 for c in gaz.lookup(text)):  # a city taken for a group
+                out.append(Mention(start, end, text, gaz.lookup(text)))
+            else:
+                out.extend(_inner(body, gaz, ent))
+            continue
+        cands = _unless_street(_lookup(gaz, text), body, end)
+        if _generic(text, cands) and not (ent.label_ == "GPE" and _marked(body, start, end)):
+            continue
+        if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and cands):
+            if cands:
+                out.append(Mention(start, end, text, cands))
+                continue
+            region = gaz.demonyms.get(gz.fold(text))
+            if region and ent.label_ == "GPE":
+                out.append(Mention(start, end, text, (), demonym=region))
+                continue
+        if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
+            out.extend(_inner(body, gaz, ent))
+    taken = [(m.start, m.end) for m in out] + [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
+    out.extend(_loose(doc, body, gaz, taken))
+    out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
+    out.extend(_same_name(body, out))
+    out.sort(key=lambda m: m.start)
+    return _appositions(body, out)
+
+
+def _unless_street(cands: tuple, body: str, end: int) -> tuple:
+    """A town's name before "Road", "St." names a street ("Memphis St.", "Dublin Road")."""
+    if cands and STREET.match(body, end) and all(c.kind == "city" for c in cands):
+        return ()
+    return cands
+
+
+def _lookup(gaz, text: str) -> tuple:
+    if sum(ch.isalpha() for ch in text) < 2:
+        return ()
+    cands = gaz.lookup(text)
+    if not cands and text.isupper() and len(text) > 3:
+        cands = gaz.lookup(text.title())
+    return cands
+
+
+def _without_overlaps(found: list, stronger: list) -> list:
+    """``stronger`` mentions replace the ones they overlap."""
+    if not stronger:
+        return found
+    kept = [m for m in found if not any(m.start < s.end and s.start < m.end for s in stronger)]
+    return kept + stronger
+
+
+def _same_name(text: str, found: list) -> list:
+    """One sense per article: a name read as a place once is a place wherever else it is
+    written ("Greer" tagged as a person in one sentence, "Watertown-ML" inside a team name,
+    "HARWINTON" in the dateline)."""
+    known = {}
+    for m in found:
+        if m.candidates and not m.demonym and not m.weak and len(m.text) > 3 and m.text[:1].isupper():
+            known.setdefault(m.text.lower(), m.candidates)
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?![\w])",
+                         re.I)
+    out = []
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        word = hit.group(0)
+        if not (word[:1].isupper()) or any(start < e and s < end for s, e in taken):
+            continue
+        if not _unless_street(known[word.lower()], text, end):
+            continue
+        out.append(Mention(start, end, word, known[word.lower()]))
+        taken.append((start, end))
+    return out
+
+
+def _accept(cands, strict: bool, followed_by: str = "") -> bool:
+    """Whether a name found inside another name (or outside any entity) is a toponym."""
+    if any(c.kind in BROAD for c in cands) or any(c.kind == "county" and " " in c.name for c in cands):
+        return True
+    if not strict:
+        return True
+    towns = [c for c in cands if c.kind in ("city", "county")]
+    return bool(towns) and (max(c.population for c in towns) >= 100_000
+                            or INSTITUTION.match(followed_by) is not None)
+
+
+def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
+    """Longest capitalised n-grams among ``tokens`` that the gazetteer knows."""
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not (tok.text[:1].isupper()) or tok.is_stop and tok.text.lower() != "us":
+            i += 1
+            continue
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            span = tokens[i:i + n]
+            if not span[-1].text[:1].isupper() or span[-1].i - span[0].i != n - 1:
+                continue
+            start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Man.", "Ky."
+                end += 1
+            text = body[start:end]
+            cands = _unless_street(_lookup(gaz, text), body, end)
+            if cands and not _generic(text, cands):
+                if _accept(cands, strict, body[end:end + 40]) or _marked(body, start, end):
+                    out.append(Mention(start, end, text, cands))
+                    i += n
+                    break
+                if weak and len(text) > 3:  # kept only if near the article's other places
+                    out.append(Mention(start, end, text, cands, weak=True))
+                    i += n
+                    break
+            region = gaz.demonyms.get(gz.fold(text))
+            if region is not None:
+                out.append(Mention(start, end, text, (), demonym=region))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _inner(body: str, gaz, ent) -> list:
+    """Known names inside another entity. The tagger often takes a town for a person
+    ("Clinton", "Calais"), but a person's name holds place names too ("George Bush", "Jack
+    London"): inside a person's name of several words, a place name is weak (kept if confirmed)."""
+    found = _ngrams(body, list(ent), gaz, strict=True, weak=True)
+    if ent.label_ == "PERSON":
+        whole = len(found) == 1 and (found[0].start, found[0].end) == _trim(body, ent.start_char, ent.end_char)
+        found = [m if m.demonym or whole or COUNTY_NAME.search(m.text) else replace(m, weak=True)
+                 for m in found if m.demonym or whole or len(m.text) > 3]
+    return found
+
+
+def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:
+    """Names outside the entities: countries, regions and states anywhere; a town marked
+    as a place by the words around it, or weak."""
+    free = [t for t in doc if not any(s <= t.idx < e for s, e in taken)]
+    out = []
+    for m in _ngrams(body, free, gaz, strict=True, weak=True):
+        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]):
+            continue  # a capital at the start of a sentence says nothing
+        out.append(m)
+    return out
+
+
+def _datelines(body: str, gaz) -> list:
+    """'TORRINGTON —', 'SALINA, Kan. (AP) —' at the start of the text or of a sentence."""
+    out = []
+    for m in DATELINE.finditer(body):
+        name = m.group(1).rstrip(".")
+        cands = gaz.lookup(name.title()) or gaz.lookup(name)
+        if cands and (name.isupper() or len(name) > 3):
+            out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
+    return out
+
+
+def _counties(body: str, gaz) -> list:
+    """Each name of 'Clarke, Oconee and Walton counties' read as a county."""
+    out = []
+    for m in COUNTY_LIST.finditer(body):
+        plural = body[m.end(1):m.end()].split()[-1]
+        suffix = " Parish" if plural == "parishes" else " County"
+        for part in re.finditer(r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?", m.group(1)):
+            cands = tuple(c for c in gaz.lookup(part.group(0) + suffix) if c.kind == "county")
+            if cands:
+                out.append(Mention(m.start(1) + part.start(), m.start(1) + part.end(), part.group(0), cands))
+    return out
+
+
+def _party_homes(body: str, gaz) -> list:
+    """A legislator's home after the party letter: 'Tom Bakk, DFL-Cook', 'D-Kanawha'."""
+    out = []
+    for m in re.finditer(r"\b(?:DFL|[DRI])-([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)", body):
+        name = m.group(1)
+        cands = tuple(c for c in gaz.lookup(name + " County") if c.kind == "county") + gaz.lookup(name)
+        cands = tuple(c for c in cands if c.kind in ("city", "county", "state"))
+        if cands:
+            out.append(Mention(m.start(1), m.end(1), name, cands))
+    return out
+
+
+def _appositions(text: str, found: list) -> list:
+    """'Dublin, Ohio': the second name restricts the first; 'Jordan City Council': a town."""
+    out = [replace(m, local=True) if MUNICIPAL.match(text, m.end) else m for m in found]
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and not a.demonym:
+            within = tuple(c for c in b.candidates if c.kind in CONTAINERS)
+            if within:
+                out[i] = replace(a, within=within, weak=False)
+    return out

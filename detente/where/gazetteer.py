@@ -195,10 +195,6 @@ def _build() -> Gazetteer:
         add(cont["name"], entry)
         region_names.add(fold(cont["name"]))
 
-    for adjective, region in (region_data.get("adjectives") or {}).items():
-        target = [e for e in index.get(fold(region), {}).values() if e.kind != "city"]
-        if target:
-            demonyms[fold(adjective)] = target[0]
 
     # country names and demonyms from the project's country list
     actor_countries = yaml.safe_load(ACTOR_COUNTRIES.read_text(encoding="utf-8"))["countries"] if ACTOR_COUNTRIES.exists() else {}
@@ -235,6 +231,11 @@ def _build() -> Gazetteer:
             if ab.strip():
                 add(ab.strip(), states[code])
     _add_admin_regions(add, iso2to3, states, region_names)
+    for adjective, region in (region_data.get("adjectives") or {}).items():
+        target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
+        if target:
+            for form in (adjective, adjective + "s") if adjective[-1] in "nre" else (adjective,):
+                demonyms[fold(form)] = target[0]  # over the country lists: "English" is England
 
     frozen = {k: tuple(v.values()) for k, v in index.items()}
     return _frozen_gazetteer(frozen, demonyms, countries, states)

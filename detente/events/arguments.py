@@ -6,6 +6,7 @@ of-object), reported speech, and simple pronoun resolution.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .lexicon import roles
@@ -26,15 +27,20 @@ class ActorIndex:
 
     @classmethod
     def build(cls, doc, actors):
+        """Every token overlapping an actor's span (the first actor listed wins), by bisection over token offsets."""
         by_token = {}
+        starts, ends = [], []
+        for t in doc:
+            starts.append(t.idx)
+            ends.append(t.idx + len(t))
         for a in actors:
             if a.span is None:
                 continue
-            for t in doc:
-                if t.idx >= a.span.end:
-                    break
-                if t.idx + len(t.text) > a.span.start and t.idx < a.span.end:
-                    by_token.setdefault(t.i, a)
+            i = bisect.bisect_right(ends, a.span.start)  # first token ending after the span starts
+            while i < len(starts) and starts[i] < a.span.end:
+                if ends[i] > a.span.start:
+                    by_token.setdefault(i, a)
+                i += 1
         return cls(by_token)
 
     def in_phrase(self, head) -> list:

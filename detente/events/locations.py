@@ -13,6 +13,7 @@ import functools
 
 from ..model import Actor, Span
 from .lexicon import roles as words
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _KB_PLACE_KINDS = ("capital", "region", "place", "city")
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Bosnian town", "Greece's capital"
 
@@ -41,15 +42,20 @@ def kb_place(name: str):
 
 
 def _name(tok):
-    """The proper name headed by ``tok``: its entity (any label: the small model tags some towns NORP or ORG), or
-    its proper-noun compounds; None for a common noun."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
+    """The proper name headed by ``tok``: its named entity (the small model tags some towns NORP or ORG, so any
+    name label), or its proper-noun compounds; None for a common noun or a number, date or amount."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_type_ not in NOT_NAMES:
+        i, j = tok.i, tok.i + 1
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return doc[i:j]
     if tok.pos_ != "PROPN":
         return None
     left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    return tok.doc[(left[0].i if left else tok.i): tok.i + 1]
+    return doc[(left[0].i if left else tok.i): tok.i + 1]
 
 
 def place_of(tok, index, depth: int = 2):
@@ -61,7 +67,7 @@ def place_of(tok, index, depth: int = 2):
         if a is not None and a.code and len(a.code) == 3:
             return a
     ent = _name(tok)
-    if ent is not None:
+    if ent is not None and ent.text[:1].isupper():
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         hit = kb_place(text)
         if hit is not None:

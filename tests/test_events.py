@@ -337,3 +337,16 @@ def test_withdrawal_of_troops_from_a_place(code):
     assert find(evs, "RETREAT", "RUS", "GEO") and not find(evs, "RETREAT", None, "RUS")
     evs = code("Armenia enjoys the backing of Russia.")
     assert find(evs, "SUPPORT", "RUS", "ARM")
+
+
+def test_demand_voiced_by_a_protest_is_its_content(code):
+    evs = code("Armenian students staged rallies against Russia, saying Moscow must apologize.")
+    assert {e.event for e in evs} == {"PROTEST"}
+
+
+def test_preparing_an_offensive_is_mobilisation_with_its_content_as_target(code):
+    (ev,) = code("Georgia was preparing a major offensive against Russian forces.")
+    assert (ev.event, [a.code for a in ev.source], [a.code for a in ev.target]) == ("MOBILIZE", ["GEO"], ["RUS"])
+    evs = code("Georgia prepared to resume shelling Russian positions.")
+    assert [(e.event, [a.code for a in e.target]) for e in evs] == [("MOBILIZE", ["RUS"])]
+    assert find(code("Turkey prepared to sign the agreement with Armenia."), "AGREE", "TUR", "ARM")

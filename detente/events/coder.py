@@ -23,6 +23,7 @@ DEMAND, REJECT = "100", "120"
 OBLIGATION = frozenset({"must", "should"})
 DEMAND_REPORTING = frozenset({"conclude", "reiterate", "warn", "repeat", "maintain"})
 GENERIC_ATTACK, CRITICIZE = "190", "111"
+MOBILIZE = "15"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = frozenset({"accept", "agree", "allow", "permit", "approve", "consent"})
 
@@ -144,6 +145,7 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
                 c.subsumed = True
         d = Candidate(rep, DEMAND, src, tgt)
         d.modality = modality(rep, sent, year)
+        d.subsumed = _subsumed(d, by_tok)  # "staged rallies against X, saying he must resign": the protest's content
         by_tok[rep.i] = d
         out.append(d)
     return out
@@ -261,7 +263,7 @@ def _subsumed(c, by_tok) -> bool:
     if c.nominal:  # "called for sanctions", "demanded that the US match the EU's support"
         outer = [by_tok.get(a.i) for a in c.tok.ancestors if a.i in by_tok][:3]
         return any(o is not c and not o.nominal and o.cameo[:2] in SUBSUMING_ROOTS for o in outer)
-    if _yields_to_content(c, by_tok):
+    if _yields_to_content(c, by_tok) or _prepared(c, by_tok):
         return True
     v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")
     for _ in range(8):
@@ -275,6 +277,18 @@ def _subsumed(c, by_tok) -> bool:
                 outer.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)):
             return True
         v = v.head
+    return False
+
+
+def _prepared(c, by_tok) -> bool:
+    """"prepared to resume shelling": the act an armed force gets ready for (its infinitive complement chain) is
+    the content of the mobilisation, not a second event."""
+    v = c.tok
+    while v.dep_ == "xcomp" and v.head.i != v.i:
+        v = v.head
+        outer = by_tok.get(v.i)
+        if outer is not None and outer.cameo[:2] == MOBILIZE:
+            return True
     return False
 
 

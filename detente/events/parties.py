@@ -90,23 +90,31 @@ def content_targets(cands, index, memory, sent):
         if c.target or c.nominal:
             continue
         if c.cameo[:2] not in VERBAL_ROOTS:
-            _xcomp_target(c, index, memory, sent)
+            if c.source:  # completes a dyad; does not make an event of a word with no party of its own
+                _xcomp_target(c, index, memory, sent)
+            if c.source and not c.target:  # "prepared to resume shelling the rebels' positions"
+                _inner_target(c, cands)
             continue
         subj = A.complement_subject(c.tok)
         if subj is not None:
             c.target = [a for a in resolve([subj], index, memory, sent, None, subject=True) if not same(a, c.source)]
         if not c.target:
-            inner = [o for o in cands if o.subsumed and o is not c and c.tok.i in [a.i for a in o.tok.ancestors]]
-            for o in inner:
-                c.target = [a for a in o.target if not same(a, c.source)]
-                if c.target:
-                    break
+            _inner_target(c, cands)
         if not c.target:  # an uncoded content verb: "offered to hand over the suspects to Britain"
             for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX")):
                 heads = A.object_heads(v, passive(v))
                 c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
                 if c.target:
                     break
+
+
+def _inner_target(c, cands):
+    """The target of the act's subsumed content: "agreed to lift sanctions on Iran" (Iran)."""
+    for o in cands:
+        if o.subsumed and o is not c and c.tok.i in [a.i for a in o.tok.ancestors]:
+            c.target = [a for a in o.target if not same(a, c.source)]
+            if c.target:
+                return
 
 
 def _xcomp_target(c, index, memory, sent):

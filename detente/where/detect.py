@@ -80,7 +80,8 @@ def _marked(body: str, start: int, end: int) -> bool:
 def mentions(doc, gaz: gz.Gazetteer) -> list:
     out: list = []
     body = doc.text  # Doc.text joins every token: build it once
-    for ent in doc.ents:
+    ents = doc.ents  # each access builds the spans anew
+    for ent in ents:
         start, end = _trim(body, ent.start_char, ent.end_char)
         if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Ont.", "Ky."
             end += 1
@@ -108,7 +109,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
             out.extend(_inner(body, gaz, ent))
     taken = [(m.start, m.end) for m in out] + [
-        (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
+        (e.start_char, e.end_char) for e in ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, body, gaz, taken))
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out.extend(_same_name(body, out))
@@ -228,7 +229,10 @@ def _inner(body: str, gaz, ent) -> list:
 def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:
     """Names outside the entities: countries, regions and states anywhere; a town marked
     as a place by the words around it, or weak."""
-    free = [t for t in doc if not any(s <= t.idx < e for s, e in taken)]
+    covered = bytearray(len(body) + 1)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
+    free = [t for t in doc if not covered[t.idx]]
     out = []
     for m in _ngrams(body, free, gaz, strict=True, weak=True):
         if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]):

@@ -32,7 +32,7 @@ import yaml
 
 DATA = Path(__file__).parent / "data"
 ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
-MIN_CITY_POPULATION = 1000
+MIN_CITY_POPULATION = 500
 ALTERNATE_NAMES_FROM = 100_000  # use a city's alternate names only above this population
 
 
@@ -81,6 +81,7 @@ def _acronym_key(name: str) -> str:
     return "=" + name.replace(".", "")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The index key: accents dropped, lower case, 'the ' and punctuation at the edges gone."""
     s = unicodedata.normalize("NFKD", name)

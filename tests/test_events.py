@@ -350,3 +350,13 @@ def test_preparing_an_offensive_is_mobilisation_with_its_content_as_target(code)
     evs = code("Georgia prepared to resume shelling Russian positions.")
     assert [(e.event, [a.code for a in e.target]) for e in evs] == [("MOBILIZE", ["RUS"])]
     assert find(code("Turkey prepared to sign the agreement with Armenia."), "AGREE", "TUR", "ARM")
+
+
+def test_acting_on_an_act_targets_its_agent(code):
+    (ev,) = code("Turkey prevented the rally by Armenian students.")
+    assert (ev.event, [a.code for a in ev.target]) == ("COERCE", ["ARM"])
+
+
+def test_result_participle_is_aimed_where_its_act_is(code):
+    evs = code("Russia launched artillery and rocket fire against Georgia, killing twelve soldiers.")
+    assert find(evs, "ASSAULT", "RUS", "GEO")

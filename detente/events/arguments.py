@@ -120,6 +120,22 @@ def stative(verb) -> bool:
         c.dep_ in ("prep", "xcomp") and (c.dep_ == "xcomp" or c.lower_ == "to") for c in verb.children)
 
 
+def object_event_agents(verb, passive: bool, lex):
+    """Who did the act a verb acts on: "prevented the rally by students", "condemned Georgia's shelling",
+    "broke up a demonstration organised by the opposition" (the object is an event nominal of the lexicon). An
+    active verb has no agent of its own, so a by-phrase on it names its object's agent ("the rally | by students")."""
+    out = []
+    for o in verb.children:
+        if o.dep_ == ("nsubjpass" if passive else "dobj"):
+            hit = lex.noun_code(o.lemma_.lower())
+            if hit and hit[0]:
+                out += nominal_roles(o, hit[1])[0]
+                if not passive:
+                    out += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                            for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
 def agent_of(verb):
     for c in verb.children:
         if c.dep_ == "agent":
@@ -143,8 +159,9 @@ def object_heads(verb, passive: bool):
         out.append(verb.head)  # "theories that Aliyev dismissed": the head noun is the object
     out += _prep_objects(verb)
     for o in list(out):
-        if o.dep_ in ("dobj", "nsubjpass"):
-            out += _prep_objects(o, ("against", "on", "to", "toward", "towards", "with"))
+        if o.dep_ in ("dobj", "nsubjpass"):  # and their conjuncts: "launched artillery and rocket fire against X"
+            for x in (o, *o.conjuncts):
+                out += _prep_objects(x, ("against", "on", "to", "toward", "towards", "with"))
     return out
 
 

@@ -104,6 +104,8 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         _refusal(c)
     P.content_targets(cands, index, memory, sent)
     P.share_targets(cands)
+    for c in cands:
+        P.result_target(c, index, memory, sent)
     cands = [c for c in cands if not c.subsumed and coding(c.cameo).event]
     countries = P.SentenceCountries(sent, index)
     for c in cands:
@@ -217,6 +219,10 @@ def _verb_candidate(tok, lex, index, memory, sent):
         issuer = A.issuer_of(tok)
         src = P.resolve([issuer], index, memory, sent, rep, subject=True) if issuer is not None else []
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, rep, subject=False) if not P.same(a, src)]
+    if not any(a.code for a in tgt):  # "prevented the rally by students": acting on an act targets its agent
+        agents = A.object_event_agents(tok, passive, lex)
+        tgt += [a for a in P.resolve(agents, index, memory, sent, rep, subject=False)
+                if not P.same(a, src) and not P.same(a, tgt)]
     cand = Candidate(tok, code, src, tgt, inherited=subj is not None and subj.i not in [c.i for c in tok.children])
     cand.plover = lex.plover_of(phrasal, code) or lex.plover_of(lemma, code)
     cand.reporter = P.reporter_actor(rep, index, memory, sent)

@@ -157,6 +157,17 @@ def _protest_content_target(c, cands):
                 return
 
 
+def result_target(c, index, memory, sent):
+    """A participle that states what an act caused ("launched rocket fire against the camps, killing 50") is
+    aimed where the act is aimed."""
+    t = c.tok
+    if c.target or c.nominal or not c.source or t.dep_ != "advcl" or t.tag_ != "VBG" or any(
+            m.dep_ == "mark" for m in t.children) or t.head.pos_ != "VERB":
+        return
+    heads = A.object_heads(t.head, passive(t.head))
+    c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
+
+
 def share_targets(cands):
     """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
     by_tok = {c.tok.i: c for c in cands}

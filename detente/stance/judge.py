@@ -54,8 +54,11 @@ def asserted(verb) -> bool:
             return False
         if c.dep_ == "mark" and c.lower_ in CONDITIONS:
             return False
-    sent = verb.sent
-    return not sent.text.rstrip().rstrip("\"'”’)").endswith("?")
+    try:
+        text = verb.sent.text
+    except ValueError:  # a doc without sentence boundaries
+        text = verb.doc.text
+    return not text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def conduct(target) -> list:

@@ -360,3 +360,8 @@ def test_acting_on_an_act_targets_its_agent(code):
 def test_result_participle_is_aimed_where_its_act_is(code):
     evs = code("Russia launched artillery and rocket fire against Georgia, killing twelve soldiers.")
     assert find(evs, "ASSAULT", "RUS", "GEO")
+
+
+def test_by_phrase_inside_another_phrase_is_not_the_nominals_agent(code):
+    (ev,) = code("The demonstrations against abuses by Russia continued.")
+    assert (ev.event, [a.code for a in ev.source], [a.code for a in ev.target]) == ("PROTEST", [], ["RUS"])

@@ -187,8 +187,8 @@ def nominal_roles(noun, of_role: str):
             src.append(c)
         elif c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             src.append(c)
-    for t in noun.subtree:  # "by" may hang off a later noun in a bad parse
-        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i >= noun.i:
+    for t in noun.subtree:  # "by" may hang off a later noun in a bad parse ("the arrest of X by Y")
+        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and t.head.i >= noun.i and _own_by(t, noun):
             src += [g for g in t.children if g.dep_ == "pobj"]
             break
     for c in noun.children:
@@ -208,6 +208,17 @@ def nominal_roles(noun, of_role: str):
         for o in [noun] + of_objs:
             origin += _prep_objects(o, ("from",))
     return src, origin + tgt, origin
+
+
+def _own_by(by, noun) -> bool:
+    """Is this by-phrase the nominal's own agent, not that of a noun inside one of its other phrases
+    ("demonstrations against violations by the military": the military violates, it does not demonstrate)?"""
+    t = by.head
+    while t.i != noun.i:
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return False
+        t = t.head
+    return True
 
 
 def governing_clause_roles(noun):

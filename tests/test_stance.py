@@ -195,6 +195,9 @@ def test_cli_stance(store, tmp_path):
     ("The occupation of Armenian territory continued.", "Armenian", "patient"),
     ("Moscow abandoned Armenia at the worst moment.", "Armenia", "patient"),
     ("Commentators launched attacks on Georgia.", "Georgia", "patient"),
+    ("The turning point was the downing of a Valdorian airliner on the northern route by Morvanian air defence "
+     "forces.", "Morvanian air defence forces", "agent"),  # "by" attached to the nearest noun, not the act
+    ("Russia has treated its ally badly, abandoning it at the worst moment.", "Russia", "agent"),
     ("Russia did not attack its neighbour.", "Russia", None),
     ("France will host the meeting.", "France", None),
 ])

@@ -50,6 +50,22 @@ def _is_harm(tok) -> bool:
     return tok.lemma_.lower() in harm_words()
 
 
+def _by_harm_noun(tok) -> bool:
+    """Is ``tok``, the noun a *by* phrase hangs from, a harm noun or inside the phrase of one? The
+    parser often attaches the agent's *by* to the last noun before it: *the downing of an aircraft
+    on the route by X* (by -> route -> aircraft -> downing)."""
+    for _ in range(4):
+        if _is_harm(tok):
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ in ("compound", "conj", "appos"):
+            tok = tok.head
+        else:
+            return False
+    return False
+
+
 def harm_role(target) -> str | None:
     """``"agent"``, ``"patient"`` or ``None`` for a target span (its root token is what counts)."""
     tok = target.root
@@ -69,7 +85,7 @@ def harm_role(target) -> str | None:
                 return "agent" if _is_harm(pred) else None
             if head.lower_ in PATIENT_PREPS and _is_harm(pred):
                 return "patient"
-            if head.lower_ == "by" and _is_harm(pred):
+            if head.lower_ == "by" and _by_harm_noun(pred):
                 return "agent"
             return None
         if dep in CLIMB:

@@ -100,7 +100,8 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
             continue
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and cands):
             if cands:
-                out.append(Mention(start, end, text, cands))
+                weak = ent.label_ in NAME_LABELS and not (_accept(cands, True, body[end:end + 40]) or _marked(body, start, end))
+                out.append(Mention(start, end, text, cands, weak=weak))
                 continue
             region = gaz.demonyms.get(gz.fold(text))
             if region and ent.label_ == "GPE":
@@ -111,10 +112,20 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     taken = [(m.start, m.end) for m in out] + [
         (e.start_char, e.end_char) for e in ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, body, gaz, taken))
+    out = _not_persons(out, ents, body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
     return _appositions(body, out)
+
+
+def _not_persons(found: list, ents, body: str) -> list:
+    """A one-word town name that the article also writes as part of a person's name
+    ("Christopher Steele" ... "Steele said") is that person, unless the text marks it as a place."""
+    persons = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    return [m for m in found if m.demonym or " " in m.text or m.text not in persons
+            or any(c.kind in BROAD for c in m.candidates) or _marked(body, m.start, m.end)
+            or INSTITUTION.match(body, m.end)]
 
 
 def _unless_street(cands: tuple, body: str, end: int) -> tuple:

@@ -101,7 +101,13 @@ def _middle(values):
 
 
 def _centre(cities):
-    return round(_middle([c["latitude"] for c in cities]), 4), round(_middle([c["longitude"] for c in cities]), 4)
+    lons = [c["longitude"] for c in cities]
+    if max(lons, default=0) - min(lons, default=0) > 180:  # across the antimeridian (Fiji, Kiribati)
+        lon = _middle([x + 360 if x < 0 else x for x in lons])
+        lon = lon - 360 if lon > 180 else lon
+    else:
+        lon = _middle(lons)
+    return round(_middle([c["latitude"] for c in cities]), 4), round(lon, 4)
 
 
 def _rows(path: Path):

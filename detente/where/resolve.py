@@ -35,12 +35,14 @@ CONTEXT_STATE = 3.0
 NEARBY = 1.5  # per other name of the article whose chosen reading is near this one
 ANY_NEARBY = 1.5  # per other name of the article with some reading near this one
 MAX_SUPPORT = 3
-NEAR_KM = 120
+NEAR_KM = 150
+HALF_KM = 40
 LOCAL_INSTITUTION = 4.0
 ROUNDS = 3
 MAX_MENTIONS = 3  # mentions of one name that count as evidence
 UNCLEAR = 0.5  # weight of a reading chosen in context, against a clear one
 MAX_COHERENCE = 6.0
+SUPPORT_DECAY = 0.25  # a reading a hundred times smaller than its name's best supports a third as much
 COLLISION = 3.0  # a town named like a country or state ("Lebanon", "California") needs more evidence
 
 
@@ -102,7 +104,8 @@ def _groups(mentions: Sequence[Mention]) -> dict:
         cands = _unshadowed(_primary(g.key, g.cands))
         if g.within:
             inner = [e for e in cands if any(_inside(e, r) and e is not r for r in g.within)]
-            if inner:
+            broad = [e for e in cands if e.kind in BROAD]
+            if inner and (not broad or any(e in inner for e in broad)):  # not "Russia, U.S. officials said"
                 cands = tuple(inner)
         g.cands = cands
     return groups
@@ -195,34 +198,46 @@ def _share(counter: Counter, key) -> float:
 
 
 def _any_support(groups: dict):
-    """How many other names of the article have some reading within ``NEAR_KM`` of a candidate."""
-    items = [(k, [c for c in g.cands if c.kind in LOCAL]) for k, g in groups.items() if not g.weak]
+    """How much the other names of the article have a reading near a candidate: each name
+    counts by its likeliest reading near it, weighed by how likely that reading is against
+    the name's best one (a hamlet called Cairo near a hamlet called Lebanon says little)."""
+    items = []
+    for k, g in groups.items():
+        if g.weak:
+            continue
+        collides = any(c.kind in BROAD for c in g.cands)
+        prior = {id(c): base_score(c, collides) for c in g.cands}
+        top = max(prior.values(), default=0.0)
+        items.append((k, [(c, 10 ** (SUPPORT_DECAY * (prior[id(c)] - top))) for c in g.cands if c.kind in LOCAL]))
 
     def support(e: Entry, own: str) -> float:
-        n, closeness = 0, 0.0
+        total = 0.0
         for key, cands in items:
             if key == own:
                 continue
-            near = [km(c.lat, c.lon, e.lat, e.lon) for c in cands if c is not e and abs(c.lat - e.lat) < 2]
-            near = [d for d in near if d < NEAR_KM]
-            if near:
-                n += 1
-                closeness += 1 - min(near) / NEAR_KM
-        return min(n, MAX_SUPPORT) + 0.5 * closeness
+            best = 0.0
+            for c, w in cands:
+                if c is not e and abs(c.lat - e.lat) < 2 and w > best:
+                    best = max(best, w * closeness(km(c.lat, c.lon, e.lat, e.lon)))
+            total += best
+        return min(total, MAX_SUPPORT)
 
     return support
 
 
+def closeness(d: float) -> float:
+    """How much a place ``d`` km away supports a reading: 1 at the same spot, 1/2 at
+    ``HALF_KM``, nothing beyond ``NEAR_KM``."""
+    return 0.0 if d >= NEAR_KM else 0.5 ** (d / HALF_KM)
+
+
 def _near(e: Entry, points: list) -> float:
-    """Other names' readings within ``NEAR_KM``, plus half their closeness."""
-    n, closeness = 0, 0.0
+    """How close the readings chosen for the other names are to a candidate."""
+    total = 0.0
     for p in points:
         if abs(p.lat - e.lat) < 2:
-            d = km(p.lat, p.lon, e.lat, e.lon)
-            if d < NEAR_KM:
-                n += 1
-                closeness += 1 - d / NEAR_KM
-    return min(n, MAX_SUPPORT) + 0.5 * min(closeness, MAX_SUPPORT)
+            total += closeness(km(p.lat, p.lon, e.lat, e.lon))
+    return min(total, MAX_SUPPORT)
 
 
 def _inside_count(e: Entry, points: list) -> float:

@@ -57,7 +57,7 @@ def mentions(doc, actors, events=()) -> list[Mention]:
     out = []
     for (code, pol), (role, judged) in zip(contrast(raw, sents), evidence):
         pol = adjust(pol, role)
-        if judged > 0:
+        if judged > 0:  # the author's approval outweighs the act's harm (X rightly struck back)
             pol = max(pol, JUDGED_POSITIVE) if role != "agent" else JUDGED_POSITIVE
         elif judged < 0:
             pol = min(pol, JUDGED_NEGATIVE)
@@ -66,15 +66,20 @@ def mentions(doc, actors, events=()) -> list[Mention]:
     return out
 
 
-def mention_polarities(doc, actors) -> list[tuple[str, float]]:
+def mention_polarities(doc, actors, events=()) -> list[tuple[str, float]]:
     """(actor code, polarity in -1..1) for every actor mention with a code and a span (:func:`mentions`)."""
-    return [(m.code, m.polarity) for m in mentions(doc, actors)]
+    return [(m.code, m.polarity) for m in mentions(doc, actors, events)]
 
 
 def contrast(scored: list[tuple[str, float]], sentences: list[int]) -> list[tuple[str, float]]:
     """Within a sentence that mentions several actors, keep what sets each actor apart and only
     ``SHARED_TONE`` of the tone they share: a sentence's overall negativity spills onto every
-    target the classifier sees, while the author's framing lies in the contrast."""
+    target the classifier sees, while the author's framing lies in the contrast.
+
+    Not supported in-domain: on the 924 NewsMTSC sentences with several targets (cross-validated
+    classifier polarities), keeping 0.3 of the shared tone raises the squared error against the gold
+    labels from 0.48 (no contrast) to 0.63; targets of one sentence there mostly share a side. Kept
+    for reporting on states in conflict, where the sides of a sentence are opposed."""
     groups: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sentences):
         groups[s].append(i)

@@ -365,3 +365,8 @@ def test_result_participle_is_aimed_where_its_act_is(code):
 def test_by_phrase_inside_another_phrase_is_not_the_nominals_agent(code):
     (ev,) = code("The demonstrations against abuses by Russia continued.")
     assert (ev.event, [a.code for a in ev.source], [a.code for a in ev.target]) == ("PROTEST", [], ["RUS"])
+
+
+def test_by_phrase_after_a_place_on_the_way_is_the_agent(code):
+    evs = code("The downing of the Azerbaijani airliner on the Baku route by Russian air defence angered Baku.")
+    assert find(evs, "ASSAULT", "RUS", "AZE")

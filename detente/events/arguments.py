@@ -215,8 +215,8 @@ def _own_by(by, noun) -> bool:
     ("demonstrations against violations by the military": the military violates, it does not demonstrate)?"""
     t = by.head
     while t.i != noun.i:
-        if t.dep_ == "prep" and t.lower_ != "of":
-            return False
+        if t.dep_ == "prep" and t.lower_ in roles()["argument_preps"]:
+            return False  # a place on the way is fine: "the downing of an airliner on its route by X"
         t = t.head
     return True
 

@@ -48,7 +48,7 @@ class Memory:
     """Discourse state carried across sentences of one article."""
 
     last_subject: object = None  # Actor
-    dyads: list = field(default_factory=list)  # (source actors, target actors) of earlier events
+    dyads: list = field(default_factory=list)  # (source actors, target actors) of earlier stated events
 
 
 def _year(date: Optional[str]) -> Optional[int]:
@@ -336,7 +336,7 @@ def _remember(sent, index, memory, cands):
             if found:
                 memory.last_subject = found[0]
     for c in cands:
-        if c.source and c.target:
+        if c.source and c.target and not c.inherited:  # stated dyads only: an inferred one must not propagate
             memory.dyads.append((c.source, c.target))
 
 

@@ -191,7 +191,8 @@ def share_targets(cands):
 
 
 def fallback(c, memory):
-    """Fill a missing party from the article's earlier events with the same other party."""
+    """Fill a missing party from the article's earlier events with the same other party (events whose parties
+    were themselves stated, so that an inferred party does not spread through the article)."""
     if c.source and not c.target:
         for src, tgt in reversed(memory.dyads):
             if tgt and any(a.code == s.code for a in c.source for s in src):

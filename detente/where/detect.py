@@ -50,6 +50,10 @@ DATELINE = re.compile(
     r"\s*(?:\(\w+\)\s*)?(?:—|–|--|-\s|:\s)")
 COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,?\s+(?:and|or)\s+"
                          r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
+STATE_AFTER = re.compile(r"\s+(?:state\b|State\b|Gov\.|[Gg]overnor\b|Legislature\b|General Assembly\b|lawmakers\b|"
+                         r"legislators\b|Attorney General\b|Highway Patrol\b|State Patrol\b|Supreme Court\b)")
+STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
+LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Co\.)$")
 STREET = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Ln\.)(?!\w)")
 
@@ -116,7 +120,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
-    return _appositions(body, out)
+    return _lists(body, _states(body, _appositions(body, out)))
 
 
 def _not_persons(found: list, ents, body: str) -> list:
@@ -202,6 +206,8 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
             if not span[-1].text[:1].isupper() or span[-1].i - span[0].i != n - 1:
                 continue
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            if n > 1 and span[-1].text in ("City", "Town", "Village") and MUNICIPAL.match(body, span[-2].idx + len(span[-2].text)):
+                continue  # "Dublin City Council" is Dublin's council, not Dublin City's
             if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Man.", "Ky."
                 end += 1
             text = body[start:end]
@@ -285,6 +291,34 @@ def _party_homes(body: str, gaz) -> list:
         cands = tuple(c for c in cands if c.kind in ("city", "county", "state"))
         if cands:
             out.append(Mention(m.start(1), m.end(1), name, cands))
+    return out
+
+
+def _states(text: str, found: list) -> list:
+    """'New York state', 'the state of Washington', 'Ohio Gov. Ted Strickland': the state."""
+    return [replace(m, state=True) if not m.demonym and (STATE_AFTER.match(text, m.end) or STATE_BEFORE.search(
+        text[max(0, m.start - 20):m.start])) else m for m in found]
+
+
+def _lists(text: str, found: list) -> list:
+    """Names listed together ('Oregon and Washington', 'Clarke, Oconee and Walton') share a
+    list index; two names with a comma alone are an apposition, not a list."""
+    out = list(found)
+    runs, run, joined = [], [0], False
+    for i in range(1, len(out)):
+        sep = LIST_SEP.fullmatch(text[out[i - 1].end:out[i].start])
+        if sep and not out[i].demonym and not out[i - 1].demonym:
+            run.append(i)
+            joined = joined or "," not in sep.group(0) or bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
+            continue
+        if len(run) > 2 or (len(run) == 2 and joined):
+            runs.append(run)
+        run, joined = [i], False
+    if len(run) > 2 or (len(run) == 2 and joined):
+        runs.append(run)
+    for n, members in enumerate(runs):
+        for i in members:
+            out[i] = replace(out[i], listed=n)
     return out
 
 

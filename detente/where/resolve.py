@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from detente.where.gazetteer import Entry, Gazetteer, fold, km
@@ -38,6 +38,7 @@ MAX_SUPPORT = 3
 NEAR_KM = 150
 HALF_KM = 40
 LOCAL_INSTITUTION = 4.0
+LISTED_KIND = 3.0  # a reading of the kind of the names listed with it ("Oregon and Washington")
 ROUNDS = 3
 MAX_MENTIONS = 3  # mentions of one name that count as evidence
 UNCLEAR = 0.5  # weight of a reading chosen in context, against a clear one
@@ -56,6 +57,8 @@ class Mention:
     within: Optional[tuple] = None  # candidates of a following ", State" / ", Country"
     local: bool = False  # followed by a municipal institution ("City Council", "Police Department")
     weak: bool = False  # a town name found inside another name: a place only if confirmed
+    state: bool = False  # the text calls it a state ("New York state", "state of Washington", "Ohio Gov.")
+    listed: int = -1  # index of the list of names it stands in ("Georgia, Oklahoma and Texas"), -1 if none
 
 
 def base_score(e: Entry, collides: bool = False) -> float:
@@ -85,6 +88,9 @@ class _Group:
     within: tuple = ()
     local: bool = False
     weak: bool = True
+    state: bool = False
+    lists: set = field(default_factory=set)
+    siblings: set = field(default_factory=set)  # names it is listed with
 
 
 def _groups(mentions: Sequence[Mention]) -> dict:
@@ -96,6 +102,9 @@ def _groups(mentions: Sequence[Mention]) -> dict:
         g.mentions.append(m)
         g.local = g.local or m.local
         g.weak = g.weak and m.weak
+        g.state = g.state or m.state
+        if m.listed >= 0:
+            g.lists.add(m.listed)
         if m.within:
             g.within = g.within + tuple(m.within)
         if len(m.candidates) > len(g.cands):
@@ -107,7 +116,11 @@ def _groups(mentions: Sequence[Mention]) -> dict:
             broad = [e for e in cands if e.kind in BROAD]
             if inner and (not broad or any(e in inner for e in broad)):  # not "Russia, U.S. officials said"
                 cands = tuple(inner)
+        if g.state and any(e.kind == "state" for e in cands):
+            cands = tuple(e for e in cands if e.kind == "state")
         g.cands = cands
+    for g in groups.values():
+        g.siblings = {k for k, h in groups.items() if h is not g and h.lists & g.lists}
     return groups
 
 
@@ -171,23 +184,26 @@ def _part(g: _Group, e: Optional[Entry]) -> tuple:
     clear = unambiguous(g.cands)
     if e is None:
         shared = one_country(g.cands) if clear is None else None
-        return (Counter({shared: 0.5 * min(n, MAX_MENTIONS)}) if shared else Counter()), Counter(), None
+        return (Counter({shared: 0.5 * min(n, MAX_MENTIONS)}) if shared else Counter()), Counter(), None, None
     w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
     cs = Counter({e.country: w}) if e.country else Counter()
     st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county") else Counter()
-    return cs, st, (e if e.kind in LOCAL else None)
+    return cs, st, (e if e.kind in LOCAL else None), e.kind
 
 
-def _evidence(key: str, parts: dict, base: Counter) -> tuple:
-    """The (countries, states, points) the other names of the article point to."""
-    countries, states, points = Counter(base), Counter(), []
-    for k, (cs, st, pt) in parts.items():
-        if k != key:
+def _evidence(g: _Group, parts: dict, base: Counter) -> tuple:
+    """The (countries, states, points, kinds of the names listed with it) the other names
+    of the article point to."""
+    countries, states, points, kinds = Counter(base), Counter(), [], Counter()
+    for k, (cs, st, pt, kind) in parts.items():
+        if k != g.key:
             countries.update(cs)
             states.update(st)
             if pt is not None:
                 points.append(pt)
-    return countries, states, points
+            if kind and k in g.siblings:
+                kinds[kind] += 1
+    return countries, states, points, kinds
 
 
 def _share(counter: Counter, key) -> float:
@@ -198,13 +214,12 @@ def _share(counter: Counter, key) -> float:
 
 
 def _any_support(groups: dict):
-    """How much the other names of the article have a reading near a candidate: each name
-    counts by its likeliest reading near it, weighed by how likely that reading is against
-    the name's best one (a hamlet called Cairo near a hamlet called Lebanon says little)."""
+    """How much the other names of the article (weak ones too: "the Mt. Pleasant News") have
+    a reading near a candidate: each name counts by its likeliest reading near it, weighed
+    by how likely that reading is against the name's best one (a hamlet called Cairo near a
+    hamlet called Lebanon says little)."""
     items = []
     for k, g in groups.items():
-        if g.weak:
-            continue
         collides = any(c.kind in BROAD for c in g.cands)
         prior = {id(c): base_score(c, collides) for c in g.cands}
         top = max(prior.values(), default=0.0)
@@ -251,10 +266,13 @@ def _inside_count(e: Entry, points: list) -> float:
     return min(n, MAX_SUPPORT)
 
 
-def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list, any_support, later: bool) -> float:
+def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list, kinds: Counter,
+          any_support, later: bool) -> float:
     """The evidence for reading the name ``g`` as ``e``."""
     collides = any(c.kind in BROAD for c in g.cands)
     s = base_score(e, collides)
+    if kinds and kinds[e.kind] * 2 > sum(kinds.values()):  # most names listed with it are of its kind
+        s += LISTED_KIND
     s += CONTEXT_COUNTRY * _share(countries, e.country)
     if e.kind in LOCAL or e.kind == "state":
         s += CONTEXT_STATE * _share(states, e.admin1)
@@ -270,10 +288,11 @@ def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list
     return s
 
 
-def _rank(g: _Group, countries: Counter, states: Counter, points: list, any_support, later: bool) -> Optional[Entry]:
+def _rank(g: _Group, countries: Counter, states: Counter, points: list, kinds: Counter, any_support,
+          later: bool) -> Optional[Entry]:
     if not g.cands:
         return None
-    return max(g.cands, key=lambda e: score(e, g, countries, states, points, any_support, later))
+    return max(g.cands, key=lambda e: score(e, g, countries, states, points, kinds, any_support, later))
 
 
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
@@ -288,12 +307,12 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             base[m.demonym.country] += 1
     firm = [k for k, g in groups.items() if not g.weak]
     parts = {k: _part(groups[k], unambiguous(groups[k].cands)) for k in firm}
-    chosen = {k: _rank(g, *_evidence(k, parts, base), any_support, False) for k, g in groups.items()}
+    chosen = {k: _rank(g, *_evidence(g, parts, base), any_support, False) for k, g in groups.items()}
     for _ in range(ROUNDS - 1):
         parts = {k: _part(groups[k], chosen[k]) for k in firm}
         changed = False
         for k, g in groups.items():
-            e = _rank(g, *_evidence(k, parts, base), any_support, True)
+            e = _rank(g, *_evidence(g, parts, base), any_support, True)
             if e is not chosen[k]:
                 changed = True
                 chosen[k] = e

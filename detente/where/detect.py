@@ -37,7 +37,11 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Counci
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
                        r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
-                       r"Town Hall|Town Committee|Borough Council)\b")
+                       r"Town Hall|Town Committee|Borough Council|Independent School District|ISD)\b")
+# where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"
+RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|native|man|woman|teen|couple|family)\s+of\s+)$")
+RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"
+                             r"student|students|driver|motorist|youth)\b")
 # a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
@@ -322,9 +326,18 @@ def _lists(text: str, found: list) -> list:
     return out
 
 
+def _residence(text: str, m) -> bool:
+    """Where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"."""
+    before = text[max(0, m.start - 30):m.start]
+    if RESIDENCE_BEFORE.search(before):
+        return True
+    return RESIDENCE_AFTER.match(text, m.end) is not None and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree)\s+$", before) is not None
+
+
 def _appositions(text: str, found: list) -> list:
     """'Dublin, Ohio': the second name restricts the first; 'Jordan City Council': a town."""
-    out = [replace(m, local=True) if MUNICIPAL.match(text, m.end) else m for m in found]
+    out = [replace(m, local=True) if not m.demonym and (MUNICIPAL.match(text, m.end) or _residence(text, m)) else m
+           for m in found]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and not a.demonym:

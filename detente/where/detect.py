@@ -39,7 +39,7 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Counci
                        r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
                        r"Town Hall|Town Committee|Borough Council|Independent School District|ISD)\b")
 # where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"
-RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|native|man|woman|teen|couple|family)\s+of\s+)$")
+RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|man|woman|teen|couple|family)\s+of\s+)$")
 RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"
                              r"student|students|driver|motorist|youth)\b")
 # a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"

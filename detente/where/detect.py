@@ -188,8 +188,8 @@ def _same_name(text: str, found: list) -> list:
 
 def _accept(cands, strict: bool, followed_by: str = "") -> bool:
     """Whether a name found inside another name (or outside any entity) is a toponym."""
-    if any(c.kind in BROAD for c in cands) or any(c.kind == "county" and " " in c.name for c in cands):
-        return True
+    if any(c.kind in BROAD and c.kind != "province" for c in cands) or any(c.kind == "county" and " " in c.name for c in cands):
+        return True  # a first-level region from the GeoNames extract ("Saint Michael", "Nelson") needs more
     if not strict:
         return True
     towns = [c for c in cands if c.kind in ("city", "county")]

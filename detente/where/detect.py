@@ -122,6 +122,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out.extend(_loose(doc, body, gaz, taken))
     out = _not_persons(out, ents, body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
+    out.extend(_town_state(body, gaz, out))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
     return _lists(body, _states(body, _appositions(body, out)))
@@ -271,6 +272,56 @@ def _datelines(body: str, gaz) -> list:
         if cands and (name.isupper() or len(name) > 3):
             out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
     return out
+
+
+def _container(text: str, gaz) -> tuple:
+    """The state, province or country a text written after a comma names ("Okla.", "KY",
+    "Ky", "Ohio", "N.L."), as (length, entry), else (0, None)."""
+    m = re.match(r"[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?", text)
+    if not m:
+        return 0, None
+    words = m.group(0)
+    for cut in dict.fromkeys((words, words.split()[0])):
+        if re.fullmatch(r"[A-Z]{2}", cut) and cut in gaz.states:
+            return len(cut), gaz.states[cut]
+        for variant in dict.fromkeys((cut, cut.rstrip("."), cut + ".")):
+            for e in gaz.lookup(variant):
+                if e.kind in ("state", "region", "province", "country"):
+                    return min(len(variant), len(cut)), e
+    return 0, None
+
+
+def _town_state(body: str, gaz, found: list) -> list:
+    """'Thackerville, Okla.', 'LOUISVILLE, KY': a town the tagger missed, read within the state after it."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for comma in re.finditer(r"(?<=[A-Za-z.]),\s+(?=[A-Z])", body):
+        length, region = _container(body[comma.end():comma.end() + 25], gaz)
+        if region is None:
+            continue
+        words = list(re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$", body[max(0, comma.start() - 60):comma.start()]))
+        if not words:
+            continue
+        offset = max(0, comma.start() - 60)
+        phrase = words[0]
+        tokens = list(re.finditer(r"[A-Z][\w'’.-]*", phrase.group(0)))
+        for i in range(len(tokens)):  # longest first
+            start = offset + phrase.start() + tokens[i].start()
+            name = body[start:comma.start()]
+            cands = tuple(c for c in _lookup(gaz, name) if c.kind in ("city", "county") and _within(c, region))
+            if cands and not any(start < e and s < comma.start() for s, e in taken):
+                out.append(Mention(start, comma.start(), name, cands, within=(region,)))
+                break
+        r_start = comma.end()
+        if not any(r_start < e and s < r_start + length for s, e in taken):
+            out.append(Mention(r_start, r_start + length, body[r_start:r_start + length], (region,)))
+    return out
+
+
+def _within(e, region) -> bool:
+    if region.kind == "state":
+        return e.country == "USA" and e.admin1 == region.admin1
+    return e.country == region.country
 
 
 def _counties(body: str, gaz) -> list:

@@ -38,6 +38,10 @@ MAX_SUPPORT = 3
 NEAR_KM = 150
 HALF_KM = 40
 LOCAL_INSTITUTION = 4.0
+# English-language news that writes of a town's council, police or residents is most often
+# local news from a country where English is the main language
+ENGLISH = frozenset({"USA", "GBR", "CAN", "AUS", "NZL", "IRL"})
+ENGLISH_LOCAL = 1.0
 LISTED_KIND = 3.0  # a reading of the kind of the names listed with it ("Oregon and Washington")
 ROUNDS = 3
 MAX_MENTIONS = 3  # mentions of one name that count as evidence
@@ -282,7 +286,7 @@ def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list
         coherence = NEARBY * _inside_count(e, points) if later else 0.0
     s += min(coherence, MAX_COHERENCE)
     if g.local and e.kind in LOCAL:
-        s += LOCAL_INSTITUTION
+        s += LOCAL_INSTITUTION + (ENGLISH_LOCAL if e.country in ENGLISH else 0.0)
     elif collides and e.kind in LOCAL and not (e.capital or e.population >= 100_000):
         s -= COLLISION
     return s

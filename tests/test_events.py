@@ -370,3 +370,9 @@ def test_by_phrase_inside_another_phrase_is_not_the_nominals_agent(code):
 def test_by_phrase_after_a_place_on_the_way_is_the_agent(code):
     evs = code("The downing of the Azerbaijani airliner on the Baku route by Russian air defence angered Baku.")
     assert find(evs, "ASSAULT", "RUS", "AZE")
+
+
+def test_insisting_on_a_demand_is_the_demand_aimed_at_its_clause_subject(code):
+    evs = code("Armenia insisted on its demand that Azerbaijan release the prisoners.")
+    assert [(e.event, [a.code for a in e.source], [a.code for a in e.target]) for e in evs] == [
+        ("REQUEST", ["ARM"], ["AZE"])]

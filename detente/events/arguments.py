@@ -251,9 +251,11 @@ def reporter_of(verb, reporting_verbs):
 
 
 def complement_subject(verb):
-    """The subject of a verb's complement clause: "demanded that the US cancel" -> US."""
+    """The subject of a verb's (or a speech-act noun's) complement clause: "demanded that the US cancel" -> US,
+    "its demand that Israel ease restrictions" -> Israel."""
+    deps = ("ccomp", "xcomp") if verb.pos_ != "NOUN" else ("ccomp", "acl")
     for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp"):
+        if c.dep_ in deps:
             for g in c.children:
                 if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE:
                     return g

@@ -300,12 +300,19 @@ def _prepared(c, by_tok) -> bool:
 
 def _yields_to_content(c, by_tok) -> bool:
     """A reporting verb coded only by a dictionary pattern over its content words ("announced that he will
-    withdraw" -> 0874 from "withdraw") echoes its coded content clause: that clause is the event."""
+    withdraw" -> 0874 from "withdraw") echoes its coded content clause: that clause is the event. Not so for its
+    own nominal object ("insisted on its demands that ..."), which the verb subsumes."""
     lemma = c.tok.lemma_.lower()
     if lemma not in cues()["reporting"]["verbs"] or lemma in load_lexicon().curated:
         return False
-    return any(o is not c and o.cameo[:2] == c.cameo[:2] and c.tok.i in [a.i for a in o.tok.ancestors]
-               for o in by_tok.values())
+    return any(o is not c and o.cameo[:2] == c.cameo[:2] and not (o.nominal and _own_noun(c.tok, o.tok))
+               and c.tok.i in [a.i for a in o.tok.ancestors] for o in by_tok.values())
+
+
+def _own_noun(verb, noun) -> bool:
+    """Is the noun the verb's own object ("insisted on its demands", "repeated its call")?"""
+    return noun.head.i == verb.i and noun.dep_ == "dobj" or (
+        noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i)
 
 
 def _nominal_object(verb, by_tok):

@@ -87,6 +87,8 @@ def content_targets(cands, index, memory, sent):
     for c in cands:
         if not c.target and c.cameo[:2] == PROTEST:
             _protest_content_target(c, cands)
+        if not c.target and c.nominal and c.cameo[:2] in VERBAL_ROOTS:  # "its demand that Israel ease ..."
+            c.target = _subject_target(c, A.complement_subject(c.tok), index, memory, sent)
         if c.target or c.nominal:
             continue
         if c.cameo[:2] not in VERBAL_ROOTS:
@@ -100,12 +102,24 @@ def content_targets(cands, index, memory, sent):
             c.target = [a for a in resolve([subj], index, memory, sent, None, subject=True) if not same(a, c.source)]
         if not c.target:
             _inner_target(c, cands)
+        if not c.target:  # "insisted on its demands that the government grant ..."
+            for o in cands:
+                if o.nominal and o.subsumed and c.tok.i in [a.i for a in o.tok.ancestors]:
+                    c.target = _subject_target(c, A.complement_subject(o.tok), index, memory, sent)
+                    if c.target:
+                        break
         if not c.target:  # an uncoded content verb: "offered to hand over the suspects to Britain"
             for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX")):
                 heads = A.object_heads(v, passive(v))
                 c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
                 if c.target:
                     break
+
+
+def _subject_target(c, subj, index, memory, sent):
+    if subj is None:
+        return []
+    return [a for a in resolve([subj], index, memory, sent, None, subject=True) if not same(a, c.source)]
 
 
 def _inner_target(c, cands):

@@ -376,3 +376,8 @@ def test_insisting_on_a_demand_is_the_demand_aimed_at_its_clause_subject(code):
     evs = code("Armenia insisted on its demand that Azerbaijan release the prisoners.")
     assert [(e.event, [a.code for a in e.source], [a.code for a in e.target]) for e in evs] == [
         ("REQUEST", ["ARM"], ["AZE"])]
+
+
+def test_protest_content_nominal_gives_the_target(code):
+    evs = code("Armenian students blocked a road to show their disapproval of Russia.")
+    assert [(e.event, [a.code for a in e.target]) for e in evs] == [("PROTEST", ["RUS"])]

@@ -268,7 +268,8 @@ def _subsumed(c, by_tok) -> bool:
     another coded act ("sent troops to help")?"""
     if c.nominal:  # "called for sanctions", "demanded that the US match the EU's support"
         outer = [by_tok.get(a.i) for a in c.tok.ancestors if a.i in by_tok][:3]
-        return any(o is not c and not o.nominal and o.cameo[:2] in SUBSUMING_ROOTS for o in outer)
+        return any(o is not c and (not o.nominal and o.cameo[:2] in SUBSUMING_ROOTS or (
+            o.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)) for o in outer)  # "to show their disapproval"
     if _yields_to_content(c, by_tok) or _prepared(c, by_tok):
         return True
     v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")

@@ -263,7 +263,8 @@ def _capitals(cities: dict, countries: dict) -> set:
 
 _ADMIN_AFFIXES = re.compile(
     r"^(?:Muhafazat|Provincia de|Province of|Departamento de|Estado de)\s+|\s+(?:Sheng|Governorate|Province|Rayonu|Rayon|"
-    r"Oblast|Oblast'|Zizhiqu|Region|Sahari|Prefecture|Department|District|State|Kray|Krai|Voivodeship)$")
+    r"Oblast|Oblast'|(?:Zhuangzu |Huizu |Uygur )?Zizhiqu|Region|Sahari|Prefecture|Department|District|State|Kray|Krai|"
+    r"Voivodeship)$")
 _GENERIC = re.compile(
     r"(?i)(?:(?:north|south|east|west|central|centre|center|northern|southern|eastern|western|north-east|"
     r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|upper|lower|middle|far|capital|"
@@ -309,6 +310,8 @@ def _add_admin_regions(add, iso2to3, states, region_names) -> None:
         for n in names:
             if len(n) >= 4:
                 add(n, entry)
+                if "-" in n:
+                    add(n.replace("-", " "), entry)  # "Kasai-Occidental", "Kasai Occidental"
     for (cc, state, name), towns in admin2.items():
         lat, lon = _centre(towns)
         code = state_codes.get(state) if cc == "US" else None

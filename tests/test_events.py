@@ -381,3 +381,8 @@ def test_insisting_on_a_demand_is_the_demand_aimed_at_its_clause_subject(code):
 def test_protest_content_nominal_gives_the_target(code):
     evs = code("Armenian students blocked a road to show their disapproval of Russia.")
     assert [(e.event, [a.code for a in e.target]) for e in evs] == [("PROTEST", ["RUS"])]
+
+
+def test_a_statement_verb_does_not_absorb_the_act_it_reports(code):
+    evs = code("Georgia was quoted as saying it would be ready to host talks between Armenia and Azerbaijan.")
+    assert find(evs, "AGREE", None, "ARM")

@@ -280,8 +280,8 @@ def _subsumed(c, by_tok) -> bool:
         if v.head.i == v.i or v.dep_ in ("relcl", "parataxis"):
             return False
         outer = by_tok.get(v.head.i) or _nominal_object(v.head, by_tok)
-        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or purpose or (
-                outer.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)):
+        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or (purpose and coding(outer.cameo).event) or (
+                outer.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)):  # a statement absorbs no act
             return True
         v = v.head
     return False

@@ -386,3 +386,8 @@ def test_protest_content_nominal_gives_the_target(code):
 def test_a_statement_verb_does_not_absorb_the_act_it_reports(code):
     evs = code("Georgia was quoted as saying it would be ready to host talks between Armenia and Azerbaijan.")
     assert find(evs, "AGREE", None, "ARM")
+
+
+def test_unattributed_violence_placed_by_the_clause_of_its_subject(code):
+    evs = code("An attempt to assassinate a minister from Georgia was foiled in Kirkuk.")
+    assert find(evs, "ASSAULT", "IRQ", "GEO")

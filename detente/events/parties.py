@@ -337,7 +337,9 @@ def unattributed_source(c, index):
     if not c.nominal:
         subj, passive_ = A.subject_of(c.tok)
         if subj is not None and not passive_ and not index.in_phrase(subj):
-            heads.append(subj)
+            heads.append(subj)  # "a roadside bomb near Samarra killed ..."
+            if subj.head.pos_ in ("VERB", "AUX") and subj.head.i != c.tok.i:
+                heads.append(subj.head)  # "an attempt to assassinate X was thwarted in Y"
         heads += [ch for ch in c.tok.children if ch.dep_ in ("dobj", "nsubjpass")]
     for h in heads:
         place = L.location(h, index, w["place_preps"])

@@ -30,9 +30,10 @@ MAX_NGRAM = 6
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
                          r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
-GENERIC_WORDS = frozenset(
-    w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
-    if w.strip() and not w.startswith("#"))
+_WORDS = [w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
+          if w.strip() and not w.startswith("#")]
+GENERIC_WORDS = frozenset(w.lstrip("! ") for w in _WORDS)
+NEVER_PLACES = frozenset(w.lstrip("! ") for w in _WORDS if w.startswith("!"))
 MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
@@ -54,6 +55,8 @@ DATELINE = re.compile(
     r"\s*(?:\(\w+\)\s*)?(?:—|–|--|-\s|:\s)")
 COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,?\s+(?:and|or)\s+"
                          r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
+COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
+                      r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
 STATE_AFTER = re.compile(r"\s+(?:state\b|State\b|Gov\.|[Gg]overnor\b|Legislature\b|General Assembly\b|lawmakers\b|"
                          r"legislators\b|Attorney General\b|Highway Patrol\b|State Patrol\b|Supreme Court\b)")
 STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
@@ -77,6 +80,15 @@ def _generic(text: str, cands) -> bool:
     return text.lower() in GENERIC_WORDS and all(c.kind in ("city", "county") for c in cands)
 
 
+def _town_words(body: str, start: int, end: int) -> bool:
+    """Words around a common word that make it a town's name: "Concord police", "in
+    Independence", "a Concord resident"."""
+    if body[start:end].lower() in NEVER_PLACES:
+        return False
+    return (_marked(body, start, end) or INSTITUTION.match(body, end) is not None
+            or MUNICIPAL.match(body, end) is not None or _residence(body, start, end))
+
+
 def _marked(body: str, start: int, end: int) -> bool:
     """Whether the text marks the name at ``start:end`` as a place: a locative word before
     it, or ", State" / ", Country" after it."""
@@ -93,6 +105,9 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
         start, end = _trim(body, ent.start_char, ent.end_char)
         if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Ont.", "Ky."
             end += 1
+        compound = COMPOUND.fullmatch(body, start, end)
+        if compound:  # "U.S.-led"
+            end = compound.end(1)
         text = body[start:end]
         if ent.label_ in ("NORP", "LANGUAGE"):
             region = gaz.demonyms.get(gz.fold(text))
@@ -104,7 +119,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.extend(_inner(body, gaz, ent))
             continue
         cands = _unless_street(_lookup(gaz, text), body, end)
-        if _generic(text, cands) and not (ent.label_ == "GPE" and _marked(body, start, end)):
+        if _generic(text, cands) and not _town_words(body, start, end):
             continue
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and cands):
             if cands:
@@ -120,6 +135,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     taken = [(m.start, m.end) for m in out] + [
         (e.start_char, e.end_char) for e in ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, body, gaz, taken))
+    out.extend(_compounds(body, gaz, taken + [(m.start, m.end) for m in out]))
     out = _not_persons(out, ents, body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out.extend(_town_state(body, gaz, out))
@@ -217,7 +233,7 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
                 end += 1
             text = body[start:end]
             cands = _unless_street(_lookup(gaz, text), body, end)
-            if cands and not _generic(text, cands):
+            if cands and not (_generic(text, cands) and not _town_words(body, start, end)):
                 if _accept(cands, strict, body[end:end + 40]) or _marked(body, start, end):
                     out.append(Mention(start, end, text, cands))
                     i += n
@@ -260,6 +276,22 @@ def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:
         if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]):
             continue  # a capital at the start of a sentence says nothing
         out.append(m)
+    return out
+
+
+def _compounds(body: str, gaz, taken) -> list:
+    """A place before '-led', '-backed', '-based' in one token: 'U.S.-led', 'Kyiv-based'."""
+    out = []
+    for m in COMPOUND.finditer(body):
+        start, end = m.span(1)
+        if any(start < e and s < end for s, e in taken):
+            continue
+        name = m.group(1)
+        cands = _lookup(gaz, name)
+        if cands and (_accept(cands, True) or not _generic(name, cands)):
+            out.append(Mention(start, end, name, cands))
+        elif gaz.demonyms.get(gz.fold(name)):
+            out.append(Mention(start, end, name, (), demonym=gaz.demonyms[gz.fold(name)]))
     return out
 
 
@@ -377,17 +409,17 @@ def _lists(text: str, found: list) -> list:
     return out
 
 
-def _residence(text: str, m) -> bool:
+def _residence(text: str, start: int, end: int) -> bool:
     """Where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"."""
-    before = text[max(0, m.start - 30):m.start]
+    before = text[max(0, start - 30):start]
     if RESIDENCE_BEFORE.search(before):
         return True
-    return RESIDENCE_AFTER.match(text, m.end) is not None and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree)\s+$", before) is not None
+    return RESIDENCE_AFTER.match(text, end) is not None and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree)\s+$", before) is not None
 
 
 def _appositions(text: str, found: list) -> list:
     """'Dublin, Ohio': the second name restricts the first; 'Jordan City Council': a town."""
-    out = [replace(m, local=True) if not m.demonym and (MUNICIPAL.match(text, m.end) or _residence(text, m)) else m
+    out = [replace(m, local=True) if not m.demonym and (MUNICIPAL.match(text, m.end) or _residence(text, m.start, m.end)) else m
            for m in found]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]

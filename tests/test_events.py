@@ -391,3 +391,14 @@ def test_a_statement_verb_does_not_absorb_the_act_it_reports(code):
 def test_unattributed_violence_placed_by_the_clause_of_its_subject(code):
     evs = code("An attempt to assassinate a minister from Georgia was foiled in Kirkuk.")
     assert find(evs, "ASSAULT", "IRQ", "GEO")
+
+
+def test_frame_noun_carries_the_phrases_of_its_event_compound(code):
+    evs = code("Turkey undertook a mediation mission between Armenia and Azerbaijan.")
+    (ev,) = find(evs, "CONSULT", "TUR")
+    assert {a.code for a in ev.target} == {"ARM", "AZE"}
+
+
+def test_part_of_the_object_of_a_coded_act_is_not_a_second_event(code):
+    evs = code("Russia suspended part of a military aid programme for Armenia.")
+    assert {e.event for e in evs} == {"SANCTION"}

@@ -199,7 +199,7 @@ def nominal_roles(noun, of_role: str):
                 subj, _ = subject_of(noun.head)  # "he enjoys the backing of Turkey": the backed is the subject
                 if subj is not None:
                     tgt.append(subj)
-    tgt += _prep_objects(noun, ("against", "on", "to", "toward", "towards", "with", "for", "at", "into"))
+    tgt += _prep_objects(noun, ("against", "on", "to", "toward", "towards", "with", "for", "at", "into", "between"))
     of_objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     for o in of_objs:
         tgt += _prep_objects(o, ("to", "against", "on"))

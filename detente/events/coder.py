@@ -236,25 +236,31 @@ def _noun_candidate(tok, lex, index, memory, sent):
     if hit is None or not hit[0]:
         return None
     code, of_role = hit
-    src_heads, tgt_heads, origin = A.nominal_roles(tok, of_role)
-    if _object_of_event_verb(tok, lex) and not (src_heads and tok.head.lemma_.lower() in cues()["reporting"]["verbs"]):
+    noun = tok  # "undertook a mediation mission between X and Y": the frame noun carries the nominal's phrases
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in A.roles()["frame_nouns"]:
+        noun = tok.head
+    src_heads, tgt_heads, origin = A.nominal_roles(noun, of_role)
+    if _object_of_event_verb(noun, lex) and not (src_heads and noun.head.lemma_.lower() in cues()["reporting"]["verbs"]):
         return None  # "overturned the arrest", "police prevented the rally by students": the verb carries the event
     if not src_heads or not tgt_heads:
-        s, o = A.governing_clause_roles(tok)
-        if not src_heads and s is not None and tok.dep_ not in ("nsubj", "nsubjpass"):
+        s, o = A.governing_clause_roles(noun)
+        if not src_heads and s is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
             src_heads = [s]
         if not tgt_heads and o is not None:
             tgt_heads = [o]
     left = P.resolve(origin, index, memory, sent, None, subject=False)
     src = [a for a in P.resolve(src_heads, index, memory, sent, None, subject=True) if not P.same(a, left)]
     if origin and not src:  # "withdrawal of forces from Panama" with the forces' owner unnamed: the clause's subject
-        s, _ = A.governing_clause_roles(tok)
+        s, _ = A.governing_clause_roles(noun)
         src = [a for a in P.resolve([s], index, memory, sent, None, subject=True) if not P.same(a, left)] if s is not None else []
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, None, subject=False) if not P.same(a, src)]
     return Candidate(tok, code, src, tgt, nominal=True)
 
 
 def _object_of_event_verb(tok, lex) -> bool:
+    """Is the noun (or the whole it is a part of: "suspended part of the aid programme") the object of a coded verb?"""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+        tok = tok.head.head
     head = tok.head
     if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
         return False

@@ -100,3 +100,71 @@ def test_predict_places_format():
     (top,) = row["toponyms"]
     assert (top["start"], top["end"], top["country"]) == (23, 30, "ARM")
     assert set(top) == {"start", "end", "name", "lat", "lon", "country", "geonames_id"}
+
+
+# ---------------------------------------------------------------- detection and ranking (texts written for these tests)
+def test_dateline_after_a_headline(nlp):
+    got = places(nlp, "Council approves budget. SALINA, Kan. — The City Council voted on Monday.")
+    assert got["SALINA"].country == "USA" and km(got["SALINA"].lat, got["SALINA"].lon, 38.84, -97.61) < 30
+
+
+def test_county_list_and_party_home(nlp):
+    got = places(nlp, "Fires burned in Eastland and Callahan counties. The bill came from Rep. Jane Roe, D-Kanawha.")
+    assert got["Callahan"].kind == "county" and km(got["Callahan"].lat, got["Callahan"].lon, 32.3, -99.37) < 50
+    assert km(got["Kanawha"].lat, got["Kanawha"].lon, 38.33, -81.57) < 50
+
+
+def test_a_name_the_article_gives_a_person_is_not_a_place(nlp):
+    got = places(nlp, "Christopher Steele met the officials. Steele said the report was accurate.")
+    assert "Steele" not in got
+
+
+def test_state_words_and_lists_choose_the_state(nlp):
+    got = places(nlp, "New York Gov. Jane Roe signed the bill.")
+    assert got["New York"].kind == "state"
+    got = places(nlp, "Laws in Oregon and Washington allow it.")
+    assert got["Washington"].kind == "state"
+
+
+def test_capital_over_a_state_of_the_same_name(nlp):
+    got = places(nlp, "Talks resumed in Washington on Tuesday.")
+    assert got["Washington"].kind == "city" and km(got["Washington"].lat, got["Washington"].lon, 38.9, -77.04) < 30
+
+
+def test_nearby_names_choose_each_other(nlp):
+    got = places(nlp, "Huntsville police and Walker County deputies searched the woods north of Huntsville.")
+    hunts, walker = got["Huntsville"], got["Walker County"]
+    assert km(hunts.lat, hunts.lon, walker.lat, walker.lon) < 50
+
+
+def test_residence_reads_as_a_town(nlp):
+    got = places(nlp, "John Roe, 60, Lebanon, was arrested by Boone County deputies.")
+    assert got["Lebanon"].country == "USA" and got["Lebanon"].kind == "city"
+
+
+def test_town_before_a_state_abbreviation(nlp):
+    got = places(nlp, "Burial will be in the church cemetery, Friedensburg, Pa.")
+    assert got["Friedensburg"].country == "USA" and km(got["Friedensburg"].lat, got["Friedensburg"].lon, 40.6, -76.24) < 30
+
+
+def test_streets_acronyms_and_common_words(nlp):
+    got = places(nlp, "She lives on Memphis St. in Alexandria, La. The Act was passed in March.")
+    assert "Memphis" not in got and "Act" not in got and "March" not in got
+    assert got["Alexandria"].country == "USA" and km(got["Alexandria"].lat, got["Alexandria"].lon, 31.31, -92.45) < 30
+    got = places(nlp, "Concord police arrested a man on Main Street.")
+    assert got["Concord"].country == "USA"
+
+
+def test_town_council_and_compounds(nlp):
+    got = places(nlp, "The Dublin City Council met on Monday. Turkey joined the U.S.-led coalition.")
+    assert "Dublin" in got and got["U.S."].country == "USA"
+
+
+def test_demonyms_of_states(nlp):
+    got = places(nlp, "Many Ohioans voted early.")
+    assert got["Ohioans"].kind == "demonym" and got["Ohioans"].name == "Ohio"
+
+
+def test_countries_across_the_antimeridian(gaz):
+    fiji = gaz.countries["FJI"]
+    assert km(fiji.lat, fiji.lon, -17.7, 178.0) < 300

@@ -373,11 +373,11 @@ def _party_homes(body: str, gaz) -> list:
     """A legislator's home after the party letter: 'Tom Bakk, DFL-Cook', 'D-Kanawha'."""
     out = []
     for m in re.finditer(r"\b(?:DFL|[DRI])-([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)", body):
-        name = m.group(1)
+        name = m.group(1).rstrip(".'-")
         cands = tuple(c for c in gaz.lookup(name + " County") if c.kind == "county") + gaz.lookup(name)
         cands = tuple(c for c in cands if c.kind in ("city", "county", "state"))
         if cands:
-            out.append(Mention(m.start(1), m.end(1), name, cands))
+            out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
     return out
 
 

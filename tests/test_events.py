@@ -402,3 +402,10 @@ def test_frame_noun_carries_the_phrases_of_its_event_compound(code):
 def test_part_of_the_object_of_a_coded_act_is_not_a_second_event(code):
     evs = code("Russia suspended part of a military aid programme for Armenia.")
     assert {e.event for e in evs} == {"SANCTION"}
+
+
+def test_an_embassy_or_headquarters_is_not_a_place_of_its_country(code):
+    (ev,) = code("A bomb near the Russian embassy in Kirkuk killed two soldiers from Georgia.")
+    assert [a.code for a in ev.source] == ["IRQ"]
+    evs = code("A bomb exploded at the headquarters of the Russian army, killing two soldiers from Georgia.")
+    assert not any(a.sector == "UAF" for e in evs for a in e.source)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from ..actors.codes import INTERNATIONAL
 from ..model import Actor, Span
 from .lexicon import roles as words
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -59,19 +60,25 @@ def _name(tok):
 
 
 def place_of(tok, index, depth: int = 2):
-    """The country (an Actor) of the place the noun phrase headed by ``tok`` names: a coded actor on its head or
-    name words ("the Bosnian town"), a place entity the knowledge base knows, or the place of its of-phrase
-    ("the town of Samarra")."""
-    for t in [tok] + [c for c in tok.children if c.dep_ in _NAME_DEPS]:
-        a = index.by_token.get(t.i)
-        if a is not None and a.code and len(a.code) == 3:
-            return a
+    """The country (an Actor) of the place the noun phrase headed by ``tok`` names: a place actor on its head, a
+    place entity the knowledge base knows, or, for a place noun, its country words or of-phrase ("the Bosnian
+    town", "Greece's capital", "the town of Samarra"). Not "the British embassy" or "the headquarters of the
+    British Army": those are not places of their country."""
+    a = index.by_token.get(tok.i)
+    if a is not None and national(a.code) and (a.id is None or _is_place_id(a.code, a.id)):
+        return a
     ent = _name(tok)
     if ent is not None and ent.text[:1].isupper():
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         hit = kb_place(text)
         if hit is not None:
             return Actor(hit[0], None, hit[1], Span(ent.start_char, ent.end_char, ent.text))
+    if tok.lemma_.lower() not in words()["place_nouns"]:
+        return None
+    for c in tok.children:
+        a = index.by_token.get(c.i) if c.dep_ in _NAME_DEPS else None
+        if a is not None and national(a.code):
+            return a
     if depth > 1:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -81,6 +88,11 @@ def place_of(tok, index, depth: int = 2):
                         if found is not None:
                             return found
     return None
+
+
+def national(code) -> bool:
+    """A country code (ISO 3166), not an international one (IGO, UNO, EUR, NGO ...)."""
+    return bool(code) and len(code) == 3 and code not in INTERNATIONAL
 
 
 def location(tok, index, preps=None, depth: int = 2):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..actors.codes import INTERNATIONAL
 from ..model import Actor
 from . import arguments as A
 from .modality import cues
 from . import locations as L
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
+                       "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = frozenset({"in", "to", "from", "of"})
 PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
@@ -223,36 +224,48 @@ def fallback(c, memory):
 
 class SentenceCountries:
     """The one country a sentence is about, if it names only one: countries (not international codes) of its
-    actors and of its place names, leaving out an attribution ("a spokeswoman for the U.S. embassy said",
-    "according to Pentagon sources") that does not name the event's own source. Computed when first asked."""
+    actors, and of the place names in the event's own clause, leaving out an attribution ("a spokeswoman for the
+    U.S. embassy said", "according to Pentagon sources") that does not name the event's own source. Computed when
+    first asked."""
 
     def __init__(self, sent, index):
         self.sent, self.index, self._coded = sent, index, None
 
     def _countries(self):
         if self._coded is None:
-            coded = {t.idx: a.code for t in self.sent if (a := self.index.by_token.get(t.i)) is not None
-                     and _national(a.code)}
+            self._coded = {t.idx: a.code for t in self.sent if (a := self.index.by_token.get(t.i)) is not None
+                           and L.national(a.code)}
+            self._places = []  # (token index, country) of place names where something is, not moved to or from
             for ent in self.sent.ents:
-                if ent.label_ in ("GPE", "LOC") and not any(t.i in self.index.by_token for t in ent):
+                moved = ent.root.dep_ == "pobj" and ent.root.head.lower_ in L.words()["direction_preps"]
+                if ent.label_ in ("GPE", "LOC") and not moved and not any(t.i in self.index.by_token for t in ent):
                     hit = L.kb_place(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
                     if hit is not None:
-                        coded[ent.start_char] = hit[0]
-            self._coded = coded
+                        self._places.append((ent.root, hit[0]))
             self._framed = _attribution(self.sent)
         return self._coded, self._framed
 
     def home(self, c):
         coded, framed = self._countries()
+        clause = _clause(c.tok)
+        named = list(coded.items()) + [(t.idx, code) for t, code in self._places
+                                       if clause.left_edge.i <= t.i <= clause.right_edge.i]
         own = {a.span.start for a in c.source if a.span is not None}
-        frames = [f for f in framed if not any(lo <= x < hi for x in own for lo, hi in [f])]
-        inner = {code for x, code in coded.items() if not any(lo <= x < hi for lo, hi in frames)}
-        inner = inner or set(coded.values())
+        frames = [(lo, hi) for lo, hi in framed if not any(lo <= x < hi for x in own)]
+        inner = {code for x, code in named if not any(lo <= x < hi for lo, hi in frames)}
+        inner = inner or {code for _, code in named}
         return next(iter(inner)) if len(inner) == 1 else None
 
 
-def _national(code) -> bool:
-    return bool(code) and len(code) == 3 and code not in INTERNATIONAL
+def _clause(tok):
+    """The clause an event is stated in: up from the trigger through its phrases and non-finite clauses, not out
+    of a relative or reported clause ("an attempt to assassinate X was thwarted in Y": the thwarting clause)."""
+    t = tok
+    for _ in range(12):
+        if t.head.i == t.i or t.dep_ not in CLAUSE_UP:
+            break
+        t = t.head
+    return t
 
 
 def _attribution(sent) -> list:

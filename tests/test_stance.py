@@ -242,6 +242,36 @@ def test_judgement_of_the_actors_own_act(nlp, text, target, sign):
     assert (j > 0) - (j < 0) == sign
 
 
+@pytest.mark.parametrize("text,target,sign", [
+    ("Morvania's vindictive policy shocked its neighbours.", "Morvania", -1),
+    ("Valdoria behaved in a commendable manner.", "Valdoria", 1),
+])
+def test_judgement_reads_induced_valences_of_words_vader_lacks(nlp, text, target, sign):
+    from detente.stance.features import vader_lexicon
+    from detente.stance.judge import judgement
+
+    assert not {"vindictive", "commendable"} & set(vader_lexicon())
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    assert (j > 0) - (j < 0) == sign
+
+
+def test_induced_lexicon_is_documented_and_only_fills_gaps():
+    from detente.stance.features import DATA, induced_lexicon, lexicon, vader_lexicon
+    from detente.stance.judge import INDUCED_MIN, lexicon as judge_lexicon
+
+    head = [line for line in (DATA / "induced_valence.tsv").read_text().splitlines() if line.startswith("#")]
+    assert any("GloVe" in h and "PDDL" in h for h in head) and any("held-out" in h for h in head)
+    induced, vader = induced_lexicon(), vader_lexicon()
+    assert 1000 < len(induced) < 50000 and not set(induced) & set(vader)
+    assert all(-1 <= v <= 1 for v in induced.values())
+    assert lexicon() == vader  # the classifier's features read VADER alone (its weights were fitted so)
+    jl = judge_lexicon()
+    assert all(jl[w] == v for w, v in vader.items())
+    assert all((w in jl) == (abs(v) >= INDUCED_MIN) for w, v in induced.items())
+
+
 def test_event_roles_from_material_harm_in_the_same_sentence():
     from detente.model import Event, Evidence
     from detente.stance.roles import event_roles

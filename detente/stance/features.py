@@ -35,15 +35,31 @@ DENSE = ("lex_sent", "lex_clause", "lex_win", "lex_head", "lex_agent_head", "lex
          "neg_head", "speaker", "in_quote", "n_pos_win", "n_neg_win", "pronoun", "rel_pos")
 
 
+def _read(name: str, scale: float) -> dict[str, float]:
+    out = {}
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")[:2]
+            out[word] = float(value) / scale
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def vader_lexicon() -> dict[str, float]:
+    """VADER word valences scaled to -1..1."""
+    return _read("vader_words.tsv", 4.0)
+
+
+@functools.lru_cache(maxsize=1)
+def induced_lexicon() -> dict[str, float]:
+    """Valences (-1..1) induced from word vectors for words VADER lacks (``induce.py``)."""
+    return _read("induced_valence.tsv", 1.0)
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
-    """VADER word valences scaled to -1..1."""
-    out = {}
-    for line in (DATA / "vader_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, value = line.split("\t")
-            out[word] = float(value) / 4.0
-    return out
+    """The word valences the features read: VADER's."""
+    return vader_lexicon()
 
 
 def valence(tok) -> float:

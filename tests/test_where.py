@@ -168,3 +168,8 @@ def test_demonyms_of_states(nlp):
 def test_countries_across_the_antimeridian(gaz):
     fiji = gaz.countries["FJI"]
     assert km(fiji.lat, fiji.lon, -17.7, 178.0) < 300
+
+
+def test_a_state_inside_a_longer_feature_name_is_not_the_state(nlp):
+    got = places(nlp, "The road north of town near Lake Vermont is closed, and ships crossed the Gulf of Alaska.")
+    assert "Vermont" not in got and "Alaska" not in got

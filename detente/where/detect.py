@@ -57,6 +57,9 @@ COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'
                          r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
+FEATURE_AFTER = re.compile(r"\s(?:Mountains?|Mts?\.|River|Lake|Bay|Islands?|Valley|Delta|Creek|Canyon|Forest|Peninsula|"
+                           r"Colony|National Park|State Park|Reservoir|Dam|Airport|International Airport)\b")
+FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|Gulf of|Bay of|Cape|Port of|Isle of|Sea of|River)\s+$")
 STATE_AFTER = re.compile(r"\s+(?:state\b|State\b|Gov\.|[Gg]overnor\b|Legislature\b|General Assembly\b|lawmakers\b|"
                          r"legislators\b|Attorney General\b|Highway Patrol\b|State Patrol\b|Supreme Court\b)")
 STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
@@ -136,12 +139,20 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
         (e.start_char, e.end_char) for e in ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
     out.extend(_loose(doc, body, gaz, taken))
     out.extend(_compounds(body, gaz, taken + [(m.start, m.end) for m in out]))
-    out = _not_persons(out, ents, body)
+    out = _not_features(_not_persons(out, ents, body), body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out.extend(_town_state(body, gaz, out))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
     return _lists(body, _states(body, _appositions(body, out)))
+
+
+def _not_features(found: list, body: str) -> list:
+    """A state's or country's name that is part of a longer feature's name the gazetteer
+    lacks ("Lake Vermont", "Gulf of Alaska", "Tennessee Colony") is not that place (a town's
+    name is kept: rivers and lakes named like a town are mostly near it)."""
+    return [m for m in found if m.demonym or not all(c.kind in BROAD for c in m.candidates) or not (
+        FEATURE_AFTER.match(body, m.end) or FEATURE_BEFORE.search(body[max(0, m.start - 12):m.start]))]
 
 
 def _not_persons(found: list, ents, body: str) -> list:

@@ -409,3 +409,16 @@ def test_an_embassy_or_headquarters_is_not_a_place_of_its_country(code):
     assert [a.code for a in ev.source] == ["IRQ"]
     evs = code("A bomb exploded at the headquarters of the Russian army, killing two soldiers from Georgia.")
     assert not any(a.sector == "UAF" for e in evs for a in e.source)
+
+
+def test_agentless_state_action_is_by_the_authorities_of_the_place(code):
+    (ev,) = code("Two journalists from Georgia were arrested in Baku.")
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["AZE"], ["GEO"])
+    assert ev.source[0].span is None
+    (ev,) = code("Two diplomats from Georgia were expelled from Russia.")
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["RUS"], ["GEO"])
+
+
+def test_a_nominal_the_subject_comes_under_is_done_to_it(code):
+    evs = code("A Russian citizen was put under investigation in Kirkuk.")
+    assert find(evs, "ACCUSE", "IRQ", "RUS")

@@ -222,7 +222,10 @@ def _own_by(by, noun) -> bool:
 
 
 def governing_clause_roles(noun):
-    """For a nominal without its own actors: (subject, object) of the verb it hangs off."""
+    """For a nominal without its own actors: (subject, object) of the verb it hangs off. A nominal the subject
+    comes or is put under is done to the subject: "came under attack", "was put under investigation" -> (None, subject)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return None, subject_of(noun.head.head)[0]
     t = noun
     for _ in range(6):
         if t.dep_ in ("conj", "appos") or t.dep_ in ("pobj", "prep"):

@@ -111,6 +111,7 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     for c in cands:
         P.fallback(c, memory)
         P.unattributed_source(c, index)
+        P.state_source(c, index)
         ultimatum = c.modality == "future" and _ultimatum(c.tok)
         if ultimatum or c.cameo[:2] == THREAT[:2]:
             P.condition_target(c, index, memory, sent)

@@ -340,6 +340,26 @@ def _act_location(tok, index, nominal):
     return None
 
 
+def state_source(c, index):
+    """An arrest, investigation or expulsion that names nobody doing it ("was arrested in Lebanon", "was put under
+    investigation in Italy", "was expelled from Russia") is by the authorities of the country where it happened."""
+    w = L.words()
+    if not c.target or any(a.code for a in c.source) or c.cameo[:2] not in w["state_roots"]:
+        return
+    if not (c.nominal or passive(c.tok)):
+        return
+    preps = w["place_preps"] | {"from"}
+    heads = [c.tok] + ([c.tok.head.head] if c.nominal and c.tok.dep_ == "pobj" else [])
+    for h in heads:
+        place = L.location(h, index, preps)
+        others = [a for a in c.target if a is not place]
+        if place is not None and others:  # "were arrested in Baku": Baku is where, not whom
+            c.source = [Actor(place.code, "GOV", f"{place.code} authorities (inferred)")]
+            c.target = others
+            c.inherited = c.coded_by_context = True
+            return
+
+
 def unattributed_source(c, index):
     """Violence that names nobody doing it ("a roadside bomb near Samarra killed ...", "was killed in an explosion
     in Beirut") is by an unidentified armed actor (PLOVER sector UAF) of the country where it happened."""

@@ -151,8 +151,9 @@ def _not_features(found: list, body: str) -> list:
     """A state's or country's name that is part of a longer feature's name the gazetteer
     lacks ("Lake Vermont", "Gulf of Alaska", "Tennessee Colony") is not that place (a town's
     name is kept: rivers and lakes named like a town are mostly near it)."""
-    return [m for m in found if m.demonym or not all(c.kind in BROAD for c in m.candidates) or not (
-        FEATURE_AFTER.match(body, m.end) or FEATURE_BEFORE.search(body[max(0, m.start - 12):m.start]))]
+    return [m for m in found if m.demonym or not any(c.kind in BROAD - {"province"} for c in m.candidates) or not (
+        FEATURE_AFTER.match(body, m.end) or FEATURE_BEFORE.search(body[max(0, m.start - 12):m.start])
+        or re.match(r"\s+of\s+[A-Z]", body[m.end:m.end + 6]))]
 
 
 def _not_persons(found: list, ents, body: str) -> list:
@@ -238,8 +239,10 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
             if not span[-1].text[:1].isupper() or span[-1].i - span[0].i != n - 1:
                 continue
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-            if n > 1 and span[-1].text in ("City", "Town", "Village") and MUNICIPAL.match(body, span[-2].idx + len(span[-2].text)):
-                continue  # "Dublin City Council" is Dublin's council, not Dublin City's
+            if (n > 1 and span[-1].text in ("City", "Town", "Village")
+                    and MUNICIPAL.match(body, span[-2].idx + len(span[-2].text))
+                    and set(gaz.lookup(body[start:end])) <= set(gaz.lookup(body[start:span[-2].idx + len(span[-2].text)]))):
+                continue  # "Dublin City Council" is Dublin's council ("Iowa City Council" is Iowa City's)
             if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Man.", "Ky."
                 end += 1
             text = body[start:end]
@@ -381,12 +384,17 @@ def _counties(body: str, gaz) -> list:
 
 
 def _party_homes(body: str, gaz) -> list:
-    """A legislator's home after the party letter: 'Tom Bakk, DFL-Cook', 'D-Kanawha'."""
+    """A US legislator's home after the party letter: 'D-Pa.' (the state), 'Tom Bakk, DFL-Cook',
+    'D-Kanawha' (a county or town)."""
     out = []
     for m in re.finditer(r"\b(?:DFL|[DRI])-([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)", body):
+        length, state = _container(m.group(1), gaz)
+        if state is not None and state.country == "USA":
+            out.append(Mention(m.start(1), m.start(1) + length, body[m.start(1):m.start(1) + length], (state,)))
+            continue
         name = m.group(1).rstrip(".'-")
         cands = tuple(c for c in gaz.lookup(name + " County") if c.kind == "county") + gaz.lookup(name)
-        cands = tuple(c for c in cands if c.kind in ("city", "county", "state"))
+        cands = tuple(c for c in cands if c.kind in ("city", "county") and c.country == "USA")
         if cands:
             out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
     return out

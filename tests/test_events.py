@@ -422,3 +422,10 @@ def test_agentless_state_action_is_by_the_authorities_of_the_place(code):
 def test_a_nominal_the_subject_comes_under_is_done_to_it(code):
     evs = code("A Russian citizen was put under investigation in Kirkuk.")
     assert find(evs, "ACCUSE", "IRQ", "RUS")
+
+
+def test_the_subject_of_an_undergoing_verb_is_the_target(code):
+    (ev,) = code("A prisoner from Georgia died of torture in Russian custody.")
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["RUS"], ["GEO"])
+    (ev,) = code("The minister from Armenia survived an attack by Azerbaijan.")
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["AZE"], ["ARM"])

@@ -223,7 +223,8 @@ def _own_by(by, noun) -> bool:
 
 def governing_clause_roles(noun):
     """For a nominal without its own actors: (subject, object) of the verb it hangs off. A nominal the subject
-    comes or is put under is done to the subject: "came under attack", "was put under investigation" -> (None, subject)."""
+    comes or is put under, or undergoes, is done to the subject: "came under attack", "was put under investigation",
+    "died of torture" -> (None, subject)."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
         return None, subject_of(noun.head.head)[0]
     t = noun
@@ -236,6 +237,8 @@ def governing_clause_roles(noun):
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None, None
     subj, passive = subject_of(verb)
+    if verb.lemma_.lower() in roles()["undergoing"]:
+        return None, subj  # "died as a result of torture", "survived an assassination attempt": the subject undergoes it
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != t.i]
     return subj, (objs[0] if objs else None)
 

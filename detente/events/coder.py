@@ -209,7 +209,9 @@ def _verb_candidate(tok, lex, index, memory, sent):
     passive = passive and not A.stative(tok)
     src_heads = [subj] if subj is not None and not passive else []
     tgt_heads = A.object_heads(tok, passive)
-    if passive:
+    if lemma in A.roles()["undergoing"]:  # "died of torture in police custody": the subject suffers the act
+        src_heads, tgt_heads = [h for h in tgt_heads if h.dep_ == "pobj"], ([subj] if subj is not None else [])
+    elif passive:
         src_heads = A.agent_of(tok) or []
         if subj is not None and all(subj.i != h.i for h in tgt_heads):
             tgt_heads.insert(0, subj)

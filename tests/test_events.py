@@ -429,3 +429,16 @@ def test_the_subject_of_an_undergoing_verb_is_the_target(code):
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["RUS"], ["GEO"])
     (ev,) = code("The minister from Armenia survived an attack by Azerbaijan.")
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["AZE"], ["ARM"])
+
+
+def test_object_control_and_bare_infinitives(code):
+    evs = code("Armenian rebels forced the government of Georgia to resign.")
+    assert find(evs, "RETREAT", "GEO") and not find(evs, "RETREAT", "ARM")
+    assert find(code("Russia helped Armenia rebuild its army."), "AID", "RUS", "ARM")
+
+
+def test_victims_of_violence_do_not_take_the_attackers_country(nlp):
+    text = "Russian bombs killed 500 people."
+    people = Actor(None, "CVL", "people", Span(text.index("people"), text.index("people") + 6, "people"))
+    (ev,) = code_events(nlp(text), (people,) + actors_for(text))
+    assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == [None]

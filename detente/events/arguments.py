@@ -87,6 +87,10 @@ def subject_of(verb):
             return v.head, passive
         if v.dep_ == "acl":
             return (None if v.tag_ == "VBN" else v.head), v.tag_ == "VBN"
+        if v.dep_ == "xcomp" and v.head.i != v.i:
+            obj = [c for c in v.head.children if c.dep_ == "dobj"]
+            if obj and not any(c.dep_ == "auxpass" for c in v.head.children):
+                return obj[0], (passive if own is None else own)  # object control: "forced Hadi to resign"
         if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head.i != v.i:
             v = v.head
             continue

@@ -134,9 +134,13 @@ def _inner_target(c, cands):
 
 def _xcomp_target(c, index, memory, sent):
     """An act done by way of its infinitive complement is aimed at that complement's object: "helped defend
-    Saudi Arabia", "began to pull out of Lebanon"."""
-    for v in (ch for ch in c.tok.children if ch.dep_ == "xcomp" and ch.pos_ == "VERB"):
-        heads = A.object_heads(v, passive(v))
+    Saudi Arabia", "began to pull out of Lebanon"; a bare infinitive's subject is the one helped: "helped
+    Armenia rebuild its army"."""
+    for v in (ch for ch in c.tok.children if ch.dep_ in ("xcomp", "ccomp") and ch.pos_ == "VERB"):
+        if v.dep_ == "ccomp" and (v.tag_ != "VB" or any(m.dep_ in ("mark", "aux") for m in v.children)):
+            continue
+        subj = [s for s in v.children if s.dep_ == "nsubj"] if v.dep_ == "ccomp" else []
+        heads = subj or A.object_heads(v, passive(v))
         c.target = [a for a in resolve(heads, index, memory, sent, None, subject=False) if not same(a, c.source)]
         if c.target:
             return
@@ -245,15 +249,18 @@ class SentenceCountries:
             self._framed = _attribution(self.sent)
         return self._coded, self._framed
 
-    def home(self, c):
+    def home(self, c, besides=()):
+        """The one country, not counting mentions inside the ``besides`` actors' spans."""
         coded, framed = self._countries()
         clause = _clause(c.tok)
         named = list(coded.items()) + [(t.idx, code) for t, code in self._places
                                        if clause.left_edge.i <= t.i <= clause.right_edge.i]
+        spans = [a.span for a in besides if a.span is not None]
+        named = [(x, code) for x, code in named if not any(sp.start <= x < sp.end for sp in spans)]
         own = {a.span.start for a in c.source if a.span is not None}
         frames = [(lo, hi) for lo, hi in framed if not any(lo <= x < hi for x in own)]
         inner = {code for x, code in named if not any(lo <= x < hi for lo, hi in frames)}
-        inner = inner or {code for _, code in named}
+        inner = inner or ({code for _, code in named} if not besides else set())
         return next(iter(inner)) if len(inner) == 1 else None
 
 
@@ -286,14 +293,18 @@ def context_source(c, countries):
     arrested 12 demonstrators" -> EGY demonstrators."""
     src = c.source and not any(a.code for a in c.source)
     tgt = c.target and not any(a.code for a in c.target)
-    home = countries.home(c) if src or tgt else None
-    if home is None:
-        return
-    if src:
+    home = countries.home(c) if src else None
+    if home is not None:
         c.source = [dataclasses.replace(c.source[0], code=home)]
-    if tgt:
+        c.inherited = c.coded_by_context = True
+    # The victims of violence do not take their attacker's country ("Russian bombs killed 500 people in Ghouta"),
+    # unless the attacker is the police, acting at home ("Egyptian police fired on demonstrators").
+    armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
+    besides = c.source if armed else ()
+    home = countries.home(c, besides) if tgt else None
+    if home is not None:
         c.target = [dataclasses.replace(a, code=home) for a in c.target]
-    c.inherited = c.coded_by_context = True
+        c.inherited = c.coded_by_context = True
 
 
 def protest_target(c):

@@ -228,7 +228,7 @@ def fallback(c, memory):
 
 class SentenceCountries:
     """The one country a sentence is about, if it names only one: countries (not international codes) of its
-    actors, and of the place names in the event's own clause, leaving out an attribution ("a spokeswoman for the
+    actors, and (for a target) of the place names in the event's own clause, leaving out an attribution ("a spokeswoman for the
     U.S. embassy said", "according to Pentagon sources") that does not name the event's own source. Computed when
     first asked."""
 
@@ -249,12 +249,14 @@ class SentenceCountries:
             self._framed = _attribution(self.sent)
         return self._coded, self._framed
 
-    def home(self, c, besides=()):
-        """The one country, not counting mentions inside the ``besides`` actors' spans."""
+    def home(self, c, besides=(), places=False):
+        """The one country, not counting mentions inside the ``besides`` actors' spans; with ``places``, counting
+        the place names of the event's clause (they say where a target is, not whose a source is: "opposition
+        groups boycotted a summit in Sochi")."""
         coded, framed = self._countries()
         clause = _clause(c.tok)
-        named = list(coded.items()) + [(t.idx, code) for t, code in self._places
-                                       if clause.left_edge.i <= t.i <= clause.right_edge.i]
+        named = list(coded.items()) + [(t.idx, code) for t, code in self._places if places
+                                       and clause.left_edge.i <= t.i <= clause.right_edge.i]
         spans = [a.span for a in besides if a.span is not None]
         named = [(x, code) for x, code in named if not any(sp.start <= x < sp.end for sp in spans)]
         own = {a.span.start for a in c.source if a.span is not None}
@@ -301,7 +303,7 @@ def context_source(c, countries):
     # unless the attacker is the police, acting at home ("Egyptian police fired on demonstrators").
     armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
     besides = c.source if armed else ()
-    home = countries.home(c, besides) if tgt else None
+    home = countries.home(c, besides, places=True) if tgt else None
     if home is not None:
         c.target = [dataclasses.replace(a, code=home) for a in c.target]
         c.inherited = c.coded_by_context = True

@@ -2,8 +2,10 @@
 head's phrase, pronouns, places ("forces in Guinea"), shared and content targets, and the discourse memory.
 
 The inferences here are conventions of event coding, each named in its docstring: a protest with no named
-target addresses its own country's authorities; an uncoded source in a sentence that names one country only
-is of that country; a verbal act without a target is aimed at whoever its content is about.
+target addresses its own country's authorities; an uncoded party in a sentence that names one country only
+is of that country; a verbal act without a target is aimed at whoever its content is about; a threat at whoever
+must meet its condition; an act with no named target at the country where it is done (locations.py); violence by
+nobody named is by an unidentified armed actor of that country, and an arrest or expulsion by its authorities.
 """
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ Reads the spaCy Doc (named entities and the parse); writes ``Place`` records and
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Iterable, Iterator, Optional, Sequence
 

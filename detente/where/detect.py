@@ -3,14 +3,19 @@
 Sources of mentions, each a name the gazetteer knows:
 - spaCy's place entities (GPE, LOC, FAC), and organisation-like entities that are a place's
   name; inside other entities (persons, organisations), the longest known n-gram;
-- outside any entity: countries, regions and states anywhere; a town when the text marks it
-  as a place (a locative preposition before it, ", State" after it, an institution word
-  after it: "Danbury police"), or as a "weak" mention kept only if the article's other
-  places confirm it;
-- newspaper datelines ("TORRINGTON —", "SALINA, Kan. (AP) —");
-- county lists ("Clarke, Oconee and Walton counties") and legislators' home counties
-  ("D-Kanawha");
+- outside any entity: countries, states and curated regions anywhere; a town when the text
+  marks it as a place (a locative before it, an institution word after it: "Danbury
+  police", a residence: "Jolly, 60, Lebanon"), else a "weak" mention kept only if the
+  article's other places confirm it;
+- newspaper datelines ("TORRINGTON —", "SALINA, Kan. (AP) —"), "Town, ST" ("Friedensburg,
+  Pa."), county lists ("Clarke, Oconee and Walton counties"), legislators' homes
+  ("D-Kanawha", "D-Pa."), compounds ("U.S.-led");
 - every other occurrence of a name read as a place once (one sense per discourse).
+
+Filters: streets ("Memphis St."), names the article gives a person ("Steele said"), common
+words (``data/generic_words.txt``), a state inside a longer feature's name ("Lake Vermont").
+Then relations: apposition ("Paris, Texas"), municipal words ("Dublin City Council"), state
+words ("New York Gov."), lists ("Oregon and Washington").
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import re
 from dataclasses import replace
 
 from detente.where import gazetteer as gz
-from detente.where.resolve import Mention
+from detente.where.resolve import Mention, inside
 
 __all__ = ["mentions"]
 
@@ -93,14 +98,15 @@ def _town_words(body: str, start: int, end: int) -> bool:
 
 
 def _marked(body: str, start: int, end: int) -> bool:
-    """Whether the text marks the name at ``start:end`` as a place: a locative word before
-    it, or ", State" / ", Country" after it."""
+    """Whether the words before the name at ``start:end`` mark it as a place ("in", "near",
+    "the town of", "Watson, 30, of"), unless a possessive follows ("in Clinton's plan")."""
     if LOCATIVE_BEFORE.search(body[max(0, start - 40):start]):
         return not re.match(r"['’]s\b", body[end:end + 3])
     return False
 
 
 def mentions(doc, gaz: gz.Gazetteer) -> list:
+    """The toponym mentions of a parsed article, sorted by offset."""
     out: list = []
     body = doc.text  # Doc.text joins every token: build it once
     ents = doc.ents  # each access builds the spans anew
@@ -354,7 +360,7 @@ def _town_state(body: str, gaz, found: list) -> list:
         for i in range(len(tokens)):  # longest first
             start = offset + phrase.start() + tokens[i].start()
             name = body[start:comma.start()]
-            cands = tuple(c for c in _lookup(gaz, name) if c.kind in ("city", "county") and _within(c, region))
+            cands = tuple(c for c in _lookup(gaz, name) if c.kind in ("city", "county") and inside(c, region))
             if cands and not any(start < e and s < comma.start() for s, e in taken):
                 out.append(Mention(start, comma.start(), name, cands, within=(region,)))
                 break
@@ -362,12 +368,6 @@ def _town_state(body: str, gaz, found: list) -> list:
         if not any(r_start < e and s < r_start + length for s, e in taken):
             out.append(Mention(r_start, r_start + length, body[r_start:r_start + length], (region,)))
     return out
-
-
-def _within(e, region) -> bool:
-    if region.kind == "state":
-        return e.country == "USA" and e.admin1 == region.admin1
-    return e.country == region.country
 
 
 def _counties(body: str, gaz) -> list:

@@ -1,18 +1,21 @@
-"""Ranking gazetteer candidates for the toponyms of one article.
+"""Ranking gazetteer candidates for the toponyms of one article (method: ``README.md`` here).
 
 A candidate's score adds up evidence that generalises across news:
-- feature type for a bare name: country > first-level region > city; a national capital
-  over a first-level region of the same name ("Washington");
-- population (log scale) among cities;
-- the article's context: countries it is about (given, or named unambiguously in it) and,
-  for the US, the states it names;
-- "City, State" / "City, Country" apposition, which restricts the first name;
-- spatial coherence: readings near the readings chosen for the article's other names.
+- prior: feature type (country > state/region > province > county > town) and, for towns,
+  log population; a national capital over a state of its name ("Washington"); a town named
+  like a country or state ("Lebanon") needs more evidence;
+- context: the share of the article's evidence (given countries, demonyms, the readings of
+  its other names) in the candidate's country and US state;
+- spatial coherence: closeness to the other names' readings (towns), or those readings
+  inside it (states, regions, countries);
+- what the text says about the name: "City, State" apposition restricts it; municipal
+  words ("City Council", "a Lebanon man") favour towns, in English-speaking countries a
+  little more; state words ("New York Gov.") choose the state; names listed together lean
+  to one kind.
 
 One sense per discourse: every mention of a name in an article gets the same reading, and
-what one mention says (an apposition, "City Council" after it) holds for all of them.
-Resolution runs in rounds: clear readings make the first context; each later round
-re-ranks every name with the states, countries and places chosen for the others.
+what one mention says holds for all of them. Resolution runs in rounds: clear readings make
+the first context; then each name in turn is re-ranked with the latest readings of the others.
 """
 from __future__ import annotations
 
@@ -30,10 +33,10 @@ KIND_PRIOR = {
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 LOCAL = frozenset({"city", "county"})
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
-CONTEXT_COUNTRY = 3.0  # times the country's share of the article's clear mentions (the top one = 1)
+CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence (the top one = 1)
 CONTEXT_STATE = 3.0
-NEARBY = 1.5  # per other name of the article whose chosen reading is near this one
-ANY_NEARBY = 1.5  # per other name of the article with some reading near this one
+NEARBY = 1.5  # times the closeness of the readings chosen for the other names
+ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
 MAX_SUPPORT = 3
 NEAR_KM = 150
 HALF_KM = 40
@@ -76,7 +79,8 @@ def base_score(e: Entry, collides: bool = False) -> float:
     return score
 
 
-def _inside(e: Entry, region: Entry) -> bool:
+def inside(e: Entry, region: Entry) -> bool:
+    """Whether a place lies in a US state or in a country's region or the country."""
     if region.kind == "state":
         return e.country == "USA" and e.admin1 == region.admin1
     return e.country is not None and e.country == region.country
@@ -116,7 +120,7 @@ def _groups(mentions: Sequence[Mention]) -> dict:
     for g in groups.values():
         cands = _unshadowed(_primary(g.key, g.cands))
         if g.within:
-            inner = [e for e in cands if any(_inside(e, r) and e is not r for r in g.within)]
+            inner = [e for e in cands if any(inside(e, r) and e is not r for r in g.within)]
             broad = [e for e in cands if e.kind in BROAD]
             if inner and (not broad or any(e in inner for e in broad)):  # not "Russia, U.S. officials said"
                 cands = tuple(inner)
@@ -155,7 +159,7 @@ def _unshadowed(cands: tuple) -> tuple:
 
 def unambiguous(cands: tuple) -> Optional[Entry]:
     """The reading of a name clear without context: a single candidate, a country, or a
-    city that outweighs the others by two orders of magnitude of population."""
+    town some thirty times bigger than the next (1.5 in log population)."""
     if not cands:
         return None
     if len(cands) == 1:
@@ -183,7 +187,7 @@ def _weight(e: Entry, n: int) -> float:
 
 
 def _part(g: _Group, e: Optional[Entry]) -> tuple:
-    """What one name, read as ``e``, says about the article: (countries, states, point)."""
+    """What one name, read as ``e``, says about the article: (countries, states, point, kind)."""
     n = len(g.mentions)
     clear = unambiguous(g.cands)
     if e is None:

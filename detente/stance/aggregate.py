@@ -13,7 +13,8 @@ from detente.stance.roles import adjust, event_roles, harm_role
 
 SHARED_TONE = 0.3  # the share of a sentence's common tone kept when several actors share it
 # Bounds set by the author's judgement of the actor's own act (judge.py): the mean NewsMTSC gold
-# polarity of the targets where that judgement is positive (+0.54) or negative (-0.77).
+# polarity of the targets where that judgement is positive (+0.54) or negative (-0.77; -0.76 since the
+# judgement also reads induced valences, on a fifth more targets).
 JUDGED_POSITIVE = 0.54
 JUDGED_NEGATIVE = -0.77
 # Extra weight, in the article mean, of a mention with role or judgement evidence. On NewsMTSC the

@@ -69,6 +69,13 @@ def test_nominal_events(code):
     assert find(evs, "AID", "AZE", "UKR")
 
 
+def test_an_announced_act_is_the_announcers_own(code):
+    evs = code("Georgia notified Armenia of the termination of the transit agreement with Turkey.")
+    assert find(evs, "SANCTION", "GEO", "TUR")
+    evs = code("Russia accused Ukraine of the shelling of Armenian villages.")
+    assert not find(evs, "ASSAULT", "RUS")  # the accused, not the accuser, is said to have shelled
+
+
 def test_reported_speech_codes_the_reported_event(code):
     evs = code("Armenia said that Azerbaijan attacked Armenian villages.")
     (ev,) = find(evs, "ASSAULT", "AZE", "ARM")

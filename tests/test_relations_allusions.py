@@ -80,3 +80,25 @@ def test_a_shared_named_organisation_links_differently_worded_reports():
                                         (two, "end", "SANCTION", "Rossotrudnichestvo", "org:Other")):
         write(store2, text, [_org_event(text, trig, kind, -5, name, oid)])
     assert build_clusters(store2)["clusters"] == 2
+
+
+def test_two_written_articles_share_both_happenings(tmp_path):
+    """End to end with the real parser: an article that codes the downing and the closure, and an
+    opinion piece that only alludes to the downing and names the closure's organisation differently."""
+    import detente
+
+    (tmp_path / "wire.txt").write_text(
+        "Title: Baku closes Russian cultural centre\nDate: 2025-01-20\nOutlet: Wire A\n\n"
+        "Russian air defence shot down an Azerbaijani airliner near Grozny last month, Baku said. "
+        "Azerbaijan ordered the closure of the Russian House in Baku on Monday.\n", encoding="utf-8")
+    (tmp_path / "oped.txt").write_text(
+        "Title: A friendship in trouble\nDate: 2025-01-25\nOutlet: Op-Ed B\n\n"
+        "The rift deepened after an incident involving an Azerbaijani airliner, when Baku expelled two Russian "
+        "envoys. Azerbaijan notified Moscow of the termination of Rossotrudnichestvo operations in the country.\n",
+        encoding="utf-8")
+    store = Store(str(tmp_path / "d.duckdb"))
+    detente.analyze([tmp_path], db=store)
+    build_clusters(store)
+    shared = {c["event"]: c for c in clusters(store, "AZE", "RUS", min_articles=2)}
+    assert "ASSAULT" in shared and shared.keys() & {"SANCTION", "COERCE"}, shared.keys()  # the closure, either type
+    assert shared["ASSAULT"]["allusions"] == 1 and shared["ASSAULT"]["sources"] == 2

@@ -173,3 +173,14 @@ def test_countries_across_the_antimeridian(gaz):
 def test_a_state_inside_a_longer_feature_name_is_not_the_state(nlp):
     got = places(nlp, "The road north of town near Lake Vermont is closed, and ships crossed the Gulf of Alaska.")
     assert "Vermont" not in got and "Alaska" not in got
+
+
+def test_international_news_keeps_world_cities(nlp):
+    got = places(nlp, "US officials said the US and Iran would meet in Warsaw, Poland's capital, after talks "
+                      "in Washington.")
+    assert got["Warsaw"].country == "POL"
+
+
+def test_seat_of_government(nlp):
+    got = places(nlp, "A spokesman for the White House said the talks would resume.")
+    assert km(got["White House"].lat, got["White House"].lon, 38.9, -77.04) < 5

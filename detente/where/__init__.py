@@ -11,6 +11,7 @@ Reads the spaCy Doc (named entities and the parse); writes ``Place`` records and
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -24,6 +25,7 @@ __all__ = ["find_places", "place_events", "predict_places"]
 LOCATIVE = {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
             "to", "toward", "towards", "through", "along", "off", "within", "throughout", "between",
             "beyond", "under", "via", "onto", "by"}
+STATE_CONFIRM = 2
 ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 
 
@@ -48,7 +50,9 @@ def _confirm_weak(mentions, entries) -> list:
     places are near it or in its state, or (a country or region) when they are in its country."""
     firm = [e for m, e in zip(mentions, entries) if e is not None and not m.weak]
     names = {gz.fold(m.text) for m, e in zip(mentions, entries) if e is not None and not m.weak}
-    states = {e.admin1 for e in firm if e.admin1}
+    # the article's states: named as states, or holding two of its places
+    counts = Counter(e.admin1 for e in {id(e): e for e in firm}.values() if e.admin1)
+    states = {e.admin1 for e in firm if e.kind == "state"} | {s for s, n in counts.items() if n >= STATE_CONFIRM}
     countries = {e.country for e in firm if e.country}
     towns = [e for e in firm if e.kind in ("city", "county")]
     out = []

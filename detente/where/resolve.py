@@ -28,12 +28,12 @@ from detente.where.gazetteer import Entry, Gazetteer, fold, km
 
 KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
-    "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0,
+    "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0, "landmark": 8.0,
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 LOCAL = frozenset({"city", "county"})
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
-CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence (the top one = 1)
+CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
 NEARBY = 1.5  # times the closeness of the readings chosen for the other names
 ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
@@ -214,11 +214,15 @@ def _evidence(g: _Group, parts: dict, base: Counter) -> tuple:
     return countries, states, points, kinds
 
 
-def _share(counter: Counter, key) -> float:
-    """The key's share of the evidence (the top key = 1), less when the evidence is thin."""
+def _share(counter: Counter, key, spread: bool = False) -> float:
+    """The key's share of the evidence, less when the evidence is thin: against the top key
+    (= 1), or with ``spread`` against the geometric mean of the top key and the whole, so
+    that news naming many countries leans less on any one of them."""
     if not key or not counter.get(key):
         return 0.0
-    return counter[key] / (max(counter.values()) or 1) * min(1.0, counter[key])
+    top = max(counter.values())
+    whole = math.sqrt(top * sum(counter.values())) if spread else top
+    return counter[key] / (whole or 1) * min(1.0, counter[key])
 
 
 def _any_support(groups: dict):
@@ -281,7 +285,7 @@ def score(e: Entry, g: _Group, countries: Counter, states: Counter, points: list
     s = base_score(e, collides)
     if kinds and kinds[e.kind] * 2 > sum(kinds.values()):  # most names listed with it are of its kind
         s += LISTED_KIND
-    s += CONTEXT_COUNTRY * _share(countries, e.country)
+    s += CONTEXT_COUNTRY * _share(countries, e.country, spread=True)
     if e.kind in LOCAL or e.kind == "state":
         s += CONTEXT_STATE * _share(states, e.admin1)
     if e.kind in LOCAL:

@@ -25,7 +25,7 @@ __all__ = ["find_places", "place_events", "predict_places"]
 LOCATIVE = {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
             "to", "toward", "towards", "through", "along", "off", "within", "throughout", "between",
             "beyond", "under", "via", "onto", "by"}
-STATE_CONFIRM = 2
+STATE_CONFIRM = 2  # places of the article that make its state confirm a weak town there
 ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 
 
@@ -47,7 +47,8 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
 def _confirm_weak(mentions, entries) -> list:
     """A name found only inside another name ("Lombard Historical Society", "George
     Washington") is a place when the article names it elsewhere as a place, when its other
-    places are near it or in its state, or (a country or region) when they are in its country."""
+    places are near it, when it lies in a state the article names or has two places in, or
+    (a country or region) when they are in its country."""
     firm = [e for m, e in zip(mentions, entries) if e is not None and not m.weak]
     names = {gz.fold(m.text) for m, e in zip(mentions, entries) if e is not None and not m.weak}
     # the article's states: named as states, or holding two of its places

@@ -118,8 +118,21 @@ def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None) 
     return analysis
 
 
-def analyze_batch(articles: list[Article], settings: Settings) -> Iterator[Analysis | StageError]:
-    """Parse a batch with nlp.pipe, then run every stage per article. Yields the analysis or the error."""
+def stages_for(fields: Iterable[str]) -> list[Stage]:
+    """Only the stages needed to fill ``fields`` (and what they read), in pipeline order: ``predict events``
+    needs no stance."""
+    needed, keep = set(fields), []
+    for stage in reversed(STAGES):
+        if needed & set(stage.writes):
+            keep.append(stage)
+            needed |= set(stage.reads)
+    return keep[::-1]
+
+
+def analyze_batch(articles: list[Article], settings: Settings,
+                  stages: Iterable[Stage] = None) -> Iterator[Analysis | StageError]:
+    """Parse a batch with nlp.pipe, then run every stage (or ``stages``) per article. Yields the analysis or the
+    error."""
     todo = [a for a in articles if a.status == OK]
     docs = _parse_all([a.text for a in todo], settings)
     by_id = {id(a): d for a, d in zip(todo, docs)}
@@ -132,7 +145,7 @@ def analyze_batch(articles: list[Article], settings: Settings) -> Iterator[Analy
             yield StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
             continue
         try:
-            yield run(Analysis(article=article, doc=doc), settings)
+            yield run(Analysis(article=article, doc=doc), settings, stages)
         except StageError as err:
             yield err
 

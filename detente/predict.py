@@ -52,7 +52,7 @@ def _events_batch(batch: list[dict], settings: Settings) -> Iterator[dict]:
     if not batch:
         return
     articles = [Article.create(r["text"], published=iso_date(r.get("date") or r.get("dct"))) for r in batch]
-    for rec, result in zip(batch, pipeline.analyze_batch(articles, settings)):
+    for rec, result in zip(batch, pipeline.analyze_batch(articles, settings, pipeline.stages_for(["events"]))):
         if isinstance(result, StageError):
             yield {"id": rec["id"], "events": [], "error": result.reason}
         else:

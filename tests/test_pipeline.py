@@ -4,6 +4,7 @@ import pytest
 
 from detente.config import Settings
 from detente.errors import StageError
+from detente import pipeline
 from detente.pipeline import Stage, run, run_stage
 from records import sample_analysis
 
@@ -35,3 +36,9 @@ def test_stage_exception_names_stage_and_article():
 def test_stage_must_return_an_analysis():
     with pytest.raises(StageError, match="did not return"):
         run_stage(Stage("none", "1", (), (), lambda x, s: None), sample_analysis(), Settings())
+
+
+def test_stages_for_a_field_keep_only_what_it_needs():
+    names = [s.name for s in pipeline.stages_for(["events"])]
+    assert names == ["actors", "timexes", "places", "events", "dates", "event_places"]  # no stance
+    assert [s.name for s in pipeline.stages_for(["stance"])] == [s.name for s in pipeline.STAGES]

@@ -73,7 +73,8 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
             i += n
         else:
             i += 1
-    return [h for h in out if not _embedded_name(h, toks, out) and not _pro_anti(h, toks)]
+    covered = frozenset(i for h in out if h.kind != "city" for i in range(h.start, h.end))
+    return [h for h in out if not _embedded_name(h, toks, covered) and not _pro_anti(h, toks)]
 
 
 def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
@@ -82,12 +83,12 @@ def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
         "adjective", "country", "capital", "seat", "people")
 
 
-def _embedded_name(hit: Hit, toks: Sequence[T.Tok], hits: list[Hit]) -> bool:
-    """A place or surname inside a longer unknown proper name ("Leon Bobb", "Moscow Times")."""
+def _embedded_name(hit: Hit, toks: Sequence[T.Tok], covered: frozenset) -> bool:
+    """A place or surname inside a longer unknown proper name ("Leon Bobb", "Moscow Times"). ``covered``: the
+    token indices of every hit but cities."""
     single_person = hit.kind == "person" and hit.end - hit.start == 1
     if not (hit.kind in GEO or single_person):
         return False
-    covered = {i for h in hits if h.kind != "city" for i in range(h.start, h.end)}
     for j in (hit.start - 1, hit.end):
         if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
                 and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS):

@@ -187,8 +187,10 @@ def _complement_words(tok):
                 words.add(t.lemma_.lower())
                 words.add(t.lower_)
                 words.add(t.lower_.rstrip("s"))
-    for t in tok.doc[max(tok.sent.start, tok.i - 3): tok.i]:
-        before.add(t.lemma_.lower())
+    doc, i = tok.doc, tok.i
+    while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
+        i -= 1
+        before.add(doc[i].lemma_.lower())
     return frozenset(words), frozenset(before)
 
 

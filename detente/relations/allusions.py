@@ -73,8 +73,9 @@ class Cue:
 
 def cues(con, rule: ClusterRule) -> list[Cue]:
     out = []
-    nouns = re.compile(_pattern())
-    for r in rows(con, _SENTENCES, [_pattern()]):
+    pattern = _pattern()
+    nouns = re.compile(pattern)
+    for r in rows(con, _SENTENCES, [pattern]):
         dates = tuple(_dated(d, rule) for d in r["dates"] or ())
         actors = r["actors"] or []
         codes = frozenset(a["code"] for a in actors if a["code"])
@@ -103,23 +104,45 @@ def _dated(d: dict, rule: ClusterRule) -> Mention:
     return mention(row, rule)
 
 
+@dataclass(frozen=True)
+class Happening:
+    """What the rule compares a cue with, gathered once per cluster that happened."""
+
+    index: int  # the cluster's place in the groups
+    members: tuple  # its Mentions
+    terms: frozenset  # the words of every report's evidence
+    codes: frozenset  # every report's parties
+    articles: frozenset
+
+
+def happenings(groups: list[list[tuple[Mention, float]]], summaries: list[dict]) -> list[Happening]:
+    out = []
+    for gi, (group, summary) in enumerate(zip(groups, summaries)):
+        if summary["happened"]:
+            members = tuple(m for m, _ in group)
+            out.append(Happening(gi, members, frozenset().union(*(m.terms for m in members)),
+                                 frozenset(c for m in members for c in m.sources + m.targets),
+                                 frozenset(m.article_id for m in members)))
+    return out
+
+
 def find_allusions(con, groups: list[list[tuple[Mention, float]]], summaries: list[dict],
                    rule: ClusterRule) -> list[dict]:
     """One row per (cluster, alluding sentence); see the module docstring for the rule."""
     found = cues(con, rule)
     if not found:
         return []
-    by_term: dict[str, set[int]] = defaultdict(set)
-    for gi, group in enumerate(groups):
-        if summaries[gi]["happened"]:
-            for m, _ in group:
-                for t in m.terms:
-                    by_term[t].add(gi)
-    best: dict[tuple, tuple] = {}  # (article, sentence, cue start) -> (rank, cluster index, shared words)
+    known = happenings(groups, summaries)
+    by_term: dict[str, set[int]] = defaultdict(set)  # word -> positions in ``known``
+    for hi, h in enumerate(known):
+        for t in h.terms:
+            by_term[t].add(hi)
+    best: dict[tuple, tuple] = {}  # (article, sentence, cue start) -> (rank, cluster index, shared words, cue)
     for cue in found:
-        for gi in sorted(set().union(*(by_term.get(t, ()) for t in cue.terms))):
-            shared = _match(cue, groups[gi], rule)
+        for hi in sorted(set().union(*(by_term.get(t, ()) for t in cue.terms))):
+            shared = _match(cue, known[hi], rule)
             if shared:
+                gi = known[hi].index
                 rank = (-len(shared), gi)
                 key = (cue.article_id, cue.sentence_index, cue.start)
                 if key not in best or rank < best[key][0]:
@@ -136,12 +159,9 @@ def find_allusions(con, groups: list[list[tuple[Mention, float]]], summaries: li
     return out
 
 
-def _match(cue: Cue, group, rule: ClusterRule) -> frozenset:
-    members = [m for m, _ in group]
-    if any(m.article_id == cue.article_id for m in members):
+def _match(cue: Cue, h: Happening, rule: ClusterRule) -> frozenset:
+    if cue.article_id in h.articles or not cue.codes & h.codes:
         return frozenset()
-    if not cue.codes & {c for m in members for c in m.sources + m.targets}:
+    if cue.dates and not any(all(dates_match(d, m, rule) for m in h.members) for d in cue.dates):
         return frozenset()
-    if cue.dates and not any(all(dates_match(d, m, rule) for m in members) for d in cue.dates):
-        return frozenset()
-    return cue.terms & frozenset().union(*(m.terms for m in members))
+    return cue.terms & h.terms

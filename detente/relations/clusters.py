@@ -91,6 +91,11 @@ def _join_similarity(m: Mention, group, rule: ClusterRule):
     return max(sims)
 
 
+def source_key(outlet: str | None, article_id: str) -> str:
+    """What counts as one source: the outlet, or the article itself when it names none."""
+    return outlet or f"article:{article_id}"
+
+
 def cluster_id(keys) -> str:
     return hashlib.sha256(f"cluster:{min(keys)}".encode()).hexdigest()[:16]
 
@@ -124,7 +129,7 @@ def summarise(group: list[tuple[Mention, float]], rule: ClusterRule) -> dict:
         "score": round(sum(m.confidence * m.score for m in basis) / total, 3), "confidence": round(1.0 - no_conf, 4),
         "happened": bool(happened), "modality": sorted(modalities, key=lambda k: (-modalities[k], k))[0],
         "mentions": len(members), "articles": len({m.article_id for m in members}),
-        "sources": len({m.row.get("outlet") or f"article:{m.article_id}" for m in members}),
+        "sources": len({source_key(m.row.get("outlet"), m.article_id) for m in members}),
         "first_reported": min(published) if published else None, "sentence": rep.row.get("sentence"),
         "rule": rule.version, "allusions": 0,
     }
@@ -149,8 +154,8 @@ def count_allusions(summaries: list[dict], groups, allusions: list[dict]) -> Non
             members = [m for m, _ in g]
             s["allusions"] = len(extra)
             s["articles"] = len({m.article_id for m in members} | {a["article_id"] for a in extra})
-            s["sources"] = len({m.row.get("outlet") or f"article:{m.article_id}" for m in members}
-                               | {a["outlet"] or f"article:{a['article_id']}" for a in extra})
+            s["sources"] = len({source_key(m.row.get("outlet"), m.article_id) for m in members}
+                               | {source_key(a["outlet"], a["article_id"]) for a in extra})
 
 
 def build_clusters(store, rule: ClusterRule | None = None) -> dict:

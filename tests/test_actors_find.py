@@ -89,3 +89,10 @@ def test_sector_word_as_adjective_is_no_actor(nlp, kb):
     got = found(nlp, kb, "Farmers called a general strike and planned military exercises of their own.")
     assert [g[0] for g in got] == ["Farmers"]
     assert ("general", None, "MIL") in found(nlp, kb, "The general said the army would withdraw.")
+
+
+def test_sector_homograph_adjective_leaves_the_possessor(nlp, kb):
+    got = found(nlp, kb, "President Aliyev's firm stance on the pipeline surprised Moscow.")
+    assert ("President Aliyev", "AZE", "GOV") in got
+    assert ("Aliyev's firm", "AZE", "BUS") in found(nlp, kb, "Aliyev's firm won the contract.")
+    assert ("Russia's military", "RUS", "MIL") in found(nlp, kb, "Russia's military buildup worried Kyiv.")

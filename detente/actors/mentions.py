@@ -21,6 +21,9 @@ LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
                       "into", "via", "through", "across", "over", "beyond", "toward", "towards"})
 PLACE_ONLY_AFTER = LOCATIVE | {"to", "from", "between", "of"}  # for capitals and cities
+# Sector nouns whose adjective is another word: "firm" (company / resolute), "general" (officer /
+# overall), "executive" (manager / of the executive branch's acts, "an executive order").
+ADJECTIVE_HOMOGRAPHS = frozenset({"firm", "general", "executive"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT", "dative", "agent", "poss"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 THING_PRONOUNS = frozenset({"its", "their"})
@@ -142,6 +145,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             continue
         if _describing(doc, toks, g, hits):
             continue
+        g = _without_possessed_adjective(doc, toks, g, hits)
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
@@ -169,6 +173,28 @@ def _describing(doc, toks, g: _Group, hits) -> bool:
         return False
     head = tok.head.idx
     return not any(toks[h.start].start <= head < toks[h.end - 1].end for h in hits)
+
+
+def _without_possessed_adjective(doc, toks, g: _Group, hits) -> _Group:
+    """The group without a last sector word read as an adjective of another sense, modifying a
+    noun that is no actor ("President X's firm stance", "a Turkish general strike"). Adjectives
+    that keep their sector ("Russia's military buildup") stay."""
+    last = g.hits[-1]
+    if len(g.hits) < 2 or last.kind != "sector" or last.end - last.start != 1 or toks[last.start].cap:
+        return g
+    if toks[last.start].key not in ADJECTIVE_HOMOGRAPHS:
+        return g
+    tok = _spacy_token(doc, toks[last.start].start)
+    if tok is None or tok.pos_ != "ADJ" or tok.dep_ != "amod":
+        return g
+    head = tok.head.idx
+    if any(toks[h.start].start <= head < toks[h.end - 1].end for h in hits):
+        return g
+    rest = g.hits[:-1]
+    hi = max(h.end for h in rest)
+    while hi > g.lo and toks[hi - 1].key == T.POSSESSIVE:
+        hi -= 1
+    return _Group(g.lo, hi, rest)
 
 
 def _titled_unknown(toks, g: _Group, hits, sector: str | None) -> bool:

@@ -68,3 +68,21 @@ def test_report_escapes_text():
     build_clusters(store)
     html = render_report(store, "AZE", "RUS")
     assert "<script>alert" not in html and "&lt;b&gt;Wire&lt;/b&gt;" in html
+
+
+def test_alerts_endpoint_filters_and_limits(db):
+    from fastapi.testclient import TestClient
+    from detente.web import Backend, create_app
+
+    backend = Backend(db)
+    try:
+        with TestClient(create_app(backend)) as client:
+            body = client.get("/api/alerts").json()
+            assert [(r["dyad"], r["period"]) for r in body["alerts"]] == [("AZE-RUS", "2024-02")] and body["total"] == 1
+            assert client.get("/api/alerts", params={"actor": "ARM"}).json() == {"alerts": [], "total": 0}
+            assert client.get("/api/alerts", params={"since": "2024-03-01"}).json()["total"] == 0
+            assert client.get("/api/alerts", params={"by": "year"}).json()["alerts"] == []
+            assert client.get("/api/alerts", params={"limit": 0}).status_code == 422
+            assert client.get("/api/alerts", params={"actor": "A'B"}).status_code == 422
+    finally:
+        backend.close()

@@ -196,9 +196,11 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
         a, b = _code(a, "a"), _code(b, "b")
         return render_json(backend.settled_read(lambda s: views.series_view(s, a, b, by, directed)))
 
-    @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply")
-    def alerts():
-        return render_json(backend.settled_read(views.alerts_view))
+    @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply, newest first")
+    def alerts(by: str = Query("month", pattern="^(day|week|month|year)$"), actor: Optional[str] = None,
+               since: Optional[dt.date] = None, limit: int = Query(200, ge=1, le=5000)):
+        actor = _code(actor, "actor")
+        return render_json(backend.settled_read(lambda s: views.alerts_view(s, by, actor, _day(since), limit)))
 
     @app.get("/api/network", tags=["relations"], summary="The alignment network: actors and weighted ties")
     def network(date_from: Optional[dt.date] = Query(None, alias="from"),

@@ -104,8 +104,10 @@ def series_view(store: Store, a: str, b: str, by: str, directed: bool) -> dict:
     return feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
 
 
-def alerts_view(store: Store) -> dict:
-    return {"alerts": feature("alerts")(store)}
+def alerts_view(store: Store, by: str = "month", actor: str | None = None, since: str | None = None,
+                limit: int = 200) -> dict:
+    found = feature("alerts")(store, by=by, a=actor, since=since)
+    return {"alerts": found[:limit], "total": len(found)}
 
 
 def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from browser import sample
 from detente.errors import UsageError
 from detente.export import export
+from detente.export.tone import tone
 from detente.export.gdelt import EVENT_COLUMNS, MENTION_COLUMNS, goldstein_of, quad_class
 from detente.store import Store
 from detente.store.queries import EventFilter
@@ -45,6 +46,15 @@ def test_gdelt_loads_in_duckdb_with_gdelt_columns(store, tmp_path):
     assert (raid["SQLDATE"], raid["MonthYear"], raid["Year"]) == (20250701, 202507, 2025)
     assert raid["ActionGeo_FullName"] == "Baku" and raid["ActionGeo_Lat"] == pytest.approx(40.4093)
     assert (raid["NumMentions"], raid["NumSources"], raid["NumArticles"], raid["IsRootEvent"]) == (1, 1, 1, 1)
+    text = store.con.execute("SELECT text FROM articles WHERE url = ?", [raid["SOURCEURL"]]).fetchone()[0]
+    assert raid["AvgTone"] == pytest.approx(tone(text), abs=1e-3)
+
+
+def test_tone_counts_valenced_words_as_gdelt_does():
+    assert tone("Police raided the office and arrested two reporters.") < 0
+    assert tone("The ministers welcomed the agreement and praised the cooperation.") > 0
+    assert tone("The ministers met on Tuesday.") == 0.0
+    assert tone("") is None and tone("12 34") is None
 
 
 def test_gdelt_header_and_filters(store, tmp_path):
@@ -75,6 +85,7 @@ def test_mentions_offsets_point_at_the_text(store, tmp_path):
         assert r["SentenceID"] == e["sentence_index"] + 1
         assert text[r["ActionCharOffset"]:].startswith(e["trigger_text"])
         assert r["MentionDocLen"] == len(text)
+        assert r["MentionDocTone"] == pytest.approx(tone(text), abs=1e-3)
     gdelt_ids = {r[0] for r in read_tsv(_gdelt(store, tmp_path), EVENT_COLUMNS).fetchall()}
     assert {r["GLOBALEVENTID"] for r in rows} == gdelt_ids
 

@@ -41,6 +41,8 @@ EXPORTERS: dict[str, Exporter] = {}
 # Formats whose rows are events that happened unless the caller asks for modalities: GDELT's tables
 # record happenings; a negated or hypothetical event in them would read as a fact.
 HAPPENED_BY_DEFAULT = {"gdelt", "mentions"}
+# Formats with GDELT's document tone columns (AvgTone, MentionDocTone): each event gets ``doc_tone``.
+TONE_FORMATS = {"gdelt", "mentions"}
 
 
 def exporter(name: str):
@@ -57,6 +59,12 @@ def export(store, fmt: str, out: str = "-", flt: EventFilter | None = None, *, h
     if fmt in HAPPENED_BY_DEFAULT and not flt.modalities:
         flt = dataclasses.replace(flt, modalities=tuple(sorted(HAPPENED)))
     events = event_rows(store.con, flt)
+    if fmt in TONE_FORMATS:
+        from detente.export.tone import article_tones
+
+        tones = article_tones(store.con, (e["article_id"] for e in events))
+        for e in events:
+            e["doc_tone"] = tones.get(e["article_id"])
     rows, left, columns = EXPORTERS[fmt](events, out, {"header": header})
     return Result(fmt, rows, out, has_clusters(store.con), left, columns)
 

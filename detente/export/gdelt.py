@@ -12,8 +12,9 @@ else one row per event with counts of 1. Our codes fill GDELT's fields:
 - ``Actor1Code`` is country + sector as CAMEO writes it (``RUSGOV``); international actors (IGO, UNO, ...)
   go to ``KnownGroupCode``; ``Type1Code`` is the PLOVER sector.
 - ``ActionGeo_*`` from the event's place; the country code is ISO 3166 alpha-3 (GDELT uses FIPS 10-4)
-  and ``FeatureID`` is a GeoNames id. ``Actor1Geo_*``/``Actor2Geo_*`` and ``AvgTone`` are empty: we do
-  not geolocate actors or score tone.
+  and ``FeatureID`` is a GeoNames id. ``Actor1Geo_*``/``Actor2Geo_*`` are empty: we do not geolocate actors.
+- ``AvgTone`` is the mean tone of the happening's articles and ``MentionDocTone`` its article's, each
+  GDELT's measure (positive minus negative words, in percent of all words: ``tone.py``).
 - ``IsRootEvent`` is 1 when the evidence sentence is in the lead paragraph; ``SOURCEURL`` is the first
   report's URL (``detente:article/<id>`` when the article has none).
 
@@ -100,6 +101,17 @@ def _action_geo(e: dict) -> list:
             e.get("geonames_id") or ""]
 
 
+def _blank(v):
+    return "" if v is None else v
+
+
+def _mean_tone(group: list[dict]):
+    """The mean tone over the distinct articles of a happening ("" when none has one)."""
+    tones = {e["article_id"]: e.get("doc_tone") for e in group}
+    known = [t for t in tones.values() if t is not None]
+    return round(sum(known) / len(known), 3) if known else ""
+
+
 def event_table(events: list[dict]) -> tuple[list[list], dict]:
     """GDELT event rows (one per happening) and a note of what was left out and why."""
     out, left = [], {"no CAMEO code": 0, "no date": 0}
@@ -120,7 +132,7 @@ def event_table(events: list[dict]) -> tuple[list[list], dict]:
              round(day.year + (day.month * 30 + day.day) / 365, 4)]
             + _actor(side(first, "source")) + _actor(side(first, "target"))
             + [1 if first.get("lead") else 0, cameo, cameo[:3], cameo[:2], quad_class(cameo), goldstein_of(cameo),
-               len(group), len(sources), len(articles), ""]
+               len(group), len(sources), len(articles), _mean_tone(group)]
             + [""] * len(_GEO) * 2 + _action_geo(first)
             + [_stamp(first.get("analysed_at")), first.get("url") or f"detente:article/{first['article_id']}"])
     return out, {k: v for k, v in left.items() if v}
@@ -137,5 +149,5 @@ def mention_table(events: list[dict]) -> list[list]:
                     src["start"] if src and src.get("start") is not None else -1,
                     tgt["start"] if tgt and tgt.get("start") is not None else -1,
                     e["trigger_start"], 1, round(100 * (e.get("confidence") or 0)), e.get("doc_len") or 0,
-                    "", "", f"<EventKey>{e['key']}</EventKey><Modality>{e['modality']}</Modality>"])
+                    _blank(e.get("doc_tone")), "", f"<EventKey>{e['key']}</EventKey><Modality>{e['modality']}</Modality>"])
     return out

@@ -449,3 +449,17 @@ def test_victims_of_violence_do_not_take_the_attackers_country(nlp):
     people = Actor(None, "CVL", "people", Span(text.index("people"), text.index("people") + 6, "people"))
     (ev,) = code_events(nlp(text), (people,) + actors_for(text))
     assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == [None]
+
+
+def test_event_format_writes_un_and_eu_as_igo(nlp):
+    from detente.events import event_json
+
+    text = "The European Union criticised Russia, and Russia rejected the UN report."
+    actors = (Actor("EUR", None, "European Union", Span(4, 18, "European Union")),
+              Actor("RUS", "GOV", "Russia", Span(30, 36, "Russia")),
+              Actor("RUS", "GOV", "Russia", Span(42, 48, "Russia")),
+              Actor("UNO", None, "United Nations", Span(62, 64, "UN")))
+    rows = [event_json(e) for e in code_events(nlp(text), actors)]
+    accuse = next(r for r in rows if r["event"] == "ACCUSE")
+    assert [a["code"] for a in accuse["source"]] == ["IGO"] and accuse["source"][0]["text"] == "European Union"
+    assert {a["code"] for r in rows for a in r["source"] + r["target"]} <= {"IGO", "RUS"}

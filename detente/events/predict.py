@@ -6,8 +6,15 @@ from collections import defaultdict
 from typing import Iterable, Iterator
 
 
+# The event format's transnational codes (shared/eval/README.md: "ISO-3166 alpha-3, or IGO / NGO / IMG; the
+# organisation's identity is not coded"): the United Nations and the European Union, which PLOVER v0.8 and our
+# store code UNO and EUR, are written as IGO there. The actors format keeps UNO and EUR (NGEC's codes).
+EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
+
+
 def actor_json(a) -> dict:
-    return {"code": a.code, "sector": a.sector, "text": a.span.text if a.span else a.name}
+    return {"code": EVENT_FORMAT_CODES.get(a.code, a.code), "sector": a.sector,
+            "text": a.span.text if a.span else a.name}
 
 
 def event_json(e) -> dict:

@@ -257,9 +257,28 @@ def test_judgement_reads_induced_valences_of_words_vader_lacks(nlp, text, target
     assert (j > 0) - (j < 0) == sign
 
 
+@pytest.mark.parametrize("text,target,sign", [
+    ("The Valdorian envoy rightly rejected the ultimatum.", "The Valdorian envoy", 1),
+    ("Morvania wrongly claimed the islands.", "Morvania", -1),
+    ("Valdoria's prudent policy calmed its neighbours.", "Valdoria", 1),
+    ("Morvania acted arbitrarily at the border.", "Morvania", -1),
+    ("Valdoria acted responsibly.", "Valdoria", 1),  # -bly -> -ble (responsible, a VADER word)
+])
+def test_judgement_reads_conduct_words(nlp, text, target, sign):
+    from detente.stance.features import vader_lexicon
+    from detente.stance.judge import conduct_lexicon, judgement
+
+    conduct = conduct_lexicon()
+    assert {"rightly", "wrongly", "prudent", "arbitrarily"} <= set(conduct) and not set(conduct) & set(vader_lexicon())
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    assert (j > 0) - (j < 0) == sign
+
+
 def test_induced_lexicon_is_documented_and_only_fills_gaps():
     from detente.stance.features import DATA, induced_lexicon, lexicon, vader_lexicon
-    from detente.stance.judge import INDUCED_MIN, lexicon as judge_lexicon
+    from detente.stance.judge import INDUCED_MIN, conduct_lexicon, lexicon as judge_lexicon
 
     head = [line for line in (DATA / "induced_valence.tsv").read_text().splitlines() if line.startswith("#")]
     assert any("GloVe" in h and "PDDL" in h for h in head) and any("held-out" in h for h in head)
@@ -269,7 +288,7 @@ def test_induced_lexicon_is_documented_and_only_fills_gaps():
     assert lexicon() == vader  # the classifier's features read VADER alone (its weights were fitted so)
     jl = judge_lexicon()
     assert all(jl[w] == v for w, v in vader.items())
-    assert all((w in jl) == (abs(v) >= INDUCED_MIN) for w, v in induced.items())
+    assert all((w in jl) == (abs(v) >= INDUCED_MIN) for w, v in induced.items() if w not in conduct_lexicon())
 
 
 def test_event_roles_from_material_harm_in_the_same_sentence():

@@ -96,3 +96,9 @@ def test_sector_homograph_adjective_leaves_the_possessor(nlp, kb):
     assert ("President Aliyev", "AZE", "GOV") in got
     assert ("Aliyev's firm", "AZE", "BUS") in found(nlp, kb, "Aliyev's firm won the contract.")
     assert ("Russia's military", "RUS", "MIL") in found(nlp, kb, "Russia's military buildup worried Kyiv.")
+
+
+def test_a_common_capitalised_word_does_not_hide_a_country(nlp, kb):
+    assert ("US drone", "USA", "MIL") in found(nlp, kb, "Recent US drone strikes killed four militants.")
+    assert ("US", "USA", None) in found(nlp, kb, "US Predator attacks killed four militants.")
+    assert not [g for g in found(nlp, kb, "The Moscow Times reported the raid.") if g[1] == "RUS"]

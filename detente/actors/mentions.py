@@ -78,6 +78,14 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
     return groups
 
 
+def _common_words(doc, toks) -> frozenset:
+    """Indices of the capitalised tokens that spaCy tags as a word class other than a proper noun
+    ("Recent", "Predator" in "Recent US Predator attacks"): capitalised by position or style, not names."""
+    pos = {t.idx: t.pos_ for t in doc if t.pos_} if getattr(doc, "has_annotation", None) and \
+        doc.has_annotation("TAG") else {}
+    return frozenset(i for i, t in enumerate(toks) if t.cap and pos.get(t.start, "PROPN") not in ("PROPN", "X"))
+
+
 def _spacy_token(doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -133,7 +141,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     text = doc.text
     toks = T.tokenize(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
-    hits = [h for h in scan(kb, toks) if _usable(h, toks, ents, doc)]
+    hits = [h for h in scan(kb, toks, common=_common_words(doc, toks)) if _usable(h, toks, ents, doc)]
     day = norm_date(date)
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country

@@ -61,8 +61,11 @@ class Hit:
         return self.entry.kind
 
 
-def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None = None) -> list[Hit]:
-    """Greedy longest matches left to right within tokens [lo, hi)."""
+def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None = None,
+         common: frozenset = frozenset()) -> list[Hit]:
+    """Greedy longest matches left to right within tokens [lo, hi). ``common``: indices of tokens the
+    tagger reads as no proper noun ("Recent US strikes", "US Predator attacks"), which never make a
+    place part of a longer unknown name."""
     hi = len(toks) if hi is None else hi
     view = toks[:hi]
     out, i = [], lo
@@ -74,7 +77,7 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
         else:
             i += 1
     covered = frozenset(i for h in out if h.kind != "city" for i in range(h.start, h.end))
-    return [h for h in out if not _embedded_name(h, toks, covered) and not _pro_anti(h, toks)]
+    return [h for h in out if not _embedded_name(h, toks, covered | common) and not _pro_anti(h, toks)]
 
 
 def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
@@ -85,7 +88,7 @@ def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
 
 def _embedded_name(hit: Hit, toks: Sequence[T.Tok], covered: frozenset) -> bool:
     """A place or surname inside a longer unknown proper name ("Leon Bobb", "Moscow Times"). ``covered``: the
-    token indices of every hit but cities."""
+    token indices of every hit but cities, and of the words the tagger reads as common."""
     single_person = hit.kind == "person" and hit.end - hit.start == 1
     if not (hit.kind in GEO or single_person):
         return False

@@ -102,3 +102,9 @@ def test_a_common_capitalised_word_does_not_hide_a_country(nlp, kb):
     assert ("US drone", "USA", "MIL") in found(nlp, kb, "Recent US drone strikes killed four militants.")
     assert ("US", "USA", None) in found(nlp, kb, "US Predator attacks killed four militants.")
     assert not [g for g in found(nlp, kb, "The Moscow Times reported the raid.") if g[1] == "RUS"]
+
+
+def test_a_surname_does_not_name_someone_years_before_their_office(nlp, kb):
+    got = found(nlp, kb, "King Hassan of Morocco offered to host the talks.", date="2000-01-01")
+    assert ("King Hassan", "MAR", "GOV") in got  # not Tanzania's president of 2021, nor the Indian town
+    assert ("President Hassan", "TZA", "GOV") in found(nlp, kb, "President Hassan met Aliyev.", date="2024-01-01")

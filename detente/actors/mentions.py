@@ -25,6 +25,9 @@ PLACE_ONLY_AFTER = LOCATIVE | {"to", "from", "between", "of"}  # for capitals an
 # overall), "executive" (manager / of the executive branch's acts, "an executive order").
 ADJECTIVE_HOMOGRAPHS = frozenset({"firm", "general", "executive"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT", "dative", "agent", "poss"})
+PERSON_TITLES = frozenset({"king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "president", "premier",
+                           "chancellor", "minister", "senator", "governor", "general", "colonel", "ambassador", "judge",
+                           "pope", "archbishop", "bishop", "mr", "mrs", "ms", "dr", "sir", "lord", "lady"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 THING_PRONOUNS = frozenset({"its", "their"})
 ANAPHORS = frozenset({"country", "nation"})
@@ -76,6 +79,24 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
+
+
+def _in_office(h: Hit, day: str) -> Hit | None:
+    """The hit without the people it names by one word only (a surname: "Hassan") whose every office
+    begins after the article's date: a bare surname is too weak to name someone years before they
+    held office ("King Hassan" in 2000 is not a president of 2021). None when no reading is left."""
+    if h.end - h.start != 1 or h.kind != "person":
+        return h
+    keep = tuple(e for e in h.entries if not (
+        e.kind == "person" and len(e.name.split()) > 1 and e.terms and all(t.start and t.start > day for t in e.terms)))
+    if len(keep) == len(h.entries):
+        return h
+    return Hit(h.start, h.end, keep) if keep else None
+
+
+def _titled_town(h: Hit, toks) -> bool:
+    """A town's name right after a personal title is a person's name ("King Hassan", "President Lincoln")."""
+    return h.start > 0 and toks[h.start - 1].key in PERSON_TITLES and all(e.kind == "city" for e in h.entries)
 
 
 def _common_words(doc, toks) -> frozenset:
@@ -141,8 +162,9 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     text = doc.text
     toks = T.tokenize(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
-    hits = [h for h in scan(kb, toks, common=_common_words(doc, toks)) if _usable(h, toks, ents, doc)]
     day = norm_date(date)
+    hits = [h for h in (_in_office(h, day) for h in scan(kb, toks, common=_common_words(doc, toks)))
+            if h is not None and _usable(h, toks, ents, doc) and not _titled_town(h, toks)]
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     for g in _group(text, toks, hits, _chunks(doc)):

@@ -108,3 +108,10 @@ def test_a_surname_does_not_name_someone_years_before_their_office(nlp, kb):
     got = found(nlp, kb, "King Hassan of Morocco offered to host the talks.", date="2000-01-01")
     assert ("King Hassan", "MAR", "GOV") in got  # not Tanzania's president of 2021, nor the Indian town
     assert ("President Hassan", "TZA", "GOV") in found(nlp, kb, "President Hassan met Aliyev.", date="2024-01-01")
+
+
+def test_a_person_without_office_acts_for_the_office_in_apposition(nlp, kb):
+    got = found(nlp, kb, "Kenzo Oshima, the United Nations relief coordinator, demanded access.", date="2004-01-01")
+    assert ("Kenzo Oshima", "UNO", None) in got
+    got = found(nlp, kb, "Kenzo Oshima, a Japanese diplomat, spoke.", date="2004-01-01")
+    assert ("Kenzo Oshima", "JPN", "GOV") in got

@@ -189,8 +189,26 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
     sents = _sentence_starts(doc)
     _sentence_country(out, named, sents)
+    _appositive_office(doc, out)
     out += _pronouns(kb, text, toks, out, sents)
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
+
+
+def _appositive_office(doc, out: list[Actor]) -> None:
+    """A known person with no office at the date acts for the organisation or state its appositive
+    names ("X, the United Nations relief coordinator, demanded ..."): that actor's code and sector."""
+    for i, a in enumerate(out):
+        if not (a.id or "").startswith("person:") or a.sector or a.span is None:
+            continue
+        tok = _spacy_token(doc, a.span.end - 1)
+        apps = [c for c in tok.children if c.dep_ == "appos"] if tok is not None else []
+        if not apps:
+            continue
+        lo, hi = apps[0].left_edge.idx, apps[0].right_edge.idx + len(apps[0].right_edge)
+        office = next((b for b in out if b is not a and b.code and b.span is not None
+                       and lo <= b.span.start and b.span.end <= hi and not (b.id or "").startswith("person:")), None)
+        if office is not None:
+            out[i] = Actor(office.code, office.sector, a.name, a.span, a.id, office.sectors)
 
 
 def _describing(doc, toks, g: _Group, hits) -> bool:

@@ -276,6 +276,37 @@ def test_judgement_reads_conduct_words(nlp, text, target, sign):
     assert (j > 0) - (j < 0) == sign
 
 
+@pytest.mark.parametrize("text,target,role", [
+    ("Valdoria avoided a confrontation with its neighbour.", "Valdoria", "averter"),
+    ("The Valdorian court overturned the arrest of the journalist.", "The Valdorian court", "averter"),
+    ("Valdoria refrained from harsh rhetoric.", "Valdoria", "averter"),
+    ("Valdoria prioritized dialogue and avoided open conflict.", "Valdoria", "averter"),  # a conjoined verb
+    ("Valdoria avoided the meeting.", "Valdoria", None),  # nothing bad averted
+    ("Valdoria did not avoid a confrontation.", "Valdoria", None),  # negated
+    ("Valdoria denied the allegations.", "Valdoria", None),  # denial is not a shifter here
+])
+def test_averting_a_bad_thing(nlp, text, target, role):
+    from detente.stance.roles import adjust, harm_role
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    assert harm_role(doc[a:b]) == role
+    assert adjust(-0.8, "averter") > 0
+
+
+@pytest.mark.parametrize("text,target,sign", [
+    ("Remarkably, Valdoria agreed to the terms.", "Valdoria", 0),  # a sentence adverb judges the fact
+    ("Valdoria remarkably agreed to the terms.", "Valdoria", 1),
+])
+def test_sentence_adverbs_are_not_the_actors_manner(nlp, text, target, sign):
+    from detente.stance.judge import judgement
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    assert (j > 0) - (j < 0) == sign
+
+
 def test_induced_lexicon_is_documented_and_only_fills_gaps():
     from detente.stance.features import DATA, induced_lexicon, lexicon, vader_lexicon
     from detente.stance.judge import INDUCED_MIN, conduct_lexicon, lexicon as judge_lexicon

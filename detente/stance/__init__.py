@@ -6,11 +6,12 @@ modifiers, lexicon valence split by agent/patient role) by a logistic regression
 NewsMTSC (``train.py``; provenance in ``data/README.md``). A mention's polarity is
 ``P(positive) - P(negative)``, where a sentence names several actors reduced to what sets each
 apart from the sentence's shared tone, then bounded by evidence of the actor's own part: its role
-in an asserted act of harm, from the parse or the coded events (the aggressor framed negatively,
-the victim sympathetically: ``roles.py``), and the author's judgement of its own acts, the
-evaluative words on them (*acted wisely*, *in a humiliating manner*: ``judge.py``). An article's
-stance toward an actor is the mean over its mentions, those with evidence counting double; an
-outlet's the mean over its articles (``aggregate.py``).
+in an asserted act of harm, from the parse or the coded events (the aggressor framed negatively, the
+victim sympathetically, an actor averting a harm, *X avoided a confrontation*, not blamed for it:
+``roles.py``), and the author's judgement of its own acts, the evaluative words on them (*acted wisely*,
+*rightly refused*, *in a humiliating manner*: ``judge.py``). An article's stance toward an actor is the
+mean over its mentions, those with evidence counting double; an outlet's the mean over its articles
+(``aggregate.py``).
 ``target_polarity``/``predict_sentiment`` give the classifier's label alone (NewsMTSC convention).
 
 Public API::

@@ -12,8 +12,14 @@ the victim. :func:`harm_role` finds the actor's role in a harm predicate (``data
   object of *against/on/of/into* after a harm word (*the occupation of Armenian territory*),
   including through a noun the actor modifies (*Armenian territory*, *Azerbaijani brothers*).
 
-:func:`adjust` then moves the mention's polarity: an agent at most ``-AGENT``, a patient at
-least ``+PATIENT``. A negated predicate (*did not attack*) leaves the polarity as it is.
+- ``averter``: subject of an asserted verb that keeps a harm or a negatively valenced thing from
+  happening or undoes it (``data/shifters.txt``: *X avoided a confrontation*, *X refrained from harsh
+  rhetoric*, *the court overturned the arrest*): the object's negativity is not the actor's. On
+  NewsMTSC it fires on 4 targets, 3 of them positive in the gold labels (mean +0.50); verbs of denial
+  and rejection, left out, have a negative gold label on 8 of their 12 such targets.
+
+:func:`adjust` then moves the mention's polarity: an agent at most ``-AGENT``, a patient or an
+averter at least ``+PATIENT``. A negated predicate (*did not attack*) leaves the polarity as it is.
 
 :func:`event_roles` reads the same roles off the coded events (PLOVER ASSAULT and COERCE that
 happened), for mentions in the event's own sentence: the event coder links source and target where
@@ -35,10 +41,43 @@ CLIMB = frozenset({"compound", "appos", "conj", "amod", "nmod", "poss"})
 LIGHT = frozenset({"launch", "carry", "conduct", "wage", "commit", "mount", "unleash", "stage", "make"})
 
 
+def _words(name: str) -> frozenset:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 @functools.lru_cache(maxsize=1)
 def harm_words() -> frozenset:
-    lines = (DATA / "harm.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return _words("harm.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def shifter_words() -> frozenset:
+    return _words("shifters.txt")
+
+
+def _bad(tok) -> bool:
+    """Is ``tok`` (with its modifiers) a harm word or negatively valenced (the judgement lexicon)?"""
+    from detente.stance.judge import word_valence
+
+    if tok.lemma_.lower() in harm_words():
+        return True
+    return word_valence(tok) + sum(word_valence(c) for c in tok.children if c.dep_ in ("amod", "compound")) < 0
+
+
+def _averts(verb) -> bool:
+    """Does the asserted ``verb`` keep a bad thing from happening or undo it (*avoided a confrontation*,
+    *refrained from escalating*, *lifted the blockade*)?"""
+    if verb.lemma_.lower() not in shifter_words() or not asserted(verb):
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "against"):
+            objs += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    for o in objs:
+        if _bad(o) or (o.pos_ == "VERB" and any(_bad(g) for g in o.children if g.dep_ in ("dobj", "obj"))):
+            return True
+    return False
 
 
 def _is_harm(tok) -> bool:
@@ -77,6 +116,8 @@ def harm_role(target) -> str | None:
             return "agent"  # Azerbaijan's attacks, Russian aggression
         if dep in ("nsubj", "csubj") and any(_is_harm(v) and asserted(v) for v in same_subject(head)):
             return "agent"  # Russia invaded; Russia treated its ally badly, abandoning it
+        if dep in ("nsubj", "csubj") and any(_averts(v) for v in same_subject(head)):
+            return "averter"  # Valdoria avoided a confrontation; the court overturned the arrest
         if dep in ("dobj", "nsubjpass", "obj") and _is_harm(head):
             return "patient"
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
@@ -123,6 +164,6 @@ def event_roles(events) -> dict[tuple[str, int], str]:
 def adjust(polarity: float, role: str | None) -> float:
     if role == "agent":
         return min(polarity, -AGENT)
-    if role == "patient":
+    if role in ("patient", "averter"):
         return max(polarity, PATIENT)
     return polarity

@@ -184,3 +184,31 @@ def test_international_news_keeps_world_cities(nlp):
 def test_seat_of_government(nlp):
     got = places(nlp, "A spokesman for the White House said the talks would resume.")
     assert km(got["White House"].lat, got["White House"].lon, 38.9, -77.04) < 5
+
+
+def test_longest_known_name_wins(nlp):
+    got = places(nlp, "Aid reached Angola, Chad and Democratic Republic of the Congo, then Guinea-Bissau and Mali.")
+    assert got["Democratic Republic of the Congo"].country == "COD"
+    assert got["Guinea-Bissau"].country == "GNB"
+    assert "Bissau" not in got and "Congo" not in got
+
+
+def test_municipal_city_is_not_grown(nlp):
+    got = places(nlp, "The Springfield City Council met on Monday in Springfield, Ohio.")
+    assert "Springfield City" not in got
+    assert got["Springfield"].country == "USA"
+
+
+def test_airports_by_name(nlp):
+    got = places(nlp, "Flights were cancelled at Heathrow and Gatwick after the storm.")
+    assert got["Heathrow"].country == "GBR" and got["Heathrow"].kind == "airport"
+    assert got["Gatwick"].country == "GBR"
+    assert km(got["Heathrow"].lat, got["Heathrow"].lon, 51.47, -0.46) < 20
+    got = places(nlp, "Passengers waited for hours at Pearson International Airport on Sunday.")
+    assert got["Pearson International Airport"].country == "CAN"
+
+
+def test_airport_bare_names_are_few(gaz):
+    bare = [k for k, v in gaz.index.items() if " " not in k and "airport" not in k and any(e.kind == "airport" for e in v)]
+    assert "heathrow" in bare and "city" not in bare and "north" not in bare
+    assert len(bare) < 200

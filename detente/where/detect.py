@@ -7,9 +7,10 @@ Sources of mentions, each a name the gazetteer knows:
   marks it as a place (a locative before it, an institution word after it: "Danbury
   police", a residence: "Jolly, 60, Lebanon"), else a "weak" mention kept only if the
   article's other places confirm it;
-- newspaper datelines ("TORRINGTON —", "SALINA, Kan. (AP) —"), "Town, ST" ("Friedensburg,
-  Pa."), county lists ("Clarke, Oconee and Walton counties"), legislators' homes
-  ("D-Kanawha", "D-Pa."), compounds ("U.S.-led");
+- newspaper datelines, "Town, ST", county lists, legislators' homes (``patterns.py``),
+  compounds ("U.S.-led");
+- the longest name the gazetteer knows: a mention the tagger cut short grows over the
+  capitalised words and hyphens next to it ("Guinea-Bissau", "Democratic Republic of the Congo");
 - every other occurrence of a name read as a place once (one sense per discourse).
 
 Filters: streets ("Memphis St."), names the article gives a person ("Steele said"), common
@@ -23,7 +24,9 @@ import re
 from dataclasses import replace
 
 from detente.where import gazetteer as gz
-from detente.where.resolve import Mention, inside
+from detente.where.patterns import counties as _counties, datelines as _datelines, lookup as _lookup
+from detente.where.patterns import party_homes as _party_homes, town_state as _town_state
+from detente.where.resolve import Mention
 
 __all__ = ["mentions"]
 
@@ -55,11 +58,6 @@ LOCATIVE_BEFORE = re.compile(
     r"downtown|suburban|rural|nearby)"
     r"|\b(?:town|city|village|township|borough|community|county|hamlet|resident|residents|native|mayor)\s+of"
     r"|(?:\d|[a-z]),\s+of)\s+(?:the\s+)?$")
-DATELINE = re.compile(
-    r"(?:^|\n|[.!?\"”]\s+)([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?"
-    r"\s*(?:\(\w+\)\s*)?(?:—|–|--|-\s|:\s)")
-COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,?\s+(?:and|or)\s+"
-                         r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
 FEATURE_AFTER = re.compile(r"\s(?:Mountains?|Mts?\.|River|Lake|Bay|Islands?|Valley|Delta|Creek|Canyon|Forest|Peninsula|"
@@ -147,10 +145,62 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out.extend(_compounds(body, gaz, taken + [(m.start, m.end) for m in out]))
     out = _not_features(_not_persons(out, ents, body), body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
+    out = _longest(body, gaz, out)
     out.extend(_town_state(body, gaz, out))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
     return _lists(body, _states(body, _appositions(body, out)))
+
+
+# words that may join a mention to a longer name: capitalised words, "of (the)", hyphens
+_LEFT_WORDS = re.compile(r"(?:(?<![\w.'’-])[A-Z][\w'’]*\.?(?:\s+|-)(?:(?:of|the|de|du|del|da|do)\s+)*){1,4}$")
+_NOT_GROWN = re.compile(r"(?:The|A|An|In|At|On|For|(?:City|Town|Village|Borough|County|Township) of)\s")
+_RIGHT_WORDS = re.compile(r"(?:(?:\s+(?:(?:of|the|de|du|del|da|do)\s+)*|-)[A-Z][\w'’]*\.?){1,4}")
+
+
+def _municipal_city(body: str, start: int, end: int) -> bool:
+    """Whether ``body[start:end]`` ends in "City" of a municipal institution ("Dublin City Council")."""
+    city = re.search(r"\s(?:City|Town|Village)$", body[start:end])
+    return city is not None and MUNICIPAL.match(body, end - len(city.group(0))) is not None
+
+
+def _longest(body: str, gaz, found: list) -> list:
+    """The longest name the gazetteer knows wins: a mention the tagger cut short ("Congo" in
+    "Democratic Republic of the Congo", "Guinea" and "Bissau" in "Guinea-Bissau") grows over
+    the capitalised words, hyphens and "of the" next to it; the mentions it covers go. A longer
+    name that is only another name of some of the same places ("Dublin City") says nothing more."""
+    out, grown = [], []
+    for m in found:
+        if m.demonym or any(g[0] <= m.start and m.end <= g[1] for g in grown):
+            out.append(m)
+            continue
+        best = None
+        left = _LEFT_WORDS.search(body, max(0, m.start - 60), m.start)
+        rights = _RIGHT_WORDS.match(body, m.end)
+        starts = [m.start]
+        if left:
+            starts = [left.start() + w.start() for w in re.finditer(r"(?<![\w.'’-])[A-Z]", left.group(0))] + starts
+        ends = [m.end]
+        if rights:
+            ends = [m.end + w.end() for w in re.finditer(r"[A-Z][\w'’]*\.?", rights.group(0))][::-1] + ends
+        for start in starts:
+            for end in ends:
+                if (start, end) == (m.start, m.end) or _NOT_GROWN.match(body, start, m.start) or (
+                        end > m.end and _municipal_city(body, m.end, end)):
+                    continue  # "The Washington", "City of Richmond", "Dublin City Council"
+
+                text = body[start:end].rstrip(".") if not gaz.lookup(body[start:end]) else body[start:end]
+                cands = _lookup(gaz, text)
+                if cands and not set(cands) <= set(m.candidates) and (best is None or len(text) > best[1] - best[0]):
+                    best = (start, start + len(text), text, cands)
+        if best:
+            grown.append(best)
+        else:
+            out.append(m)
+    if not grown:
+        return found
+    out = [m for m in out if not any(g[0] < m.end and m.start < g[1] for g in grown)]
+    return out + [Mention(s, e, t, c) for s, e, t, c in dict.fromkeys(grown)]
 
 
 def _not_features(found: list, body: str) -> list:
@@ -175,15 +225,6 @@ def _unless_street(cands: tuple, body: str, end: int) -> tuple:
     """A town's name before "Road", "St." names a street ("Memphis St.", "Dublin Road")."""
     if cands and STREET.match(body, end) and all(c.kind == "city" for c in cands):
         return ()
-    return cands
-
-
-def _lookup(gaz, text: str) -> tuple:
-    if sum(ch.isalpha() for ch in text) < 2:
-        return ()
-    cands = gaz.lookup(text)
-    if not cands and text.isupper() and len(text) > 3:
-        cands = gaz.lookup(text.title())
     return cands
 
 
@@ -312,91 +353,6 @@ def _compounds(body: str, gaz, taken) -> list:
             out.append(Mention(start, end, name, cands))
         elif gaz.demonyms.get(gz.fold(name)):
             out.append(Mention(start, end, name, (), demonym=gaz.demonyms[gz.fold(name)]))
-    return out
-
-
-def _datelines(body: str, gaz) -> list:
-    """'TORRINGTON —', 'SALINA, Kan. (AP) —' at the start of the text or of a sentence."""
-    out = []
-    for m in DATELINE.finditer(body):
-        name = m.group(1).rstrip(".")
-        cands = gaz.lookup(name.title()) or gaz.lookup(name)
-        if cands and (name.isupper() or len(name) > 3):
-            out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
-    return out
-
-
-def _container(text: str, gaz) -> tuple:
-    """The state, province or country a text written after a comma names ("Okla.", "KY",
-    "Ky", "Ohio", "N.L."), as (length, entry), else (0, None)."""
-    m = re.match(r"[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?", text)
-    if not m:
-        return 0, None
-    words = m.group(0)
-    for cut in dict.fromkeys((words, words.split()[0])):
-        if re.fullmatch(r"[A-Z]{2}", cut) and cut in gaz.states:
-            return len(cut), gaz.states[cut]
-        for variant in dict.fromkeys((cut, cut.rstrip("."), cut + ".")):
-            for e in gaz.lookup(variant):
-                if e.kind in ("state", "region", "province", "country"):
-                    return min(len(variant), len(cut)), e
-    return 0, None
-
-
-def _town_state(body: str, gaz, found: list) -> list:
-    """'Thackerville, Okla.', 'LOUISVILLE, KY': a town the tagger missed, read within the state after it."""
-    taken = [(m.start, m.end) for m in found]
-    out = []
-    for comma in re.finditer(r"(?<=[A-Za-z.]),\s+(?=[A-Z])", body):
-        length, region = _container(body[comma.end():comma.end() + 25], gaz)
-        if region is None:
-            continue
-        words = list(re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$", body[max(0, comma.start() - 60):comma.start()]))
-        if not words:
-            continue
-        offset = max(0, comma.start() - 60)
-        phrase = words[0]
-        tokens = list(re.finditer(r"[A-Z][\w'’.-]*", phrase.group(0)))
-        for i in range(len(tokens)):  # longest first
-            start = offset + phrase.start() + tokens[i].start()
-            name = body[start:comma.start()]
-            cands = tuple(c for c in _lookup(gaz, name) if c.kind in ("city", "county") and inside(c, region))
-            if cands and not any(start < e and s < comma.start() for s, e in taken):
-                out.append(Mention(start, comma.start(), name, cands, within=(region,)))
-                break
-        r_start = comma.end()
-        if not any(r_start < e and s < r_start + length for s, e in taken):
-            out.append(Mention(r_start, r_start + length, body[r_start:r_start + length], (region,)))
-    return out
-
-
-def _counties(body: str, gaz) -> list:
-    """Each name of 'Clarke, Oconee and Walton counties' read as a county."""
-    out = []
-    for m in COUNTY_LIST.finditer(body):
-        plural = body[m.end(1):m.end()].split()[-1]
-        suffix = " Parish" if plural == "parishes" else " County"
-        for part in re.finditer(r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?", m.group(1)):
-            cands = tuple(c for c in gaz.lookup(part.group(0) + suffix) if c.kind == "county")
-            if cands:
-                out.append(Mention(m.start(1) + part.start(), m.start(1) + part.end(), part.group(0), cands))
-    return out
-
-
-def _party_homes(body: str, gaz) -> list:
-    """A US legislator's home after the party letter: 'D-Pa.' (the state), 'Tom Bakk, DFL-Cook',
-    'D-Kanawha' (a county or town)."""
-    out = []
-    for m in re.finditer(r"\b(?:DFL|[DRI])-([A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)", body):
-        length, state = _container(m.group(1), gaz)
-        if state is not None and state.country == "USA":
-            out.append(Mention(m.start(1), m.start(1) + length, body[m.start(1):m.start(1) + length], (state,)))
-            continue
-        name = m.group(1).rstrip(".'-")
-        cands = tuple(c for c in gaz.lookup(name + " County") if c.kind == "county") + gaz.lookup(name)
-        cands = tuple(c for c in cands if c.kind in ("city", "county") and c.country == "USA")
-        if cands:
-            out.append(Mention(m.start(1), m.start(1) + len(name), name, cands))
     return out
 
 

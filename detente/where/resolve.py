@@ -29,6 +29,7 @@ from detente.where.gazetteer import Entry, Gazetteer, fold, km
 KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
     "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0, "landmark": 8.0,
+    "airport": 6.0,  # over a small town of the name elsewhere ("Heathrow", Florida)
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 LOCAL = frozenset({"city", "county"})

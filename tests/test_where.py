@@ -212,3 +212,19 @@ def test_airport_bare_names_are_few(gaz):
     bare = [k for k, v in gaz.index.items() if " " not in k and "airport" not in k and any(e.kind == "airport" for e in v)]
     assert "heathrow" in bare and "city" not in bare and "north" not in bare
     assert len(bare) < 200
+
+
+def test_town_in_the_province_the_article_names(nlp):
+    got = places(nlp, "After talks between Britain and Canada, the Ontario government said London would get "
+                      "a new bus garage.")
+    assert got["London"].country == "CAN"
+    got = places(nlp, "The Kent government said London would get a new bus garage next year.")
+    assert got["London"].country == "GBR"
+
+
+def test_province_apposition_restricts_to_its_towns(nlp, gaz):
+    (victoria_bc,) = [e for e in gaz.lookup("Victoria") if e.country == "CAN" and e.population > 100_000]
+    (bc,) = [e for e in gaz.lookup("British Columbia") if e.kind == "region"]
+    assert victoria_bc.admin1 == bc.admin1 is not None
+    got = places(nlp, "Ferries to Victoria, British Columbia, were cancelled.")
+    assert got["Victoria"].country == "CAN"

@@ -53,7 +53,8 @@ def _confirm_weak(mentions, entries) -> list:
     names = {gz.fold(m.text) for m, e in zip(mentions, entries) if e is not None and not m.weak}
     # the article's states: named as states, or holding two of its places
     counts = Counter(e.admin1 for e in {id(e): e for e in firm}.values() if e.admin1)
-    states = {e.admin1 for e in firm if e.kind == "state"} | {s for s, n in counts.items() if n >= STATE_CONFIRM}
+    states = {e.admin1 for e in firm if e.kind in ("state", "province", "region")} | {
+        s for s, n in counts.items() if n >= STATE_CONFIRM and s}
     countries = {e.country for e in firm if e.country}
     towns = [e for e in firm if e.kind in ("city", "county")]
     out = []

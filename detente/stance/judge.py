@@ -3,7 +3,8 @@
 The classifier (trained on sentences about politicians) reads a sentence's tone; in an opinion piece
 about states the author's stance shows instead in how the actor's *own acts* are described. This
 module finds the actor's conduct through the parse and reads two kinds of evidence there, only when
-the act is asserted (not negated, not under a counterfactual modal, not in a condition or question):
+the act is asserted (not negated, not under a counterfactual modal, not in a condition or question, not
+someone's claim):
 
 - :func:`judgement` — evaluative words attached to the actor's act: adverbs of its verb (*X rightly
   dismissed*, *X behaved recklessly*), the manner of it (*in a humiliating manner*, *with arrogance*),
@@ -18,10 +19,21 @@ Measured on NewsMTSC (8,739 gold target polarities; mean -0.11). VADER alone: wh
 is positive (214 targets) the gold polarity averages +0.54 (72% positive); where negative (213), -0.77
 (85% negative). With the induced valences: positive on 237 targets, +0.54 (72%); negative on 270, -0.76
 (85%): a fifth more targets at the same agreement (79% of signs where it fires, both). Induced valences
-from 0.05 or 0.1 fire on more targets but agree less (72%, 75%). The conduct words add 7 targets, 6 of
-them in agreement with the gold sign (1 neutral); positive on 239, negative on 275 targets in all. (A polarity-shifter rule, *X avoided a
-confrontation* read as a good act via the Schulder et al. 2020 shifter lexicon, was tried and dropped:
-where it fired, 65% of the gold polarities were negative.)
+from 0.05 or 0.1 fire on more targets but agree less (72%, 75%). The conduct words
+(``data/conduct_words.tsv``) add 7 targets, 6 of them in agreement with the gold sign (1 neutral), and read
+on the act's object (*X showed restraint*, *X took arbitrary measures*; not another's, *Y's restraint*) 3
+more, all 3 in agreement (the classifier 2). (A polarity-shifter rule, *X avoided a confrontation* read as a
+good act via the Schulder et al. 2020 shifter lexicon, was tried and dropped: where it fired, 65% of the
+gold polarities were negative. ``roles.py`` keeps a narrower one, the "averter", without denial verbs.)
+
+An act in the complement of a verb of claiming or belief, or of a claim noun (``CLAIMS``: *some claim that
+X refrained*, *it assumes X will*, *the allegation that X lied*), is not the author's assertion: on the 22
+NewsMTSC targets this takes from the judgement it agreed with the gold sign on 16, the classifier on 19; on
+the 6 it takes from ``roles.py`` both agreed on all 6. With *say* the judgement and the classifier tie (78%
+of 87 targets), so reported speech stays asserted.
+
+With all of this the judgement is positive on 225 NewsMTSC targets (74% positive in the gold labels) and
+negative on 264 (84% negative): 80% of signs, where the cross-validated classifier's labels agree on 78%.
 
 An adverb before the actor's subject is a sentence adverb that judges the fact, not the actor's manner
 (*Remarkably, X agreed*; Ernst's speaker-oriented adverbs) and is not read: on NewsMTSC such adverbs
@@ -38,6 +50,13 @@ from detente.stance.features import _read, induced_lexicon, negated, vader_lexic
 
 MODALS = frozenset({"could", "would", "should", "might", "may", "must", "ought"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
+# verbs that attribute a contestable claim to someone (not "say", the neutral verb of reporting): an act in
+# their complement is that someone's claim, not the author's assertion (see the module doc)
+CLAIMS = frozenset({
+    "claim", "allege", "argue", "insist", "suggest", "contend", "assert", "maintain",  # verbs of claiming
+    "believe", "think", "assume", "suppose", "presume", "imagine",  # of belief
+    "allegation", "assertion", "argument", "contention", "suggestion", "belief", "notion", "rumor", "rumour",
+})
 MANNER = frozenset({"manner", "way", "fashion"})
 CLIMB = frozenset({"compound", "appos", "conj", "flat"})
 # a verb of the actor's that shares its subject: conjoined verbs, participles, control complements
@@ -81,7 +100,8 @@ def word_valence(tok) -> float:
 
 
 def asserted(verb) -> bool:
-    """Is the act the author's assertion: not negated, not counterfactual, not a condition or a question?"""
+    """Is the act the author's assertion: not negated, not counterfactual, not a condition or a question,
+    not in the complement of a verb of claiming (*some claim that X refrained*)?"""
     if negated(verb):
         return False
     for c in verb.children:
@@ -89,6 +109,13 @@ def asserted(verb) -> bool:
             return False
         if c.dep_ == "mark" and c.lower_ in CONDITIONS:
             return False
+    tok = verb
+    for _ in range(6):
+        if tok.head is tok:
+            break
+        if tok.dep_ in ("ccomp", "acl") and tok.head.lemma_.lower() in CLAIMS:  # the claim that X ...
+            return False
+        tok = tok.head
     try:
         text = verb.sent.text
     except ValueError:  # a doc without sentence boundaries
@@ -149,6 +176,13 @@ def judgement(target) -> float:
                 continue  # a sentence adverb judges the fact, not the actor's manner (Remarkably, X agreed)
             if c.dep_ == "advmod" or c.dep_ == "acomp":
                 score += word_valence(c)
+            elif c.dep_ in ("dobj", "obj") and not any(g.dep_ == "poss" and g.pos_ != "PRON" for g in c.children):
+                # X showed restraint, X pursued a prudent course (not X praised Y's restraint): conduct words
+                # only (any evaluative modifier of the object agrees with the gold sign on 72% of 175
+                # NewsMTSC targets, the classifier on 74%: not counted)
+                lex = conduct_lexicon()
+                score += lex.get(c.lemma_.lower(), 0.0) + sum(lex.get(g.lower_, 0.0) for g in c.children
+                                                              if g.dep_ == "amod")
             elif c.dep_ == "attr":  # X is a reliable partner
                 score += word_valence(c) + _modifier_valence(c)
             elif c.dep_ == "prep" and c.lower_ in ("in", "with"):

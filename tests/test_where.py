@@ -228,3 +228,11 @@ def test_province_apposition_restricts_to_its_towns(nlp, gaz):
     assert victoria_bc.admin1 == bc.admin1 is not None
     got = places(nlp, "Ferries to Victoria, British Columbia, were cancelled.")
     assert got["Victoria"].country == "CAN"
+
+
+def test_second_level_provinces_and_departments(nlp, gaz):
+    got = places(nlp, "Pigs were culled on farms in Nueva Ecija and Zambales last week.")
+    assert got["Nueva Ecija"].country == "PHL" and got["Zambales"].country == "PHL"
+    assert any(e.kind == "county" and e.country == "FRA" for e in gaz.lookup("Somme"))
+    # a department named after its town is the town ("Provincia di Siena" is not indexed apart)
+    assert not any(e.kind == "county" and e.country == "ITA" for e in gaz.lookup("Siena"))

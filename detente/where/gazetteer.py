@@ -243,7 +243,7 @@ def _build() -> Gazetteer:
         for ab in (extra.get("abbreviations") or "").split(","):
             if ab.strip():
                 add(ab.strip(), states[code])
-    _add_admin_regions(add, iso2to3, states, region_names, admin_rows, codes)
+    _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_airports(add, index)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
@@ -278,6 +278,10 @@ _GENERIC = re.compile(
     r"coast|coastal|islands?|delta|lakes?|river|side|province|region|district|city|national|federal|"
     r"mountain|plains?|highlands?|littoral|interior|greater)\s*)+")
 COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
+# elsewhere, second-level regions whose names say they are provinces, departments or districts
+_PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de la|du|de l'|des|de)|"
+                        r"Departement (?:de la|du|de l'|des|d'|de)|Departamento (?:de|del))\s*|"
+                        r"\s+(?:Province|District|Prefecture)$")
 
 
 def _admin_rows():
@@ -315,15 +319,16 @@ def _admin1_codes(rows, cities: dict) -> dict:
     return {k: _admin1_key(k[0], max(v, key=v.get)) for k, v in votes.items()}
 
 
-def _add_admin_regions(add, iso2to3, states, region_names, rows, codes) -> None:
-    """First-level regions of every country and US/UK counties, at the centre of their towns."""
+def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -> None:
+    """First-level regions of every country, US/UK counties and elsewhere second-level regions
+    named as provinces, departments or districts (kind ``county``), at the centre of their towns."""
     admin1: dict = {}
     admin2: dict = {}
     for r in rows:
         town = {"latitude": float(r["lat"]), "longitude": float(r["lon"])}
         if r["admin1"]:
             admin1.setdefault((r["cc"], r["admin1"]), []).append(town)
-        if r["admin2"] and r["cc"] in COUNTY_COUNTRIES:
+        if r["admin2"] and (r["cc"] in COUNTY_COUNTRIES or _PROVINCE2.search(r["admin2"])):
             admin2.setdefault((r["cc"], r["admin1"], r["admin2"]), []).append(town)
     state_codes = {e.name: code for code, e in states.items()}
     for (cc, name), towns in admin1.items():
@@ -342,6 +347,16 @@ def _add_admin_regions(add, iso2to3, states, region_names, rows, codes) -> None:
                     add(n.replace("-", " "), entry)  # "Kasai-Occidental", "Kasai Occidental"
     for (cc, state, name), towns in admin2.items():
         lat, lon = _centre(towns)
+        if cc not in COUNTY_COUNTRIES:  # "Province of Pangasinan", "Departement de la Somme"
+            short = _PROVINCE2.sub("", name)
+            iso3 = iso2to3.get(cc)
+            if len(short) < 4 or _GENERIC.fullmatch(short) or any(
+                    e.country == iso3 for e in index.get(fold(short), {}).values()):
+                continue  # a department named after its town reads as the town
+            entry = Entry(short, lat, lon, iso3, None, "county", 0, codes.get((cc, fold(state))))
+            add(name, entry)
+            add(short, entry)
+            continue
         code = state_codes.get(state) if cc == "US" else None
         entry = Entry(name, lat, lon, iso2to3.get(cc), None, "county", 0, code)
         add(name, entry)

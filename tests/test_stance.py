@@ -311,6 +311,8 @@ def test_sentence_adverbs_are_not_the_actors_manner(nlp, text, target, sign):
     ("Valdoria showed restraint at the border.", "Valdoria", 1),  # a conduct word as the act's object
     ("Morvania took arbitrary measures.", "Morvania", -1),
     ("Morvania mocked Valdoria's restraint.", "Morvania", 0),  # another's conduct
+    ("Valdoria's firm stance calmed the region.", "Valdoria", 1),
+    ("Valdoria bought a firm in the capital.", "Valdoria", 0),  # firm, the noun: not a conduct word
     ("Valdoria wisely refused the offer.", "Valdoria", 1),
     ("Some claim that Valdoria wisely refused the offer.", "Valdoria", 0),  # someone's claim, not the author's
     ("Critics allege that Morvania acted recklessly.", "Morvania", 0),

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import functools
 
-from detente.stance.features import _read, induced_lexicon, negated, vader_lexicon
+from detente.stance.features import DATA, _read, induced_lexicon, negated, vader_lexicon
 
 MODALS = frozenset({"could", "would", "should", "might", "may", "must", "ought"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
@@ -72,6 +72,25 @@ def conduct_lexicon() -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=1)
+def conduct_pos() -> dict[str, str]:
+    """Conduct words valid in one part of speech only (the third column: *firm* is ADJ, not the noun)."""
+    out = {}
+    for line in (DATA / "conduct_words.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) > 2 and not line.startswith("#"):
+            out[cols[0]] = cols[2].strip()
+    return out
+
+
+def conduct_valence(tok) -> float:
+    """A token's conduct-word valence (0 when it is none, or in another part of speech)."""
+    word = tok.lower_ if tok.lower_ in conduct_lexicon() else tok.lemma_.lower()
+    if conduct_pos().get(word, tok.pos_) != tok.pos_:
+        return 0.0
+    return conduct_lexicon().get(word, 0.0)
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
     """VADER's valences; for words it lacks the conduct words, then the induced valences of magnitude
     ``INDUCED_MIN`` or more."""
@@ -89,6 +108,9 @@ def word_valence(tok) -> float:
     v = lex.get(low)
     if v is None:
         v = lex.get(tok.lemma_.lower())
+    if v is not None and conduct_pos().get(low, conduct_pos().get(tok.lemma_.lower(), tok.pos_)) != tok.pos_ \
+            and low not in vader_lexicon():
+        return 0.0  # a conduct word in another part of speech (X's firm: the company)
     if v is None and tok.pos_ == "ADV" and low.endswith("ly") and len(low) > 4:
         base = low[:-2]
         for cand in ((low[:-1] + "e") if low.endswith("bly") else base,
@@ -180,9 +202,7 @@ def judgement(target) -> float:
                 # X showed restraint, X pursued a prudent course (not X praised Y's restraint): conduct words
                 # only (any evaluative modifier of the object agrees with the gold sign on 72% of 175
                 # NewsMTSC targets, the classifier on 74%: not counted)
-                lex = conduct_lexicon()
-                score += lex.get(c.lemma_.lower(), 0.0) + sum(lex.get(g.lower_, 0.0) for g in c.children
-                                                              if g.dep_ == "amod")
+                score += conduct_valence(c) + sum(conduct_valence(g) for g in c.children if g.dep_ == "amod")
             elif c.dep_ == "attr":  # X is a reliable partner
                 score += word_valence(c) + _modifier_valence(c)
             elif c.dep_ == "prep" and c.lower_ in ("in", "with"):

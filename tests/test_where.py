@@ -236,3 +236,14 @@ def test_second_level_provinces_and_departments(nlp, gaz):
     assert any(e.kind == "county" and e.country == "FRA" for e in gaz.lookup("Somme"))
     # a department named after its town is the town ("Provincia di Siena" is not indexed apart)
     assert not any(e.kind == "county" and e.country == "ITA" for e in gaz.lookup("Siena"))
+
+
+def test_former_provinces(nlp):
+    got = places(nlp, "Cholera cases rose in Kenya, in Nyanza and Rift Valley provinces.")
+    assert got["Nyanza"].country == "KEN" and got["Rift Valley"].country == "KEN"
+    assert km(got["Nyanza"].lat, got["Nyanza"].lon, -0.1, 34.75) < 150  # around Kisumu
+
+
+def test_province_not_shadowed_by_an_alternate_name(nlp):
+    got = places(nlp, "Henan province has registered seven new cases.")
+    assert got["Henan"].kind == "province" and got["Henan"].country == "CHN"

@@ -345,6 +345,15 @@ def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -
                 add(n, entry)
                 if "-" in n:
                     add(n.replace("-", " "), entry)  # "Kasai-Occidental", "Kasai Occidental"
+    former = yaml.safe_load((DATA / "former_regions.yaml").read_text(encoding="utf-8")) or {}
+    for cc, regions in former.items():
+        for r in regions:
+            towns = [t for now in r["now"] for t in admin1.get((cc, now), ())]
+            if towns:
+                lat, lon = _centre(towns)
+                entry = Entry(r["name"], lat, lon, iso2to3.get(cc), None, "historical")
+                for name in [r["name"], *(r.get("aliases") or ())]:
+                    add(name, entry)
     for (cc, state, name), towns in admin2.items():
         lat, lon = _centre(towns)
         if cc not in COUNTY_COUNTRIES:  # "Province of Pangasinan", "Departement de la Somme"

@@ -119,7 +119,7 @@ def _groups(mentions: Sequence[Mention]) -> dict:
         if len(m.candidates) > len(g.cands):
             g.cands = m.candidates
     for g in groups.values():
-        cands = _unshadowed(_primary(g.key, g.cands))
+        cands = _unshadowed(_primary(g.key, g.cands), g.key)
         if g.within:
             inner = [e for e in cands if any(inside(e, r) and e is not r for r in g.within)]
             broad = [e for e in cands if e.kind in BROAD]
@@ -146,13 +146,14 @@ def _primary(key: str, cands: tuple) -> tuple:
                                           and c.population < 10 * own[c.country]))
 
 
-def _unshadowed(cands: tuple) -> tuple:
-    """A region named after its big city ("New York", "Aleppo") reads as the city; a town
-    named after its country ("Mexico", "Kuwait") reads as the country."""
+def _unshadowed(cands: tuple, key: str = "") -> tuple:
+    """A region named after its big city ("New York", "Aleppo") reads as the city (not when the
+    city bears the name only as an alternate: "Henan" is not Hengyang); a town named after its
+    country ("Mexico", "Kuwait") reads as the country."""
     nations = {c.country for c in cands if c.kind == "country"}
     if nations:
         cands = tuple(c for c in cands if not (c.kind == "city" and c.country in nations))
-    big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000}
+    big = {c.country for c in cands if c.kind == "city" and c.population >= 100_000 and (not key or fold(c.name) == key)}
     if not big:
         return cands
     return tuple(c for c in cands if not (c.kind == "province" and c.country in big))

@@ -247,3 +247,17 @@ def test_former_provinces(nlp):
 def test_province_not_shadowed_by_an_alternate_name(nlp):
     got = places(nlp, "Henan province has registered seven new cases.")
     assert got["Henan"].kind == "province" and got["Henan"].country == "CHN"
+
+
+def test_place_nouns_after_a_name_mark_a_town(nlp):
+    got = places(nlp, "Aid workers said the overcrowded Dadaab camps need more water.")
+    assert got["Dadaab"].country == "KEN"
+
+
+def test_headline_town_that_comes_back_is_kept(nlp):
+    text = ("Hagerstown advances to state meet. Hagerstown advanced to the state meet after the regional "
+            "in Richmond, Indiana, while New Castle was third.")
+    got = places(nlp, text)
+    assert got["Hagerstown"].country == "USA"
+    got = places(nlp, "Hagerstown advances to state meet. The team won in Richmond, Indiana.")
+    assert "Hagerstown" not in got  # once, at the start of a sentence, it says nothing

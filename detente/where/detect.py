@@ -37,7 +37,8 @@ BROAD = {"country", "state", "region", "province", "continent", "world-region", 
 MAX_NGRAM = 6
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
-                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor)\b")
+                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor|"
+                         r"(?:refugee )?camps?|mine|region|district|province|area|neighbou?rhood|suburbs?)\b")
 _WORDS = [w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
           if w.strip() and not w.startswith("#")]
 GENERIC_WORDS = frozenset(w.lstrip("! ") for w in _WORDS)
@@ -334,8 +335,9 @@ def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:
     free = [t for t in doc if not covered[t.idx]]
     out = []
     for m in _ngrams(body, free, gaz, strict=True, weak=True):
-        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]):
-            continue  # a capital at the start of a sentence says nothing
+        if m.weak and re.search(r"(?:^|[.!?\n\"“:]\s*)$", body[max(0, m.start - 3):m.start]) and len(
+                re.findall(r"(?<![\w-])" + re.escape(m.text) + r"(?![\w-])", body)) < 2:
+            continue  # a capital at the start of a sentence says nothing, unless the name comes back
         out.append(m)
     return out
 

@@ -261,3 +261,10 @@ def test_headline_town_that_comes_back_is_kept(nlp):
     assert got["Hagerstown"].country == "USA"
     got = places(nlp, "Hagerstown advances to state meet. The team won in Richmond, Indiana.")
     assert "Hagerstown" not in got  # once, at the start of a sentence, it says nothing
+
+
+def test_place_entity_cut_short_is_grown(nlp):
+    got = places(nlp, "About 30 homes in the valley near Fort St. John will be flooded by the dam.")
+    assert got["Fort St. John"].country == "CAN"
+    got = places(nlp, "Tools were stolen from the City of Richmond's garage, Richmond police said.")
+    assert "City of Richmond" not in got

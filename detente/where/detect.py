@@ -109,7 +109,10 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out: list = []
     body = doc.text  # Doc.text joins every token: build it once
     ents = doc.ents  # each access builds the spans anew
+    grown_to = 0
     for ent in ents:
+        if ent.start_char < grown_to:
+            continue
         start, end = _trim(body, ent.start_char, ent.end_char)
         if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Ont.", "Ky."
             end += 1
@@ -138,6 +141,11 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
             if region and ent.label_ == "GPE":
                 out.append(Mention(start, end, text, (), demonym=region))
                 continue
+            longer = _grown_right(body, gaz, start, end) if ent.label_ in PLACE_LABELS else None
+            if longer:  # the tagger stopped short: "Fort St." + "John"
+                out.append(longer)
+                grown_to = longer.end
+                continue
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
             out.extend(_inner(body, gaz, ent))
     taken = [(m.start, m.end) for m in out] + [
@@ -157,6 +165,21 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
 _LEFT_WORDS = re.compile(r"(?:(?<![\w.'’-])[A-Z][\w'’]*\.?(?:\s+|-)(?:(?:of|the|de|du|del|da|do)\s+)*){1,4}$")
 _NOT_GROWN = re.compile(r"(?:The|A|An|In|At|On|For|(?:City|Town|Village|Borough|County|Township) of)\s")
 _RIGHT_WORDS = re.compile(r"(?:(?:\s+(?:(?:of|the|de|du|del|da|do)\s+)*|-)[A-Z][\w'’]*\.?){1,4}")
+
+
+def _grown_right(body: str, gaz, start: int, end: int):
+    """A place entity the gazetteer does not know, grown over the capitalised words after it
+    into a name it knows ("Fort St." + "John"), longest first; else None."""
+    rights = _RIGHT_WORDS.match(body, end)
+    if not rights or _NOT_GROWN.match(body, start, end + 1):
+        return None
+    for word in reversed(list(re.finditer(r"[A-Z][\w'’]*\.?", rights.group(0)))):
+        stop = end + word.end()
+        cands = _lookup(gaz, body[start:stop]) or _lookup(gaz, body[start:stop].rstrip("."))
+        if cands:
+            stop -= 0 if _lookup(gaz, body[start:stop]) else 1
+            return Mention(start, stop, body[start:stop], cands)
+    return None
 
 
 def _municipal_city(body: str, start: int, end: int) -> bool:

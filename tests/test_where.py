@@ -268,3 +268,14 @@ def test_place_entity_cut_short_is_grown(nlp):
     assert got["Fort St. John"].country == "CAN"
     got = places(nlp, "Tools were stolen from the City of Richmond's garage, Richmond police said.")
     assert "City of Richmond" not in got
+
+
+def test_facility_takes_the_town_of_its_sentence(nlp):
+    got = places(nlp, "Both women were taken to St. Michael's Hospital in Toronto after the crash.")
+    hospital = got["St. Michael's Hospital"]
+    assert hospital.kind == "facility" and hospital.country == "CAN"
+    assert km(hospital.lat, hospital.lon, got["Toronto"].lat, got["Toronto"].lon) < 1
+    got = places(nlp, "The University of Michigan team won in Ann Arbor.")
+    assert not any(p.kind == "facility" for p in got.values())  # it names a place of its own
+    got = places(nlp, "Doctors at St. Luke's Hospital said the patient was stable.")
+    assert not got  # no town in the article: left out

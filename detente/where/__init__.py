@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 from detente.model import Place, Span
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions
+from detente.where.facilities import facilities
 from detente.where.resolve import Mention, resolve
 
 __all__ = ["find_places", "place_events", "predict_places"]
@@ -41,7 +42,8 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     mentions = _mentions(doc, gaz)
     entries = resolve(mentions, gaz, context_countries)
     entries = _confirm_weak(mentions, entries)
-    return tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
+    places = tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
+    return tuple(sorted(places + facilities(doc, places), key=lambda p: p.span.start))
 
 
 def _confirm_weak(mentions, entries) -> list:

@@ -31,7 +31,7 @@ import functools
 from pathlib import Path
 
 from detente.stance.features import negated
-from detente.stance.judge import asserted, same_subject
+from detente.stance.judge import asserted, same_subject, word_valence
 
 DATA = Path(__file__).parent / "data"
 AGENT = 0.6
@@ -58,8 +58,6 @@ def shifter_words() -> frozenset:
 
 def _bad(tok) -> bool:
     """Is ``tok`` (with its modifiers) a harm word or negatively valenced (the judgement lexicon)?"""
-    from detente.stance.judge import word_valence
-
     if tok.lemma_.lower() in harm_words():
         return True
     return word_valence(tok) + sum(word_valence(c) for c in tok.children if c.dep_ in ("amod", "compound")) < 0

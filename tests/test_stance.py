@@ -340,6 +340,7 @@ def test_induced_lexicon_is_documented_and_only_fills_gaps():
     jl = judge_lexicon()
     assert all(jl[w] == v for w, v in vader.items())
     assert all((w in jl) == (abs(v) >= INDUCED_MIN) for w, v in induced.items() if w not in conduct_lexicon())
+    assert all(jl[w] == v for w, v in conduct_lexicon().items())  # the conduct words outrank induced valences
 
 
 def test_event_roles_from_material_harm_in_the_same_sentence():

@@ -114,6 +114,16 @@ def test_article_stance_skips_uncoded_and_duplicate_mentions(nlp):
     assert stance.article_stance(doc, ()) == ()
 
 
+def test_partially_recognised_entity_is_not_its_claimants_stance(nlp):
+    text = "Troops from Ruritania shelled Vostok, and the people of Vostok fled."
+    doc = nlp(text)
+    at = text.index("Ruritania")
+    claimant = Actor(code="RUR", sector="MIL", name="Ruritania", span=Span(at, at + 9, "Ruritania"))
+    entity = Actor(code="RUR", sector="PRE", name="Vostok", span=Span(text.index("Vostok"), text.index("Vostok") + 6, "Vostok"))
+    (only,) = stance.article_stance(doc, (claimant, entity))
+    assert only.actor == "RUR" and only.mentions == 1
+
+
 def test_predict_sentiment_format(nlp):
     text = "Voters loved Smith, but they despised Jones for his corruption."
     recs = [{"id": "a", "text": text, "target": dict(zip(("start", "end"), span_of(text, "Smith")))},

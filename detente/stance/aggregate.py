@@ -24,6 +24,11 @@ JUDGED_NEGATIVE = -0.75
 EVIDENCE_WEIGHT = 1.0
 
 
+# PLOVER codes a partially recognised entity with the country that claims it, sector PRE ("Artsakh" AZE PRE):
+# the author's stance toward it is not a stance toward that state, often the opposite.
+PARTIALLY_RECOGNISED = "PRE"
+
+
 @dataclass(frozen=True)
 class Mention:
     code: str
@@ -46,6 +51,8 @@ def mentions(doc, actors, events=()) -> list[Mention]:
         span = actor.span
         if not actor.code or span is None or (actor.code, span.start) in seen or not len(doc):
             continue
+        if PARTIALLY_RECOGNISED in (actor.sector, *actor.sectors):
+            continue  # Artsakh, Abkhazia: coded with the claimed sovereign (PLOVER), but not that state's side
         seen.add((actor.code, span.start))
         a, b = token_range(doc, span.start, span.end)
         try:

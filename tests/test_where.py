@@ -279,3 +279,11 @@ def test_facility_takes_the_town_of_its_sentence(nlp):
     assert not any(p.kind == "facility" for p in got.values())  # it names a place of its own
     got = places(nlp, "Doctors at St. Luke's Hospital said the patient was stable.")
     assert not got  # no town in the article: left out
+
+
+def test_fold_spells_out_letters_and_hyphens(gaz):
+    from detente.where.gazetteer import fold
+    assert fold("Doğubayazıt") == fold("Dogubayazit")
+    assert fold("Østfold") == "ostfold" and fold("Puławy") == "pulawy"
+    assert fold("Kvemo-Kartli") == fold("Kvemo Kartli")
+    assert any(e.country == "TUR" for e in gaz.lookup("Dogubayazit"))

@@ -81,12 +81,18 @@ def _acronym_key(name: str) -> str:
     return "=" + name.replace(".", "")
 
 
+# letters that Unicode does not decompose into a base letter and an accent
+_LETTERS = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
+                          "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "ð": "d"})
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """The index key: accents dropped, lower case, 'the ' and punctuation at the edges gone."""
-    s = unicodedata.normalize("NFKD", name)
+    """The index key: accents dropped ("Doğubayazıt" = "Dogubayazit"), lower case, hyphens as
+    spaces, 'the ' and punctuation at the edges gone."""
+    s = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("’", "'").replace("–", "-").replace("—", "-")
+    s = s.replace("’", "'").replace("–", " ").replace("—", " ").replace("-", " ")  # "Guinea-Bissau" = "Guinea Bissau"
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"\s+", " ", s).strip(" ,;:")
@@ -343,8 +349,6 @@ def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -
         for n in names:
             if len(n) >= 4:
                 add(n, entry)
-                if "-" in n:
-                    add(n.replace("-", " "), entry)  # "Kasai-Occidental", "Kasai Occidental"
     former = yaml.safe_load((DATA / "former_regions.yaml").read_text(encoding="utf-8")) or {}
     for cc, regions in former.items():
         for r in regions:

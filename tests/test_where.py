@@ -287,3 +287,9 @@ def test_fold_spells_out_letters_and_hyphens(gaz):
     assert fold("Østfold") == "ostfold" and fold("Puławy") == "pulawy"
     assert fold("Kvemo-Kartli") == fold("Kvemo Kartli")
     assert any(e.country == "TUR" for e in gaz.lookup("Dogubayazit"))
+
+
+def test_airport_names_without_parentheses_or_guessed_towns(gaz):
+    assert any(e.kind == "airport" and e.country == "USA" for e in gaz.lookup("Long Beach Airport"))
+    assert not gaz.lookup("Army Airfield")
+    assert not any(e.kind == "airport" for e in gaz.lookup("Gowon"))  # "Yakubu Gowon Airport": no town "Yakubu" airport

@@ -383,7 +383,7 @@ _AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:International|Intl\.?|Intercontinental|R
 
 
 _GENERIC_AIRPORT = re.compile(r"(?i)city|capital|executive|central|metro|municipal|national|downtown|international|"
-                              r"general|county|field|regional")
+                              r"general|county|field|regional|army|naval|air force|air station|military")
 BARE_AIRPORT_TOWN = 1_000_000  # the airports of big towns are named without "Airport" ("Heathrow", "O'Hare")
 # a bare airport name is one word that says nothing else ("Heathrow", "O'Hare", "Macdonald-Cartier")
 _BARE_AIRPORT = re.compile(r"[A-Z][a-z]+(?:['-][A-Z][a-z]+)*|O'[A-Z][a-z]+")
@@ -418,20 +418,24 @@ def _add_airports(add, index: dict) -> None:
         if iso3 is None or suffix is None:
             continue
         entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), iso3, None, "airport")
-        names = {r["name"]}
-        for part in (r["name"], r["name"].split("/")[-1].strip()):
+        full = re.sub(r"\s*\([^)]*\)", "", r["name"])  # "Long Beach (Daugherty Field) Airport"
+        names = {r["name"], full}
+        for part in (full, full.split("/")[-1].strip()):
             core = part[:_AIRPORT_SUFFIX.search(part).start()] if _AIRPORT_SUFFIX.search(part) else ""
+            if len(core) >= 4:
+                names.add(part)  # "Long Beach Airport"; not "Army Airfield"
             town = r["city"].strip()
+            guessed = False  # the town before the name guessed, not given ("Yakubu Gowon" is no town's airport)
             if town and core.startswith(town + " "):
                 core = core[len(town) + 1:]
             elif " " in core and any(e.kind == "city" and e.country == iso3 for e in index.get(fold(core.split()[0]), {}).values()):
-                core = core.split(" ", 1)[1]  # "Toronto Pearson" (in Mississauga)
-            if len(core) < 4 or core == town:
+                core, guessed = core.split(" ", 1)[1], True  # "Toronto Pearson" (in Mississauga)
+            if len(core) < 4 or core == town or _GENERIC_AIRPORT.fullmatch(core):
                 continue
-            names |= {part, core + " Airport", core + " International Airport", core + suffix.group(0)}
+            names |= {core + " Airport", core + " International Airport", core + suffix.group(0)}
             big_town = any(e.kind == "city" and e.country == iso3 and e.population >= BARE_AIRPORT_TOWN
                            for e in index.get(fold(town), {}).values())
-            if big_town and _BARE_AIRPORT.fullmatch(core) and not _GENERIC_AIRPORT.fullmatch(core) and not any(
+            if big_town and not guessed and len(core) >= 5 and _BARE_AIRPORT.fullmatch(core) and not any(
                     e.country == iso3 or e.population >= 10_000 or e.kind != "city" for e in index.get(fold(core), {}).values()):
                 names.add(core)
         for name in names:

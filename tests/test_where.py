@@ -293,3 +293,8 @@ def test_airport_names_without_parentheses_or_guessed_towns(gaz):
     assert any(e.kind == "airport" and e.country == "USA" for e in gaz.lookup("Long Beach Airport"))
     assert not gaz.lookup("Army Airfield")
     assert not any(e.kind == "airport" for e in gaz.lookup("Gowon"))  # "Yakubu Gowon Airport": no town "Yakubu" airport
+
+
+def test_english_county_by_its_bare_name(nlp):
+    got = places(nlp, "Officials in the United Kingdom said birds died on farms in Suffolk and Norfolk.")
+    assert got["Suffolk"].country == "GBR" and got["Norfolk"].country == "GBR"

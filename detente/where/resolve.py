@@ -52,6 +52,7 @@ MAX_MENTIONS = 3  # mentions of one name that count as evidence
 UNCLEAR = 0.5  # weight of a reading chosen in context, against a clear one
 MAX_COHERENCE = 6.0
 SUPPORT_DECAY = 0.25  # a reading a hundred times smaller than its name's best supports a third as much
+NAMED_COUNTY = 2.0  # a county outside the US, written by its bare name ("Suffolk", "Pangasinan"), is a major area
 COLLISION = 3.0  # a town named like a country or state ("Lebanon", "California") needs more evidence
 
 
@@ -77,6 +78,8 @@ def base_score(e: Entry, collides: bool = False) -> float:
             score += CAPITAL
     elif e.kind == "country":
         score += 0.1 * math.log10(max(e.population, 1))
+    elif e.kind == "county" and e.country != "USA":
+        score += NAMED_COUNTY
     return score
 
 

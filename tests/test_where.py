@@ -298,3 +298,9 @@ def test_airport_names_without_parentheses_or_guessed_towns(gaz):
 def test_english_county_by_its_bare_name(nlp):
     got = places(nlp, "Officials in the United Kingdom said birds died on farms in Suffolk and Norfolk.")
     assert got["Suffolk"].country == "GBR" and got["Norfolk"].country == "GBR"
+
+
+def test_port_and_court_are_words(nlp):
+    got = places(nlp, "Trucks haul cargo at the Port of Los Angeles and past Court Square in Springfield, Mass.")
+    assert "Port" not in got and "Court" not in got
+    assert got["Los Angeles"].country == "USA"

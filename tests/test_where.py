@@ -304,3 +304,8 @@ def test_port_and_court_are_words(nlp):
     got = places(nlp, "Trucks haul cargo at the Port of Los Angeles and past Court Square in Springfield, Mass.")
     assert "Port" not in got and "Court" not in got
     assert got["Los Angeles"].country == "USA"
+
+
+def test_demonym_inside_a_name_is_not_a_small_town(nlp):
+    got = places(nlp, "The Canadian Coast Guard hovercraft searched the bay for hours.")
+    assert got["Canadian"].country == "CAN" and got["Canadian"].kind == "demonym"

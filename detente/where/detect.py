@@ -212,7 +212,6 @@ def _longest(body: str, gaz, found: list) -> list:
                 if (start, end) == (m.start, m.end) or _NOT_GROWN.match(body, start, m.start) or (
                         end > m.end and _municipal_city(body, m.end, end)):
                     continue  # "The Washington", "City of Richmond", "Dublin City Council"
-
                 text = body[start:end].rstrip(".") if not gaz.lookup(body[start:end]) else body[start:end]
                 cands = _lookup(gaz, text)
                 if cands and not set(cands) <= set(m.candidates) and (best is None or len(text) > best[1] - best[0]):
@@ -321,6 +320,10 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
             if cands and not (_generic(text, cands) and not _town_words(body, start, end)):
                 if _accept(cands, strict, body[end:end + 40]) or _marked(body, start, end):
                     out.append(Mention(start, end, text, cands))
+                    i += n
+                    break
+                if gaz.demonyms.get(gz.fold(text)) is not None:  # "Canadian Coast Guard": not Canadian, Texas
+                    out.append(Mention(start, end, text, (), demonym=gaz.demonyms[gz.fold(text)]))
                     i += n
                     break
                 if weak and len(text) > 3:  # kept only if near the article's other places

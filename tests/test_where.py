@@ -309,3 +309,8 @@ def test_port_and_court_are_words(nlp):
 def test_demonym_inside_a_name_is_not_a_small_town(nlp):
     got = places(nlp, "The Canadian Coast Guard hovercraft searched the bay for hours.")
     assert got["Canadian"].country == "CAN" and got["Canadian"].kind == "demonym"
+
+
+def test_short_forms_of_big_towns(nlp):
+    got = places(nlp, "L.A. police said the suspect had flown in from Bombay.")
+    assert got["L.A."].name == "Los Angeles" and got["Bombay"].country == "IND"

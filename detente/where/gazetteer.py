@@ -228,6 +228,10 @@ def _build() -> Gazetteer:
         for name in [*(info.get("adjectives") or ()), *(info.get("people") or ())]:
             demonyms.setdefault(fold(name), entry)
 
+    for alias, (town, iso3) in (region_data.get("town_aliases") or {}).items():
+        towns = [e for e in index.get(fold(town), {}).values() if e.kind == "city" and e.country == iso3]
+        if towns:
+            add(alias, max(towns, key=lambda e: e.population))
     for iso3, names in (region_data.get("country_aliases") or {}).items():
         if iso3 in countries:
             for name in names:

@@ -314,3 +314,13 @@ def test_demonym_inside_a_name_is_not_a_small_town(nlp):
 def test_short_forms_of_big_towns(nlp):
     got = places(nlp, "L.A. police said the suspect had flown in from Bombay.")
     assert got["L.A."].name == "Los Angeles" and got["Bombay"].country == "IND"
+
+
+def test_street_entities_name_no_town(nlp):
+    doc = nlp("A collision on Rest Acres Road closed the highway for hours.")
+    assert not any(p.span.text == "Rest" for p in find_places(doc))
+
+
+def test_county_of_marks_a_place_in_capitals(nlp):
+    got = places(nlp, "A crash in Paris sent two people to hospital. Call the County of Brant detachment.")
+    assert got["Brant"].country == "CAN" and got["Paris"].country == "CAN"

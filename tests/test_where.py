@@ -331,3 +331,8 @@ def test_kinds_of_places_before_of_mark_a_place(nlp):
     assert got["Bohol"].country == "PHL"
     got = places(nlp, "Lakes froze in central Denmark, in a town called Låsby.")
     assert got["Låsby"].country == "DNK"
+
+
+def test_a_country_of_several_words_is_no_part_of_a_persons_name(nlp):
+    got = places(nlp, "Tallies keep rising: Sri Lanka - approximately 300, Kenya - more than 70.")
+    assert got["Sri Lanka"].country == "LKA"

@@ -351,9 +351,14 @@ def _inner(body: str, gaz, ent) -> list:
     found = _ngrams(body, list(ent), gaz, strict=True, weak=True)
     if ent.label_ == "PERSON":
         whole = len(found) == 1 and (found[0].start, found[0].end) == _trim(body, ent.start_char, ent.end_char)
-        found = [m if m.demonym or whole or COUNTY_NAME.search(m.text) else replace(m, weak=True)
+        found = [m if m.demonym or whole or COUNTY_NAME.search(m.text) or _named_country(m) else replace(m, weak=True)
                  for m in found if m.demonym or whole or len(m.text) > 3]
     return found
+
+
+def _named_country(m) -> bool:
+    """A country named in several words ("Sri Lanka", "New Zealand") is no part of a person's name."""
+    return " " in m.text.strip() and any(e.kind == "country" for e in m.candidates)
 
 
 def _loose(doc, body: str, gaz: gz.Gazetteer, taken) -> list:

@@ -19,7 +19,7 @@ from detente.model import Place, Span
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions
 from detente.where.facilities import facilities
-from detente.where.resolve import Mention, resolve
+from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
 __all__ = ["find_places", "place_events", "predict_places"]
 
@@ -55,7 +55,7 @@ def _confirm_weak(mentions, entries) -> list:
     names = {gz.fold(m.text) for m, e in zip(mentions, entries) if e is not None and not m.weak}
     # the article's states: named as states, or holding two of its places
     counts = Counter(e.admin1 for e in {id(e): e for e in firm}.values() if e.admin1)
-    states = {e.admin1 for e in firm if e.kind in ("state", "province", "region")} | {
+    states = {e.admin1 for e in firm if e.kind in FIRST_LEVEL} | {
         s for s, n in counts.items() if n >= STATE_CONFIRM and s}
     countries = {e.country for e in firm if e.country}
     towns = [e for e in firm if e.kind in ("city", "county")]

@@ -148,7 +148,8 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
                 out.append(longer)
                 grown_to = longer.end
                 continue
-        if STREET.search(body, start, end + 1) and STREET.search(body, start, end + 1).end() >= end:
+        street = STREET.search(body, start, end + 1)
+        if street and street.end() >= end:
             continue  # "Rest Acres Road", "King Edward Street": a street, whatever town it is named after
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS or ent.label_ == "PERSON":
             out.extend(_inner(body, gaz, ent))
@@ -169,21 +170,38 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
 _LEFT_WORDS = re.compile(r"(?:(?<![\w.'’-])[A-Z][\w'’]*\.?(?:\s+|-)(?:(?:of|the|de|du|del|da|do)\s+)*){1,4}$")
 _NOT_GROWN = re.compile(r"(?:The|A|An|In|At|On|For|(?:City|Town|Village|Borough|County|Township) of)\s")
 _RIGHT_WORDS = re.compile(r"(?:(?:\s+(?:(?:of|the|de|du|del|da|do)\s+)*|-)[A-Z][\w'’]*\.?){1,4}")
+_RIGHT_WORD = re.compile(r"[A-Z][\w'’]*\.?")
 
 
 def _grown_right(body: str, gaz, start: int, end: int):
     """A place entity the gazetteer does not know, grown over the capitalised words after it
     into a name it knows ("Fort St." + "John"), longest first; else None."""
-    rights = _RIGHT_WORDS.match(body, end)
-    if not rights or _NOT_GROWN.match(body, start, end + 1):
+    ends = _right_ends(body, end)
+    if not ends or _NOT_GROWN.match(body, start, end + 1):
         return None
-    for word in reversed(list(re.finditer(r"[A-Z][\w'’]*\.?", rights.group(0)))):
-        stop = end + word.end()
-        cands = _lookup(gaz, body[start:stop]) or _lookup(gaz, body[start:stop].rstrip("."))
-        if cands:
-            stop -= 0 if _lookup(gaz, body[start:stop]) else 1
+    for stop in ends:
+        found = _known(gaz, body, start, stop)
+        if found:
+            stop, cands = found
             return Mention(start, stop, body[start:stop], cands)
     return None
+
+
+def _right_ends(body: str, end: int) -> list:
+    """The offsets where the capitalised words right after ``end`` could end a name, farthest first."""
+    rights = _RIGHT_WORDS.match(body, end)
+    return [end + w.end() for w in _RIGHT_WORD.finditer(rights.group(0))][::-1] if rights else []
+
+
+def _known(gaz, body: str, start: int, end: int):
+    """(end, candidates) of ``body[start:end]`` as a name the gazetteer knows, read without its
+    full stop when only that is known ("Fort St. John." / "Fort St."); None when unknown."""
+    cands = _lookup(gaz, body[start:end])
+    if cands:
+        return end, cands
+    text = body[start:end].rstrip(".")
+    cands = _lookup(gaz, text)
+    return (start + len(text), cands) if cands else None
 
 
 def _municipal_city(body: str, start: int, end: int) -> bool:
@@ -204,22 +222,21 @@ def _longest(body: str, gaz, found: list) -> list:
             continue
         best = None
         left = _LEFT_WORDS.search(body, max(0, m.start - 60), m.start)
-        rights = _RIGHT_WORDS.match(body, m.end)
         starts = [m.start]
         if left:
             starts = [left.start() + w.start() for w in re.finditer(r"(?<![\w.'’-])[A-Z]", left.group(0))] + starts
-        ends = [m.end]
-        if rights:
-            ends = [m.end + w.end() for w in re.finditer(r"[A-Z][\w'’]*\.?", rights.group(0))][::-1] + ends
+        ends = _right_ends(body, m.end) + [m.end]
         for start in starts:
             for end in ends:
                 if (start, end) == (m.start, m.end) or _NOT_GROWN.match(body, start, m.start) or (
                         end > m.end and _municipal_city(body, m.end, end)):
                     continue  # "The Washington", "City of Richmond", "Dublin City Council"
-                text = body[start:end].rstrip(".") if not gaz.lookup(body[start:end]) else body[start:end]
-                cands = _lookup(gaz, text)
-                if cands and not set(cands) <= set(m.candidates) and (best is None or len(text) > best[1] - best[0]):
-                    best = (start, start + len(text), text, cands)
+                known = _known(gaz, body, start, end)
+                if known is None:
+                    continue
+                stop, cands = known
+                if not set(cands) <= set(m.candidates) and (best is None or stop - start > best[1] - best[0]):
+                    best = (start, stop, body[start:stop], cands)
         if best:
             grown.append(best)
         else:

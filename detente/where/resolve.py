@@ -33,6 +33,7 @@ KIND_PRIOR = {
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 LOCAL = frozenset({"city", "county"})
+FIRST_LEVEL = frozenset({"state", "province", "region"})  # kinds that may carry a first-level region code
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
@@ -83,9 +84,14 @@ def base_score(e: Entry, collides: bool = False) -> float:
     return score
 
 
+def first_level(e: Entry) -> bool:
+    """A US state, or a province or region whose towns bear its GeoNames first-level code."""
+    return e.kind == "state" or (bool(e.admin1) and e.kind in FIRST_LEVEL)
+
+
 def inside(e: Entry, region: Entry) -> bool:
     """Whether a place lies in a US state or in a country's region or the country."""
-    if region.kind == "state" or (region.admin1 and region.kind in ("province", "region")):
+    if first_level(region):
         return e.country == region.country and e.admin1 == region.admin1
     return e.country is not None and e.country == region.country
 
@@ -200,7 +206,7 @@ def _part(g: _Group, e: Optional[Entry]) -> tuple:
         return (Counter({shared: 0.5 * min(n, MAX_MENTIONS)}) if shared else Counter()), Counter(), None, None
     w = _weight(e, n) * (1.0 if e is clear else UNCLEAR)
     cs = Counter({e.country: w}) if e.country else Counter()
-    st = Counter({e.admin1: w}) if e.admin1 and e.kind in ("state", "city", "county", "province", "region") else Counter()
+    st = Counter({e.admin1: w}) if e.admin1 and (e.kind in FIRST_LEVEL or e.kind in LOCAL) else Counter()
     return cs, st, (e if e.kind in LOCAL else None), e.kind
 
 
@@ -274,7 +280,7 @@ def _near(e: Entry, points: list) -> float:
 
 def _inside_count(e: Entry, points: list) -> float:
     """Other names' readings inside a state, region or country."""
-    if e.kind == "state" or (e.admin1 and e.kind in ("province", "region")):
+    if first_level(e):
         n = sum(1 for p in points if p.admin1 == e.admin1)
     elif e.kind in ("country", "province", "region"):
         n = sum(1 for p in points if p.country == e.country)

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import functools
 
-from detente.stance.features import DATA, _read, induced_lexicon, negated, vader_lexicon
+from detente.stance.features import DATA, induced_lexicon, negated, vader_lexicon
 
 MODALS = frozenset({"could", "would", "should", "might", "may", "must", "ought"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
@@ -66,29 +66,36 @@ INDUCED_MIN = 0.15  # induced valences weaker than this are not read as a judgem
 
 
 @functools.lru_cache(maxsize=1)
+def _conduct_words() -> tuple[dict[str, float], dict[str, str]]:
+    """``data/conduct_words.tsv``: valences, and the one part of speech a word with a neutral
+    homograph is read in (the third column: *firm* is ADJ, not the company)."""
+    valence, pos = {}, {}
+    for line in (DATA / "conduct_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cols = line.split("\t")
+            valence[cols[0]] = float(cols[1])
+            if len(cols) > 2:
+                pos[cols[0]] = cols[2].strip()
+    return valence, pos
+
+
 def conduct_lexicon() -> dict[str, float]:
     """The words of conduct judgement VADER lacks (``data/conduct_words.tsv``: *rightly*, *prudent*,
     *restraint*; *wrongly*, *arbitrary*), valences -1..1."""
-    return _read("conduct_words.tsv", 1.0)
+    return _conduct_words()[0]
 
 
-@functools.lru_cache(maxsize=1)
-def conduct_pos() -> dict[str, str]:
-    """Conduct words valid in one part of speech only (the third column: *firm* is ADJ, not the noun)."""
-    out = {}
-    for line in (DATA / "conduct_words.tsv").read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) > 2 and not line.startswith("#"):
-            out[cols[0]] = cols[2].strip()
-    return out
+def _other_pos(tok, *words: str) -> bool:
+    """Is the first of ``words`` bound to a part of speech (conduct words) bound to one ``tok`` is not?"""
+    bound = _conduct_words()[1]
+    pos = next((bound[w] for w in words if w in bound), None)
+    return pos is not None and pos != tok.pos_
 
 
 def conduct_valence(tok) -> float:
     """A token's conduct-word valence (0 when it is none, or in another part of speech)."""
     word = tok.lower_ if tok.lower_ in conduct_lexicon() else tok.lemma_.lower()
-    if conduct_pos().get(word, tok.pos_) != tok.pos_:
-        return 0.0
-    return conduct_lexicon().get(word, 0.0)
+    return 0.0 if _other_pos(tok, word) else conduct_lexicon().get(word, 0.0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,8 +116,7 @@ def word_valence(tok) -> float:
     v = lex.get(low)
     if v is None:
         v = lex.get(tok.lemma_.lower())
-    if v is not None and conduct_pos().get(low, conduct_pos().get(tok.lemma_.lower(), tok.pos_)) != tok.pos_ \
-            and low not in vader_lexicon():
+    if v is not None and _other_pos(tok, low, tok.lemma_.lower()) and low not in vader_lexicon():
         return 0.0  # a conduct word in another part of speech (X's firm: the company)
     if v is None and tok.pos_ == "ADV" and low.endswith("ly") and len(low) > 4:
         base = low[:-2]

@@ -175,7 +175,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             continue
         if _describing(doc, toks, g, hits):
             continue
-        g = _without_possessed_adjective(doc, toks, g, hits)
+        g = _without_homograph_adjective(doc, toks, g, hits)
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
@@ -216,27 +216,26 @@ def _describing(doc, toks, g: _Group, hits) -> bool:
     visit", "military exercises"): no actor."""
     if len(g.hits) != 1 or g.hits[0].kind != "sector" or g.hi - g.lo != 1 or toks[g.lo].cap:
         return False
-    tok = _spacy_token(doc, toks[g.lo].start)
+    return _adjective_of_non_actor(doc, toks, g.lo, hits)
+
+
+def _adjective_of_non_actor(doc, toks, i: int, hits) -> bool:
+    """Does spaCy read token ``i`` as an adjective modifying a noun no hit covers?"""
+    tok = _spacy_token(doc, toks[i].start)
     if tok is None or tok.pos_ != "ADJ" or tok.dep_ != "amod":
         return False
     head = tok.head.idx
     return not any(toks[h.start].start <= head < toks[h.end - 1].end for h in hits)
 
 
-def _without_possessed_adjective(doc, toks, g: _Group, hits) -> _Group:
+def _without_homograph_adjective(doc, toks, g: _Group, hits) -> _Group:
     """The group without a last sector word read as an adjective of another sense, modifying a
     noun that is no actor ("President X's firm stance", "a Turkish general strike"). Adjectives
     that keep their sector ("Russia's military buildup") stay."""
     last = g.hits[-1]
     if len(g.hits) < 2 or last.kind != "sector" or last.end - last.start != 1 or toks[last.start].cap:
         return g
-    if toks[last.start].key not in ADJECTIVE_HOMOGRAPHS:
-        return g
-    tok = _spacy_token(doc, toks[last.start].start)
-    if tok is None or tok.pos_ != "ADJ" or tok.dep_ != "amod":
-        return g
-    head = tok.head.idx
-    if any(toks[h.start].start <= head < toks[h.end - 1].end for h in hits):
+    if toks[last.start].key not in ADJECTIVE_HOMOGRAPHS or not _adjective_of_non_actor(doc, toks, last.start, hits):
         return g
     rest = g.hits[:-1]
     hi = max(h.end for h in rest)

@@ -100,7 +100,7 @@ def test_undated_one_sided_report_matches_in_either_role():
     "the X Centre is likely to close" coded with the centre as its only actor (RUS as source)."""
     store = Store(":memory:")
     dated = "Months later came the closure of the Russian Culture Centre in Baku."
-    undated = "Officials said the Russian Culture Centre in Baku is likely to close soon."
+    undated = "Officials said the Russian Culture Centre in Baku may well close soon."
     write(store, dated, [event(dated, "closure", "COERCE", -7, "AZE", "RUS", date="2024-12", precision="month")],
           published="2025-07-14", outlet="Weekly")
     bare = event(undated, "close", "COERCE", -7, "RUS", "AZE", modality="hypothetical")

@@ -10,7 +10,7 @@ def values(text, dct=DCT, doc=None):
 
 
 def test_month_of_last_year():
-    got = values("The dispute, a saga that began in December of last year, flared again.")
+    got = values("The quarrel, which started in December of last year, flared again.")
     assert got == {"December of last year": ("2024-12", "DATE")}
 
 

@@ -53,7 +53,7 @@ class ClusterRule:
       actor knowledge base's ``org:`` ids: "the Russian House" and "Rossotrudnichestvo" are one)
       counts as this many shared words in the similarity.
     - ``allusions``: also find the sentences of other articles that allude to a happening without
-      coding it ("an incident involving an Azerbaijani aircraft"; see README "Allusions").
+      coding it ("after the incident with the airliner"; see README "Allusions").
     """
 
     window_days: int = 7

@@ -90,11 +90,11 @@ def test_two_written_articles_share_both_happenings(tmp_path):
     (tmp_path / "wire.txt").write_text(
         "Title: Baku closes Russian cultural centre\nDate: 2025-01-20\nOutlet: Wire A\n\n"
         "Russian air defence shot down an Azerbaijani airliner near Grozny last month, Baku said. "
-        "Azerbaijan ordered the Russian House in Baku shut on Monday.\n", encoding="utf-8")
+        "Azerbaijan closed the Russian House in Baku on Monday.\n", encoding="utf-8")
     (tmp_path / "oped.txt").write_text(
         "Title: A friendship in trouble\nDate: 2025-01-25\nOutlet: Op-Ed B\n\n"
         "The rift deepened after the airliner incident over Chechnya, when Baku expelled two Russian "
-        "envoys. Azerbaijan told Moscow it was ending Rossotrudnichestvo operations in the country.\n",
+        "envoys. Azerbaijan suspended the operations of Rossotrudnichestvo in the country.\n",
         encoding="utf-8")
     store = Store(str(tmp_path / "d.duckdb"))
     detente.analyze([tmp_path], db=store)

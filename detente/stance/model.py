@@ -1,7 +1,7 @@
 """The trained target-polarity classifier: a multinomial logistic regression over the features of
 :mod:`detente.stance.features`, applied with numpy only.
 
-Weights live in ``data/weights.npz`` (made by :mod:`detente.stance.train`; provenance in
+Weights live in ``data/weights.npz`` (made by ``tools/train_stance.py``; provenance in
 ``data/README.md``): ``features`` (names), ``W`` (features x classes), ``Wd`` (dense x classes),
 ``b`` (classes), ``classes`` (-1, 0, 1) and ``meta`` (JSON: version, training data, CV figures).
 """
@@ -61,7 +61,7 @@ def load(path: str | Path = WEIGHTS) -> Classifier:
     try:
         z = np.load(path, allow_pickle=False)
     except FileNotFoundError as exc:
-        raise WeightsMissing(f"stance weights not found at {path}; run `python -m detente.stance.train "
+        raise WeightsMissing(f"stance weights not found at {path}; run `python tools/train_stance.py "
                              "GOLD.jsonl` (see detente/stance/data/README.md)") from exc
     names = [str(n) for n in z["features"]]
     return Classifier(index={n: i for i, n in enumerate(names)}, W=z["W"].astype(np.float32),

@@ -1,6 +1,6 @@
 """Induce word valences for evaluative words VADER lacks, from static word vectors (run offline).
 
-    python -m detente.stance.induce [--vectors DIR | --spacy MODEL] [--top 60000] [--out data/induced_valence.tsv]
+    python tools/induce_valence.py [--vectors DIR | --spacy MODEL] [--top 60000] [--out data/induced_valence.tsv]
 
 VADER (``data/vader_words.tsv``) rates 7,217 words; an author's judgement is often carried by words it
 lacks (*assertive*, *unprovoked*, *vindictive*). Following lexicon induction from embeddings (Amir et
@@ -30,6 +30,11 @@ Needs scikit-learn (a development tool, like ``train.py``).
 """
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))
+
 import argparse
 import json
 import re
@@ -39,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "detente" / "stance" / "data"
 OUT = DATA / "induced_valence.tsv"
 TOP = 60000  # vocabulary: most frequent words of the vectors considered
 MIN_VALENCE = 0.05  # induced valences (-1..1) below this magnitude are not written
@@ -178,7 +183,7 @@ def main(argv=None) -> int:
         f"# vectors: {source}",
         f"# vocabulary: the {a.top} most frequent lower-case words, WordNet adjectives/adverbs/nouns, no stop words",
         f"# held-out check (5 folds by word): {json.dumps(cv)}",
-        f"# regenerate: python -m detente.stance.induce   (|valence| >= {MIN_VALENCE} kept; licence of values: MIT)",
+        f"# regenerate: python tools/induce_valence.py   (|valence| >= {MIN_VALENCE} kept; licence of values: MIT)",
     ]
     Path(a.out).write_text("\n".join(head + [f"{w}\t{s:.3f}" for w, s in rows]) + "\n", encoding="utf-8")
     sys.stdout.write(f"wrote {a.out}: {len(rows)} words\n")

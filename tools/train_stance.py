@@ -1,6 +1,6 @@
 """Train the target-polarity classifier and measure it by grouped k-fold cross-validation.
 
-    python -m detente.stance.train ../shared/eval/dev/sentiment.newsmtsc_train.jsonl [--folds 5] [--cv-only]
+    python tools/train_stance.py ../shared/eval/dev/sentiment.newsmtsc_train.jsonl [--folds 5] [--cv-only]
 
 Input: JSONL records ``{id, text, target: {start, end}, polarity}`` (the NewsMTSC format of
 shared/eval). Folds are grouped by sentence text, so a sentence never sits in both train and
@@ -9,6 +9,11 @@ writes ``data/weights.npz``. Needs scikit-learn (a development tool, not a runti
 ``pip install scikit-learn==1.9.1``.
 """
 from __future__ import annotations
+
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))
 
 import argparse
 import json

@@ -37,8 +37,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The sample articles (../shared/samples) report the Russia-Azerbaijan crisis from late 2024 on; the corpus keeps
 # out of it, so that the samples measure what the coder learnt elsewhere (GUIDE.md, "What the corpus leaves out").
 RESERVED_FROM = "2024-10"
-_AZE = re.compile(r"Azerbaij|Baku|Aliyev|AZAL", re.I)
-_RUS = re.compile(r"Russia|Moscow|Kremlin|Putin|Sputnik|Yekaterinburg|Lavrov|Grozny", re.I)
+_AZE = re.compile(r"Azerbaij|Baku|Aliyev|AZAL|Азербайдж|Баку|Алиев", re.I)
+_RUS = re.compile(r"Russia|Moscow|Kremlin|Putin|Sputnik|Yekaterinburg|Lavrov|Grozny|Росси|Москв|Кремл|Путин|Лавров|\bРФ\b|Спутник|Екатеринбург|Грозн", re.I)
 
 
 def reserved(rec: dict) -> bool:
@@ -149,7 +149,7 @@ def check(paths: list[Path]) -> tuple[int, Counter]:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p) for p in argv] or sorted(Path(__file__).resolve().parents[1].glob("corpus/en/*.jsonl"))
+    paths = [Path(p) for p in argv] or sorted(Path(__file__).resolve().parents[1].glob("corpus/*/*.jsonl"))
     bad, stats = check(paths)
     print(f"{stats['records']} records, {bad} with problems")
     for k in sorted(stats):

@@ -149,7 +149,7 @@ def check(paths: list[Path]) -> tuple[int, Counter]:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p) for p in argv] or sorted(Path(__file__).resolve().parents[1].glob("corpus/*/*.jsonl"))
+    paths = [Path(p) for p in argv] or sorted(Path(__file__).resolve().parents[1].glob("corpus/[a-z][a-z]/*.jsonl"))
     bad, stats = check(paths)
     print(f"{stats['records']} records, {bad} with problems")
     for k in sorted(stats):

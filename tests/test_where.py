@@ -255,11 +255,11 @@ def test_place_nouns_after_a_name_mark_a_town(nlp):
 
 
 def test_headline_town_that_comes_back_is_kept(nlp):
-    text = ("Hagerstown advances to state meet. Hagerstown advanced to the state meet after the regional "
-            "in Richmond, Indiana, while New Castle was third.")
+    text = ("Hagerstown opens a new library. Hagerstown paid for the building with a grant, and readers "
+            "from Richmond, Indiana, came to see it.")
     got = places(nlp, text)
     assert got["Hagerstown"].country == "USA"
-    got = places(nlp, "Hagerstown advances to state meet. The team won in Richmond, Indiana.")
+    got = places(nlp, "Hagerstown opens a new library. Readers came from Richmond, Indiana.")
     assert "Hagerstown" not in got  # once, at the start of a sentence, it says nothing
 
 
@@ -271,7 +271,7 @@ def test_place_entity_cut_short_is_grown(nlp):
 
 
 def test_facility_takes_the_town_of_its_sentence(nlp):
-    got = places(nlp, "Both women were taken to St. Michael's Hospital in Toronto after the crash.")
+    got = places(nlp, "After the collision the two cyclists were driven to St. Michael's Hospital in Toronto.")
     hospital = got["St. Michael's Hospital"]
     assert hospital.kind == "facility" and hospital.country == "CAN"
     assert km(hospital.lat, hospital.lon, got["Toronto"].lat, got["Toronto"].lon) < 1
@@ -329,7 +329,7 @@ def test_county_of_marks_a_place_in_capitals(nlp):
 def test_kinds_of_places_before_of_mark_a_place(nlp):
     got = places(nlp, "Cassava poisoned pupils on the island of Bohol in the Philippines.")
     assert got["Bohol"].country == "PHL"
-    got = places(nlp, "Lakes froze in central Denmark, in a town called Låsby.")
+    got = places(nlp, "Hail flattened the barley near a town called Låsby, in Denmark.")
     assert got["Låsby"].country == "DNK"
 
 

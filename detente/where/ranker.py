@@ -137,23 +137,24 @@ class _Linear:
 
 
 class Ranker:
-    """The candidate with the highest score wins; a name whose probability of being a place
-    falls under ``threshold`` is dropped (when the model has a ``keep`` part)."""
+    """The candidate with the highest score wins. When the model has a ``keep`` part, a name
+    whose probability of being a place falls under ``threshold`` is dropped ("none of these")."""
 
     def __init__(self, data: dict):
         self.choose = _Linear(data["choose"], FEATURES)
         self.keeper = _Linear(data["keep"], GROUP_FEATURES) if data.get("keep") else None
-        self.threshold = float(data.get("threshold", 0.0))
+        self.threshold = float(data.get("threshold") or 0.0)
 
     def best(self, rows: Sequence[Sequence[float]]) -> int:
         s = [self.choose(r) for r in rows]
         return s.index(max(s))
 
-    def keep(self, row: Sequence[float]) -> bool:
+    def place(self, row: Sequence[float]) -> float:
+        """The probability that the name of this ``GROUP_FEATURES`` row is a place (1 without a keep part)."""
         if self.keeper is None:
-            return True
+            return 1.0
         z = self.keeper(row)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))) >= self.threshold
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 @functools.lru_cache(maxsize=2)

@@ -336,11 +336,13 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     if model is _SHIPPED:
         from detente.where import ranker
         model = ranker.load()
-    chosen, dropped = _resolve(mentions, context_countries, model, collect)
-    if dropped:
-        kept = [m for m in mentions if m.demonym or fold(m.text) not in dropped]
-        chosen, _ = _resolve(kept, context_countries, model, None, keep_all=True)
-        chosen.update({k: None for k in dropped})
+    chosen, place_p = _resolve(mentions, context_countries, model, collect)
+    if place_p and model is not None:
+        dropped = {k for k, p in place_p.items() if p < model.threshold}
+        if dropped:
+            kept = [m for m in mentions if m.demonym or fold(m.text) not in dropped]
+            chosen, _ = _resolve(kept, context_countries, model, None)
+            chosen.update({k: None for k in dropped})
     out = []
     for m in mentions:
         if m.demonym:
@@ -352,8 +354,8 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     return out
 
 
-def _resolve(mentions: Sequence[Mention], context_countries, model, collect, keep_all: bool = False) -> tuple:
-    """({name: entry}, names the model drops)."""
+def _resolve(mentions: Sequence[Mention], context_countries, model, collect) -> tuple:
+    """({name: entry}, {name: the model's probability that it is a place})."""
     groups = _groups(mentions)
     any_support = _any_support(groups)
     base: Counter = Counter({c: 3.0 for c in context_countries})
@@ -375,20 +377,21 @@ def _resolve(mentions: Sequence[Mention], context_countries, model, collect, kee
                     parts[k] = _part(g, e)
         if not changed:
             break
-    dropped: set = set()
+    place_p: dict = {}
     if model is not None or collect is not None:
-        dropped = _rerank(groups, chosen, firm, base, any_support, model, collect)
-    return chosen, (set() if keep_all else dropped)
+        place_p = _rerank(groups, chosen, firm, base, any_support, model, collect)
+    return chosen, place_p
 
 
-def _rerank(groups: dict, chosen: dict, firm: list, base: Counter, any_support, model, collect) -> set:
+def _rerank(groups: dict, chosen: dict, firm: list, base: Counter, any_support, model, collect) -> dict:
     """The trained ranker's reading of each name of several candidates, in the context of the
-    rules' readings of the other names; the names it would drop."""
+    rules' readings of the other names; {name: probability that it is a place} when the model
+    has a keep part."""
     from detente.where.ranker import candidate_features, group_features
 
     parts = {k: _part(groups[k], chosen[k]) for k in firm}
     first = min(groups, key=lambda k: groups[k].mentions[0].start, default=None)
-    picks, dropped = {}, set()
+    picks, place_p = {}, {}
     for k, g in groups.items():
         if not g.cands:
             continue
@@ -402,7 +405,7 @@ def _rerank(groups: dict, chosen: dict, firm: list, base: Counter, any_support, 
         row = group_features(g, rows[pick], len(others))
         if collect is not None:
             collect.append((g, rows, row))
-        if model is not None and not model.keep(row):
-            dropped.add(k)
+        if model is not None and model.keeper is not None:
+            place_p[k] = model.place(row)
     chosen.update(picks)
-    return dropped
+    return place_p

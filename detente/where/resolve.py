@@ -16,6 +16,8 @@ A candidate's score adds up evidence that generalises across news:
 One sense per discourse: every mention of a name in an article gets the same reading, and
 what one mention says holds for all of them. Resolution runs in rounds: clear readings make
 the first context; then each name in turn is re-ranked with the latest readings of the others.
+Last, the trained ranker (:mod:`detente.where.ranker`) re-reads every name of several
+candidates from these scores and other features, and may drop a name as "none of these".
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= detente.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install chromium bench clean
+.PHONY: demo test install chromium bench clean train-places
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH (or run: make PY=python3 ...)"; exit 1; }
@@ -37,6 +37,10 @@ chromium:
 
 test: install chromium
 	$(BIN)/python -m pytest tests
+
+# The toponym ranker (detente/where/data/ranker.json), learnt on the tune part of the dev place sets.
+train-places: install
+	$(BIN)/python tools/train_places.py
 
 bench: install
 	$(BIN)/python benchmarks/run.py

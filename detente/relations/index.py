@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from detente.relations import periods
-from detente.relations.alerts import baseline
+from detente.relations.baseline import baseline
 from detente.relations.read import clusters as read_clusters
 from detente.relations.read import require_clusters
 from detente.relations.settings import QUADS, IndexSettings

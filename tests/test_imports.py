@@ -61,3 +61,12 @@ def test_no_circle_through_relations_stance_or_store():
     ours = ("detente.relations", "detente.stance", "detente.store")
     tied = [c for c in tool.components(graph) if any(m.startswith(ours) for m in c)]
     assert tied == []
+
+
+def test_detente_imports_only_down_its_layers():
+    tool = _tool()
+    graph = tool.edges(tool.modules(ROOT / "detente"))
+    assert tool.upward(graph) == []
+    assert tool.layer_of("detente.store.relations") < tool.layer_of("detente.relations.index")
+    assert tool.upward({"detente.store.x": {"detente.relations.y": 3}}) == [("detente.store.x", "detente.relations.y", 3)]
+    assert tool.upward({"detente.newpkg.x": {"detente.model": 1}})  # a package outside LAYERS must be placed

@@ -1,4 +1,5 @@
-"""Report every import circle between the modules of the detente package; exit 1 if there is any.
+"""Report every import circle between the modules of the detente package, and every import that goes up the
+layers of ARCHITECTURE.md ("who imports whom"); exit 1 if there is any.
 
     python tools/check_imports.py [--top-level] [PACKAGE_DIR]
 
@@ -18,6 +19,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_CYCLES = 200  # per strongly connected component
+# ARCHITECTURE.md, rule 1: a module imports from its own layer or lower ones, never from a higher one.
+LAYERS = [
+    ("model", "errors", "config", "values", "cache", "render"),
+    ("nlp", "store"),
+    ("actors", "events", "when", "where", "stance"),
+    ("pipeline", "ingest", "relations", "export"),
+    ("engine", "api", "views", "predict"),
+    ("cli", "cli_relations", "cli_stance", "cli_web", "web"),
+]
 
 
 def modules(package: Path) -> dict[str, Path]:
@@ -148,6 +158,26 @@ def cycles(graph: dict[str, dict[str, int]], comp: list[str]) -> list[list[str]]
     return found
 
 
+def layer_of(module: str) -> int | None:
+    """The layer of ``detente.x...`` by its first part ``x``; the package root is above every layer."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return len(LAYERS)
+    return next((i for i, names in enumerate(LAYERS) if parts[1] in names), None)
+
+
+def upward(graph: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+    """Imports from a lower layer into a higher one (module, imported module, line); a module in no layer is
+    reported as importing upward so that a new package is placed in LAYERS."""
+    out = []
+    for a, targets in sorted(graph.items()):
+        for b, line in sorted(targets.items()):
+            la, lb = layer_of(a), layer_of(b)
+            if la is None or lb is None or lb > la:
+                out.append((a, b, line))
+    return out
+
+
 def main(argv: list[str]) -> int:
     top_level = "--top-level" in argv
     args = [a for a in argv if not a.startswith("--")]
@@ -160,11 +190,16 @@ def main(argv: list[str]) -> int:
         for cyc in cycles(graph, comp):
             steps = [f"{a} ({mods[a].relative_to(package.parent)}:{graph[a][b]})" for a, b in zip(cyc, cyc[1:])]
             print("    " + " -> ".join(steps) + f" -> {cyc[-1]}")
+    ups = upward(graph) if package.name == "detente" else []
+    for a, b, line in ups:
+        print(f"upward import: {a} ({mods[a].relative_to(package.parent)}:{line}) imports {b}, "
+              f"layer {layer_of(b)} > {layer_of(a)} (ARCHITECTURE.md, rule 1; a new package goes in LAYERS)")
     if comps:
         print(f"{len(comps)} import circle(s); break each by moving the shared part into a module both import, "
               "or by passing the value in instead of importing it")
+    if comps or ups:
         return 1
-    print(f"no import circle among {len(mods)} modules")
+    print(f"no import circle among {len(mods)} modules, no upward import")
     return 0
 
 

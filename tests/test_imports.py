@@ -70,3 +70,19 @@ def test_detente_imports_only_down_its_layers():
     assert tool.layer_of("detente.store.relations") < tool.layer_of("detente.relations.index")
     assert tool.upward({"detente.store.x": {"detente.relations.y": 3}}) == [("detente.store.x", "detente.relations.y", 3)]
     assert tool.upward({"detente.newpkg.x": {"detente.model": 1}})  # a package outside LAYERS must be placed
+
+
+def test_relations_and_stance_speak_no_sql():
+    """ARCHITECTURE.md rule 2: the SQL of relations and stance lives in store/ (relations, stance)."""
+    import re
+
+    tool = _tool()
+    graph = tool.edges(tool.modules(ROOT / "detente"))
+    sql = re.compile(r"\.execute\(|\.sql\(|\bcon\.|\.con\b|\bSELECT\b|\bINSERT\b|\bDELETE FROM\b")
+    for package in ("relations", "stance"):
+        for path in sorted((ROOT / "detente" / package).rglob("*.py")):
+            found = [n for n, line in enumerate(path.read_text().splitlines(), 1) if sql.search(line)]
+            assert not found, f"{path.relative_to(ROOT)} lines {found} speak SQL; move it to detente/store/"
+        for module, targets in graph.items():
+            if module.startswith(f"detente.{package}"):
+                assert not {"detente.store.write", "detente.store.migrations"} & set(targets), module

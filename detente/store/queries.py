@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.errors import NotFound
+from detente.store.filters import Where
 
 EVENT_COLUMNS = (
     "key, article_id, event, mode, cameo, score, modality, happened, confidence, date_value AS date, "
@@ -27,35 +28,22 @@ class EventFilter:
     extra: dict = field(default_factory=dict)
 
     def where(self) -> tuple[str, list]:
-        clauses, params = ["1=1"], []
+        w = Where("1=1")
         if self.actor:
-            clauses.append("(list_contains(source_codes, ?) OR list_contains(target_codes, ?))")
-            params += [self.actor.upper()] * 2
+            w.party(self.actor)
         if self.dyad:
-            a, b = (c.upper() for c in self.dyad)
-            one = "(list_contains(source_codes, ?) AND list_contains(target_codes, ?))"
-            if self.directed:
-                clauses.append(one)
-                params += [a, b]
-            else:
-                clauses.append(f"({one} OR {one})")
-                params += [a, b, b, a]
+            w.dyad(*self.dyad, directed=self.directed)
         if self.types:
-            clauses.append(f"event IN ({','.join('?' * len(self.types))})")
-            params += [t.upper() for t in self.types]
+            w.any_of("event", [t.upper() for t in self.types])
         if self.modalities:
-            clauses.append(f"modality IN ({','.join('?' * len(self.modalities))})")
-            params += [m.lower() for m in self.modalities]
+            w.any_of("modality", [m.lower() for m in self.modalities])
         if self.date_from:
-            clauses.append("date >= CAST(? AS DATE)")
-            params.append(self.date_from)
+            w.add("date >= CAST(? AS DATE)", self.date_from)
         if self.date_to:
-            clauses.append("date <= CAST(? AS DATE)")
-            params.append(self.date_to)
+            w.add("date <= CAST(? AS DATE)", self.date_to)
         if self.article_id:
-            clauses.append("article_id = ?")
-            params.append(self.article_id)
-        return " AND ".join(clauses), params
+            w.add("article_id = ?", self.article_id)
+        return w.sql(), w.params
 
 
 def rows(con, sql: str, params=()) -> list[dict]:

@@ -53,6 +53,13 @@ def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict
     return queries.events_page(store.con, flt, text)
 
 
+def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
+    """Events that have coordinates, grouped by place, under the same filter as the events list."""
+    from detente.store.queries import event_places
+
+    return event_places(store.con, flt, text)
+
+
 def sentence_spans(event: dict, actors: list[dict]) -> list[dict]:
     """Trigger and actor spans of one event, as offsets into its evidence sentence."""
     base, n = event.get("sentence_start") or 0, len(event.get("sentence") or "")

@@ -53,8 +53,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def export(
         format: str = typer.Option(..., "--format", "-f",
-                                   help="gdelt, mentions, polecat, parquet (a directory, partitioned by month), "
-                                        "csv or jsonl."),
+                                   help="gdelt, mentions, polecat (the POLECAT release's TSV columns), "
+                                        "polecat-jsonl (detente's richer PLOVER record), parquet (a directory, "
+                                        "partitioned by month, typed dates), csv or jsonl."),
         output: str = typer.Option("-", "--output", "-o", help="File to write (- for stdout); a directory for "
                                                                "parquet."),
         db: Optional[str] = DbOpt,
@@ -69,7 +70,8 @@ def register(app: typer.Typer) -> None:
         date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
         date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
     ):
-        """Export events: GDELT 2.0 events or mentions (TSV), POLECAT-style JSONL, Parquet, CSV or JSONL."""
+        """Export events: GDELT 2.0 events or mentions (TSV), POLECAT (TSV) or detente's PLOVER JSONL, Parquet, CSV
+        or JSONL."""
         from detente import api
         from detente.export import export as run
         from detente.store.queries import EventFilter

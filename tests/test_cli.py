@@ -41,10 +41,11 @@ def db(tmp_path):
 def test_events_json_and_csv(db):
     out = runner.invoke(app, ["events", "--db", db, "--dyad", "AZE,RUS", "--format", "json"])
     assert out.exit_code == 0, out.output
-    rows = json.loads(out.output)
+    rows = json.loads(out.stdout)
     assert {r["event"] for r in rows} == {"COERCE", "ACCUSE"}
+    assert "2 of 2 events" in out.stderr  # machine formats say N of TOTAL on stderr
     csv_out = runner.invoke(app, ["events", "--db", db, "--type", "COERCE", "--format", "csv"])
-    assert csv_out.output.splitlines()[0].startswith("key,") and "raided" in csv_out.output
+    assert csv_out.stdout.splitlines()[0].startswith("key,") and "raided" in csv_out.stdout
 
 
 def test_show_highlights_and_unknown_article_is_a_clear_error(db):
@@ -62,5 +63,5 @@ def test_bad_dyad_argument(db):
 
 def test_summary_counts(db):
     out = runner.invoke(app, ["summary", "--db", db, "--format", "json"])
-    data = json.loads(out.output)[0]
+    data = json.loads(out.stdout)[0]
     assert data["counts"]["events"] == 2 and data["happened"] == 2

@@ -57,7 +57,17 @@ def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict
     """Events that have coordinates, grouped by place, under the same filter as the events list."""
     from detente.store.queries import event_places
 
-    return event_places(store.con, flt, text)
+    data = event_places(store.con, flt, text)
+    try:
+        from detente.events.ontology import quad_of_event
+    except ImportError:  # a build without the event coder: places stay uncoloured
+        quad_of_event = None
+    for place in data["places"]:
+        try:
+            place["quad"] = quad_of_event(place["top_type"]) if quad_of_event and place["top_type"] else None
+        except Exception:  # an unknown type has no quad
+            place["quad"] = None
+    return data
 
 
 def sentence_spans(event: dict, actors: list[dict]) -> list[dict]:

@@ -388,6 +388,7 @@ const App = (() => {
   async function route() {
     delete document.body.dataset.ready;
     closeDrawer();
+    tip.classList.remove("show");
     const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
     const params = new URLSearchParams(query || "");
     const [page, arg] = [path.split("/")[0], decodeURIComponent(path.split("/").slice(1).join("/"))];

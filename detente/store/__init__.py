@@ -144,7 +144,7 @@ class Store:
         return queries.count_events(self.con, flt or EventFilter(**kw))
 
     def events_arrow(self, flt: EventFilter | None = None, **kw: Any) -> "pyarrow.Table":
-        """The same rows as :meth:`events`, as a pyarrow Table (dates typed as date32)."""
+        """The same rows as :meth:`events`, as a pyarrow Table, plus ``day``: the event's date typed (date32)."""
         return queries.events_arrow(self.con, flt or EventFilter(**kw))
 
     def events_df(self, flt: EventFilter | None = None, **kw: Any) -> "pandas.DataFrame":

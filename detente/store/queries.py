@@ -99,10 +99,13 @@ def count_events(con, flt: EventFilter) -> int:
 
 
 def events_arrow(con, flt: EventFilter):
+    """The events as a pyarrow Table; ``date`` is the coded value as written (``2025-07``), ``day`` the typed
+    DATE it starts on."""
     where, params = flt.where()
     tail, more = page(flt.limit, flt.offset)
-    return con.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} {EVENT_ORDER}{tail}",
-                       params + more).fetch_arrow_table()
+    cur = con.execute(f"SELECT {EVENT_COLUMNS}, date AS day FROM events WHERE {where} {EVENT_ORDER}{tail}",
+                      params + more)
+    return cur.to_arrow_table() if hasattr(cur, "to_arrow_table") else cur.fetch_arrow_table()
 
 
 def total(con, table: str) -> int:

@@ -140,7 +140,7 @@ const App = (() => {
 
   /* ---------- relations: dyad picker, timeline, events ---------- */
   async function dyadPage(pair) {
-    dyadsCache = dyadsCache || (await api("/api/dyads?limit=300")).dyads;
+    dyadsCache = dyadsCache || (await api("/api/dyads?limit=5000")).dyads;
     if (!dyadsCache.length) { view.innerHTML = emptyStore(); return; }
     const [a, b] = pair ? pair.split("-") : [dyadsCache[0].a, dyadsCache[0].b];
     view.innerHTML = `<div class="dyad-layout">
@@ -373,8 +373,8 @@ const App = (() => {
   /* ---------- alerts ---------- */
   async function alertsPage() {
     if (!meta.features.alerts) { view.innerHTML = unavailable("Alerts"); return; }
-    const { alerts } = await api("/api/alerts");
-    view.innerHTML = `<div class="card-head"><h1>Alerts</h1><span class="muted">periods where a relation moved far from its baseline</span></div>
+    const { alerts, total } = await api("/api/alerts?limit=5000");
+    view.innerHTML = `<div class="card-head"><h1>Alerts</h1><span class="muted">${alerts.length} of ${total} · periods where a relation moved far from its baseline</span></div>
       ${alerts.length ? `<div class="alerts">${alerts.map((a) => `<div class="card alert-card ${Util.esc(a.kind)}" data-dyad="${a.a}-${a.b}">
         <div class="card-head"><h2>${Util.esc(pairName(a.a, a.b))}</h2><span class="badge ${a.kind === "escalation" ? "k" : "c"}">${Util.esc(a.kind)}</span></div>
         <div class="muted">${Util.esc(a.period)} · index ${Util.num(a.intensity)} vs baseline ${Util.num(a.baseline)} (z ${Util.num(a.z)})

@@ -1,7 +1,8 @@
-"""The API process's hold on the store: none between requests, so other processes share the file.
+"""The API process's hold on the store: short, so other processes share the file.
 
-Each request opens the store read-only and closes it when answered; a POST that analyses an article
-opens it for writing just for that article. ``detente analyze``, ``detente summary`` and Python
+Requests read through one read-only connection that is closed as soon as no request has used it for
+IDLE seconds (opening DuckDB costs more than most queries, so a burst of requests shares it); a POST that
+analyses an article opens the store for writing just for that article. ``detente analyze``, ``detente summary`` and Python
 sessions can therefore read or write the same file while the server runs, and the server sees what
 they committed on its next request (the full-text index is rebuilt when the file has changed).
 
@@ -24,6 +25,7 @@ from detente.store import Store
 from detente.web.search import SearchIndex
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+IDLE = 0.5  # seconds the read-only connection outlives its last request
 
 
 class WriteDisabled(DetenteError):
@@ -32,6 +34,15 @@ class WriteDisabled(DetenteError):
 
 class Unauthorized(DetenteError):
     """A write request without the right token."""
+
+
+class CursorStore(Store):
+    """A Store over a cursor of the backend's read-only connection (closed with the request)."""
+
+    def __init__(self, con, path: str):  # noqa: D107 - deliberately not calling Store.__init__
+        self.con = con
+        self.path = path
+        self.read_only = True
 
 
 class _Gate:
@@ -93,6 +104,10 @@ class Backend:
         self.gate = _Gate()
         self.index = SearchIndex()
         self._indexed: tuple | None = None
+        self._shared: Store | None = None  # the read-only connection requests share
+        self._users = 0
+        self._held = threading.Lock()
+        self._timer: threading.Timer | None = None
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
         self.settled.set()
         if not read_only:
@@ -104,11 +119,10 @@ class Backend:
 
     def refresh(self) -> dict:
         """Rebuild the search index from the store (and remember which state of the file it reflects)."""
-        with self.gate.read():
-            stamp = file_stamp(self.path)
-            with Store(self.path, read_only=True) as store:
-                size = self.index.build(store.con)
-            self._indexed = stamp
+        stamp = file_stamp(self.path)
+        with self.reader() as store:
+            size = self.index.build(store.con)
+        self._indexed = stamp
         return {"clusters": None, "search": size}
 
     def _fresh_index(self) -> None:
@@ -119,17 +133,45 @@ class Backend:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
-        """A read-only Store for one request, closed after it."""
+        """A read-only Store for one request (a cursor of the shared read-only connection)."""
         with self.gate.read():
-            store = Store(self.path, read_only=True)
+            with self._held:
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+                if self._shared is None:
+                    self._shared = Store(self.path, read_only=True)
+                self._users += 1
+                cur = self._shared.con.cursor()
             try:
-                yield store
+                yield CursorStore(cur, self.path)
             finally:
-                store.close()
+                cur.close()
+                with self._held:
+                    self._users -= 1
+                    if not self._users:
+                        self._timer = threading.Timer(IDLE, self._release)
+                        self._timer.daemon = True
+                        self._timer.start()
+
+    def _release(self) -> None:
+        """Close the shared read-only connection when no request uses it (other processes may then write)."""
+        with self._held:
+            if not self._users and self._shared is not None:
+                self._shared.close()
+                self._shared = None
+            self._timer = None
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[Store]:
         with self.gate.write():
+            with self._held:  # no reader is active (the gate): let go of the read-only connection first
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+                if self._shared is not None:
+                    self._shared.close()
+                    self._shared = None
             store = Store(self.path)
             try:
                 yield store
@@ -142,7 +184,14 @@ class Backend:
         return self.index.search(text, limit)
 
     def close(self) -> None:
-        """Nothing is held between requests."""
+        """Let go of the store now."""
+        with self._held:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._shared is not None:
+                self._shared.close()
+                self._shared = None
 
     def settled_read(self, read, tries: int = 8):
         """``read(store)`` on a fresh reader; when it meets clusters an ingest (here or in a
@@ -158,7 +207,8 @@ class Backend:
                     raise
                 if not self.settled.is_set():
                     self.settled.wait(timeout=120)
-                else:
+                else:  # another process is writing: let go so it can rebuild its clusters, then look again
+                    self._release()
                     time.sleep(0.25 * (attempt + 1))
 
     # -- writing

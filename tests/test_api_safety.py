@@ -160,12 +160,12 @@ def test_relations_wait_for_an_ingests_cluster_rebuild(tmp_path):
     try:
         with TestClient(create_app(backend)) as c:
             backend.settled.clear()  # what an ingest does before it writes
-            with backend.reader() as s:
+            with backend.writer() as s:
                 text = "Officials met again on the border."
                 write(s, text, [event(text, "met", "CONSULT", 4, "AZE", "RUS", date="2024-03-01")])
 
             def rebuild():
-                with backend.reader() as s:
+                with backend.writer() as s:
                     build_clusters(s)
                 backend.settled.set()
 

@@ -96,9 +96,26 @@ def _gdelt(store, tmp_path):
     return out
 
 
+def test_polecat_tsv_has_the_release_columns_in_order(store, tmp_path):
+    from detente.export.polecat import COLUMNS
+
+    out = tmp_path / "polecat.tsv"
+    assert export(store, "polecat", str(out)).rows == 20
+    lines = out.read_text().splitlines()
+    assert lines[0].split("\t") == COLUMNS and len(COLUMNS) == len(set(COLUMNS)) == 40
+    assert COLUMNS[:7] == ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
+                           "Contexts"]
+    assert COLUMNS[-3:] == ["Story Locations", "Language", "Version"]
+    rows = [dict(zip(COLUMNS, line.split("\t"))) for line in lines[1:]]
+    assert len(rows) == 20 and all(len(line.split("\t")) == len(COLUMNS) for line in lines)
+    raid = next(r for r in rows if r["Event Type"] == "COERCE" and r["Source"] == "Baku Ledger")
+    assert (raid["Actor Country"], raid["Primary Recipient Sector"]) == ("AZE", "JRN")
+    assert raid["Quad Code"] == "MATERIAL CONFLICT" and raid["Event Date"][:4].isdigit()
+
+
 def test_polecat_jsonl(store, tmp_path):
     out = tmp_path / "polecat.jsonl"
-    assert export(store, "polecat", str(out)).rows == 20
+    assert export(store, "polecat-jsonl", str(out)).rows == 20
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 20
     for key in ("event_type", "mode", "context", "source_actor", "source_country", "source_sector", "target_actor",
@@ -121,6 +138,9 @@ def test_parquet_partitioned_by_month(store, tmp_path):
     n, m = con.execute("SELECT count(*), count(DISTINCT month) FROM read_parquet(?, hive_partitioning=true)",
                        [str(out / "*" / "*.parquet")]).fetchone()
     assert (n, m) == (20, len(months))
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))",
+                             [str(out / "*" / "*.parquet")]).fetchall())
+    assert types["date"] == "DATE" and types["published"] == "DATE" and types["analysed_at"].startswith("TIMESTAMP")
     with pytest.raises(UsageError):
         export(store, "parquet", "-")
 
@@ -169,7 +189,7 @@ def test_cli_export_and_serve_help(tmp_path):
     assert r.exit_code == 0, r.output
     assert f"wrote {HAPPENED} events as gdelt" in r.output
     assert out.read_text().splitlines()[0].split("\t") == EVENT_COLUMNS
-    r = runner.invoke(app, ["export", "-f", "polecat", "--db", db, "--dyad", "ARM,RUS"])
+    r = runner.invoke(app, ["export", "-f", "polecat-jsonl", "--db", db, "--dyad", "ARM,RUS"])
     assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["source_country"] == "ARM"
     for cmd in ("serve", "export"):
         assert runner.invoke(app, [cmd, "--help"]).exit_code == 0

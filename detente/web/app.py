@@ -68,8 +68,15 @@ def _day(value: Optional[dt.date]) -> str | None:
 
 
 def _render(data: dict, key: str, fmt: str) -> Response:
+    """JSON, or CSV with the page's place in the whole in headers (X-Total-Count, Link to the next page)."""
     if fmt == "csv":
-        return Response(render.to_csv(data[key]), media_type="text/csv; charset=utf-8")
+        headers = {}
+        if "total" in data:
+            headers["X-Total-Count"] = str(data["total"])
+            shown = len(data[key])
+            if data.get("offset", 0) + shown < data["total"]:
+                headers["X-Next-Offset"] = str(data.get("offset", 0) + shown)
+        return Response(render.to_csv(data[key]), media_type="text/csv; charset=utf-8", headers=headers)
     return JSONResponse(render_json(data))
 
 
@@ -154,8 +161,11 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                date_from: Optional[dt.date] = Query(None, alias="from"),
                date_to: Optional[dt.date] = Query(None, alias="to"),
                q: Optional[str] = Query(None, max_length=200, description="Text in the evidence sentence"),
-               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-               format: str = Query("json", pattern="^(json|csv)$")):
+               place: Optional[str] = Query(None, max_length=100, description="Place name (part of it) or "
+                                                                             "its country code"),
+               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+               format: str = Query("json", pattern="^(json|csv|places)$",
+                                   description="json, csv, or places (counts by place for the map)")):
         types = tuple(t for v in type for t in v.split(",") if t)
         mods = tuple(m.lower() for v in modality for m in v.split(",") if m)
         if len(types) > MAX_TYPES or len(mods) > len(MODALITIES):
@@ -169,8 +179,10 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                 _bad("modality", f"{m[:40]!r}; use one of {', '.join(MODALITIES)}")
         flt = EventFilter(actor=_code(actor, "actor"), dyad=_dyad(dyad), directed=directed, types=types,
                           modalities=mods, date_from=_day(date_from), date_to=_day(date_to), limit=limit,
-                          offset=offset)
+                          offset=offset, place=place or None)
         with backend.reader() as s:
+            if format == "places":
+                return render_json(views.places_view(s, flt, q))
             return _render(views.events_view(s, flt, q), "events", format)
 
     @app.get("/api/events/{key}", tags=["events"], summary="One event: evidence sentence with spans, actors, article")
@@ -222,6 +234,6 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over article text and evidence sentences")
     def search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)):
-        return render_json(backend.index.search(q, limit))
+        return render_json(backend.search(q, limit))
 
     return app

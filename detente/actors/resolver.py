@@ -41,6 +41,9 @@ LED_BY = frozenset({"administration", "government", "regime", "cabinet", "junta"
 KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
               "person": 1}
 GEO = frozenset({"country", "capital", "city", "people", "partial"})
+# After a one-word name, these make it a place ("Kano State", "Helmand Province"), not a surname.
+PLACE_WORDS = frozenset({"state", "province", "region", "county", "district", "governorate", "oblast", "prefecture",
+                         "municipality", "department", "territory", "emirate", "division", "kray", "krai"})
 IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
 
 
@@ -76,8 +79,17 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
             i += n
         else:
             i += 1
+    out = [_place_not_person(h, toks) for h in out]
     covered = frozenset(i for h in out if h.kind != "city" for i in range(h.start, h.end))
     return [h for h in out if not _embedded_name(h, toks, covered | common) and not _pro_anti(h, toks)]
+
+
+def _place_not_person(hit: Hit, toks: Sequence[T.Tok]) -> Hit:
+    """"Kano State": a one-word match that is both a surname and a place is the place before a place word."""
+    if hit.end - hit.start != 1 or hit.end >= len(toks) or toks[hit.end].key not in PLACE_WORDS:
+        return hit
+    places = tuple(e for e in hit.entries if e.kind in GEO)
+    return Hit(hit.start, hit.end, places) if places and places != hit.entries else hit
 
 
 def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
@@ -214,6 +226,9 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
     ids = [pick[id(h)] for h in head if pick[id(h)].kind in IDENTITY]
     if len(ids) == 1 and ids[0].kind in ("capital", "seat", "partial"):
         return None, ids[0].sector, ids[0].sectors
+    seats = [e for e in ids if e.kind == "seat"]
+    if seats and ids[0].kind in ("adjective", "country", "people"):  # "the Peruvian Congress": a seat's word
+        return ids[0].code, seats[-1].sector, seats[-1].sectors
     if len(ids) == 1 and ids[0].kind == "city":
         return None, "CVL", ()
     tail_sectors = [pick[id(h)] for h in tail if pick[id(h)].kind == "sector"]

@@ -99,7 +99,10 @@ LEGISLATORS_SINCE = "2012-01-01"  # legislators whose seat ended before this are
 
 # Office title -> PLOVER sector; the first matching rule wins, GOV otherwise.
 SECTOR_RULES = [
-    (r"\b(minister|secretary of state|cabinet secretary|premier|president of the (government|council of ministers))\b", "GOV"),
+    (r"\bopposition\b", "OPP"),
+    (r"\b(minister|secretary|under-?secretary|premier|governor|mayor|executive|administration|presidential|"
+     r"president of the (government|council of ministers))\b", "GOV"),
+    (r"\bparty\b", "PTY"),
     (r"\b(chief justice|justice|judge|court|prosecutor|procurator|attorney[- ]general|solicitor[- ]general)\b", "JUD"),
     (r"\b(speaker|parliament|legislative|senate|senator|assembly|congress|house of|chamber|deputy of|member of|"
      r"majlis|duma|riigikogu|sejm|seimas|saeima|storting|riksdag|bundestag|knesset|diet)\b", "LEG"),

@@ -354,7 +354,8 @@ def _dedupe(people: list) -> list:
         prev = last.get(k)
         if prev is not None and prev["start"] and p["start"] and (
                 not prev["end"] or _year_after(prev["end"]) >= p["start"]):
-            if prev["end"] and (not p["end"] or p["end"] > prev["end"]):
+            # an open end where another source knows the end of the same term is a missing end
+            if prev["end"] and (p["end"] > prev["end"] or not p["end"] and p["start"] > prev["end"]):
                 prev["end"] = p["end"]
             if p["role"] not in prev["role"].split("; ") and len(prev["role"]) < 60:
                 prev["role"] += "; " + p["role"]

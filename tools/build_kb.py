@@ -370,11 +370,45 @@ def _year_after(date: str) -> str:
     return f"{int(date[:4]) + 1}{date[4:]}"
 
 
+def coverage(data: pathlib.Path, columns: int = 4) -> str:
+    """The data README's coverage table (markdown) from the shipped people files: people with dated
+    terms by country (all, with an office other than a seat in a legislature), and organisations."""
+    people: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for f in ("open_people.csv", "people.csv"):
+        with (data / f).open(encoding="utf-8") as fh:
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+                if r.get("start") or r.get("end"):
+                    c = (r.get("country") or "?").strip() or "?"
+                    people[c]["all"].add(r["name"])
+                    if (r.get("sector") or "").split()[:1] != ["LEG"]:
+                        people[c]["office"].add(r["name"])
+    cells = [f"{c} {len(v['all'])} / {len(v['office'])}" for c, v in
+             sorted(people.items(), key=lambda kv: -len(kv[1]["all"]))]
+    rows = ["| " + " | ".join(cells[i:i + columns]) + " |" for i in range(0, len(cells), columns)]
+    head = "| " + " | ".join(["country people / with an office"] * columns) + " |\n|" + "---|" * columns
+    names = {n for v in people.values() for n in v["all"]}
+    office = {n for v in people.values() for n in v["office"]}
+    orgs = Counter()
+    with (data / "open_orgs.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            orgs[r["sector"].split()[0]] += 1
+    total = (f"{len(names)} people with dated terms in {len(people)} countries, {len(office)} of them with an "
+             f"office other than a legislative seat; open-data organisations: "
+             + ", ".join(f"{n} {s}" for s, n in orgs.most_common()))
+    return total + "\n\n" + head + "\n" + "\n".join(rows)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("snapshots", type=pathlib.Path)
+    ap.add_argument("snapshots", type=pathlib.Path, nargs="?")
     ap.add_argument("--out", type=pathlib.Path, default=pathlib.Path("detente/actors/data"))
+    ap.add_argument("--coverage", action="store_true", help="print the coverage table of --out and stop")
     a = ap.parse_args(argv)
+    if a.coverage:
+        print(coverage(a.out))
+        return 0
+    if a.snapshots is None:
+        ap.error("SNAPSHOTS is required")
     people, orgs, sources = [], [], {}
     every_politician(a.snapshots, people, sources, orgs)
     congress(a.snapshots, people, sources)

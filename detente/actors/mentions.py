@@ -195,10 +195,11 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
 
 
 def _appositive_office(doc, out: list[Actor]) -> None:
-    """A known person with no office at the date acts for the organisation or state its appositive
-    names ("X, the United Nations relief coordinator, demanded ..."): that actor's code and sector."""
+    """A known person acts for the organisation or state its appositive names ("X, the United Nations
+    relief coordinator, demanded ..."): that actor's code and sector, when the knowledge base gives the
+    person no office at the date or one of another state (the text knows better than the data)."""
     for i, a in enumerate(out):
-        if not (a.id or "").startswith("person:") or a.sector or a.span is None:
+        if not (a.id or "").startswith("person:") or a.span is None:
             continue
         tok = _spacy_token(doc, a.span.end - 1)
         apps = [c for c in tok.children if c.dep_ == "appos"] if tok is not None else []
@@ -207,7 +208,7 @@ def _appositive_office(doc, out: list[Actor]) -> None:
         lo, hi = apps[0].left_edge.idx, apps[0].right_edge.idx + len(apps[0].right_edge)
         office = next((b for b in out if b is not a and b.code and b.span is not None
                        and lo <= b.span.start and b.span.end <= hi and not (b.id or "").startswith("person:")), None)
-        if office is not None:
+        if office is not None and (not a.sector or office.code != a.code):
             out[i] = Actor(office.code, office.sector, a.name, a.span, a.id, office.sectors)
 
 

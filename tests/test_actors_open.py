@@ -178,3 +178,11 @@ def test_lookup_names_the_source():
     assert row["source"].endswith("people.csv") and row["term"].startswith("2008")
     row = lookup("the Riigikogu", date="2022-01-01")
     assert row["source"].startswith("every-politician-scrapers/estonia@")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("North Kivu governor", ("COD", "GOV")),
+    ("Cabo Delgado insurgents", ("MOZ", "REB")),
+])
+def test_first_level_regions_take_their_country(text, expected):
+    assert code(text, date="2022-06-01") == expected

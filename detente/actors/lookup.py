@@ -16,7 +16,7 @@ def lookup(name: str, *, date: str | None = None, context: str = "", kb: Knowled
            "sector": actor.sector if actor else None, "sectors": " ".join(actor.sectors) if actor else "",
            "name": actor.name if actor else None, "id": actor.id if actor else None,
            "role": "", "term": "", "source": ""}
-    entry = _entry(kb, name, actor.id) if actor and actor.id else None
+    entry = _entry(kb, name, actor.id, actor.code) if actor and actor.id else None
     if entry is None:
         row["source"] = "sector words (sectors.yaml)" if actor else ""
         return row
@@ -33,14 +33,11 @@ def lookup(name: str, *, date: str | None = None, context: str = "", kb: Knowled
     return row
 
 
-def _entry(kb: KnowledgeBase, text: str, eid: str) -> Entry | None:
+def _entry(kb: KnowledgeBase, text: str, eid: str, code: str | None) -> Entry | None:
     toks = T.tokenize(text)
-    for i in range(len(toks)):
-        _, entries = kb.match(toks, i)
-        for e in entries:
-            if e.id == eid:
-                return e
-    return None
+    found = [e for i in range(len(toks)) for e in kb.match(toks, i)[1] if e.id == eid]
+    same = [e for e in found if e.code == code or any(t.code == code for t in e.terms)]
+    return (same or found or [None])[0]
 
 
 def _describe(source: str) -> str:

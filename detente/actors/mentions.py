@@ -15,7 +15,7 @@ from detente.model import Actor, Span
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.kb import RANK_CURATED, KnowledgeBase, load_kb
-from detente.actors.resolver import Hit, combine, norm_date, scan, skip_quantifier
+from detente.actors.resolver import Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
@@ -79,19 +79,6 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
-
-
-def _in_office(h: Hit, day: str) -> Hit | None:
-    """The hit without the people it names by one word only (a surname: "Hassan") whose every office
-    begins after the article's date: a bare surname is too weak to name someone years before they
-    held office ("King Hassan" in 2000 is not a president of 2021). None when no reading is left."""
-    if h.end - h.start != 1 or h.kind != "person":
-        return h
-    keep = tuple(e for e in h.entries if not (
-        e.kind == "person" and len(e.name.split()) > 1 and e.terms and all(t.start and t.start > day for t in e.terms)))
-    if len(keep) == len(h.entries):
-        return h
-    return Hit(h.start, h.end, keep) if keep else None
 
 
 def _titled_town(h: Hit, toks) -> bool:

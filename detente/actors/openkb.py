@@ -20,7 +20,7 @@ from detente.actors.codes import normalize_country
 DATA = pathlib.Path(__file__).parent / "data"
 PEOPLE = DATA / "open_people.csv"
 SOURCES = DATA / "open_sources.csv"
-FORMAT = 2
+FORMAT = 3
 
 
 class OpenIndex:
@@ -74,15 +74,15 @@ def build(path: pathlib.Path = PEOPLE) -> tuple[dict, list]:
     groups: dict[str, dict] = {}
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
-            name = row["name"].strip()
-            g = groups.setdefault(name, {"aliases": set(), "terms": []})
+            name = row["name"].strip()  # namesakes of different countries are different people
+            g = groups.setdefault((name, normalize_country(row.get("country"))), {"aliases": set(), "terms": []})
             g["aliases"].update(_split(row.get("aliases") or ""))
             sec, more = _sector_pair(row.get("sector"))
             g["terms"].append(Term(normalize_country(row.get("country")), sec, more, row["start"] or None,
                                    row["end"] or None, row.get("role") or "", row.get("source") or ""))
     index: dict[str, list] = {}
     rows = []
-    for name, g in groups.items():
+    for (name, _), g in groups.items():
         terms = _ordered(g["terms"])
         rows.append((name, terms[0].code or "", "\n".join(
             "\t".join((t.code or "", t.sector or "", " ".join(t.sectors), t.start or "", t.end or "",

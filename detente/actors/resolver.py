@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import LEAF, Entry, KnowledgeBase, load_kb
+from detente.actors.kb import LEAF, RANK_IMPORTED, RANK_OPEN, Entry, KnowledgeBase, load_kb
 
 PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
                    "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
@@ -92,6 +92,30 @@ def _place_not_person(hit: Hit, toks: Sequence[T.Tok]) -> Hit:
     return Hit(hit.start, hit.end, places) if places and places != hit.entries else hit
 
 
+OPEN_LEAD_YEARS = 4  # an open-data person is read this many years before the first office, no earlier
+
+
+def in_office(h: Hit, day: str, surnames: bool = True) -> Hit | None:
+    """The hit without the people it cannot name at ``day``: one named by one word only (a surname:
+    "Hassan") whose every office begins after the date (a bare surname is too weak to name someone years
+    before they held office), and an open-data person (known only by offices) whose first office begins more
+    than ``OPEN_LEAD_YEARS`` after it (a namesake, not the person). None when no reading is left."""
+    if h.kind != "person" and not any(e.kind == "person" for e in h.entries):
+        return h
+    later = f"{int(day[:4]) + OPEN_LEAD_YEARS:04d}{day[4:]}"
+
+    def unborn(e: Entry) -> bool:
+        if e.kind != "person" or not e.terms:
+            return False
+        if surnames and h.end - h.start == 1 and len(e.name.split()) > 1:
+            return all(t.start and t.start > day for t in e.terms)
+        return e.rank == RANK_OPEN and all(t.start and t.start > later for t in e.terms)
+    keep = tuple(e for e in h.entries if not unborn(e))
+    if len(keep) == len(h.entries):
+        return h
+    return Hit(h.start, h.end, keep) if keep else None
+
+
 def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
     """"pro-Russian", "anti-government": the attitude, not the actor's identity."""
     return hit.start > 0 and toks[hit.start - 1].key in ("pro", "anti") and hit.kind in (
@@ -134,7 +158,9 @@ def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
     """The best entry of a match: active person at the date, then a preferred country, then rank."""
     def score(e: Entry):
         active = e.kind == "person" and any(t.covers(date) for t in e.terms)
-        return (e.rank, KIND_ORDER.get(e.kind, 0), active, e.code in prefer)
+        # open-data and imported (Phoenix) people are one tier: the one in office at the date wins
+        tier = RANK_OPEN if RANK_IMPORTED <= e.rank <= RANK_OPEN else e.rank
+        return (tier, KIND_ORDER.get(e.kind, 0), active, e.code in prefer, e.rank)
     return max(hit.entries, key=score)
 
 
@@ -207,9 +233,10 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
         titled = [h for h in sector_hits if h.start < at]
         ends = {h.end for h in head if h.start == at}
         titled += [h for h in sector_hits if h.start in ends and pick[id(h)].name in LED_BY]  # "Bush administration"
-        if sector in (None, "ELI") and titled and not former:
-            e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X")
-            return code, e.sector, e.sectors
+        if sector in (None, "ELI", "LEG") and titled and not former:
+            e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X"), also over a seat
+            if sector != "LEG" or e.sector not in (None, "LEG"):
+                return code, e.sector, e.sectors
         return code, sector, more
     specific = [h for h in sector_hits if pick[id(h)].name not in GENERIC_ROLES]
     if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org):
@@ -356,12 +383,13 @@ def resolve_all(text: str, *, context: str = "", date: str | None = None, known_
     if not toks:
         return ()
     lo = skip_quantifier(toks, 0, len(toks))
-    hits = scan(kb, toks, lo)
+    day = norm_date(date)
+    hits = [h for h in (in_office(h, day, False) for h in scan(kb, toks, lo)) if h is not None]
     if not hits:
         toks = _respelled(kb, toks)
-        hits = scan(kb, toks, lo)
+        hits = [h for h in (in_office(h, day, False) for h in scan(kb, toks, lo)) if h is not None]
     prefer = {c for c in (_known(kb, known_country), _known(kb, context)) if c}
-    read = combine(toks, hits, lo, len(toks), date=norm_date(date), prefer=prefer)
+    read = combine(toks, hits, lo, len(toks), date=day, prefer=prefer)
     fallback = _known(kb, known_country)
     out = []
     for code, sector, more, e in read:

@@ -291,11 +291,9 @@ def partyfacts(root: pathlib.Path, orgs: list, sources: dict) -> None:
     forms = []
     for r in rows:
         names = [clean_name(r["name"])] + [clean_name(x) for x in (r.get("name_english") or "").split(" / ")]
-        short = (r.get("name_short") or "").strip()
-        # several words ("Alliance" alone is a common word), or an acronym of three or more letters
+        # several words ("Alliance" alone is a common word); no acronyms: short ones collide across
+        # countries and longer ones also match a capitalised word ("AMIN" / "Amin")
         names = [n for n in dict.fromkeys(names) if len(n.split()) >= 2 and not n.isdigit()]
-        if len(short) >= 4 and short.isupper() and short.isalpha():  # three letters collide too often
-            names.append(short)
         forms.append(names)
     # a name used by parties of several countries ("Labour Party", "PSD") names none of them
     countries: dict[str, set] = defaultdict(set)

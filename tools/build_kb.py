@@ -13,7 +13,7 @@ hand into NOTICE and ``detente/actors/data/README.md``). Writes:
 
 Sources (each licence read from the repository's own file):
 - ``every-politician-scrapers/*`` (``html/holders21.csv``, ``html/positions.csv``,
-  ``html/legislators.csv``): office holders extracted from Wikidata (CC0); the repositories carry no
+  ``html/legislators.csv``; ``data/wikidata.csv`` of ``world-leaders-2021``): office holders extracted from Wikidata (CC0); the repositories carry no
   licence file, and only the Wikidata facts (names, offices, dates) are taken (see NOTICE).
 - ``unitedstates/congress-legislators`` (CC0): members of Congress and presidents / vice presidents.
 - ``instituteforgov/ifg-ministers-database-public`` (CC BY 4.0): UK ministers and their seats.
@@ -229,6 +229,29 @@ def every_politician(root: pathlib.Path, people: list, sources: dict, orgs: list
                              "source": key, "years": ""})
 
 
+def world_leaders(root: pathlib.Path, people: list, sources: dict) -> None:
+    """Heads of state and government of every country (``every-politician-scrapers/world-leaders-2021``,
+    years only), for the countries no other every-politician repository covers."""
+    repo = "every-politician-scrapers/world-leaders-2021"
+    try:
+        snap = Snapshot(root, repo)
+    except FileNotFoundError:
+        return
+    from detente.actors import resolve
+
+    sources["ep:world-leaders-2021"] = (repo, snap.commit, LICENCE["every-politician-scrapers"])
+    covered = {c.split()[0] for c in EP_COUNTRY.values()}
+    for r in _rows(snap.read("data/wikidata.csv")):
+        actor = resolve(r["country"])
+        code = actor.code if actor and actor.sector is None else None
+        if not code or code in covered or not r.get("officeholderLabel"):
+            continue
+        title = r.get("positionLabel") or ""
+        people.append(_person({"person": r["officeholderLabel"], "personID": r.get("officeholder"),
+                               "start": r.get("start_year"), "end": r.get("end_year")},
+                              code, sector_of(title), title, "ep:world-leaders-2021"))
+
+
 def _person(r: dict, code: str, sector: str, role: str, key: str) -> dict:
     name = clean_name(r["person"])
     aliases = {a for a in {clean_name(r.get("enwiki") or "")} - {name, ""} if " " in a}
@@ -409,6 +432,7 @@ def main(argv=None) -> int:
         ap.error("SNAPSHOTS is required")
     people, orgs, sources = [], [], {}
     every_politician(a.snapshots, people, sources, orgs)
+    world_leaders(a.snapshots, people, sources)
     congress(a.snapshots, people, sources)
     ifg(a.snapshots, people, sources)
     partyfacts(a.snapshots, orgs, sources)

@@ -198,3 +198,9 @@ def test_open_data_namesake_long_before_office_is_not_read():
     assert in_office(hit, "1995-01-01") is None          # twenty years before: a namesake
     assert in_office(hit, "2017-01-01") is hit           # shortly before: the person, no office yet
     assert term_at(later, "2017-01-01")[:2] == ("PHL", None)
+
+
+def test_middle_initials_dropped_as_alias(build_kb):
+    assert build_kb._without_initials("Raila A Odinga") == "Raila Odinga"
+    assert build_kb._without_initials("John F. Testman") == "John Testman"
+    assert build_kb._without_initials("A. B. Testman") == "A. B. Testman"  # only middle initials

@@ -252,9 +252,18 @@ def world_leaders(root: pathlib.Path, people: list, sources: dict) -> None:
                               code, sector_of(title), title, "ep:world-leaders-2021"))
 
 
+def _without_initials(name: str) -> str:
+    """"Raila A Odinga" -> "Raila Odinga", "John F. Smith" -> "John Smith" (middle initials dropped)."""
+    words = name.split()
+    if len(words[0].rstrip(".")) <= 1:  # "A. B. Surname": initials only, nothing to drop
+        return name
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
+    return " ".join(kept)
+
+
 def _person(r: dict, code: str, sector: str, role: str, key: str) -> dict:
     name = clean_name(r["person"])
-    aliases = {a for a in {clean_name(r.get("enwiki") or "")} - {name, ""} if " " in a}
+    aliases = {a for a in {clean_name(r.get("enwiki") or ""), _without_initials(name)} - {name, ""} if " " in a}
     return {"name": name, "aliases": sorted(aliases), "country": code, "sector": sector,
             "start": day(r.get("start")), "end": day(r.get("end"), end=True), "role": role, "source": key,
             "qid": r.get("personID") or ""}

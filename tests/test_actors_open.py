@@ -204,3 +204,18 @@ def test_middle_initials_dropped_as_alias(build_kb):
     assert build_kb._without_initials("Raila A Odinga") == "Raila Odinga"
     assert build_kb._without_initials("John F. Testman") == "John Testman"
     assert build_kb._without_initials("A. B. Testman") == "A. B. Testman"  # only middle initials
+
+
+def test_out_of_office_curated_person_yields_to_a_source_that_knows_the_office():
+    from detente.actors.kb import RANK_CURATED, RANK_OPEN
+    from detente.actors.resolver import Hit, _pick
+
+    curated = Entry("person:Cora Test", "Cora Test", "person", "GBR", None, (),
+                    (Term("GBR", "GOV", (), "2019-05-01", "2019-07-24", "defence secretary"),), rank=RANK_CURATED)
+    known_end = Entry("person:Cora Test", "Cora Test", "person", "GBR", None, (),
+                      (Term("GBR", "GOV", (), "2020-01-01", "2024-07-05", "leader of the house"),), rank=RANK_OPEN)
+    stale = Entry("person:Cora Test", "Cora Test", "person", "GBR", None, (),
+                  (Term("GBR", "GOV", (), "2015-01-01", None, "minister"),), rank=RANK_OPEN)
+    assert _pick(Hit(0, 2, (curated, known_end)), "2022-06-01", set()) is known_end
+    assert _pick(Hit(0, 2, (curated, stale)), "2022-06-01", set()) is curated  # an open end older than 2019
+    assert _pick(Hit(0, 2, (curated, known_end)), "2019-06-01", set()) is curated  # in office: curated first

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import LEAF, RANK_IMPORTED, RANK_OPEN, Entry, KnowledgeBase, load_kb
+from detente.actors.kb import LEAF, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, Entry, KnowledgeBase, load_kb
 
 PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
                    "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
@@ -155,13 +155,23 @@ def term_at(entry: Entry, date: str) -> tuple[str | None, str | None, tuple]:
 
 
 def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
-    """The best entry of a match: active person at the date, then a preferred country, then rank."""
-    def score(e: Entry):
-        active = e.kind == "person" and any(t.covers(date) for t in e.terms)
-        # open-data and imported (Phoenix) people are one tier: the one in office at the date wins
-        tier = RANK_OPEN if RANK_IMPORTED <= e.rank <= RANK_OPEN else e.rank
-        return (tier, KIND_ORDER.get(e.kind, 0), active, e.code in prefer, e.rank)
-    return max(hit.entries, key=score)
+    """The best entry of a match: by rank, then kind, then a person active at the date, then a preferred
+    country. A curated, open-data or imported person out of office at the date yields to a person of the
+    same name from another of those sources whose office covers the date, when that term's end is known or
+    it began after the first one's last term (a curated entry may list fewer offices; an open end in an older
+    snapshot may be stale)."""
+    def active(e: Entry) -> bool:
+        return e.kind == "person" and any(t.covers(date) for t in e.terms)
+
+    best = max(hit.entries, key=lambda e: (e.rank, KIND_ORDER.get(e.kind, 0), active(e), e.code in prefer))
+    if best.kind != "person" or not RANK_IMPORTED <= best.rank <= RANK_CURATED or active(best) \
+            or (best.sector and not best.terms):
+        return best
+    last = max((t.end or "9999" for t in best.terms), default="")
+    others = [e for e in hit.entries if e is not best and e.kind == "person"
+              and RANK_IMPORTED <= e.rank <= RANK_CURATED
+              and any(t.covers(date) and (t.end or (t.start or "") > last) for t in e.terms)]
+    return max(others, key=lambda e: (e.code in prefer, e.rank)) if others else best
 
 
 def _without_descriptors(toks: Sequence[T.Tok], hits: list[Hit]) -> list[Hit]:

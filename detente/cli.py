@@ -299,13 +299,11 @@ def actors_list(ctx: typer.Context, db: Optional[str] = DbOpt,
 @handle_errors
 def actors_lookup(name: str, date: Optional[str] = typer.Option(None, help="As of this date, YYYY-MM-DD."),
                   context: str = typer.Option("", help="Surrounding text, if any."), fmt: str = FmtOpt):
-    """Resolve one actor mention with the knowledge base, e.g. "Nikol Pashinyan" --date 2019-05-01."""
-    from detente.actors import resolve
+    """Resolve one actor mention with the knowledge base, e.g. "Nikol Pashinyan" --date 2019-05-01; shows the
+    term and the source of the answer."""
+    from detente.actors.lookup import lookup
 
-    actor = resolve(name, context=context, date=date)
-    row = {"text": name, "date": date, "country": actor.code if actor else None, "sector": actor.sector if actor else None,
-           "name": actor.name if actor else None, "id": actor.id if actor else None}
-    emit([row], fmt)
+    emit([lookup(name, date=date, context=context)], fmt)
 
 
 @app.command()

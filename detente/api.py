@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from detente import engine, ingest, pipeline
 from detente.config import Settings
-from detente.errors import StageError
+from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
 from detente.model import OK, Analysis, Article
 from detente.store import Store
@@ -28,6 +28,7 @@ class Report:
     unsupported: int = 0  # stored with status "unsupported language"
     events: int = 0
     quarantined: list = field(default_factory=list)  # (locator, reason)
+    unreadable: int = 0  # of the quarantined: paths that could not be read at all (permissions, broken links)
     clusters: int = 0  # event clusters (one per real happening) after this run
     coder: str = ""
 
@@ -41,14 +42,20 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
 
     Each article is written in its own transaction, and an article already analysed by this coder
-    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing.
+    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing. A named path
+    that does not exist is a UsageError before anything is read (a typo is not a bad input).
     """
     settings = settings or Settings()
+    paths = list(paths)
+    gone = ingest.source.missing(paths)
+    if gone:
+        raise UsageError(f"no such file or directory: {', '.join(repr(p) for p in gone)}; nothing was analysed")
+    opts = {k: v for k, v in (("mapping", settings.mapping), ("format", settings.input_format)) if v}
+    ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     store = db if isinstance(db, Store) else Store(db or settings.db)
     report = Report(coder=pipeline.coder_version())
     try:
-        batches = _batches(ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None),
-                           store, settings, report, progress)
+        batches = _batches(ingest.read(paths, opts), store, settings, report, progress)
         for batch, results in engine.run_batches(batches, settings):
             _store_results(batch, results, store, report, progress)
         from detente.relations import build_clusters, clusters_stale
@@ -70,6 +77,7 @@ def _batches(items, store: Store, settings: Settings, report: Report, progress) 
         if isinstance(item, Rejected):
             store.quarantine(item.locator, item.reason, item.reader, stage="read")
             report.quarantined.append((item.locator, item.reason))
+            report.unreadable += item.reader == ingest.source.UNREADABLE
             _tick(progress, item.locator)
         elif item.id in seen or store.analysed(item.id, report.coder):
             report.skipped += 1

@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from detente import api, render
 from detente.config import Settings
@@ -78,24 +79,35 @@ def analyze(
     ray_output: Optional[str] = typer.Option(None, help="With --engine ray: folder for the Parquet results."),
     dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
     field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="jsonl, csv, txt, html or rss: what "
+                                               "stdin holds, or files whose extension misleads (default: by suffix)."),
+    time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
+                                      "take; a slower one is quarantined (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
-    """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined."""
+    """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined.
+
+    Exit status: 0 when every input was read (bad content is quarantined, not an error); 1 when a path under
+    the inputs could not be read (permissions, a broken link, a special file); 2 when a named path does not
+    exist or the options cannot work."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     settings = Settings(db=db or default_path(), batch_size=batch_size, workers=workers, engine=engine,
                         ray_output=ray_output, dictionaries=tuple(dictionary),
-                        mapping=_mapping(field))
+                        mapping=_mapping(field), input_format=input_format, article_seconds=time_budget)
     with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:
         task = bar.add_task("", total=None)
         report = api.analyze(paths, settings=settings,
-                             progress=lambda n, label: bar.update(task, advance=n, description=label[-50:]))
+                             progress=lambda n, label: bar.update(task, advance=n, description=escape(label[-50:])))
+    unreadable = f" ({report.unreadable} unreadable)" if report.unreadable else ""
     console.print(f"read {report.read} inputs: [bold]{report.analysed}[/] analysed, {report.skipped} already in "
-                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} quarantined; "
-                  f"{report.events} events → {settings.db}")
+                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} "
+                  f"quarantined{unreadable}; {report.events} events → {escape(settings.db)}")
     for locator, reason in report.quarantined:
-        err.print(f"[yellow]quarantined[/] {locator}: {reason}")
+        err.print(f"[yellow]quarantined[/] {escape(locator)}: {escape(reason)}")  # a file name is no markup
+    if report.unreadable:
+        raise typer.Exit(1)
 
 
 @app.command()

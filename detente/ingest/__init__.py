@@ -156,20 +156,23 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
 def read(paths: Iterable[str | os.PathLike], opts: dict | None = None) -> Iterator[Item]:
     """Every article (or rejection) from files, directories and ``-`` (stdin); nothing unreadable is skipped
-    without a Rejected naming it."""
+    without a Rejected naming it (``reader == "path"`` when the path itself could not be read).
+    ``opts``: ``format`` (one of FORMATS, overriding the suffix), ``mapping`` (record fields)."""
     opts = opts or {}
+    reader_for("", opts.get("format"))  # an unknown format is a usage error, before anything is read
     for path in source.inputs(paths):
         if isinstance(path, Rejected):
             yield path
             continue
         try:
             if str(path) == "-":
-                name = "<stdin>" + opts.get("stdin_suffix", ".txt")
+                fmt = opts.get("format")
+                name = "<stdin>" + ("." + fmt.lower().lstrip(".") if fmt else opts.get("stdin_suffix", ".txt"))
                 data, inner = source.load(sys.stdin.buffer, name)
             else:
                 name = str(path)
                 data, inner = source.load_path(path)
         except InputError as exc:
-            yield Rejected(exc.locator, exc.reason, "")
+            yield Rejected(exc.locator, exc.reason, source.UNREADABLE if isinstance(exc, source.Unreadable) else "")
             continue
         yield from _parse(data, inner, name, opts)

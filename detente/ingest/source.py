@@ -26,7 +26,12 @@ from detente.ingest.base import MAX_BYTES, Rejected
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 16
+UNREADABLE = "path"  # the ``reader`` of a Rejected path that could not be read at all
 SKIPPED_NAMES = frozenset({"README.md"})  # a folder's own description, not an article
+
+
+class Unreadable(InputError):
+    """A path that cannot be read at all (permissions, a broken link, a special file): not its content's fault."""
 
 
 def too_large(locator: str, limit: int, what: str = "input") -> InputError:
@@ -115,7 +120,7 @@ def load_path(path: Path, limit: int = MAX_BYTES) -> tuple[bytes, str]:
                 raise InputError(locator, f"input too large ({st.st_size:,} bytes > {limit:,})")
             return load(fh, locator, limit)
     except OSError as exc:
-        raise InputError(locator, f"cannot read file ({exc.strerror or exc})") from None
+        raise Unreadable(locator, f"cannot read file ({exc.strerror or exc})") from None
 
 
 def inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected]:
@@ -137,7 +142,7 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | Rejected]:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield Rejected(str(folder), f"cannot read directory ({exc.strerror or exc})", "")
+        yield Rejected(str(folder), f"cannot read directory ({exc.strerror or exc})", UNREADABLE)
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name in SKIPPED_NAMES:
@@ -149,11 +154,11 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | Rejected]:
             elif entry.is_file():
                 yield path
             elif entry.is_symlink():
-                yield Rejected(entry.path, f"broken symbolic link (to {os.readlink(entry.path)!r})", "")
+                yield Rejected(entry.path, f"broken symbolic link (to {os.readlink(entry.path)!r})", UNREADABLE)
             else:
-                yield Rejected(entry.path, f"not a regular file ({_kind(entry)}); not read", "")
+                yield Rejected(entry.path, f"not a regular file ({_kind(entry)}); not read", UNREADABLE)
         except OSError as exc:
-            yield Rejected(entry.path, f"cannot read ({exc.strerror or exc})", "")
+            yield Rejected(entry.path, f"cannot read ({exc.strerror or exc})", UNREADABLE)
 
 
 def _kind(entry: os.DirEntry) -> str:

@@ -15,9 +15,11 @@ from typing import Iterator
 
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
+from detente.web.errors import Rebuilding
 from detente.web.search import SearchIndex
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
 
 class WriteDisabled(DetenteError):
@@ -67,18 +69,21 @@ class Backend:
     def close(self) -> None:
         self.store.close()
 
-    def settled_read(self, read, tries: int = 3):
-        """``read(store)`` on a fresh reader; when it meets clusters an ingest has not rebuilt yet, wait for
-        the rebuild and try again (relations reads check that the clusters cover every event)."""
+    def settled_read(self, read, tries: int = 3, wait: float | None = None):
+        """``read(store)`` on a fresh reader; when it meets clusters an ingest has not rebuilt yet, wait (up to
+        ``wait`` seconds) for the rebuild and try again (relations reads check that the clusters cover every
+        event). Still out of date: :class:`Rebuilding` (503 with Retry-After), not a client error."""
         from detente.relations.read import StaleClusters
 
+        wait = SETTLE_WAIT if wait is None else wait
         for attempt in range(tries):
             try:
                 with self.reader() as store:
                     return read(store)
-            except StaleClusters:
-                if attempt == tries - 1 or not self.settled.wait(timeout=120):
-                    raise
+            except StaleClusters as exc:
+                if attempt == tries - 1 or not self.settled.wait(timeout=wait):
+                    raise Rebuilding(f"the event clusters are being rebuilt after new articles ({exc}); "
+                                     f"try again in {Rebuilding.retry_after} s") from exc
 
     # -- writing
     def check_token(self, given: str | None) -> None:

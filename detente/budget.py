@@ -25,9 +25,10 @@ _ENDS = frozenset({".", "!", "?", "…"})
 _SOFT = frozenset({",", ";", ":", "—", "–", "-"})
 
 
-class OverBudget(Exception):
-    """An article's analysis took longer than its time budget (raised asynchronously; not a DetenteError
-    because only :func:`time_budget`'s caller may catch it)."""
+class OverBudget(BaseException):
+    """An article's analysis took longer than its time budget. Raised asynchronously, anywhere in the block:
+    a BaseException (as KeyboardInterrupt) so that a stage's ``except Exception`` cannot swallow it; only
+    :func:`time_budget`'s caller catches it."""
 
 
 class Clock:

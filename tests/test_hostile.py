@@ -212,7 +212,7 @@ def test_time_budget_quarantines_the_slow_article_and_the_batch_goes_on():
                                             "This quick article about two states is analysed at once.")]
     results = list(pipeline.analyze_batch(articles, Settings(article_seconds=0.3), stages))
     assert isinstance(results[0], StageError) and results[0].stage == "spin"
-    assert "time budget of 0.3 s" in results[0].reason
+    assert "time budget of 0.3 s (0.9 s of wall-clock time" in results[0].reason
     assert not isinstance(results[1], StageError) and results[1].article is articles[1]
 
 

@@ -253,3 +253,15 @@ def test_cli_reads_stdin_in_the_named_format_and_exits_by_what_happened(tmp_path
     assert unreadable.exit_code == 1 and "1 quarantined (1 unreadable)" in " ".join(unreadable.output.split())
     bad_format = runner.invoke(app, ["analyze", "-", "--input-format", "docx", "--db", db, "-q"], input="x")
     assert bad_format.exit_code == 2 and "unknown input format" in " ".join(bad_format.output.split())
+
+
+def test_csv_rows_after_one_that_cannot_be_parsed_are_read(tmp_path):
+    huge = "x" * 1_200_000  # longer than any article: the csv module refuses the field
+    content = f'title,text\nA,"{BODY}"\nB,"{huge}"\nC,"{BODY} Again."\n'
+    items = list(ingest.read([_write(tmp_path, "c.csv", content)]))
+    assert [i.title for i in items if isinstance(i, Article)] == ["A", "C"]
+    [bad] = [i for i in items if isinstance(i, Rejected)]
+    assert bad.locator.endswith("c.csv:3") and "malformed CSV row" in bad.reason
+    long_field = 'title,text\nL,"' + BODY + " " + "word " * 40_000 + '"\n'  # 200,000 characters
+    [ok] = list(ingest.read([_write(tmp_path, "long.csv", long_field)]))
+    assert isinstance(ok, Article) and len(ok.text) > 131_072  # an article longer than csv's default limit

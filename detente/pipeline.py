@@ -172,7 +172,7 @@ _warmed: set = set()
 
 def _warm(settings: Settings, stages: tuple) -> None:
     """Run the stages once on a short sentence of our own, so that loading happens outside any budget."""
-    key = (settings.model, settings.dictionaries, tuple(s.name for s in stages))
+    key = (settings.model, tuple(settings.dictionaries or ()), tuple(s.name for s in stages))
     if key in _warmed:
         return
     _warmed.add(key)

@@ -3,7 +3,8 @@
 A stage is a function ``(Analysis, Settings) -> Analysis`` that declares the fields it reads
 and the fields it writes. The runner checks every result: it must be an ``Analysis`` for the
 same article, and every field the stage did not declare must be untouched. A stage that raises
-or breaks the contract fails only its article (``StageError``); the batch goes on.
+or breaks the contract fails only its article (``StageError``); the batch goes on. So does an article that
+takes longer than its time budget (``Settings.article_seconds``, detente/budget.py).
 
     parse → actors → timexes → places → events → dates → event places → stance
 """
@@ -165,8 +166,6 @@ def _analyse_one(article: Article, doc, settings: Settings, stages) -> Analysis 
 
 BATCH_PARSE_CHARS = 20_000  # longer texts are parsed one by one, inside their article's time budget
 _WARM_TEXT = "The foreign ministers of two neighbouring states met in the capital on Monday to discuss trade."
-
-
 _warmed: set = set()
 
 
@@ -192,10 +191,8 @@ def _parse_one(text: str, settings: Settings):
     model = nlp.load(settings.model)
     try:
         return next(iter(model.pipe(_docs([text], model))))
-    except budget.OverBudget:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the article's failure, reported as its parse error
-        return exc
+    except Exception as exc:  # noqa: BLE001 - the article's failure, reported as its parse error (OverBudget,
+        return exc  # a BaseException, goes through)
 
 
 def _parse_all(texts: list[str], settings: Settings) -> list:

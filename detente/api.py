@@ -20,10 +20,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from detente import engine, ingest, pipeline
 from detente.config import Settings
-from detente.errors import StageError
+from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
 from detente.model import OK, Analysis, Article
-from detente.store import Store, versions
+from detente.store import Store
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Report:
     unsupported: int = 0  # stored with status "unsupported language"
     events: int = 0
     quarantined: list = field(default_factory=list)  # (locator, reason)
+    unreadable: int = 0  # of the quarantined: paths that could not be read at all (permissions, broken links)
     clusters: int = 0  # event clusters (one per real happening) after this run
     coder: str = ""
 
@@ -63,6 +64,9 @@ class _BatchWriter:
     def analysed(self, article_id: str, coder: str) -> bool:
         return self.known.get(article_id) == coder
 
+    def stored_coder(self, article_id: str) -> str | None:
+        return self.known.get(article_id)
+
     def quarantine(self, *args: Any, **kw: Any) -> None:
         self.pending.append(("quarantine", args, kw))
 
@@ -88,14 +92,20 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing. Given a
     path, the store is held for writing only while each batch is stored (readers see it right after);
     given an open :class:`Store`, that store is used throughout. ``progress(n, label)`` is called as
-    inputs are done (``n=0`` while the models load).
+    inputs are done (``n=0`` while the models load). A named path that does not exist is a UsageError
+    before anything is read (a typo is not a bad input).
     """
     settings = settings or Settings()
+    paths = list(paths)
+    gone = ingest.source.missing(paths)
+    if gone:
+        raise UsageError(f"no such file or directory: {', '.join(repr(p) for p in gone)}; nothing was analysed")
+    opts = {k: v for k, v in (("mapping", settings.mapping), ("format", settings.input_format)) if v}
+    ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     report = Report(coder=pipeline.coder_version())
     sink: Any = db if isinstance(db, Store) else _BatchWriter(db or settings.db)
     flush = getattr(sink, "flush", lambda: None)
-    batches = _batches(ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None),
-                       sink, settings, report, progress)
+    batches = _batches(ingest.read(paths, opts or None), sink, settings, report, progress)
     if progress:
         progress(0, "loading models")
     try:
@@ -159,8 +169,9 @@ def _batches(items, store: Store, settings: Settings, report: Report, progress) 
         if isinstance(item, Rejected):
             store.quarantine(item.locator, item.reason, item.reader, stage="read")
             report.quarantined.append((item.locator, item.reason))
+            report.unreadable += item.reader == ingest.source.UNREADABLE
             _tick(progress, item.locator)
-        elif item.id in seen or (stored := versions.stored_coder(store, item.id)) == report.coder:
+        elif item.id in seen or (stored := store.stored_coder(item.id)) == report.coder:
             report.skipped += 1
             _tick(progress, item.source or item.id)
         else:

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from detente import api, render
 from detente.config import Settings
@@ -149,13 +150,21 @@ def analyze(
     ray_output: Optional[str] = typer.Option(None, help="With --engine ray: folder for the Parquet results."),
     dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
     field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="jsonl, csv, txt, html or rss: what "
+                                               "stdin holds, or files whose extension misleads (default: by suffix)."),
+    time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
+                                      "take; a slower one is quarantined (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined.
 
     The store is held for writing only while each batch is stored, so `detente serve` and the read
     commands work on it meanwhile. Ctrl-C or SIGTERM stops the workers; stored batches are kept and a
-    re-run resumes."""
+    re-run resumes.
+
+    Exit status: 0 when every input was read (bad content is quarantined, not an error); 1 when a path under
+    the inputs could not be read (permissions, a broken link, a special file); 2 when a named path does not
+    exist or the options cannot work."""
     from detente.progress import run_with_progress
 
     for path in paths:
@@ -163,18 +172,22 @@ def analyze(
             raise UsageError(f"no such file or directory: {path}")
     settings = Settings(db=db or default_path(), batch_size=batch_size,
                         workers=workers if workers is not None else api.default_workers(), engine=engine,
-                        ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field))
+                        ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field),
+                        input_format=input_format, article_seconds=time_budget)
     report = run_with_progress(paths, settings, err, quiet)
     if report is None:
         err.print("[yellow]stopped[/]: stored batches are kept; run the same command again to resume")
         raise typer.Exit(130)
+    unreadable = f" ({report.unreadable} unreadable)" if report.unreadable else ""
     console.print(f"read {report.read} inputs: [bold]{report.analysed}[/] analysed, {report.skipped} already in "
-                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} quarantined; "
-                  f"{report.events} events → {settings.db}")
+                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} "
+                  f"quarantined{unreadable}; {report.events} events → {escape(settings.db)}")
     if report.stale:
         console.print(f"{report.stale} of them were in the store from older stage versions and were analysed again")
     for locator, reason in report.quarantined:
-        err.print(f"[yellow]quarantined[/] {locator}: {reason}")
+        err.print(f"[yellow]quarantined[/] {escape(locator)}: {escape(reason)}")  # a file name is no markup
+    if report.unreadable:
+        raise typer.Exit(1)
 
 
 @app.command()

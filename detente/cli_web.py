@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8765, help="TCP port."),
         read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no ingest)."),
         open_browser: bool = typer.Option(False, "--open", help="Open the dashboard in the default browser."),
+        allow_host: List[str] = typer.Option([], "--allow-host", help="A Host name to answer besides the loopback "
+                                             "names and --host (repeatable; e.g. this machine's LAN name). Other "
+                                             "names are refused (DNS rebinding)."),
     ):
         """Serve the dashboard and the REST API (described at /openapi.json). Writes need $DETENTE_API_TOKEN.
 
@@ -36,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
             raise UsageError(f"no database at {path!r}; create one with `detente analyze examples/articles "
                              f"--db {path}` or pass --db")
-        app_ = create_app(path, read_only=read_only)
+        app_ = create_app(path, read_only=read_only, allow_hosts=tuple(allow_host), bind=host)
         shown = "localhost" if host in ("127.0.0.1", "::1") else host
         writes = ("POST /api/articles enabled (token set)" if os.environ.get(TOKEN_ENV) and not read_only
                   else f"POST /api/articles off (set {TOKEN_ENV} to enable it)")

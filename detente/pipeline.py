@@ -3,7 +3,8 @@
 A stage is a function ``(Analysis, Settings) -> Analysis`` that declares the fields it reads
 and the fields it writes. The runner checks every result: it must be an ``Analysis`` for the
 same article, and every field the stage did not declare must be untouched. A stage that raises
-or breaks the contract fails only its article (``StageError``); the batch goes on.
+or breaks the contract fails only its article (``StageError``); the batch goes on. So does an article that
+takes longer than its time budget (``Settings.article_seconds``, detente/budget.py).
 
     parse → actors → timexes → places → events → dates → event places → stance
 """
@@ -15,7 +16,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from detente import nlp
+from detente import budget, nlp
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import OK, Analysis, Article
@@ -129,8 +130,10 @@ def run_stage(stage: Stage, analysis: Analysis, settings: Settings) -> Analysis:
     return result
 
 
-def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None) -> Analysis:
+def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None, clock=None) -> Analysis:
     for stage in stages or default_stages():
+        if clock is not None:
+            clock.step = stage.name
         analysis = run_stage(stage, analysis, settings)
     return analysis
 
@@ -149,36 +152,74 @@ def stages_for(fields: Iterable[str]) -> list[Stage]:
 def analyze_batch(articles: list[Article], settings: Settings,
                   stages: Iterable[Stage] = None) -> Iterator[Analysis | StageError]:
     """Parse a batch with nlp.pipe, then run every stage (or ``stages``) per article. Yields the analysis or the
-    error."""
+    error. Each article has ``settings.article_seconds`` (parse of a long text included): one that takes longer
+    is set aside with a StageError naming the step it was in, and the batch goes on."""
     todo = [a for a in articles if a.status == OK]
-    docs = _parse_all([a.text for a in todo], settings)
-    by_id = {id(a): d for a, d in zip(todo, docs)}
+    if todo and settings.article_seconds:
+        _warm(settings, tuple(stages or default_stages()))  # loading models and tables is not the first article's time
+    short = [a for a in todo if len(a.text) <= BATCH_PARSE_CHARS]
+    by_id = {id(a): d for a, d in zip(short, _parse_all([a.text for a in short], settings))}
     for article in articles:
         if article.status != OK:
             yield Analysis(article=article)
             continue
-        doc = by_id[id(article)]
-        if isinstance(doc, Exception):
-            yield StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
-            continue
-        try:
-            yield run(Analysis(article=article, doc=doc), settings, stages)
-        except StageError as err:
-            yield err
+        yield _analyse_one(article, by_id.get(id(article)), settings, stages)
+
+
+def _analyse_one(article: Article, doc, settings: Settings, stages) -> Analysis | StageError:
+    clock = None
+    try:
+        with budget.time_budget(settings.article_seconds) as clock:
+            if doc is None:  # a long text: parsed on its own, on its budget
+                doc = _parse_one(article.text, settings)
+            if isinstance(doc, Exception):
+                return StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
+            return run(Analysis(article=article, doc=doc), settings, stages, clock)
+    except StageError as err:
+        return err
+    except budget.OverBudget:
+        return StageError(clock.step if clock else "parse", article.id, clock.reason() if clock else "time budget")
+
+
+BATCH_PARSE_CHARS = 20_000  # longer texts are parsed one by one, inside their article's time budget
+_WARM_TEXT = "The foreign ministers of two neighbouring states met in the capital on Monday to discuss trade."
+_warmed: set = set()
+
+
+def _warm(settings: Settings, stages: tuple) -> None:
+    """Run the stages once on a short sentence of our own, so that loading happens outside any budget."""
+    key = (settings.model, tuple(settings.dictionaries or ()), tuple(s.name for s in stages))
+    if key in _warmed:
+        return
+    _warmed.add(key)
+    try:
+        doc = next(iter(_parse_all([_WARM_TEXT], settings)))
+        run(Analysis(article=Article.create(_WARM_TEXT), doc=doc), settings, stages)
+    except Exception:  # noqa: BLE001 - a failing stage will fail again, and be reported, on the real article
+        pass
+
+
+def _docs(texts: list[str], model):
+    """Tokenised Docs with no sentence longer than budget.MAX_SENTENCE_TOKENS, ready for the parser."""
+    return (budget.bound_sentences(model.make_doc(t)) for t in texts)
+
+
+def _parse_one(text: str, settings: Settings):
+    model = nlp.load(settings.model)
+    try:
+        return next(iter(model.pipe(_docs([text], model))))
+    except Exception as exc:  # noqa: BLE001 - the article's failure, reported as its parse error (OverBudget,
+        return exc  # a BaseException, goes through)
 
 
 def _parse_all(texts: list[str], settings: Settings) -> list:
+    if not texts:
+        return []
     model = nlp.load(settings.model)
     try:
-        return list(model.pipe(texts, batch_size=settings.batch_size))
+        return list(model.pipe(_docs(texts, model), batch_size=settings.batch_size))
     except Exception:  # isolate the text that fails: parse one by one
-        out = []
-        for t in texts:
-            try:
-                out.append(model(t))
-            except Exception as exc:
-                out.append(exc)
-        return out
+        return [_parse_one(t, settings) for t in texts]
 
 
 def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta) -> Analysis:

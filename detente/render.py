@@ -6,8 +6,11 @@ import datetime as dt
 import decimal
 import io
 import json
+import re
 
 FORMATS = ("table", "json", "csv")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list of cell starts a spreadsheet may run
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # every C0/C1 control and line separator
 
 
 def _plain(v):
@@ -40,8 +43,27 @@ def flat(row: dict, prefix: str = "") -> dict:
     return out
 
 
+def formula_safe(v):
+    """A text cell a spreadsheet will not run (OWASP CSV injection): one starting with ``= + - @``, a tab or a
+    carriage return gets a leading ``'``. Numbers stay numbers (a negative polarity is no formula)."""
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
+def tsv_cell(v) -> str:
+    """A value for a tab-separated file without quoting (GDELT's format): every run of control characters
+    (tab, newline, carriage return, the others) becomes one space, so no value can split a row or a column;
+    a leading double quote becomes ``'`` (a CSV reader would take the cell for a quoted field)."""
+    if v is None:
+        return ""
+    text = _CONTROL.sub(" ", str(_plain(v)))
+    return "'" + text[1:] if text.startswith('"') else text
+
+
 def to_csv(rows: list[dict]) -> str:
-    """Rows as CSV with a header; nested values flattened (see :func:`flat`)."""
+    """Rows as CSV with a header; nested values flattened (see :func:`flat`); text cells made formula-safe
+    (:func:`formula_safe`)."""
     if not rows:
         return ""
     flats = [flat(r) for r in rows]
@@ -52,7 +74,7 @@ def to_csv(rows: list[dict]) -> str:
     w = csv.DictWriter(buf, fieldnames=list(names))
     w.writeheader()
     for r in flats:
-        w.writerow(r)
+        w.writerow({k: formula_safe(v) for k, v in r.items()})
     return buf.getvalue()
 
 

@@ -93,13 +93,17 @@ class _Open:
 
 
 def _tsv(out: str, columns: list, rows: list, header: bool) -> None:
+    """GDELT's tab-separated rows: no quoting, so every control character in a value is escaped
+    (``render.tsv_cell``) and text cells are formula-safe as in CSV."""
+    from detente.render import formula_safe, tsv_cell
+
     with _Open(out) as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None,
                        quotechar=None)
         if header:
             w.writerow(columns)
         for r in rows:
-            w.writerow(["" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in r])
+            w.writerow([tsv_cell(formula_safe(v)) for v in r])
 
 
 @exporter("gdelt")

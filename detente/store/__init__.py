@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from detente.errors import StoreError
 from detente.model import Analysis
-from detente.store import migrations, queries, write
+from detente.store import migrations, queries, versions, write
 from detente.store.queries import EventFilter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,6 +115,10 @@ class Store:
         """True when the article is stored, analysed by this coder version."""
         row = self.con.execute("SELECT coder FROM articles WHERE id = ?", [article_id]).fetchone()
         return bool(row) and row[0] == coder
+
+    def stored_coder(self, article_id: str) -> str | None:
+        """The coder string (stage versions) the article was analysed with; None when it is not stored."""
+        return versions.stored_coder(self, article_id)
 
     def coders(self) -> dict[str, str]:
         """Every stored article id with the coder version that analysed it."""

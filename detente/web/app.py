@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from detente import render
 from detente.model import MODALITIES
 from detente.store.queries import EventFilter
-from detente.web import errors, views
+from detente.web import errors, security, views
 from detente.web.backend import TOKEN_ENV, Backend
 
 CODE = re.compile(r"^[A-Za-z0-9]{2,12}$")
@@ -98,7 +98,10 @@ def render_json(data):
     return clean(jsonable_encoder(data))
 
 
-def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False) -> FastAPI:
+def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False,
+               allow_hosts: tuple = (), bind: str | None = None) -> FastAPI:
+    """The app over a store path or a Backend. Requests are answered only for the loopback host names, the
+    interface ``bind`` and the names in ``allow_hosts`` (``"*"``: any); see web/security.py."""
     backend = db if isinstance(db, Backend) else Backend(db, read_only=read_only,
                                                           token=token or os.environ.get(TOKEN_ENV))
     # No /docs or /redoc: FastAPI's pages load Swagger/ReDoc from a CDN. The OpenAPI document is /openapi.json.
@@ -108,6 +111,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                               '`{"error": {"status", "type", "message", "detail"}}`.')
     app.state.backend = backend
     errors.install(app)
+    app.add_middleware(security.Guard, hosts=security.allowed_hosts(allow_hosts, bind))
     static = resources.files("detente.web") / "static"
 
     @app.get("/", include_in_schema=False)

@@ -22,10 +22,12 @@ from typing import Iterator
 
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
+from detente.web.errors import Rebuilding
 from detente.web.search import SearchIndex
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
 IDLE = 0.5  # seconds the read-only connection outlives its last request
+SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
 
 class WriteDisabled(DetenteError):
@@ -193,23 +195,28 @@ class Backend:
                 self._shared.close()
                 self._shared = None
 
-    def settled_read(self, read, tries: int = 8):
-        """``read(store)`` on a fresh reader; when it meets clusters an ingest (here or in a
-        `detente analyze` beside the server) has not rebuilt yet, wait a little and try again."""
+    def settled_read(self, read, tries: int = 8, wait: float | None = None):
+        """``read(store)`` on a fresh reader; when it meets clusters an ingest (here or in a `detente analyze`
+        beside the server) has not rebuilt yet, wait (up to ``wait`` seconds in all) for the rebuild and try
+        again. Still out of date: :class:`Rebuilding` (503 with Retry-After), not a client error."""
         from detente.relations.read import StaleClusters
 
+        wait = SETTLE_WAIT if wait is None else wait
         for attempt in range(tries):
             try:
                 with self.reader() as store:
                     return read(store)
-            except StaleClusters:
-                if attempt == tries - 1:
-                    raise
-                if not self.settled.is_set():
-                    self.settled.wait(timeout=120)
-                else:  # another process is writing: let go so it can rebuild its clusters, then look again
-                    self._release()
-                    time.sleep(0.25 * (attempt + 1))
+            except StaleClusters as exc:
+                if attempt < tries - 1:
+                    if not self.settled.is_set():  # this server's own ingest is rebuilding: wait for it
+                        if self.settled.wait(timeout=wait):
+                            continue
+                    else:  # another process is writing: let go so it can rebuild its clusters, then look again
+                        self._release()
+                        time.sleep(0.25 * (attempt + 1))
+                        continue
+                raise Rebuilding(f"the event clusters are being rebuilt after new articles ({exc}); "
+                                 f"try again in {Rebuilding.retry_after} s") from exc
 
     # -- writing
     def check_token(self, given: str | None) -> None:

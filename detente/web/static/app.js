@@ -2,6 +2,9 @@
 "use strict";
 const Util = {
   esc: (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]),
+  /* an article's own URL as a link only when it is http(s): a javascript: or data: URL stays text */
+  webLink: (url, label) => /^https?:\/\/[^\s]+$/i.test(String(url ?? "").trim())
+    ? `<a href="${Util.esc(String(url).trim())}" target="_blank" rel="noopener noreferrer">${label}</a>` : "",
   /* escape text, then turn the search index's \x02…\x03 markers into <mark> */
   marked: (s) => Util.esc(s).replace(/\x02/g, "<mark>").replace(/\x03/g, "</mark>"),
   /* text with spans [{start, end, role}] wrapped: trigger > source > target when they overlap */
@@ -129,7 +132,7 @@ const App = (() => {
         ${e.place_name ? `<dt>Place</dt><dd>${Util.esc(e.place_name)} <span class="muted">${Util.esc(e.place_country || "")}</span></dd>` : ""}
         <dt>Article</dt><dd><a href="#/article/${a.id}?event=${e.key}" id="evidence-article">${Util.esc(a.title || a.id)}</a>
           <div class="muted">${Util.esc(a.outlet || "")} · ${Util.esc(a.published || "")}</div>
-          ${a.url ? `<a href="${Util.esc(a.url)}" target="_blank" rel="noopener noreferrer">original ↗</a>` : ""}</dd>
+          ${Util.webLink(a.url, "original ↗")}</dd>
         <dt>Coder</dt><dd class="mono">${Util.esc(e.coder)} · confidence ${e.confidence}</dd>
       </dl>`;
   }
@@ -340,7 +343,7 @@ const App = (() => {
     view.innerHTML = `<div class="article-layout"><article class="card article-text">
         <h1>${Util.esc(a.title || "Untitled article")}</h1>
         <div class="byline">${[a.published, a.outlet, a.author].filter(Boolean).map(Util.esc).join(" · ")}
-          ${a.url ? ` · <a href="${Util.esc(a.url)}" target="_blank" rel="noopener noreferrer">original ↗</a>` : ""}</div>
+          ${Util.webLink(a.url) ? " · " + Util.webLink(a.url, "original ↗") : ""}</div>
         <div class="spans-key"><span class="s-src">source</span><span class="s-trg">trigger</span><span class="s-tgt">target</span></div>
         <div class="body" id="article-body">${Util.highlight(a.text || "", d.spans, focus)}</div></article>
       <div class="side"><div class="card"><h3>${d.events.length} events</h3><ul class="ev-list">

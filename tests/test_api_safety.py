@@ -246,7 +246,7 @@ def test_a_stale_cluster_read_answers_503_with_retry_after(tmp_path, monkeypatch
     try:
         with TestClient(create_app(b)) as c:
             b.settled.clear()  # an ingest has written and not rebuilt its clusters
-            with b.reader() as s:
+            with b.writer() as s:
                 text = "Officials met again on the border."
                 write(s, text, [event(text, "met", "CONSULT", 4, "AZE", "RUS", date="2024-03-01")])
             for url in ("/api/alerts", "/api/network", "/api/dyads/AZE/RUS/series"):

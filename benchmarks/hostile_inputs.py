@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import _common as c  # noqa: E402
 
 GOOD = [
     "Date: 2024-03-05\n\nRussia and Azerbaijan signed a rail agreement in Baku on Tuesday.",
@@ -30,7 +31,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bad", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--smoke", action="store_true", help="20 bad inputs")
     a = ap.parse_args()
+    if a.smoke:
+        a.bad = 20
     folder = Path(tempfile.mkdtemp(prefix="detente-hostile-"))
     names = []
     for name, data in bad_inputs(random.Random(a.seed), a.bad):
@@ -49,6 +53,7 @@ def main() -> int:
               "good_analysed": report.analysed, "articles_stored": stored}
     print(result)
     ok = not missing and report.analysed == len(GOOD) == stored
+    c.ratio("hostile quarantined/bad inputs", 1 - len(missing) / max(len(names), 1), "1.00: every bad input quarantined")
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -40,8 +40,9 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
             progress: Callable[[int, str], None] | None = None) -> Report:
     """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
 
-    Each article is written in its own transaction, and an article already analysed by this coder
-    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing.
+    Each batch of articles is written in one transaction, and an article already analysed by this coder
+    version is skipped: an interrupted run resumes where it stopped (at most one batch is analysed
+    again), and re-runs add nothing.
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store(db or settings.db)
@@ -90,18 +91,23 @@ def _tick(progress, label: str) -> None:
 
 
 def _store_results(batch: list[Article], results: list, store: Store, report: Report, progress) -> None:
+    """Quarantine the articles that failed; write the others in one transaction for the whole batch."""
+    done = []
     for article, result in zip(batch, results):
         if isinstance(result, StageError):
             store.quarantine(article.source or article.id, result.reason, article.reader,
                              stage=result.stage, article_id=article.id)
             report.quarantined.append((article.source or article.id, f"{result.stage}: {result.reason}"))
         else:
-            store.write(result, report.coder)
-            if article.status == OK:
-                report.analysed += 1
-                report.events += len(result.events)
-            else:
-                report.unsupported += 1
+            done.append(result)
+    store.write_batch(done, report.coder)
+    for result in done:
+        if result.article.status == OK:
+            report.analysed += 1
+            report.events += len(result.events)
+        else:
+            report.unsupported += 1
+    for article in batch:
         _tick(progress, article.source or article.id)
 
 

@@ -39,6 +39,10 @@ class Store:
     def write(self, analysis: Analysis, coder: str) -> None:
         write.write_analysis(self.con, analysis, coder)
 
+    def write_batch(self, analyses: list[Analysis], coder: str) -> None:
+        """Several articles' analyses in one transaction (what ``analyze`` does per batch)."""
+        write.write_batch(self.con, analyses, coder)
+
     def quarantine(self, locator: str, reason: str, reader: str = "", stage: str | None = None,
                    article_id: str | None = None) -> None:
         write.quarantine(self.con, locator, reason, reader, stage, article_id)

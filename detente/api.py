@@ -14,6 +14,7 @@ from detente import engine, ingest, pipeline
 from detente.config import Settings
 from detente.errors import StageError
 from detente.ingest.base import Rejected
+from detente.ingest.language import deferred
 from detente.model import OK, Analysis, Article
 from detente.store import Store
 
@@ -50,8 +51,9 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     try:
         batches = _batches(ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None),
                            store, settings, report, progress)
-        for batch, results in engine.run_batches(batches, settings):
-            _store_results(batch, results, store, report, progress)
+        with deferred():  # languages are detected in the workers (engine.process_batch), not while reading
+            for batch, results in engine.run_batches(batches, settings):
+                _store_results(batch, results, store, report, progress)
         from detente.relations import build_clusters, clusters_stale
 
         if report.analysed or clusters_stale(store):  # also mends a run killed before this step

@@ -15,9 +15,10 @@ from typing import Iterator
 
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
-from detente.web.search import SearchIndex
+from detente.web.search import SearchIndex, index_path
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+SYNC_INDEX_LIMIT = 20_000  # articles to index before the server starts answering; more: in the background
 
 
 class WriteDisabled(DetenteError):
@@ -43,18 +44,31 @@ class Backend:
         self.read_only = read_only
         self.token = token or None
         self.lock = threading.RLock()
-        self.index = SearchIndex()
+        self.index = SearchIndex(index_path(self.path))
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
         self.settled.set()
-        self.refresh()
+        self.refresh(search=False)
+        # The search index (a file beside the store) catches up: a restart indexes nothing it has seen; on a
+        # large store it is built in the background while the server answers other requests.
+        if self.index.pending(self.store.con) <= SYNC_INDEX_LIMIT:
+            self._update_index()
+        else:
+            threading.Thread(target=self._update_index, name="detente-search-index", daemon=True).start()
 
-    def refresh(self) -> dict:
+    def _update_index(self) -> dict:
+        cur = self.store.con.cursor()
+        try:
+            return self.index.update(cur)
+        finally:
+            cur.close()
+
+    def refresh(self, search: bool = True) -> dict:
         """Bring derived data up to date: event clusters (when writable) and the search index."""
         from detente.web.views import refresh_clusters
 
         with self.lock, self.reader() as store:
             clusters = None if self.read_only else refresh_clusters(store)
-            return {"clusters": clusters, "search": self.index.build(store.con)}
+            return {"clusters": clusters, "search": self.index.update(store.con) if search else None}
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
@@ -65,6 +79,7 @@ class Backend:
             cur.close()
 
     def close(self) -> None:
+        self.index.close()
         self.store.close()
 
     def settled_read(self, read, tries: int = 3):

@@ -55,3 +55,24 @@ def test_batch_through_a_cursor(store):
     write.write_batch(cur, [sample_analysis()], "c1")
     cur.close()
     assert store.counts()["events"] == 2
+
+
+def _from_scratch(con):
+    from detente.store.migrations import DYAD_STATS_SELECT
+
+    con.execute("CREATE OR REPLACE TEMP TABLE _p AS SELECT * FROM event_pairs LIMIT 0")
+    con.execute("INSERT INTO _p " + __import__("detente.store.migrations", fromlist=["x"]).EVENT_PAIRS_FILL
+                .replace("INSERT INTO event_pairs", ""))
+    return sorted(con.execute(DYAD_STATS_SELECT.format(source="_p")).fetchall())
+
+
+def test_dyad_stats_stay_equal_to_a_full_recount(store):
+    one, two = sample_analysis(), _other()
+    store.write_batch([one, two], "c1")
+    stats = sorted(store.con.execute("SELECT * FROM dyad_stats").fetchall())
+    assert stats == _from_scratch(store.con) and stats[0][:4] == ("AZE", "RUS", 4, 4)
+    store.write_batch([dataclasses.replace(one, events=one.events[:1])], "c2")  # a re-coded article
+    stats = sorted(store.con.execute("SELECT * FROM dyad_stats").fetchall())
+    assert stats == _from_scratch(store.con) and stats[0][:4] == ("AZE", "RUS", 3, 3)
+    listed = store.con.execute("SELECT count(*) FROM event_pairs").fetchone()[0]
+    assert listed == 3

@@ -34,19 +34,12 @@ def event(con, key: str) -> dict:
 
 
 def dyad_pairs(con, limit: int = 200) -> list[dict]:
-    """Undirected pairs of actor codes that share events, busiest first, with their date range."""
+    """Undirected pairs of actor codes that share events, busiest first, with their date range (from the
+    dyad_stats pre-aggregate, kept current by detente.store.write)."""
     return rows(con, """
-        WITH pairs AS (
-            SELECT key, score, happened, date, least(s, t) AS a, greatest(s, t) AS b
-            FROM events, unnest(source_codes) AS u1(s), unnest(target_codes) AS u2(t)
-            WHERE s <> t)
-        SELECT a, b, count(DISTINCT key) AS events,
-               count(DISTINCT key) FILTER (WHERE happened) AS happened,
-               round(avg(score), 2) AS mean_score,
-               count(DISTINCT key) FILTER (WHERE score >= 0) AS cooperative,
-               count(DISTINCT key) FILTER (WHERE score < 0) AS conflictual,
-               min(date) AS first, max(date) AS last
-        FROM pairs GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?""", [limit])
+        SELECT a, b, events, happened, round(score_sum / nullif(scored, 0), 2) AS mean_score, cooperative,
+               conflictual, first, last
+        FROM dyad_stats WHERE events > 0 ORDER BY events DESC, a, b LIMIT ?""", [limit])
 
 
 def article_stance(con, article_id: str) -> list[dict]:

@@ -56,7 +56,8 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
     if not analyses:
         return
     ids = [a.article.id for a in analyses]
-    tables = {name: [] for name in ("articles", "actors", "timexes", "places", "stance", "events", "event_actors")}
+    tables = {name: [] for name in ("articles", "actors", "timexes", "places", "stance", "events", "event_actors",
+                                    "event_pairs")}
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
     for analysis in analyses:
         _rows(analysis, coder, now, tables)
@@ -72,6 +73,9 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
         insert_many(con, "stance", tables["stance"], STANCE_COLUMNS)
         insert_many(con, "events", tables["events"], EVENT_COLUMNS)
         insert_many(con, "event_actors", tables["event_actors"], EVENT_ACTOR_COLUMNS)
+        _add_pairs(con, tables["event_pairs"])
+        if known:
+            _recount_pairs(con, tables["event_pairs"])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -91,6 +95,42 @@ def _delete(con, ids: list[str]) -> None:
                 ids)
     con.execute(f"DELETE FROM events WHERE article_id IN ({marks})", ids)
     con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+    # the replaced articles' dyads are recounted from event_pairs after the new rows are in (_recount_pairs)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _touched_pairs AS SELECT DISTINCT a, b FROM event_pairs "
+                f"WHERE article_id IN ({marks})", ids)
+    con.execute(f"DELETE FROM event_pairs WHERE article_id IN ({marks})", ids)
+
+
+PAIR_COLUMNS = ("a", "b", "event_key", "article_id", "score", "happened", "date")
+
+
+def _add_pairs(con, pairs: list) -> None:
+    """Append event_pairs and add their counts to dyad_stats."""
+    if not pairs:
+        return
+    from detente.store.migrations import DYAD_STATS_SELECT
+
+    import pyarrow as pa
+
+    _new_pairs = pa.table({c: [p[i] for p in pairs] for i, c in enumerate(PAIR_COLUMNS)})  # noqa: F841 - in SQL
+    con.execute("INSERT INTO event_pairs (a, b, event_key, article_id, score, happened, date) "
+                "SELECT a, b, event_key, article_id, score, happened, CAST(date AS DATE) FROM _new_pairs")
+    con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(
+        source="(SELECT a, b, score, happened, CAST(date AS DATE) AS date FROM _new_pairs)") + """
+        ON CONFLICT (a, b) DO UPDATE SET events = events + excluded.events, happened = happened + excluded.happened,
+            score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored,
+            cooperative = cooperative + excluded.cooperative, conflictual = conflictual + excluded.conflictual,
+            first = least(first, excluded.first), last = greatest(last, excluded.last)""")
+
+
+def _recount_pairs(con, pairs: list) -> None:
+    """Recount the dyads of replaced articles (their old events are gone; new counts were added)."""
+    from detente.store.migrations import DYAD_STATS_SELECT
+
+    con.execute("DELETE FROM dyad_stats WHERE (a, b) IN (SELECT (a, b) FROM _touched_pairs)")
+    con.execute("INSERT OR REPLACE INTO dyad_stats " + DYAD_STATS_SELECT.format(
+        source="(SELECT p.* FROM event_pairs p JOIN _touched_pairs USING (a, b))"))
+    con.execute("DROP TABLE _touched_pairs")
 
 
 def _rows(analysis: Analysis, coder: str, now, out: dict) -> None:
@@ -109,6 +149,10 @@ def _rows(analysis: Analysis, coder: str, now, out: dict) -> None:
     out["stance"] += [(a.id, st.actor, st.polarity, st.mentions)
                       for st in {st.actor: st for st in analysis.stance}.values()]
     _event_rows(a.id, analysis.events, out["events"], out["event_actors"])
+    for row in out["events"][len(out["events"]) - len({event_key(a.id, e) for e in analysis.events}):]:
+        key, score, happened, day = row[0], row[5], row[7], row[9]
+        pairs = {(min(s, t), max(s, t)) for s in row[24] for t in row[25] if s and t and s != t}
+        out["event_pairs"] += [(x, y, key, a.id, score, happened, day) for x, y in sorted(pairs)]
 
 
 def insert_many(con, table: str, rows: list, columns: tuple | None = None) -> None:

@@ -77,8 +77,14 @@ def generate(con, n_events: int) -> None:
         INSERT INTO stance (article_id, actor, polarity, mentions)
         SELECT id, 'C' || lpad(CAST(hash(id) % 200 AS VARCHAR), 3, '0'), (CAST(hash(id) % 200 AS INTEGER) - 100) / 100.0, 1
         FROM articles""")
+    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL
+
+    con.execute("DELETE FROM dyad_stats")
+    con.execute("DELETE FROM event_pairs")
+    con.execute(EVENT_PAIRS_FILL)
+    con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
     con.execute("CHECKPOINT")
-    print(f"  articles, event_actors, actors, stance: {time.perf_counter() - t0:.1f} s", flush=True)
+    print(f"  articles, event_actors, actors, stance, event_pairs: {time.perf_counter() - t0:.1f} s", flush=True)
 
 
 def free_port() -> int:

@@ -169,21 +169,27 @@ class SearchIndex:
             return {"query": text, "articles": [], "events": []}
         o, c = MARK_OPEN, MARK_CLOSE
         with self._lock:
-            arts = self._db.execute(
-                f"SELECT d.id, snippet(articles, 1, '{o}', '{c}', ' … ', 24), bm25(articles) AS r FROM articles "
-                f"JOIN docs d ON d.rowid = articles.rowid WHERE articles MATCH ? AND articles.rowid IN "
-                f"(SELECT rowid FROM articles WHERE articles MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}) "
-                f"ORDER BY r LIMIT ?", [query, query, limit]).fetchall()
-            evs = self._db.execute(
-                f"SELECT s.key, s.article_id, highlight(evidence, 0, '{o}', '{c}'), bm25(evidence) AS r "
-                f"FROM evidence JOIN sentences s ON s.rowid = evidence.rowid WHERE evidence MATCH ? AND "
-                f"evidence.rowid IN (SELECT rowid FROM evidence WHERE evidence MATCH ? ORDER BY rowid DESC "
-                f"LIMIT {CANDIDATES}) ORDER BY r LIMIT ?", [query, query, limit]).fetchall()
+            arts = self._best("articles", query, limit, f"snippet(articles, 1, '{o}', '{c}', ' … ', 24)",
+                              "SELECT id FROM docs WHERE rowid = ?")
+            evs = self._best("evidence", query, limit, f"highlight(evidence, 0, '{o}', '{c}')",
+                             "SELECT key, article_id FROM sentences WHERE rowid = ?")
         return {
             "query": text,
-            "articles": [{"id": i, "snippet": s, "rank": round(-r, 4)} for i, s, r in arts],
-            "events": [{"key": k, "article_id": a, "sentence": s, "rank": round(-r, 4)} for k, a, s, r in evs],
+            "articles": [{"id": ids[0], "snippet": s, "rank": round(-r, 4)} for ids, s, r in arts],
+            "events": [{"key": ids[0], "article_id": ids[1], "sentence": s, "rank": round(-r, 4)}
+                       for ids, s, r in evs],
         }
+
+    def _best(self, table: str, query: str, limit: int, excerpt: str, ids_sql: str) -> list:
+        """The ``limit`` best (BM25) of the CANDIDATES newest matches: (ids, excerpt, rank)."""
+        ranked = self._db.execute(f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? "
+                                  f"ORDER BY rowid DESC LIMIT {CANDIDATES}", [query]).fetchall()
+        out = []
+        for rowid, rank in sorted(ranked, key=lambda x: (x[1], -x[0]))[:limit]:
+            found = self._db.execute(f"SELECT {excerpt} FROM {table} WHERE {table} MATCH ? AND rowid = ?",
+                                     [query, rowid]).fetchone()
+            out.append((self._db.execute(ids_sql, [rowid]).fetchone(), found[0] if found else "", rank))
+        return out
 
     def close(self) -> None:
         with self._lock:

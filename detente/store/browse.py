@@ -14,15 +14,17 @@ def events_page(con, flt: EventFilter, text: str | None = None) -> dict:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params = params + [pattern, pattern]
     total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    found = rows(con, f"""
-        SELECT e.*, a.title AS article_title, a.outlet AS outlet, a.url AS url
-        FROM (SELECT {EVENT_COLUMNS}, date AS _d FROM events WHERE {where}
-              ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start LIMIT ? OFFSET ?) e
-        LEFT JOIN articles a ON a.id = e.article_id
-        ORDER BY e._d NULLS LAST, e.article_id, e.sentence_index, e.trigger_start""",
+    found = rows(con, f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} "
+                      f"ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start LIMIT ? OFFSET ?",
                  params + [flt.limit, flt.offset])
+    # the page's articles by key (not a join that would scan every article)
+    ids = sorted({r["article_id"] for r in found})
+    meta = {}
+    if ids:
+        meta = {r[0]: r[1:] for r in con.execute(f"SELECT id, title, outlet, url FROM articles WHERE id IN "
+                                                 f"({','.join('?' * len(ids))})", ids).fetchall()}
     for r in found:
-        r.pop("_d", None)
+        r["article_title"], r["outlet"], r["url"] = meta.get(r["article_id"], (None, None, None))
     return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": found}
 
 

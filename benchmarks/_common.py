@@ -48,8 +48,8 @@ def smoke_records(n: int) -> list[dict]:
     out = []
     for i in range(n):
         body = " ".join(_SMOKE[(i + j) % len(_SMOKE)] for j in range(3)) + f" Report number {i}."
-        out.append({"title": f"Synthetic report {i}", "text": body, "date": f"2024-0{1 + i % 9}-1{i % 10}",
-                    "outlet": "Bench Wire"})
+        out.append({"id": f"smoke-{i}", "title": f"Synthetic report {i}", "text": body,
+                    "date": f"2024-0{1 + i % 9}-1{i % 10}", "outlet": "Bench Wire"})
     return out
 
 

@@ -5,17 +5,20 @@
 Prints parse time, actor finding time, stance time and stance as a share of the parse.
 """
 import sys
+import tempfile
 import time
-from pathlib import Path
 
+import _common as c
 from detente import ingest, nlp
 from detente.actors import find_actors
 from detente.stance import article_stance
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = c.ROOT
 
 
 def main(paths):
+    if paths == ["--smoke"]:
+        paths = [c.write_records(c.smoke_records(4), tempfile.mkstemp(suffix=".jsonl")[1])]
     arts = [a for a in ingest.read(paths or [str(ROOT / "examples" / "articles")]) if hasattr(a, "text")]
     t = time.perf_counter()
     docs = list(nlp.load().pipe([a.text for a in arts], batch_size=16))
@@ -30,7 +33,8 @@ def main(paths):
     mentions = sum(len(a) for a in actors)
     print(f"{len(arts)} articles, {sum(len(d) for d in docs)} tokens, {mentions} actor mentions, {n} stances")
     print(f"parse {parse:.2f}s  actors {find:.2f}s  stance {st:.3f}s = {100 * st / parse:.1f}% of the parse, "
-          f"{mentions / st:.0f} mentions/s")
+          f"{mentions / max(st, 1e-9):.0f} mentions/s")
+    c.ratio("stance/parse", st / parse, "share of the parse time; smaller is better")
 
 
 if __name__ == "__main__":

@@ -17,9 +17,10 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DEFAULT = ROOT.parent / "shared" / "eval" / "dev" / "articles.reuters.jsonl"
+import _common as c
+
+ROOT = c.ROOT
+DEFAULT = c.dev_file("articles.reuters.jsonl")
 CONFIGS = {"1": ("local", 1), "2": ("local", 2), "ray2": ("ray", 2)}
 
 
@@ -43,12 +44,18 @@ def main(argv=None) -> int:
     ap.add_argument("articles", nargs="?", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--configs", default="1,2,ray2", help="comma-separated: 1, 2, ray2")
+    ap.add_argument("--smoke", action="store_true", help="6 synthetic articles, 1 and 2 workers")
     a = ap.parse_args(argv)
+    if a.smoke:
+        a.limit, a.configs = 6, "1,2"
     print(f"cores: {os.cpu_count()}; load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="detente-throughput-") as folder:
         sample = os.path.join(folder, "articles.jsonl")
-        with open(a.articles, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as dst:
-            dst.writelines(itertools.islice((line for line in src if line.strip()), a.limit))
+        if a.smoke:
+            c.write_records(c.smoke_records(a.limit), sample)
+        else:
+            with open(a.articles, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as dst:
+                dst.writelines(itertools.islice((line for line in src if line.strip()), a.limit))
         rates = {}
         for name in a.configs.split(","):
             engine, workers = CONFIGS[name]
@@ -59,6 +66,9 @@ def main(argv=None) -> int:
                   + (f"  (x{rates[name] / rates['1']:.2f} of 1 worker)" if "1" in rates and name != "1" else ""),
                   flush=True)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for name in rates:
+        if name != "1" and "1" in rates:
+            c.ratio(f"throughput {name}/1 worker", rates[name] / rates["1"], "wall clock; target >= 1.80 for 2")
     return 0
 
 

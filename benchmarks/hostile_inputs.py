@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import _common as c  # noqa: E402
 
 GOOD = [
     "Date: 2024-03-05\n\nRussia and Azerbaijan signed a rail agreement in Baku on Tuesday.",
@@ -146,6 +148,7 @@ def run_volume(n: int, seed: int) -> int:
            "bad_inputs_not_quarantined": len(missing), "good_articles": len(GOOD),
            "good_analysed": report.analysed, "articles_stored": stored})
     ok = not missing and report.analysed == len(GOOD) == stored
+    c.ratio("hostile quarantined/bad inputs", 1 - len(missing) / max(len(names), 1), "1.00: every bad input quarantined")
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
@@ -157,7 +160,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--all-cores", action="store_true", help="Do not pin each case to one core.")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--smoke", action="store_true", help="volume mode with 20 bad inputs (make test's smoke run)")
     a = ap.parse_args()
+    if a.smoke:
+        return run_volume(20, a.seed)
     if a.child:
         print(json.dumps(child(a.child, not a.all_cores)))
         return 0

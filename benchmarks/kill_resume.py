@@ -18,13 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DETENTE = str(ROOT / ".venv" / "bin" / "detente")
+import _common as c
+
+ROOT = c.ROOT
+DETENTE = c.DETENTE
 
 
 def run_and_kill(inputs: list[str], db: str, delay: float) -> bool:
     """Start analyze; kill -9 it after ``delay`` seconds. Returns True if it finished first."""
-    proc = subprocess.Popen([DETENTE, "analyze", *inputs, "--db", db, "-q"],
+    proc = subprocess.Popen([*DETENTE, "analyze", *inputs, "--db", db, "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=delay)
@@ -66,14 +68,20 @@ def check(inputs: list[str], db: str, sample: int, seed: int) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("inputs", nargs="*")
     ap.add_argument("--kills", type=int, default=15)
     ap.add_argument("--min-delay", type=float, default=8.0, help="seconds; spaCy and the knowledge base load first")
     ap.add_argument("--max-delay", type=float, default=40.0)
     ap.add_argument("--sample", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--db", default=None)
+    ap.add_argument("--smoke", action="store_true", help="12 synthetic articles, one kill")
     a = ap.parse_args()
+    if a.smoke:
+        a.kills, a.min_delay, a.max_delay, a.sample = 1, 4.0, 8.0, 2
+        a.inputs = [c.write_records(c.smoke_records(12), tempfile.mkstemp(suffix=".jsonl")[1])]
+    if not a.inputs:
+        ap.error("give input files (or --smoke)")
     rng = random.Random(a.seed)
     db = a.db or str(Path(tempfile.mkdtemp(prefix="detente-kill-")) / "kill.duckdb")
     t0 = time.time()
@@ -89,6 +97,8 @@ def main() -> int:
     print(result)
     ok = result["lost"] == 0 and result["duplicate_events"] == 0 and result["orphan_events"] == 0 \
         and result["sample_mismatches"] == 0
+    c.ratio("kill-resume stored/input articles", result["stored"] / max(result["input_articles"], 1),
+            "1.00: nothing lost")
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -26,9 +26,11 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-DETENTE = str(ROOT / ".venv" / "bin" / "detente")
-ARTICLES = ROOT.parent / "shared" / "eval" / "dev" / "articles.reuters.jsonl"
+import _common as c
+
+ROOT = c.ROOT
+DETENTE = c.DETENTE
+ARTICLES = c.dev_file("articles.reuters.jsonl")
 READS = [  # (name, path, query)
     ("events", "/api/events", {"actor": "RUS", "limit": 50}),
     ("events dyad", "/api/events", {"dyad": "AZE,RUS", "limit": 50}),
@@ -47,7 +49,7 @@ def free_port() -> int:
 def example_store(path: str) -> str:
     if not os.path.exists(path):
         print(f"building {path} from examples/articles ...", flush=True)
-        subprocess.run([DETENTE, "analyze", str(ROOT / "examples" / "articles"), "--db", path, "-q"], check=True)
+        subprocess.run([*DETENTE, "analyze", str(ROOT / "examples" / "articles"), "--db", path, "-q"], check=True)
     return path
 
 
@@ -130,7 +132,13 @@ def main(argv=None) -> int:
     ap.add_argument("--writes", type=int, default=40, help="distinct articles the writer cycles through")
     ap.add_argument("--example-db", default="/tmp/scale-ex.duckdb")
     ap.add_argument("--articles", default=str(ARTICLES))
+    ap.add_argument("--smoke", action="store_true", help="2 readers, 20 reads, synthetic articles and store")
     a = ap.parse_args(argv)
+    if a.smoke:
+        a.clients, a.requests, a.seconds, a.writes = 2, 20, 120, 2
+        a.example_db = os.path.join(tempfile.mkdtemp(prefix="detente-load-smoke-"), "ex.duckdb")
+        a.articles = c.write_records(c.smoke_records(6), a.example_db + ".jsonl")
+        subprocess.run([*DETENTE, "analyze", a.articles, "--db", a.example_db, "-q"], check=True)
     with open(a.articles, encoding="utf-8") as fh:
         articles = [{k: r.get(k) for k in ("text", "title", "date") if r.get(k)}
                     for r in map(json.loads, itertools.islice((x for x in fh if x.strip()), a.writes))]
@@ -140,7 +148,7 @@ def main(argv=None) -> int:
         shutil.copyfile(example_store(a.example_db), db)
         env = {**os.environ, "DETENTE_API_TOKEN": token}
         log = open(os.path.join(folder, "server.log"), "w")
-        server = subprocess.Popen([DETENTE, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        server = subprocess.Popen([*DETENTE, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
                                   env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             result = asyncio.run(run(f"http://127.0.0.1:{port}", token, a, articles))
@@ -169,6 +177,8 @@ def report(result: dict, a) -> None:
         if v:
             print(f"  {name:<12} n={len(v):5d}  p50 {percentile(v, .5):8.1f} ms  p95 {percentile(v, .95):8.1f} ms  "
                   f"max {max(v):8.1f} ms")
+    if every:
+        c.ratio("load test 300 ms/p95 read", 300 / max(percentile(every, .95), 1e-9), ">= 1: p95 under 300 ms")
     print(f"  {'all reads':<12} n={len(every):5d}  p50 {percentile(every, .5):8.1f} ms  "
           f"p95 {percentile(every, .95):8.1f} ms  errors {len(result['errors'])}")
     for e in result["errors"][:10]:

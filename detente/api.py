@@ -22,6 +22,7 @@ from detente import engine, ingest, pipeline
 from detente.config import Settings
 from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
+from detente.ingest.language import deferred
 from detente.model import OK, Analysis, Article
 from detente.store import Store
 
@@ -70,17 +71,19 @@ class _BatchWriter:
     def quarantine(self, *args: Any, **kw: Any) -> None:
         self.pending.append(("quarantine", args, kw))
 
-    def write(self, analysis: Any, coder: str) -> None:
-        self.pending.append(("write", (analysis, coder), {}))
+    def write_batch(self, analyses: list, coder: str) -> None:
+        if analyses:
+            self.pending.append(("write_batch", (list(analyses), coder), {}))
 
     def flush(self) -> None:
+        """Store what is pending in one opening of the file (each batch in one transaction)."""
         if not self.pending:
             return
         with Store(self.path) as store:
             for method, args, kw in self.pending:
                 getattr(store, method)(*args, **kw)
-                if method == "write":
-                    self.known[args[0].article.id] = args[1]
+                if method == "write_batch":
+                    self.known.update({a.article.id: args[1] for a in args[0]})
         self.pending = []
 
 
@@ -88,12 +91,12 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
             progress: Callable[[int, str], None] | None = None) -> Report:
     """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
 
-    Each article is written in its own transaction, and an article already analysed by this coder
-    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing. Given a
-    path, the store is held for writing only while each batch is stored (readers see it right after);
-    given an open :class:`Store`, that store is used throughout. ``progress(n, label)`` is called as
-    inputs are done (``n=0`` while the models load). A named path that does not exist is a UsageError
-    before anything is read (a typo is not a bad input).
+    Each batch of articles is written in one transaction, and an article already analysed by this coder
+    version is skipped: an interrupted run resumes where it stopped (at most one batch is analysed
+    again), and re-runs add nothing. Given a path, the store is held for writing only while each batch
+    is stored (readers see it right after); given an open :class:`Store`, that store is used throughout.
+    ``progress(n, label)`` is called as inputs are done (``n=0`` while the models load). A named path
+    that does not exist is a UsageError before anything is read (a typo is not a bad input).
     """
     settings = settings or Settings()
     paths = list(paths)
@@ -109,9 +112,10 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     if progress:
         progress(0, "loading models")
     try:
-        for batch, results in engine.run_batches(batches, settings):
-            _store_results(batch, results, sink, report, progress)
-            flush()
+        with deferred():  # languages are detected in the workers (engine.process_batch), not while reading
+            for batch, results in engine.run_batches(batches, settings):
+                _store_results(batch, results, sink, report, progress)
+                flush()
     finally:
         flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
     from detente.relations import build_clusters, clusters_stale
@@ -191,18 +195,23 @@ def _tick(progress, label: str) -> None:
 
 
 def _store_results(batch: list[Article], results: list, store: Store, report: Report, progress) -> None:
+    """Quarantine the articles that failed; write the others in one transaction for the whole batch."""
+    done = []
     for article, result in zip(batch, results):
         if isinstance(result, StageError):
             store.quarantine(article.source or article.id, result.reason, article.reader,
                              stage=result.stage, article_id=article.id)
             report.quarantined.append((article.source or article.id, f"{result.stage}: {result.reason}"))
         else:
-            store.write(result, report.coder)
-            if article.status == OK:
-                report.analysed += 1
-                report.events += len(result.events)
-            else:
-                report.unsupported += 1
+            done.append(result)
+    store.write_batch(done, report.coder)
+    for result in done:
+        if result.article.status == OK:
+            report.analysed += 1
+            report.events += len(result.events)
+        else:
+            report.unsupported += 1
+    for article in batch:
         _tick(progress, article.source or article.id)
 
 

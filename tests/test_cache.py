@@ -16,7 +16,41 @@ def test_cache_rebuilds_only_when_a_source_changes(tmp_path, monkeypatch):
     assert cached("kb", [src], build) == {"value": "a"} and len(calls) == 1
     src.write_text("bb")
     assert cached("kb", [src], build) == {"value": "bb"} and len(calls) == 2
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 2  # the older entry is kept (another checkout)
+    src.write_text("a")
+    assert cached("kb", [src], build) == {"value": "a"} and len(calls) == 2  # back to the first: a hit
+
+
+def test_two_checkouts_share_one_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("DETENTE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("DETENTE_NO_CACHE", raising=False)
+    one, two = tmp_path / "one" / "data.txt", tmp_path / "two" / "data.txt"
+    for p in (one, two):
+        p.parent.mkdir()
+        p.write_text("same contents")
+    calls = []
+    assert cached("kb", [one], lambda: calls.append(1) or "built") == "built"
+    assert cached("kb", [two], lambda: calls.append(2) or "rebuilt") == "built" and calls == [1]
     assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 1
+
+
+def test_old_unused_entries_are_pruned_beyond_the_most_recent(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from detente import cache
+
+    monkeypatch.setenv("DETENTE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("DETENTE_NO_CACHE", raising=False)
+    src = tmp_path / "data.txt"
+    for i in range(cache.KEEP + 2):
+        src.write_text("x" * (i + 1))
+        cached("kb", [src], lambda: i)
+        for old in (tmp_path / "cache").glob("kb-*.pickle"):  # every entry so far: a month unused
+            os.utime(old, (time.time() - 30 * 86400, time.time() - 30 * 86400))
+    src.write_text("final")
+    cached("kb", [src], lambda: "final")
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == cache.KEEP
 
 
 def test_unpicklable_value_is_returned_and_leaves_no_file(tmp_path, monkeypatch):
@@ -25,7 +59,7 @@ def test_unpicklable_value_is_returned_and_leaves_no_file(tmp_path, monkeypatch)
     src.write_text("a")
     value = {"f": lambda: 1}
     assert cached("odd", [src], lambda: value) is value
-    assert list((tmp_path / "cache").iterdir()) == []
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["digests.json"]  # no pickle, no temporary file
 
 
 def test_gazetteer_round_trips_through_pickle():

@@ -1,6 +1,6 @@
 """Engines run the same pure per-batch function: in-process (default) or in worker processes.
 
-``process_batch(articles, settings)`` parses and codes a batch and returns, per article, its
+``process_batch(articles, settings)`` detects the articles' languages, parses and codes a batch and returns, per article, its
 Analysis without the spaCy Doc (picklable) or the StageError that set it aside.
 """
 from __future__ import annotations
@@ -15,6 +15,10 @@ from detente.model import Analysis, Article
 
 
 def process_batch(articles: list[Article], settings: Settings) -> list[Analysis | StageError]:
+    """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
+    from detente.ingest.language import settle
+
+    articles = [settle(a) for a in articles]
     out = []
     for result in pipeline.analyze_batch(articles, settings):
         out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))

@@ -128,6 +128,10 @@ class Store:
         """Store one article's analysis in one transaction (replacing an older coder's rows)."""
         write.write_analysis(self.con, analysis, coder)
 
+    def write_batch(self, analyses: list[Analysis], coder: str) -> None:
+        """Several articles' analyses in one transaction (what ``analyze`` does per batch)."""
+        write.write_batch(self.con, analyses, coder)
+
     def quarantine(self, locator: str, reason: str, reader: str = "", stage: str | None = None,
                    article_id: str | None = None) -> None:
         """Set an input aside with its reason (listed by ``detente quarantine``)."""

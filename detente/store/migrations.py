@@ -164,3 +164,36 @@ def m006_cluster_allusions(con):
             sentence_start INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR, shared VARCHAR[]
         )""")
     con.execute("CREATE INDEX cluster_allusions_cluster ON cluster_allusions (cluster_id)")
+
+
+# Pairs of actor codes per event (one row per event and unordered pair a < b of a source and a target code) and
+# their running totals per pair: /api/dyads reads dyad_stats (a few thousand rows), not every event's code lists.
+# detente.store.write appends both with each batch of articles; these statements (re)fill them from events.
+EVENT_PAIRS_FILL = """
+    INSERT INTO event_pairs
+    SELECT DISTINCT least(s, t) AS a, greatest(s, t) AS b, key, article_id, score, happened, date
+    FROM events, unnest(source_codes) AS u1(s), unnest(target_codes) AS u2(t)
+    WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t"""
+DYAD_STATS_SELECT = """
+    SELECT a, b, count(*) AS events, count(*) FILTER (WHERE happened) AS happened,
+           coalesce(sum(score), 0) AS score_sum, count(score) AS scored,
+           count(*) FILTER (WHERE score >= 0) AS cooperative, count(*) FILTER (WHERE score < 0) AS conflictual,
+           min(date) AS first, max(date) AS last
+    FROM {source} GROUP BY a, b"""
+
+
+@migration
+def m007_dyad_stats(con):
+    """event_pairs and dyad_stats: the dyads listing as a pre-aggregate (detente.store.write keeps it current)."""
+    con.execute("""
+        CREATE TABLE event_pairs (
+            a VARCHAR, b VARCHAR, event_key VARCHAR, article_id VARCHAR, score DOUBLE, happened BOOLEAN, date DATE
+        )""")
+    con.execute("""
+        CREATE TABLE dyad_stats (
+            a VARCHAR, b VARCHAR, events BIGINT, happened BIGINT, score_sum DOUBLE, scored BIGINT,
+            cooperative BIGINT, conflictual BIGINT, first DATE, last DATE, PRIMARY KEY (a, b)
+        )""")
+    con.execute(EVENT_PAIRS_FILL)
+    con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
+    con.execute("CREATE INDEX event_pairs_article ON event_pairs (article_id)")

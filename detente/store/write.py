@@ -1,10 +1,11 @@
-"""Writing one article's analysis: one transaction per article, deterministic keys.
+"""Writing analyses: one transaction per batch of articles, one Arrow append per table, deterministic keys.
 
 An article already analysed by the same coder is skipped; analysed by an older coder, its rows
 are replaced (the coder version is stored on every event, so runs can be told apart).
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 
@@ -27,63 +28,153 @@ def _day(value: str | None) -> str | None:
     return value[:10] if len(parts) >= 3 else None
 
 
+ARTICLE_COLUMNS = ("id", "title", "url", "author", "outlet", "published", "language", "reader", "source",
+                   "status", "note", "text", "coder", "analysed_at")
+ACTOR_COLUMNS = ("article_id", "start", "end", "text", "code", "sector", "name", "actor_id")
+TIMEX_COLUMNS = ("article_id", "start", "end", "text", "value", "kind")
+PLACE_COLUMNS = ("article_id", "start", "end", "name", "lat", "lon", "country", "geonames_id", "kind")
+STANCE_COLUMNS = ("article_id", "actor", "polarity", "mentions")
+EVENT_COLUMNS = ("key", "article_id", "event", "mode", "cameo", "score", "modality", "happened", "confidence",
+                 "date", "date_value", "date_precision", "date_origin", "place_name", "lat", "lon", "place_country",
+                 "geonames_id", "sentence", "sentence_index", "sentence_start", "trigger_start", "trigger_end",
+                 "trigger_text", "source_codes", "target_codes", "reporter_code", "context", "coder")
+EVENT_ACTOR_COLUMNS = ("event_key", "role", "idx", "code", "sector", "name", "actor_id", "text", "start", "end")
+
+
 def write_analysis(con, analysis: Analysis, coder: str) -> None:
-    a = analysis.article
+    """One article in its own transaction (see ``write_batch``)."""
+    write_batch(con, [analysis], coder)
+
+
+def write_batch(con, analyses: list[Analysis], coder: str) -> None:
+    """Write the analyses of a batch of articles in one transaction: one Arrow append per table.
+
+    Articles not yet in the store are only appended; the rows of an article already there (analysed by
+    another coder version) are deleted first, in a few set-wise DELETEs for the whole batch.
+    """
+    analyses = list({a.article.id: a for a in analyses}.values())  # one analysis per article id
+    if not analyses:
+        return
+    ids = [a.article.id for a in analyses]
+    tables = {name: [] for name in ("articles", "actors", "timexes", "places", "stance", "events", "event_actors",
+                                    "event_pairs")}
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    for analysis in analyses:
+        _rows(analysis, coder, now, tables)
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("actors", "timexes", "places", "stance"):
-            con.execute(f"DELETE FROM {table} WHERE article_id = ?", [a.id])
-        con.execute("DELETE FROM event_actors WHERE event_key IN (SELECT key FROM events WHERE article_id = ?)", [a.id])
-        con.execute("DELETE FROM events WHERE article_id = ?", [a.id])
-        con.execute("DELETE FROM articles WHERE id = ?", [a.id])
-        con.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, now())",
-            [a.id, a.title, a.url, a.author, a.outlet, a.published, a.language, a.reader, a.source,
-             a.status, a.note, a.text, coder],
-        )
-        insert_many(con, "actors", [
-            (a.id, x.span.start, x.span.end, x.span.text, x.code, x.sector, x.name, x.id)
-            for x in {(m.span.start, m.span.end): m for m in analysis.actors if m.span}.values()
-        ])
-        insert_many(con, "timexes", [
-            (a.id, t.span.start, t.span.end, t.span.text, t.value, t.kind)
-            for t in {(t.span.start, t.span.end): t for t in analysis.timexes}.values()
-        ])
-        insert_many(con, "places", [
-            (a.id, p.span.start, p.span.end, p.name, p.lat, p.lon, p.country, p.geonames_id, p.kind)
-            for p in {(p.span.start, p.span.end): p for p in analysis.places if p.span}.values()
-        ])
-        insert_many(con, "stance", [
-            (a.id, st.actor, st.polarity, st.mentions) for st in {st.actor: st for st in analysis.stance}.values()
-        ])
-        _write_events(con, a.id, analysis.events)
+        known = _existing(con, ids)
+        if known:
+            _delete(con, known)
+        insert_many(con, "articles", tables["articles"], ARTICLE_COLUMNS)
+        insert_many(con, "actors", tables["actors"], ACTOR_COLUMNS)
+        insert_many(con, "timexes", tables["timexes"], TIMEX_COLUMNS)
+        insert_many(con, "places", tables["places"], PLACE_COLUMNS)
+        insert_many(con, "stance", tables["stance"], STANCE_COLUMNS)
+        insert_many(con, "events", tables["events"], EVENT_COLUMNS)
+        insert_many(con, "event_actors", tables["event_actors"], EVENT_ACTOR_COLUMNS)
+        _add_pairs(con, tables["event_pairs"])
+        if known:
+            _recount_pairs(con, tables["event_pairs"])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
 
 
-def insert_many(con, table: str, rows: list) -> None:
-    """Insert rows through one Arrow table (DuckDB's executemany costs a round trip per row)."""
+def _existing(con, ids: list[str]) -> list[str]:
+    marks = ",".join("?" * len(ids))
+    return [r[0] for r in con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids).fetchall()]
+
+
+def _delete(con, ids: list[str]) -> None:
+    marks = ",".join("?" * len(ids))
+    for table in ("actors", "timexes", "places", "stance"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
+    con.execute(f"DELETE FROM event_actors WHERE event_key IN (SELECT key FROM events WHERE article_id IN ({marks}))",
+                ids)
+    con.execute(f"DELETE FROM events WHERE article_id IN ({marks})", ids)
+    con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+    # the replaced articles' dyads are recounted from event_pairs after the new rows are in (_recount_pairs)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _touched_pairs AS SELECT DISTINCT a, b FROM event_pairs "
+                f"WHERE article_id IN ({marks})", ids)
+    con.execute(f"DELETE FROM event_pairs WHERE article_id IN ({marks})", ids)
+
+
+PAIR_COLUMNS = ("a", "b", "event_key", "article_id", "score", "happened", "date")
+
+
+def _add_pairs(con, pairs: list) -> None:
+    """Append event_pairs and add their counts to dyad_stats."""
+    if not pairs:
+        return
+    from detente.store.migrations import DYAD_STATS_SELECT
+
+    import pyarrow as pa
+
+    _new_pairs = pa.table({c: [p[i] for p in pairs] for i, c in enumerate(PAIR_COLUMNS)})  # noqa: F841 - in SQL
+    con.execute("INSERT INTO event_pairs (a, b, event_key, article_id, score, happened, date) "
+                "SELECT a, b, event_key, article_id, score, happened, CAST(date AS DATE) FROM _new_pairs")
+    con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(
+        source="(SELECT a, b, score, happened, CAST(date AS DATE) AS date FROM _new_pairs)") + """
+        ON CONFLICT (a, b) DO UPDATE SET events = events + excluded.events, happened = happened + excluded.happened,
+            score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored,
+            cooperative = cooperative + excluded.cooperative, conflictual = conflictual + excluded.conflictual,
+            first = least(first, excluded.first), last = greatest(last, excluded.last)""")
+
+
+def _recount_pairs(con, pairs: list) -> None:
+    """Recount the dyads of replaced articles (their old events are gone; new counts were added)."""
+    from detente.store.migrations import DYAD_STATS_SELECT
+
+    con.execute("DELETE FROM dyad_stats WHERE (a, b) IN (SELECT (a, b) FROM _touched_pairs)")
+    con.execute("INSERT OR REPLACE INTO dyad_stats " + DYAD_STATS_SELECT.format(
+        source="(SELECT p.* FROM event_pairs p JOIN _touched_pairs USING (a, b))"))
+    con.execute("DROP TABLE _touched_pairs")
+
+
+def _rows(analysis: Analysis, coder: str, now, out: dict) -> None:
+    a = analysis.article
+    out["articles"].append((a.id, a.title, a.url, a.author, a.outlet, a.published, a.language, a.reader, a.source,
+                            a.status, a.note, a.text, coder, now))
+    out["actors"] += [
+        (a.id, x.span.start, x.span.end, x.span.text, x.code, x.sector, x.name, x.id)
+        for x in {(m.span.start, m.span.end): m for m in analysis.actors if m.span}.values()]
+    out["timexes"] += [
+        (a.id, t.span.start, t.span.end, t.span.text, t.value, t.kind)
+        for t in {(t.span.start, t.span.end): t for t in analysis.timexes}.values()]
+    out["places"] += [
+        (a.id, p.span.start, p.span.end, p.name, p.lat, p.lon, p.country, p.geonames_id, p.kind)
+        for p in {(p.span.start, p.span.end): p for p in analysis.places if p.span}.values()]
+    out["stance"] += [(a.id, st.actor, st.polarity, st.mentions)
+                      for st in {st.actor: st for st in analysis.stance}.values()]
+    _event_rows(a.id, analysis.events, out["events"], out["event_actors"])
+    for row in out["events"][len(out["events"]) - len({event_key(a.id, e) for e in analysis.events}):]:
+        key, score, happened, day = row[0], row[5], row[7], row[9]
+        pairs = {(min(s, t), max(s, t)) for s in row[24] for t in row[25] if s and t and s != t}
+        out["event_pairs"] += [(x, y, key, a.id, score, happened, day) for x, y in sorted(pairs)]
+
+
+def insert_many(con, table: str, rows: list, columns: tuple | None = None) -> None:
+    """Append rows through one Arrow table (DuckDB's executemany costs a round trip per row).
+
+    ``columns`` names the row fields (default: every column of the table, in order: one catalog query)."""
     if not rows:
         return
     import pyarrow as pa
 
-    columns = [r[0] for r in con.execute(f"SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                                         "ORDER BY column_index", [table]).fetchall()]
-    batch = pa.table({name: [r[i] for r in rows] for i, name in enumerate(columns)})
-    con.register("_detente_rows", batch)
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM _detente_rows")
-    finally:
-        con.unregister("_detente_rows")
+    if columns is None:
+        columns = [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                             "ORDER BY column_index", [table]).fetchall()]
+    _detente_rows = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(columns))})  # noqa: F841 - read by SQL
+    target = ", ".join(f'"{c}"' for c in columns)
+    con.execute(f"INSERT INTO {table} ({target}) SELECT * FROM _detente_rows")  # DuckDB scans the local Arrow table
 
 
-def _write_events(con, article_id: str, events) -> None:
+def _event_rows(article_id: str, events, rows: list, actor_rows: list) -> None:
     seen = {}
     for e in events:
         seen.setdefault(event_key(article_id, e), e)
-    rows, actor_rows = [], []
     for key, e in seen.items():
         ev, p = e.evidence, e.place
         rows.append((
@@ -100,8 +191,6 @@ def _write_events(con, article_id: str, events) -> None:
                 s = x.span
                 actor_rows.append((key, role, i, x.code, x.sector, x.name, x.id,
                                    s.text if s else None, s.start if s else None, s.end if s else None))
-    insert_many(con, "events", rows)
-    insert_many(con, "event_actors", actor_rows)
 
 
 def quarantine(con, locator: str, reason: str, reader: str = "", stage: str | None = None,

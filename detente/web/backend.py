@@ -23,7 +23,7 @@ from typing import Iterator
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
 from detente.web.errors import Rebuilding
-from detente.web.search import SearchIndex
+from detente.web.search import SearchIndex, index_path
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
 IDLE = 0.5  # seconds the read-only connection outlives its last request
@@ -104,7 +104,7 @@ class Backend:
         self.token = token or None
         self.lock = threading.RLock()  # one in-process ingest at a time
         self.gate = _Gate()
-        self.index = SearchIndex()
+        self.index = SearchIndex(index_path(self.path))  # a file beside the store, updated as it grows
         self._indexed: tuple | None = None
         self._shared: Store | None = None  # the read-only connection requests share
         self._users = 0
@@ -120,10 +120,11 @@ class Backend:
         self.refresh()
 
     def refresh(self) -> dict:
-        """Rebuild the search index from the store (and remember which state of the file it reflects)."""
+        """Bring the search index up to date with the store: only articles it has not seen are indexed
+        (and remember which state of the file it reflects)."""
         stamp = file_stamp(self.path)
         with self.reader() as store:
-            size = self.index.build(store.con)
+            size = self.index.update(store.con)
         self._indexed = stamp
         return {"clusters": None, "search": size}
 
@@ -186,7 +187,7 @@ class Backend:
         return self.index.search(text, limit)
 
     def close(self) -> None:
-        """Let go of the store now."""
+        """Let go of the store (and the search index's file) now."""
         with self._held:
             if self._timer is not None:
                 self._timer.cancel()
@@ -194,6 +195,7 @@ class Backend:
             if self._shared is not None:
                 self._shared.close()
                 self._shared = None
+        self.index.close()
 
     def settled_read(self, read, tries: int = 8, wait: float | None = None):
         """``read(store)`` on a fresh reader; when it meets clusters an ingest (here or in a `detente analyze`

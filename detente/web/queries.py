@@ -1,78 +1,8 @@
-"""Read queries the web needs beyond the store's own (detente.store.queries), same rules:
-every value a user gives goes in as a bound parameter."""
+"""Read queries of the web API: the SQL lives in the store package (detente.store.browse); display names here."""
 from __future__ import annotations
 
-from detente.errors import NotFound
-from detente.store.queries import EVENT_COLUMNS, EventFilter, rows
-
-
-def events_page(con, flt: EventFilter, text: str | None = None) -> dict:
-    """One page of events with the article title and outlet, and the total the filter matches."""
-    where, params = flt.where()
-    if text:
-        where += " AND (sentence ILIKE ? ESCAPE '\\' OR trigger_text ILIKE ? ESCAPE '\\')"
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params = params + [pattern, pattern]
-    total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    found = rows(con, f"""
-        SELECT e.*, a.title AS article_title, a.outlet AS outlet, a.url AS url
-        FROM (SELECT {EVENT_COLUMNS}, date AS _d FROM events WHERE {where}
-              ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start LIMIT ? OFFSET ?) e
-        LEFT JOIN articles a ON a.id = e.article_id
-        ORDER BY e._d NULLS LAST, e.article_id, e.sentence_index, e.trigger_start""",
-                 params + [flt.limit, flt.offset])
-    for r in found:
-        r.pop("_d", None)
-    return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": found}
-
-
-def event(con, key: str) -> dict:
-    found = rows(con, f"SELECT {EVENT_COLUMNS}, sentence_start FROM events WHERE key = ?", [key])
-    if not found:
-        raise NotFound(f"no event with key {key!r}; event keys are listed by /api/events")
-    return found[0]
-
-
-def dyad_pairs(con, limit: int = 200) -> list[dict]:
-    """Undirected pairs of actor codes that share events, busiest first, with their date range."""
-    return rows(con, """
-        WITH pairs AS (
-            SELECT key, score, happened, date, least(s, t) AS a, greatest(s, t) AS b
-            FROM events, unnest(source_codes) AS u1(s), unnest(target_codes) AS u2(t)
-            WHERE s <> t)
-        SELECT a, b, count(DISTINCT key) AS events,
-               count(DISTINCT key) FILTER (WHERE happened) AS happened,
-               round(avg(score), 2) AS mean_score,
-               count(DISTINCT key) FILTER (WHERE score >= 0) AS cooperative,
-               count(DISTINCT key) FILTER (WHERE score < 0) AS conflictual,
-               min(date) AS first, max(date) AS last
-        FROM pairs GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?""", [limit])
-
-
-def article_stance(con, article_id: str) -> list[dict]:
-    return rows(con, "SELECT actor, polarity, mentions FROM stance WHERE article_id = ? "
-                     "ORDER BY abs(polarity) DESC, actor", [article_id])
-
-
-def article_actors(con, article_id: str) -> list[dict]:
-    return rows(con, 'SELECT start, "end", text, code, sector, name FROM actors WHERE article_id = ? '
-                     "ORDER BY start", [article_id])
-
-
-def overview(con) -> dict:
-    first, last = con.execute("SELECT min(date), max(date) FROM events").fetchone()
-    out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "stance")}
-    out["happened"] = con.execute("SELECT count(*) FROM events WHERE happened").fetchone()[0]
-    out["actors"] = con.execute("SELECT count(DISTINCT code) FROM actors WHERE code IS NOT NULL").fetchone()[0]
-    out["outlets"] = con.execute("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
-    out["first"], out["last"] = first, last
-    return out
-
-
-def table_exists(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
-
+from detente.store.browse import (article_actors, article_stance, dyad_pairs, event, events_page, overview,  # noqa: F401
+                                  table_exists)
 
 _ORGS = {"IGO": "Intergovernmental organisations", "UNO": "United Nations", "EUR": "European Union",
          "NGO": "Non-governmental organisations", "ISM": "International militants", "IMG": "International militants",

@@ -1,0 +1,203 @@
+"""The REST API on a store of 10^7 synthetic events: start-up time, RSS and every endpoint's median latency.
+
+    python benchmarks/bench_server.py [--events 10000000] [--runs 7] [--db /tmp/detente-bench-server.duckdb]
+    python benchmarks/bench_server.py --smoke        # 20,000 events in a temporary store
+
+The store is generated in DuckDB SQL (``bench_dyad_query.generate``: events, clusters, cluster_events,
+cluster_dyads), plus one article per three events (a short synthetic title and text), two event_actors rows per
+event, actor mentions and stance rows; it is kept and reused when it has the asked-for size. Then `detente serve`
+is started on loopback (after the search index beside the store is brought up to date, as a first `serve`
+does in the background) and timed until /api answers (its peak RSS read from /proc), and each endpoint is called
+``--runs`` times after one warm-up call: the median wall time per endpoint (a request timing out counts as its
+timeout) is printed as a Markdown table (the one in benchmarks/README.md), with each endpoint's ratio to the
+300 ms target.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import _common as c
+
+TARGET_MS = 300.0
+ENDPOINTS = [  # (name, path)
+    ("meta", "/api"),
+    ("articles", "/api/articles?limit=100"),
+    ("articles deep page", "/api/articles?limit=100&offset=1000000"),
+    ("article", "/api/articles/{article}"),
+    ("events", "/api/events?limit=100"),
+    ("events deep page", "/api/events?limit=100&offset=1000000"),
+    ("events dyad", "/api/events?dyad=AZE,RUS&limit=100"),
+    ("events actor+type", "/api/events?actor=C042&type=ACCUSE&limit=100"),
+    ("events text", "/api/events?q=report&limit=100"),
+    ("event", "/api/events/{event}"),
+    ("actors", "/api/actors"),
+    ("dyads", "/api/dyads"),
+    ("series month", "/api/dyads/AZE/RUS/series?by=month"),
+    ("series day", "/api/dyads/AZE/RUS/series?by=day"),
+    ("clusters", "/api/clusters?a=AZE&b=RUS&limit=100"),
+    ("network", "/api/network?from=2020-01-01&to=2020-12-31"),
+    ("stance", "/api/stance"),
+    ("search common", "/api/search?q=report"),
+    ("search rare", "/api/search?q=AZE"),
+    ("alerts", "/api/alerts?actor=AZE"),
+]
+
+
+def generate(con, n_events: int) -> None:
+    import bench_dyad_query
+
+    bench_dyad_query.generate(con, n_events)
+    t0 = time.perf_counter()
+    con.execute("UPDATE events SET sentence_start = 0, trigger_start = 10, trigger_end = 16, trigger_text = 'report'")
+    con.execute("""
+        INSERT INTO articles (id, title, url, author, outlet, published, language, reader, source, status, text,
+                              coder, analysed_at)
+        SELECT article_id, 'Synthetic article ' || article_id, 'https://example.org/' || article_id, NULL,
+               'Outlet ' || (hash(article_id) % 7), min(date), 'en', 'jsonl', 'bench', 'ok',
+               string_agg(sentence, ' ') || ' The report names ' || min(source_codes[1]) || ' and '
+                   || min(target_codes[1]) || '.', 'bench@1', TIMESTAMP '2024-01-01'
+        FROM events GROUP BY article_id""")
+    con.execute("""
+        INSERT INTO event_actors (event_key, role, idx, code, sector, name, actor_id, text, start, "end")
+        SELECT key, 'source', 0, source_codes[1], 'GOV', source_codes[1], NULL, source_codes[1], 0, 3 FROM events
+        UNION ALL
+        SELECT key, 'target', 0, target_codes[1], 'GOV', target_codes[1], NULL, target_codes[1], 5, 8 FROM events""")
+    con.execute("""
+        INSERT INTO actors (article_id, start, "end", text, code, sector, name, actor_id)
+        SELECT DISTINCT ON (article_id) article_id, 0, 3, source_codes[1], source_codes[1], 'GOV', source_codes[1], NULL
+        FROM events""")
+    con.execute("""
+        INSERT INTO stance (article_id, actor, polarity, mentions)
+        SELECT id, 'C' || lpad(CAST(hash(id) % 200 AS VARCHAR), 3, '0'), (CAST(hash(id) % 200 AS INTEGER) - 100) / 100.0, 1
+        FROM articles""")
+    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL
+
+    con.execute("DELETE FROM dyad_stats")
+    con.execute("DELETE FROM event_pairs")
+    con.execute(EVENT_PAIRS_FILL)
+    con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
+    con.execute("CHECKPOINT")
+    print(f"  articles, event_actors, actors, stance, event_pairs: {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, timeout: float) -> tuple[int, float]:
+    t0 = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            r.read()
+            status = r.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except (urllib.error.URLError, TimeoutError, OSError):
+        return 0, timeout * 1000
+    return status, (time.perf_counter() - t0) * 1000
+
+
+def peak_rss_mib(pid: int) -> float:
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=10_000_000)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    ap.add_argument("--db", default="/tmp/detente-bench-server.duckdb")
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--generate-only", action="store_true")
+    ap.add_argument("--only", default="", help="endpoint names to time, comma-separated")
+    ap.add_argument("--smoke", action="store_true", help="20,000 events in a temporary store, 2 runs")
+    a = ap.parse_args(argv)
+    if a.smoke:
+        a.events, a.runs, a.rebuild, a.timeout = 20_000, 2, True, 120.0
+        a.db = os.path.join(tempfile.mkdtemp(prefix="detente-server-smoke-"), "server.duckdb")
+    from detente.store import Store
+
+    if a.rebuild and os.path.exists(a.db):
+        os.remove(a.db)
+    store = Store(a.db)
+    if store.con.execute("SELECT count(*) FROM events").fetchone()[0] != a.events:
+        store.close()
+        os.remove(a.db)
+        store = Store(a.db)
+        t0 = time.perf_counter()
+        generate(store.con, a.events)
+        print(f"generated {a.events:,} events in {time.perf_counter() - t0:.1f} s -> {a.db}", flush=True)
+    from detente.store.search import SearchIndex, index_path
+
+    t0, index = time.perf_counter(), SearchIndex(index_path(a.db))  # built once, as a first `serve` would
+    size = index.update(store.con)
+    index.close()
+    print(f"search index up to date in {time.perf_counter() - t0:.1f} s: {size}", flush=True)
+    article = store.con.execute("SELECT min(id) FROM articles").fetchone()[0]
+    event = store.con.execute("SELECT min(key) FROM events").fetchone()[0]
+    store.close()
+    if a.generate_only:
+        return 0
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(a.db + ".serve.log", "w")
+    t0 = time.perf_counter()
+    server = subprocess.Popen([*c.DETENTE, "serve", "--db", a.db, "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        while get(base + "/api", 5)[0] != 200:
+            if server.poll() is not None or time.perf_counter() - t0 > 600:
+                raise SystemExit(f"the server did not start; see {a.db}.serve.log")
+            time.sleep(0.2)
+        startup = time.perf_counter() - t0
+        rss_start = peak_rss_mib(server.pid)
+        print(f"load average {c.load()}; {a.events:,} events; server answered /api after {startup:.1f} s, "
+              f"peak RSS {rss_start:.0f} MiB", flush=True)
+        only = {x for x in a.only.split(",") if x}
+        print(f"\n| endpoint | request | median ms (of {a.runs}) | target/median |\n|---|---|---:|---:|")
+        worst = 0.0
+        for name, path in ENDPOINTS:
+            if only and name not in only:
+                continue
+            url = base + path.format(article=article, event=event)
+            status, _ = get(url, a.timeout)  # warm-up
+            times = [get(url, a.timeout) for _ in range(a.runs)]
+            med = statistics.median(t for _, t in times)
+            statuses = {s for s, _ in times} | {status}
+            worst = max(worst, med)
+            flag = "" if statuses == {200} else f" (status {sorted(statuses)})"
+            print(f"| {name} | `{path.format(article='ID', event='KEY')}` | {med:.0f}{flag} | {TARGET_MS / med:.2f} |",
+                  flush=True)
+        rss = peak_rss_mib(server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    print(f"\nserver peak RSS {rss:.0f} MiB (at start-up {rss_start:.0f} MiB); start-up {startup:.1f} s")
+    c.ratio("server 300 ms/slowest endpoint median", TARGET_MS / worst, ">= 1: every endpoint under 300 ms")
+    c.ratio("server 5 s/start-up", 5.0 / startup, ">= 1: start-up under 5 s")
+    c.ratio("server 1 GiB/peak RSS", 1024 / rss, ">= 1: under 1 GiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_CYCLES = 200  # per strongly connected component
 # ARCHITECTURE.md, rule 1: a module imports from its own layer or lower ones, never from a higher one.
 LAYERS = [
-    ("model", "errors", "config", "values", "cache", "render"),
+    ("model", "errors", "config", "values", "cache", "render", "budget"),
     ("nlp", "store"),
     ("actors", "events", "when", "where", "stance"),
     ("pipeline", "ingest", "relations", "export"),
     ("engine", "api", "views", "predict"),
-    ("cli", "cli_*", "web"),
+    ("cli", "cli_*", "progress", "web"),
 ]  # names are the first part after ``detente.``, shell patterns allowed
 
 

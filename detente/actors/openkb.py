@@ -56,7 +56,7 @@ class OpenIndex:
     def entry(self, row: int):
         e = self._entries.get(row)
         if e is None:
-            from detente.actors.kb import RANK_OPEN, Entry, Term
+            from detente.actors.entries import RANK_OPEN, Entry, Term
 
             name, code, terms = self.rows[row]
             e = Entry("person:" + name, name, "person", code or None, None, (),
@@ -69,7 +69,7 @@ class OpenIndex:
 
 def build(path: pathlib.Path = PEOPLE) -> tuple[dict, list]:
     """(index, rows) from ``open_people.csv``: terms grouped by name, ordered as the resolver wants them."""
-    from detente.actors.kb import Term, _ordered, _sector_pair, _split
+    from detente.actors.entries import Term, _ordered, _sector_pair, _split
 
     groups: dict[str, dict] = {}
     with path.open(encoding="utf-8") as fh:

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL, NOT_COUNTRIES, is_country, split_code
-from detente.actors.kb import RANK_IMPORTED, Entry, KnowledgeBaseError, Term
+from detente.actors.entries import RANK_IMPORTED, Entry, KnowledgeBaseError, Term
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _SUBST = re.compile(r"^\s*(![A-Z]+!)\s*=\s*(.+)$")

@@ -32,7 +32,7 @@ import yaml
 
 from detente.actors import text as T
 from detente.actors.codes import is_sector, normalize_country
-from detente.actors.kb import RANK_USER, Entry, KnowledgeBaseError, Term
+from detente.actors.entries import RANK_USER, Entry, KnowledgeBaseError, Term
 
 KINDS = frozenset({"country", "adjective", "capital", "org", "person", "sector", "seat"})
 

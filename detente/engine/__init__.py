@@ -5,24 +5,11 @@ Analysis without the spaCy Doc (picklable) or the StageError that set it aside.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Iterable, Iterator
 
-from detente import pipeline
 from detente.config import Settings
-from detente.errors import StageError
-from detente.model import Analysis, Article
-
-
-def process_batch(articles: list[Article], settings: Settings) -> list[Analysis | StageError]:
-    """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
-    from detente.ingest.language import settle
-
-    articles = [settle(a) for a in articles]
-    out = []
-    for result in pipeline.analyze_batch(articles, settings):
-        out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
-    return out
+from detente.engine.batch import process_batch  # noqa: F401 - the public name
+from detente.model import Article
 
 
 def run_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list]]:

@@ -21,7 +21,7 @@ def _init(model):
 
 
 def _work(args):
-    from detente.engine import process_batch
+    from detente.engine.batch import process_batch
 
     batch, settings = args
     return process_batch(batch, settings)

@@ -27,7 +27,7 @@ class _Coder:
         nlp.load(self.settings.model)
 
     def __call__(self, batch: dict) -> dict:
-        from detente.engine import process_batch
+        from detente.engine.batch import process_batch
 
         articles = [Article(**json.loads(a)) for a in batch["article"]]
         out = {"article_id": [], "month": [], "analysis": [], "error": []}

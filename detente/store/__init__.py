@@ -204,25 +204,6 @@ class Store:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
 
-    # -- relations (detente.relations), here so one object answers everything
-    def dyad_series(self, a: str, b: str, **kw: Any) -> dict:
-        """The relation index of the dyad ``a``–``b`` over time (see :func:`detente.relations.dyad_series`)."""
-        from detente.relations import dyad_series
-
-        return dyad_series(self, a, b, **kw)
-
-    def alerts(self, **kw: Any) -> list[dict]:
-        """Periods where a dyad leaves its own baseline (see :func:`detente.relations.alerts`)."""
-        from detente.relations import alerts
-
-        return alerts(self, **kw)
-
-    def network(self, date_from: str | None = None, date_to: str | None = None, **kw: Any) -> dict:
-        """The signed alignment network between two dates (see :func:`detente.relations.network`)."""
-        from detente.relations import network
-
-        return network(self, date_from, date_to, **kw)
-
     def close(self) -> None:
         """Let go of the file (other processes may then write)."""
         self.con.close()

@@ -22,20 +22,12 @@ from typing import Iterator
 
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
-from detente.web.errors import Rebuilding
+from detente.web.errors import Rebuilding, Unauthorized, WriteDisabled  # noqa: F401 - raised here, re-exported
 from detente.web.search import SearchIndex, index_path
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
 IDLE = 0.5  # seconds the read-only connection outlives its last request
 SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
-
-
-class WriteDisabled(DetenteError):
-    """Write endpoints are off (no token configured, or the store is open read-only)."""
-
-
-class Unauthorized(DetenteError):
-    """A write request without the right token."""
 
 
 class CursorStore(Store):

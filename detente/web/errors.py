@@ -22,6 +22,14 @@ _NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_f
           503: "unavailable"}
 
 
+class WriteDisabled(DetenteError):
+    """Write endpoints are off (no token configured, or the store is open read-only)."""
+
+
+class Unauthorized(DetenteError):
+    """A write request without the right token."""
+
+
 class Unavailable(DetenteError):
     """A feature whose module is not in this build (relations, stance)."""
 
@@ -42,8 +50,6 @@ def error_response(status: int, message: str, detail=None, kind: str | None = No
 
 
 def status_of(exc: DetenteError) -> int:
-    from detente.web.backend import Unauthorized, WriteDisabled
-
     for cls, status in ((NotFound, 404), (UsageError, 400), (Unauthorized, 401), (WriteDisabled, 403),
                         (Unavailable, 503), (StoreError, 500)):
         if isinstance(exc, cls):

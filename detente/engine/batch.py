@@ -1,0 +1,20 @@
+"""One batch through the pipeline: what a worker (in-process, a pool process or a Ray actor) runs."""
+from __future__ import annotations
+
+import dataclasses
+
+from detente import pipeline
+from detente.config import Settings
+from detente.errors import StageError
+from detente.model import Analysis, Article
+
+
+def process_batch(articles: list[Article], settings: Settings) -> list[Analysis | StageError]:
+    """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
+    from detente.ingest.language import settle
+
+    articles = [settle(a) for a in articles]
+    out = []
+    for result in pipeline.analyze_batch(articles, settings):
+        out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
+    return out

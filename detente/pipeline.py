@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from detente import nlp
+from detente import ru as _ru  # Russian routing (issue 20)
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import OK, Analysis, Article
@@ -134,8 +135,10 @@ def analyze_batch(articles: list[Article], settings: Settings,
     """Parse a batch with nlp.pipe, then run every stage (or ``stages``) per article. Yields the analysis or the
     error."""
     todo = [a for a in articles if a.status == OK]
+    russian, todo = _ru.split(todo)  # Russian (issue 20): parsed by natasha, coded by detente.ru
     docs = _parse_all([a.text for a in todo], settings)
     by_id = {id(a): d for a, d in zip(todo, docs)}
+    by_id.update(_ru.parse_all(russian))  # Russian (issue 20)
     for article in articles:
         if article.status != OK:
             yield Analysis(article=article)
@@ -145,7 +148,7 @@ def analyze_batch(articles: list[Article], settings: Settings,
             yield StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
             continue
         try:
-            yield run(Analysis(article=article, doc=doc), settings, stages)
+            yield run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages))  # ru: issue 20
         except StageError as err:
             yield err
 

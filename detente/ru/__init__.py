@@ -60,7 +60,7 @@ def stages(doc, given=None):
     in ``given`` when it is given); otherwise ``given`` unchanged."""
     if getattr(doc, "lang_", None) != LANGUAGE:
         return given
-    from detente.ru.stages import STAGES
+    from detente.ru.steps import STAGES
 
     if given is None:
         return STAGES

@@ -19,7 +19,7 @@ CLIMB = frozenset({"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign",
 PLACE_CASES = frozenset({"в", "во", "на", "около", "возле", "вблизи", "под", "близ", "внутри", "из", "через",
                          "над", "у", "вдоль", "до"})
 GEO = frozenset({"country", "capital", "region", "partial"})
-IDENTITY = ("person", "org", "country", "partial", "capital", "adjective", "region")
+IDENTITY = ("person", "country", "partial", "org", "capital", "adjective", "region")
 PERSON_PRONOUNS = frozenset({"он", "она"})
 PLACES_KEY = "detente.ru.places"  # doc.user_data: place-only mentions set aside as locations
 
@@ -112,7 +112,8 @@ def _context(doc, actors: list) -> list:
             near = [b for b in actors if b.code and lo <= b.span.start < hi and b is not a]
             if not near:
                 continue  # a lone sector word ("армия") with no country in its sentence is not an actor
-            b = min(near, key=lambda b: abs(b.span.start - a.span.start))
+            earlier = [b for b in near if b.span.start < a.span.start]  # the closest earlier one first
+            b = max(earlier, key=lambda b: b.span.start) if earlier else min(near, key=lambda b: b.span.start)
             if b.code in ("UNO", "EUR", "IGO", "NGO", "MNC"):
                 continue
             a = Actor(b.code, a.sector, a.name, a.span, None)

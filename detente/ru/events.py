@@ -92,17 +92,26 @@ class ActorIndex:
             a = self._one(t, places)
             if a is not None and a not in out:
                 out.append(a)
+                # "Министры иностранных дел Армении и Азербайджана": the coordinated names inside the phrase
+                for i, b in self.by_tok.items():
+                    if b is a and i < len(t.doc):
+                        for c in t.doc[i].children:
+                            if c.dep_ == "conj" and c.i in self.by_tok and self.by_tok[c.i] not in out \
+                                    and id(self.by_tok[c.i]) not in self.places:
+                                out.append(self.by_tok[c.i])
         return out
 
-    def _one(self, tok, places):
+    def _one(self, tok, places, depth: int = 0):
         a = self.by_tok.get(tok.i)
         if a is not None and (places or id(a) not in self.places):
             return a
-        for c in tok.children:
-            if c.dep_ in ("nmod", "appos", "amod", "flat", "flat:name") and not (
-                    c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)):
-                a = self.by_tok.get(c.i)
-                if a is not None and (places or id(a) not in self.places):
+        if depth > 2:
+            return None
+        for c in tok.children:  # "сотрудников посольства России": through genitives and modifiers
+            if c.dep_ in ("nmod", "appos", "amod", "flat", "flat:name") and (
+                    c.dep_ != "nmod" or _case(c) in ("", "с", "против", "для")):
+                a = self._one(c, places, depth + 1)
+                if a is not None:
                     return a
         return None
 
@@ -137,9 +146,13 @@ def _triggers(sent, lex) -> list:
             if pred is None and tok.pos_ == "VERB":
                 pred = lex.get(lem)
         elif tok.pos_ == "NOUN":
-            p = lex.get(lem)
+            pair = next(((lex[f"{lem}+{_lemma(c)}"], c.i) for c in tok.children
+                         if c.dep_ in ("nmod", "amod") and f"{lem}+{_lemma(c)}" in lex), None)
+            p = pair[0] if pair else lex.get(lem)
             if p is not None and _noun_event(tok, lex):
                 pred = p
+                if pair:
+                    words = [tok.i, pair[1]]
         if pred is not None:
             used.update(words)
             out.append(Cand(tok, pred, words))
@@ -203,7 +216,7 @@ def _parties(c: Cand, index: ActorIndex) -> None:
     if not src and tok.dep_ in ("conj",) and tok.head is not tok:
         src += [a for ch in tok.head.children if ch.dep_ == "nsubj" for a in index.of(ch)]
     c.source = _dedupe(src)
-    c.target = [a for a in _dedupe(tgt) if not any(_same(a, s) for s in c.source)]
+    c.target = _dedupe([a for a in tgt if not any(_same(a, s) for s in c.source)])
 
 
 def _same(a, b) -> bool:
@@ -213,7 +226,7 @@ def _same(a, b) -> bool:
 def _dedupe(actors) -> list:
     out = []
     for a in actors:
-        if not any(a is b or (a.span == b.span) for b in out):
+        if not any(a is b or a.span == b.span or (a.code, a.sector) == (b.code, b.sector) for b in out):
             out.append(a)
     return out
 
@@ -250,7 +263,15 @@ def _claims(sent, cands, index) -> list:
     """"X заявил/сообщил, что Y <act>": Y's act claimed by X when X speaks for another country, plus X's ACCUSE."""
     extra = []
     for c in cands:
-        if c.pred.event not in CONFLICT or c.tok.dep_ not in ("ccomp", "parataxis"):
+        if c.pred.event not in CONFLICT:
+            continue
+        by_word = _according_to(c.tok, index)  # "по данным Киева, ...", "по словам Баку, ..."
+        if by_word and c.source and not {a.code for a in by_word} & {a.code for a in c.source}:
+            c.modality = "claimed" if c.modality == "asserted" else c.modality
+            c.reporter = by_word[0]
+            extra.append(Cand(c.tok, Predicate("ACCUSE", "allege", "112"), [c.tok.i], list(by_word), list(c.source)))
+            continue
+        if c.tok.dep_ not in ("ccomp", "parataxis"):
             continue
         head = c.tok.head
         if _lemma(head) not in SPEECH:
@@ -266,6 +287,15 @@ def _claims(sent, cands, index) -> list:
         if not any(x.pred.event == "ACCUSE" and x.tok.i == head.i for x in cands):
             extra.append(Cand(head, Predicate("ACCUSE", "allege", "112"), [head.i], list(speaker), list(c.source)))
     return extra
+
+
+def _according_to(tok, index) -> list:
+    for ch in tok.children:
+        if _lemma(ch) in ("слово", "данные", "утверждение", "версия", "информация") and _case(ch) == "по":
+            found = index.of(ch)
+            if found:
+                return found
+    return []
 
 
 def _fallback_source(c: Cand, index, memory) -> None:

@@ -89,12 +89,19 @@ def find_actors(doc, *, date: str | None = None, kb: K.KB | None = None) -> tupl
     hits = scan(doc, kb)
     groups: dict[int, list[Hit]] = {}
     for h in hits:
-        root = _phrase_root(doc[h.end - 1] if h.entry.kind != "sector" else doc[h.start])
-        if h.entry.kind not in ("sector", "modifier"):
+        tok = doc[h.end - 1] if h.entry.kind != "sector" else doc[h.start]
+        key = None
+        if h.entry.kind == "adjective" and tok.dep_ == "conj" and tok.head.dep_ == "amod":
+            key, tok = h.start, tok.head  # "азербайджанским и казахстанским министрами": two actors
+        root = _phrase_root(tok)
+        if h.entry.kind not in ("sector", "modifier") and key is None:
             root = _phrase_root(doc[h.start]) if doc[h.start].dep_ in CLIMB else root
-        groups.setdefault(root.i, []).append(h)
+        groups.setdefault((root.i, key), []).append(h)
+    for (root_i, key), hs in list(groups.items()):  # the noun's sector word joins each adjective's actor
+        if key is not None:
+            hs.extend(h for h in groups.get((root_i, None), []) if h.entry.kind == "sector")
     out = []
-    for root_i, hs in sorted(groups.items(), key=lambda kv: min(h.start for h in kv[1])):
+    for (root_i, _), hs in sorted(groups.items(), key=lambda kv: min(h.start for h in kv[1])):
         actor = _combine(doc, doc[root_i], hs, date)
         if actor is not None:
             out.append(actor)

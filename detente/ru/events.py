@@ -76,12 +76,14 @@ def _lemma(tok) -> str:
 class ActorIndex:
     def __init__(self, doc, actors):
         self.by_tok: dict[int, Actor] = {}
+        self.all_at: dict[int, list] = {}
         for a in list(actors) + list(doc.user_data.get(PLACES_KEY, ())):
             span = doc.char_span(a.span.start, a.span.end, alignment_mode="expand") if a.span else None
             if span is None:
                 continue
             for t in span:
                 self.by_tok.setdefault(t.i, a)
+                self.all_at.setdefault(t.i, []).append(a)
         self.places = {id(a) for a in doc.user_data.get(PLACES_KEY, ())}
 
     def of(self, tok, places: bool = False) -> list:
@@ -92,6 +94,8 @@ class ActorIndex:
             a = self._one(t, places)
             if a is not None and a not in out:
                 out.append(a)
+                out += [b for b in self.all_at.get(t.i, ()) if b not in out and b.code != a.code
+                        and id(b) not in self.places]
                 # "Министры иностранных дел Армении и Азербайджана": the coordinated names inside the phrase
                 for i, b in self.by_tok.items():
                     if b is a and i < len(t.doc):
@@ -130,7 +134,9 @@ def _triggers(sent, lex) -> list:
             continue
         lem = _lemma(tok)
         pred, words = None, [tok.i]
-        if tok.pos_ == "VERB" or tok.pos_ == "ADJ":
+        verb = tok.pos_ == "VERB" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start  # "Вышлет ли ...?"
+                                      and any(c.dep_ in ("nsubj", "obj") for c in tok.children))
+        if verb or tok.pos_ == "ADJ":
             for c in tok.children:
                 if c.dep_ in ("obj", "obl", "nsubj:pass", "xcomp", "iobj") or c.dep_ == "advmod":
                     p = lex.get(f"{lem}+{_lemma(c)}")
@@ -143,7 +149,7 @@ def _triggers(sent, lex) -> list:
                     if p is not None:
                         pred, words = p, [tok.i, c.i]
                         break
-            if pred is None and tok.pos_ == "VERB":
+            if pred is None and verb:
                 pred = lex.get(lem)
         elif tok.pos_ == "NOUN":
             pair = next(((lex[f"{lem}+{_lemma(c)}"], c.i) for c in tok.children

@@ -131,3 +131,10 @@ def test_event_date_from_the_text():
     a = analyze_text("В январе Молдова выслала российского дипломата.", date="2024-05-02")
     [e] = [e for e in a.events if e.event == "SANCTION"]
     assert (e.date, e.date_precision, e.date_origin) == ("2024-01", "month", "text")
+
+
+def test_weekdays_point_back_or_forward_by_tense(ru):
+    past = {t.span.text: t.value for t in find_timexes(ru("В понедельник стороны провели переговоры."), "2024-08-21")}
+    future = {t.span.text: t.value for t in find_timexes(ru("В понедельник стороны проведут переговоры."),
+                                                        "2024-08-21")}
+    assert past["В понедельник"] == "2024-08-19" and future["В понедельник"] == "2024-08-26"

@@ -45,7 +45,17 @@ def _month_of(low: str) -> int:
     return 0
 
 
-def _value(text: str, kind: str, dct: Optional[dt.date]) -> Optional[str]:
+_WEEKDAY_STEMS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
+
+
+def _weekday_of(low: str):
+    for n, stem in enumerate(_WEEKDAY_STEMS):
+        if re.search(rf"\b{stem}", low):
+            return n
+    return None
+
+
+def _value(text: str, kind: str, dct: Optional[dt.date], future: bool = False) -> Optional[str]:
     import dateparser
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -72,6 +82,14 @@ def _value(text: str, kind: str, dct: Optional[dt.date]) -> Optional[str]:
         if year_shift is not None:
             return f"{dct.year + year_shift:04d}-{month:02d}"
         return f"{dct.year - (month > dct.month):04d}-{month:02d}"
+    day = _weekday_of(low)
+    if day is not None and dct is not None and kind == "day":  # the closest such day on or before the article
+        back = (dct.weekday() - day) % 7
+        if re.search(r"следующ", low) or (future and not re.search(r"прошл", low)):
+            return (dct + dt.timedelta(days=(day - dct.weekday()) % 7 or 7)).isoformat()
+        if re.search(r"прошл", low):
+            back = back or 7
+        return (dct - dt.timedelta(days=back)).isoformat()
     parsed = dateparser.parse(probe, languages=["ru"], settings=settings)
     if parsed is None:
         return None
@@ -84,6 +102,16 @@ def _value(text: str, kind: str, dct: Optional[dt.date]) -> Optional[str]:
             return f"{parsed.year - 1:04d}-{parsed.month:02d}"
         return f"{parsed.year:04d}-{parsed.month:02d}"
     return parsed.date().isoformat()
+
+
+def _future_at(doc, offset: int) -> bool:
+    """Is the sentence at ``offset`` in the future tense ("в пятницу он встретится")?"""
+    if isinstance(doc, str):
+        return False
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return any("Fut" in t.morph.get("Tense") for t in span[0].sent if t.pos_ in ("VERB", "AUX"))
 
 
 def find_timexes(doc_or_text, dct: Optional[str]) -> tuple:
@@ -102,7 +130,7 @@ def find_timexes(doc_or_text, dct: Optional[str]) -> tuple:
             absolute = bool(re.search(r"\d{4}", m.group()))
             if base is None and not absolute:
                 continue
-            value = _value(m.group(), kind, base)
+            value = _value(m.group(), kind, base, _future_at(doc_or_text, s))
             if value is None:
                 continue
             taken.append((s, e))

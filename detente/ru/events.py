@@ -213,7 +213,7 @@ def _parties(c: Cand, index: ActorIndex) -> None:
         for ch in w.children:
             if ch.dep_ == "nmod" and _case(ch) in TARGET_CASES | {"в", "из"}:
                 tgt += index.of(ch, places=c.pred.mode in ("visit", "withdraw", "expel"))
-    if tok.pos_ == "NOUN" and not src and tok.head is not tok and tok.dep_ in ("obj", "obl", "nsubj:pass"):
+    if tok.pos_ == "NOUN" and not src and tok.head is not tok and tok.dep_ in ("obj", "nsubj:pass"):
         head = tok.head
         src += [a for ch in head.children if ch.dep_ == "nsubj" for a in index.of(ch)]
         if not tgt:

@@ -80,18 +80,26 @@ class Russian:
             nd.tag_ner(self.ner)
         return nd
 
-    def __call__(self, text: str):
+    @staticmethod
+    def one_thread():
+        """A context limiting BLAS to one thread: natasha runs 5x faster on a shared machine than with numpy's
+        default threads."""
         from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(limits=1):
-            return to_spacy(self._parse(text), text, self.vocab, self._lemma)
+        return threadpool_limits(limits=1)
+
+    def parse(self, text: str):
+        """The Doc of one text, with no thread limit of its own (callers hold ``one_thread()``)."""
+        return to_spacy(self._parse(text), text, self.vocab, self._lemma)
+
+    def __call__(self, text: str):
+        with self.one_thread():
+            return self.parse(text)
 
     def pipe(self, texts, batch_size: int = BATCH):
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1):
+        with self.one_thread():
             for text in texts:
-                yield to_spacy(self._parse(text), text, self.vocab, self._lemma)
+                yield self.parse(text)
 
 
 def _feats(feats) -> str:

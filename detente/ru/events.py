@@ -13,6 +13,7 @@ are different countries is Y's act as X's claim, and X's accusation of Y.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -29,6 +30,7 @@ DATA = Path(__file__).parent / "data"
 TARGET_CASES = frozenset({"с", "со", "против", "по", "к", "ко", "для", "перед", "над", "от"})
 VISIT_CASES = frozenset({"в", "во", "на"})
 VISIT_LEMMAS = frozenset({"посетить", "визит", "прибыть", "приехать", "нанести"})
+HOSTING = frozenset({"принять", "принимать"})
 SPEECH = frozenset({"заявить", "сообщить", "утверждать", "говорить", "сказать", "заявлять", "сообщать",
                     "обвинить", "обвинять", "настаивать", "отметить", "подчеркнуть"})
 EMBEDDING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
@@ -66,6 +68,13 @@ def lexicon() -> dict:
             cols = (line.rstrip("\n").split("\t") + ["", "", "", ""])[:4]
             key, event, mode, cameo = (c.strip() for c in cols)
             out[key.replace("ё", "е")] = Predicate(event, mode or None, cameo or None)
+    learned = DATA / "learned_predicates.tsv"  # from the corpus's tune part (detente.ru.train); hand entries win
+    if learned.exists() and os.environ.get("DETENTE_RU_LEARNED", "1") != "0":
+        with open(learned, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    lemma, event, mode = (line.rstrip("\n").split("\t") + ["", "", ""])[:3]
+                    out.setdefault(lemma.replace("ё", "е"), Predicate(event, mode or None, None))
     return out
 
 
@@ -221,8 +230,29 @@ def _parties(c: Cand, index: ActorIndex) -> None:
                     in TARGET_CASES) for a in index.of(ch)]
     if not src and tok.dep_ in ("conj",) and tok.head is not tok:
         src += [a for ch in tok.head.children if ch.dep_ == "nsubj" for a in index.of(ch)]
+    subject = bool(src)
+    if c.pred.mode in ("withdraw", "troops") and c.pred.event in ("RETREAT", "MOBILIZE") and not subject:
+        # "вывести французские войска": the troops' country acts
+        troops = [a for ch in tok.children if ch.dep_ == "obj" for a in index.of(ch) if a.sector == "MIL"]
+        if troops:
+            src, tgt = troops, [a for a in tgt if a not in troops]
+    if _lemma(tok) in HOSTING or (c.pred.event == "CONSULT" and _at_home(tok, src, index)):
+        src, tgt = tgt, src  # "Токаев принял Си Цзиньпина": the guest is the source, the host the target
     c.source = _dedupe(src)
     c.target = _dedupe([a for a in tgt if not any(_same(a, s) for s in c.source)])
+
+
+def _at_home(tok, src, index) -> bool:
+    """Talks held "в Москве" by Moscow's own officials, with a guest named: the host is the subject."""
+    if not src:
+        return False
+    home = {a.code for a in src}
+    for ch in tok.children:
+        if ch.dep_ == "obl" and _case(ch) in ("в", "во"):
+            place = index.of(ch, places=True)
+            if place and place[0].code in home and place[0].sector == "GOV":
+                return any(c.dep_ == "obl" and _case(c) in ("с", "со") for c in tok.children)
+    return False
 
 
 def _same(a, b) -> bool:

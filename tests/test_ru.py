@@ -46,6 +46,8 @@ def test_russian_article_is_analysed_and_stored(tmp_path):
         [ev] = [e for e in store.events() if e["event"] == "SANCTION"]
         assert ev["source_codes"] == ["LTU"] and ev["target_codes"] == ["RUS"]
         assert ev["sentence"].startswith("МИД Литвы выслал")
+        assert store.articles(language="ru") == [row] and store.articles(language="en") == []
+        assert store.events(language="ru") and store.events(language="en") == []
 
 
 # ---------------------------------------------------------------- actors

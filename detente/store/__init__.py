@@ -47,8 +47,8 @@ class Store:
     def events(self, flt: EventFilter | None = None, **kw) -> list[dict]:
         return queries.events(self.con, flt or EventFilter(**kw))
 
-    def articles(self, limit: int = 1000, offset: int = 0) -> list[dict]:
-        return queries.articles(self.con, limit, offset)
+    def articles(self, limit: int = 1000, offset: int = 0, language: str | None = None) -> list[dict]:
+        return queries.articles(self.con, limit, offset, language)
 
     def article(self, article_id: str) -> dict:
         return queries.article(self.con, article_id)

@@ -22,6 +22,7 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     article_id: str | None = None
+    language: str | None = None  # the article's ISO 639-1 language (issue 20)
     limit: int = 1000
     offset: int = 0
     extra: dict = field(default_factory=dict)
@@ -55,6 +56,9 @@ class EventFilter:
         if self.article_id:
             clauses.append("article_id = ?")
             params.append(self.article_id)
+        if self.language:  # issue 20
+            clauses.append("article_id IN (SELECT id FROM articles WHERE language = ?)")
+            params.append(self.language.lower())
         return " AND ".join(clauses), params
 
 
@@ -71,12 +75,13 @@ def events(con, flt: EventFilter) -> list[dict]:
                 params + [flt.limit, flt.offset])
 
 
-def articles(con, limit: int = 1000, offset: int = 0) -> list[dict]:
+def articles(con, limit: int = 1000, offset: int = 0, language: str | None = None) -> list[dict]:
     return rows(con, """
         SELECT a.id, a.published, a.outlet, a.author, a.title, a.language, a.status, a.reader, a.source,
                count(e.key) AS events
-        FROM articles a LEFT JOIN events e ON e.article_id = a.id
-        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ? OFFSET ?""", [limit, offset])
+        FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
+        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ? OFFSET ?""",
+                [language, language, limit, offset])  # language: issue 20
 
 
 def article(con, article_id: str) -> dict:

@@ -183,6 +183,8 @@ def _noun_event(tok, lex) -> bool:
         return False  # the object of a light verb: the pair codes it
     if tok.dep_ == "nmod" and not any(c.dep_ == "case" for c in tok.children):
         return False  # "линия прекращения огня": a modifier
+    if _case(tok) in ("о", "об", "обо") and tok.head.pos_ != "VERB":
+        return False  # a topic ("меморандум о поставках", "сообщения о нападении"), not an act told here
     return True
 
 
@@ -236,6 +238,11 @@ def _parties(c: Cand, index: ActorIndex) -> None:
         troops = [a for ch in tok.children if ch.dep_ == "obj" for a in index.of(ch) if a.sector == "MIL"]
         if troops:
             src, tgt = troops, [a for a in tgt if a not in troops]
+    if _lemma(tok) in HOSTING and not any(ch.dep_ == "obj" and index.of(ch) for ch in tok.children):
+        c.pred = None  # "приняла резолюцию", "приняла беженцев": no guest, no visit
+        return
+    if c.pred.mode == "visit" and any(a.sector == "MIL" for a in src):
+        c.pred = Predicate("MOBILIZE", "troops", "152")  # troops that arrive are deployed, not visiting
     if _lemma(tok) in HOSTING or (c.pred.event == "CONSULT" and _at_home(tok, src, index)):
         src, tgt = tgt, src  # "Токаев принял Си Цзиньпина": the guest is the source, the host the target
     c.source = _dedupe(src)
@@ -365,6 +372,7 @@ def code_events(doc, actors: tuple, *, article_date: Optional[str] = None) -> tu
         cands = _triggers(sent, lex)
         for c in cands:
             _parties(c, index)
+        cands = [c for c in cands if c.pred is not None]
         _embed(cands, index)
         for c in cands:
             _fallback_source(c, index, memory)

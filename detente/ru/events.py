@@ -100,7 +100,7 @@ class ActorIndex:
         coordinated phrases."""
         out = []
         for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
-            a = self._one(t, places)
+            a = self._one(t, places) or self._placed(t)
             if a is not None and a not in out:
                 out.append(a)
                 out += [b for b in self.all_at.get(t.i, ()) if b not in out and b.code != a.code
@@ -113,6 +113,22 @@ class ActorIndex:
                                     and id(self.by_tok[c.i]) not in self.places:
                                 out.append(self.by_tok[c.i])
         return out
+
+    def _placed(self, tok, depth: int = 0):
+        """People named by where they are ("стороны конфликта в Судане", "жители в Тбилиси"): the place's
+        country, with no sector."""
+        if depth > 2 or tok.pos_ not in ("NOUN", "PRON"):
+            return None
+        for c in tok.children:
+            if c.dep_ == "nmod":
+                if _case(c) in ("в", "во", "на") and c.i in self.by_tok and id(self.by_tok[c.i]) in self.places:
+                    p = self.by_tok[c.i]
+                    return Actor(p.code, None, p.name, p.span)
+                if not _case(c):
+                    found = self._placed(c, depth + 1)
+                    if found is not None:
+                        return found
+        return None
 
     def _one(self, tok, places, depth: int = 0):
         a = self.by_tok.get(tok.i)

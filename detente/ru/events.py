@@ -161,6 +161,8 @@ def _triggers(sent, lex) -> list:
         pred, words = None, [tok.i]
         verb = tok.pos_ == "VERB" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start  # "Вышлет ли ...?"
                                       and any(c.dep_ in ("nsubj", "obj") for c in tok.children))
+        if verb and "Part" in tok.morph.get("VerbForm") and tok.dep_ in ("nsubj", "obj", "obl", "nmod", "iobj"):
+            continue  # a participle used as a noun names people ("против протестующих"), not an act
         if verb or tok.pos_ == "ADJ":
             for c in tok.children:
                 if c.dep_ in ("obj", "obl", "nsubj:pass", "xcomp", "iobj") or c.dep_ == "advmod":

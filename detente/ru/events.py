@@ -306,6 +306,11 @@ def _embed(cands: list, index: ActorIndex) -> None:
                 break
         if g is None or g.pred.event not in EMBEDDING:
             continue
+        if g.pred.event == "REJECT" and c.tok.pos_ == "NOUN" and c.pred.event in ("ACCUSE", "REQUEST", "THREATEN"):
+            # "отвергает обвинения Варшавы": the accusation was made (by its genitive), against the rejecter
+            if not c.target:
+                c.target = [a for a in g.source if not any(_same(a, s) for s in c.source)]
+            continue
         c.governor = g
         if not c.source:
             if g.pred.event == "REQUEST":

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= detente.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install chromium bench clean
+.PHONY: demo test install chromium bench clean kb train train-places
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH (or run: make PY=python3 ...)"; exit 1; }
@@ -38,8 +38,18 @@ chromium:
 test: install chromium
 	$(BIN)/python -m pytest tests
 
+# The toponym ranker (detente/where/data/ranker.json), learnt on the tune part of the dev place sets.
+train-places: install
+	$(BIN)/python tools/train_places.py
+
 bench: install
 	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
+
+# Rebuild the open-data actor files from snapshots of their source repositories (one directory per
+# repository, named owner+name; see NOTICE for the repositories and commits): make kb SNAPSHOTS=/path
+SNAPSHOTS ?= snapshots
+kb: install
+	$(BIN)/python tools/build_kb.py $(SNAPSHOTS) --out detente/actors/data

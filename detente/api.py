@@ -1,18 +1,26 @@
-"""The Python API: ``detente.analyze(paths)`` and ``detente.open(db)``.
+"""The Python API: ``detente.analyze(paths)``, ``detente.open(db)`` and the relations.
 
     import detente
     report = detente.analyze(["examples/articles"], db="detente.duckdb")
-    with detente.open("detente.duckdb") as store:
-        store.events(dyad=("AZE", "RUS"))
+    with detente.open("detente.duckdb", read_only=True) as store:
+        store.events(dyad=("AZE", "RUS"))                 # every match; store.count_events(...) for totals
+        store.events_df(actor="RUS", since="2024-01-01")  # pandas; store.events_arrow(...) for pyarrow
+        detente.dyad_series(store, "AZE", "RUS")          # the relation index over time
+        detente.alerts(store)                             # periods where a dyad leaves its baseline
+        detente.network(store, "2024-01-01", "2024-12-31")
+
+Sharing one store: ``analyze`` holds the file for writing only while it stores each batch, so a server,
+CLI readers and ``detente.open(..., read_only=True)`` can read between batches (see detente.store).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from detente import engine, ingest, pipeline
 from detente.config import Settings
-from detente.errors import StageError
+from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
 from detente.model import OK, Analysis, Article
 from detente.store import Store
@@ -25,15 +33,55 @@ class Report:
     read: int = 0
     analysed: int = 0
     skipped: int = 0  # already in the store, analysed by this coder version
+    stale: int = 0  # in the store from older stage versions (articles.coder), so analysed again
     unsupported: int = 0  # stored with status "unsupported language"
     events: int = 0
     quarantined: list = field(default_factory=list)  # (locator, reason)
+    unreadable: int = 0  # of the quarantined: paths that could not be read at all (permissions, broken links)
     clusters: int = 0  # event clusters (one per real happening) after this run
     coder: str = ""
 
 
 def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A001 - the public name
+    """Open the store at ``db`` (default ``$DETENTE_DB`` or ``./detente.duckdb``).
+
+    ``read_only=True`` reads beside a running ``detente serve`` or ``detente analyze``; use it in a
+    ``with`` block so the file is let go when you are done (a writer waits while you hold it).
+    """
     return Store(db, read_only=read_only)
+
+
+class _BatchWriter:
+    """The writing side of ``analyze`` on a path: opens the store for writing only to store one batch
+    (and the quarantined inputs met on the way), then lets go so readers can see it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        with Store(path) as store:  # creates and migrates the file
+            self.known = store.coders()
+        self.pending: list[tuple[str, tuple, dict]] = []
+
+    def analysed(self, article_id: str, coder: str) -> bool:
+        return self.known.get(article_id) == coder
+
+    def stored_coder(self, article_id: str) -> str | None:
+        return self.known.get(article_id)
+
+    def quarantine(self, *args: Any, **kw: Any) -> None:
+        self.pending.append(("quarantine", args, kw))
+
+    def write(self, analysis: Any, coder: str) -> None:
+        self.pending.append(("write", (analysis, coder), {}))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        with Store(self.path) as store:
+            for method, args, kw in self.pending:
+                getattr(store, method)(*args, **kw)
+                if method == "write":
+                    self.known[args[0].article.id] = args[1]
+        self.pending = []
 
 
 def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,
@@ -41,24 +89,75 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
 
     Each article is written in its own transaction, and an article already analysed by this coder
-    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing.
+    version is skipped: an interrupted run resumes where it stopped, and re-runs add nothing. Given a
+    path, the store is held for writing only while each batch is stored (readers see it right after);
+    given an open :class:`Store`, that store is used throughout. ``progress(n, label)`` is called as
+    inputs are done (``n=0`` while the models load). A named path that does not exist is a UsageError
+    before anything is read (a typo is not a bad input).
     """
     settings = settings or Settings()
-    store = db if isinstance(db, Store) else Store(db or settings.db)
+    paths = list(paths)
+    gone = ingest.source.missing(paths)
+    if gone:
+        raise UsageError(f"no such file or directory: {', '.join(repr(p) for p in gone)}; nothing was analysed")
+    opts = {k: v for k, v in (("mapping", settings.mapping), ("format", settings.input_format)) if v}
+    ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     report = Report(coder=pipeline.coder_version())
+    sink: Any = db if isinstance(db, Store) else _BatchWriter(db or settings.db)
+    flush = getattr(sink, "flush", lambda: None)
+    batches = _batches(ingest.read(paths, opts or None), sink, settings, report, progress)
+    if progress:
+        progress(0, "loading models")
     try:
-        batches = _batches(ingest.read(paths, {"mapping": settings.mapping} if settings.mapping else None),
-                           store, settings, report, progress)
         for batch, results in engine.run_batches(batches, settings):
-            _store_results(batch, results, store, report, progress)
-        from detente.relations import build_clusters, clusters_stale
+            _store_results(batch, results, sink, report, progress)
+            flush()
+    finally:
+        flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
+    from detente.relations import build_clusters, clusters_stale
 
+    store = db if isinstance(db, Store) else Store(db or settings.db)
+    try:
         if report.analysed or clusters_stale(store):  # also mends a run killed before this step
             report.clusters = build_clusters(store).get("clusters", 0)
     finally:
         if not isinstance(db, Store):
             store.close()
     return report
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles ``paths`` hold, cheaply (files, JSONL/CSV records); None when it cannot tell."""
+    import csv
+
+    from detente.ingest import iter_files
+
+    total = 0
+    for path in iter_files(paths):
+        name = str(path)
+        if name == "-":
+            return None
+        try:
+            if name.endswith((".jsonl", ".ndjson")):
+                with path.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            elif name.endswith(".csv"):
+                with path.open(encoding="utf-8", errors="replace", newline="") as f:
+                    total += max(sum(1 for _ in csv.reader(f)) - 1, 0)
+            elif name.endswith((".rss", ".atom", ".xml", ".gz")):
+                return None
+            else:
+                total += 1
+        except (OSError, csv.Error):
+            total += 1
+    return total
+
+
+def default_workers() -> int:
+    """Worker processes that suit this machine: 1 up to 2 cores (a second spaCy process only competes
+    with the writer there), else one per core less one, at most 4."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 1 if cores <= 2 else min(cores - 1, 4)
 
 
 def _batches(items, store: Store, settings: Settings, report: Report, progress) -> Iterator[list[Article]]:
@@ -70,11 +169,13 @@ def _batches(items, store: Store, settings: Settings, report: Report, progress) 
         if isinstance(item, Rejected):
             store.quarantine(item.locator, item.reason, item.reader, stage="read")
             report.quarantined.append((item.locator, item.reason))
+            report.unreadable += item.reader == ingest.source.UNREADABLE
             _tick(progress, item.locator)
-        elif item.id in seen or store.analysed(item.id, report.coder):
+        elif item.id in seen or (stored := store.stored_coder(item.id)) == report.coder:
             report.skipped += 1
             _tick(progress, item.source or item.id)
         else:
+            report.stale += stored is not None
             seen.add(item.id)
             batch.append(item)
             if len(batch) >= settings.batch_size:
@@ -105,9 +206,31 @@ def _store_results(batch: list[Article], results: list, store: Store, report: Re
         _tick(progress, article.source or article.id)
 
 
-def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta) -> Analysis:
+def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta: Any) -> Analysis:
     """Analyse one text in memory, without a store."""
     return pipeline.analyze_text(text, date=date, settings=settings, **meta)
 
 
-__all__ = ["analyze", "analyze_text", "open", "Report", "Settings"]
+def dyad_series(store: Store, a: str, b: str, **kw: Any) -> dict:
+    """The relation index of ``a``–``b`` per period (``by="month"``), with trend and alerts."""
+    from detente.relations import dyad_series as run
+
+    return run(store, a, b, **kw)
+
+
+def alerts(store: Store, **kw: Any) -> list[dict]:
+    """Periods where a dyad leaves its own baseline (``by``, ``a`` for one actor, ``since``)."""
+    from detente.relations import alerts as run
+
+    return run(store, **kw)
+
+
+def network(store: Store, date_from: str | None = None, date_to: str | None = None, **kw: Any) -> dict:
+    """The signed alignment network between two dates, with triad balance."""
+    from detente.relations import network as run
+
+    return run(store, date_from, date_to, **kw)
+
+
+__all__ = ["analyze", "analyze_text", "open", "dyad_series", "alerts", "network", "count_inputs",
+           "default_workers", "Report", "Settings", "Store"]

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import functools
+import os
+import signal
 import sys
 from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from detente import api, render
 from detente.config import Settings
-from detente.errors import DetenteError
+from detente.errors import DetenteError, UsageError
 from detente.store import default_path
 from detente.store.queries import EventFilter
 
@@ -25,26 +28,93 @@ DbOpt = typer.Option(None, "--db", help="DuckDB file (default ./detente.duckdb, 
 FmtOpt = typer.Option("table", "--format", "-f", help="table, json or csv.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from detente import __version__, pipeline
+
+        print(f"detente {__version__} (coder {pipeline.coder_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """detente: evidence-backed event data on international relations, from news text."""
+
+
 def handle_errors(fn):
+    """User errors (detente's own, a missing file, a closed pipe) become one line on stderr and exit 2."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except DetenteError as exc:
-            err.print(f"[bold red]error:[/] {exc}")
+            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
             raise typer.Exit(2)
+        except FileNotFoundError as exc:
+            err.print(f"[bold red]error:[/] no such file: {exc.filename or exc}", soft_wrap=True)
+            raise typer.Exit(2)
+        except BrokenPipeError:  # `detente events | head`: the reader has gone, say nothing
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            raise typer.Exit(0)
     return wrapper
 
 
-def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+def piped() -> bool:
+    """True when stdout is not a terminal: tables go out tab-separated, uncut."""
+    return not sys.stdout.isatty()
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None,
+         total: int | None = None, noun: str = "rows") -> None:
+    """Print rows as a table (tab-separated when piped), JSON or flat CSV. With ``total``, say "N of TOTAL"
+    (in the table's title, or on stderr for machine formats and pipes) and how to get the rest."""
+    count = f"{len(rows)} of {total} {noun}" if total is not None else None
+    cut = total is not None and len(rows) < total
     if fmt == "json":
         print(render.to_json(rows))
     elif fmt == "csv":
         sys.stdout.write(render.to_csv(rows))
     elif fmt == "table":
-        console.print(render.to_table(rows, columns, title))
+        if piped():
+            sys.stdout.write(render.to_tsv(rows, columns))
+        else:
+            heading = " · ".join(x for x in (count, title) if x) or None
+            console.print(render.to_table(rows, columns, heading))
     else:
         raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(render.FORMATS)}")
+    if count and (fmt != "table" or piped()):
+        err.print(count + (f" ({title})" if title and fmt == "table" else ""), highlight=False)
+    if cut:
+        err.print(f"[dim]{total - len(rows)} more: --limit 0 shows all, --offset pages[/]")
+
+
+def check_choices(values: list[str] | tuple, valid: list[str] | tuple, what: str, option: str) -> tuple:
+    """Reject values outside ``valid`` with the valid ones listed (case-insensitive)."""
+    lookup = {v.lower(): v for v in valid}
+    bad = [v for v in values if v.lower() not in lookup]
+    if bad:
+        raise UsageError(f"unknown {what} {', '.join(repr(b) for b in bad)} for {option}; "
+                         f"valid: {', '.join(valid)}")
+    return tuple(lookup[v.lower()] for v in values)
+
+
+def event_types() -> list[str]:
+    from detente.events.ontology import plover_types
+
+    return sorted(plover_types())
+
+
+def check_filters(types, modalities) -> tuple[tuple, tuple]:
+    from detente.model import MODALITIES
+
+    types = [t for v in types for t in v.split(",") if t]
+    modalities = [m for v in modalities for m in v.split(",") if m]
+    return (check_choices(types, event_types(), "event type", "--type"),
+            check_choices(modalities, MODALITIES, "modality", "--modality"))
 
 
 def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
@@ -73,29 +143,51 @@ def analyze(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive) or - for stdin."),
     db: Optional[str] = DbOpt,
     batch_size: int = typer.Option(32, help="Articles parsed per batch."),
-    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes (each loads spaCy once)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w",
+                                          help="Worker processes (each loads spaCy once); default: 1 on up to 2 "
+                                               "cores, else cores-1 (at most 4)."),
     engine: str = typer.Option("local", help="local, or ray (Ray Data; needs the .[ray] extra)."),
     ray_output: Optional[str] = typer.Option(None, help="With --engine ray: folder for the Parquet results."),
     dictionary: List[str] = typer.Option([], "--dictionary", "-d", help="Extra actor dictionary (YAML/CSV/PETRARCH)."),
     field: List[str] = typer.Option([], "--field", help="Record field mapping for JSONL/CSV, e.g. text=body."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="jsonl, csv, txt, html or rss: what "
+                                               "stdin holds, or files whose extension misleads (default: by suffix)."),
+    time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
+                                      "take; a slower one is quarantined (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
-    """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined.
 
-    settings = Settings(db=db or default_path(), batch_size=batch_size, workers=workers, engine=engine,
-                        ray_output=ray_output, dictionaries=tuple(dictionary),
-                        mapping=_mapping(field))
-    with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=err, disable=quiet, transient=True) as bar:
-        task = bar.add_task("", total=None)
-        report = api.analyze(paths, settings=settings,
-                             progress=lambda n, label: bar.update(task, advance=n, description=label[-50:]))
+    The store is held for writing only while each batch is stored, so `detente serve` and the read
+    commands work on it meanwhile. Ctrl-C or SIGTERM stops the workers; stored batches are kept and a
+    re-run resumes.
+
+    Exit status: 0 when every input was read (bad content is quarantined, not an error); 1 when a path under
+    the inputs could not be read (permissions, a broken link, a special file); 2 when a named path does not
+    exist or the options cannot work."""
+    from detente.progress import run_with_progress
+
+    for path in paths:
+        if path != "-" and not os.path.exists(path):
+            raise UsageError(f"no such file or directory: {path}")
+    settings = Settings(db=db or default_path(), batch_size=batch_size,
+                        workers=workers if workers is not None else api.default_workers(), engine=engine,
+                        ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field),
+                        input_format=input_format, article_seconds=time_budget)
+    report = run_with_progress(paths, settings, err, quiet)
+    if report is None:
+        err.print("[yellow]stopped[/]: stored batches are kept; run the same command again to resume")
+        raise typer.Exit(130)
+    unreadable = f" ({report.unreadable} unreadable)" if report.unreadable else ""
     console.print(f"read {report.read} inputs: [bold]{report.analysed}[/] analysed, {report.skipped} already in "
-                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} quarantined; "
-                  f"{report.events} events → {settings.db}")
+                  f"the store, {report.unsupported} unsupported language, {len(report.quarantined)} "
+                  f"quarantined{unreadable}; {report.events} events → {escape(settings.db)}")
+    if report.stale:
+        console.print(f"{report.stale} of them were in the store from older stage versions and were analysed again")
     for locator, reason in report.quarantined:
-        err.print(f"[yellow]quarantined[/] {locator}: {reason}")
+        err.print(f"[yellow]quarantined[/] {escape(locator)}: {escape(reason)}")  # a file name is no markup
+    if report.unreadable:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -108,7 +200,16 @@ def predict(
     """Write predictions in the shared evaluation formats (one JSON line per input record)."""
     from detente.predict import predict as run
 
-    n = run(task, inputs, out)
+    missing = [p for p in inputs if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)} (nothing written)")
+    existed = os.path.exists(out)
+    try:
+        n = run(task, inputs, out)
+    except BaseException:
+        if not existed and os.path.exists(out):
+            os.remove(out)  # no empty or partial output left behind
+        raise
     err.print(f"wrote {n} predictions to {out}")
 
 
@@ -144,25 +245,32 @@ def events(
     modality: List[str] = typer.Option([], "--modality", "-m", help="asserted, negated, hypothetical, future, question, historical."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
-    limit: int = typer.Option(100, help="At most this many rows."),
+    place: Optional[str] = typer.Option(None, help="Place name (part of it) or its country code, e.g. Baku or AZE."),
+    limit: int = typer.Option(100, help="At most this many rows; 0 for all."),
+    offset: int = typer.Option(0, help="Skip this many rows first (paging)."),
     fmt: str = FmtOpt,
 ):
-    """List coded events with their evidence sentences."""
-    flt = EventFilter(actor=actor, dyad=parse_dyad(dyad), directed=directed, types=tuple(type), modalities=tuple(modality),
-                      date_from=date_from, date_to=date_to, limit=limit)
+    """List coded events with their evidence sentences ("N of TOTAL" says how many match in all)."""
+    types, modalities = check_filters(type, modality)
+    flt = EventFilter(actor=actor, dyad=parse_dyad(dyad), directed=directed, types=types, modalities=modalities,
+                      date_from=date_from, date_to=date_to, place=place, limit=limit or None, offset=offset)
     with api.open(db, read_only=True) as store:
         rows = store.events(flt)
+        total = store.count_events(flt)
     emit(rows, fmt, ["date", "event", "mode", "source_codes", "target_codes", "modality", "score", "sentence"],
-         title=f"{len(rows)} events")
+         total=total, noun="events")
 
 
 @app.command()
 @handle_errors
-def articles(db: Optional[str] = DbOpt, limit: int = typer.Option(1000), fmt: str = FmtOpt):
-    """List analysed articles."""
+def articles(db: Optional[str] = DbOpt, limit: int = typer.Option(1000, help="At most this many; 0 for all."),
+             offset: int = typer.Option(0, help="Skip this many first."), fmt: str = FmtOpt):
+    """List analysed articles, oldest first."""
     with api.open(db, read_only=True) as store:
-        rows = store.articles(limit)
-    emit(rows, fmt, ["id", "published", "outlet", "author", "title", "status", "events"], title=f"{len(rows)} articles")
+        rows = store.articles(limit or None, offset)
+        total = store.counts()["articles"]
+    emit(rows, fmt, ["id", "published", "outlet", "author", "title", "status", "events"], total=total,
+         noun="articles")
 
 
 @app.command()
@@ -182,31 +290,33 @@ def show(article: str = typer.Argument(..., help="Article id (a unique prefix is
                   f"{a.get('author') or 'no author'} · {a['status']} · id {a['id']}")
     console.print(highlighted(a["text"], data["events"], data["actors"]))
     emit(data["events"], "table", ["date", "event", "mode", "source_codes", "target_codes", "modality", "trigger_text"],
-         title=f"{len(data['events'])} events")
+         total=len(data["events"]), noun="events")
 
 
 @actors_app.callback(invoke_without_command=True)
 @handle_errors
-def actors_list(ctx: typer.Context, db: Optional[str] = DbOpt, limit: int = typer.Option(200), fmt: str = FmtOpt):
+def actors_list(ctx: typer.Context, db: Optional[str] = DbOpt,
+                limit: int = typer.Option(200, help="At most this many; 0 for all."), fmt: str = FmtOpt):
     """Actors mentioned in the store, most frequent first."""
     if ctx.invoked_subcommand:
         return
+    from detente.store.queries import count_actors
+
     with api.open(db, read_only=True) as store:
-        rows = store.actors(limit)
-    emit(rows, fmt, title=f"{len(rows)} actors")
+        rows = store.actors(limit or None)
+        total = count_actors(store.con)
+    emit(rows, fmt, total=total, noun="actors")
 
 
 @actors_app.command("lookup")
 @handle_errors
 def actors_lookup(name: str, date: Optional[str] = typer.Option(None, help="As of this date, YYYY-MM-DD."),
                   context: str = typer.Option("", help="Surrounding text, if any."), fmt: str = FmtOpt):
-    """Resolve one actor mention with the knowledge base, e.g. "Nikol Pashinyan" --date 2019-05-01."""
-    from detente.actors import resolve
+    """Resolve one actor mention with the knowledge base, e.g. "Nikol Pashinyan" --date 2019-05-01; shows the
+    term and the source of the answer."""
+    from detente.actors.lookup import lookup
 
-    actor = resolve(name, context=context, date=date)
-    row = {"text": name, "date": date, "country": actor.code if actor else None, "sector": actor.sector if actor else None,
-           "name": actor.name if actor else None, "id": actor.id if actor else None}
-    emit([row], fmt)
+    emit([lookup(name, date=date, context=context)], fmt)
 
 
 @app.command()
@@ -215,7 +325,7 @@ def quarantine(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
     """Inputs and articles set aside, each with its reason."""
     with api.open(db, read_only=True) as store:
         rows = store.quarantined()
-    emit(rows, fmt, ["locator", "reason", "stage", "first_seen"], title=f"{len(rows)} quarantined")
+    emit(rows, fmt, ["locator", "reason", "stage", "first_seen"], total=len(rows), noun="quarantined")
 
 
 @app.command()
@@ -226,8 +336,10 @@ def summary(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
 
     with api.open(db, read_only=True) as store:
         data = summary_view(store)
-    if fmt != "table":
+    if fmt == "json":
         return emit([data], fmt)
+    if fmt == "csv":
+        return emit(summary_rows(data), fmt)
     c = data["counts"]
     console.print(f"[bold]{c['articles']}[/] articles, [bold]{c['actors']}[/] actor mentions, "
                   f"[bold]{c['events']}[/] events ({data['happened']} that happened), {c['quarantine']} quarantined")
@@ -249,7 +361,20 @@ from detente.cli_stance import register as _register_stance  # noqa: E402
 _register_stance(app)
 
 
+def summary_rows(data: dict) -> list[dict]:
+    """The summary as one flat table: section, item, measure, value."""
+    out = [{"section": "counts", "item": k, "measure": "rows", "value": v} for k, v in data["counts"].items()]
+    out.append({"section": "counts", "item": "events", "measure": "happened", "value": data["happened"]})
+    keys = {"event_types": ("event",), "dyads": ("source", "target"), "actors": ("code", "sector", "name")}
+    for section, key in keys.items():
+        for r in data[section]:
+            item = "/".join(str(r.get(k) or "") for k in key).strip("/")
+            out += [{"section": section, "item": item, "measure": m, "value": v} for m, v in r.items() if m not in key]
+    return out
+
+
 def main():  # pragma: no cover
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL) if hasattr(signal, "SIGPIPE") else None
     app()
 
 

@@ -24,6 +24,15 @@ def _pair(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def _flat_edge(edge: dict) -> dict:
+    """An edge with its per-direction means as two columns (a_to_b, b_to_a), not a nested dict."""
+    out = {k: v for k, v in edge.items() if k != "directed"}
+    directed = edge.get("directed") or {}
+    out["a_to_b"] = directed.get(f"{edge['a']}>{edge['b']}")
+    out["b_to_a"] = directed.get(f"{edge['b']}>{edge['a']}")
+    return out
+
+
 def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per command
     from detente import api
     from detente import relations as rel
@@ -82,9 +91,22 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         z: float = ZOpt, min_shift: float = ShiftOpt, baseline: int = BaseOpt, min_history: int = HistOpt,
     ):
         """The relation index of a dyad: intensity per period, cooperation and conflict, trend, alerts."""
+        from detente.errors import UsageError
+
+        a, b = a.upper(), b.upper()
         with api.open(db, read_only=True) as store:
+            known = {r[0] for r in store.con.execute(
+                "SELECT DISTINCT code FROM event_actors WHERE code IN (?, ?)", [a, b]).fetchall()}
+            unknown = [c for c in (a, b) if c not in known]
+            if unknown:
+                raise UsageError(f"{' and '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not an actor of any "
+                                 "event in this store; `detente actors` lists the codes it has (e.g. RUS, AZE)")
             data = rel.dyad_series(store, a, b, by=by, directed=directed,
                                    settings=_index_settings(z, min_shift, baseline, min_history))
+        if not data["clusters"] and fmt == "table" and not as_json:
+            console.print(f"no happenings between {a} and {b} in this store"
+                          f"{' in the direction ' + a + '→' + b if directed else ''}")
+            return
         if as_json or fmt == "json":
             return emit(data, "json")
         points = [p for p in data["series"] if empty or p["clusters"]]
@@ -126,6 +148,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         margin: float = typer.Option(rel.NetworkSettings().margin, help="Unsigned edge within ±margin."),
         min_clusters: int = typer.Option(1, help="An edge needs this many happenings."),
         as_json: bool = typer.Option(False, "--json", help="The whole network as JSON."),
+        show_triads: bool = typer.Option(False, "--triads", help="With --format csv: the triads, not the edges."),
         fmt: str = FmtOpt,
     ):
         """The signed alignment network of a date window and the structural balance of its triads."""
@@ -133,9 +156,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
             data = rel.network(store, date_from, date_to, margin=margin, min_clusters=min_clusters)
         if as_json or fmt == "json":
             return emit(data, "json")
-        emit(data["edges"], fmt, ["a", "b", "sign", "mean", "clusters", "cooperation", "conflict"],
+        edges = [_flat_edge(e) for e in data["edges"]]
+        triads = [{**t, "nodes": "–".join(t["nodes"]),
+                   **({"edges": ";".join(f"{k}:{v}" for k, v in t["edges"].items())}
+                      if isinstance(t.get("edges"), dict) else {})} for t in data["triads"]]
+        if fmt == "csv":  # one flat table per call: edges, or the triads with --triads
+            return emit(triads if show_triads else edges, "csv")
+        emit(edges, fmt, ["a", "b", "sign", "mean", "clusters", "cooperation", "conflict"],
              title=f"{len(data['edges'])} edges, {data['clusters']} happenings")
-        triads = [{**t, "nodes": "–".join(t["nodes"])} for t in data["triads"]]
         emit(triads, fmt, ["nodes", "signs", "balanced", "weight"], title=f"triads: {data['balance']}")
 
     @app.command()

@@ -17,8 +17,14 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8765, help="TCP port."),
         read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no ingest)."),
         open_browser: bool = typer.Option(False, "--open", help="Open the dashboard in the default browser."),
+        allow_host: List[str] = typer.Option([], "--allow-host", help="A Host name to answer besides the loopback "
+                                             "names and --host (repeatable; e.g. this machine's LAN name). Other "
+                                             "names are refused (DNS rebinding)."),
     ):
-        """Serve the dashboard and the REST API (described at /openapi.json). Writes need $DETENTE_API_TOKEN."""
+        """Serve the dashboard and the REST API (described at /openapi.json). Writes need $DETENTE_API_TOKEN.
+
+        The server holds the store only while it answers a request, so `detente analyze` can add articles
+        meanwhile (they show on the next request) and the read commands work beside it."""
         import os
 
         import uvicorn
@@ -33,10 +39,11 @@ def register(app: typer.Typer) -> None:
 
             raise UsageError(f"no database at {path!r}; create one with `detente analyze examples/articles "
                              f"--db {path}` or pass --db")
-        app_ = create_app(path, read_only=read_only)
+        app_ = create_app(path, read_only=read_only, allow_hosts=tuple(allow_host), bind=host)
         shown = "localhost" if host in ("127.0.0.1", "::1") else host
-        writes = ("ingest enabled (token set)" if os.environ.get(TOKEN_ENV) and not read_only
-                  else f"read-only API; set {TOKEN_ENV} to enable POST /api/articles")
+        writes = ("POST /api/articles enabled (token set)" if os.environ.get(TOKEN_ENV) and not read_only
+                  else f"POST /api/articles off (set {TOKEN_ENV} to enable it)")
+        writes += "; the store stays open to `detente analyze`, the read commands and Python meanwhile"
         err.print(f"[bold]detente[/] dashboard on [link]http://{shown}:{port}/[/link] · API "
                   f"http://{shown}:{port}/api (OpenAPI: /openapi.json) · {path} · {writes} · Ctrl+C to stop")
         if open_browser:
@@ -53,8 +60,9 @@ def register(app: typer.Typer) -> None:
     @handle_errors
     def export(
         format: str = typer.Option(..., "--format", "-f",
-                                   help="gdelt, mentions, polecat, parquet (a directory, partitioned by month), "
-                                        "csv or jsonl."),
+                                   help="gdelt, mentions, polecat (the POLECAT release's TSV columns), "
+                                        "polecat-jsonl (detente's richer PLOVER record), parquet (a directory, "
+                                        "partitioned by month, typed dates), csv or jsonl."),
         output: str = typer.Option("-", "--output", "-o", help="File to write (- for stdout); a directory for "
                                                                "parquet."),
         db: Optional[str] = DbOpt,
@@ -69,7 +77,8 @@ def register(app: typer.Typer) -> None:
         date_from: Optional[str] = typer.Option(None, "--from", help="Earliest event date, YYYY-MM-DD."),
         date_to: Optional[str] = typer.Option(None, "--to", help="Latest event date, YYYY-MM-DD."),
     ):
-        """Export events: GDELT 2.0 events or mentions (TSV), POLECAT-style JSONL, Parquet, CSV or JSONL."""
+        """Export events: GDELT 2.0 events or mentions (TSV), POLECAT (TSV) or detente's PLOVER JSONL, Parquet, CSV
+        or JSONL."""
         from detente import api
         from detente.export import export as run
         from detente.store.queries import EventFilter

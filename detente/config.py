@@ -16,3 +16,5 @@ class Settings:
     historical_after_days: int = 365  # an event dated this long before its article is "historical"
     dictionaries: tuple = ()  # user actor dictionaries (YAML/CSV/PETRARCH) added to the knowledge base
     mapping: dict | None = None  # record field mapping for JSONL/CSV readers
+    input_format: str | None = None  # jsonl, csv, txt, html or rss: overrides the suffix (stdin, odd names)
+    article_seconds: float = 20.0  # time budget per article (0: none); over it, the article is quarantined

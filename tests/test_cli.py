@@ -41,10 +41,11 @@ def db(tmp_path):
 def test_events_json_and_csv(db):
     out = runner.invoke(app, ["events", "--db", db, "--dyad", "AZE,RUS", "--format", "json"])
     assert out.exit_code == 0, out.output
-    rows = json.loads(out.output)
+    rows = json.loads(out.stdout)
     assert {r["event"] for r in rows} == {"COERCE", "ACCUSE"}
+    assert "2 of 2 events" in out.stderr  # machine formats say N of TOTAL on stderr
     csv_out = runner.invoke(app, ["events", "--db", db, "--type", "COERCE", "--format", "csv"])
-    assert csv_out.output.splitlines()[0].startswith("key,") and "raided" in csv_out.output
+    assert csv_out.stdout.splitlines()[0].startswith("key,") and "raided" in csv_out.stdout
 
 
 def test_show_highlights_and_unknown_article_is_a_clear_error(db):
@@ -62,5 +63,64 @@ def test_bad_dyad_argument(db):
 
 def test_summary_counts(db):
     out = runner.invoke(app, ["summary", "--db", db, "--format", "json"])
-    data = json.loads(out.output)[0]
+    data = json.loads(out.stdout)[0]
     assert data["counts"]["events"] == 2 and data["happened"] == 2
+
+
+def test_version():
+    out = runner.invoke(app, ["--version"])
+    assert out.exit_code == 0 and out.stdout.startswith("detente ")
+
+
+@pytest.mark.parametrize("args, valid", [(["--type", "FOO"], "SANCTION"), (["--modality", "maybe"], "hypothetical")])
+def test_unknown_filter_values_are_rejected_with_the_valid_ones(db, args, valid):
+    out = runner.invoke(app, ["events", "--db", db, *args])
+    assert out.exit_code == 2 and valid in out.stderr and "Traceback" not in out.output
+    assert out.stdout == ""
+
+
+def test_lists_say_n_of_total_and_limit_0_means_all(db):
+    one = runner.invoke(app, ["events", "--db", db, "--limit", "1", "--format", "json"])
+    assert len(json.loads(one.stdout)) == 1 and "1 of 2 events" in one.stderr and "--limit 0" in one.stderr
+    every = runner.invoke(app, ["events", "--db", db, "--limit", "0", "--format", "json"])
+    assert len(json.loads(every.stdout)) == 2 and "2 of 2 events" in every.stderr
+    page = runner.invoke(app, ["events", "--db", db, "--limit", "1", "--offset", "1", "--format", "json"])
+    assert json.loads(page.stdout)[0]["key"] != json.loads(one.stdout)[0]["key"]
+
+
+def test_piped_table_is_tab_separated_and_uncut(db):
+    out = runner.invoke(app, ["events", "--db", db])  # CliRunner's stdout is not a terminal
+    lines = out.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["date", "event", "mode"]
+    sentences = {line.split("\t")[-1] for line in lines[1:]}
+    assert "Moscow condemned the raid." in sentences and all("…" not in s for s in sentences)
+
+
+def test_summary_csv_is_flat(db):
+    out = runner.invoke(app, ["summary", "--db", db, "--format", "csv"])
+    lines = out.stdout.splitlines()
+    assert lines[0] == "section,item,measure,value"
+    assert not any("{" in line or "[" in line for line in lines)
+    assert "counts,events,rows,2" in lines
+
+
+def test_flat_csv_never_holds_python_dicts():
+    from detente.render import to_csv
+
+    text = to_csv([{"a": 1, "nested": {"x": 2, "y": [1, 2]}, "recs": [{"k": 1}]}])
+    header, row = text.splitlines()
+    assert header == "a,nested.x,nested.y,recs" and "{'" not in row and '""k""' in row
+
+
+def test_missing_input_is_one_line_exit_2_and_no_output(tmp_path):
+    target = tmp_path / "pred.jsonl"
+    out = runner.invoke(app, ["predict", "events", str(tmp_path / "absent.jsonl"), "-o", str(target)])
+    assert out.exit_code == 2 and "no such file" in out.stderr and "Traceback" not in out.output
+    assert len(out.stderr.strip().splitlines()) == 1 and not target.exists()
+    out = runner.invoke(app, ["analyze", str(tmp_path / "absent"), "--db", str(tmp_path / "x.duckdb")])
+    assert out.exit_code == 2 and "no such file" in out.stderr
+
+
+def test_dyad_with_an_unknown_code_says_so(db):
+    out = runner.invoke(app, ["dyad", "AZE", "XXX", "--db", db])
+    assert out.exit_code == 2 and "XXX is not an actor" in out.stderr and "None" not in out.output

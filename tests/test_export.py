@@ -96,9 +96,26 @@ def _gdelt(store, tmp_path):
     return out
 
 
+def test_polecat_tsv_has_the_release_columns_in_order(store, tmp_path):
+    from detente.export.polecat import COLUMNS
+
+    out = tmp_path / "polecat.tsv"
+    assert export(store, "polecat", str(out)).rows == 20
+    lines = out.read_text().splitlines()
+    assert lines[0].split("\t") == COLUMNS and len(COLUMNS) == len(set(COLUMNS)) == 40
+    assert COLUMNS[:7] == ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code",
+                           "Contexts"]
+    assert COLUMNS[-3:] == ["Story Locations", "Language", "Version"]
+    rows = [dict(zip(COLUMNS, line.split("\t"))) for line in lines[1:]]
+    assert len(rows) == 20 and all(len(line.split("\t")) == len(COLUMNS) for line in lines)
+    raid = next(r for r in rows if r["Event Type"] == "COERCE" and r["Source"] == "Baku Ledger")
+    assert (raid["Actor Country"], raid["Primary Recipient Sector"]) == ("AZE", "JRN")
+    assert raid["Quad Code"] == "MATERIAL CONFLICT" and raid["Event Date"][:4].isdigit()
+
+
 def test_polecat_jsonl(store, tmp_path):
     out = tmp_path / "polecat.jsonl"
-    assert export(store, "polecat", str(out)).rows == 20
+    assert export(store, "polecat-jsonl", str(out)).rows == 20
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 20
     for key in ("event_type", "mode", "context", "source_actor", "source_country", "source_sector", "target_actor",
@@ -121,6 +138,9 @@ def test_parquet_partitioned_by_month(store, tmp_path):
     n, m = con.execute("SELECT count(*), count(DISTINCT month) FROM read_parquet(?, hive_partitioning=true)",
                        [str(out / "*" / "*.parquet")]).fetchone()
     assert (n, m) == (20, len(months))
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))",
+                             [str(out / "*" / "*.parquet")]).fetchall())
+    assert types["date"] == "DATE" and types["published"] == "DATE" and types["analysed_at"].startswith("TIMESTAMP")
     with pytest.raises(UsageError):
         export(store, "parquet", "-")
 
@@ -169,9 +189,80 @@ def test_cli_export_and_serve_help(tmp_path):
     assert r.exit_code == 0, r.output
     assert f"wrote {HAPPENED} events as gdelt" in r.output
     assert out.read_text().splitlines()[0].split("\t") == EVENT_COLUMNS
-    r = runner.invoke(app, ["export", "-f", "polecat", "--db", db, "--dyad", "ARM,RUS"])
+    r = runner.invoke(app, ["export", "-f", "polecat-jsonl", "--db", db, "--dyad", "ARM,RUS"])
     assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["source_country"] == "ARM"
     for cmd in ("serve", "export"):
         assert runner.invoke(app, [cmd, "--help"]).exit_code == 0
     bad = runner.invoke(app, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert bad.exit_code == 2 and "no database" in bad.output
+
+
+# -- hostile text in every field (issue 16) ------------------------------------------------------------------
+
+DIRTY = "a\rb\tc\nd\r\ne\x0bf\x0cg\x1ch\x85i\u2028j"  # CR, tab, newline, CRLF, VT, FF, FS, NEL, LINE SEPARATOR
+FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def hostile_analyses():
+    """Articles whose every text field carries control characters, formula starts or a leading quote."""
+    import dataclasses
+
+    out = []
+    for i, a in enumerate(sample.analyses()[:4]):
+        f = FORMULAS[i % len(FORMULAS)]
+        article = dataclasses.replace(a.article, title=f"{f} {DIRTY}", url=f"https://example.org/{DIRTY}/{i}",
+                                      outlet=(f if i % 2 else '"Quoted') + DIRTY, author=DIRTY)
+        events = []
+        for e in a.events:
+            source = tuple(dataclasses.replace(x, name=f"{x.name}{DIRTY}") for x in e.source)
+            place = dataclasses.replace(e.place, name=f"{e.place.name}\t{DIRTY}") if e.place else None
+            events.append(dataclasses.replace(e, source=source, place=place))
+        out.append(dataclasses.replace(a, article=article, events=tuple(events)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory):
+    s = Store(str(tmp_path_factory.mktemp("hostile") / "h.duckdb"))
+    for a in hostile_analyses():
+        s.write(a, "sample@1")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("fmt,columns", [("gdelt", EVENT_COLUMNS), ("mentions", MENTION_COLUMNS)])
+def test_tsv_exports_keep_their_shape_whatever_the_text(hostile_store, tmp_path, fmt, columns):
+    import pandas as pd
+
+    out = tmp_path / f"{fmt}.tsv"
+    rows = export(hostile_store, fmt, str(out)).rows
+    assert rows > 0
+    raw = out.read_bytes()
+    assert raw.count(b"\n") == rows and b"\r" not in raw and raw.count(b"\t") == rows * (len(columns) - 1)
+    frame = pd.read_csv(out, sep="\t", header=None)  # pandas' defaults, quoting included
+    assert frame.shape == (rows, len(columns))
+    sniffed = duckdb.connect().execute("SELECT * FROM read_csv(?, delim='\t', header=false)", [str(out)])
+    assert (len(sniffed.fetchall()), len(sniffed.description)) == (rows, len(columns))
+    assert len(read_tsv(out, columns).fetchall()) == rows
+    text = raw.decode()
+    assert "a b c d e f g h i j" in text  # each run of control characters is one space
+
+
+def test_csv_cells_never_start_a_formula(hostile_store, tmp_path):
+    import csv as csv_mod
+
+    out = tmp_path / "e.csv"
+    export(hostile_store, "csv", str(out))
+    rows = list(csv_mod.DictReader(out.open(newline="", encoding="utf-8")))
+    cells = [v for r in rows for v in r.values() if v]
+    assert not [c for c in cells if c[0] in "=+@\t\r" or (c[0] == "-" and not _number(c))]
+    assert any(c.startswith("'=HYPERLINK") for c in cells) and any(c.startswith("'@SUM") for c in cells)
+    assert any(_number(c) and c.startswith("-") for c in cells)  # negative numbers stay numbers
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False

@@ -255,11 +255,11 @@ def test_place_nouns_after_a_name_mark_a_town(nlp):
 
 
 def test_headline_town_that_comes_back_is_kept(nlp):
-    text = ("Hagerstown advances to state meet. Hagerstown advanced to the state meet after the regional "
-            "in Richmond, Indiana, while New Castle was third.")
+    text = ("Hagerstown opens a new library. Hagerstown paid for the building with a grant, and readers "
+            "from Richmond, Indiana, came to see it.")
     got = places(nlp, text)
     assert got["Hagerstown"].country == "USA"
-    got = places(nlp, "Hagerstown advances to state meet. The team won in Richmond, Indiana.")
+    got = places(nlp, "Hagerstown opens a new library. Readers came from Richmond, Indiana.")
     assert "Hagerstown" not in got  # once, at the start of a sentence, it says nothing
 
 
@@ -271,7 +271,7 @@ def test_place_entity_cut_short_is_grown(nlp):
 
 
 def test_facility_takes_the_town_of_its_sentence(nlp):
-    got = places(nlp, "Both women were taken to St. Michael's Hospital in Toronto after the crash.")
+    got = places(nlp, "After the collision the two cyclists were driven to St. Michael's Hospital in Toronto.")
     hospital = got["St. Michael's Hospital"]
     assert hospital.kind == "facility" and hospital.country == "CAN"
     assert km(hospital.lat, hospital.lon, got["Toronto"].lat, got["Toronto"].lon) < 1
@@ -329,10 +329,92 @@ def test_county_of_marks_a_place_in_capitals(nlp):
 def test_kinds_of_places_before_of_mark_a_place(nlp):
     got = places(nlp, "Cassava poisoned pupils on the island of Bohol in the Philippines.")
     assert got["Bohol"].country == "PHL"
-    got = places(nlp, "Lakes froze in central Denmark, in a town called Låsby.")
+    got = places(nlp, "Hail flattened the barley near a town called Låsby, in Denmark.")
     assert got["Låsby"].country == "DNK"
 
 
 def test_a_country_of_several_words_is_no_part_of_a_persons_name(nlp):
     got = places(nlp, "Tallies keep rising: Sri Lanka - approximately 300, Kenya - more than 70.")
     assert got["Sri Lanka"].country == "LKA"
+
+
+# ---------------------------------------------------------------- trained ranker
+def test_ranker_model_holds_numbers_only():
+    import json
+
+    from detente.where.ranker import FEATURES, GROUP_FEATURES, MODEL
+
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+
+    def leaves(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from leaves(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from leaves(v)
+        else:
+            yield x
+
+    assert all(v is None or isinstance(v, (int, float)) for v in leaves(data))
+    assert len(data["choose"]["weights"]) == len(FEATURES) == data["features"]
+    assert data["keep"] is None or len(data["keep"]["weights"]) == len(GROUP_FEATURES)
+
+
+def test_ranker_rejects_a_model_of_other_features():
+    from detente.where.ranker import Ranker
+
+    with pytest.raises(ValueError, match="retrain"):
+        Ranker({"choose": {"weights": [1.0], "bias": 0.0, "mean": [0.0], "scale": [1.0]}})
+
+
+def _mentions(nlp, gaz, text):
+    from detente.where.detect import mentions
+
+    return mentions(nlp(text), gaz)
+
+
+def test_ranker_reads_rows_of_every_feature_and_chooses_in_context(nlp, gaz):
+    from detente.where.ranker import FEATURES, GROUP_FEATURES, load
+    from detente.where.resolve import resolve
+
+    ms = _mentions(nlp, gaz, "Farmers from Springfield, Decatur and Champaign drove to a rally in Illinois.")
+    collect = []
+    rules = resolve(ms, gaz, model=None, collect=collect)
+    assert collect and all(len(r) == len(FEATURES) for _, rows, _ in collect for r in rows)
+    assert all(len(row) == len(GROUP_FEATURES) for _, _, row in collect)
+    ranked = resolve(ms, gaz, model=load())
+    springfield = next(e for m, e in zip(ms, ranked) if m.text == "Springfield")
+    assert springfield.country == "USA" and springfield.admin1 == "IL"
+    assert [e is None for e in ranked] == [e is None for e in rules]
+
+
+def test_ranker_keep_part_drops_names_and_keeps_demonyms(nlp, gaz):
+    from detente.where.ranker import FEATURES, GROUP_FEATURES, Ranker
+    from detente.where.resolve import resolve
+
+    def flat(n, bias=0.0):
+        return {"weights": [0.0] * n, "bias": bias, "mean": [0.0] * n, "scale": [1.0] * n}
+
+    ms = _mentions(nlp, gaz, "Georgian officials visited Tbilisi and Batumi last week.")
+    strict = Ranker({"choose": flat(len(FEATURES)), "keep": flat(len(GROUP_FEATURES)), "threshold": 0.6})
+    out = resolve(ms, gaz, model=strict)  # every name at p = 0.5 < 0.6: none of these
+    assert all(e is None for m, e in zip(ms, out) if not m.demonym)
+    assert any(m.demonym and e is not None and e.country == "GEO" for m, e in zip(ms, out))
+    lenient = Ranker({"choose": flat(len(FEATURES)), "keep": flat(len(GROUP_FEATURES)), "threshold": 0.4})
+    assert any(e is not None and e.name == "Tbilisi" for e in resolve(ms, gaz, model=lenient))
+
+
+def test_train_places_split_and_scoring_helpers():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("train_places", Path(__file__).parents[1] / "tools" / "train_places.py")
+    tp = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tp)
+    parts = [tp.part_of(f"doc-{i}") for i in range(400)]
+    assert 0.5 < parts.count("tune") / len(parts) < 0.7
+    assert tp.part_of("doc-7#2") == tp.part_of("doc-7")  # the id before '#' decides
+    # two names: the first read right by its best score, the second not; weights are mentions
+    right, total = tp.picks_right([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], [0, 0, 1, 1], [3, 3, 2, 2])
+    assert (right, total) == (3, 5)

@@ -3,6 +3,7 @@
     from detente.actors import resolve, find_actors
     resolve("Azerbaijan's foreign ministry")      # Actor(code="AZE", sector="GOV", ...)
     find_actors(doc, date="2025-07-01")            # every actor mention in a spaCy Doc
+    lookup("Raila Odinga", date="2010-01-01")      # the answer with its term and source
 
 Knowledge lives in ``data/`` (see README.md); user dictionaries (YAML/CSV or PETRARCH
 ``.actors``/``.agents``) are added with ``load_kb(extra=[...])``.
@@ -10,5 +11,10 @@ Knowledge lives in ``data/`` (see README.md); user dictionaries (YAML/CSV or PET
 from detente.actors.kb import KnowledgeBase, load_kb
 from detente.actors.resolver import predict, resolve, resolve_all
 from detente.actors.mentions import find_actors
+from detente.actors.lookup import lookup
 
-__all__ = ["KnowledgeBase", "load_kb", "resolve", "resolve_all", "find_actors", "predict"]
+# The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
+# output changes; tests/test_versions.py fails until you do.
+VERSION = "2"
+
+__all__ = ["VERSION", "KnowledgeBase", "load_kb", "resolve", "resolve_all", "find_actors", "predict", "lookup"]

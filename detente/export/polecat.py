@@ -1,10 +1,64 @@
-"""POLECAT-style JSONL: one object per event, PLOVER fields first (type, mode, context, actors with their
-country and sector), then where and when, the evidence and the coder version."""
+"""POLECAT exports.
+
+``polecat``: the public POLECAT release's tab-separated layout, its 40 column names in their order, so that
+loaders written for the POLECAT files read detente's events. Source of the names and order: the header of
+the POLECAT weekly/archive files on Harvard Dataverse (POLECAT Global Political Event Dataset, Leidos /
+Halterman et al.; documented at https://andybeger.com/blog/2024-05-21-polecat-event-data, whose reader
+handles the release's header variants), as read by public loaders of those files. Older archive files
+name the fifth column ``Intensity``; the current weekly files ``Event Intensity``, used here. Columns
+detente has no value for (COW codes, titles, Wikipedia ids, district/province, story people) are empty.
+
+``polecat-jsonl``: detente's richer record, PLOVER fields first (type, mode, context, actors with their
+country and sector), then where and when, the evidence with offsets, modality and the coder version.
+"""
 from __future__ import annotations
 
 from detente.export.rows import side
 
 VERSION = "detente-polecat@1"
+
+COLUMNS = [
+    "Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
+    "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors", "Actor Title",
+    "Actor Name Raw", "Wikipedia Actor ID",
+    "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector", "Recipient Sectors",
+    "Recipient Title", "Recipient Name Raw", "Wikipedia Recipient ID",
+    "Placename", "City", "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID",
+    "Raw Placename", "Feature Type",
+    "Source", "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language", "Version",
+]
+_QUAD_NAMES = {"VERBAL_COOP": "VERBAL COOPERATION", "MATERIAL_COOP": "MATERIAL COOPERATION",
+               "VERBAL_CONFLICT": "VERBAL CONFLICT", "MATERIAL_CONFLICT": "MATERIAL CONFLICT",
+               "STATEMENT": "NEUTRAL"}
+
+
+def _day(v) -> str | None:
+    if v is None:
+        return None
+    return v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)[:10]
+
+
+def _side(e: dict, role: str) -> list:
+    actors = [a for a in e.get("actors") or [] if a["role"] == role]
+    first = actors[0] if actors else {}
+    sectors = "; ".join(dict.fromkeys(a["sector"] for a in actors if a.get("sector")))
+    return [first.get("name") or first.get("code"), first.get("code"), None, first.get("sector"), sectors or None,
+            None, first.get("text"), None]
+
+
+def row(e: dict) -> list:
+    """One event as a POLECAT row (values in COLUMNS order)."""
+    quad = _quad(e["event"])
+    kind = e.get("place_kind")
+    return [
+        e["key"], _day(e.get("date")), e["event"], e.get("mode"), e.get("score"), _QUAD_NAMES.get(quad, quad),
+        "; ".join(e.get("context") or []) or None,
+        *_side(e, "source"), *_side(e, "target"),
+        e.get("place_name"), e.get("place_name") if kind in ("city", "town", "populated place") else None,
+        None, None, e.get("place_country"), e.get("lat"), e.get("lon"), e.get("geonames_id"),
+        e.get("place_name"), kind,
+        e.get("outlet"), _day(e.get("published")), None, None, None, e.get("language"), VERSION,
+    ]
 
 
 def _quad(event: str | None) -> str | None:

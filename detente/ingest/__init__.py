@@ -6,16 +6,14 @@ bad file or record never stops a batch. Readers are registered by file suffix in
 """
 from __future__ import annotations
 
-import gzip
 import os
 import sys
-import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from detente.errors import InputError
-from detente.ingest import feeds, html, records, text
-from detente.ingest.base import MAX_BYTES, Rejected, check_body, decode
+from detente.errors import InputError, UsageError
+from detente.ingest import feeds, html, records, source, text
+from detente.ingest.base import Rejected, check_body, decode
 from detente.ingest.language import detect
 from detente.model import UNSUPPORTED_LANGUAGE, Article
 
@@ -104,62 +102,77 @@ read_csv = reader(".csv")(_record_file("csv", records.csv_records))
 
 @reader(".rss", ".atom", ".xml")
 def read_feed(data: bytes, locator: str, opts: dict) -> Iterator[Item]:
+    from detente.values import iso_date
+
     try:
-        items = list(feeds.feed_items(data, locator))
+        for where, item in feeds.feed_items(data, locator):
+            if isinstance(item, InputError):
+                yield Rejected(item.locator, item.reason, "feed")
+                continue
+            item["published"] = iso_date(item["published"])
+            body = feeds.strip_tags(item.pop("html"))
+            yield _guard(lambda: make_article(body, item, "feed", where), where, "feed")
     except InputError as exc:
         yield Rejected(exc.locator, exc.reason, "feed")
-        return
-    for where, item in items:
-        from detente.values import iso_date
 
-        item["published"] = iso_date(item["published"])
-        body = feeds.strip_tags(item.pop("html"))
-        yield _guard(lambda: make_article(body, item, "feed", where), where, "feed")
+
+FORMATS = ("jsonl", "csv", "txt", "html", "rss")  # what --input-format names (stdin, misleading extensions)
+
+
+def reader_for(name: str, fmt: str | None = None) -> Reader | None:
+    """The reader for an input: the one ``fmt`` names, else the one its suffix names."""
+    if fmt:
+        if fmt.lower().lstrip(".") not in FORMATS:
+            raise UsageError(f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return READERS["." + fmt.lower().lstrip(".")]
+    return READERS.get(Path(name).suffix.lower())
+
+
+def _parse(data: bytes, name: str, locator: str, opts: dict) -> Iterator[Item]:
+    fn = reader_for(name, opts.get("format"))
+    if fn is None:
+        suffix = Path(name).suffix.lower()
+        yield Rejected(locator, f"no reader for {suffix!r} files (readers: {', '.join(sorted(s for s in READERS if s))};"
+                                " or name one with --input-format)", "")
+        return
+    yield from fn(data, locator, opts)
 
 
 def read_bytes(data: bytes, name: str, opts: dict | None = None) -> Iterator[Item]:
-    """Read one input given as bytes; ``name`` picks the reader by suffix (``.gz`` is unpacked)."""
+    """Read one input given as bytes; ``name`` picks the reader by suffix (gzip is unpacked, within the limits)."""
     opts = opts or {}
-    suffix = Path(name).suffix.lower()
-    if suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield Rejected(name, f"truncated or corrupt gzip ({exc})", "gzip")
-            return
-        suffix = Path(name[:-3]).suffix.lower()
-    if len(data) > MAX_BYTES:
-        yield Rejected(name, f"input too large ({len(data):,} bytes > {MAX_BYTES:,})", "")
+    try:
+        data, inner = source.load_bytes(data, name)
+    except InputError as exc:
+        yield Rejected(exc.locator, exc.reason, "")
         return
-    fn = READERS.get(opts.get("format") and "." + opts["format"] or suffix)
-    if fn is None:
-        yield Rejected(name, f"no reader for {suffix!r} files (readers: {', '.join(sorted(s for s in READERS if s))})", "")
-        return
-    yield from fn(data, name, opts)
+    yield from _parse(data, inner, name, opts)
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Files under the given paths, directories walked recursively in a stable order; hidden files skipped."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in rel) and child.name != "README.md":
-                    yield child
-        else:
-            yield path
+    return (p for p in source.inputs(paths) if isinstance(p, Path))
 
 
 def read(paths: Iterable[str | os.PathLike], opts: dict | None = None) -> Iterator[Item]:
-    """Every article (or rejection) from files, directories and ``-`` (stdin)."""
-    for path in iter_files(paths):
-        if str(path) == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>" + (opts or {}).get("stdin_suffix", ".txt"), opts)
+    """Every article (or rejection) from files, directories and ``-`` (stdin); nothing unreadable is skipped
+    without a Rejected naming it (``reader == "path"`` when the path itself could not be read).
+    ``opts``: ``format`` (one of FORMATS, overriding the suffix), ``mapping`` (record fields)."""
+    opts = opts or {}
+    reader_for("", opts.get("format"))  # an unknown format is a usage error, before anything is read
+    for path in source.inputs(paths):
+        if isinstance(path, Rejected):
+            yield path
             continue
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield Rejected(str(path), f"cannot read file ({exc.strerror or exc})", "")
+            if str(path) == "-":
+                fmt = opts.get("format")
+                name = "<stdin>" + ("." + fmt.lower().lstrip(".") if fmt else opts.get("stdin_suffix", ".txt"))
+                data, inner = source.load(sys.stdin.buffer, name)
+            else:
+                name = str(path)
+                data, inner = source.load_path(path)
+        except InputError as exc:
+            yield Rejected(exc.locator, exc.reason, source.UNREADABLE if isinstance(exc, source.Unreadable) else "")
             continue
-        yield from read_bytes(data, str(path), opts)
+        yield from _parse(data, inner, name, opts)

@@ -35,9 +35,10 @@ def check_body(text: str | None, locator: str) -> str:
     if text is None or not str(text).strip():
         raise InputError(locator, "no article text (empty body)")
     text = str(text)
-    words = len(text.split())
-    if words < MIN_WORDS:
-        raise InputError(locator, f"too little text to be an article ({words} word{'s' if words != 1 else ''})")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(locator, f"article too long ({len(text):,} characters > {MAX_ARTICLE_CHARS:,})")
+    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))  # punctuation and numbers are no words
+    if words < MIN_WORDS:
+        raise InputError(locator, f"too little text to be an article ({words} word{'s' if words != 1 else ''} "
+                                  "with letters)")
     return text

@@ -11,6 +11,7 @@ import io
 import json
 
 from detente.errors import InputError
+from detente.ingest.base import MAX_ARTICLE_CHARS
 
 FIELD_NAMES = {
     "text": ("text", "body", "content", "article", "full_text", "story"),
@@ -59,7 +60,10 @@ def jsonl_records(text: str, locator: str):
 
 
 def csv_records(text: str, locator: str):
-    """Yield (locator, dict) per CSV row; rows with the wrong number of fields are rejected."""
+    """Yield (locator, dict) per CSV row; rows with the wrong number of fields, or that cannot be parsed, are
+    rejected and the rows after them read on. A field may be as long as an article (``MAX_ARTICLE_CHARS``)."""
+    if csv.field_size_limit() <= MAX_ARTICLE_CHARS:
+        csv.field_size_limit(MAX_ARTICLE_CHARS + 1)  # the csv module's own limit is 131,072 characters
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -69,13 +73,16 @@ def csv_records(text: str, locator: str):
     header = [h.strip() for h in header]
     while True:
         where = f"{locator}:{reader.line_num + 1}"
+        before = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             yield where, InputError(where, f"malformed CSV row ({exc})")
-            return
+            if reader.line_num == before:  # the reader cannot get past it
+                return
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from detente.relations.match import Mention, dates_match, mention
 from detente.relations.settings import ClusterRule
 from detente.relations.text import context, terms
-from detente.store.queries import rows
+from detente.store import relations as relation_tables
 
 NOUNS = pathlib.Path(__file__).parent / "data" / "allusion_nouns.txt"
 
@@ -34,25 +34,6 @@ def allusion_nouns() -> frozenset:
 
 def _pattern() -> str:
     return r"(?i)\b(" + "|".join(re.escape(n) for n in sorted(allusion_nouns(), key=len, reverse=True)) + r")\b"
-
-
-# Sentences that hold at least one coded event and an allusion noun: each with its article's
-# outlet, the dates of its events, and the actor codes named in it.
-_SENTENCES = """
-    WITH s AS (
-        SELECT e.article_id, e.sentence_index, any_value(e.sentence) AS sentence,
-               any_value(e.sentence_start) AS sentence_start,
-               list(struct_pack(date := e.date, date_precision := e.date_precision,
-                                date_origin := e.date_origin)) AS dates
-        FROM events e
-        WHERE e.event IS NOT NULL AND regexp_matches(e.sentence, ?)
-        GROUP BY e.article_id, e.sentence_index)
-    SELECT s.*, a.outlet,
-           (SELECT list(struct_pack(code := c.code, actor_id := c.actor_id, start := c.start, "end" := c."end"))
-            FROM actors c WHERE c.article_id = s.article_id
-              AND c.start >= s.sentence_start AND c.start < s.sentence_start + length(s.sentence)) AS actors
-    FROM s LEFT JOIN articles a ON a.id = s.article_id
-    ORDER BY s.article_id, s.sentence_index"""
 
 
 @dataclass(frozen=True)
@@ -71,11 +52,12 @@ class Cue:
     dates: tuple  # Mentions carrying only the sentence's event dates, for the date rule
 
 
-def cues(con, rule: ClusterRule) -> list[Cue]:
+def cues(store, rule: ClusterRule) -> list[Cue]:
+    """Every allusion noun in an evidence sentence (sentences that hold a coded event), with its context."""
     out = []
     pattern = _pattern()
     nouns = re.compile(pattern)
-    for r in rows(con, _SENTENCES, [pattern]):
+    for r in relation_tables.sentences_matching(store, pattern):
         dates = tuple(_dated(d, rule) for d in r["dates"] or ())
         actors = r["actors"] or []
         codes = frozenset(a["code"] for a in actors if a["code"])
@@ -126,10 +108,10 @@ def happenings(groups: list[list[tuple[Mention, float]]], summaries: list[dict])
     return out
 
 
-def find_allusions(con, groups: list[list[tuple[Mention, float]]], summaries: list[dict],
+def find_allusions(store, groups: list[list[tuple[Mention, float]]], summaries: list[dict],
                    rule: ClusterRule) -> list[dict]:
     """One row per (cluster, alluding sentence); see the module docstring for the rule."""
-    found = cues(con, rule)
+    found = cues(store, rule)
     if not found:
         return []
     known = happenings(groups, summaries)

@@ -9,26 +9,10 @@ from collections import Counter, defaultdict
 from detente.relations.allusions import find_allusions
 from detente.relations.match import PRECISION_RANK, Mention, dates_match, mention, similarity
 from detente.relations.settings import ClusterRule, quad_of
-from detente.store.migrations import CLUSTER_DYADS_FILL
-from detente.store.queries import rows
-from detente.store.write import insert_many
+from detente.store import relations as relation_tables
 
-_LOAD = """
-    SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
-           e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
-           e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
-           a.outlet, a.published, a.title, a.url, o.entities, a.language, k.kb_ids
-    FROM events e LEFT JOIN articles a ON a.id = e.article_id
-    LEFT JOIN (SELECT event_key, list(DISTINCT role || '|' || actor_id) AS entities FROM event_actors
-               WHERE actor_id LIKE 'org:%' GROUP BY event_key) o ON o.event_key = e.key
-    LEFT JOIN (SELECT event_key, list(DISTINCT actor_id) AS kb_ids FROM event_actors  -- across languages (issue 20)
-               WHERE actor_id LIKE 'org:%' OR actor_id LIKE 'person:%' GROUP BY event_key) k ON k.event_key = e.key
-    WHERE e.event IS NOT NULL
-    ORDER BY e.key"""
-
-
-def load_mentions(con, rule: ClusterRule) -> list[Mention]:
-    return sorted((mention(r, rule) for r in rows(con, _LOAD)), key=lambda m: m.order)
+def load_mentions(store, rule: ClusterRule) -> list[Mention]:
+    return sorted((mention(r, rule) for r in relation_tables.coded_events(store)), key=lambda m: m.order)
 
 
 def assign(mentions: list[Mention], rule: ClusterRule) -> list[list[tuple[Mention, float]]]:
@@ -137,13 +121,6 @@ def summarise(group: list[tuple[Mention, float]], rule: ClusterRule) -> dict:
     }
 
 
-COLUMNS = ("cluster_id", "event", "quad", "mode", "source", "target", "source_codes", "target_codes", "date",
-           "date_value", "date_precision", "score", "confidence", "happened", "modality", "mentions", "articles",
-           "sources", "first_reported", "sentence", "rule", "allusions")
-ALLUSION_COLUMNS = ("cluster_id", "article_id", "outlet", "sentence_index", "sentence", "sentence_start", "cue_start",
-                    "cue_end", "cue_text", "shared")
-
-
 def count_allusions(summaries: list[dict], groups, allusions: list[dict]) -> None:
     """Alluding articles count as articles and sources of the happening (GDELT counts every article
     that mentions it); ``mentions`` stays the number of coded reports."""
@@ -163,30 +140,15 @@ def count_allusions(summaries: list[dict], groups, allusions: list[dict]) -> Non
 def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     """Recompute every cluster from the events table, in one transaction. Returns counts."""
     rule = rule or ClusterRule()
-    con = getattr(store, "con", store)
-    groups = assign(load_mentions(con, rule), rule)
+    groups = assign(load_mentions(store, rule), rule)
     summaries = [summarise(g, rule) for g in groups]
-    allusions = find_allusions(con, groups, summaries, rule) if rule.allusions else []
+    allusions = find_allusions(store, groups, summaries, rule) if rule.allusions else []
     count_allusions(summaries, groups, allusions)
-    member_rows = []
-    for g, s in zip(groups, summaries):
-        for rank, (m, sim) in enumerate(g):
-            member_rows.append((s["cluster_id"], m.key, m.article_id, m.row.get("outlet"), round(sim, 4), rank))
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM cluster_events")
-        con.execute("DELETE FROM cluster_dyads")
-        con.execute("DELETE FROM cluster_allusions")
-        con.execute("DELETE FROM clusters")
-        insert_many(con, "clusters", [tuple(s[c] for c in COLUMNS) for s in summaries])
-        insert_many(con, "cluster_events", member_rows)
-        insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
-        con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return {"events": len(member_rows), "clusters": len(summaries),
+    members = [{"cluster_id": s["cluster_id"], "event_key": m.key, "article_id": m.article_id,
+                "outlet": m.row.get("outlet"), "similarity": round(sim, 4), "rank": rank}
+               for g, s in zip(groups, summaries) for rank, (m, sim) in enumerate(g)]
+    relation_tables.replace_clusters(store, summaries, members, allusions)
+    return {"events": len(members), "clusters": len(summaries),
             "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
             "across_articles": sum(1 for s in summaries if s["articles"] > 1), "allusions": len(allusions),
             "rule": rule.version}
@@ -194,6 +156,4 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
 
 def clusters_stale(store) -> bool:
     """True when some events are not in a cluster (or clusters point at events that are gone)."""
-    con = getattr(store, "con", store)
-    clustered = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
-    return clustered != con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return relation_tables.clusters_stale(store)

@@ -7,37 +7,21 @@ where only clusters that happened (a member asserted or historical) count, once 
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 from collections import Counter
 
 from detente.relations import periods
-from detente.relations.alerts import baseline
+from detente.relations.baseline import baseline
 from detente.relations.read import clusters as read_clusters
 from detente.relations.read import require_clusters
 from detente.relations.settings import QUADS, IndexSettings
-from detente.store.queries import rows
+from detente.store import relations as relation_tables
 
 
 def dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
     """Unordered pairs of actor codes with happenings between them, alphabetical."""
-    import duckdb
-
-    con = getattr(store, "con", store)
-    try:  # one row per cluster and unordered pair (m004): a plain count
-        return [tuple(r) for r in con.execute(
-            "SELECT a, b FROM cluster_dyads WHERE happened AND a <> b GROUP BY a, b HAVING count(*) >= ? "
-            "ORDER BY a, b", [min_clusters]).fetchall()]
-    except duckdb.CatalogException:
-        pass
-    found = con.execute("""
-        WITH s AS (SELECT cluster_id, unnest(source_codes) AS code FROM clusters WHERE happened),
-             t AS (SELECT cluster_id, unnest(target_codes) AS code FROM clusters WHERE happened)
-        SELECT least(s.code, t.code) AS a, greatest(s.code, t.code) AS b, count(DISTINCT s.cluster_id) AS n
-        FROM s JOIN t USING (cluster_id) WHERE s.code <> t.code
-        GROUP BY ALL HAVING count(DISTINCT s.cluster_id) >= ? ORDER BY a, b""", [min_clusters]).fetchall()
-    return [(a, b) for a, b, _ in found]
+    return relation_tables.happened_dyads(store, min_clusters)
 
 
 def dyad_series(store, a: str, b: str, by: str = "month", directed: bool = False,
@@ -71,46 +55,15 @@ def periods_in_python(store, a: str, b: str, by: str, directed: bool) -> tuple[d
     return counts, _points(placed, by)
 
 
-# The per-period sums of the dyad's happenings, over the dyad's few row groups of ``cluster_dyads`` (ordered by
-# a, b, date: the zone maps skip the others). {fits}, {start} and {side} are SQL built from fixed whitelists.
-# Orders come from the integer keys written with the table (pos: by date and id; score_pos: by score and id):
-# ordered list aggregates would cost a sort per period.
-_DYAD = "FROM cluster_dyads WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1"
-_PERIODS = """
-    SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
-           count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
-           count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
-           {quads}, sum(mentions) AS reports, min_by(score_pos, score_pos, 3) AS worst
-    {dyad} GROUP BY ALL ORDER BY start NULLS LAST"""
-_IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
-_EVIDENCE = """
-    SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
-    {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
-
-
 def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict, list[dict]] | None:
     """The same counts and points as :func:`periods_in_python`, aggregated by DuckDB; None when the
     store has no ``cluster_dyads`` table (migration m004)."""
-    import duckdb
-
-    coarse = [p for p in ("month", "year") if not periods.fits(p, by)]
-    fits = "date IS NOT NULL" + (f" AND coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})"
-                                 if coarse else "")
-    side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
-    dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
-    with _snapshot(getattr(store, "con", store)) as con:  # one state of the store, even during a rebuild
-        try:
-            found = rows(con, _PERIODS.format(
-                fits=fits, start=f"CAST(date_trunc('{periods.check(by)}', date) AS DATE)", dyad=dyad,
-                quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(QUADS)))),
-                [*QUADS, *pair])
-        except duckdb.CatalogException:
-            return None
-        buckets = {r["start"]: r for r in found if r["placed"]}
-        if buckets:
-            ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
-            picks = sorted({k for r in buckets.values() for k in r["worst"]})
-            evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
+    coarse = tuple(p for p in ("month", "year") if not periods.fits(p, periods.check(by)))
+    read = relation_tables.dyad_periods(store, a, b, by, directed, QUADS, coarse)
+    if read is None:
+        return None
+    found, ids, evidence = read
+    buckets = {r["start"]: r for r in found if r["placed"]}
     counts = {"clusters": sum(r["clusters"] for r in found),
               "placed": sum(r["clusters"] for r in found if r["placed"]),
               "undated": sum(r["clusters"] for r in found if r["undated"]),
@@ -122,19 +75,6 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool) -> tuple[dict
         r["cluster_ids"], at = ids[at:at + r["clusters"]], at + r["clusters"]
         r["evidence"] = [evidence[k] for k in sorted(r["worst"])]
     return counts, [_sql_point(s, by, buckets.get(s)) for s in periods.span(min(buckets), max(buckets), by)]
-
-
-@contextlib.contextmanager
-def _snapshot(con):
-    """A cursor of its own (a BEGIN on the caller's connection would fail inside the caller's own
-    transaction) holding one read transaction: its statements see one committed state."""
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        yield cur
-        cur.execute("COMMIT")
-    finally:
-        cur.close()
 
 
 def _sql_point(first: dt.date, by: str, r: dict | None) -> dict:

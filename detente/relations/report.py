@@ -1,4 +1,5 @@
-"""The dyad report: one self-contained HTML page (inline CSS, SVG and JS; nothing fetched).
+"""The dyad report: one self-contained HTML page (inline CSS, SVG and JS; nothing fetched), rendered from
+``templates/report.html.j2`` (with ``charts.svg.j2``, ``report.css`` and ``report.js``) over :func:`report_data`.
 
     render_report(store, "AZE", "RUS") -> str      the page
     screenshot("report.html") -> "report.png"      a PNG of it, with headless Chromium
@@ -6,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import subprocess
 from html import escape
@@ -17,66 +19,59 @@ from detente.relations.index import dyad_series
 from detente.relations.network import network
 from detente.relations.read import clusters, reports
 
-CSS = """
-body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#263238;line-height:1.4}
-h1{margin-bottom:0} .sub{color:#607d8b;margin-top:4px} section{margin:28px 0}
-table{border-collapse:collapse;width:100%;font-size:13px} td,th{border-bottom:1px solid #eceff1;padding:4px 6px;
-text-align:left;vertical-align:top} th{background:#fafafa} .num{text-align:right}
-.pos{color:#2e7d32} .neg{color:#c62828} .alert{background:#ffebee} mark{background:#fff59d}
-button{font-size:12px;margin:4px 0} .cluster{border:1px solid #eceff1;border-radius:6px;padding:8px 12px;margin:10px 0}
-.cluster ul{margin:6px 0;padding-left:18px} .meta{color:#607d8b;font-size:12px}
-.nets{display:flex;gap:16px;flex-wrap:wrap} .nets .net{flex:1;min-width:460px} .nets section{margin:8px 0}
-#tip{position:fixed;display:none;max-width:420px;background:#263238;color:#fff;padding:6px 8px;border-radius:4px;
-font-size:12px;pointer-events:none;z-index:9}
-"""
+TEMPLATES = Path(__file__).parent / "templates"
 
-JS = """
-const tip = document.getElementById('tip');
-document.querySelectorAll('[data-tip]').forEach(el => {
-  el.addEventListener('mousemove', ev => {
-    tip.textContent = el.getAttribute('data-tip'); tip.style.display = 'block';
-    tip.style.left = (ev.clientX + 14) + 'px'; tip.style.top = (ev.clientY + 14) + 'px'; });
-  el.addEventListener('mouseleave', () => { tip.style.display = 'none'; });
-});
-function exportPng(id, name) {
-  const svg = document.getElementById(id);
-  const data = new XMLSerializer().serializeToString(svg);
-  const img = new Image();
-  img.onload = () => {
-    const scale = 2, c = document.createElement('canvas');
-    c.width = svg.width.baseVal.value * scale; c.height = svg.height.baseVal.value * scale;
-    const ctx = c.getContext('2d'); ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, c.width, c.height);
-    ctx.scale(scale, scale); ctx.drawImage(img, 0, 0);
-    const a = document.createElement('a'); a.download = name; a.href = c.toDataURL('image/png'); a.click();
-  };
-  img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(data);
-}
-"""
+
+def _escape(value):
+    """Every value the templates print is escaped as :func:`html.escape` does (quotes as ``&quot;``/``&#x27;``),
+    unless it is already markup (a macro's output)."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, Markup) else Markup(escape(str(value)))
+
+
+@functools.lru_cache(maxsize=1)
+def environment():
+    """The Jinja2 environment of ``templates/``: autoescaped, block lines trimmed, ``fmt`` = :func:`format`."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      undefined=StrictUndefined, finalize=_escape)
+    env.filters["fmt"] = format
+    return env
 
 
 def render_report(store, a: str, b: str, *, by: str = "month", date_from: str | None = None,
                   date_to: str | None = None, top: int = 10) -> str:
     """The report page of the dyad ``a``–``b``: timeline, alerts, network, top happenings."""
+    return environment().get_template("report.html.j2").render(
+        **report_data(store, a, b, by=by, date_from=date_from, date_to=date_to, top=top))
+
+
+def report_data(store, a: str, b: str, *, by: str = "month", date_from: str | None = None,
+                date_to: str | None = None, top: int = 10) -> dict:
+    """Everything the report shows, as one plain dict (the template only lays it out)."""
     series = dyad_series(store, a, b, by=by)
     a, b = series["a"], series["b"]
     happenings = clusters(store, a, b, happened=True, order="date", limit=100_000)
     best = clusters(store, a, b, order="reports", limit=top)
-    body = "\n".join([
-        f"<h1>{escape(a)}–{escape(b)}</h1>",
-        f'<p class="sub">{_summary(series)}</p>',
-        _section("Relation index", charts.timeline(series, happenings), "timeline", f"{a}-{b}-timeline.png",
-                 "Line: confidence-weighted mean intensity per period (−10 conflict … +10 cooperation). "
-                 "Dots: each happening at its score (size: articles reporting it); hover for the evidence. "
-                 "Bars: cooperative (up) and conflictual (down) happenings. Ringed: alerts."),
-        _alerts(series),
-        '<div class="nets">' + "".join(_network(store, title, lo, hi, (a, b), i) for i, (title, lo, hi) in
-                                       enumerate(windows(series, date_from, date_to))) + "</div>",
-        _clusters(best, reports(store, [c["cluster_id"] for c in best])),
-        f'<p class="meta">Generated by detente on {dt.date.today().isoformat()}. '
-        f"Methods: detente/relations/README.md. {escape(series['method'])}.</p>",
-    ])
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(a)}–{escape(b)} · detente'
-            f'</title><style>{CSS}</style></head><body>{body}<div id="tip"></div><script>{JS}</script></body></html>')
+    members = reports(store, [c["cluster_id"] for c in best])
+    return {
+        "a": a, "b": b, "series": series, "today": dt.date.today().isoformat(),
+        "timeline": charts.timeline(series, happenings),
+        "alert_rows": [p for p in series["series"] if p["alert"]],
+        "networks": [_network(store, title, lo, hi, (a, b), i)
+                     for i, (title, lo, hi) in enumerate(windows(series, date_from, date_to))],
+        "best": [{**c, "reports": [_marked(r) for r in members.get(c["cluster_id"], [])]} for c in best],
+        "css": _static("report.css"), "js": _static("report.js"),
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _static(name: str):
+    from markupsafe import Markup
+
+    return Markup((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
 def windows(series: dict, date_from: str | None, date_to: str | None) -> list[tuple]:
@@ -92,86 +87,18 @@ def windows(series: dict, date_from: str | None, date_to: str | None) -> list[tu
     return [(f"before the first alert, {first} – {before}", first, before), (f"since the first alert, {alert} –", alert, None)]
 
 
-def _network(store, title: str, lo, hi, focus, i: int) -> str:
+def _network(store, title: str, lo, hi, focus, i: int) -> dict:
     net = network(store, lo, hi)
-    svg_id = f"network{i}"
-    png = f"{focus[0]}-{focus[1]}-network-{i + 1}.png"
-    return ('<div class="net">' + _section(f"Alignment network<br><small>{escape(title)}</small>", charts.network(net, focus=focus, size=470, svg_id=svg_id), svg_id, png,
-                     "Green: cooperative ties, red: conflictual, dashed: mixed. " + _balance(net)) + _triads(net) + "</div>")
+    return {"title": title, "chart": charts.network(net, focus=focus, size=470, svg_id=f"network{i}"),
+            "png": f"{focus[0]}-{focus[1]}-network-{i + 1}.png", "balance": net["balance"],
+            "triads": net["triads"][:20]}
 
 
-def _summary(series: dict) -> str:
-    t = series["trend"]
-    alerts = ", ".join(series["alerts"]) or "none"
-    return (f"{series['clusters']} happenings that happened ({series['placed']} placed by {series['by']}, "
-            f"{series['undated']} undated). Trend {escape(t['direction'])}"
-            + (f" ({t['slope']:+.2f} per {series['by']}, {t['from']}–{t['to']})" if t["slope"] is not None else "")
-            + f". Escalation alerts: {escape(alerts)}.")
-
-
-def _section(title: str, svg: str, svg_id: str, png_name: str, note: str) -> str:
-    button = (f'<button onclick="exportPng(\'{svg_id}\', \'{escape(png_name)}\')">Export PNG</button>'
-              if "<svg" in svg else "")
-    return f'<section><h2>{title}</h2>{button}<div>{svg}</div><p class="meta">{note}</p></section>'
-
-
-def _alerts(series: dict) -> str:
-    rows = [p for p in series["series"] if p["alert"]]
-    if not rows:
-        return "<section><h2>Alerts</h2><p>No period left the dyad's baseline.</p></section>"
-    trs = "".join(
-        f'<tr class="alert"><td>{escape(p["period"])}</td><td>{escape(p["alert"])}</td>'
-        f'<td class="num">{p["intensity"]:+.2f}</td><td class="num">{p["baseline"]:+.2f}</td>'
-        f'<td class="num">{p["z"]:+.2f}</td><td>{"<br>".join(escape(e["sentence"] or "") for e in p["evidence"])}</td></tr>'
-        for p in rows)
-    return ("<section><h2>Alerts</h2><table><tr><th>period</th><th>kind</th><th>intensity</th><th>baseline</th>"
-            f"<th>z</th><th>evidence</th></tr>{trs}</table></section>")
-
-
-def _balance(net: dict) -> str:
-    bal = net["balance"]
-    if not bal["triads"]:
-        return "No triad has three signed ties."
-    return f"{bal['balanced']} of {bal['triads']} signed triads are balanced (ratio {bal['ratio']})."
-
-
-def _triads(net: dict) -> str:
-    if not net["triads"]:
-        return ""
-    trs = "".join(f'<tr><td>{"–".join(t["nodes"])}</td><td>{_signs(t)}</td>'
-                  f'<td class="{"pos" if t["balanced"] else "neg"}">{"balanced" if t["balanced"] else "unbalanced"}'
-                  f'</td><td class="num">{t["weight"]}</td></tr>' for t in net["triads"][:20])
-    return f"<section><h3>Triads</h3><table><tr><th>states</th><th>ties</th><th>balance</th><th>weight</th></tr>{trs}</table></section>"
-
-
-def _signs(t: dict) -> str:
-    return ", ".join(f"{escape(k)} {'+' if v > 0 else '−'}" for k, v in t["edges"].items())
-
-
-def _clusters(best: list[dict], members: dict) -> str:
-    out = ["<section><h2>Top happenings and their sources</h2>"]
-    for c in best:
-        cls = "pos" if c["score"] > 0 else "neg" if c["score"] < 0 else ""
-        out.append(
-            f'<div class="cluster"><b class="{cls}">{escape(c["event"])} {escape(",".join(c["source_codes"]) or "?")}→'
-            f'{escape(",".join(c["target_codes"]) or "?")} ({c["score"]:+g})</b> <span class="meta">{escape(str(c["date_value"] or "undated"))}'
-            f' · {c["mentions"]} mentions · {c["articles"]} articles · {c["sources"]} sources · '
-            f'{escape(c["modality"])} · cluster {escape(c["cluster_id"])}</span><ul>')
-        for r in members.get(c["cluster_id"], []):
-            out.append(f'<li><span class="meta">{escape(str(r["published"] or "undated"))} · '
-                       f'{escape(r["outlet"] or "unknown outlet")} · {escape(r["modality"])}</span><br>'
-                       f'{_marked(r)}</li>')
-        out.append("</ul></div>")
-    if not best:
-        out.append("<p>No happenings for this dyad.</p>")
-    return "".join(out) + "</section>"
-
-
-def _marked(r: dict) -> str:
+def _marked(r: dict) -> dict:
+    """A report with its evidence sentence and where its trigger is in it (None when it is not found there)."""
     s, at, trig = r["sentence"] or "", r["trigger_offset"], r["trigger_text"] or ""
-    if at is None or not (0 <= at <= len(s)) or s[at: at + len(trig)] != trig:
-        return escape(s)
-    return escape(s[:at]) + f"<mark>{escape(trig)}</mark>" + escape(s[at + len(trig):])
+    found = at is not None and 0 <= at <= len(s) and s[at: at + len(trig)] == trig
+    return {**r, "sentence": s, "trigger": trig, "trigger_at": at if found else None}
 
 
 def chromium() -> str | None:

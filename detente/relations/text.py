@@ -9,17 +9,10 @@ import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ures", "ure", "ions", "ion", "ies", "ed", "es", "s", "e", "ly")
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each even few for from further had has have
-having he her here hers him his how i if in into is it its itself just may me might more most must my no
-nor not now of off on once only or other our out over own same shall she should so some such than that the
-their them then there these they this those through to too under until up very was we were what when where
-which while who whom why will with would you your last next new said says say told according year years
-month months day days week weeks today yesterday recent recently already still yet however despite
-president presidents prime minister ministers ministry foreign government officials official leader leaders
-spokesman spokeswoman spokesperson state statement country countries two three mr mrs ms
-""".split())
+STOPWORDS_FILE = pathlib.Path(__file__).parent / "data" / "stopwords.txt"
+# function words, reporting and calendar words, titles and offices (data/stopwords.txt, with its source)
+STOPWORDS = frozenset(w for line in STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+                      if not line.startswith("#") for w in line.split())
 
 
 COUNTRIES = pathlib.Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"

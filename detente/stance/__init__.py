@@ -30,7 +30,9 @@ from detente.stance.aggregate import article_stance, event_framing, outlet_stanc
 from detente.stance.features import target_features, token_range
 from detente.stance.model import load as load_classifier
 
-VERSION = "stance@1"
+# The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
+# output changes; tests/test_versions.py fails until you do.
+VERSION = "1"
 
 __all__ = ["VERSION", "article_stance", "event_framing", "outlet_stance", "predict_sentiment", "target_polarity",
            "Stance"]

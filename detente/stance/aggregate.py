@@ -9,6 +9,7 @@ from detente.stance.features import target_features, token_range
 from detente.stance.model import load as load_classifier
 from detente.stance.judge import judgement
 from detente.stance.roles import adjust, event_roles, harm_role
+from detente.store import stance as stance_table
 
 
 SHARED_TONE = 0.3  # the share of a sentence's common tone kept when several actors share it
@@ -124,21 +125,6 @@ def article_stance(doc, actors, events=()) -> tuple[Stance, ...]:
     return tuple(out)
 
 
-def _where(outlet, actor, article_ids) -> tuple[str, list]:
-    clauses, params = [], []
-    if outlet:
-        clauses.append("coalesce(a.outlet, '') = ?")
-        params.append(outlet)
-    if actor:
-        clauses.append("s.actor = ?")
-        params.append(actor)
-    if article_ids is not None:
-        ids = list(article_ids) or [""]
-        clauses.append(f"s.article_id IN ({', '.join('?' for _ in ids)})")
-        params += ids
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
 def outlet_stance(store, outlet: str | None = None, actor: str | None = None, article_ids=None,
                   min_articles: int = 1) -> list[dict]:
     """Per outlet x actor: mean article polarity, articles, mentions (most articles first).
@@ -147,51 +133,16 @@ def outlet_stance(store, outlet: str | None = None, actor: str | None = None, ar
     article's weight is 1 whatever its number of mentions. Articles with no outlet count under
     ``"(unknown)"``.
     """
-    where, params = _where(outlet, actor, article_ids)
-    sql = f"""
-        SELECT coalesce(a.outlet, '(unknown)') AS outlet, s.actor AS actor,
-               round(avg(s.polarity), 3) AS polarity, count(*) AS articles,
-               sum(s.mentions) AS mentions,
-               sum(CASE WHEN s.polarity >= 0.1 THEN 1 ELSE 0 END) AS positive,
-               sum(CASE WHEN s.polarity <= -0.1 THEN 1 ELSE 0 END) AS negative
-        FROM stance s LEFT JOIN articles a ON a.id = s.article_id
-        {where}
-        GROUP BY 1, 2 HAVING count(*) >= ?
-        ORDER BY articles DESC, outlet, actor"""
-    return _rows(store, sql, params + [min_articles])
+    return stance_table.by_outlet(store, outlet, actor, article_ids, min_articles)
 
 
 def article_stances(store, article_id: str | None = None, outlet: str | None = None,
                     actor: str | None = None, limit: int = 1000) -> list[dict]:
     """Per article x actor, with the article's outlet, date and title (an id prefix is enough)."""
-    where, params = _where(outlet, actor, None)
-    if article_id:
-        where = (where + " AND " if where else "WHERE ") + "s.article_id LIKE ?"
-        params.append(article_id + "%")
-    sql = f"""
-        SELECT s.article_id AS article, a.published AS published, coalesce(a.outlet, '(unknown)') AS outlet,
-               a.title AS title, s.actor AS actor, round(s.polarity, 3) AS polarity, s.mentions AS mentions
-        FROM stance s LEFT JOIN articles a ON a.id = s.article_id
-        {where}
-        ORDER BY a.published DESC NULLS LAST, s.article_id, s.polarity
-        LIMIT ?"""
-    return _rows(store, sql, params + [limit])
+    return stance_table.by_article(store, article_id, outlet, actor, limit)
 
 
 def event_framing(store, event_keys) -> list[dict]:
     """How each outlet frames one event cluster: stance per outlet x actor over the articles that
     report any of ``event_keys``."""
-    keys = list(event_keys) or [""]
-    ids = [r[0] for r in _con(store).execute(
-        f"SELECT DISTINCT article_id FROM events WHERE key IN ({', '.join('?' for _ in keys)})", keys).fetchall()]
-    return outlet_stance(store, article_ids=ids)
-
-
-def _con(store):
-    return getattr(store, "con", store)
-
-
-def _rows(store, sql: str, params: list) -> list[dict]:
-    cur = _con(store).execute(sql, params)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row)) for row in cur.fetchall()]
+    return outlet_stance(store, article_ids=stance_table.articles_of_events(store, event_keys))

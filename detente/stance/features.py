@@ -121,28 +121,84 @@ def governor(head_tok):
 
 def quoted(ctx, i: int) -> bool:
     """Is doc token ``i`` between an odd number of quotation marks in its context?"""
-    marks = sum(1 for t in ctx if t.i < i and t.is_quote)
-    return marks % 2 == 1
+    return _context(ctx).quotes_before(i) % 2 == 1
+
+
+MAX_CONTEXT = 200  # tokens of a longer context read around a target (the parser's sentences are no longer)
+# The clause features (``c:WORD``, ``lex_clause``: the words of the target's own clause) were meant to be read
+# but never were: the test compared two Token objects by identity (``clause_root(tok) is own``), and spaCy
+# makes a new Token at every access, so it never held. The classifier was trained without them; they stay
+# off until it is retrained with them on (compared by token index then).
+CLAUSE_FEATURES = False
+
+
+class _Context:
+    """What every target of one context reads, computed once per context (a sentence names many actors):
+    per token its index, whether it is a content word, its feature name, valence and clause root, and the
+    running count of quotation marks. Each target then costs a pass over at most ``MAX_CONTEXT`` tokens."""
+
+    def __init__(self, ctx):
+        self.start = ctx.start
+        self.rows, self.quotes = [], [0]
+        for tok in ctx:
+            root = clause_root(tok).i if CLAUSE_FEATURES else -1
+            self.rows.append((tok.i, _content(tok), norm(tok), valence(tok), root))
+            self.quotes.append(self.quotes[-1] + tok.is_quote)
+
+    def quotes_before(self, i: int) -> int:
+        return self.quotes[max(0, min(i - self.start, len(self.rows)))]
+
+    def window(self, t_start: int, t_end: int) -> tuple[int, int]:
+        """Doc indices ``lo, hi`` of the tokens read for target ``t_start:t_end``: the whole context, or
+        ``MAX_CONTEXT`` tokens centred on the target when the context is longer."""
+        lo, hi = self.start, self.start + len(self.rows)
+        if hi - lo <= MAX_CONTEXT:
+            return lo, hi
+        half = MAX_CONTEXT // 2
+        lo = max(lo, min(t_start - half, hi - MAX_CONTEXT))
+        return lo, min(hi, max(t_end + half, lo + MAX_CONTEXT))
+
+
+def _context(ctx) -> _Context:
+    """The :class:`_Context` of span ``ctx``, kept on its Doc (``user_data``) while the Doc lives."""
+    key = ("detente.stance.context", ctx.start, ctx.end)
+    data = ctx.doc.user_data
+    if key not in data:
+        data[key] = _Context(ctx)
+    return data[key]
+
+
+def _children(tok, lo: int, hi: int, clipped: bool):
+    """``tok.children``; in a clipped context only those inside ``lo:hi`` (found without walking the
+    whole subtree, which spaCy's ``children`` does)."""
+    if not clipped:
+        return tok.children
+    doc = tok.doc
+    return (doc[i] for i in range(lo, hi) if i != tok.i and doc[i].head.i == tok.i)
 
 
 def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarray]:
-    """Sparse (string) and dense features of doc tokens ``t_start:t_end`` inside span ``ctx``."""
+    """Sparse (string) and dense features of doc tokens ``t_start:t_end`` inside span ``ctx``.
+
+    Linear in the context: its per-token reading is shared by all its targets (:class:`_Context`), and a
+    context longer than ``MAX_CONTEXT`` tokens is read in a window of that size around the target."""
     doc = ctx.doc
     target = doc[t_start:t_end]
     head = target.root
     feats: list[str] = []
     dense = dict.fromkeys(DENSE, 0.0)
+    info = _context(ctx)
+    lo, hi = info.window(t_start, t_end)
+    clipped = (lo, hi) != (ctx.start, ctx.end)
     # position words; words of the target's own clause
-    own = clause_root(head)
-    for tok in ctx:
-        if t_start <= tok.i < t_end or not _content(tok):
+    own = clause_root(head).i if CLAUSE_FEATURES else -2
+    for i, content, w, v, root in info.rows[lo - ctx.start: hi - ctx.start]:
+        if t_start <= i < t_end or not content:
             continue
-        w = norm(tok)
-        v = valence(tok)
-        dist = tok.i - t_start if tok.i < t_start else tok.i - (t_end - 1)
+        dist = i - t_start if i < t_start else i - (t_end - 1)
         feats.append("w:" + w)
         dense["lex_sent"] += v
-        if clause_root(tok) is own:
+        if root == own:
             feats.append("c:" + w)
             dense["lex_clause"] += v
         if abs(dist) <= WINDOW:
@@ -152,7 +208,7 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
             dense["n_neg_win"] += v < 0
     # role and governor
     role, gov, top = governor(head)
-    neg = negated(gov)
+    neg = _negated(gov, lo, hi, clipped)
     gl = norm(gov)
     gv = valence(gov) * (-1 if neg else 1)
     feats += ["role:" + role, f"gov:{role}>{gl}", "govw:" + gl]
@@ -168,7 +224,7 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
         feats.append("speaker")
         dense["speaker"] = 1.0
     # the other arguments of the governing word
-    for sib in gov.children:
+    for sib in _children(gov, lo, hi, clipped):
         if sib.i == top.i or not _content(sib):
             continue
         feats.append(f"sib:{role}>{gl}>{sib.dep_}:{norm(sib)}")
@@ -178,21 +234,37 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
     up = gov.head
     if up is not gov:
         feats.append(f"up:{gov.dep_}>{norm(up)}")
-        dense["lex_head"] += 0.5 * valence(up) * (-1 if negated(up) else 1)
+        dense["lex_head"] += 0.5 * valence(up) * (-1 if _negated(up, lo, hi, clipped) else 1)
     # the target's modifiers ("corrupt X", "X, a brave leader")
-    for tok in target.subtree if len(target) < 12 else target:
+    for tok in _around(target, lo, hi, clipped):
         if t_start <= tok.i < t_end:
             continue
         if tok.dep_ in ("amod", "appos", "acl", "relcl", "compound") or tok.head.i in range(t_start, t_end):
             if _content(tok):
                 feats.append("mod:" + norm(tok))
                 dense["lex_mod"] += valence(tok)
-    dense["in_quote"] = float(quoted(ctx, t_start))
+    dense["in_quote"] = float(info.quotes_before(t_start) % 2 == 1)
     dense["pronoun"] = float(head.pos_ == "PRON")
     dense["rel_pos"] = (t_start - ctx.start) / max(1, len(ctx))
     if dense["in_quote"]:
         feats.append("in_quote")
     return feats, np.array([dense[k] for k in DENSE], dtype=np.float32)
+
+
+def _negated(tok, lo: int, hi: int, clipped: bool) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in _children(tok, lo, hi, clipped))
+
+
+def _around(target, lo: int, hi: int, clipped: bool):
+    """The tokens read for the target's modifiers: its subtree (a long target: itself); in a clipped context
+    the part of the subtree's span inside the window (a projective parse's subtree is a span)."""
+    if len(target) >= 12:
+        return target
+    if not clipped:
+        return target.subtree
+    left = max(lo, min(t.left_edge.i for t in target))
+    right = min(hi, max(t.right_edge.i for t in target) + 1)
+    return target.doc[left:right]
 
 
 def token_range(doc, start: int, end: int) -> tuple[int, int]:

@@ -48,17 +48,15 @@ from __future__ import annotations
 import functools
 
 from detente.stance.features import DATA, induced_lexicon, negated, vader_lexicon
+from detente.stance.words import function_words
 
-MODALS = frozenset({"could", "would", "should", "might", "may", "must", "ought"})
-CONDITIONS = frozenset({"if", "unless", "whether"})
+# Word lists: data/function_words.yaml (modal auxiliaries, conditions, verbs and nouns of claiming, manner nouns)
+MODALS = function_words("modals")
+CONDITIONS = function_words("conditions")
 # verbs that attribute a contestable claim to someone (not "say", the neutral verb of reporting): an act in
 # their complement is that someone's claim, not the author's assertion (see the module doc)
-CLAIMS = frozenset({
-    "claim", "allege", "argue", "insist", "suggest", "contend", "assert", "maintain",  # verbs of claiming
-    "believe", "think", "assume", "suppose", "presume", "imagine",  # of belief
-    "allegation", "assertion", "argument", "contention", "suggestion", "belief", "notion", "rumor", "rumour",
-})
-MANNER = frozenset({"manner", "way", "fashion"})
+CLAIMS = function_words("claims")
+MANNER = function_words("manner")
 CLIMB = frozenset({"compound", "appos", "conj", "flat"})
 # a verb of the actor's that shares its subject: conjoined verbs, participles, control complements
 SAME_SUBJECT = frozenset({"conj", "xcomp", "advcl"})

@@ -32,13 +32,14 @@ from pathlib import Path
 
 from detente.stance.features import negated
 from detente.stance.judge import asserted, same_subject, word_valence
+from detente.stance.words import function_words
 
 DATA = Path(__file__).parent / "data"
 AGENT = 0.6
 PATIENT = 0.4
-PATIENT_PREPS = frozenset({"against", "on", "of", "into", "upon", "toward", "towards"})
+PATIENT_PREPS = function_words("patient_preps")  # data/function_words.yaml
 CLIMB = frozenset({"compound", "appos", "conj", "amod", "nmod", "poss"})
-LIGHT = frozenset({"launch", "carry", "conduct", "wage", "commit", "mount", "unleash", "stage", "make"})
+LIGHT = function_words("light_verbs")
 
 
 def _words(name: str) -> frozenset:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.errors import NotFound
+from detente.store.filters import Where
 
 EVENT_COLUMNS = (
     "key, article_id, event, mode, cameo, score, modality, happened, confidence, date_value AS date, "
@@ -14,6 +15,9 @@ EVENT_COLUMNS = (
 
 @dataclass(frozen=True)
 class EventFilter:
+    """Which events to read. ``limit=None`` (the default) means every match; ``since`` is ``date_from``'s
+    other name; ``place`` matches the place name (case-insensitive, part of it) or its country code."""
+
     actor: str | None = None
     dyad: tuple[str, str] | None = None
     directed: bool = False
@@ -23,43 +27,37 @@ class EventFilter:
     date_to: str | None = None
     article_id: str | None = None
     language: str | None = None  # the article's ISO 639-1 language (issue 20)
-    limit: int = 1000
+    limit: int | None = None
     offset: int = 0
+    since: str | None = None
+    place: str | None = None
     extra: dict = field(default_factory=dict)
 
     def where(self) -> tuple[str, list]:
-        clauses, params = ["1=1"], []
+        w = Where("1=1")
+        if self.since and not self.date_from:
+            w.add("date >= CAST(? AS DATE)", str(self.since)[:10])
+        if self.place:
+            text = self.place.strip()
+            w.add("(place_name ILIKE ? ESCAPE '\\' OR upper(place_country) = ?)",
+                  "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", text.upper())
         if self.actor:
-            clauses.append("(list_contains(source_codes, ?) OR list_contains(target_codes, ?))")
-            params += [self.actor.upper()] * 2
+            w.party(self.actor)
         if self.dyad:
-            a, b = (c.upper() for c in self.dyad)
-            one = "(list_contains(source_codes, ?) AND list_contains(target_codes, ?))"
-            if self.directed:
-                clauses.append(one)
-                params += [a, b]
-            else:
-                clauses.append(f"({one} OR {one})")
-                params += [a, b, b, a]
+            w.dyad(*self.dyad, directed=self.directed)
         if self.types:
-            clauses.append(f"event IN ({','.join('?' * len(self.types))})")
-            params += [t.upper() for t in self.types]
+            w.any_of("event", [t.upper() for t in self.types])
         if self.modalities:
-            clauses.append(f"modality IN ({','.join('?' * len(self.modalities))})")
-            params += [m.lower() for m in self.modalities]
+            w.any_of("modality", [m.lower() for m in self.modalities])
         if self.date_from:
-            clauses.append("date >= CAST(? AS DATE)")
-            params.append(self.date_from)
+            w.add("date >= CAST(? AS DATE)", self.date_from)
         if self.date_to:
-            clauses.append("date <= CAST(? AS DATE)")
-            params.append(self.date_to)
+            w.add("date <= CAST(? AS DATE)", self.date_to)
         if self.article_id:
-            clauses.append("article_id = ?")
-            params.append(self.article_id)
+            w.add("article_id = ?", self.article_id)
         if self.language:  # issue 20
-            clauses.append("article_id IN (SELECT id FROM articles WHERE language = ?)")
-            params.append(self.language.lower())
-        return " AND ".join(clauses), params
+            w.add("article_id IN (SELECT id FROM articles WHERE language = ?)", self.language.lower())
+        return w.sql(), w.params
 
 
 def rows(con, sql: str, params=()) -> list[dict]:
@@ -68,20 +66,55 @@ def rows(con, sql: str, params=()) -> list[dict]:
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+def page(limit: int | None, offset: int = 0) -> tuple[str, list]:
+    """LIMIT/OFFSET clause; ``limit`` None or 0 means every row."""
+    if not limit:
+        return " OFFSET ?", [int(offset or 0)]
+    return " LIMIT ? OFFSET ?", [int(limit), int(offset or 0)]
+
+
+EVENT_ORDER = "ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start"
+
+
 def events(con, flt: EventFilter) -> list[dict]:
     where, params = flt.where()
-    return rows(con, f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} "
-                     f"ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start LIMIT ? OFFSET ?",
-                params + [flt.limit, flt.offset])
+    tail, more = page(flt.limit, flt.offset)
+    return rows(con, f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} {EVENT_ORDER}{tail}", params + more)
 
 
-def articles(con, limit: int = 1000, offset: int = 0, language: str | None = None) -> list[dict]:
+def count_events(con, flt: EventFilter) -> int:
+    where, params = flt.where()
+    return con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
+
+def events_arrow(con, flt: EventFilter):
+    """The events as a pyarrow Table; ``date`` is the coded value as written (``2025-07``), ``day`` the typed
+    DATE it starts on."""
+    where, params = flt.where()
+    tail, more = page(flt.limit, flt.offset)
+    cur = con.execute(f"SELECT {EVENT_COLUMNS}, date AS day FROM events WHERE {where} {EVENT_ORDER}{tail}",
+                      params + more)
+    return cur.to_arrow_table() if hasattr(cur, "to_arrow_table") else cur.fetch_arrow_table()
+
+
+def total(con, table: str) -> int:
+    """Rows in one of the store's tables."""
+    if table not in ("articles", "events", "quarantine"):
+        raise ValueError(table)
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def count_actors(con) -> int:
+    return con.execute("SELECT count(*) FROM (SELECT DISTINCT code, sector, name FROM actors)").fetchone()[0]
+
+
+def articles(con, limit: int | None = None, offset: int = 0, language: str | None = None) -> list[dict]:
+    tail, more = page(limit, offset)
     return rows(con, """
         SELECT a.id, a.published, a.outlet, a.author, a.title, a.language, a.status, a.reader, a.source,
                count(e.key) AS events
         FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
-        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id LIMIT ? OFFSET ?""",
-                [language, language, limit, offset])  # language: issue 20
+        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, [language, language] + more)  # language: issue 20
 
 
 def article(con, article_id: str) -> dict:
@@ -101,10 +134,11 @@ def event_actors(con, event_keys: list[str]) -> list[dict]:
                      "ORDER BY event_key, role, idx", event_keys)
 
 
-def actors(con, limit: int = 200) -> list[dict]:
+def actors(con, limit: int | None = None) -> list[dict]:
+    tail, more = page(limit)
     return rows(con, """
         SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles
-        FROM actors GROUP BY ALL ORDER BY mentions DESC, code, sector, name LIMIT ?""", [limit])
+        FROM actors GROUP BY ALL ORDER BY mentions DESC, code, sector, name""" + tail, more)
 
 
 def event_types(con) -> list[dict]:
@@ -112,7 +146,7 @@ def event_types(con) -> list[dict]:
                         FROM events GROUP BY event ORDER BY events DESC, event""")
 
 
-def dyads(con, limit: int = 10) -> list[dict]:
+def dyads(con, limit: int | None = 10) -> list[dict]:
     """The strongest dyads: pairs of countries by number of events that happened, with mean intensity."""
     return rows(con, """
         WITH pairs AS (
@@ -125,14 +159,48 @@ def dyads(con, limit: int = 10) -> list[dict]:
                count(*) FILTER (WHERE score >= 0) AS cooperative,
                count(*) FILTER (WHERE score < 0) AS conflictual
         FROM pairs GROUP BY source, target
-        ORDER BY events DESC, abs(mean_score) DESC, source, target LIMIT ?""", [limit])
+        ORDER BY events DESC, abs(mean_score) DESC, source, target""" + page(limit)[0], page(limit)[1])
 
 
-def quarantined(con, limit: int = 1000) -> list[dict]:
+def quarantined(con, limit: int | None = None) -> list[dict]:
+    tail, more = page(limit)
     return rows(con, "SELECT locator, reason, reader, stage, article_id, first_seen FROM quarantine "
-                     "ORDER BY first_seen, locator LIMIT ?", [limit])
+                     "ORDER BY first_seen, locator" + tail, more)
 
 
 def counts(con) -> dict[str, int]:
     tables = ("articles", "actors", "events", "event_actors", "timexes", "places", "stance", "quarantine")
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def text_clause(text: str | None) -> tuple[str, list]:
+    """Evidence-text filter (part of the sentence or trigger, case-insensitive)."""
+    if not text:
+        return "", []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return " AND (sentence ILIKE ? ESCAPE '\\' OR trigger_text ILIKE ? ESCAPE '\\')", [pattern, pattern]
+
+
+def event_places(con, flt: EventFilter, text: str | None = None, limit: int = 2000) -> dict:
+    """Events with coordinates grouped by place (for the map), under the events list's filter: each place
+    with its count, its events by type, and how many of the filtered events have no place."""
+    where, params = flt.where()
+    extra, more = text_clause(text)
+    where, params = where + extra, params + more
+    total, located = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL) FROM events WHERE {where}",
+        params).fetchone()
+    places = rows(con, f"""
+        SELECT place_name AS name, place_country AS country, round(avg(lat), 4) AS lat, round(avg(lon), 4) AS lon,
+               count(*) AS events, count(*) FILTER (WHERE happened) AS happened,
+               round(avg(score), 2) AS mean_score,
+               list(event ORDER BY event) AS types
+        FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL
+        GROUP BY place_name, place_country ORDER BY events DESC, name LIMIT ?""", params + [limit])
+    for p in places:
+        counts: dict = {}
+        for t in p.pop("types") or []:
+            counts[t] = counts.get(t, 0) + 1
+        p["types"] = counts
+        p["top_type"] = max(counts, key=lambda k: (counts[k], k)) if counts else None
+    return {"total": total, "located": located, "places": places}

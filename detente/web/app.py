@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from detente import render
 from detente.model import MODALITIES
 from detente.store.queries import EventFilter
-from detente.web import errors, views
+from detente.web import errors, security, views
 from detente.web.backend import TOKEN_ENV, Backend
 
 CODE = re.compile(r"^[A-Za-z0-9]{2,12}$")
@@ -68,8 +68,15 @@ def _day(value: Optional[dt.date]) -> str | None:
 
 
 def _render(data: dict, key: str, fmt: str) -> Response:
+    """JSON, or CSV with the page's place in the whole in headers (X-Total-Count, Link to the next page)."""
     if fmt == "csv":
-        return Response(render.to_csv(data[key]), media_type="text/csv; charset=utf-8")
+        headers = {}
+        if "total" in data:
+            headers["X-Total-Count"] = str(data["total"])
+            shown = len(data[key])
+            if data.get("offset", 0) + shown < data["total"]:
+                headers["X-Next-Offset"] = str(data.get("offset", 0) + shown)
+        return Response(render.to_csv(data[key]), media_type="text/csv; charset=utf-8", headers=headers)
     return JSONResponse(render_json(data))
 
 
@@ -91,7 +98,10 @@ def render_json(data):
     return clean(jsonable_encoder(data))
 
 
-def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False) -> FastAPI:
+def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False,
+               allow_hosts: tuple = (), bind: str | None = None) -> FastAPI:
+    """The app over a store path or a Backend. Requests are answered only for the loopback host names, the
+    interface ``bind`` and the names in ``allow_hosts`` (``"*"``: any); see web/security.py."""
     backend = db if isinstance(db, Backend) else Backend(db, read_only=read_only,
                                                           token=token or os.environ.get(TOKEN_ENV))
     # No /docs or /redoc: FastAPI's pages load Swagger/ReDoc from a CDN. The OpenAPI document is /openapi.json.
@@ -101,6 +111,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                               '`{"error": {"status", "type", "message", "detail"}}`.')
     app.state.backend = backend
     errors.install(app)
+    app.add_middleware(security.Guard, hosts=security.allowed_hosts(allow_hosts, bind))
     static = resources.files("detente.web") / "static"
 
     @app.get("/", include_in_schema=False)
@@ -154,8 +165,11 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                date_from: Optional[dt.date] = Query(None, alias="from"),
                date_to: Optional[dt.date] = Query(None, alias="to"),
                q: Optional[str] = Query(None, max_length=200, description="Text in the evidence sentence"),
-               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-               format: str = Query("json", pattern="^(json|csv)$")):
+               place: Optional[str] = Query(None, max_length=100, description="Place name (part of it) or "
+                                                                             "its country code"),
+               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+               format: str = Query("json", pattern="^(json|csv|places)$",
+                                   description="json, csv, or places (counts by place for the map)")):
         types = tuple(t for v in type for t in v.split(",") if t)
         mods = tuple(m.lower() for v in modality for m in v.split(",") if m)
         if len(types) > MAX_TYPES or len(mods) > len(MODALITIES):
@@ -169,8 +183,10 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                 _bad("modality", f"{m[:40]!r}; use one of {', '.join(MODALITIES)}")
         flt = EventFilter(actor=_code(actor, "actor"), dyad=_dyad(dyad), directed=directed, types=types,
                           modalities=mods, date_from=_day(date_from), date_to=_day(date_to), limit=limit,
-                          offset=offset)
+                          offset=offset, place=place or None)
         with backend.reader() as s:
+            if format == "places":
+                return render_json(views.places_view(s, flt, q))
             return _render(views.events_view(s, flt, q), "events", format)
 
     @app.get("/api/events/{key}", tags=["events"], summary="One event: evidence sentence with spans, actors, article")
@@ -222,6 +238,6 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over article text and evidence sentences")
     def search(q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)):
-        return render_json(backend.index.search(q, limit))
+        return render_json(backend.search(q, limit))
 
     return app

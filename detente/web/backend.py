@@ -1,8 +1,13 @@
-"""The API process's hold on the store: one DuckDB connection (DuckDB allows one writing process),
-a cursor per request, one lock around writes, and the full-text index.
+"""The API process's hold on the store: short, so other processes share the file.
+
+Requests read through one read-only connection that is closed as soon as no request has used it for
+IDLE seconds (opening DuckDB costs more than most queries, so a burst of requests shares it); a POST that
+analyses an article opens the store for writing just for that article. ``detente analyze``, ``detente summary`` and Python
+sessions can therefore read or write the same file while the server runs, and the server sees what
+they committed on its next request (the full-text index is rebuilt when the file has changed).
 
     backend = Backend("detente.duckdb", token="s3cret")
-    with backend.reader() as store:      # a Store over its own cursor: safe in a worker thread
+    with backend.reader() as store:      # a read-only Store for one request
         store.events(actor="RUS")
     backend.ingest(b"...", "text/plain")   # the same pipeline as `detente analyze`, one article
 """
@@ -10,14 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
+import time
 from typing import Iterator
 
 from detente.errors import DetenteError, StageError, UsageError
 from detente.store import Store
+from detente.web.errors import Rebuilding
 from detente.web.search import SearchIndex
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+IDLE = 0.5  # seconds the read-only connection outlives its last request
+SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
 
 class WriteDisabled(DetenteError):
@@ -29,56 +39,184 @@ class Unauthorized(DetenteError):
 
 
 class CursorStore(Store):
-    """A Store over a cursor of the backend's connection (no migrations, closed with the request)."""
+    """A Store over a cursor of the backend's read-only connection (closed with the request)."""
 
     def __init__(self, con, path: str):  # noqa: D107 - deliberately not calling Store.__init__
         self.con = con
         self.path = path
+        self.read_only = True
+
+
+class _Gate:
+    """Within this process: any number of readers, or one writer (DuckDB refuses a read-write and a
+    read-only connection to one file in one process)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextlib.contextmanager
+    def read(self):
+        with self._cond:
+            while self._writing:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def write(self):
+        with self._cond:
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+def file_stamp(path: str) -> tuple:
+    """Changes whenever another process commits to the store (the file or its write-ahead log)."""
+    out = []
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
 
 
 class Backend:
     def __init__(self, path: str | None = None, *, read_only: bool = False, token: str | None = None):
-        self.store = Store(path, read_only=read_only)
-        self.path = self.store.path
+        from detente.store import default_path
+
+        self.path = path or default_path()
         self.read_only = read_only
         self.token = token or None
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # one in-process ingest at a time
+        self.gate = _Gate()
         self.index = SearchIndex()
+        self._indexed: tuple | None = None
+        self._shared: Store | None = None  # the read-only connection requests share
+        self._users = 0
+        self._held = threading.Lock()
+        self._timer: threading.Timer | None = None
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
         self.settled.set()
+        if not read_only:
+            with self.writer() as store:  # migrate an older store once, mend stale clusters
+                from detente.web.views import refresh_clusters
+
+                refresh_clusters(store)
         self.refresh()
 
     def refresh(self) -> dict:
-        """Bring derived data up to date: event clusters (when writable) and the search index."""
-        from detente.web.views import refresh_clusters
+        """Rebuild the search index from the store (and remember which state of the file it reflects)."""
+        stamp = file_stamp(self.path)
+        with self.reader() as store:
+            size = self.index.build(store.con)
+        self._indexed = stamp
+        return {"clusters": None, "search": size}
 
-        with self.lock, self.reader() as store:
-            clusters = None if self.read_only else refresh_clusters(store)
-            return {"clusters": clusters, "search": self.index.build(store.con)}
+    def _fresh_index(self) -> None:
+        if file_stamp(self.path) != self._indexed:
+            with self.lock:
+                if file_stamp(self.path) != self._indexed:
+                    self.refresh()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Store]:
-        cur = self.store.con.cursor()
-        try:
-            yield CursorStore(cur, self.path)
-        finally:
-            cur.close()
+        """A read-only Store for one request (a cursor of the shared read-only connection)."""
+        with self.gate.read():
+            with self._held:
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+                if self._shared is None:
+                    self._shared = Store(self.path, read_only=True)
+                self._users += 1
+                cur = self._shared.con.cursor()
+            try:
+                yield CursorStore(cur, self.path)
+            finally:
+                cur.close()
+                with self._held:
+                    self._users -= 1
+                    if not self._users:
+                        self._timer = threading.Timer(IDLE, self._release)
+                        self._timer.daemon = True
+                        self._timer.start()
+
+    def _release(self) -> None:
+        """Close the shared read-only connection when no request uses it (other processes may then write)."""
+        with self._held:
+            if not self._users and self._shared is not None:
+                self._shared.close()
+                self._shared = None
+            self._timer = None
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Store]:
+        with self.gate.write():
+            with self._held:  # no reader is active (the gate): let go of the read-only connection first
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+                if self._shared is not None:
+                    self._shared.close()
+                    self._shared = None
+            store = Store(self.path)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    def search(self, text: str, limit: int = 20) -> dict:
+        """Full-text search; the index follows articles added by other processes."""
+        self._fresh_index()
+        return self.index.search(text, limit)
 
     def close(self) -> None:
-        self.store.close()
+        """Let go of the store now."""
+        with self._held:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._shared is not None:
+                self._shared.close()
+                self._shared = None
 
-    def settled_read(self, read, tries: int = 3):
-        """``read(store)`` on a fresh reader; when it meets clusters an ingest has not rebuilt yet, wait for
-        the rebuild and try again (relations reads check that the clusters cover every event)."""
+    def settled_read(self, read, tries: int = 8, wait: float | None = None):
+        """``read(store)`` on a fresh reader; when it meets clusters an ingest (here or in a `detente analyze`
+        beside the server) has not rebuilt yet, wait (up to ``wait`` seconds in all) for the rebuild and try
+        again. Still out of date: :class:`Rebuilding` (503 with Retry-After), not a client error."""
         from detente.relations.read import StaleClusters
 
+        wait = SETTLE_WAIT if wait is None else wait
         for attempt in range(tries):
             try:
                 with self.reader() as store:
                     return read(store)
-            except StaleClusters:
-                if attempt == tries - 1 or not self.settled.wait(timeout=120):
-                    raise
+            except StaleClusters as exc:
+                if attempt < tries - 1:
+                    if not self.settled.is_set():  # this server's own ingest is rebuilding: wait for it
+                        if self.settled.wait(timeout=wait):
+                            continue
+                    else:  # another process is writing: let go so it can rebuild its clusters, then look again
+                        self._release()
+                        time.sleep(0.25 * (attempt + 1))
+                        continue
+                raise Rebuilding(f"the event clusters are being rebuilt after new articles ({exc}); "
+                                 f"try again in {Rebuilding.retry_after} s") from exc
 
     # -- writing
     def check_token(self, given: str | None) -> None:
@@ -104,24 +242,31 @@ class Backend:
         article = _one_article(body, content_type, ingest)
         settings = settings or Settings(db=self.path)
         coder = pipeline.coder_version()
-        with self.lock, self.reader() as store:
+        with self.lock:
             if isinstance(article, Rejected):
-                store.quarantine(article.locator, article.reason, article.reader, stage="read")
+                with self.writer() as store:
+                    store.quarantine(article.locator, article.reason, article.reader, stage="read")
                 raise UsageError(f"the article cannot be read: {article.reason}")
-            if store.analysed(article.id, coder):
-                return _result(store, article.id, "already analysed by this coder version", created=False)
-            result = next(pipeline.analyze_batch([article], settings))
-            if isinstance(result, StageError):
-                store.quarantine(article.source or article.id, result.reason, article.reader,
-                                 stage=result.stage, article_id=article.id)
-                raise UsageError(f"stage {result.stage!r} failed on the article: {result.reason} (quarantined)")
-            self.settled.clear()
-            try:
-                store.write(result, coder)
-                status = "analysed" if article.status == OK else article.status
-                self.refresh()
-            finally:
-                self.settled.set()
+            with self.reader() as store:
+                if store.analysed(article.id, coder):
+                    return _result(store, article.id, "already analysed by this coder version", created=False)
+            result = next(pipeline.analyze_batch([article], settings))  # no hold on the file meanwhile
+            with self.writer() as store:
+                if isinstance(result, StageError):
+                    store.quarantine(article.source or article.id, result.reason, article.reader,
+                                     stage=result.stage, article_id=article.id)
+                    raise UsageError(f"stage {result.stage!r} failed on the article: {result.reason} "
+                                     "(quarantined)")
+                self.settled.clear()
+                try:
+                    store.write(result, coder)
+                    status = "analysed" if article.status == OK else article.status
+                    from detente.web.views import refresh_clusters
+
+                    refresh_clusters(store)
+                finally:
+                    self.settled.set()
+        self._fresh_index()
         with self.reader() as store:
             return _result(store, article.id, status, created=True)
 

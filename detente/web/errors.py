@@ -26,6 +26,12 @@ class Unavailable(DetenteError):
     """A feature whose module is not in this build (relations, stance)."""
 
 
+class Rebuilding(Unavailable):
+    """Derived data (event clusters) is being rebuilt after a write: answered 503 with Retry-After."""
+
+    retry_after = 5
+
+
 def error_body(status: int, message: str, detail=None, kind: str | None = None) -> dict:
     return {"error": {"status": status, "type": kind or _NAMES.get(status, "error"), "message": message,
                       "detail": detail}}
@@ -45,9 +51,24 @@ def status_of(exc: DetenteError) -> int:
     return 400
 
 
+def _stale(exc: Exception) -> bool:
+    if isinstance(exc, Rebuilding):
+        return True
+    try:
+        from detente.relations.read import StaleClusters
+    except ImportError:  # a build without relations
+        return False
+    return isinstance(exc, StaleClusters)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DetenteError)
     async def _domain(request: Request, exc: DetenteError):
+        if _stale(exc):  # clusters behind the events: the server is catching up, not the client wrong
+            exc = exc if isinstance(exc, Rebuilding) else Rebuilding(f"{exc}; try again shortly")
+            response = error_response(503, str(exc), kind="rebuilding")
+            response.headers["Retry-After"] = str(Rebuilding.retry_after)
+            return response
         return error_response(status_of(exc), str(exc))
 
     @app.exception_handler(StarletteHTTPException)

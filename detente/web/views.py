@@ -53,6 +53,23 @@ def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict
     return queries.events_page(store.con, flt, text)
 
 
+def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
+    """Events that have coordinates, grouped by place, under the same filter as the events list."""
+    from detente.store.queries import event_places
+
+    data = event_places(store.con, flt, text)
+    try:
+        from detente.events.ontology import quad_of_event
+    except ImportError:  # a build without the event coder: places stay uncoloured
+        quad_of_event = None
+    for place in data["places"]:
+        try:
+            place["quad"] = quad_of_event(place["top_type"]) if quad_of_event and place["top_type"] else None
+        except Exception:  # an unknown type has no quad
+            place["quad"] = None
+    return data
+
+
 def sentence_spans(event: dict, actors: list[dict]) -> list[dict]:
     """Trigger and actor spans of one event, as offsets into its evidence sentence."""
     base, n = event.get("sentence_start") or 0, len(event.get("sentence") or "")

@@ -19,7 +19,11 @@ from typing import Iterable, Iterator, Optional
 from detente.model import Event, Span, Timex
 from detente.when.rules import scan
 
-__all__ = ["find_timexes", "date_events", "predict_dates", "precision_of", "parse_date", "calendar_value"]
+# The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
+# output changes; tests/test_versions.py fails until you do.
+VERSION = "1"
+
+__all__ = ["VERSION", "find_timexes", "date_events", "predict_dates", "precision_of", "parse_date", "calendar_value"]
 
 CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FUTURE_WORDS = {"will", "'ll", "shall", "wo", "may", "might"}

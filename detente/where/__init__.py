@@ -21,7 +21,11 @@ from detente.where.detect import mentions as _mentions
 from detente.where.facilities import facilities
 from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
-__all__ = ["find_places", "place_events", "predict_places"]
+# The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
+# output changes; tests/test_versions.py fails until you do.
+VERSION = "2"
+
+__all__ = ["VERSION", "find_places", "place_events", "predict_places"]
 
 LOCATIVE = {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
             "to", "toward", "towards", "through", "along", "off", "within", "throughout", "between",

@@ -163,7 +163,22 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out.extend(_town_state(body, gaz, out))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
-    return _lists(body, _states(body, _appositions(body, out)))
+    return _context(body, ents, _lists(body, _states(body, _appositions(body, out))))
+
+
+def _context(body: str, ents, found: list) -> list:
+    """Each mention with what the ranker reads around it: the label of the entity holding it,
+    a locative before it, a place or institution noun after it."""
+    spans = [(e.start_char, e.end_char, e.label_) for e in ents]
+    out = []
+    for m in found:
+        if m.demonym:
+            out.append(m)
+            continue
+        label = next((lab for s, e, lab in spans if s <= m.start < e), "")
+        out.append(replace(m, label=label, marked=_marked(body, m.start, m.end),
+                           institution=INSTITUTION.match(body, m.end) is not None))
+    return out
 
 
 # words that may join a mention to a longer name: capitalised words, "of (the)", hyphens

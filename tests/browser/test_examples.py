@@ -6,7 +6,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def example_page(browser, example_server):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)  # wait_for_function
+    # evaluates its string in the page, which the Content-Security-Policy forbids (test_csp.py keeps it)
     pg = context.new_page()
     problems = []
     pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)

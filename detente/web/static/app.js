@@ -2,6 +2,9 @@
 "use strict";
 const Util = {
   esc: (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]),
+  /* an article's own URL as a link only when it is http(s): a javascript: or data: URL stays text */
+  webLink: (url, label) => /^https?:\/\/[^\s]+$/i.test(String(url ?? "").trim())
+    ? `<a href="${Util.esc(String(url).trim())}" target="_blank" rel="noopener noreferrer">${label}</a>` : "",
   /* escape text, then turn the search index's \x02…\x03 markers into <mark> */
   marked: (s) => Util.esc(s).replace(/\x02/g, "<mark>").replace(/\x03/g, "</mark>"),
   /* text with spans [{start, end, role}] wrapped: trigger > source > target when they overlap */
@@ -37,6 +40,37 @@ const App = (() => {
     const body = await r.json().catch(() => ({ error: { message: `HTTP ${r.status}` } }));
     if (!r.ok) throw new Error(body.error ? body.error.message : `HTTP ${r.status}`);
     return body;
+  }
+  /* every page of a list endpoint (the API caps one page; nothing here is cut silently) */
+  async function apiAll(path, key, page = 1000) {
+    const sep = path.includes("?") ? "&" : "?";
+    const first = await api(`${path}${sep}limit=${page}&offset=0`);
+    const rows = first[key].slice();
+    while (rows.length < first.total) {
+      const next = await api(`${path}${sep}limit=${page}&offset=${rows.length}`);
+      if (!next[key].length) break;
+      rows.push(...next[key]);
+    }
+    return { ...first, [key]: rows, limit: rows.length };
+  }
+  /* CSV of every matching row, fetched page by page and saved as one file */
+  async function downloadCsv(params, filename) {
+    let text = "", offset = 0, total = Infinity;
+    while (offset < total) {
+      const r = await fetch(`/api/events?${qs({ ...params, format: "csv", limit: 5000, offset })}`);
+      if (!r.ok) { toast(`CSV failed: HTTP ${r.status}`); return; }
+      total = Number(r.headers.get("X-Total-Count") || 0);
+      const body = await r.text();
+      const lines = body.split(/\r?\n/);
+      text += (offset === 0 ? body : lines.slice(1).join("\n"));
+      const got = Math.max(0, lines.filter((l) => l).length - 1);
+      if (!got) break;
+      offset += got;
+    }
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    a.download = filename; document.body.appendChild(a); a.click(); a.remove();
+    toast(`saved ${total} events as ${filename}`);
   }
   function toast(msg) {
     const t = document.getElementById("toast");
@@ -98,7 +132,7 @@ const App = (() => {
         ${e.place_name ? `<dt>Place</dt><dd>${Util.esc(e.place_name)} <span class="muted">${Util.esc(e.place_country || "")}</span></dd>` : ""}
         <dt>Article</dt><dd><a href="#/article/${a.id}?event=${e.key}" id="evidence-article">${Util.esc(a.title || a.id)}</a>
           <div class="muted">${Util.esc(a.outlet || "")} · ${Util.esc(a.published || "")}</div>
-          ${a.url ? `<a href="${Util.esc(a.url)}" target="_blank" rel="noopener noreferrer">original ↗</a>` : ""}</dd>
+          ${Util.webLink(a.url, "original ↗")}</dd>
         <dt>Coder</dt><dd class="mono">${Util.esc(e.coder)} · confidence ${e.confidence}</dd>
       </dl>`;
   }
@@ -109,7 +143,7 @@ const App = (() => {
 
   /* ---------- relations: dyad picker, timeline, events ---------- */
   async function dyadPage(pair) {
-    dyadsCache = dyadsCache || (await api("/api/dyads?limit=300")).dyads;
+    dyadsCache = dyadsCache || (await api("/api/dyads?limit=5000")).dyads;
     if (!dyadsCache.length) { view.innerHTML = emptyStore(); return; }
     const [a, b] = pair ? pair.split("-") : [dyadsCache[0].a, dyadsCache[0].b];
     view.innerHTML = `<div class="dyad-layout">
@@ -134,7 +168,7 @@ const App = (() => {
     const main = document.getElementById("dyad-main");
     const d = dyadsCache.find((x) => x.a === a && x.b === b) || { events: 0, cooperative: 0, conflictual: 0 };
     const [evs, series] = await Promise.all([
-      api(`/api/events?${qs({ dyad: `${a},${b}`, limit: 1000 })}`),
+      apiAll(`/api/events?${qs({ dyad: `${a},${b}` })}`, "events"),
       meta.features.dyad_series ? api(`/api/dyads/${a}/${b}/series`).catch((err) => { toast(err.message); return null; }) : null,
     ]);
     main.innerHTML = `<div class="dyad-head"><div><h1 id="dyad-title">${Util.esc(pairName(a, b))}</h1>
@@ -147,15 +181,25 @@ const App = (() => {
         ${series ? `<span><i class="l-line"></i>relation index (monthly)</span>` : ""}
         <span><i style="background:var(--coop)"></i>cooperation</span><span><i style="background:var(--conf)"></i>conflict</span>
         <span><i class="l-ring"></i>not (yet) happened</span>${series ? `<span><i class="l-alert"></i>alert</span>` : ""}</div></div>
-        <div id="timeline"></div></div>
+        <div id="timeline"></div>
+        <div class="brush-row"><div id="brush"></div><div class="faint" id="brush-note">Drag across the strip to zoom to a date range; click it to show all.</div></div></div>
       <div class="card"><div class="card-head"><h2>Events</h2><div class="filters" id="mod-filter">
         ${MODALITIES.map((m) => `<button class="chip${mods.has(m) ? " on" : ""}" data-mod="${m}">${m}</button>`).join("")}</div></div>
         <div id="dyad-events"></div></div>`;
-    const shown = () => evs.events.filter((e) => !mods.size || mods.has(e.modality));
+    let domain = null;
+    const inDomain = (e) => !domain || (e.date && Charts.day(e.date) >= domain[0] && Charts.day(e.date) <= domain[1]);
+    const shown = () => evs.events.filter((e) => (!mods.size || mods.has(e.modality)) && inDomain(e));
+    const iso = (t) => new Date(t).toISOString().slice(0, 10);
     const drawAll = () => {
-      Charts.timeline(document.getElementById("timeline"), { series: series ? series.series : [], events: shown(), onEvent: openEvidence, tip });
+      const all = evs.events.filter((e) => !mods.size || mods.has(e.modality));
+      Charts.timeline(document.getElementById("timeline"), { series: series ? series.series : [], events: all, onEvent: openEvidence, tip, domain });
+      Charts.brush(document.getElementById("brush"), { series: series ? series.series : [], events: all, domain,
+        onBrush: (d) => { domain = d; drawAll(); } });
+      document.getElementById("brush-note").textContent = domain ? `${iso(domain[0])} → ${iso(domain[1])}: ${shown().length} events · click the strip to show all`
+        : "Drag across the strip to zoom to a date range; click it to show all.";
       const box = document.getElementById("dyad-events");
-      box.innerHTML = eventsTable(shown().slice().reverse(), { outlet: true });
+      box.innerHTML = eventsTable(shown().slice().reverse(), { outlet: true }) +
+        `<div class="pager"><span id="dyad-count">${shown().length} of ${evs.total} events</span></div>`;
       bindRows(box);
     };
     main.querySelectorAll("#mod-filter .chip").forEach((c) => c.addEventListener("click", () => {
@@ -197,27 +241,37 @@ const App = (() => {
   const unavailable = (what) => `<div class="card empty"><b>${what} is not available in this build</b>It comes from <code>detente.relations</code>.</div>`;
 
   /* ---------- events explorer ---------- */
-  async function eventsPage(params) {
-    const p = Object.fromEntries(params.entries());
-    const limit = 50, offset = Number(p.offset || 0);
-    view.innerHTML = `<div class="card-head"><h1>Events</h1><span class="muted" id="ev-total"></span></div>
-      <div class="card"><form class="filters" id="ev-form">
+  /* the filter form the events table and the map share; submitting goes to `#/${target}?…` */
+  function filterForm(p, target) {
+    return `<form class="filters" id="ev-form">
         <input name="actor" placeholder="Actor, e.g. RUS" size="10" value="${Util.esc(p.actor || "")}">
         <input name="dyad" placeholder="Dyad, e.g. AZE,RUS" size="14" value="${Util.esc(p.dyad || "")}">
         <select name="type"><option value="">any type</option>${meta.event_types.map((t) => `<option${t.event === p.type ? " selected" : ""}>${Util.esc(t.event)}</option>`).join("")}</select>
         <select name="modality"><option value="">any modality</option>${MODALITIES.map((m) => `<option${m === p.modality ? " selected" : ""}>${m}</option>`).join("")}</select>
+        <input name="place" placeholder="Place or country code" size="14" value="${Util.esc(p.place || "")}">
         <label>from <input type="date" name="from" value="${Util.esc(p.from || "")}"></label>
         <label>to <input type="date" name="to" value="${Util.esc(p.to || "")}"></label>
         <input name="q" placeholder="Text in evidence" value="${Util.esc(p.q || "")}">
-        <button class="btn">Filter</button><a class="btn ghost" href="#/events">Reset</a>
-        <a class="btn ghost" id="csv" href="#">CSV</a></form></div>
-      <div class="card" id="ev-table"><div class="loading">Loading…</div></div>`;
+        <button class="btn">Filter</button><a class="btn ghost" href="#/${target}">Reset</a>
+        <a class="btn ghost" href="#/${target === "map" ? "events" : "map"}?${qs(p)}" id="switch">${target === "map" ? "As a table" : "On the map"}</a>
+        <a class="btn ghost" id="csv" href="#">CSV</a></form>`;
+  }
+  function bindFilterForm(target, filters) {
     document.getElementById("ev-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
-      location.hash = `#/events?${qs(Object.fromEntries(new FormData(ev.target).entries()))}`;
+      location.hash = `#/${target}?${qs(Object.fromEntries(new FormData(ev.target).entries()))}`;
     });
+    document.getElementById("csv").addEventListener("click", (ev) => { ev.preventDefault(); downloadCsv(filters, "events.csv"); });
+  }
+
+  async function eventsPage(params) {
+    const p = Object.fromEntries(params.entries());
+    const limit = 50, offset = Number(p.offset || 0);
+    view.innerHTML = `<div class="card-head"><h1>Events</h1><span class="muted" id="ev-total"></span></div>
+      <div class="card">${filterForm(p, "events")}</div>
+      <div class="card" id="ev-table"><div class="loading">Loading…</div></div>`;
     const filters = { ...p }; delete filters.offset;
-    document.getElementById("csv").href = `/api/events?${qs({ ...filters, format: "csv", limit: 1000 })}`;
+    bindFilterForm("events", filters);
     let data;
     try { data = await api(`/api/events?${qs({ ...filters, limit, offset })}`); } catch (err) {
       document.getElementById("ev-table").innerHTML = `<div class="empty"><b>Cannot filter</b>${Util.esc(err.message)}</div>`; return;
@@ -231,9 +285,44 @@ const App = (() => {
     bindRows(box);
   }
 
+  /* ---------- map ---------- */
+  let world = null;
+  async function mapPage(params) {
+    const p = Object.fromEntries(params.entries());
+    const filters = { ...p }; delete filters.offset; delete filters.at;
+    view.innerHTML = `<div class="card-head"><h1>Map</h1><span class="muted" id="map-total"></span></div>
+      <div class="card">${filterForm(p, "map")}</div>
+      <div class="map-layout"><div class="card"><div class="card-head"><h2>Events by place</h2><div class="legend">
+        <span><i class="q-verbal_coop"></i>verbal cooperation</span><span><i class="q-material_coop"></i>material cooperation</span>
+        <span><i class="q-verbal_conflict"></i>verbal conflict</span><span><i class="q-material_conflict"></i>material conflict</span>
+        <span><i class="q-statement"></i>statement</span></div></div><div id="map"></div>
+        <div class="faint">Country outlines: Natural Earth via world-atlas (ISC). Circle area: events; colour: the quad of the place's most frequent event type.</div></div>
+      <div class="card" id="place-events"><h3>Pick a place</h3><p class="muted">Click a circle to list its events with their evidence.</p></div></div>`;
+    bindFilterForm("map", filters);
+    let data;
+    try {
+      [data, world] = await Promise.all([api(`/api/events?${qs({ ...filters, format: "places" })}`),
+        world ? Promise.resolve(world) : api("/static/world.json")]);
+    } catch (err) {
+      document.getElementById("map").innerHTML = `<div class="empty"><b>Cannot filter</b>${Util.esc(err.message)}</div>`; return;
+    }
+    document.getElementById("map-total").textContent = `${data.located} of ${data.total} events have a place · ${data.places.length} places`;
+    const showPlace = async (pl) => {
+      const box = document.getElementById("place-events");
+      box.innerHTML = `<div class="loading">Loading…</div>`;
+      const evs = await apiAll(`/api/events?${qs({ ...filters, place: pl.name })}`, "events");
+      const here = evs.events.filter((e) => e.place_name === pl.name);
+      box.innerHTML = `<div class="card-head"><h3 id="place-title">${Util.esc(pl.name)} <span class="muted">${Util.esc(pl.country || "")}</span></h3>
+        <span class="muted">${here.length} events</span></div>` + eventsTable(here.slice().reverse(), { outlet: true });
+      bindRows(box);
+    };
+    Charts.map(document.getElementById("map"), { world, places: data.places, tip, onPlace: showPlace });
+    if (p.at) { const pl = data.places.find((x) => x.name === p.at); if (pl) await showPlace(pl); }
+  }
+
   /* ---------- articles ---------- */
   async function articlesPage() {
-    const data = await api("/api/articles?limit=1000");
+    const data = await apiAll("/api/articles", "articles");
     view.innerHTML = `<div class="card-head"><h1>Articles</h1><span class="muted">${data.total} articles</span></div>
       <div class="card"><table class="t"><thead><tr><th>Date</th><th>Outlet</th><th>Title</th><th class="num">Events</th><th>Status</th></tr></thead><tbody>
       ${data.articles.slice().reverse().map((a) => `<tr class="row" data-article="${a.id}"><td class="date">${Util.esc(a.published || "–")}</td>
@@ -254,7 +343,7 @@ const App = (() => {
     view.innerHTML = `<div class="article-layout"><article class="card article-text">
         <h1>${Util.esc(a.title || "Untitled article")}</h1>
         <div class="byline">${[a.published, a.outlet, a.author].filter(Boolean).map(Util.esc).join(" · ")}
-          ${a.url ? ` · <a href="${Util.esc(a.url)}" target="_blank" rel="noopener noreferrer">original ↗</a>` : ""}</div>
+          ${Util.webLink(a.url) ? " · " + Util.webLink(a.url, "original ↗") : ""}</div>
         <div class="spans-key"><span class="s-src">source</span><span class="s-trg">trigger</span><span class="s-tgt">target</span></div>
         <div class="body" id="article-body">${Util.highlight(a.text || "", d.spans, focus)}</div></article>
       <div class="side"><div class="card"><h3>${d.events.length} events</h3><ul class="ev-list">
@@ -287,8 +376,8 @@ const App = (() => {
   /* ---------- alerts ---------- */
   async function alertsPage() {
     if (!meta.features.alerts) { view.innerHTML = unavailable("Alerts"); return; }
-    const { alerts } = await api("/api/alerts");
-    view.innerHTML = `<div class="card-head"><h1>Alerts</h1><span class="muted">periods where a relation moved far from its baseline</span></div>
+    const { alerts, total } = await api("/api/alerts?limit=5000");
+    view.innerHTML = `<div class="card-head"><h1>Alerts</h1><span class="muted">${alerts.length} of ${total} · periods where a relation moved far from its baseline</span></div>
       ${alerts.length ? `<div class="alerts">${alerts.map((a) => `<div class="card alert-card ${Util.esc(a.kind)}" data-dyad="${a.a}-${a.b}">
         <div class="card-head"><h2>${Util.esc(pairName(a.a, a.b))}</h2><span class="badge ${a.kind === "escalation" ? "k" : "c"}">${Util.esc(a.kind)}</span></div>
         <div class="muted">${Util.esc(a.period)} · index ${Util.num(a.intensity)} vs baseline ${Util.num(a.baseline)} (z ${Util.num(a.z)})
@@ -302,6 +391,7 @@ const App = (() => {
   async function route() {
     delete document.body.dataset.ready;
     closeDrawer();
+    tip.classList.remove("show");
     const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
     const params = new URLSearchParams(query || "");
     const [page, arg] = [path.split("/")[0], decodeURIComponent(path.split("/").slice(1).join("/"))];
@@ -310,6 +400,7 @@ const App = (() => {
       if (!page || page === "dyad") await dyadPage(arg);
       else if (page === "network") await networkPage(params);
       else if (page === "events") await eventsPage(params);
+      else if (page === "map") await mapPage(params);
       else if (page === "articles") await articlesPage();
       else if (page === "article") await articlePage(arg, params);
       else if (page === "search") await searchPage(arg);

@@ -1,0 +1,268 @@
+"""The relation tables (``clusters``, ``cluster_events``, ``cluster_dyads``, ``cluster_allusions``): every
+statement :mod:`detente.relations` needs, as functions that take the Store and return plain rows.
+
+Schema: :mod:`detente.store.migrations` (m003-m006). The functions accept a :class:`~detente.store.Store`
+(or, for old callers, its DuckDB connection).
+"""
+from __future__ import annotations
+
+import contextlib
+
+from detente.store.filters import Where
+from detente.store.migrations import CLUSTER_DYADS_FILL
+from detente.store.queries import rows
+from detente.store.write import insert_many
+
+CLUSTER_COLUMNS = ("cluster_id", "event", "quad", "mode", "source", "target", "source_codes", "target_codes", "date",
+                   "date_value", "date_precision", "score", "confidence", "happened", "modality", "mentions",
+                   "articles", "sources", "first_reported", "sentence", "rule", "allusions")
+MEMBER_COLUMNS = ("cluster_id", "event_key", "article_id", "outlet", "similarity", "rank")
+ALLUSION_COLUMNS = ("cluster_id", "article_id", "outlet", "sentence_index", "sentence", "sentence_start",
+                    "cue_start", "cue_end", "cue_text", "shared")
+
+
+def _con(store):
+    return getattr(store, "con", store)
+
+
+class MissingTables(Exception):
+    """The store predates the relation tables (an old store opened read-only, before its migration)."""
+
+
+# -- building clusters
+
+_MENTIONS = """
+    SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
+           e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
+           e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
+           a.outlet, a.published, a.title, a.url, o.entities, a.language, k.kb_ids
+    FROM events e LEFT JOIN articles a ON a.id = e.article_id
+    LEFT JOIN (SELECT event_key, list(DISTINCT role || '|' || actor_id) AS entities FROM event_actors
+               WHERE actor_id LIKE 'org:%' GROUP BY event_key) o ON o.event_key = e.key
+    LEFT JOIN (SELECT event_key, list(DISTINCT actor_id) AS kb_ids FROM event_actors  -- across languages (issue 20)
+               WHERE actor_id LIKE 'org:%' OR actor_id LIKE 'person:%' GROUP BY event_key) k ON k.event_key = e.key
+    WHERE e.event IS NOT NULL
+    ORDER BY e.key"""
+
+
+def coded_events(store) -> list[dict]:
+    """Every typed event with its article's outlet, date, title and url, and its organisations
+    (``entities``: ``role|actor_id``), by key: what the clustering reads."""
+    return rows(_con(store), _MENTIONS)
+
+
+# Sentences that hold at least one coded event and an allusion noun: each with its article's
+# outlet, the dates of its events, and the actor codes named in it.
+_ALLUSION_SENTENCES = """
+    WITH s AS (
+        SELECT e.article_id, e.sentence_index, any_value(e.sentence) AS sentence,
+               any_value(e.sentence_start) AS sentence_start,
+               list(struct_pack(date := e.date, date_precision := e.date_precision,
+                                date_origin := e.date_origin)) AS dates
+        FROM events e
+        WHERE e.event IS NOT NULL AND regexp_matches(e.sentence, ?)
+        GROUP BY e.article_id, e.sentence_index)
+    SELECT s.*, a.outlet,
+           (SELECT list(struct_pack(code := c.code, actor_id := c.actor_id, start := c.start, "end" := c."end"))
+            FROM actors c WHERE c.article_id = s.article_id
+              AND c.start >= s.sentence_start AND c.start < s.sentence_start + length(s.sentence)) AS actors
+    FROM s LEFT JOIN articles a ON a.id = s.article_id
+    ORDER BY s.article_id, s.sentence_index"""
+
+
+def sentences_matching(store, pattern: str) -> list[dict]:
+    """Evidence sentences matching the regular expression ``pattern``, one row per (article, sentence),
+    with the dates of their events, their article's outlet and the actors named in them."""
+    return rows(_con(store), _ALLUSION_SENTENCES, [pattern])
+
+
+def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict]) -> None:
+    """Rewrite every relation table in one transaction: the clusters, their member events, their
+    allusions, and the dyad index (``cluster_dyads``) derived from the clusters."""
+    con = _con(store)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM cluster_events")
+        con.execute("DELETE FROM cluster_dyads")
+        con.execute("DELETE FROM cluster_allusions")
+        con.execute("DELETE FROM clusters")
+        insert_many(con, "clusters", [tuple(s[c] for c in CLUSTER_COLUMNS) for s in clusters])
+        insert_many(con, "cluster_events", [tuple(m[c] for c in MEMBER_COLUMNS) for m in members])
+        insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
+        con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+# -- state
+
+def clusters_stale(store) -> bool:
+    """True when some events are not in a cluster (or clusters point at events that are gone)."""
+    con = _con(store)
+    clustered = con.execute("SELECT count(*) FROM cluster_events").fetchone()[0]
+    return clustered != con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def cluster_counts(store) -> tuple[int, int, int]:
+    """(clusters, typed events, clustered events) in one round trip; :class:`MissingTables` on a store
+    without the cluster tables."""
+    try:
+        return tuple(_con(store).execute(
+            "SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM events WHERE event IS NOT NULL), "
+            "(SELECT count(*) FROM cluster_events)").fetchone())
+    except Exception as exc:  # an old store opened read-only, before migration m003
+        raise MissingTables(str(exc)) from exc
+
+
+# -- reading clusters
+
+def clusters(store, a: str | None = None, b: str | None = None, *, directed: bool = False,
+             date_from: str | None = None, date_to: str | None = None, happened: bool | None = None,
+             min_articles: int = 1, order: str = "reports", limit: int = 100) -> list[dict]:
+    """Cluster rows between ``a`` and ``b`` (of ``a`` alone when no ``b``), most reported first
+    (``order="reports"``) or by date (``order="date"``)."""
+    w = Where()
+    if a and b:
+        w.dyad(a, b, directed, alias="c.")
+    elif a:
+        w.party(a, alias="c.")
+    else:
+        w.add("1=1")
+    w.add("c.articles >= ?", min_articles)
+    if happened is not None:
+        w.add("c.happened = ?", happened)
+    if date_from:
+        w.add("c.date >= CAST(? AS DATE)", date_from)
+    if date_to:
+        w.add("c.date <= CAST(? AS DATE)", date_to)
+    by = ("c.articles DESC, c.mentions DESC, abs(c.score) DESC, c.date NULLS LAST, c.cluster_id"
+          if order == "reports" else "c.date NULLS LAST, c.cluster_id")
+    return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
+                w.params + [limit])
+
+
+def clusters_by_prefix(store, prefix: str, limit: int = 2) -> list[dict]:
+    """Clusters whose id starts with ``prefix``, by id."""
+    return rows(_con(store), "SELECT * FROM clusters WHERE cluster_id LIKE ? ORDER BY cluster_id LIMIT ?",
+                [prefix + "%", limit])
+
+
+def member_reports(store, cluster_ids: list[str]) -> list[dict]:
+    """Every member event of the clusters with its article, outlet and evidence, by cluster and rank."""
+    if not cluster_ids:
+        return []
+    marks = ",".join("?" * len(cluster_ids))
+    return rows(_con(store), f"""
+        SELECT m.cluster_id, m.rank, m.similarity, e.key, e.article_id, a.outlet, a.title, a.url, a.published,
+               e.event, e.mode, e.score, e.modality, e.confidence, e.date_value AS date, e.date_origin,
+               e.source_codes, e.target_codes, e.sentence, e.trigger_text,
+               e.trigger_start - e.sentence_start AS trigger_offset
+        FROM cluster_events m JOIN events e ON e.key = m.event_key LEFT JOIN articles a ON a.id = e.article_id
+        WHERE m.cluster_id IN ({marks}) ORDER BY m.cluster_id, m.rank""", cluster_ids)
+
+
+def allusion_reports(store, cluster_ids: list[str]) -> list[dict]:
+    """Sentences alluding to the clusters, shaped as reports (modality ``allusion``, no event); none on
+    a store opened read-only before migration m006."""
+    if not cluster_ids:
+        return []
+    marks = ",".join("?" * len(cluster_ids))
+    try:
+        return rows(_con(store), f"""
+            SELECT l.cluster_id, NULL AS rank, NULL AS similarity, NULL AS key, l.article_id, a.outlet, a.title,
+                   a.url, a.published, NULL AS event, NULL AS mode, NULL AS score, 'allusion' AS modality,
+                   NULL AS confidence, NULL AS date, NULL AS date_origin, [] AS source_codes, [] AS target_codes,
+                   l.sentence, l.cue_text AS trigger_text, l.cue_start AS trigger_offset
+            FROM cluster_allusions l LEFT JOIN articles a ON a.id = l.article_id
+            WHERE l.cluster_id IN ({marks}) ORDER BY l.cluster_id, l.article_id, l.sentence_index""", cluster_ids)
+    except Exception:  # a store opened read-only before migration m006
+        return []
+
+
+# -- the relation index
+
+def happened_dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
+    """Unordered pairs of actor codes with at least ``min_clusters`` happenings between them, alphabetical."""
+    import duckdb
+
+    con = _con(store)
+    try:  # one row per cluster and unordered pair (m004): a plain count
+        return [tuple(r) for r in con.execute(
+            "SELECT a, b FROM cluster_dyads WHERE happened AND a <> b GROUP BY a, b HAVING count(*) >= ? "
+            "ORDER BY a, b", [min_clusters]).fetchall()]
+    except duckdb.CatalogException:
+        pass
+    found = con.execute("""
+        WITH s AS (SELECT cluster_id, unnest(source_codes) AS code FROM clusters WHERE happened),
+             t AS (SELECT cluster_id, unnest(target_codes) AS code FROM clusters WHERE happened)
+        SELECT least(s.code, t.code) AS a, greatest(s.code, t.code) AS b, count(DISTINCT s.cluster_id) AS n
+        FROM s JOIN t USING (cluster_id) WHERE s.code <> t.code
+        GROUP BY ALL HAVING count(DISTINCT s.cluster_id) >= ? ORDER BY a, b""", [min_clusters]).fetchall()
+    return [(a, b) for a, b, _ in found]
+
+
+# The per-period sums of the dyad's happenings, over the dyad's few row groups of ``cluster_dyads`` (ordered by
+# a, b, date: the zone maps skip the others). {fits}, {start} and {side} are SQL built from fixed whitelists.
+# Orders come from the integer keys written with the table (pos: by date and id; score_pos: by score and id):
+# ordered list aggregates would cost a sort per period.
+_DYAD = "FROM cluster_dyads WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1"
+_PERIODS = """
+    SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
+           count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
+           count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
+           {quads}, sum(mentions) AS reports, min_by(score_pos, score_pos, 3) AS worst
+    {dyad} GROUP BY ALL ORDER BY start NULLS LAST"""
+_IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
+_EVIDENCE = """
+    SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
+    {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
+PERIODS = ("day", "week", "month", "year")  # detente.relations.periods.UNITS
+PRECISIONS = ("day", "month", "year")
+
+
+def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[str, ...],
+                 coarse: tuple[str, ...] = ()) -> tuple[list[dict], list[str], dict] | None:
+    """The per-period sums of the happenings of ``a``–``b`` (or only ``a``→``b`` when ``directed``), read in
+    one snapshot of the store: (period rows with ``worst`` score positions and ``q0..qn`` counts of
+    ``quads``, the cluster ids of the placed periods by date, evidence rows by score position); None when
+    the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are
+    not placed in a period."""
+    import duckdb
+
+    if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
+        raise ValueError(f"period {by!r} or precisions {coarse!r} outside the whitelist")
+    a, b = a.upper(), b.upper()
+    fits = "date IS NOT NULL" + (f" AND coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})"
+                                 if coarse else "")
+    side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
+    dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
+    ids: list[str] = []
+    evidence: dict = {}
+    with _snapshot(_con(store)) as con:  # one state of the store, even during a rebuild
+        try:
+            found = rows(con, _PERIODS.format(
+                fits=fits, start=f"CAST(date_trunc('{by}', date) AS DATE)", dyad=dyad,
+                quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(quads)))),
+                [*quads, *pair])
+        except duckdb.CatalogException:
+            return None
+        if any(r["placed"] for r in found):
+            ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
+            picks = sorted({k for r in found if r["placed"] for k in r["worst"]})
+            evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
+    return found, ids, evidence
+
+
+@contextlib.contextmanager
+def _snapshot(con):
+    """A cursor of its own (a BEGIN on the caller's connection would fail inside the caller's own
+    transaction) holding one read transaction: its statements see one committed state."""
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        yield cur
+        cur.execute("COMMIT")
+    finally:
+        cur.close()

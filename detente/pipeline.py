@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from detente import budget, nlp
 from detente import ru as _ru  # Russian routing (issue 20)
+from detente.ingest.language import detect as detect_language  # issue 20
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import OK, Analysis, Article
@@ -156,7 +157,7 @@ def analyze_batch(articles: list[Article], settings: Settings,
     error. Each article has ``settings.article_seconds`` (parse of a long text included): one that takes longer
     is set aside with a StageError naming the step it was in, and the batch goes on."""
     todo = [a for a in articles if a.status == OK]
-    russian, todo = _ru.split(todo)  # Russian (issue 20): parsed by natasha, coded by detente.ru
+    russian, todo = _ru.split(todo, detect_language)  # Russian (issue 20): parsed by natasha, coded by detente.ru
     if todo and settings.article_seconds:
         _warm(settings, tuple(stages or default_stages()))  # loading models and tables is not the first article's time
     short = [a for a in todo if len(a.text) <= BATCH_PARSE_CHARS]

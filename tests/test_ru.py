@@ -6,6 +6,7 @@ from detente import nlp as nlp_mod
 from detente.model import Article
 from detente.pipeline import analyze_text
 from detente.ru import is_russian
+from detente.ingest.language import detect
 from detente.ru.actors import find_actors
 from detente.ru.dates import find_timexes
 
@@ -29,8 +30,8 @@ def events(text, date="2024-06-01"):
 def test_routing_by_language_and_script():
     assert is_russian(Article.create("что угодно", language="ru"))
     assert not is_russian(Article.create("Парламент одобрил закон о бюджете.", language="en"))
-    assert is_russian(Article.create("Парламент Сербии одобрил закон о бюджете на следующий год."))
-    assert not is_russian(Article.create("The parliament of Serbia approved the budget law for next year."))
+    assert is_russian(Article.create("Парламент Сербии одобрил закон о бюджете на следующий год."), detect)
+    assert not is_russian(Article.create("The parliament of Serbia approved the budget law for next year."), detect)
 
 
 def test_russian_article_is_analysed_and_stored(tmp_path):

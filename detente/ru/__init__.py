@@ -20,22 +20,21 @@ def _cyrillic_share(text: str) -> float:
     return sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
 
 
-def is_russian(article) -> bool:
+def is_russian(article, detect=None) -> bool:
     """Russian by the article's language; with no language given (``predict`` records), when most letters are
-    Cyrillic and lingua says Russian (not Ukrainian, Kazakh, ...)."""
+    Cyrillic and ``detect`` (lingua, ``detente.ingest.language.detect``, passed in by the pipeline) says Russian
+    (not Ukrainian, Kazakh, ...)."""
     if article.language is not None:
         return article.language == LANGUAGE
     if _cyrillic_share(article.text) < 0.5:
         return False
-    from detente.ingest.language import detect
-
-    return detect(article.text) == LANGUAGE
+    return detect is not None and detect(article.text) == LANGUAGE
 
 
-def split(articles: list) -> tuple[list, list]:
+def split(articles: list, detect=None) -> tuple[list, list]:
     ru, rest = [], []
     for a in articles:
-        (ru if is_russian(a) else rest).append(a)
+        (ru if is_russian(a, detect) else rest).append(a)
     return ru, rest
 
 

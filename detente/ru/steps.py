@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable, NamedTuple
 
 from detente.config import Settings
 from detente.model import Analysis
-from detente.pipeline import Stage
+
+
+class Stage(NamedTuple):
+    """The fields of ``detente.pipeline.Stage`` that the runner reads (not imported: the pipeline imports this)."""
+
+    name: str
+    version: str
+    reads: tuple
+    writes: tuple
+    fn: Callable[[Analysis, Settings], Analysis]
 
 VERSION = "ru1"
 

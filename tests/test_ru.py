@@ -141,3 +141,9 @@ def test_weekdays_point_back_or_forward_by_tense(ru):
     future = {t.span.text: t.value for t in find_timexes(ru("В понедельник стороны проведут переговоры."),
                                                         "2024-08-21")}
     assert past["В понедельник"] == "2024-08-19" and future["В понедельник"] == "2024-08-26"
+
+
+def test_other_cyrillic_languages_are_not_russian():
+    uk = "Парламент України ухвалив закон про бюджет на наступний рік, повідомили в уряді."
+    assert not is_russian(Article.create(uk), detect)
+    assert not is_russian(Article.create(uk), None)

@@ -9,6 +9,8 @@ stage contract as English (``detente/pipeline.py``). Issue 20.
 from __future__ import annotations
 
 LANGUAGE = "ru"
+RUSSIAN_LETTERS = frozenset("ыэ")
+OTHER_CYRILLIC = frozenset("іїєґўәғқңөұүһјљњћђџѓќѕ")
 _SAMPLE = 2000
 
 
@@ -28,6 +30,9 @@ def is_russian(article, detect=None) -> bool:
         return article.language == LANGUAGE
     if _cyrillic_share(article.text) < 0.5:
         return False
+    sample = set(article.text[:_SAMPLE].lower())
+    if sample & RUSSIAN_LETTERS and not sample & OTHER_CYRILLIC:
+        return True  # ы/э and none of the letters of Ukrainian, Belarusian, Kazakh, Serbian, ...: no need to ask lingua
     return detect is not None and detect(article.text) == LANGUAGE
 
 

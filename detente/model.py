@@ -17,7 +17,8 @@ UNSUPPORTED_LANGUAGE = "unsupported language"
 QUARANTINED = "quarantined"
 
 # Event modality values. Only asserted and historical events count as having happened.
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "historical")
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "historical",
+              "claimed")  # claimed: told only as one party's allegation (the Russian coder, issue 20)
 HAPPENED = frozenset({"asserted", "historical"})
 
 # Date precision values.

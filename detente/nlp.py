@@ -62,3 +62,11 @@ def parse(text: str, model: str | None = None):
 
 def parse_many(texts, model: str | None = None, batch_size: int = 32):
     return load(model).pipe(texts, batch_size=batch_size)
+
+
+# --- Russian (issue 20): natasha wrapped into a spaCy Doc, loaded here like every other model.
+def load_ru():
+    """The Russian pipeline (``detente.nlp_ru.Russian``): ``nlp(text)`` and ``nlp.pipe(texts)`` give spaCy Docs."""
+    from detente.nlp_ru import load as _load_ru
+
+    return _load_ru()

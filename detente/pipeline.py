@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from detente import budget, nlp
+from detente import ru as _ru  # Russian routing (issue 20)
+from detente.ingest.language import detect as detect_language  # issue 20
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import OK, Analysis, Article
@@ -155,10 +157,12 @@ def analyze_batch(articles: list[Article], settings: Settings,
     error. Each article has ``settings.article_seconds`` (parse of a long text included): one that takes longer
     is set aside with a StageError naming the step it was in, and the batch goes on."""
     todo = [a for a in articles if a.status == OK]
+    russian, todo = _ru.split(todo, detect_language)  # Russian (issue 20): parsed by natasha, coded by detente.ru
     if todo and settings.article_seconds:
         _warm(settings, tuple(stages or default_stages()))  # loading models and tables is not the first article's time
     short = [a for a in todo if len(a.text) <= BATCH_PARSE_CHARS]
     by_id = {id(a): d for a, d in zip(short, _parse_all([a.text for a in short], settings))}
+    by_id.update(_ru.parse_all(russian))  # Russian (issue 20)
     for article in articles:
         if article.status != OK:
             yield Analysis(article=article)
@@ -174,7 +178,7 @@ def _analyse_one(article: Article, doc, settings: Settings, stages) -> Analysis 
                 doc = _parse_one(article.text, settings)
             if isinstance(doc, Exception):
                 return StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
-            return run(Analysis(article=article, doc=doc), settings, stages, clock)
+            return run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages), clock)  # ru: issue 20
     except StageError as err:
         return err
     except budget.OverBudget:

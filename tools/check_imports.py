@@ -23,8 +23,8 @@ MAX_CYCLES = 200  # per strongly connected component
 # ARCHITECTURE.md, rule 1: a module imports from its own layer or lower ones, never from a higher one.
 LAYERS = [
     ("model", "errors", "config", "values", "cache", "render", "budget"),
-    ("nlp", "store"),
-    ("actors", "events", "when", "where", "stance"),
+    ("nlp", "nlp_ru", "store"),
+    ("actors", "events", "when", "where", "stance", "ru"),
     ("pipeline", "ingest", "relations", "export"),
     ("engine", "api", "views", "predict"),
     ("cli", "cli_*", "progress", "web"),

@@ -35,6 +35,8 @@ class Mention:
     terms: frozenset
     entities: frozenset  # "role|org:..." for each named organisation among the parties
     row: dict  # the stored row, for the cluster summary
+    language: Optional[str] = None  # the article's (issue 20: reports in two languages share no words)
+    kb_ids: frozenset = frozenset()  # knowledge-base ids of the named people and organisations among the parties
 
     @property
     def pairs(self) -> frozenset:
@@ -75,6 +77,7 @@ def mention(row: dict, rule: ClusterRule) -> Mention:
         start=start, end=end, precision=row.get("date_precision") if start else None,
         article_dated=start is not None and row.get("date_origin") == "article",
         terms=terms(window), entities=frozenset(row.get("entities") or ()), row=row,
+        language=row.get("language"), kb_ids=frozenset(row.get("kb_ids") or ()),
     )
 
 
@@ -131,6 +134,19 @@ def similarity(m: Mention, n: Mention, rule: ClusterRule) -> Optional[float]:
 
 def text_similarity(m: Mention, n: Mention, entity_weight: int) -> float:
     """Dice over the context words, a shared named organisation counting as ``entity_weight`` words."""
+    lm, ln = getattr(m, "language", None), getattr(n, "language", None)
+    if lm and ln and lm != ln:  # issue 20
+        return _across_languages(m, n)
     shared = len(m.terms & n.terms) + entity_weight * len(m.entities & n.entities)
     size = len(m.terms) + len(n.terms) + entity_weight * (len(m.entities) + len(n.entities))
     return min(1.0, 2 * shared / size) if size else 0.0
+
+
+def _across_languages(m: Mention, n: Mention) -> float:
+    """Reports in two languages share no words (issue 20): they match (1.0) when the type, date and actors rules
+    already hold and either both name the same pair of countries, or they share a named person or organisation by
+    its knowledge-base id; else 0.0."""
+    p, q = m.pairs, n.pairs
+    if p & q or (m.event in SYMMETRIC and n.event in SYMMETRIC and p & {(t, s) for s, t in q}):
+        return 1.0
+    return 1.0 if m.kb_ids & n.kb_ids else 0.0

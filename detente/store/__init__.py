@@ -172,9 +172,10 @@ class Store:
                 return
             offset += page
 
-    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict]:
-        """Analysed articles, oldest first, with their event counts (every one unless ``limit``)."""
-        return queries.articles(self.con, limit, offset)
+    def articles(self, limit: int | None = None, offset: int = 0, language: str | None = None) -> list[dict]:
+        """Analysed articles, oldest first, with their event counts (every one unless ``limit``); ``language``
+        keeps those of one language (ISO 639-1, issue 20)."""
+        return queries.articles(self.con, limit, offset, language)
 
     def article(self, article_id: str) -> dict:
         """One article by id or unique id prefix (NotFound otherwise)."""

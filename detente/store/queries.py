@@ -26,6 +26,7 @@ class EventFilter:
     date_from: str | None = None
     date_to: str | None = None
     article_id: str | None = None
+    language: str | None = None  # the article's ISO 639-1 language (issue 20)
     limit: int | None = None
     offset: int = 0
     since: str | None = None
@@ -54,6 +55,8 @@ class EventFilter:
             w.add("date <= CAST(? AS DATE)", self.date_to)
         if self.article_id:
             w.add("article_id = ?", self.article_id)
+        if self.language:  # issue 20
+            w.add("article_id IN (SELECT id FROM articles WHERE language = ?)", self.language.lower())
         return w.sql(), w.params
 
 
@@ -105,13 +108,13 @@ def count_actors(con) -> int:
     return con.execute("SELECT count(*) FROM (SELECT DISTINCT code, sector, name FROM actors)").fetchone()[0]
 
 
-def articles(con, limit: int | None = None, offset: int = 0) -> list[dict]:
+def articles(con, limit: int | None = None, offset: int = 0, language: str | None = None) -> list[dict]:
     tail, more = page(limit, offset)
     return rows(con, """
         SELECT a.id, a.published, a.outlet, a.author, a.title, a.language, a.status, a.reader, a.source,
                count(e.key) AS events
-        FROM articles a LEFT JOIN events e ON e.article_id = a.id
-        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, more)
+        FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
+        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, [language, language] + more)  # language: issue 20
 
 
 def article(con, article_id: str) -> dict:

@@ -35,10 +35,12 @@ _MENTIONS = """
     SELECT e.key, e.article_id, e.event, e.mode, e.score, e.modality, e.happened, e.confidence,
            e.date, e.date_value, e.date_precision, e.date_origin, e.sentence, e.sentence_index,
            e.sentence_start, e.trigger_start, e.trigger_end, e.trigger_text, e.source_codes, e.target_codes,
-           a.outlet, a.published, a.title, a.url, o.entities
+           a.outlet, a.published, a.title, a.url, o.entities, a.language, k.kb_ids
     FROM events e LEFT JOIN articles a ON a.id = e.article_id
     LEFT JOIN (SELECT event_key, list(DISTINCT role || '|' || actor_id) AS entities FROM event_actors
                WHERE actor_id LIKE 'org:%' GROUP BY event_key) o ON o.event_key = e.key
+    LEFT JOIN (SELECT event_key, list(DISTINCT actor_id) AS kb_ids FROM event_actors  -- across languages (issue 20)
+               WHERE actor_id LIKE 'org:%' OR actor_id LIKE 'person:%' GROUP BY event_key) k ON k.event_key = e.key
     WHERE e.event IS NOT NULL
     ORDER BY e.key"""
 

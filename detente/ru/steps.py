@@ -1,0 +1,69 @@
+"""The Russian stages: the same names, versions' meaning, reads and writes as ``detente.pipeline.STAGES``."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, NamedTuple
+
+from detente.config import Settings
+from detente.model import Analysis
+
+
+class Stage(NamedTuple):
+    """The fields of ``detente.pipeline.Stage`` that the runner reads (not imported: the pipeline imports this)."""
+
+    name: str
+    version: str
+    reads: tuple
+    writes: tuple
+    fn: Callable[[Analysis, Settings], Analysis]
+
+VERSION = "ru1"
+
+
+def _actors(a: Analysis, s: Settings) -> Analysis:
+    from detente.ru.actors import find_actors
+
+    return dataclasses.replace(a, actors=tuple(find_actors(a.doc, date=a.article.published)))
+
+
+def _timexes(a: Analysis, s: Settings) -> Analysis:
+    from detente.ru.dates import find_timexes
+
+    return dataclasses.replace(a, timexes=tuple(find_timexes(a.doc, a.article.published)))
+
+
+def _places(a: Analysis, s: Settings) -> Analysis:
+    return dataclasses.replace(a, places=())  # no Russian place reader yet: events keep no place
+
+
+def _events(a: Analysis, s: Settings) -> Analysis:
+    from detente.ru.events import code_events
+
+    return dataclasses.replace(a, events=tuple(code_events(a.doc, a.actors, article_date=a.article.published)))
+
+
+def _dates(a: Analysis, s: Settings) -> Analysis:
+    from detente.when import date_events  # language-free: the governing timex through the parse, else the article
+
+    events = date_events(a.events, a.timexes, a.doc, a.article.published,
+                         historical_after_days=s.historical_after_days)
+    return dataclasses.replace(a, events=tuple(events))
+
+
+def _event_places(a: Analysis, s: Settings) -> Analysis:
+    return dataclasses.replace(a, events=a.events)
+
+
+def _stance(a: Analysis, s: Settings) -> Analysis:
+    return dataclasses.replace(a, stance=())  # the stance lexicon is English
+
+
+STAGES: list[Stage] = [
+    Stage("actors", VERSION, ("doc",), ("actors",), _actors),
+    Stage("timexes", VERSION, ("doc",), ("timexes",), _timexes),
+    Stage("places", VERSION, ("doc", "actors"), ("places",), _places),
+    Stage("events", VERSION, ("doc", "actors"), ("events",), _events),
+    Stage("dates", VERSION, ("events", "timexes"), ("events",), _dates),
+    Stage("event_places", VERSION, ("events", "places"), ("events",), _event_places),
+    Stage("stance", VERSION, ("doc", "actors", "events"), ("stance",), _stance),
+]

@@ -9,7 +9,8 @@ from detente.model import Actor, Span
 
 CODES = {"Azeri": "AZE", "Azerbaijan": "AZE", "Azerbaijani": "AZE", "Baku": "AZE", "Russian": "RUS", "Russia": "RUS",
          "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Hungarian": "HUN", "Romanian": "ROU",
-         "Armenia": "ARM", "Armenian": "ARM", "Turkey": "TUR", "Georgia": "GEO"}
+         "Armenia": "ARM", "Armenian": "ARM", "Turkey": "TUR", "Georgia": "GEO", "Japan": "JPN", "Haiti": "HTI",
+         "Peru": "PER", "Bolivia": "BOL", "Lima": "PER", "Quito": "ECU"}
 
 
 def actors_for(text):
@@ -65,15 +66,13 @@ def test_conjoined_and_participial_verbs_inherit_the_subject(code):
 def test_nominal_events(code):
     evs = code("The downing of the plane by Russian forces angered Baku.")
     assert find(evs, "ASSAULT", "RUS")
-    evs = code("Azerbaijan's provision of humanitarian aid to Ukraine continued.")
-    assert find(evs, "AID", "AZE", "UKR")
+    evs = code("Japan's provision of food aid to Haiti continued.")
+    assert find(evs, "AID", "JPN", "HTI")
 
 
-def test_an_announced_act_is_the_announcers_own(code):
-    evs = code("Georgia notified Armenia of the termination of the transit agreement with Turkey.")
-    assert find(evs, "SANCTION", "GEO", "TUR")
-    evs = code("Russia accused Ukraine of the shelling of Armenian villages.")
-    assert not find(evs, "ASSAULT", "RUS")  # the accused, not the accuser, is said to have shelled
+def test_the_accuser_is_not_the_actor_of_the_alleged_act(code):
+    evs = code("Peru accused Bolivia of the bombing of border posts.")
+    assert not find(evs, "ASSAULT", "PER")  # the accused, not the accuser, is said to have bombed
 
 
 def test_reported_speech_codes_the_reported_event(code):
@@ -91,7 +90,7 @@ def test_compound_actors(code):
 def test_conditional_is_not_asserted(code):
     evs = code("If Moscow attacks Georgia, Turkey will respond.")
     assert {e.modality for e in find(evs, "ASSAULT", "RUS")} == {"hypothetical"}
-    evs = code("Even if Moscow does attempt a reset, Baku will not negotiate.")
+    evs = code("Even if Lima does offer new talks, Quito will not negotiate.")
     assert all(e.modality != "asserted" for e in evs)
 
 

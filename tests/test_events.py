@@ -1,4 +1,5 @@
-"""The event coder on sentences written for these tests, with hand-built actor mentions."""
+"""The rule event coder (the trained coder's candidates, features and fallback; DETENTE_EVENT_CODER=rules) on
+sentences written for these tests, with hand-built actor mentions. The trained coder: test_coder_model.py."""
 import re
 
 import pytest
@@ -26,7 +27,7 @@ def actors_for(text):
 def code(nlp):
     def run(text, date=None):
         doc = nlp(text)
-        return code_events(doc, actors_for(text), article_date=date)
+        return code_events(doc, actors_for(text), article_date=date, rules=True)
     return run
 
 
@@ -199,8 +200,10 @@ def test_nominal_content_of_a_request(code):
     assert {e.event for e in evs} == {"REQUEST"}
 
 
-def test_protest_without_target_addresses_its_own_authorities(code):
-    (ev,) = code("Students in Georgia staged a rally on Sunday.")
+def test_protest_without_target_addresses_its_own_authorities(nlp):
+    text = "Students in Georgia staged a rally on Sunday."
+    students = Actor("GEO", "EDU", "students", Span(0, 8, "Students"))
+    (ev,) = code_events(nlp(text), (students,), rules=True)
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
     assert ev.target[0].span is None and not ev.evidence.target
 
@@ -213,10 +216,10 @@ def test_unplaced_object_takes_its_country(code):
 def test_uncoded_source_in_a_one_country_sentence(nlp):
     text = "The president criticized Georgia."
     judge = Actor(None, "GOV", "president", Span(4, 13, "president"))
-    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
     assert ([a.code for a in ev.source], ev.source[0].span) == (["GEO"], judge.span)
     text = "The president criticized Georgia and Armenia."
-    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
     assert [a.code for a in ev.source] == [None]
 
 
@@ -250,10 +253,10 @@ def test_media_attacks_are_words(nlp):
     text = "Russian columnists launched attacks on Azerbaijan."
     cols = Actor("RUS", "JRN", "Russian columnists", Span(0, 18, "Russian columnists"))
     aze = Actor("AZE", "GOV", "Azerbaijan", Span(text.index("Azerbaijan"), text.index("Azerbaijan") + 10, "Azerbaijan"))
-    (ev,) = code_events(nlp(text), (cols, aze))
+    (ev,) = code_events(nlp(text), (cols, aze), rules=True)
     assert (ev.event, ev.cameo) == ("ACCUSE", "111")
     troops = Actor("RUS", "MIL", "Russian columnists", cols.span)
-    (ev,) = code_events(nlp(text), (troops, aze))
+    (ev,) = code_events(nlp(text), (troops, aze), rules=True)
     assert ev.event == "ASSAULT"
 
 
@@ -323,13 +326,13 @@ def test_one_country_sentence_codes_an_uncoded_target_but_not_from_the_attributi
     police = Actor(None, "COP", "police", Span(text.index("police"), text.index("police") + 6, "police"))
     i = text.index("demonstrators")
     demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
-    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text), rules=True)
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
     text = "The police of Georgia arrested twelve demonstrators, a Russian newspaper reported."
     police = Actor(None, "COP", "police", Span(4, 10, "police"))
     i = text.index("demonstrators")
     demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
-    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text), rules=True)
     assert [a.code for a in ev.target] == ["GEO"]
 
 
@@ -446,7 +449,7 @@ def test_object_control_and_bare_infinitives(code):
 def test_victims_of_violence_do_not_take_the_attackers_country(nlp):
     text = "Russian bombs killed 500 people."
     people = Actor(None, "CVL", "people", Span(text.index("people"), text.index("people") + 6, "people"))
-    (ev,) = code_events(nlp(text), (people,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (people,) + actors_for(text), rules=True)
     assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == [None]
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= detente.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install chromium bench clean
+.PHONY: demo test install chromium bench train clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH (or run: make PY=python3 ...)"; exit 1; }
@@ -40,6 +40,11 @@ test: install chromium
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# Rebuild the trained event coder (detente/events/data/coder_model.*) from corpus/en/*.jsonl and the tune part of
+# ../shared/eval/dev/events.plover.jsonl, with its 5-fold cross-validated figures; deterministic, 2 cores.
+train: install
+	OMP_NUM_THREADS=2 $(BIN)/python tools/train_coder.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import pathlib
 import sys
 import time
+import zipfile
 from collections import Counter, defaultdict
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -342,7 +344,12 @@ def save(models, meta, out):
         arrays[f"{name}_weights"] = m.weights.astype(np.float16)
         arrays[f"{name}_bias"] = m.bias.astype(np.float32)
     meta["classes"] = {name: m.classes for name, m in models.items()}
-    np.savez_compressed(str(out) + ".npz", **arrays)
+    with zipfile.ZipFile(str(out) + ".npz", "w", zipfile.ZIP_DEFLATED) as zf:  # fixed dates: same model, same bytes
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.save(buf, arrays[name], allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                        compress_type=zipfile.ZIP_DEFLATED)
     with open(str(out) + ".json", "w", encoding="utf-8") as fh:
         json.dump(meta, fh, indent=1, sort_keys=True)
         fh.write("\n")

@@ -97,6 +97,7 @@ class Coder:
         self.veto = float(meta.get("veto", 3.0))
         self.switch = float(meta.get("switch", 2.0))
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
+        self.rules_first = bool(meta.get("rules_first", False))  # the rule coder's parties of its own trigger win
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view) -> list:
@@ -177,6 +178,9 @@ class Coder:
     def event(self, tok, view, rc, event, p, mentions) -> Optional[Event]:
         sent = view.sent
         src, tgt = self.roles(tok, event, rc, mentions)
+        if self.rules_first and rc is not None and F.rule_type(rc) == event and (rc.source or rc.target):
+            src, tgt = guard([(1.0, a) for a in rc.source] or [(0.5, a) for a in src],
+                             [(1.0, a) for a in rc.target] or [(0.5, a) for a in tgt])
         if self.rule_parties and rc is not None and F.rule_type(rc) == event:
             if not src and rc.source:
                 src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])

@@ -129,3 +129,43 @@ def test_candidates_cover_verbs_nouns_and_rule_triggers(nlp):
     sent = next(doc.sents)
     cands = {t.lower_ for t in F.candidates(sent, set())}
     assert {"talks", "ended"} <= cands and "quickly" not in cands
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "tools" / "train_coder.py"
+    spec = importlib.util.spec_from_file_location("train_coder", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_split_is_by_a_hash_of_the_id(trainer):
+    parts = [trainer.part_of(f"rec-{i}") for i in range(2000)]
+    assert 0.55 < parts.count("tune") / len(parts) < 0.65
+    assert trainer.part_of("rec-7#2") == trainer.part_of("rec-7")
+    folds = {trainer.fold_of(f"rec-{i}", 5) for i in range(200)}
+    assert folds == set(range(5))
+
+
+def test_gold_spans_follow_the_occurrence_index(trainer):
+    rec = {"text": "Lima warned Quito, and Quito warned Lima.",
+           "events": [{"event": "THREATEN", "trigger": "warned", "trigger_at": 1,
+                       "source": [{"text": "Quito", "code": "ECU", "at": 1}],
+                       "target": [{"text": "Lima", "code": "PER", "at": 1}], "modality": "asserted"}]}
+    (g,) = trainer.gold_events(rec, plover=False)
+    text = rec["text"]
+    assert text[slice(*g["trigger"])] == "warned" and g["trigger"][0] > text.index("Quito")
+    assert g["source"][0][0] == (23, 28) and text[23:28] == "Quito"
+    assert text[slice(*g["target"][0][0])] == "Lima" and g["target"][0][0][0] > 30
+
+
+def test_scores_count_negated_events_on_neither_side(trainer):
+    gold = [{"event": "ASSAULT", "source": [{"code": "PER"}], "target": [{"code": "BOL"}], "modality": "asserted"}]
+    pred = [{"event": "ASSAULT", "source": [{"code": "PER"}], "target": [{"code": "BOL"}], "modality": "asserted"},
+            {"event": "AID", "source": [{"code": "PER"}], "target": [], "modality": "negated"}]
+    s = trainer.score([(gold, pred)])
+    assert s["event_type"]["f1"] == 1.0 and s["dyad"]["f1"] == 1.0

@@ -90,14 +90,11 @@ class Coder:
         self.source_min = float(meta.get("source_min", 0.5))  # least role probability that makes a party
         self.target_min = float(meta.get("target_min", 0.5))
         self.rule_parties = bool(meta.get("rule_parties", True))  # an empty side takes the rule coder's parties
-        self.rule_events = float(meta.get("rule_events", 1.0))  # a sentence with no event keeps the rule coder's
-        # selected ones whose type the model scores at least this (1.0: never)
         self.select = bool(meta.get("select", False))  # drop background events (select.py's rank rule)
         self.hybrid = bool(meta.get("hybrid", False))  # the rule coder's reported triggers are checked, not re-read
         self.veto = float(meta.get("veto", 3.0))
         self.switch = float(meta.get("switch", 2.0))
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
-        self.rules_first = bool(meta.get("rules_first", False))  # the rule coder's parties of its own trigger win
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view) -> list:
@@ -111,34 +108,26 @@ class Coder:
         out = []
         for tok in F.candidates(sent, rule_by_tok):
             rc = rule_by_tok.get(tok.i)
-            event, p = self.event_type(tok, sent, rc, tok.i in selected, actor_tokens)
-            if self.hybrid and tok.i in selected and F.rule_type(rc) is not None:
-                event, p = self.checked(tok, sent, rc, actor_tokens)
-            elif self.hybrid and self.extras == "empty" and any(F.rule_type(c) for c in view.selected):
+            if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
+                    F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading
+            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens)
+            if self.hybrid and tok.i in selected and F.rule_type(rc) is not None:
+                event, p = self.checked(feats, rc)
+            else:
+                event, p = self.event_type(feats)
             if event is None:
                 continue
-            ev = self.event(tok, view, rc, event, p, mentions)
+            ev = self.event(tok, view, rc, event, p, mentions, feats)
             if ev is not None:
                 out.append(ev)
-        if not out and self.rule_events < 1.0:
-            for c in view.selected:
-                rtype = F.rule_type(c)
-                if rtype is None:
-                    continue
-                s = self.type.scores(F.type_features(c.tok, sent, c, True, actor_tokens))
-                p = float(1.0 / (1.0 + np.exp(-s[self.type.classes.index(rtype)])))
-                if p >= self.rule_events:
-                    ev = self.event(c.tok, view, c, rtype, p, mentions)
-                    if ev is not None:
-                        out.append(ev)
         out = _dedupe(out)
         return background(out, sent) if self.select else out
 
-    def checked(self, tok, sent, rc, actor_tokens):
+    def checked(self, feats, rc):
         """The rule coder's reported trigger, read by the model: kept with its type unless the model finds no
         event by more than ``veto`` or another type by more than ``switch``."""
-        s = self.type.scores(F.type_features(tok, sent, rc, True, actor_tokens))
+        s = self.type.scores(feats)
         none, k = self.type.classes.index(NONE), self.type.classes.index(F.rule_type(rc))
         if s[none] - s[k] > self.veto:
             return None, 0.0
@@ -149,8 +138,9 @@ class Coder:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
-    def event_type(self, tok, sent, rc, selected, actor_tokens):
-        s = self.type.scores(F.type_features(tok, sent, rc, selected, actor_tokens))
+    def event_type(self, feats):
+        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
+        s = self.type.scores(feats)
         none = self.type.classes.index(NONE)
         other = s.copy()
         other[none] = -np.inf
@@ -175,12 +165,9 @@ class Coder:
                 tgt.append((float(p[kt]), actor))
         return guard(src, tgt)
 
-    def event(self, tok, view, rc, event, p, mentions) -> Optional[Event]:
+    def event(self, tok, view, rc, event, p, mentions, feats) -> Optional[Event]:
         sent = view.sent
         src, tgt = self.roles(tok, event, rc, mentions)
-        if self.rules_first and rc is not None and F.rule_type(rc) == event and (rc.source or rc.target):
-            src, tgt = guard([(1.0, a) for a in rc.source] or [(0.5, a) for a in src],
-                             [(1.0, a) for a in rc.target] or [(0.5, a) for a in tgt])
         if self.rule_parties and rc is not None and F.rule_type(rc) == event:
             if not src and rc.source:
                 src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])
@@ -189,8 +176,6 @@ class Coder:
         src, tgt = context_codes(tok, view, event, src, tgt)
         if not src and not tgt:
             return None
-        feats = F.type_features(tok, sent, rc, tok.i in {c.tok.i for c in view.selected},
-                                {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None})
         modes = [m for m in self.mode.classes if m.split("|")[0] == event]
         mode_label, _ = self.mode.best(feats, set(modes)) if modes else (None, 0.0)
         mode = (mode_label.split("|")[1] or None) if mode_label else None
@@ -198,7 +183,7 @@ class Coder:
         if rtype == event and rc is not None:
             cameo = rc.cameo
             rmode = rc.plover[1] if rc.plover else coding(rc.cameo).mode
-            mode = mode or rmode
+            mode = rmode or mode  # the dictionary's mode agrees with its CAMEO code
         else:
             cameo = default_cameo().get((event, mode)) or default_cameo().get((event, None)) or ""
         spk_src = speaker_is_source(tok, src, view.actors)

@@ -288,7 +288,8 @@ def rule_role(rc, actor) -> str:
 
 
 def _same_party(a, b) -> bool:
-    return a.code == b.code and (a.sector == b.sector or not a.sector or not b.sector)
+    """Same country (or organisation) and same sector: a domestic event keeps sectors apart."""
+    return a.code == b.code and a.sector == b.sector
 
 
 def guard(src, tgt):

@@ -169,3 +169,13 @@ def test_scores_count_negated_events_on_neither_side(trainer):
             {"event": "AID", "source": [{"code": "PER"}], "target": [], "modality": "negated"}]
     s = trainer.score([(gold, pred)])
     assert s["event_type"]["f1"] == 1.0 and s["dyad"]["f1"] == 1.0
+
+
+def test_training_is_deterministic(trainer):
+    pytest.importorskip("sklearn")
+    words = ["met", "talks", "shelled", "attack", "said", "urged", "asked", "named"]
+    labels = ["CONSULT", "CONSULT", "ASSAULT", "ASSAULT", "NONE", "REQUEST", "REQUEST", "NONE"]
+    samples = [(f"r{i}", [f"l={w}", f"k={i % 3}"], y) for i, (w, y) in enumerate(zip(words * 5, labels * 5))]
+    a, b = trainer.fit(samples, 1e-4), trainer.fit(samples, 1e-4)
+    assert a.classes == b.classes and np.array_equal(a.buckets, b.buckets) and np.array_equal(a.weights, b.weights)
+    assert a.best(["l=shelled"])[0] == "ASSAULT"

@@ -31,6 +31,7 @@ import numpy as np  # noqa: E402
 
 from detente.events import features as F  # noqa: E402
 from detente.events import learned as L  # noqa: E402
+from detente.events.ontology import _scores as V08_MODES  # noqa: E402
 
 EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
@@ -193,7 +194,8 @@ def record_samples(rid, rec, analysis, plover, stats):
             out["type"].append((rid, tf, g["event"] if g else L.NONE))
             if g is None:
                 continue
-            out["mode"].append((rid, tf, f"{g['event']}|{g['mode'] or ''}"))
+            mode = g["mode"] if not plover or (g["event"], g["mode"]) in V08_MODES() else None  # PLOVER 0.5b1 modes
+            out["mode"].append((rid, tf, f"{g['event']}|{mode or ''}"))
             passive = L.F_passive(tok)
             spk = L.speaker_tokens(tok)
             pairs = L.role_pairs(mentions, rc)

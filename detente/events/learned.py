@@ -288,8 +288,13 @@ def rule_role(rc, actor) -> str:
 
 
 def _same_party(a, b) -> bool:
-    """Same country (or organisation) and same sector: a domestic event keeps sectors apart."""
-    return a.code == b.code and a.sector == b.sector
+    """Same country (or organisation), not told apart by sector: a domestic event needs two known, different
+    sectors, or one party inferred by a coding convention (a protest addresses its own authorities, parties.py)."""
+    if a.code != b.code:
+        return False
+    if a.span is None or b.span is None:
+        return a.sector == b.sector
+    return a.sector == b.sector or not a.sector or not b.sector
 
 
 def guard(src, tgt):

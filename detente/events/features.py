@@ -81,7 +81,8 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens) -> list:
                 if g.dep_ == "pobj":
                     f.append(f"po={c.lower_}:{_lemma(g)}")
                     f.append(f"lpo={lem}|{c.lower_}:{_lemma(g)}")
-                    f.append(f"pa={c.lower_}:{'A' if g.i in actor_tokens or any(x.i in actor_tokens for x in g.subtree) else '-'}")
+                    has = any(x.i in actor_tokens for x in g.subtree)  # the subtree holds g itself
+                    f.append(f"pa={c.lower_}:{'A' if has else '-'}")
         if c.dep_ in ("aux", "auxpass", "neg", "mark"):
             f.append(f"aux={c.lower_}")
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):

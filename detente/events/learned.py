@@ -108,6 +108,8 @@ class Coder:
         out = []
         for tok in F.candidates(sent, rule_by_tok):
             rc = rule_by_tok.get(tok.i)
+            if not mentions and (rc is None or not (rc.source or rc.target)):
+                continue  # no party to be found: no event (the same output, sooner)
             if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
                     F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading

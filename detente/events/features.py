@@ -23,9 +23,21 @@ HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "sup
                     "likely", "unlikely"})
 
 
+_BUCKETS: dict = {}
+
+
+def _bucket_of(f: str) -> int:
+    b = _BUCKETS.get(f)
+    if b is None:
+        if len(_BUCKETS) > 1_000_000:
+            _BUCKETS.clear()
+        b = _BUCKETS[f] = zlib.crc32(f.encode("utf-8")) & (DIM - 1)
+    return b
+
+
 def hashed(feats) -> np.ndarray:
-    """Bucket numbers of feature strings (unique, sorted)."""
-    return np.unique(np.fromiter((zlib.crc32(f.encode("utf-8")) & (DIM - 1) for f in feats), dtype=np.int64))
+    """Bucket numbers of feature strings, each once (in no particular order)."""
+    return np.fromiter({_bucket_of(f) for f in feats}, dtype=np.int64)
 
 
 def rule_type(c):

@@ -76,7 +76,21 @@ def candidates(sent, rule_tokens) -> list:
     return [t for t in sent if t.pos_ in CANDIDATE_POS or t.i in rule_tokens]
 
 
-def type_features(tok, sent, rule_cand, selected: bool, actor_tokens) -> list:
+def covering(doc, actor_tokens) -> set:
+    """Indices of the tokens whose subtree holds an actor mention (the mentions' tokens and their ancestors)."""
+    out = set()
+    for i in actor_tokens:
+        out.add(i)
+        for a in doc[i].ancestors:
+            if a.i in out:
+                break
+            out.add(a.i)
+    return out
+
+
+def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:
+    if covered is None:
+        covered = covering(tok.doc, actor_tokens)
     lem, low, dep = _lemma(tok), tok.lower_, tok.dep_
     head = tok.head
     f = ["b", f"l={lem}", f"w={low}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={dep}", f"ld={lem}|{dep}",
@@ -93,12 +107,12 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens) -> list:
                 if g.dep_ == "pobj":
                     f.append(f"po={c.lower_}:{_lemma(g)}")
                     f.append(f"lpo={lem}|{c.lower_}:{_lemma(g)}")
-                    has = any(x.i in actor_tokens for x in g.subtree)  # the subtree holds g itself
+                    has = g.i in covered
                     f.append(f"pa={c.lower_}:{'A' if has else '-'}")
         if c.dep_ in ("aux", "auxpass", "neg", "mark"):
             f.append(f"aux={c.lower_}")
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
-            has = any(x.i in actor_tokens for x in c.subtree)
+            has = c.i in covered
             f.append(f"arg={c.dep_}:{'A' if has else '-'}")
     if tok.i > sent.start:
         prev = tok.doc[tok.i - 1]

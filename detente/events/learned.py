@@ -105,6 +105,7 @@ class Coder:
         selected = {c.tok.i for c in view.selected}
         actor_tokens = {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None}
         mentions = _mentions(sent, actor_tokens)
+        covered = F.covering(sent.doc, actor_tokens)
         out = []
         for tok in F.candidates(sent, rule_by_tok):
             rc = rule_by_tok.get(tok.i)
@@ -113,7 +114,7 @@ class Coder:
             if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
                     F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading
-            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens)
+            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
             if self.hybrid and tok.i in selected and F.rule_type(rc) is not None:
                 event, p = self.checked(feats, rc)
             else:

@@ -45,6 +45,13 @@ train-places: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 
+# Rebuild the trained event coder (detente/events/data/coder_model.*) from corpus/en/*.jsonl and the tune part of
+# ../shared/eval/dev/events.plover.jsonl, with its 5-fold cross-validated figures; deterministic, 2 cores.
+# Every trained model, deterministically, from corpus/ and the tune parts of ../shared/eval/dev (numbers only).
+train: install train-places
+	OMP_NUM_THREADS=2 $(BIN)/python tools/train_coder.py
+	$(BIN)/python tools/train_quad.py ../shared/eval/dev/quad.conflibert_train.jsonl
+
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
 

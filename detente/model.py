@@ -16,9 +16,9 @@ OK = "ok"
 UNSUPPORTED_LANGUAGE = "unsupported language"
 QUARANTINED = "quarantined"
 
-# Event modality values. Only asserted and historical events count as having happened.
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "historical",
-              "claimed")  # claimed: told only as one party's allegation (the Russian coder, issue 20)
+# Event modality values. Only asserted and historical events count as having happened; "claimed" is an act
+# reported only as one party's allegation ("Kyiv said Russian drones struck ..."), not as fact.
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "historical", "claimed")
 HAPPENED = frozenset({"asserted", "historical"})
 
 # Date precision values.

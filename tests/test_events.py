@@ -1,4 +1,5 @@
-"""The event coder on sentences written for these tests, with hand-built actor mentions."""
+"""The rule event coder (the trained coder's candidates, features and fallback; DETENTE_EVENT_CODER=rules) on
+sentences written for these tests, with hand-built actor mentions. The trained coder: test_coder_model.py."""
 import re
 
 import pytest
@@ -9,7 +10,8 @@ from detente.model import Actor, Span
 
 CODES = {"Azeri": "AZE", "Azerbaijan": "AZE", "Azerbaijani": "AZE", "Baku": "AZE", "Russian": "RUS", "Russia": "RUS",
          "Moscow": "RUS", "Kremlin": "RUS", "Ukraine": "UKR", "Hungarian": "HUN", "Romanian": "ROU",
-         "Armenia": "ARM", "Armenian": "ARM", "Turkey": "TUR", "Georgia": "GEO"}
+         "Armenia": "ARM", "Armenian": "ARM", "Turkey": "TUR", "Georgia": "GEO", "Japan": "JPN", "Haiti": "HTI",
+         "Peru": "PER", "Bolivia": "BOL", "Lima": "PER", "Quito": "ECU"}
 
 
 def actors_for(text):
@@ -25,7 +27,7 @@ def actors_for(text):
 def code(nlp):
     def run(text, date=None):
         doc = nlp(text)
-        return code_events(doc, actors_for(text), article_date=date)
+        return code_events(doc, actors_for(text), article_date=date, rules=True)
     return run
 
 
@@ -65,15 +67,13 @@ def test_conjoined_and_participial_verbs_inherit_the_subject(code):
 def test_nominal_events(code):
     evs = code("The downing of the plane by Russian forces angered Baku.")
     assert find(evs, "ASSAULT", "RUS")
-    evs = code("Azerbaijan's provision of humanitarian aid to Ukraine continued.")
-    assert find(evs, "AID", "AZE", "UKR")
+    evs = code("Japan's provision of food aid to Haiti continued.")
+    assert find(evs, "AID", "JPN", "HTI")
 
 
-def test_an_announced_act_is_the_announcers_own(code):
-    evs = code("Georgia notified Armenia of the termination of the transit agreement with Turkey.")
-    assert find(evs, "SANCTION", "GEO", "TUR")
-    evs = code("Russia accused Ukraine of the shelling of Armenian villages.")
-    assert not find(evs, "ASSAULT", "RUS")  # the accused, not the accuser, is said to have shelled
+def test_the_accuser_is_not_the_actor_of_the_alleged_act(code):
+    evs = code("Peru accused Bolivia of the bombing of border posts.")
+    assert not find(evs, "ASSAULT", "PER")  # the accused, not the accuser, is said to have bombed
 
 
 def test_reported_speech_codes_the_reported_event(code):
@@ -91,7 +91,7 @@ def test_compound_actors(code):
 def test_conditional_is_not_asserted(code):
     evs = code("If Moscow attacks Georgia, Turkey will respond.")
     assert {e.modality for e in find(evs, "ASSAULT", "RUS")} == {"hypothetical"}
-    evs = code("Even if Moscow does attempt a reset, Baku will not negotiate.")
+    evs = code("Even if Lima does offer new talks, Quito will not negotiate.")
     assert all(e.modality != "asserted" for e in evs)
 
 
@@ -200,8 +200,10 @@ def test_nominal_content_of_a_request(code):
     assert {e.event for e in evs} == {"REQUEST"}
 
 
-def test_protest_without_target_addresses_its_own_authorities(code):
-    (ev,) = code("Students in Georgia staged a rally on Sunday.")
+def test_protest_without_target_addresses_its_own_authorities(nlp):
+    text = "Students in Georgia staged a rally on Sunday."
+    students = Actor("GEO", "EDU", "students", Span(0, 8, "Students"))
+    (ev,) = code_events(nlp(text), (students,), rules=True)
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
     assert ev.target[0].span is None and not ev.evidence.target
 
@@ -214,10 +216,10 @@ def test_unplaced_object_takes_its_country(code):
 def test_uncoded_source_in_a_one_country_sentence(nlp):
     text = "The president criticized Georgia."
     judge = Actor(None, "GOV", "president", Span(4, 13, "president"))
-    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
     assert ([a.code for a in ev.source], ev.source[0].span) == (["GEO"], judge.span)
     text = "The president criticized Georgia and Armenia."
-    (ev,) = code_events(nlp(text), (judge,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
     assert [a.code for a in ev.source] == [None]
 
 
@@ -251,10 +253,10 @@ def test_media_attacks_are_words(nlp):
     text = "Russian columnists launched attacks on Azerbaijan."
     cols = Actor("RUS", "JRN", "Russian columnists", Span(0, 18, "Russian columnists"))
     aze = Actor("AZE", "GOV", "Azerbaijan", Span(text.index("Azerbaijan"), text.index("Azerbaijan") + 10, "Azerbaijan"))
-    (ev,) = code_events(nlp(text), (cols, aze))
+    (ev,) = code_events(nlp(text), (cols, aze), rules=True)
     assert (ev.event, ev.cameo) == ("ACCUSE", "111")
     troops = Actor("RUS", "MIL", "Russian columnists", cols.span)
-    (ev,) = code_events(nlp(text), (troops, aze))
+    (ev,) = code_events(nlp(text), (troops, aze), rules=True)
     assert ev.event == "ASSAULT"
 
 
@@ -324,13 +326,13 @@ def test_one_country_sentence_codes_an_uncoded_target_but_not_from_the_attributi
     police = Actor(None, "COP", "police", Span(text.index("police"), text.index("police") + 6, "police"))
     i = text.index("demonstrators")
     demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
-    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text), rules=True)
     assert ([a.code for a in ev.source], [a.code for a in ev.target]) == (["GEO"], ["GEO"])
     text = "The police of Georgia arrested twelve demonstrators, a Russian newspaper reported."
     police = Actor(None, "COP", "police", Span(4, 10, "police"))
     i = text.index("demonstrators")
     demo = Actor(None, "CVL", "demonstrators", Span(i, i + 13, "demonstrators"))
-    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text))
+    (ev,) = code_events(nlp(text), (police, demo) + actors_for(text), rules=True)
     assert [a.code for a in ev.target] == ["GEO"]
 
 
@@ -447,7 +449,7 @@ def test_object_control_and_bare_infinitives(code):
 def test_victims_of_violence_do_not_take_the_attackers_country(nlp):
     text = "Russian bombs killed 500 people."
     people = Actor(None, "CVL", "people", Span(text.index("people"), text.index("people") + 6, "people"))
-    (ev,) = code_events(nlp(text), (people,) + actors_for(text))
+    (ev,) = code_events(nlp(text), (people,) + actors_for(text), rules=True)
     assert [a.code for a in ev.source] == ["RUS"] and [a.code for a in ev.target] == [None]
 
 

@@ -182,10 +182,6 @@ def nominal_roles(noun, of_role: str):
     """(source heads, target heads, origin heads) of a nominal trigger. When the of-phrase names the mover
     ("the withdrawal of Russian troops from Georgia"), a from-phrase names the place left: a target (origin)."""
     src, tgt = [], []
-    owner = noun.head if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else noun
-    for c in owner.children:  # "Azerbaijan's attacks and occupation of ...": the conjunct shares the possessor
-        if c.dep_ == "poss" and owner.i != noun.i:
-            src.append(c)
     for c in noun.children:
         if c.dep_ == "poss":
             src.append(c)
@@ -228,13 +224,11 @@ def _own_by(by, noun) -> bool:
 def governing_clause_roles(noun):
     """For a nominal without its own actors: (subject, object) of the verb it hangs off. A nominal the subject
     comes or is put under, or undergoes, is done to the subject: "came under attack", "was put under investigation",
-    "died of torture" -> (None, subject). The of-nominal of an announcing verb is its subject's own act."""
+    "died of torture" -> (None, subject)."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
         return None, subject_of(noun.head.head)[0]
     t = noun
     for _ in range(6):
-        if t.dep_ == "prep" and t.lower_ == "of" and t.head.lemma_.lower() in roles()["announcing"]:
-            return subject_of(t.head)[0], None  # "notified Moscow of the termination of X": the subject's own act
         if t.dep_ in ("conj", "appos") or t.dep_ in ("pobj", "prep"):
             t = t.head
             continue

@@ -12,7 +12,7 @@ from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
 
-VERSION = "0.3.1"
+VERSION = "0.4.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
@@ -58,18 +58,46 @@ def _year(date: Optional[str]) -> Optional[int]:
         return None
 
 
-def code_events(doc, actors: tuple, *, article_date: Optional[str] = None) -> tuple:
-    """Every event in ``doc``, strongest first within each sentence."""
+@dataclass
+class SentenceView:
+    """One sentence as the coders see it: the rule coder's candidates (all, with or without parties) and the
+    ones it would report."""
+
+    sent: object
+    index: int
+    actors: object  # ActorIndex of the document
+    raw: list
+    selected: list
+    year: Optional[int]
+
+
+def sentences(doc, actors: tuple, article_date: Optional[str] = None):
+    """Each sentence of ``doc`` with the rule coder's reading of it (the discourse memory carried along)."""
     index = A.ActorIndex.build(doc, actors)
     memory = Memory()
     year = _year(article_date)
-    out = []
     for si, sent in enumerate(doc.sents):
-        cands = select(_sentence_candidates(sent, index, memory, year))
-        events = [_event(c, sent, si) for c in cands]
+        raw = _sentence_candidates(sent, index, memory, year, need_actors=False)
+        cands = select([c for c in raw if c.source or c.target])
+        yield SentenceView(sent, si, index, raw, cands, year)
+        _remember(sent, index, memory, cands)
+
+
+def code_events(doc, actors: tuple, *, article_date: Optional[str] = None, rules: bool = False) -> tuple:
+    """Every event in ``doc``, strongest first within each sentence: the trained coder's reading when its model
+    is installed (``rules``: the rule coder's alone)."""
+    from . import learned
+
+    model = None if rules else learned.model()
+    out = []
+    for view in sentences(doc, actors, article_date):
+        if model is not None:
+            events = model.code(view)
+        else:
+            events = [e for e in (_event(c, view.sent, view.index) for c in _one_per_trigger(view.selected))
+                      if e.source or e.target]
         events.sort(key=lambda e: (-e.confidence, -abs(e.score)))
         out.extend(events)
-        _remember(sent, index, memory, cands)
     return tuple(out)
 
 
@@ -366,13 +394,26 @@ def _span(doc, actor_or_tok) -> Span:
     return Span(a.idx, a.idx + len(a.text), a.text)
 
 
+def _one_per_trigger(cands) -> list:
+    """One clause, one event: a trigger coded twice keeps its first reading."""
+    seen, out = set(), []
+    for c in cands:
+        if c.tok.i not in seen:
+            seen.add(c.tok.i)
+            out.append(c)
+    return out
+
+
 def _event(c, sent, si) -> Event:
+    from .learned import clean_sentence, guard
+
+    c.source, c.target = guard([(1.0, a) for a in c.source], [(1.0, a) for a in c.target])
     cd = coding(c.cameo)
     event, mode = c.plover or (cd.event, cd.mode)
     tok = c.tok
     trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
     ev = Evidence(
-        sentence=sent.text,
+        sentence=clean_sentence(sent.text),
         sentence_index=si,
         sentence_start=sent.start_char,
         trigger=trig,

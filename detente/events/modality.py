@@ -123,9 +123,7 @@ def _local(v, c, first: bool):
         if head.pos_ in ("NOUN", "PROPN") and _is_infinitive(v):
             # "the means to prevent", "an excuse to take": a possibility; "a decision to allocate": intended
             return "future" if lem in fut["nouns"] else "hypothetical"
-        if lem == "be" and _is_infinitive(v):
-            return "hypothetical"  # "whose goal has been to push Russia out"
-        elif lem in hyp["verbs"]:
+        if lem in hyp["verbs"]:
             return "hypothetical"
         elif lem in fut["verbs"]:
             return "future"

@@ -190,7 +190,7 @@ def result_target(c, index, memory, sent):
 
 
 def share_targets(cands):
-    """Conjoined verbs share a missing target: "criticizes and even humiliates Moscow"."""
+    """Conjoined verbs share a missing target: "condemned and then sanctioned Caracas"."""
     by_tok = {c.tok.i: c for c in cands}
     for c in cands:
         if c.target or c.nominal:
@@ -201,14 +201,6 @@ def share_targets(cands):
             ):
                 c.target = [a for a in other.target if not same(a, c.source)]
                 break
-    for c in cands:  # nominal conjuncts: "Azerbaijan's attacks and occupation of Armenian territory"
-        if not c.nominal:
-            continue
-        for other in cands:
-            if other.nominal and other is not c and (other.tok.head.i == c.tok.i or c.tok.head.i == other.tok.i):
-                if c.tok.dep_ == "conj" or other.tok.dep_ == "conj":
-                    c.source = c.source or list(other.source)
-                    c.target = c.target or [a for a in other.target if not same(a, c.source)]
 
 
 def fallback(c, memory):

@@ -1,0 +1,270 @@
+"""Features of the trained event coder, read from the spaCy parse: the same functions at training and run time.
+
+Three decisions are learned (see ``learned.py``): the PLOVER type (or none) of a predicate candidate, the
+modality of a coded event, and the role (source, target, neither) of an actor mention towards a trigger.
+Every feature is a string hashed (CRC-32) into ``DIM`` buckets; the shipped model holds bucket numbers and
+weights only, no words.
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from .lexicon import load as load_lexicon
+from .modality import cues, governing_verb
+from .ontology import coding
+from .select import rank
+
+DIM = 1 << 20
+CANDIDATE_POS = frozenset({"VERB", "NOUN"})
+NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "supposedly", "possibly", "perhaps",
+                    "likely", "unlikely"})
+
+
+_BUCKETS: dict = {}
+
+
+def _bucket_of(f: str) -> int:
+    b = _BUCKETS.get(f)
+    if b is None:
+        if len(_BUCKETS) > 1_000_000:
+            _BUCKETS.clear()
+        b = _BUCKETS[f] = zlib.crc32(f.encode("utf-8")) & (DIM - 1)
+    return b
+
+
+def hashed(feats) -> np.ndarray:
+    """Bucket numbers of feature strings, each once (in no particular order)."""
+    return np.fromiter({_bucket_of(f) for f in feats}, dtype=np.int64)
+
+
+def rule_type(c):
+    """PLOVER type of a rule-coder candidate (None for CAMEO 01/02 statements and appeals)."""
+    if c is None:
+        return None
+    return c.plover[0] if c.plover else coding(c.cameo).event
+
+
+def _lemma(t) -> str:
+    return t.lemma_.lower()
+
+
+def _bucket(n: int, cuts=(0, 1, 2, 3, 5, 8)) -> str:
+    for c in cuts:
+        if n <= c:
+            return str(c)
+    return "many"
+
+
+def _reporting_head(tok):
+    """The reporting verb whose complement holds the trigger's clause, if any."""
+    reporting = cues()["reporting"]["verbs"]
+    v = governing_verb(tok)
+    for _ in range(6):
+        if v.dep_ in ("ccomp", "parataxis") and _lemma(v.head) in reporting:
+            return v.head
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None
+
+
+def candidates(sent, rule_tokens) -> list:
+    """Predicate tokens worth a decision: every verb and noun, and every token the rule coder proposes."""
+    return [t for t in sent if t.pos_ in CANDIDATE_POS or t.i in rule_tokens]
+
+
+def covering(doc, actor_tokens) -> set:
+    """Indices of the tokens whose subtree holds an actor mention (the mentions' tokens and their ancestors)."""
+    out = set()
+    for i in actor_tokens:
+        out.add(i)
+        for a in doc[i].ancestors:
+            if a.i in out:
+                break
+            out.add(a.i)
+    return out
+
+
+def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:
+    if covered is None:
+        covered = covering(tok.doc, actor_tokens)
+    lem, low, dep = _lemma(tok), tok.lower_, tok.dep_
+    head = tok.head
+    f = ["b", f"l={lem}", f"w={low}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={dep}", f"ld={lem}|{dep}",
+         f"h={_lemma(head)}", f"hd={head.dep_}", f"lh={lem}|{_lemma(head)}", f"hp={head.pos_}|{dep}"]
+    for c in tok.children:
+        cl = _lemma(c)
+        f.append(f"c={c.dep_}:{cl}")
+        f.append(f"cd={c.dep_}")
+        if c.dep_ in ("dobj", "attr", "nsubjpass", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod"):
+            f.append(f"lc={lem}|{c.dep_}:{cl}")
+        if c.dep_ in ("prep", "agent", "dative"):
+            f.append(f"lp={lem}|{c.lower_}")
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    f.append(f"po={c.lower_}:{_lemma(g)}")
+                    f.append(f"lpo={lem}|{c.lower_}:{_lemma(g)}")
+                    has = g.i in covered
+                    f.append(f"pa={c.lower_}:{'A' if has else '-'}")
+        if c.dep_ in ("aux", "auxpass", "neg", "mark"):
+            f.append(f"aux={c.lower_}")
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
+            has = c.i in covered
+            f.append(f"arg={c.dep_}:{'A' if has else '-'}")
+    if tok.i > sent.start:
+        prev = tok.doc[tok.i - 1]
+        f.append(f"pw={prev.lower_}")
+        f.append(f"pwl={prev.lower_}|{lem}")
+    if tok.i + 1 < sent.end:
+        f.append(f"nw={tok.doc[tok.i + 1].lower_}|{lem}")
+    anc = [a for _, a in zip(range(3), tok.ancestors)]
+    for k, a in enumerate(anc):
+        f.append(f"a{k}={_lemma(a)}")
+    rep = _reporting_head(tok)
+    if rep is not None:
+        f.append(f"rep={_lemma(rep)}")
+    f.append(f"rank={min(rank(tok), 3)}")
+    f.append(f"root={tok.dep_ == 'ROOT'}")
+    f.append(f"q={sent.text.rstrip().endswith('?')}")
+    f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
+    if tok.i in actor_tokens:
+        f.append("is_actor")
+    rt = rule_type(rule_cand)
+    if rule_cand is not None:
+        f += [f"r={rt}", f"rc={rule_cand.cameo[:2]}", f"rl={rt}|{lem}", f"rs={rt}|{selected}",
+              f"ra={rt}|{bool(rule_cand.source)}|{bool(rule_cand.target)}", f"rm={rule_cand.modality}"]
+    else:
+        f.append("r=none")
+    if tok.pos_ == "NOUN":
+        hit = load_lexicon().noun_code(lem)
+        f.append(f"nl={bool(hit and hit[0])}")
+    return f
+
+
+def modality_features(tok, sent, rule_modality, speaker_is_source) -> list:
+    """Cues of the trigger's clause and the clauses above it."""
+    f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
+         f"q={sent.text.rstrip().endswith('?')}", f"spk={speaker_is_source}"]
+    v = governing_verb(tok)
+    if v.i != tok.i:
+        f.append(f"gv={_lemma(v)}")
+        f.append(f"gt={v.tag_}")
+    for c in tok.children:
+        if c.dep_ in ("det",) and c.lower_ in NEG_WORDS:
+            f.append("ndet")
+    for k, u in enumerate([v, *[a for _, a in zip(range(4), v.ancestors)]]):
+        lvl = min(k, 2)
+        if k and u.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        f.append(f"u{lvl}={_lemma(u)}")
+        f.append(f"ud{lvl}={u.dep_}")
+        for c in u.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod") or c.lower_ in HEDGES:
+                f.append(f"c{lvl}={c.dep_}:{c.lower_}")
+                f.append(f"cu{lvl}={c.lower_}|{u.tag_}")
+    rep = _reporting_head(tok)
+    if rep is not None:
+        f.append(f"rep={_lemma(rep)}")
+        f.append(f"repspk={_lemma(rep)}|{speaker_is_source}")
+    for t in sent:
+        if t.lower_ in HEDGES:
+            f.append(f"hedge={t.lower_}")
+        if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
+            f.append("year")
+    return f
+
+
+def _path(a, b):
+    """Dependency path from token a up to the common ancestor and down to token b, or None."""
+    up = [a, *a.ancestors]
+    down = [b, *b.ancestors]
+    pos = {t.i: k for k, t in enumerate(down)}
+    for ka, t in enumerate(up):
+        if t.i in pos:
+            return up[:ka], list(reversed(down[:pos[t.i]])), t
+    return None
+
+
+def _step(t) -> str:
+    return f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent", "mark", "dative") else t.dep_
+
+
+def mention_head(span_tokens):
+    """The syntactic head of a mention's tokens (the one whose head lies outside)."""
+    ids = {t.i for t in span_tokens}
+    for t in span_tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return span_tokens[0]
+
+
+PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "nummod", "case"})
+
+
+def phrase_head(tok):
+    """(head of the noun phrase a mention sits in, the relations climbed): "two Russian embassy staff" -> staff
+    (amod compound), "Kyiv and Ottawa" -> Kyiv (conj), "the foreign ministers of Russia" -> ministers (pobj of)."""
+    rel = []
+    t = tok
+    for _ in range(5):
+        if t.dep_ in PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
+            rel.append(t.dep_)
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            rel.append("of")
+            t = t.head.head
+        else:
+            break
+    return t, " ".join(rel) or "-"
+
+
+def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, speaker: bool) -> list:
+    lem = _lemma(trig)
+    sector = actor.sector or "-"
+    f = ["b", f"rr={rule_role}", f"rre={rule_role}|{event}", f"ev={event}", f"sec={sector}",
+         f"secev={sector}|{event}", f"nocode={actor.code is None}", f"pass={passive}", f"spk={speaker}",
+         f"spkev={speaker}|{event}"]
+    if head is None:
+        f.append("inferred")
+        f.append(f"inf={rule_role}|{event}")
+        return f
+    f += [f"hd={head.dep_}", f"hdp={head.dep_}|{passive}", f"side={'L' if head.i < trig.i else 'R'}",
+          f"dist={_bucket(abs(head.i - trig.i), (1, 2, 3, 5, 8, 12, 20))}", f"hpos={head.pos_}"]
+    np_head, rel = phrase_head(head)
+    f.append(f"rel={rel}")
+    if np_head.i == trig.i:
+        f.append(f"inside={rel}|{event}")
+    else:
+        q = _path(np_head, trig)
+        if q is not None:
+            st = [("^" + _step(t)) for t in q[0]] + [("v" + _step(t)) for t in q[1]]
+            st = st if len(st) <= 4 else st[:2] + ["..."] + st[-1:]
+            nps = " ".join(st)
+            f += [f"np={nps}", f"npp={nps}|{passive}", f"npe={nps}|{event}", f"npr={nps}|{rel}",
+                  f"npl={nps}|{_lemma(trig)}"]
+    p = _path(head, trig)
+    if p is None:
+        f.append("nopath")
+        return f
+    up, down, top = p
+    steps = [("^" + _step(t)) for t in up] + [("v" + _step(t)) for t in down]
+    short = steps if len(steps) <= 5 else steps[:2] + ["..."] + steps[-2:]
+    ps = " ".join(short)
+    f += [f"path={ps}", f"pathp={ps}|{passive}", f"pathe={ps}|{event}", f"pathl={ps}|{lem}",
+          f"plen={_bucket(len(steps), (1, 2, 3, 4, 6))}", f"top={top.pos_}", f"topi={top.i == trig.i}"]
+    if up:
+        f.append(f"up1={_step(up[0])}|{passive}")
+        f.append(f"upl={_step(up[-1])}|{event}")
+        f.append(f"upl2={_step(up[-1])}|{lem}")
+    if down:
+        f.append(f"dn={_step(down[0])}")
+    preps = [t.lower_ for t in up + down if t.dep_ in ("prep", "agent")]
+    for w in preps:
+        f.append(f"prep={w}|{event}")
+        f.append(f"prepp={w}|{passive}")
+    if not down:  # the mention sits under the trigger
+        f.append(f"under={' '.join(steps[-2:])}|{lem}")
+    return f

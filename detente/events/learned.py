@@ -1,0 +1,387 @@
+"""The trained event coder: linear models over hashed parse features, applied with numpy dot products.
+
+``data/coder_model.npz`` holds, for each of four decisions, the hashed feature buckets seen in training and one
+weight row per bucket (no words); ``data/coder_model.json`` its classes, metrics, corpus hash and split
+(``tools/train_coder.py`` writes both; ``make train`` rebuilds them). The decisions, per sentence:
+
+1. *type*: every predicate candidate (verbs, nouns, the rule coder's triggers) gets a PLOVER type or NONE;
+2. *mode*: the PLOVER mode of a coded type (or none);
+3. *role*: every actor mention of the sentence (and a party the rule coder inferred for that trigger) is the
+   event's source, target, or neither;
+4. *modality*: asserted, negated, hypothetical, future, question, claimed, historical.
+
+Then the analyst-facing guards: an event needs a party; no actor on both sides unless the sectors differ (a
+domestic event); no code twice on one side; one event per trigger; a repeat of an event of the same type whose
+parties it adds nothing to is dropped.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import os
+import pathlib
+import re
+from types import SimpleNamespace
+from typing import Optional
+
+import numpy as np
+
+from ..model import Event, Evidence, Span
+from . import features as F
+from . import parties as P
+from .ontology import _mapping, coding, score
+from .select import rank
+
+DATA = pathlib.Path(__file__).parent / "data"
+MODEL = DATA / "coder_model"
+NONE = "NONE"
+ROLES = ("source", "target", "none")
+VERSION = "1.0.0"
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+class Linear:
+    """One multi-class linear model over hashed buckets: ``buckets`` (sorted), ``weights`` (buckets x classes)."""
+
+    def __init__(self, buckets, weights, bias, classes):
+        self.buckets = np.asarray(buckets, dtype=np.int64)
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.classes = list(classes)
+
+    def scores(self, feats) -> np.ndarray:
+        return self.weights[_matched(self.buckets, F.hashed(feats))].sum(axis=0) + self.bias
+
+    def best(self, feats, allowed=None):
+        s = self.scores(feats)
+        if allowed is not None:
+            mask = np.array([c in allowed for c in self.classes])
+            if not mask.any():
+                return None, 0.0
+            s = np.where(mask, s, -np.inf)
+        k = int(np.argmax(s))
+        return self.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
+
+
+def _matched(buckets, idx):
+    rows = np.searchsorted(buckets, idx)
+    keep = rows < len(buckets)
+    rows, idx = rows[keep], idx[keep]
+    return rows[buckets[rows] == idx]
+
+
+@functools.lru_cache(maxsize=1)
+def default_cameo() -> dict:
+    """(PLOVER event, mode) -> the most general CAMEO code filed under it (for events no dictionary verb named)."""
+    out = {}
+    for code, (event, mode, _) in sorted(_mapping().items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if event:
+            out.setdefault((event, mode), code)
+            out.setdefault((event, None), code)
+    return out
+
+
+class Coder:
+    def __init__(self, models: dict, meta: dict):
+        self.type, self.mode, self.role, self.modality = (models[k] for k in ("type", "mode", "role", "modality"))
+        self.meta = meta
+        self.none_margin = float(meta.get("none_margin", 0.0))
+        self.source_min = float(meta.get("source_min", 0.5))  # least role probability that makes a party
+        self.target_min = float(meta.get("target_min", 0.5))
+        self.rule_parties = bool(meta.get("rule_parties", True))  # an empty side takes the rule coder's parties
+        self.select = bool(meta.get("select", False))  # drop background events (select.py's rank rule)
+        self.hybrid = bool(meta.get("hybrid", False))  # the rule coder's reported triggers are checked, not re-read
+        self.veto = float(meta.get("veto", 3.0))
+        self.switch = float(meta.get("switch", 2.0))
+        self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
+
+    # ------------------------------------------------------------------ one sentence
+    def code(self, view) -> list:
+        sent = view.sent
+        rule_by_tok = {}
+        for c in view.raw:
+            rule_by_tok.setdefault(c.tok.i, c)
+        selected = {c.tok.i for c in view.selected}
+        actor_tokens = {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None}
+        mentions = _mentions(sent, actor_tokens)
+        covered = F.covering(sent.doc, actor_tokens)
+        out = []
+        for tok in F.candidates(sent, rule_by_tok):
+            rc = rule_by_tok.get(tok.i)
+            if not mentions and (rc is None or not (rc.source or rc.target)):
+                continue  # no party to be found: no event (the same output, sooner)
+            if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
+                    F.rule_type(c) for c in view.selected):
+                continue  # the rule coder reported this sentence's act: no further reading
+            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
+            if self.hybrid and tok.i in selected and F.rule_type(rc) is not None:
+                event, p = self.checked(feats, rc)
+            else:
+                event, p = self.event_type(feats)
+            if event is None:
+                continue
+            ev = self.event(tok, view, rc, event, p, mentions, feats)
+            if ev is not None:
+                out.append(ev)
+        out = _dedupe(out)
+        return background(out, sent) if self.select else out
+
+    def checked(self, feats, rc):
+        """The rule coder's reported trigger, read by the model: kept with its type unless the model finds no
+        event by more than ``veto`` or another type by more than ``switch``."""
+        s = self.type.scores(feats)
+        none, k = self.type.classes.index(NONE), self.type.classes.index(F.rule_type(rc))
+        if s[none] - s[k] > self.veto:
+            return None, 0.0
+        other = s.copy()
+        other[none] = -np.inf
+        j = int(np.argmax(other))
+        if s[j] - s[k] > self.switch:
+            k = j
+        return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
+
+    def event_type(self, feats):
+        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
+        s = self.type.scores(feats)
+        none = self.type.classes.index(NONE)
+        other = s.copy()
+        other[none] = -np.inf
+        k = int(np.argmax(other))
+        if s[k] - s[none] < self.none_margin:
+            return None, 0.0
+        return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
+
+    def roles(self, tok, event, rc, mentions):
+        """(sources, targets), each party the most probable role above its least probability."""
+        passive = F_passive(tok)
+        spk = speaker_tokens(tok)
+        src, tgt = [], []
+        ks, kt = self.role.classes.index("source"), self.role.classes.index("target")
+        for head, actor in role_pairs(mentions, rc):
+            feats = F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
+                                    head is not None and head.i in spk)
+            p = 1.0 / (1.0 + np.exp(-self.role.scores(feats)))
+            if p[ks] >= self.source_min and p[ks] >= p[kt]:
+                src.append((float(p[ks]), actor))
+            elif p[kt] >= self.target_min:
+                tgt.append((float(p[kt]), actor))
+        return guard(src, tgt)
+
+    def event(self, tok, view, rc, event, p, mentions, feats) -> Optional[Event]:
+        sent = view.sent
+        src, tgt = self.roles(tok, event, rc, mentions)
+        if self.rule_parties and rc is not None and F.rule_type(rc) == event:
+            if not src and rc.source:
+                src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])
+            if not tgt and rc.target:
+                src, tgt = guard([(1.0, a) for a in src], [(1.0, a) for a in rc.target])
+        src, tgt = context_codes(tok, view, event, src, tgt)
+        if not src and not tgt:
+            return None
+        modes = [m for m in self.mode.classes if m.split("|")[0] == event]
+        mode_label, _ = self.mode.best(feats, set(modes)) if modes else (None, 0.0)
+        mode = (mode_label.split("|")[1] or None) if mode_label else None
+        rtype = F.rule_type(rc)
+        if rtype == event and rc is not None:
+            cameo = rc.cameo
+            rmode = rc.plover[1] if rc.plover else coding(rc.cameo).mode
+            mode = rmode or mode  # the dictionary's mode agrees with its CAMEO code
+        else:
+            cameo = default_cameo().get((event, mode)) or default_cameo().get((event, None)) or ""
+        spk_src = speaker_is_source(tok, src, view.actors)
+        rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
+        modality, _ = self.modality.best(F.modality_features(tok, sent, rmod, spk_src))
+        trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
+        evidence = Evidence(sentence=clean_sentence(sent.text), sentence_index=view.index,
+                            sentence_start=sent.start_char, trigger=trig,
+                            source=tuple(a.span for a in src if a.span is not None),
+                            target=tuple(a.span for a in tgt if a.span is not None))
+        conf = p * (0.6 + 0.25 * bool(src) + 0.15 * bool(tgt))
+        return Event(event=event, mode=mode, cameo=cameo, score=score(event, mode), source=tuple(src),
+                     target=tuple(tgt), modality=modality, evidence=evidence, coder=f"detente.events.learned@{VERSION}",
+                     confidence=round(max(0.05, min(1.0, conf)), 3),
+                     reporter=_reporter(tok, view.actors), context=coding(cameo).contexts if cameo else ())
+
+
+# ---------------------------------------------------------------------- helpers shared with training
+def F_passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _mentions(sent, actor_tokens) -> list:
+    """(head token, actor) of every actor mention in the sentence, in text order."""
+    groups = {}
+    for i, a in actor_tokens.items():
+        groups.setdefault(id(a), (a, []))[1].append(sent.doc[i])
+    out = [(F.mention_head(toks), a) for a, toks in groups.values()]
+    return sorted(out, key=lambda x: x[0].i)
+
+
+def role_pairs(mentions, rc) -> list:
+    """(head token or None, actor): the sentence's mentions, then the parties the rule coder found for the same
+    trigger elsewhere (a pronoun's antecedent, a place's country, the article's memory)."""
+    pairs = list(mentions)
+    if rc is not None:
+        seen = {id(a) for _, a in mentions}
+        for a in (*rc.source, *rc.target):
+            if id(a) not in seen:
+                seen.add(id(a))
+                pairs.append((None, a))
+    return pairs
+
+
+def context_codes(tok, view, event, src, tgt):
+    """An uncoded party ("gunmen", "the police", "protesters") in a sentence that names one country only is of
+    that country (the rule coder's convention, parties.context_source); the victims of violence do not take
+    their attacker's country unless the attacker is the police."""
+    if all(a.code for a in (*src, *tgt)):
+        return src, tgt
+    countries = P.SentenceCountries(view.sent, view.actors)
+    probe = SimpleNamespace(tok=tok, source=src)
+    if src and not any(a.code for a in src):
+        home = countries.home(probe)
+        if home is not None:
+            src = [dataclasses.replace(src[0], code=home)] + src[1:]
+    if tgt and not any(a.code for a in tgt):
+        armed = event in VIOLENT and not any(a.sector == "COP" for a in src)
+        home = countries.home(probe, src if armed else (), places=True)
+        if home is not None:
+            tgt = [dataclasses.replace(a, code=home) if a.code is None else a for a in tgt]
+    return guard([(1.0, a) for a in src], [(1.0, a) for a in tgt])
+
+
+def speaker_tokens(tok) -> set:
+    """Tokens of the subject of the reporting verb whose complement holds the trigger."""
+    rep = F._reporting_head(tok)
+    if rep is None:
+        return set()
+    return {t.i for c in rep.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def speaker_is_source(tok, sources, index) -> str:
+    spk = speaker_tokens(tok)
+    if not spk:
+        return "none"
+    codes = {index.by_token[i].code for i in spk if i in index.by_token}
+    return str(bool(codes & {a.code for a in sources if a.code}))
+
+
+def _reporter(tok, index):
+    spk = sorted(speaker_tokens(tok))
+    for i in spk:
+        if i in index.by_token:
+            return index.by_token[i]
+    return None
+
+
+def _rule_modality(tok, sent, year):
+    from .modality import modality
+    return modality(tok, sent, year)
+
+
+def rule_role(rc, actor) -> str:
+    if rc is None:
+        return "nocand"
+    if any(a is actor or (a.span is not None and a.span == actor.span) for a in rc.source):
+        return "src"
+    if any(a is actor or (a.span is not None and a.span == actor.span) for a in rc.target):
+        return "tgt"
+    return "no"
+
+
+def _same_party(a, b) -> bool:
+    """Same country (or organisation), not told apart by sector: a domestic event needs two known, different
+    sectors, or one party inferred by a coding convention (a protest addresses its own authorities, parties.py)."""
+    if a.code != b.code:
+        return False
+    if a.span is None or b.span is None:
+        return a.sector == b.sector
+    return a.sector == b.sector or not a.sector or not b.sector
+
+
+def guard(src, tgt):
+    """Sources and targets (most probable first, one per code), with no party on both sides unless the sectors
+    differ (a domestic event). A party found on both sides stays on the side that gives it the higher probability;
+    on a tie, on the side where it is the only party ("X accused X": the target goes)."""
+    def one_each(pairs):
+        out = []
+        for p, a in sorted(pairs, key=lambda x: -x[0]):
+            if any((b.code == a.code if a.code is not None else b.span == a.span) for _, b in out):
+                continue
+            out.append((p, a))
+        return out
+    s, t = one_each(src), one_each(tgt)
+    for ps, a in list(s):
+        clash = [(pt, b) for pt, b in t if a.code is not None and _same_party(a, b)]
+        if not clash:
+            continue
+        pt = max(p for p, _ in clash)
+        if pt > ps or (pt == ps and len(s) > 1 and len(t) == 1):
+            s = [x for x in s if x[1] is not a]
+        else:
+            t = [x for x in t if x not in clash]
+    return [a for _, a in s], [a for _, a in t]
+
+
+MARKUP = re.compile(r"(?m)^([ \t]*)(#{1,6})(?=\s)|\*\*|__")
+
+
+def clean_sentence(text: str) -> str:
+    """The evidence sentence without markdown markup (heading marks, bold), each mark blanked so that offsets
+    into the sentence (trigger_start - sentence_start) stay right."""
+    return MARKUP.sub(lambda m: m.group(0).replace("#", " ").replace("*", " ").replace("_", " "), text)
+
+
+def background(events, sent) -> list:
+    """The sentence's act and fully stated background acts: an event whose trigger lies deeper in subordinate
+    clauses and phrases than the sentence's best is kept only when both its sides are coded (select.py)."""
+    if len(events) < 2:
+        return events
+    ranks = [rank(sent.doc[_tok_at(sent, e.evidence.trigger.start)]) for e in events]
+    best = min(ranks)
+    return [e for e, r in zip(events, ranks) if r == best or (any(a.code for a in e.source)
+                                                              and any(a.code for a in e.target))]
+
+
+def _tok_at(sent, char) -> int:
+    for t in sent:
+        if t.idx == char:
+            return t.i
+    return sent.start
+
+
+def _dedupe(events) -> list:
+    """Drop an event repeating another of the same type whose parties it adds nothing to."""
+    events = sorted(events, key=lambda e: -e.confidence)
+    out = []
+    for e in events:
+        s, t = {a.code for a in e.source}, {a.code for a in e.target}
+        if any(o.event == e.event and s <= {a.code for a in o.source} and t <= {a.code for a in o.target}
+               for o in out):
+            continue
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------------- loading
+def load(path=MODEL) -> Optional[Coder]:
+    path = pathlib.Path(path)
+    npz, meta = path.with_suffix(".npz"), path.with_suffix(".json")
+    if not npz.exists() or not meta.exists():
+        return None
+    with open(meta, encoding="utf-8") as fh:
+        info = json.load(fh)
+    arrays = np.load(npz)
+    models = {}
+    for name, classes in info["classes"].items():
+        models[name] = Linear(arrays[f"{name}_buckets"], arrays[f"{name}_weights"], arrays[f"{name}_bias"], classes)
+    return Coder(models, info)
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Optional[Coder]:
+    """The installed model, or None (no model file, or DETENTE_EVENT_CODER=rules)."""
+    if os.environ.get("DETENTE_EVENT_CODER", "").lower() == "rules":
+        return None
+    return load()

@@ -1,0 +1,181 @@
+"""The trained event coder: its model file, its features, its guards, and what it codes in sentences written for
+these tests (actor mentions built by hand, as in test_events.py)."""
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from detente.events import code_events, learned
+from detente.events import features as F
+from detente.model import MODALITIES, Actor, Span
+from tests.test_events import actors_for
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+@pytest.fixture(scope="module")
+def coder():
+    m = learned.load()
+    if m is None:
+        pytest.skip("no trained model installed (make train)")
+    return m
+
+
+def test_model_holds_numbers_and_labels_only(coder):
+    meta_path = learned.MODEL.with_suffix(".json")
+    arrays = np.load(learned.MODEL.with_suffix(".npz"))
+    assert all(arrays[k].dtype.kind in "iuf" for k in arrays.files)
+    assert set(coder.type.classes) == PLOVER | {learned.NONE}
+    assert set(coder.role.classes) == set(learned.ROLES)
+    assert set(coder.modality.classes) <= set(MODALITIES)
+    assert all(c.split("|")[0] in PLOVER for c in coder.mode.classes)
+    meta = json.loads(meta_path.read_text())
+    assert len(meta["data"]["corpus_sha256"]) == 64
+    assert "performance" in meta and "corpus" in meta["performance"]
+    size = sum(learned.MODEL.with_suffix(s).stat().st_size for s in (".npz", ".json"))
+    assert size < 30e6
+
+
+def test_hashing_is_fixed_and_in_range():
+    idx = F.hashed(["l=meet", "l=meet", "d=ROOT"])
+    assert len(idx) == 2 and idx.max() < F.DIM
+    assert int(zlib.crc32(b"l=meet") & (F.DIM - 1)) in idx.tolist()
+
+
+def test_linear_scores_are_the_sum_of_the_feature_rows():
+    feats = ["a", "b", "c"]
+    buckets = np.sort(F.hashed(feats[:2]))
+    model = learned.Linear(buckets, np.array([[1.0, 0.0], [0.5, 2.0]]), np.array([0.1, -0.1]), ["x", "y"])
+    assert np.allclose(model.scores(feats), [1.6, 1.9])  # "c" has no row: it adds nothing
+    assert model.best(feats)[0] == "y"
+    assert model.best(feats, allowed={"x"})[0] == "x"
+
+
+def _actor(code, sector, start=0, text="x"):
+    return Actor(code, sector, text, Span(start, start + len(text), text))
+
+
+def test_guard_one_code_per_side_and_no_party_on_both_sides():
+    a1, a2 = _actor("AZE", "GOV", 0), _actor("AZE", "GOV", 10)
+    b = _actor("RUS", "GOV", 20)
+    src, tgt = learned.guard([(0.9, a1), (0.8, a2)], [(0.7, a2), (0.6, b)])
+    assert [a.code for a in src] == ["AZE"] and [a.code for a in tgt] == ["RUS"]
+    police, crowd = _actor("EGY", "COP", 0), _actor("EGY", "CVL", 10)
+    src, tgt = learned.guard([(0.9, police)], [(0.9, crowd)])
+    assert tgt == [crowd]  # a domestic event: the sectors differ
+
+
+def test_evidence_loses_markdown_but_keeps_offsets():
+    text = "## Talks resume\nLima and **Quito** met."
+    out = learned.clean_sentence(text)
+    assert "#" not in out and "**" not in out and len(out) == len(text)
+    assert out.index("Quito") == text.index("Quito")
+
+
+@pytest.fixture
+def code(nlp):
+    def run(text, rules=False):
+        return code_events(nlp(text), actors_for(text), rules=rules)
+    return run
+
+
+@pytest.mark.parametrize("rules", [False, True])
+def test_no_event_has_one_party_on_both_sides(code, rules, coder):
+    for text in ("Baku accused Azerbaijan of hiding the report.",
+                 "Armenia said Armenia would never attack Georgia.",
+                 "Russia and Russia met in Moscow."):
+        for e in code(text, rules=rules):
+            src = {(a.code, a.sector) for a in e.source}
+            assert not src & {(a.code, a.sector) for a in e.target}
+            assert len({a.code for a in e.source}) == len(e.source)
+            assert len({a.code for a in e.target}) == len(e.target)
+
+
+def test_one_event_per_trigger(code, coder):
+    evs = code("Peru condemned and expelled the Bolivian ambassador after Bolivia shelled a border post.")
+    triggers = [e.evidence.trigger.start for e in evs]
+    assert len(triggers) == len(set(triggers))
+
+
+def test_trained_coder_reads_plain_wire_sentences(code, coder):
+    evs = code("Peru accused Bolivia on Monday of shelling a border post.")
+    assert any(e.event == "ACCUSE" and {a.code for a in e.source} == {"PER"}
+               and "BOL" in {a.code for a in e.target} for e in evs)
+    evs = code("Japan sent food aid to Haiti.")
+    assert any(e.event == "AID" and "JPN" in {a.code for a in e.source} for e in evs)
+
+
+def test_trained_coder_marks_conditional_acts(code, coder):
+    evs = [e for e in code("If Peru attacks Bolivia, Quito will close its embassy in Lima.") if e.event == "ASSAULT"]
+    assert all(e.modality != "asserted" for e in evs)
+
+
+def test_rules_can_be_chosen(monkeypatch, code, coder):
+    monkeypatch.setenv("DETENTE_EVENT_CODER", "rules")
+    learned.model.cache_clear()
+    try:
+        assert learned.model() is None
+        evs = code("Japan sent food aid to Haiti.")
+        assert all(e.coder.startswith("detente.events@") for e in evs)
+    finally:
+        monkeypatch.delenv("DETENTE_EVENT_CODER")
+        learned.model.cache_clear()
+
+
+def test_candidates_cover_verbs_nouns_and_rule_triggers(nlp):
+    doc = nlp("The talks between Lima and Quito ended quickly.")
+    sent = next(doc.sents)
+    cands = {t.lower_ for t in F.candidates(sent, set())}
+    assert {"talks", "ended"} <= cands and "quickly" not in cands
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "tools" / "train_coder.py"
+    spec = importlib.util.spec_from_file_location("train_coder", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_split_is_by_a_hash_of_the_id(trainer):
+    parts = [trainer.part_of(f"rec-{i}") for i in range(2000)]
+    assert 0.55 < parts.count("tune") / len(parts) < 0.65
+    assert trainer.part_of("rec-7#2") == trainer.part_of("rec-7")
+    folds = {trainer.fold_of(f"rec-{i}", 5) for i in range(200)}
+    assert folds == set(range(5))
+
+
+def test_gold_spans_follow_the_occurrence_index(trainer):
+    rec = {"text": "Lima warned Quito, and Quito warned Lima.",
+           "events": [{"event": "THREATEN", "trigger": "warned", "trigger_at": 1,
+                       "source": [{"text": "Quito", "code": "ECU", "at": 1}],
+                       "target": [{"text": "Lima", "code": "PER", "at": 1}], "modality": "asserted"}]}
+    (g,) = trainer.gold_events(rec, plover=False)
+    text = rec["text"]
+    assert text[slice(*g["trigger"])] == "warned" and g["trigger"][0] > text.index("Quito")
+    assert g["source"][0][0] == (23, 28) and text[23:28] == "Quito"
+    assert text[slice(*g["target"][0][0])] == "Lima" and g["target"][0][0][0] > 30
+
+
+def test_scores_count_negated_events_on_neither_side(trainer):
+    gold = [{"event": "ASSAULT", "source": [{"code": "PER"}], "target": [{"code": "BOL"}], "modality": "asserted"}]
+    pred = [{"event": "ASSAULT", "source": [{"code": "PER"}], "target": [{"code": "BOL"}], "modality": "asserted"},
+            {"event": "AID", "source": [{"code": "PER"}], "target": [], "modality": "negated"}]
+    s = trainer.score([(gold, pred)])
+    assert s["event_type"]["f1"] == 1.0 and s["dyad"]["f1"] == 1.0
+
+
+def test_training_is_deterministic(trainer):
+    pytest.importorskip("sklearn")
+    words = ["met", "talks", "shelled", "attack", "said", "urged", "asked", "named"]
+    labels = ["CONSULT", "CONSULT", "ASSAULT", "ASSAULT", "NONE", "REQUEST", "REQUEST", "NONE"]
+    samples = [(f"r{i}", [f"l={w}", f"k={i % 3}"], y) for i, (w, y) in enumerate(zip(words * 5, labels * 5))]
+    a, b = trainer.fit(samples, 1e-4), trainer.fit(samples, 1e-4)
+    assert a.classes == b.classes and np.array_equal(a.buckets, b.buckets) and np.array_equal(a.weights, b.weights)
+    assert a.best(["l=shelled"])[0] == "ASSAULT"

@@ -1,0 +1,427 @@
+"""Train the event coder's linear models (detente/events/learned.py) from the project's corpus and the tune part
+of the PLOVER dev set; write detente/events/data/coder_model.{npz,json}.
+
+    python tools/train_coder.py [--dev PATH/events.plover.jsonl] [--folds 5] [--no-cv] [--out PREFIX]
+
+Training data: every record of corpus/en/*.jsonl (annotated trigger, source and target spans, aligned to spaCy
+tokens by character offsets) and the *tune* records of the PLOVER dev set (SHA-256 split of the id, the rule of
+shared/eval/score.py; the validation records are never read). Features are hashed (no text is stored); the
+learner is scikit-learn's SGDClassifier (logistic loss, L2), seeded, so the same inputs give the same model.
+The figures stored with the model are 5-fold cross-validated by record (the coder decodes each held-out fold
+end to end with the models trained on the other four), never the fit on the training data.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import pathlib
+import sys
+import time
+import zipfile
+from collections import Counter, defaultdict
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+
+import numpy as np  # noqa: E402
+
+from detente.events import features as F  # noqa: E402
+from detente.events import learned as L  # noqa: E402
+from detente.events.ontology import _scores as V08_MODES  # noqa: E402
+
+EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
+ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
+EPOCHS = 15
+PLOVER_WEIGHT = 4.0  # weight of a PLOVER tune sample against a corpus sample
+# Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv).
+DECODE = {"none_margin": -1.0, "source_min": 0.3, "target_min": 0.3, "rule_parties": True, "select": True,
+          "hybrid": True, "veto": 6.0, "switch": 6.0, "extras": "all"}
+
+
+# ---------------------------------------------------------------------- data
+def part_of(record_id) -> str:
+    """'tune' (about 60%) or 'validation', fixed by a SHA-256 hash of the id (the dev sets' split)."""
+    base = str(record_id).split("#", 1)[0]
+    return "tune" if int(hashlib.sha256(base.encode("utf-8")).hexdigest()[:8], 16) % 10 < 6 else "validation"
+
+
+def fold_of(record_id, folds: int) -> int:
+    return int(hashlib.sha256(("cv:" + str(record_id)).encode("utf-8")).hexdigest()[:8], 16) % folds
+
+
+def corpus_files():
+    return sorted((ROOT / "corpus" / "en").glob("*.jsonl"))
+
+
+def corpus_hash(paths) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def read_jsonl(path, skipped):
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec.get("text"), str) or not isinstance(rec.get("events", []), list):
+                    raise ValueError("no text or events")
+                out.append(rec)
+            except ValueError as exc:
+                skipped.append(f"{path.name}:{n}: {exc}")
+    return out
+
+
+def _find(text, s, at=0):
+    """Character range of the ``at``-th occurrence of ``s`` in ``text``, or None."""
+    if not s:
+        return None
+    i = -1
+    for _ in range(int(at or 0) + 1):
+        i = text.find(s, i + 1)
+        if i < 0:
+            return None
+    return i, i + len(s)
+
+
+def gold_events(rec, plover: bool):
+    """Events with character ranges: trigger (None for the PLOVER set, which has none) and actor ranges."""
+    text = rec["text"]
+    out = []
+    for e in rec.get("events") or []:
+        if not e.get("event"):
+            continue
+        trig = None if plover else _find(text, e.get("trigger") or "", e.get("trigger_at", 0))
+        sides = {}
+        for side in ("source", "target"):
+            sides[side] = [(_find(text, a.get("text") or "", a.get("at", 0)), a.get("code"))
+                           for a in e.get(side) or [] if isinstance(a, dict)]
+        out.append({"event": e["event"], "mode": e.get("mode"), "modality": e.get("modality") or "asserted",
+                    "trigger": trig, "source": sides["source"], "target": sides["target"], "raw": e})
+    return out
+
+
+def analyse(records, batch=64):
+    """(doc, actors) of every record, from the pipeline's parse and actor stages."""
+    from detente import pipeline
+    from detente.config import Settings
+    from detente.errors import StageError
+    from detente.model import Article
+    from detente.values import iso_date
+
+    settings = Settings()
+    stages = pipeline.stages_for(["actors"])
+    out = []
+    for k in range(0, len(records), batch):
+        chunk = records[k:k + batch]
+        arts = [Article.create(r["text"], published=iso_date(r.get("date"))) for r in chunk]
+        for r, res in zip(chunk, pipeline.analyze_batch(arts, settings, stages)):
+            out.append(None if isinstance(res, StageError) else (res.doc, res.actors, res.article.published))
+    return out
+
+
+# ---------------------------------------------------------------------- samples
+def _overlaps(a, b) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _tok_range(t):
+    return t.idx, t.idx + len(t.text)
+
+
+def record_samples(rid, rec, analysis, plover, stats):
+    """Feature lists and labels of one record for the four models."""
+    from detente.events.coder import sentences
+
+    doc, actors, date = analysis
+    gold = gold_events(rec, plover)
+    out = defaultdict(list)
+    used = set()
+    for view in sentences(doc, actors, date):
+        sent = view.sent
+        rule_by_tok = {}
+        for c in view.raw:
+            rule_by_tok.setdefault(c.tok.i, c)
+        selected = {c.tok.i for c in view.selected}
+        actor_tokens = {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None}
+        mentions = L._mentions(sent, actor_tokens)
+        cands = F.candidates(sent, rule_by_tok)
+        cand_ids = {t.i for t in cands}
+        aligned = {}  # token index -> gold event
+        complete = True
+        for gi, g in enumerate(gold):
+            if gi in used:
+                continue
+            if g["trigger"] is not None:
+                toks = [t for t in sent if _overlaps(_tok_range(t), g["trigger"])]
+                if not toks:
+                    continue
+                head = F.mention_head(toks)
+                if head.i not in cand_ids:
+                    head = next((t for t in toks if t.i in cand_ids), head)
+                used.add(gi)
+                if head.i in cand_ids and head.i not in aligned:
+                    aligned[head.i] = g
+                    stats["aligned"] += 1
+                else:
+                    stats["unaligned"] += 1
+            else:  # PLOVER: the rule coder's trigger of that type, if any
+                hit = [t for t in cands if F.rule_type(rule_by_tok.get(t.i)) == g["event"] and t.i not in aligned]
+                hit.sort(key=lambda t: (t.i not in selected, t.i))
+                if hit:
+                    aligned[hit[0].i] = g
+                    used.add(gi)
+                    stats["aligned_plover"] += 1
+                else:
+                    complete = False
+        if plover and not complete:
+            stats["plover_partial"] += 1
+        for tok in cands:
+            g = aligned.get(tok.i)
+            if g is None and plover and not complete:
+                continue
+            rc = rule_by_tok.get(tok.i)
+            tf = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens)
+            out["type"].append((rid, tf, g["event"] if g else L.NONE))
+            if g is None:
+                continue
+            mode = g["mode"] if not plover or (g["event"], g["mode"]) in V08_MODES() else None  # PLOVER 0.5b1 modes
+            out["mode"].append((rid, tf, f"{g['event']}|{mode or ''}"))
+            passive = L.F_passive(tok)
+            spk = L.speaker_tokens(tok)
+            pairs = L.role_pairs(mentions, rc)
+            src_actors = []
+            for head, actor in pairs:
+                role = "none"
+                if head is not None and actor.span is not None:
+                    rng = (actor.span.start, actor.span.end)
+                    if any(_overlaps(rng, r) for r, _ in g["source"]):
+                        role = "source"
+                    elif any(_overlaps(rng, r) for r, _ in g["target"]):
+                        role = "target"
+                elif actor.code:
+                    gcodes = lambda side: {c for r, c in g[side] if r is None or not any(  # noqa: E731
+                        _overlaps((m.span.start, m.span.end), r) for _, m in mentions if m.span is not None)}
+                    role = "source" if actor.code in gcodes("source") else (
+                        "target" if actor.code in gcodes("target") else "none")
+                if role == "source":
+                    src_actors.append(actor)
+                rf = F.role_features(tok, head, actor, g["event"], L.rule_role(rc, actor), passive,
+                                     head is not None and head.i in spk)
+                out["role"].append((rid, rf, role))
+            if not plover:
+                spk_src = L.speaker_is_source(tok, src_actors, view.actors)
+                rmod = rc.modality if rc is not None else L._rule_modality(tok, sent, view.year)
+                out["modality"].append((rid, F.modality_features(tok, sent, rmod, spk_src), g["modality"]))
+    stats["gold_events"] += len(gold)
+    stats["gold_unused"] += len(gold) - len(used)
+    return out
+
+
+# ---------------------------------------------------------------------- learning
+def fit(samples, alpha):
+    """A Linear model from (id, features, label) samples."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import SGDClassifier
+
+    rows = [F.hashed(f) for _, f, _ in samples]
+    labels = [y for _, _, y in samples]
+    buckets = np.unique(np.concatenate(rows))
+    cols = [np.searchsorted(buckets, r) for r in rows]
+    indptr = np.cumsum([0] + [len(c) for c in cols])
+    X = csr_matrix((np.ones(indptr[-1], dtype=np.float32), np.concatenate(cols), indptr),
+                   shape=(len(rows), len(buckets)))
+    classes = sorted(set(labels))
+    if len(classes) == 1:
+        return L.Linear(buckets[:0], np.zeros((0, 1)), np.zeros(1), classes)
+    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=0,
+                        n_jobs=2, average=False)
+    weights = np.array([PLOVER_WEIGHT if rid.startswith("plover:") else 1.0 for rid, _, _ in samples])
+    clf.fit(X, labels, sample_weight=weights)
+    coef, bias = clf.coef_, clf.intercept_
+    if len(classes) == 2:
+        coef = np.vstack([-coef / 2, coef / 2])
+        bias = np.array([-bias[0] / 2, bias[0] / 2])
+    W = coef.T.astype(np.float32)
+    keep = np.abs(W).max(axis=1) > 1e-4
+    return L.Linear(buckets[keep], W[keep], bias, list(clf.classes_))
+
+
+def train(samples, exclude=None):
+    models = {}
+    for name in ("type", "mode", "role", "modality"):
+        data = [s for s in samples[name] if exclude is None or s[0] not in exclude]
+        models[name] = fit(data, ALPHA[name])
+    return models
+
+
+# ---------------------------------------------------------------------- evaluation (score.py's metrics)
+def _codes(actors):
+    return {EVENT_FORMAT_CODES.get(a.get("code"), a.get("code")) for a in actors or [] if a.get("code")}
+
+
+def _match(p, g):
+    if p["event"] != g["event"]:
+        return False
+    gs, gt, ps, pt = _codes(g.get("source")), _codes(g.get("target")), _codes(p.get("source")), _codes(p.get("target"))
+    return (not gs or bool(ps & gs)) and (not gt or bool(pt & gt))
+
+
+def score(pairs):
+    """event_type and dyad P/R/F1 over (gold events, predicted events) per record; negated events not counted."""
+    t = Counter()
+    for gev, pev in pairs:
+        gev = [e for e in gev if e.get("modality", "asserted") != "negated"]
+        pev = [e for e in pev if e.get("modality", "asserted") != "negated"]
+        gt, pt = {e["event"] for e in gev}, {e["event"] for e in pev}
+        t["ttp"] += len(gt & pt)
+        t["tfp"] += len(pt - gt)
+        t["tfn"] += len(gt - pt)
+        t["dfn"] += sum(1 for g in gev if not any(_match(p, g) for p in pev))
+        hits = sum(1 for p in pev if any(_match(p, g) for g in gev))
+        t["dtp"] += hits
+        t["dfp"] += len(pev) - hits
+        for g in gev:  # modality of matched events; supposed events coded as fact
+            m = next((p for p in pev if _match(p, g)), None)
+            if m is not None:
+                t["mod_n"] += 1
+                t["mod_ok"] += m["modality"] == g.get("modality", "asserted")
+                if g.get("modality", "asserted") not in ("asserted", "historical"):
+                    t["sup_n"] += 1
+                    t["sup_asserted"] += m["modality"] == "asserted"
+    return {"event_type": prf(t["ttp"], t["tfp"], t["tfn"]), "dyad": prf(t["dtp"], t["dfp"], t["dfn"]),
+            "modality_accuracy_on_matched": round(t["mod_ok"] / t["mod_n"], 4) if t["mod_n"] else None,
+            "supposed_matched": t["sup_n"], "supposed_coded_asserted": t["sup_asserted"]}
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def decode(coder, analysis):
+    from detente.events.coder import code_events, sentences
+    from detente.events.predict import event_json
+
+    doc, actors, date = analysis
+    if coder is None:
+        return [event_json(e) for e in code_events(doc, actors, article_date=date, rules=True)]
+    evs = []
+    for view in sentences(doc, actors, date):
+        evs += coder.code(view)
+    return [event_json(e) for e in evs]
+
+
+def cross_validate(records, analyses, samples, folds, decode_meta):
+    by_part = defaultdict(list)
+    rules = defaultdict(list)
+    for k in range(folds):
+        held = {r["_rid"] for r in records if r["_fold"] == k}
+        models = train(samples, exclude=held)
+        coder = L.Coder(models, decode_meta)
+        for r, an in zip(records, analyses):
+            if r["_rid"] not in held or an is None:
+                continue
+            gold = [e for e in r.get("events") or [] if e.get("event")]
+            by_part[r["_kind"]].append((gold, decode(coder, an)))
+            rules[r["_kind"]].append((gold, decode(None, an)))
+    return {kind: {"trained": score(v), "rules": score(rules[kind]), "records": len(v)} for kind, v in by_part.items()}
+
+
+# ---------------------------------------------------------------------- main
+def save(models, meta, out):
+    arrays = {}
+    for name, m in models.items():
+        arrays[f"{name}_buckets"] = m.buckets.astype(np.int32)
+        arrays[f"{name}_weights"] = m.weights.astype(np.float16)
+        arrays[f"{name}_bias"] = m.bias.astype(np.float32)
+    meta["classes"] = {name: m.classes for name, m in models.items()}
+    with zipfile.ZipFile(str(out) + ".npz", "w", zipfile.ZIP_DEFLATED) as zf:  # fixed dates: same model, same bytes
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.save(buf, arrays[name], allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
+                        compress_type=zipfile.ZIP_DEFLATED)
+    with open(str(out) + ".json", "w", encoding="utf-8") as fh:
+        json.dump(meta, fh, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "eval" / "dev" / "events.plover.jsonl"),
+                    help="PLOVER dev set (only its tune part is read)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (figures not refreshed)")
+    ap.add_argument("--out", default=str(L.MODEL))
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    skipped = []
+    files = corpus_files()
+    records = []
+    for p in files:
+        for r in read_jsonl(p, skipped):
+            r.update(_rid=f"corpus:{r.get('id')}", _kind="corpus", _plover=False)
+            records.append(r)
+    dev = pathlib.Path(a.dev)
+    n_dev = 0
+    if dev.exists():
+        for r in read_jsonl(dev, skipped):
+            if part_of(r["id"]) == "tune":
+                r.update(_rid=f"plover:{r['id']}", _kind="plover_tune", _plover=True)
+                records.append(r)
+                n_dev += 1
+    else:
+        print(f"no PLOVER dev set at {dev}: training on the corpus alone", file=sys.stderr)
+    for r in records:
+        r["_fold"] = fold_of(r["_rid"], a.folds)
+    print(f"{len(records)} records ({len(records) - n_dev} corpus, {n_dev} PLOVER tune); {len(skipped)} skipped",
+          file=sys.stderr)
+    for s in skipped[:20]:
+        print("  skipped", s, file=sys.stderr)
+    analyses = analyse(records)
+    t_parse = time.time() - t0
+    samples, stats = defaultdict(list), Counter()
+    for r, an in zip(records, analyses):
+        if an is None:
+            stats["parse_failed"] += 1
+            continue
+        for k, v in record_samples(r["_rid"], r, an, r["_plover"], stats).items():
+            samples[k] += v
+    print(f"parsed in {t_parse:.0f}s; samples: " + ", ".join(f"{k} {len(v)}" for k, v in samples.items())
+          + f"; {dict(stats)}", file=sys.stderr)
+    meta = {
+        "name": "detente_event_coder", "version": L.VERSION, "features_dim": F.DIM,
+        "learner": f"sklearn SGDClassifier(log_loss, l2, alpha={ALPHA}, max_iter={EPOCHS}, random_state=0)",
+        **DECODE, "plover_weight": PLOVER_WEIGHT,
+        "data": {"corpus_files": [p.name for p in files], "corpus_sha256": corpus_hash(files),
+                 "corpus_records": len(records) - n_dev, "plover_tune_records": n_dev, "skipped": len(skipped),
+                 "split": "PLOVER dev: tune = sha256(id)[:8] % 10 < 6 (validation never read); "
+                          f"CV folds: sha256('cv:' + source + ':' + id)[:8] % {a.folds}"},
+        "alignment": dict(stats),
+        "samples": {k: len(v) for k, v in samples.items()},
+    }
+    if not a.no_cv:
+        meta["performance"] = cross_validate(records, analyses, samples, a.folds, DECODE)
+        meta["performance"]["note"] = (f"{a.folds}-fold cross-validated by record, decoded end to end; 'rules' is the "
+                                       "rule coder on the same records")
+        print(json.dumps(meta["performance"], indent=1), file=sys.stderr)
+    models = train(samples)
+    save(models, meta, a.out)
+    size = sum(os.path.getsize(a.out + s) for s in (".npz", ".json"))
+    print(f"wrote {a.out}.npz/.json ({size / 1e6:.1f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -33,7 +33,7 @@ const App = (() => {
   const view = document.getElementById("view");
   const tip = document.getElementById("tip");
   let meta = null, dyadsCache = null;
-  const MODALITIES = ["asserted", "historical", "negated", "hypothetical", "future", "question"];
+  const MODALITIES = ["asserted", "historical", "negated", "hypothetical", "future", "question", "claimed"];
 
   async function api(path) {
     const r = await fetch(path, { headers: { Accept: "application/json" } });

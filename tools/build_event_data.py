@@ -1,6 +1,6 @@
 """Regenerate the ontology and verb-pattern tables in ``data/`` from the reference files.
 
-    python -m detente.events.build_data /work/shared/reference
+    python tools/build_event_data.py ../shared/reference
 
 Reads the published tables (PLOVER v0.8 manual summary, CAMEO2PLOVER-2021, CAMEO codes
 and Goldstein scale, PETRARCH-2 CAMEO.2.0 verb dictionary) and writes plain TSV files,
@@ -12,7 +12,8 @@ import pathlib
 import re
 import sys
 
-DATA = pathlib.Path(__file__).parent / "data"
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DATA = ROOT / "detente" / "events" / "data"
 CODE = re.compile(r"\[([0-9:\-]*)\]")
 
 
@@ -106,7 +107,7 @@ def _lemma_of(form: str, forms: dict, lemmas: set) -> str:
 
 
 def write_verbs(ref: pathlib.Path) -> None:
-    src = "# source: openeventdata/petrarch2@676801c petrarch2/data/dictionaries/CAMEO.2.0.txt (MIT, (c) 2015 Open Event Data Alliance), converted by detente/events/build_data.py\n"
+    src = "# source: openeventdata/petrarch2@676801c petrarch2/data/dictionaries/CAMEO.2.0.txt (MIT, (c) 2015 Open Event Data Alliance), converted by tools/build_event_data.py\n"
     syn, verbs, pats, forms = {}, [], [], {}
     for rec in parse_verb_dictionary(ref / "phoenix-dictionaries" / "CAMEO.2.0.txt"):
         if rec[0] == "syn":
@@ -174,7 +175,7 @@ def write_cameo2plover(ref: pathlib.Path) -> None:
 
 
 def main(argv=None) -> int:
-    ref = pathlib.Path((argv or sys.argv[1:] or ["/work/shared/reference"])[0])
+    ref = pathlib.Path((argv or sys.argv[1:] or [str(ROOT.parent / "shared" / "reference")])[0])
     write_verbs(ref)
     write_cameo(ref)
     write_cameo2plover(ref)

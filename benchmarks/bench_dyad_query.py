@@ -124,7 +124,7 @@ def main(argv=None) -> int:
         a.events, a.runs, a.reference_runs, a.rebuild = 20_000, 3, 1, True
         a.db = os.path.join(tempfile.mkdtemp(prefix="detente-dyad-smoke-"), "dyad.duckdb")
     from detente.relations import IndexSettings, dyad_series
-    from detente.relations.alerts import baseline
+    from detente.relations.baseline import baseline
     from detente.relations.index import periods_in_python, periods_in_sql
     from detente.store import Store
 

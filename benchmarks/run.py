@@ -28,6 +28,7 @@ BENCHMARKS = {
     "load": ("load_test.py", ["--requests", "400", "--seconds", "120"]),
     "hostile": ("hostile_inputs.py", ["--bad", "200"]),
     "kill": ("kill_resume.py", ["--smoke"]),
+    "ru": ("bench_ru.py", []),
 }
 RATIO = re.compile(r"^ratio (?P<name>.+?): (?P<value>[-+0-9.e]+|nan|inf)\s*(?:\((?P<note>.*)\))?\s*$")
 

@@ -95,8 +95,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
 
         a, b = a.upper(), b.upper()
         with api.open(db, read_only=True) as store:
-            known = {r[0] for r in store.con.execute(
-                "SELECT DISTINCT code FROM event_actors WHERE code IN (?, ?)", [a, b]).fetchall()}
+            known = store.known_codes((a, b))
             unknown = [c for c in (a, b) if c not in known]
             if unknown:
                 raise UsageError(f"{' and '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not an actor of any "

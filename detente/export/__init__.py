@@ -21,7 +21,6 @@ from typing import Callable
 
 from detente.errors import UsageError
 from detente.export import gdelt, polecat
-from detente.export.rows import event_rows, has_clusters
 from detente.model import HAPPENED
 from detente.store.queries import EventFilter
 
@@ -58,15 +57,15 @@ def export(store, fmt: str, out: str = "-", flt: EventFilter | None = None, *, h
     flt = flt or EventFilter()
     if fmt in HAPPENED_BY_DEFAULT and not flt.modalities:
         flt = dataclasses.replace(flt, modalities=tuple(sorted(HAPPENED)))
-    events = event_rows(store.con, flt)
+    events = store.export_rows(flt)
     if fmt in TONE_FORMATS:
         from detente.export.tone import article_tones
 
-        tones = article_tones(store.con, (e["article_id"] for e in events))
+        tones = article_tones(store, (e["article_id"] for e in events))
         for e in events:
             e["doc_tone"] = tones.get(e["article_id"])
     rows, left, columns = EXPORTERS[fmt](events, out, {"header": header})
-    return Result(fmt, rows, out, has_clusters(store.con), left, columns)
+    return Result(fmt, rows, out, store.has_clusters(), left, columns)
 
 
 class _Open:

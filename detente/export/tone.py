@@ -41,13 +41,6 @@ def tone(text: str | None) -> float | None:
     return round(100.0 * net / len(words), 3)
 
 
-def article_tones(con, article_ids) -> dict[str, float | None]:
+def article_tones(store, article_ids) -> dict[str, float | None]:
     """The tone of each stored article in ``article_ids`` (read from its text in the store)."""
-    ids = sorted(set(article_ids))
-    out: dict[str, float | None] = {}
-    for i in range(0, len(ids), 1000):
-        chunk = ids[i:i + 1000]
-        found = con.execute(f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})",
-                            chunk).fetchall()
-        out.update((aid, tone(text)) for aid, text in found)
-    return out
+    return {aid: tone(text) for aid, text in store.article_texts(article_ids)}

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from detente.errors import InputError, UsageError
 from detente.ingest import feeds, html, records, source, text
 from detente.ingest.base import Rejected, check_body, decode
-from detente.ingest.language import detect
+from detente.ingest.language import SUPPORTED, detect
 from detente.model import UNSUPPORTED_LANGUAGE, Article
 
 Item = Article | Rejected
@@ -35,7 +35,7 @@ def make_article(body: str, meta: dict, reader_name: str, locator: str) -> Artic
     body = check_body(body, locator)
     fields = {k: meta.get(k) for k in ("title", "url", "author", "outlet", "published", "note")}
     language = detect(body)
-    status = "ok" if language in (None, "en", "ru") else UNSUPPORTED_LANGUAGE  # ru: issue 20 (detente.ru)
+    status = "ok" if language in (None, *SUPPORTED) else UNSUPPORTED_LANGUAGE
     return Article.create(body, reader=reader_name, source=locator, language=language or meta.get("language"),
                           status=status, **{k: (str(v) if v is not None else None) for k, v in fields.items()})
 

@@ -93,13 +93,17 @@ def _detect(text: str) -> str | None:
     return lang.iso_code_639_1.name.lower() if lang else None
 
 
+SUPPORTED = ("en", "ru")  # languages with a pipeline (ru: detente.ru, issue 20)
+
+
 def settle(article):
-    """The article with its language detected and, if not English, its status set to unsupported."""
+    """The article with its language detected and, if not one detente codes (English, Russian: SUPPORTED), its
+    status set to unsupported."""
     from detente.model import OK, UNSUPPORTED_LANGUAGE
 
     if article.status != OK:
         return article
     language = _detect(article.text)
-    if language in (None, "en"):
+    if language in (None, *SUPPORTED):
         return dataclasses.replace(article, language=language or article.language)
     return dataclasses.replace(article, language=language, status=UNSUPPORTED_LANGUAGE)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from detente.errors import StoreError
 from detente.model import Analysis
-from detente.store import migrations, queries, versions, write
+from detente.store import exports, migrations, queries, versions, write
 from detente.store.queries import EventFilter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -204,6 +204,30 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
+
+    def cursor(self):
+        """A cursor of this connection, for one thread's reads (a server shares one read-only connection)."""
+        return self.con.cursor()
+
+    def export_rows(self, flt: EventFilter) -> list[dict]:
+        """Every event the filter selects (no limit), with its article fields, actors and happening (exports)."""
+        return exports.event_rows(self.con, flt)
+
+    def has_clusters(self) -> bool:
+        """Whether event clusters have been built (detente.relations)."""
+        return exports.has_clusters(self.con)
+
+    def article_texts(self, article_ids) -> list[tuple[str, str]]:
+        """(id, text) of the stored articles among ``article_ids``."""
+        return exports.article_texts(self.con, article_ids)
+
+    def known_codes(self, codes) -> set[str]:
+        """Those of ``codes`` that some event's actor carries."""
+        codes = [c.upper() for c in codes]
+        if not codes:
+            return set()
+        return {r[0] for r in self.con.execute(
+            f"SELECT DISTINCT code FROM event_actors WHERE code IN ({', '.join('?' for _ in codes)})", codes).fetchall()}
 
     def close(self) -> None:
         """Let go of the file (other processes may then write)."""

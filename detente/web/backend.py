@@ -137,7 +137,7 @@ class Backend:
                 if self._shared is None:
                     self._shared = Store(self.path, read_only=True)
                 self._users += 1
-                cur = self._shared.con.cursor()
+                cur = self._shared.cursor()
             try:
                 yield CursorStore(cur, self.path)
             finally:
@@ -287,6 +287,6 @@ def _one_article(body: bytes, content_type: str, ingest):
 
 def _result(store: Store, article_id: str, status: str, created: bool) -> dict:
     article = store.article(article_id)
-    n = store.con.execute("SELECT count(*) FROM events WHERE article_id = ?", [article_id]).fetchone()[0]
+    n = store.count_events(article_id=article_id)
     return {"id": article_id, "status": status, "created": created, "title": article.get("title"),
             "events": n, "url": f"/api/articles/{article_id}", "page": f"/#/article/{article_id}"}

@@ -105,7 +105,7 @@ def article_view(store: Store, article_id: str) -> dict:
 
 
 def articles_view(store: Store, limit: int, offset: int) -> dict:
-    total = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    total = store.counts()["articles"]
     return {"total": total, "limit": limit, "offset": offset, "articles": store.articles(limit, offset)}
 
 

@@ -212,11 +212,9 @@ def actors_list(ctx: typer.Context, db: Optional[str] = DbOpt,
     """Actors mentioned in the store, most frequent first."""
     if ctx.invoked_subcommand:
         return
-    from detente.store.queries import count_actors
-
     with api.open(db, read_only=True) as store:
         rows = store.actors(limit or None)
-        total = count_actors(store.con)
+        total = store.count_actors()
     emit(rows, fmt, total=total, noun="actors")
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from detente.errors import StoreError
 from detente.model import Analysis
-from detente.store import exports, migrations, queries, versions, write
+from detente.store import browse, exports, migrations, queries, versions, write
 from detente.store.queries import EventFilter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -205,9 +205,49 @@ class Store:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
 
-    def cursor(self):
-        """A cursor of this connection, for one thread's reads (a server shares one read-only connection)."""
-        return self.con.cursor()
+    def cursor_store(self) -> "Store":
+        """A Store over a new cursor of this connection, for one thread's reads (a server shares one read-only
+        connection between requests); closing it closes only the cursor."""
+        view = Store.__new__(Store)
+        view.con, view.path, view.read_only = self.con.cursor(), getattr(self, "path", None), True
+        return view
+
+    # -- the dashboard's reads (detente.web.views)
+    def overview(self) -> dict:
+        """Counts and date range for the dashboard's front page."""
+        return browse.overview(self.con)
+
+    def events_page(self, flt: EventFilter, text: str | None = None) -> dict:
+        """One page of events with the total, optionally matching ``text`` in the evidence."""
+        return browse.events_page(self.con, flt, text)
+
+    def event_places(self, flt: EventFilter, text: str | None = None, limit: int = 2000) -> dict:
+        """Events grouped by place, for the map."""
+        return queries.event_places(self.con, flt, text, limit)
+
+    def event(self, key: str) -> dict:
+        """One event with its evidence."""
+        return browse.event(self.con, key)
+
+    def article_actors(self, article_id: str) -> list[dict]:
+        """The actor mentions of one article."""
+        return browse.article_actors(self.con, article_id)
+
+    def article_stance(self, article_id: str) -> list[dict]:
+        """The stance of one article toward each actor."""
+        return browse.article_stance(self.con, article_id)
+
+    def dyad_pairs(self, limit: int = 200) -> list[dict]:
+        """The dyads with most events."""
+        return browse.dyad_pairs(self.con, limit)
+
+    def count_actors(self) -> int:
+        """How many distinct actors the store holds."""
+        return queries.count_actors(self.con)
+
+    def update_search(self, index) -> dict:
+        """Index in ``index`` (detente.store.search.SearchIndex) what it has not seen of this store."""
+        return index.update(self.con)
 
     def export_rows(self, flt: EventFilter) -> list[dict]:
         """Every event the filter selects (no limit), with its article fields, actors and happening (exports)."""

@@ -30,15 +30,6 @@ IDLE = 0.5  # seconds the read-only connection outlives its last request
 SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
 
-class CursorStore(Store):
-    """A Store over a cursor of the backend's read-only connection (closed with the request)."""
-
-    def __init__(self, con, path: str):  # noqa: D107 - deliberately not calling Store.__init__
-        self.con = con
-        self.path = path
-        self.read_only = True
-
-
 class _Gate:
     """Within this process: any number of readers, or one writer (DuckDB refuses a read-write and a
     read-only connection to one file in one process)."""
@@ -116,7 +107,7 @@ class Backend:
         (and remember which state of the file it reflects)."""
         stamp = file_stamp(self.path)
         with self.reader() as store:
-            size = self.index.update(store.con)
+            size = store.update_search(self.index)
         self._indexed = stamp
         return {"clusters": None, "search": size}
 
@@ -137,11 +128,11 @@ class Backend:
                 if self._shared is None:
                     self._shared = Store(self.path, read_only=True)
                 self._users += 1
-                cur = self._shared.cursor()
+                view = self._shared.cursor_store()
             try:
-                yield CursorStore(cur, self.path)
+                yield view
             finally:
-                cur.close()
+                view.close()
                 with self._held:
                     self._users -= 1
                     if not self._users:

@@ -44,20 +44,18 @@ def meta_view(store: Store, backend) -> dict:
 
     features = {name: available(name) for name in FEATURES}
     features["ingest"] = bool(backend.token) and not backend.read_only
-    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": queries.overview(store.con),
+    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": store.overview(),
             "features": features, "search_index": dict(backend.index.size), "event_types": store.event_types(),
             "names": queries.actor_names()}
 
 
 def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
-    return queries.events_page(store.con, flt, text)
+    return store.events_page(flt, text)
 
 
 def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
     """Events that have coordinates, grouped by place, under the same filter as the events list."""
-    from detente.store.queries import event_places
-
-    data = event_places(store.con, flt, text)
+    data = store.event_places(flt, text)
     try:
         from detente.events.ontology import quad_of_event
     except ImportError:  # a build without the event coder: places stay uncoloured
@@ -83,7 +81,7 @@ def sentence_spans(event: dict, actors: list[dict]) -> list[dict]:
 
 
 def event_view(store: Store, key: str) -> dict:
-    event = queries.event(store.con, key)
+    event = store.event(key)
     actors = store.event_actors([key])
     article = store.article(event["article_id"])
     article = {k: article.get(k) for k in ("id", "title", "url", "outlet", "author", "published")}
@@ -98,10 +96,10 @@ def article_view(store: Store, article_id: str) -> dict:
               "code": e["event"]} for e in events]
     spans += [{"role": a["role"], "start": a["start"], "end": a["end"], "key": a["event_key"], "code": a["code"]}
               for a in actors if a.get("start") is not None]
-    mentions = queries.article_actors(store.con, article["id"])
+    mentions = store.article_actors(article["id"])
     return {"article": article, "events": events, "event_actors": actors, "mentions": mentions,
             "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
-            "stance": queries.article_stance(store.con, article["id"])}
+            "stance": store.article_stance(article["id"])}
 
 
 def articles_view(store: Store, limit: int, offset: int) -> dict:
@@ -110,7 +108,7 @@ def articles_view(store: Store, limit: int, offset: int) -> dict:
 
 
 def dyads_view(store: Store, limit: int) -> dict:
-    return {"dyads": queries.dyad_pairs(store.con, limit)}
+    return {"dyads": store.dyad_pairs(limit)}
 
 
 def actors_view(store: Store, limit: int) -> dict:

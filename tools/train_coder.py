@@ -148,12 +148,7 @@ def record_samples(rid, rec, analysis, plover, stats):
     used = set()
     for view in sentences(doc, actors, date):
         sent = view.sent
-        rule_by_tok = {}
-        for c in view.raw:
-            rule_by_tok.setdefault(c.tok.i, c)
-        selected = {c.tok.i for c in view.selected}
-        actor_tokens = {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None}
-        mentions = L._mentions(sent, actor_tokens)
+        rule_by_tok, selected, actor_tokens, mentions = L.sentence_parts(view)
         cands = F.candidates(sent, rule_by_tok)
         cand_ids = {t.i for t in cands}
         aligned = {}  # token index -> gold event

@@ -99,12 +99,7 @@ class Coder:
     # ------------------------------------------------------------------ one sentence
     def code(self, view) -> list:
         sent = view.sent
-        rule_by_tok = {}
-        for c in view.raw:
-            rule_by_tok.setdefault(c.tok.i, c)
-        selected = {c.tok.i for c in view.selected}
-        actor_tokens = {t.i: a for t in sent if (a := view.actors.by_token.get(t.i)) is not None}
-        mentions = _mentions(sent, actor_tokens)
+        rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
         covered = F.covering(sent.doc, actor_tokens)
         out = []
         for tok in F.candidates(sent, rule_by_tok):
@@ -207,6 +202,16 @@ class Coder:
 # ---------------------------------------------------------------------- helpers shared with training
 def F_passive(tok) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def sentence_parts(view) -> tuple:
+    """What the coder and its training (tools/train_coder.py) both read of one sentence: the rule coder's first
+    candidate per token, the tokens the rule coder selected, the actor per token, and the actor mentions."""
+    rule_by_tok = {}
+    for c in view.raw:
+        rule_by_tok.setdefault(c.tok.i, c)
+    actor_tokens = {t.i: a for t in view.sent if (a := view.actors.by_token.get(t.i)) is not None}
+    return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, _mentions(view.sent, actor_tokens)
 
 
 def _mentions(sent, actor_tokens) -> list:

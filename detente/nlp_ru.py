@@ -123,6 +123,15 @@ def to_spacy(nd, text: str, vocab, lemma_of):
         deps.append("dep")
         starts.append(sent_start)
 
+    def gap_after_last_word(gap: str) -> None:
+        """Text between the last word and the next one (or the end): one plain space is the last word's
+        trailing space; any other whitespace becomes a SPACE token (after that trailing space, if it leads)."""
+        if gap.startswith(" "):
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            space_token(gap, len(words) - 1, False)
+
     pos_at = 0
     for sent in nd.sents:
         ids = {t.id: n for n, t in enumerate(sent.tokens)}
@@ -158,15 +167,8 @@ def to_spacy(nd, text: str, vocab, lemma_of):
             starts.append(n == 0 and not lead)
             nxt = sent.tokens[n + 1] if n + 1 < len(sent.tokens) else None
             if nxt is not None:
-                g = text[tok.stop:nxt.start]
-                if g == " ":
-                    spaces[-1] = True
-                elif g:
-                    if g.startswith(" "):
-                        spaces[-1] = True
-                        g = g[1:]
-                    if g:
-                        space_token(g, len(words) - 1, False)
+                if text[tok.stop:nxt.start]:
+                    gap_after_last_word(text[tok.stop:nxt.start])
             pos_at = tok.stop
         # resolve heads of this sentence's words to absolute indices
         root = None
@@ -184,16 +186,8 @@ def to_spacy(nd, text: str, vocab, lemma_of):
         if lead:
             heads[0] = order[0]
             lead = 0
-    tail = text[pos_at:]
-    if tail:
-        if words and tail == " ":
-            spaces[-1] = True
-        elif words:
-            if tail.startswith(" "):
-                spaces[-1] = True
-                tail = tail[1:]
-            if tail:
-                space_token(tail, len(words) - 1, False)
+    if words and text[pos_at:]:
+        gap_after_last_word(text[pos_at:])
     if not words:  # empty or whitespace only
         return Doc(vocab, words=[text] if text else [], spaces=[False] if text else [],
                    pos=["SPACE"] if text else None)

@@ -178,7 +178,7 @@ def _analyse_one(article: Article, doc, settings: Settings, stages) -> Analysis 
                 doc = _parse_one(article.text, settings)
             if isinstance(doc, Exception):
                 return StageError("parse", article.id, f"{type(doc).__name__}: {doc}")
-            return run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages), clock)  # ru: issue 20
+            return run(Analysis(article=article, doc=doc), settings, _ru.stages(doc, stages or default_stages()), clock)
     except StageError as err:
         return err
     except budget.OverBudget:

@@ -60,14 +60,13 @@ def parse_all(articles: list) -> dict:
     return out
 
 
-def stages(doc, given=None):
-    """The stages to run over ``doc``: for a Russian Doc the Russian ones with the same names (only those named
-    in ``given`` when it is given); otherwise ``given`` unchanged."""
+def stages(doc, given):
+    """The stages to run over ``doc``: for a Russian Doc each of ``given`` replaced by the Russian stage of the
+    same name, where there is one (a language-free stage, such as dating events, stays as given); otherwise
+    ``given`` unchanged."""
     if getattr(doc, "lang_", None) != LANGUAGE:
         return given
     from detente.ru.steps import STAGES
 
-    if given is None:
-        return STAGES
-    names = {s.name for s in given}
-    return [s for s in STAGES if s.name in names]
+    russian = {s.name: s for s in STAGES}
+    return [russian.get(s.name, s) for s in given]

@@ -1,4 +1,5 @@
-"""The Russian stages: the same names, versions' meaning, reads and writes as ``detente.pipeline.STAGES``."""
+"""The Russian stages: the same names, reads and writes as their namesakes in ``detente.pipeline``, which they
+replace for a Russian Doc; a stage that needs no language (dating events) is not repeated here."""
 from __future__ import annotations
 
 import dataclasses
@@ -42,14 +43,6 @@ def _events(a: Analysis, s: Settings) -> Analysis:
     return dataclasses.replace(a, events=tuple(code_events(a.doc, a.actors, article_date=a.article.published)))
 
 
-def _dates(a: Analysis, s: Settings) -> Analysis:
-    from detente.when import date_events  # language-free: the governing timex through the parse, else the article
-
-    events = date_events(a.events, a.timexes, a.doc, a.article.published,
-                         historical_after_days=s.historical_after_days)
-    return dataclasses.replace(a, events=tuple(events))
-
-
 def _event_places(a: Analysis, s: Settings) -> Analysis:
     return dataclasses.replace(a, events=a.events)
 
@@ -63,7 +56,6 @@ STAGES: list[Stage] = [
     Stage("timexes", VERSION, ("doc",), ("timexes",), _timexes),
     Stage("places", VERSION, ("doc", "actors"), ("places",), _places),
     Stage("events", VERSION, ("doc", "actors"), ("events",), _events),
-    Stage("dates", VERSION, ("events", "timexes"), ("events",), _dates),
     Stage("event_places", VERSION, ("events", "places"), ("events",), _event_places),
     Stage("stance", VERSION, ("doc", "actors", "events"), ("stance",), _stance),
 ]

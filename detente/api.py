@@ -62,9 +62,6 @@ class _BatchWriter:
             self.known = store.coders()
         self.pending: list[tuple[str, tuple, dict]] = []
 
-    def analysed(self, article_id: str, coder: str) -> bool:
-        return self.known.get(article_id) == coder
-
     def stored_coder(self, article_id: str) -> str | None:
         return self.known.get(article_id)
 

@@ -113,8 +113,7 @@ class Store:
     # -- writing
     def analysed(self, article_id: str, coder: str) -> bool:
         """True when the article is stored, analysed by this coder version."""
-        row = self.con.execute("SELECT coder FROM articles WHERE id = ?", [article_id]).fetchone()
-        return bool(row) and row[0] == coder
+        return self.stored_coder(article_id) == coder
 
     def stored_coder(self, article_id: str) -> str | None:
         """The coder string (stage versions) the article was analysed with; None when it is not stored."""

@@ -148,16 +148,20 @@ class Backend:
                 self._shared = None
             self._timer = None
 
+    def _let_go(self) -> None:
+        """Cancel the idle timer and close the shared read-only connection (the caller holds ``_held``)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
+
     @contextlib.contextmanager
     def writer(self) -> Iterator[Store]:
         with self.gate.write():
             with self._held:  # no reader is active (the gate): let go of the read-only connection first
-                if self._timer is not None:
-                    self._timer.cancel()
-                    self._timer = None
-                if self._shared is not None:
-                    self._shared.close()
-                    self._shared = None
+                self._let_go()
             store = Store(self.path)
             try:
                 yield store
@@ -172,12 +176,7 @@ class Backend:
     def close(self) -> None:
         """Let go of the store (and the search index's file) now."""
         with self._held:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._shared is not None:
-                self._shared.close()
-                self._shared = None
+            self._let_go()
         self.index.close()
 
     def settled_read(self, read, tries: int = 8, wait: float | None = None):

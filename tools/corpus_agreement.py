@@ -20,8 +20,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+sys.path.insert(0, str(ROOT))
+
+from detente.events.ontology import plover_types  # noqa: E402
+
+TYPES = plover_types()
 
 
 def sampled(record_id: str, share: float) -> bool:

@@ -10,10 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "claimed", "historical")
-ORGS = {"UNO", "EUR", "IGO", "NGO", "MNC", "ISM", "IMG"}
+sys.path.insert(0, str(ROOT))
+
+from detente.actors.codes import INTERNATIONAL as ORGS  # noqa: E402
+from detente.events.ontology import rows  # noqa: E402
+
+TYPES = tuple(dict.fromkeys(r[0] for r in rows("plover.tsv")))  # the PLOVER manual's order
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "question", "claimed", "historical")  # column order
 
 
 def stats(paths) -> dict:

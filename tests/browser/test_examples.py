@@ -26,7 +26,8 @@ def test_example_database_dyad_evidence_search(example_page, artifacts):
     assert buttons.count() >= 2, "the example corpus should give at least two dyads"
     second = buttons.nth(1).get_attribute("data-dyad")
     buttons.nth(1).click()
-    page.wait_for_function(f"location.hash === '#/dyad/{second}' && document.body.dataset.ready === 'dyad'")
+    # the hash changes before the router runs: wait until this navigation itself has rendered
+    page.wait_for_function(f"document.body.dataset.route === '#/dyad/{second}' && document.body.dataset.ready === 'dyad'")
     dated = page.evaluate("[...document.querySelectorAll('#dyad-events tr.row .date')]"
                           ".filter(td => td.textContent.trim() !== 'undated').length")
     assert page.locator("#timeline svg circle.ev").count() == dated > 0

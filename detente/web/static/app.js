@@ -390,6 +390,7 @@ const App = (() => {
   /* ---------- router ---------- */
   async function route() {
     delete document.body.dataset.ready;
+    delete document.body.dataset.route;
     closeDrawer();
     tip.classList.remove("show");
     const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
@@ -410,6 +411,7 @@ const App = (() => {
       view.innerHTML = `<div class="card empty"><b>Something went wrong</b>${Util.esc(err.message)}</div>`;
     }
     document.body.dataset.ready = page || "dyad";
+    document.body.dataset.route = location.hash;  // which navigation is ready (a test waits for its own)
   }
 
   async function start() {

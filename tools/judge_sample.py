@@ -25,22 +25,23 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DEV.parent))
 
 
-def validation_articles(max_per_set: int, seed: int) -> list[dict]:
+def part_articles(max_per_set: int, seed: int, part: str = "validation") -> list[dict]:
+    """Up to ``max_per_set`` articles of one part (the shared scorer's ``part_of``) of each set, drawn by seed."""
     from score import part_of  # the shared scorer's split rule
 
     out = []
     for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
         recs = [json.loads(line) for line in (DEV / name).open(encoding="utf-8") if line.strip()]
-        recs = [r for r in recs if part_of(r["id"]) == "validation"]
+        recs = [r for r in recs if part_of(r["id"]) == part]
         random.Random(seed).shuffle(recs)
         out += recs[:max_per_set]
     return out
 
 
-def draw(n: int, seed: int, max_per_set: int) -> list[dict]:
+def draw(n: int, seed: int, max_per_set: int, part: str = "validation") -> list[dict]:
     import detente
 
-    arts = validation_articles(max_per_set, seed)
+    arts = part_articles(max_per_set, seed, part)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "val.jsonl"
         src.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
@@ -78,13 +79,15 @@ def main(argv=None) -> int:
     d = sub.add_parser("draw")
     d.add_argument("--n", type=int, default=100)
     d.add_argument("--seed", type=int, default=0)
-    d.add_argument("--articles", type=int, default=120, help="validation articles read per set (Guardian, Reuters)")
+    d.add_argument("--articles", type=int, default=120, help="articles of the part read per set (Guardian, Reuters)")
+    d.add_argument("--part", choices=("validation", "tune"), default="validation",
+                   help="tune: events to learn from (judged as training data); validation: the precision figure")
     d.add_argument("-o", "--out", required=True)
     s = sub.add_parser("score")
     s.add_argument("judgements")
     a = ap.parse_args(argv)
     if a.cmd == "draw":
-        rows = draw(a.n, a.seed, a.articles)
+        rows = draw(a.n, a.seed, a.articles, a.part)
         Path(a.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{len(rows)} asserted events drawn into {a.out}")
         return 0

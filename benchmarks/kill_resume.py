@@ -57,9 +57,17 @@ def check(inputs: list[str], db: str, sample: int, seed: int) -> dict:
         chosen = rng.sample(sorted(expected), min(sample, len(expected)))
         mismatched = 0
         for aid, result in zip(chosen, pipeline.analyze_batch([expected[a] for a in chosen], Settings())):
-            want = sorted(event_key(aid, e) for e in result.events)
-            got = sorted(r[0] for r in con.execute("SELECT key FROM events WHERE article_id = ?", [aid]).fetchall())
-            mismatched += want != got
+            fresh = {event_key(aid, e): (e.evidence.sentence_index, e.event, [a.code for a in e.source],
+                                         [a.code for a in e.target], e.modality) for e in result.events}
+            kept = {r[0]: r[1:] for r in con.execute(
+                "SELECT key, event, modality, coder FROM events WHERE article_id = ?", [aid]).fetchall()}
+            if sorted(fresh) != sorted(kept):
+                mismatched += 1
+                coder = con.execute("SELECT coder FROM articles WHERE id = ?", [aid]).fetchone()
+                print(f"mismatch in {aid} (stored by {coder[0] if coder else '?'}; this process: "
+                      f"{pipeline.coder_version()}):\n  only fresh: "
+                      f"{[fresh[k] for k in sorted(set(fresh) - set(kept))]}\n  only stored: "
+                      f"{[kept[k] for k in sorted(set(kept) - set(fresh))]}", flush=True)
     return {"input_articles": len(expected), "stored": len(stored & set(expected)),
             "lost": len(set(expected) - stored), "extra": len(stored - set(expected)),
             "duplicate_events": n_events - n_keys, "orphan_events": orphans, "events": n_events,

@@ -36,8 +36,9 @@ def _bucket_of(f: str) -> int:
 
 
 def hashed(feats) -> np.ndarray:
-    """Bucket numbers of feature strings, each once (in no particular order)."""
-    return np.fromiter({_bucket_of(f) for f in feats}, dtype=np.int64)
+    """Bucket numbers of feature strings, each once, sorted: a model's scores are then summed in the same order in
+    every process (a set's order varies with the strings' hash seed, and float32 sums with their order)."""
+    return np.unique(np.fromiter({_bucket_of(f) for f in feats}, dtype=np.int64))
 
 
 def rule_type(c):

@@ -53,7 +53,9 @@ def _event_places(a: Analysis, s: Settings) -> Analysis:
 
 
 def _stance(a: Analysis, s: Settings) -> Analysis:
-    return dataclasses.replace(a, stance=())  # the stance lexicon is English
+    from detente.ru.stance import article_stance
+
+    return dataclasses.replace(a, stance=article_stance(a.doc, a.actors, a.events))
 
 
 STAGES: list[Stage] = [

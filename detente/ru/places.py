@@ -30,6 +30,8 @@ SOURCE = DATA / "places.tsv"
 STRONG_SOURCES = frozenset({"countries.tsv", "pycountry", "place_names.tsv"})
 LOCATIVE = frozenset({"в", "во", "на", "из", "изо", "под", "около", "возле", "вблизи", "близ", "у", "до", "от",
                       "через", "над", "вдоль", "к", "ко", "по", "между", "за", "из-под", "со", "с"})
+AT = frozenset({"в", "во", "на", "под", "около", "возле", "вблизи", "близ", "у", "вдоль", "над", "между",
+                "недалеко"})  # where an event happens
 MAX_WORDS = 6
 SHORT_CAPS = 3  # a word this short written in capitals is an abbreviation: it matches only names listed so
 PER = "PER"
@@ -178,8 +180,9 @@ def _actor_spans(event) -> list:
 
 
 def _locative(tok, trigger_ids: set) -> tuple[bool, bool]:
-    """(the name is in a place phrase "в Баку", that phrase hangs from the trigger)."""
-    if not any(c.dep_ == "case" and c.lower_ in LOCATIVE for c in tok.children):
+    """(the name is in a place phrase "в Баку", that phrase hangs from the trigger). A phrase of provenance or
+    direction ("коллега из Ирана", "к Москве") gives no event place."""
+    if not any(c.dep_ == "case" and c.lower_ in AT for c in tok.children):
         return False, False
     if tok.dep_.startswith("nsubj") or tok.dep_ in ("obj", "iobj"):
         return False, False

@@ -173,6 +173,15 @@ def find_places(doc, *, context_countries: Sequence[str] = (), index: Index | No
 
 
 # ---------------------------------------------------------------- events
+def head_of(span):
+    """The span's word whose head lies outside it (the last word when none does). Not ``Span.root``: natasha's
+    trees can hold a cycle that makes spaCy's root search fail."""
+    for tok in span:
+        if tok.head is tok or not (span.start <= tok.head.i < span.end):
+            return tok
+    return span[-1]
+
+
 def _actor_spans(event) -> list:
     spans = list(event.evidence.source) + list(event.evidence.target)
     spans += [a.span for a in tuple(event.source) + tuple(event.target) if getattr(a, "span", None) is not None]
@@ -216,7 +225,7 @@ def place_events(events: tuple, places: Sequence[Place], doc) -> tuple:
             span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            locative, governed = _locative(span.root, trigger_ids)
+            locative, governed = _locative(head_of(span), trigger_ids)
             rank = 2 if governed else 1 if locative else 0
             if rank > best_rank:
                 best, best_rank = p, rank

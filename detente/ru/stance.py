@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from detente.model import Stance
+from detente.ru.places import head_of
 
 DATA = Path(__file__).parent / "data"
 NEUTRAL = 0.4  # |score| at or under this is neutral (tools/ru_stance_check.py: 5-fold CV on the tune part)
@@ -110,8 +111,9 @@ def mention_score(doc, start: int, end: int) -> float:
     """The weighted valence toward the target at token indices ``start:end`` (its sentence only)."""
     words, pairs, shifters = lexicon()
     target = doc[start:end]
-    sent = target.root.sent
-    root = _phrase_root(target.root)
+    head = head_of(target)
+    sent = head.sent
+    root = _phrase_root(head)
     phrase = _subtree(root)
     if root.dep_ in AGENT:
         role, pred = "agent", root.head

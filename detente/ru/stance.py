@@ -90,8 +90,25 @@ def _phrase_root(tok):
     return tok
 
 
-def _subtree(tok) -> set:
-    return {t.i for t in tok.subtree}
+def _kids(sent) -> dict:
+    """token index -> the indices of its dependents in the sentence."""
+    kids: dict[int, list] = defaultdict(list)
+    for t in sent:
+        if t.head is not t:
+            kids[t.head.i].append(t.i)
+    return kids
+
+
+def _subtree(i: int, kids: dict) -> set:
+    """Token ``i`` and everything under it. Not ``Token.subtree``: natasha's tree can hold a cycle, on which
+    spaCy's walk never ends; this one visits each token once."""
+    seen, todo = {i}, [i]
+    while todo:
+        for k in kids.get(todo.pop(), ()):
+            if k not in seen:
+                seen.add(k)
+                todo.append(k)
+    return seen
 
 
 def _shifts(tok, shifters: frozenset) -> bool:
@@ -114,7 +131,8 @@ def mention_score(doc, start: int, end: int) -> float:
     head = head_of(target)
     sent = head.sent
     root = _phrase_root(head)
-    phrase = _subtree(root)
+    kids = _kids(sent)
+    phrase = _subtree(root.i, kids)
     if root.dep_ in AGENT:
         role, pred = "agent", root.head
     elif root.dep_ in PATIENT or (root.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in PATIENT_CASES
@@ -124,15 +142,15 @@ def mention_score(doc, start: int, end: int) -> float:
         role, pred = "agent", root
     else:
         role, pred = "other", root.head
-    clause = _subtree(pred)
+    clause = _subtree(pred.i, kids)
     for c in pred.children:  # another clause ("заявил, что ...") is not the actor's predicate
         if c.dep_ in ("ccomp", "parataxis") and c.i not in phrase:
-            clause -= _subtree(c)
+            clause -= _subtree(c.i, kids)
     judged = set()  # what the actor judges ("осудила Иран за нарушение") says nothing of the actor
     if role == "agent" and _valence(pred, words, pairs)[1]:
         for c in pred.children:
             if c.dep_ in ("obj", "iobj", "obl") and c.i not in phrase:
-                judged |= _subtree(c)
+                judged |= _subtree(c.i, kids)
     score = 0.0
     for tok in sent:
         if start <= tok.i < end or tok.is_punct:

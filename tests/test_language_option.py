@@ -71,3 +71,13 @@ def test_analyze_language_is_stored(tmp_path):
     assert report.analysed == 1
     with detente.open(db, read_only=True) as store:
         assert len(store.articles(language="ru")) == 1
+
+
+def test_cli_analyze_language_ru(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Date: 2024-05-20\n\n" + RU, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    out = runner.invoke(app, ["analyze", str(src), "--db", db, "-q", "--language", "RU"])
+    assert out.exit_code == 0, out.output
+    with detente.open(db, read_only=True) as store:
+        assert [a["language"] for a in store.articles(language="ru")] == ["ru"]

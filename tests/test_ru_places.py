@@ -54,3 +54,18 @@ def test_article_places_and_event_place():
     assert {p.name for p in a.places} >= {"Armenia", "Iran", "Tehran"}
     placed = [e.place.name for e in a.events if e.place is not None]
     assert placed and set(placed) == {"Tehran"}
+
+
+def test_places_check_scores_overlaps_and_resolution():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from ru_places_check import score
+
+    gold = [{"id": "a", "text": "в Баку и в Ереване", "toponyms": [
+        {"start": 2, "end": 6, "text": "Баку", "place": "Baku"},
+        {"start": 11, "end": 18, "text": "Ереване", "place": "Yerevan"}]}]
+    pred = {"a": [{"start": 2, "end": 6, "name": "Baku"}, {"start": 9, "end": 10, "name": "Vienna"}]}
+    got = score(gold, pred)
+    assert (got["precision"], got["recall"], got["resolved_right_of_found"]) == (0.5, 0.5, 1.0)

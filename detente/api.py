@@ -22,7 +22,7 @@ from detente import engine, ingest, pipeline
 from detente.config import Settings
 from detente.errors import StageError, UsageError
 from detente.ingest.base import Rejected
-from detente.ingest.language import deferred
+from detente.ingest.language import check as check_language, deferred
 from detente.model import OK, Analysis, Article
 from detente.store import Store
 
@@ -100,6 +100,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     gone = ingest.source.missing(paths)
     if gone:
         raise UsageError(f"no such file or directory: {', '.join(repr(p) for p in gone)}; nothing was analysed")
+    check_language(settings.language)  # an unknown language fails here, before anything is read
     opts = {k: v for k, v in (("mapping", settings.mapping), ("format", settings.input_format)) if v}
     ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     report = Report(coder=pipeline.coder_version())

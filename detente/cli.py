@@ -49,6 +49,12 @@ def _mapping(fields: list[str]) -> dict | None:
     return out or None
 
 
+def _language(value: str) -> str:
+    from detente.ingest.language import CHOICES
+
+    return check_choices([value], CHOICES, "language", "--language")[0]
+
+
 @app.command()
 @handle_errors
 def analyze(
@@ -67,6 +73,8 @@ def analyze(
     time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
                                       "take; a slower one is quarantined (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    language: str = typer.Option("auto", "--language", help="auto (detect each text's), en or ru: read every "
+                                 "text as this language."),
 ):
     """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined.
 
@@ -85,7 +93,8 @@ def analyze(
     settings = Settings(db=db or default_path(), batch_size=batch_size,
                         workers=workers if workers is not None else api.default_workers(), engine=engine,
                         ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field),
-                        input_format=input_format, article_seconds=time_budget)
+                        input_format=input_format, article_seconds=time_budget,
+                        language=_language(language))
     report = run_with_progress(paths, settings, err, quiet)
     if report is None:
         err.print("[yellow]stopped[/]: stored batches are kept; run the same command again to resume")
@@ -108,16 +117,19 @@ def predict(
     task: str = typer.Argument(..., help="events, actors, places, dates, quad or sentiment."),
     inputs: List[str] = typer.Argument(..., help="JSONL records (gold files work as they are) or article files."),
     out: str = typer.Option(..., "--output", "-o", help="Where to write the JSONL predictions."),
+    language: str = typer.Option("auto", "--language", help="auto (detect each text's), en or ru: read every "
+                                 "text as this language (events, places, sentiment)."),
 ):
     """Write predictions in the shared evaluation formats (one JSON line per input record)."""
     from detente.predict import predict as run
 
+    settings = Settings(language=_language(language))
     missing = [p for p in inputs if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)} (nothing written)")
     existed = os.path.exists(out)
     try:
-        n = run(task, inputs, out)
+        n = run(task, inputs, out, settings)
     except BaseException:
         if not existed and os.path.exists(out):
             os.remove(out)  # no empty or partial output left behind

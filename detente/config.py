@@ -18,3 +18,4 @@ class Settings:
     mapping: dict | None = None  # record field mapping for JSONL/CSV readers
     input_format: str | None = None  # jsonl, csv, txt, html or rss: overrides the suffix (stdin, odd names)
     article_seconds: float = 20.0  # time budget per article (0: none); over it, the article is quarantined
+    language: str = "auto"  # "auto" detects each text's language; "en" or "ru" reads every text as that language

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from detente import budget, nlp
 from detente import ru as _ru  # Russian routing (issue 20)
-from detente.ingest.language import detect as detect_language  # issue 20
+from detente.ingest.language import detect as detect_language, forced as forced_language  # issue 20
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import OK, Analysis, Article
@@ -156,6 +156,10 @@ def analyze_batch(articles: list[Article], settings: Settings,
     """Parse a batch with nlp.pipe, then run every stage (or ``stages``) per article. Yields the analysis or the
     error. Each article has ``settings.article_seconds`` (parse of a long text included): one that takes longer
     is set aside with a StageError naming the step it was in, and the batch goes on."""
+    force = forced_language(settings.language)  # Settings.language: "en"/"ru" instead of detection (issue 20)
+    if force:
+        articles = [dataclasses.replace(a, language=force) if a.status == OK and a.language != force else a
+                    for a in articles]
     todo = [a for a in articles if a.status == OK]
     russian, todo = _ru.split(todo, detect_language)  # Russian (issue 20): parsed by natasha, coded by detente.ru
     if todo and settings.article_seconds:

@@ -59,7 +59,45 @@ def _events_batch(batch: list[dict], settings: Settings) -> Iterator[dict]:
             yield {"id": rec["id"], "events": [event_json(e) for e in strongest_first(result.events)]}
 
 
-def predictor(task: str):
+RUSSIAN_TASKS = ("events", "places", "sentiment")  # tasks with a Russian reader (issue 20)
+
+
+def _is_russian(rec: dict, force: str | None) -> bool:
+    from types import SimpleNamespace
+
+    from detente import ru
+    from detente.ingest.language import detect
+
+    if force is not None:
+        return force == ru.LANGUAGE
+    return ru.is_russian(SimpleNamespace(language=None, text=rec.get("text") or ""), detect)
+
+
+def _by_language(english, russian):
+    """A predictor sending records of Russian text (``Settings.language``, else the text's script) to ``russian``
+    and the rest to ``english``, its output in the records' order."""
+    def run(records, settings=None):
+        from detente.ingest.language import forced
+
+        records = list(records)
+        force = forced((settings or Settings()).language)
+        flags = [_is_russian(r, force) for r in records]
+        if not any(flags):
+            yield from english(records)
+            return
+        ru_out = iter(russian([r for r, f in zip(records, flags) if f]))
+        en_out = iter(english([r for r, f in zip(records, flags) if not f]))
+        for f in flags:
+            yield next(ru_out if f else en_out)
+    return run
+
+
+def predictor(task: str, settings: Settings | None = None):
+    from detente.ingest.language import forced
+
+    if forced((settings or Settings()).language) == "ru" and task not in RUSSIAN_TASKS:
+        raise UsageError(f"predict {task} reads English only; with --language ru choose one of: "
+                         f"{', '.join(RUSSIAN_TASKS)}")
     if task == "events":
         return predict_events
     if task == "actors":
@@ -69,20 +107,22 @@ def predictor(task: str):
         from detente.when import predict_dates
         return lambda records, settings=None: predict_dates(records)
     if task == "places":
+        from detente.ru.places import predict_places as russian
         from detente.where import predict_places
-        return lambda records, settings=None: predict_places(records)
+        return _by_language(predict_places, russian)
     if task == "quad":
         from detente.events import predict_quad
         return lambda records, settings=None: predict_quad(records)
     if task == "sentiment":
+        from detente.ru.stance import predict_sentiment as russian
         from detente.stance import predict_sentiment
-        return lambda records, settings=None: predict_sentiment(records)
+        return _by_language(predict_sentiment, russian)
     raise UsageError(f"unknown task {task!r}; choose one of: {', '.join(TASKS)}")
 
 
 def predict(task: str, paths: Iterable[str], out: str | Path, settings: Settings | None = None) -> int:
     """Write predictions for ``task`` to ``out``; return the number of lines written."""
-    fn = predictor(task)
+    fn = predictor(task, settings)
     n = 0
     with Path(out).open("w", encoding="utf-8") as fh:
         for row in fn(read_inputs(paths), settings):

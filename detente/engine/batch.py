@@ -13,7 +13,7 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
     """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
     from detente.ingest.language import settle
 
-    articles = [settle(a) for a in articles]
+    articles = [settle(a, settings.language) for a in articles]
     out = []
     for result in pipeline.analyze_batch(articles, settings):
         out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))

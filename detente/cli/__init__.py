@@ -133,7 +133,7 @@ def eval_(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ):
     """Predict on a gold file and print the metrics the shared scorer prints (event_type, dyad, top-1)."""
-    from detente.events import evaluate_events
+    from detente.evaluate import evaluate_events
     from detente.predict import predict_events, read_inputs
 
     if task != "events":

@@ -15,32 +15,15 @@ CLI readers and ``detente.open(..., read_only=True)`` can read between batches (
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
-from detente import engine, ingest, pipeline
+from detente import ingest, intake, pipeline
 from detente.config import Settings
-from detente.errors import StageError, UsageError
-from detente.ingest.base import Rejected
-from detente.ingest.language import check as check_language, deferred
-from detente.model import OK, Analysis, Article
+from detente.errors import UsageError
+from detente.ingest.language import check as check_language
+from detente.intake import Report
+from detente.model import Analysis
 from detente.store import Store
-
-
-@dataclass
-class Report:
-    """What one ``analyze`` run did."""
-
-    read: int = 0
-    analysed: int = 0
-    skipped: int = 0  # already in the store, analysed by this coder version
-    stale: int = 0  # in the store from older stage versions (articles.coder), so analysed again
-    unsupported: int = 0  # stored with status "unsupported language"
-    events: int = 0
-    quarantined: list = field(default_factory=list)  # (locator, reason)
-    unreadable: int = 0  # of the quarantined: paths that could not be read at all (permissions, broken links)
-    clusters: int = 0  # event clusters (one per real happening) after this run
-    coder: str = ""
 
 
 def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A001 - the public name
@@ -105,23 +88,12 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     report = Report(coder=pipeline.coder_version())
     sink: Any = db if isinstance(db, Store) else _BatchWriter(db or settings.db)
-    flush = getattr(sink, "flush", lambda: None)
-    batches = _batches(ingest.read(paths, opts or None), sink, settings, report, progress)
     if progress:
         progress(0, "loading models")
-    try:
-        with deferred():  # languages are detected in the workers (engine.process_batch), not while reading
-            for batch, results in engine.run_batches(batches, settings):
-                _store_results(batch, results, sink, report, progress)
-                flush()
-    finally:
-        flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
-    from detente.relations import build_clusters, clusters_stale
-
+    intake.ingest_items(ingest.read(paths, opts or None), sink, settings, report, progress)
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
-        if report.analysed or clusters_stale(store):  # also mends a run killed before this step
-            report.clusters = build_clusters(store).get("clusters", 0)
+        report.clusters = intake.refresh_clusters(store, bool(report.analysed)) or 0
     finally:
         if not isinstance(db, Store):
             store.close()
@@ -160,57 +132,6 @@ def default_workers() -> int:
     with the writer there), else one per core less one, at most 4."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return 1 if cores <= 2 else min(cores - 1, 4)
-
-
-def _batches(items, store: Store, settings: Settings, report: Report, progress) -> Iterator[list[Article]]:
-    """New articles in batches; rejected inputs are quarantined and known articles skipped on the way."""
-    batch: list[Article] = []
-    seen: set[str] = set()
-    for item in items:
-        report.read += 1
-        if isinstance(item, Rejected):
-            store.quarantine(item.locator, item.reason, item.reader, stage="read")
-            report.quarantined.append((item.locator, item.reason))
-            report.unreadable += item.reader == ingest.source.UNREADABLE
-            _tick(progress, item.locator)
-        elif item.id in seen or (stored := store.stored_coder(item.id)) == report.coder:
-            report.skipped += 1
-            _tick(progress, item.source or item.id)
-        else:
-            report.stale += stored is not None
-            seen.add(item.id)
-            batch.append(item)
-            if len(batch) >= settings.batch_size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
-def _tick(progress, label: str) -> None:
-    if progress:
-        progress(1, label)
-
-
-def _store_results(batch: list[Article], results: list, store: Store, report: Report, progress) -> None:
-    """Quarantine the articles that failed; write the others in one transaction for the whole batch."""
-    done = []
-    for article, result in zip(batch, results):
-        if isinstance(result, StageError):
-            store.quarantine(article.source or article.id, result.reason, article.reader,
-                             stage=result.stage, article_id=article.id)
-            report.quarantined.append((article.source or article.id, f"{result.stage}: {result.reason}"))
-        else:
-            done.append(result)
-    store.write_batch(done, report.coder)
-    for result in done:
-        if result.article.status == OK:
-            report.analysed += 1
-            report.events += len(result.events)
-        else:
-            report.unsupported += 1
-    for article in batch:
-        _tick(progress, article.source or article.id)
 
 
 def analyze_text(text: str, *, date: str | None = None, settings: Settings | None = None, **meta: Any) -> Analysis:

@@ -82,7 +82,9 @@ def test_classifier_probabilities():
 
 
 def test_classifier_save_load_roundtrip(tmp_path):
-    clf = Classifier(index={"a": 0, "b": 1}, W=np.array([[1, 0, -1], [-1, 0, 1]], np.float32),
+    from detente.hashing import bucket
+
+    clf = Classifier(index={bucket("a"): 0, bucket("b"): 1}, W=np.array([[1, 0, -1], [-1, 0, 1]], np.float32),
                      Wd=np.zeros((2, 3), np.float32), b=np.zeros(3, np.float32), classes=(-1, 0, 1),
                      meta={"version": "x"})
     clf.save(tmp_path / "w.npz")
@@ -90,6 +92,26 @@ def test_classifier_save_load_roundtrip(tmp_path):
     assert back.label(["a"], np.zeros(2, np.float32)) == -1
     assert back.label(["b"], np.zeros(2, np.float32)) == 1
     assert back.polarity([], np.zeros(2, np.float32)) == pytest.approx(0.0)
+
+
+def test_shipped_weights_hold_no_words():
+    """The weights are keyed by hashed features (detente.hashing): numbers only, no lemma of the training text."""
+    from detente.stance.model import WEIGHTS
+
+    z = np.load(WEIGHTS, allow_pickle=False)
+    assert "features" not in z.files and z["buckets"].dtype.kind == "u"
+    assert all(z[k].dtype.kind in "fiu" for k in z.files if k != "meta")
+    assert len(set(z["buckets"].tolist())) == len(z["buckets"]) == z["W"].shape[0]
+    assert "crc32" in load().meta["hashing"]
+
+
+def test_old_weights_keyed_by_names_are_refused(tmp_path):
+    from detente.stance.model import WeightsMissing
+
+    np.savez(tmp_path / "old.npz", features=np.array(["L:attack"]), W=np.zeros((1, 3)), Wd=np.zeros((1, 3)),
+             b=np.zeros(3), classes=np.array([-1, 0, 1]), meta=np.array("{}"))
+    with pytest.raises(WeightsMissing, match="train_stance"):
+        load(tmp_path / "old.npz")
 
 
 ARTICLE = ("Moscow broke its promises and abandoned its ally once again. "
@@ -184,7 +206,7 @@ def test_cli_stance(store, tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from detente.cli_stance import register
+    from detente.cli.stance import register
 
     db = str(tmp_path / "s.duckdb")
     disk = Store(db)

@@ -110,3 +110,30 @@ def test_ingest_with_the_real_pipeline(make_client):
                headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 201, r.text
     assert r.json()["events"] >= 1
+
+
+def test_server_and_analyze_share_one_ingest_path(fake_pipeline, tmp_path):
+    """An article posted to the server is known to `detente analyze` (same id, same coder: skipped), and a
+    stage failure is quarantined the same way by both (detente.intake)."""
+    import json
+
+    from detente import api
+
+    db = str(tmp_path / "shared.duckdb")
+    sample.build(db).close()
+    backend = Backend(db, token="s3cret")
+    c = TestClient(create_app(backend))
+    auth = {"Authorization": "Bearer s3cret"}
+    record = {"text": TEXT, "title": "Raid", "date": "2025-06-30", "url": "https://example.org/shared"}
+    assert c.post("/api/articles", json=record, headers=auth).status_code == 201
+    failing = {"text": "FAIL the posted one", "url": "https://example.org/fails"}
+    assert c.post("/api/articles", json=failing, headers=auth).status_code == 400
+    src = tmp_path / "same.jsonl"
+    src.write_text(json.dumps(record) + "\n" + json.dumps({**failing, "text": "FAIL the analysed one"}) + "\n")
+    backend.close()  # the server lets go of the file; `detente analyze` writes to it
+    report = api.analyze([str(src)], db=db)
+    assert (report.read, report.skipped, report.analysed) == (2, 1, 0)
+    assert [f.stage for f in report.failed] == ["events"]
+    with api.open(db, read_only=True) as store:
+        stages = sorted(q["stage"] for q in store.quarantined())
+    assert stages == ["events", "events"]

@@ -2,7 +2,7 @@
 
     python tools/split_dev.py [../shared/eval/dev]
 
-The rule is the shared scorer's (`score.part_of`): SHA-256 of the id up to any '#', first 8 hex digits,
+The rule is the shared scorer's (`score.part_of`, the project's `detente.evaluate.part_of`): SHA-256 of the id up to any '#', first 8 hex digits,
 mod 10 < 6 -> tune (about 60%), else validation. Rules, lexicon entries and hyper-parameters are chosen
 on tune errors only; figures are reported on validation; trained models learn from tune only.
 Re-running it gives identical files; `tests/test_split.py` checks the files still follow the rule.
@@ -16,11 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "eval" / "split"
+sys.path.insert(0, str(ROOT))
 
-
-def part_of(record_id) -> str:
-    base = str(record_id).split("#", 1)[0]
-    return "tune" if int(hashlib.sha256(base.encode("utf-8")).hexdigest()[:8], 16) % 10 < 6 else "validation"
+from detente.evaluate import part_of  # noqa: E402 - the shared scorer's rule, once in the project
 
 
 def key(record_id) -> str:

@@ -4,7 +4,9 @@
 
 Input: JSONL records ``{id, text, target: {start, end}, polarity}`` (the NewsMTSC format of
 shared/eval). Folds are grouped by sentence text, so a sentence never sits in both train and
-test. Prints the cross-validated macro-F1, then (unless ``--cv-only``) fits on all records and
+test. Features are hashed (:mod:`detente.hashing`, as the event coder does) before counting and fitting,
+so training and run time see the same columns and the weights file holds bucket numbers, no words.
+Prints the cross-validated macro-F1, then (unless ``--cv-only``) fits on all records and
 writes ``data/weights.npz``. Needs scikit-learn (a development tool, not a runtime dependency):
 ``pip install scikit-learn==1.9.1``.
 """
@@ -24,10 +26,12 @@ from collections import Counter
 import numpy as np
 
 from detente.stance.features import DENSE, target_features, token_range
-from detente.stance.model import WEIGHTS, Classifier
+from detente.evaluate import score_labels
+from detente.hashing import DIM
+from detente.stance.model import WEIGHTS, Classifier, buckets
 
 C = 0.1  # L2 strength (chosen by CV over 0.03 .. 1)
-MIN_COUNT = 2  # features seen in fewer training records are dropped
+MIN_COUNT = 2  # hashed features seen in fewer training records are dropped
 CLASSES = (-1, 0, 1)
 
 
@@ -40,7 +44,8 @@ def featurize(records: list[dict], batch_size: int = 64):
     for r in records:
         doc = docs[r["text"]]
         a, b = token_range(doc, r["target"]["start"], r["target"]["end"])
-        out.append(target_features(doc[:], a, b))
+        fs, dense = target_features(doc[:], a, b)
+        out.append((buckets(fs), dense))
     return out
 
 
@@ -48,7 +53,7 @@ def fit(feats, y, c: float = C, min_count: int = MIN_COUNT) -> Classifier:
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for fs, _ in feats for f in set(fs))
+    counts = Counter(f for fs, _ in feats for f in fs)
     names = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(names)}
     rows, cols = [], []
@@ -66,16 +71,6 @@ def fit(feats, y, c: float = C, min_count: int = MIN_COUNT) -> Classifier:
                       b=m.intercept_[order].astype(np.float32), classes=CLASSES)
 
 
-def macro_f1(gold, pred) -> float:
-    f1s = []
-    for lab in CLASSES:
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred))
-        fp = sum(g != lab and p == lab for g, p in zip(gold, pred))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / len(f1s)
-
-
 def cross_validate(records, feats, folds: int = 5, c: float = C) -> dict:
     y = [int(r["polarity"]) for r in records]
     fold = [zlib.crc32(r["text"].encode("utf-8")) % folds for r in records]
@@ -85,10 +80,11 @@ def cross_validate(records, feats, folds: int = 5, c: float = C) -> dict:
         clf = fit([feats[i] for i in tr], [y[i] for i in tr], c)
         for i in range(len(y)):
             if fold[i] == k:
-                pred[i] = clf.label(*feats[i])
-    acc = sum(g == p for g, p in zip(y, pred)) / len(y)
-    return {"folds": folds, "grouped_by": "sentence", "n": len(y), "macro_f1": round(macro_f1(y, pred), 4),
-            "accuracy": round(acc, 4)}
+                pred[i] = clf.label_hashed(*feats[i])
+    scored = score_labels([{"id": i, "polarity": g} for i, g in enumerate(y)],
+                          [{"id": i, "polarity": p} for i, p in enumerate(pred)], "polarity")
+    return {"folds": folds, "grouped_by": "sentence", "n": len(y), "macro_f1": scored["macro_f1"],
+            "accuracy": scored["accuracy"]}
 
 
 def main(argv=None) -> int:
@@ -110,9 +106,10 @@ def main(argv=None) -> int:
     from detente.stance import VERSION
 
     meta = {"version": VERSION, "trained_on": "NewsMTSC train (Hamborg & Donnay, EACL 2021)", "records": len(records),
-            "C": a.C, "min_count": MIN_COUNT, "dense": list(DENSE), "cross_validation": cv}
+            "C": a.C, "min_count": MIN_COUNT, "hashing": f"crc32 of the feature string & {DIM - 1} (detente.hashing)",
+            "dense": list(DENSE), "cross_validation": cv}
     Classifier(clf.index, clf.W, clf.Wd, clf.b, clf.classes, meta).save(a.out)
-    sys.stdout.write(f"wrote {a.out}: {len(clf.index)} features\n")
+    sys.stdout.write(f"wrote {a.out}: {len(clf.index)} hashed features\n")
     return 0
 
 

@@ -25,8 +25,10 @@ import yaml
 
 from detente.actors import text as T
 from detente.actors.codes import normalize_country
+from detente.wordlists import word_set
 
 DATA = pathlib.Path(__file__).parent / "data"
+WORDS = DATA / "words.yaml"  # the word lists of actors/, with their source
 
 LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
 # Ranks: a longer match always wins; among equal matches the higher rank.
@@ -188,15 +190,11 @@ def read_people_csv(path: pathlib.Path, rank: int = RANK_CURATED, surnames: bool
 
 
 
-TITLES = frozenset({"pope", "king", "queen", "sheikh", "emir", "prince", "princess", "sultan", "crown"})
+TITLES = word_set(WORDS, "titles")
 # Last words of organisations filed as people ("Sudan People's Liberation Movement") and peoples that
 # are also surnames ("Kurd"): never a surname alias.
-NOT_SURNAMES = frozenset({
-    "movement", "party", "front", "army", "council", "union", "league", "alliance", "organization",
-    "organisation", "brigade", "brigades", "forces", "group", "committee", "congress", "government",
-    "administration", "ministry", "association", "federation", "coalition", "commission", "assembly",
-    "kurd", "kurds", "kurdish", "pashtun", "baloch", "baluch", "tamil", "hutu", "tutsi", "druze", "arab",
-    "arabs", "berber", "tuareg", "roma", "bedouin", "fulani", "hausa", "igbo", "yoruba", "shia", "sunni"})
+NOT_SURNAMES = word_set(WORDS, "not_surnames")
+NAME_SUFFIXES = word_set(WORDS, "name_suffixes")  # "Jr", "II": not a surname
 
 
 def _surnames(groups: dict[str, dict]) -> dict[str, str]:
@@ -206,7 +204,7 @@ def _surnames(groups: dict[str, dict]) -> dict[str, str]:
     countries: dict[str, set] = {}
     titled: dict[str, set] = {}
     for name, g in groups.items():
-        toks = [t for t in T.tokenize(name) if t.key not in ("jr", "sr", "ii", "iii", "iv")]
+        toks = [t for t in T.tokenize(name) if t.key not in NAME_SUFFIXES]
         if len(toks) < 2 or toks[0].key in TITLES or toks[-1].key in NOT_SURNAMES:
             continue
         last = toks[-1].text
@@ -225,9 +223,7 @@ def _surnames(groups: dict[str, dict]) -> dict[str, str]:
     return out
 
 
-OFFICE_WORDS = frozenset({"the", "mr", "mrs", "ms", "us", "american", "president", "vice", "prime", "minister",
-                          "premier", "chancellor", "foreign", "defence", "defense", "interior", "finance", "state",
-                          "secretary", "general", "senator", "governor", "administration"})
+OFFICE_WORDS = word_set(WORDS, "office_words")
 
 
 def _titled_surname(alias: str, surname: str) -> bool:
@@ -260,10 +256,7 @@ def _cities(min_population: int = 50000):
 
 
 # First-level region names that are ordinary words, or only say where ("Central", "Eastern Province").
-_REGION_GENERIC = frozenset("""central northern southern eastern western north south east west capital coast
-coastal lakes lake upper lower greater federal district region province state national islands island river
-rivers mountain mountains highlands plateau valley centre center littoral delta interior border middle far
-territory city metropolitan special administrative autonomous republic of the and""".split())
+_REGION_GENERIC = word_set(WORDS, "region_generic")
 _REGION_AFFIX = re.compile(r"\s+(province|region|state|governorate|oblast|prefecture|department|district|"
                            r"division|county|municipality|krai|kray)$", re.I)
 _REGION_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}

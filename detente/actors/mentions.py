@@ -12,26 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.model import Actor, Span
+from detente.wordlists import word_set
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
-from detente.actors.kb import RANK_CURATED, KnowledgeBase, load_kb
+from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
 from detente.actors.resolver import Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
-LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
-                      "into", "via", "through", "across", "over", "beyond", "toward", "towards"})
-PLACE_ONLY_AFTER = LOCATIVE | {"to", "from", "between", "of"}  # for capitals and cities
+LOCATIVE = word_set(WORDS, "locative")
+PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
 # Sector nouns whose adjective is another word: "firm" (company / resolute), "general" (officer /
 # overall), "executive" (manager / of the executive branch's acts, "an executive order").
-ADJECTIVE_HOMOGRAPHS = frozenset({"firm", "general", "executive"})
+ADJECTIVE_HOMOGRAPHS = word_set(WORDS, "adjective_homographs")
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT", "dative", "agent", "poss"})
-PERSON_TITLES = frozenset({"king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "president", "premier",
-                           "chancellor", "minister", "senator", "governor", "general", "colonel", "ambassador", "judge",
-                           "pope", "archbishop", "bishop", "mr", "mrs", "ms", "dr", "sir", "lord", "lady"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
-THING_PRONOUNS = frozenset({"its", "their"})
-ANAPHORS = frozenset({"country", "nation"})
-PRONOUN_WORDS = frozenset({"he", "she", "him", "her", "they", "them", "someone", "somebody"})
+PERSON_TITLES = word_set(WORDS, "person_titles")
+PERSON_PRONOUNS = word_set(WORDS, "person_pronouns")
+THING_PRONOUNS = word_set(WORDS, "thing_pronouns")
+ANAPHORS = word_set(WORDS, "anaphors")
+PRONOUN_WORDS = word_set(WORDS, "pronoun_words")
 INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 GEO_ONLY = frozenset({"country", "capital", "city", "partial", "people"})
 

@@ -15,35 +15,25 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import LEAF, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, Entry, KnowledgeBase, load_kb
+from detente.actors.kb import LEAF, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, WORDS, Entry, KnowledgeBase, load_kb
+from detente.wordlists import word_set
 
-PREPS = frozenset({"of", "in", "to", "at", "for", "from", "with", "on", "against", "toward", "towards",
-                   "by", "near", "inside", "outside", "into", "across", "over", "under", "between",
-                   "within", "throughout", "around", "about", "who", "which", "that", "named"})
-NOT_COUNTRY_AFTER = frozenset({"to", "toward", "towards", "against", "with", "between", "named"})
-QUANTIFIERS = frozenset({"several", "some", "many", "most", "one", "two", "three", "four", "five", "six",
-                         "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores",
-                         "team", "teams", "group", "groups", "number", "couple", "pair", "band", "crowd",
-                         "handful", "majority", "members", "member", "all", "each", "few", "part",
-                         "none", "both", "any", "a", "an", "the", "large", "small", "big"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madame", "monsieur",
-                        "herr", "frau", "comrade", "sheikh", "the", "a", "an", "but", "and", "when", "as",
-                        "if", "after", "before", "while", "since", "then", "meanwhile", "yet", "so"})
+PREPS = word_set(WORDS, "preps")
+NOT_COUNTRY_AFTER = word_set(WORDS, "not_country_after")
+QUANTIFIERS = word_set(WORDS, "quantifiers")
+HONORIFICS = word_set(WORDS, "honorifics")
 # Role words that take their sector from a more specific word before them.
-GENERIC_ROLES = frozenset({"official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader",
-                           "leadership", "member", "representative", "agent", "source", "envoy", "delegation",
-                           "commander", "chief", "head"})
+GENERIC_ROLES = word_set(WORDS, "generic_roles")
 # "X-member Y": X describes Y.
-DESCRIBED = frozenset({"member", "members"})
+DESCRIBED = word_set(WORDS, "described")
 # After a person's name, the body that person leads ("the Bush administration", "the Assad regime").
-LED_BY = frozenset({"administration", "government", "regime", "cabinet", "junta", "presidency"})
+LED_BY = word_set(WORDS, "led_by")
 # Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
 KIND_ORDER = {"country": 5, "partial": 5, "adjective": 4, "people": 4, "capital": 3, "seat": 3, "org": 2,
               "person": 1}
 GEO = frozenset({"country", "capital", "city", "people", "partial"})
 # After a one-word name, these make it a place ("Kano State", "Helmand Province"), not a surname.
-PLACE_WORDS = frozenset({"state", "province", "region", "county", "district", "governorate", "oblast", "prefecture",
-                         "municipality", "department", "territory", "emirate", "division", "kray", "krai"})
+PLACE_WORDS = word_set(WORDS, "place_words")
 IDENTITY = frozenset({"country", "adjective", "people", "capital", "seat", "partial", "org", "person", "city"})
 
 

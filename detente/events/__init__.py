@@ -4,10 +4,8 @@
     classify_quad(text) -> str
     event_json(event), strongest_first(events), predict_quad(records)   (evaluation formats;
                                          `detente predict events` runs the whole pipeline)
-    evaluate_events(gold_path, pred_rows) -> dict                       (the metrics of shared/eval/score.py)
 """
 from .coder import CODER, VERSION, code_events
-from .predict import classify_quad, evaluate_events, event_json, predict_quad, strongest_first
+from .predict import classify_quad, event_json, predict_quad, strongest_first
 
-__all__ = ["CODER", "VERSION", "code_events", "classify_quad", "evaluate_events", "event_json", "predict_quad",
-           "strongest_first"]
+__all__ = ["CODER", "VERSION", "code_events", "classify_quad", "event_json", "predict_quad", "strongest_first"]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .lexicon import roles
+from ..wordlists import word_list, word_set
+from .lexicon import WORDS, roles
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj_verb"})
-TARGET_PREPS = ("against", "on", "to", "toward", "towards", "with", "into", "at", "upon", "over", "from", "for", "of", "in")
-SUBJECT_PRONOUNS = frozenset("he she it they its their his her we our".split())
-OBJECT_PRONOUNS = frozenset("him her it them its their".split())
-RELATIVE = frozenset("who which that whom whose".split())
+TARGET_PREPS = word_list(WORDS, "target_preps")
+SUBJECT_PRONOUNS = word_set(WORDS, "subject_pronouns")
+OBJECT_PRONOUNS = word_set(WORDS, "object_pronouns")
+RELATIVE = word_set(WORDS, "relative")
 
 
 @dataclass

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Event, Evidence, Span
+from ..wordlists import word_set
 from . import arguments as A
 from . import parties as P
-from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, load as load_lexicon
+from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
@@ -20,12 +21,12 @@ SUBSUMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
 DEMAND, REJECT = "100", "120"
-OBLIGATION = frozenset({"must", "should"})
-DEMAND_REPORTING = frozenset({"conclude", "reiterate", "warn", "repeat", "maintain"})
+OBLIGATION = word_set(WORDS, "obligation")
+DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
 MOBILIZE = "15"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
-CONSENT_VERBS = frozenset({"accept", "agree", "allow", "permit", "approve", "consent"})
+CONSENT_VERBS = word_set(WORDS, "consent_verbs")
 
 
 @dataclass

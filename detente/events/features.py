@@ -11,16 +11,16 @@ import zlib
 
 import numpy as np
 
-from .lexicon import load as load_lexicon
+from ..wordlists import word_set
+from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
 from .select import rank
 
 DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
-NEG_WORDS = frozenset({"not", "n't", "never", "no"})
-HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "supposedly", "possibly", "perhaps",
-                    "likely", "unlikely"})
+NEG_WORDS = word_set(WORDS, "neg_words")
+HEDGES = word_set(WORDS, "hedges")
 
 
 _BUCKETS: dict = {}

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Optional
 
+from ..wordlists import word_set
 from .ontology import DATA, rows
 
-FUNCTION_WORDS = frozenset("to of on in at for with from by against into about as a an the".split())
+WORDS = DATA / "words.yaml"  # the coder's word lists, with their source
+FUNCTION_WORDS = word_set(WORDS, "function_words")
 # Complements searched for pattern words (verb triggers).
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "attr", "acomp", "advmod", "npadvmod", "oprd", "pobj", "agent", "nsubjpass"})
 

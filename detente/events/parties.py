@@ -12,14 +12,16 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Actor
+from ..wordlists import word_set
 from . import arguments as A
 from .modality import cues
 from . import locations as L
+from .lexicon import WORDS
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
                        "attr", "dative", "appos", "poss", "nmod"})
-LOCATED_PREPS = frozenset({"in", "to", "from", "of"})
+LOCATED_PREPS = word_set(WORDS, "located_preps")
 PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 

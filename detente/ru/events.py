@@ -68,7 +68,7 @@ def lexicon() -> dict:
             cols = (line.rstrip("\n").split("\t") + ["", "", "", ""])[:4]
             key, event, mode, cameo = (c.strip() for c in cols)
             out[key.replace("ё", "е")] = Predicate(event, mode or None, cameo or None)
-    learned = DATA / "learned_predicates.tsv"  # from the corpus's tune part (detente.ru.train); hand entries win
+    learned = DATA / "learned_predicates.tsv"  # from the corpus's tune part (tools/train_ru.py); hand entries win
     if learned.exists() and os.environ.get("DETENTE_RU_LEARNED", "1") != "0":
         with open(learned, encoding="utf-8") as fh:
             for line in fh:

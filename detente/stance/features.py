@@ -21,13 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from detente.stance.words import function_words
+
 DATA = Path(__file__).parent / "data"
 WINDOW = 4
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "without", "hardly", "neither"})
-REPORTING = frozenset({
-    "say", "tell", "add", "state", "declare", "announce", "note", "write", "claim", "insist", "argue",
-    "explain", "report", "ask", "respond", "reply", "comment", "suggest", "warn", "acknowledge", "told",
-})
+NEGATIONS = function_words("negations")
+REPORTING = function_words("reporting")
 SUBJ = frozenset({"nsubj", "csubj", "expl"})
 AGENT = frozenset({"agent"})  # "by X" in a passive clause
 OBJ = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd", "obj", "pobj", "iobj"})

@@ -2,8 +2,9 @@
 :mod:`detente.stance.features`, applied with numpy only.
 
 Weights live in ``data/weights.npz`` (made by ``tools/train_stance.py``; provenance in
-``data/README.md``): ``features`` (names), ``W`` (features x classes), ``Wd`` (dense x classes),
-``b`` (classes), ``classes`` (-1, 0, 1) and ``meta`` (JSON: version, training data, CV figures).
+``data/README.md``): ``buckets`` (the hashed features, :mod:`detente.hashing`: the file holds no words),
+``W`` (buckets x classes), ``Wd`` (dense x classes), ``b`` (classes), ``classes`` (-1, 0, 1) and ``meta``
+(JSON: version, hashing, training data, CV figures).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from detente.errors import DetenteError
+from detente.hashing import DIM, bucket
 
 WEIGHTS = Path(__file__).parent / "data" / "weights.npz"
 
@@ -23,9 +25,19 @@ class WeightsMissing(DetenteError):
     pass
 
 
+@functools.lru_cache(maxsize=200_000)
+def _bucket(feature: str) -> int:
+    return bucket(feature)
+
+
+def buckets(feats) -> set[int]:
+    """The hashed features of one target, each once."""
+    return {_bucket(f) for f in feats}
+
+
 @dataclass(frozen=True)
 class Classifier:
-    index: dict
+    index: dict  # bucket -> row of W
     W: np.ndarray
     Wd: np.ndarray
     b: np.ndarray
@@ -34,7 +46,11 @@ class Classifier:
 
     def proba(self, feats: list[str], dense: np.ndarray) -> np.ndarray:
         """Class probabilities, in the order of ``classes``."""
-        rows = [self.index[f] for f in set(feats) if f in self.index]
+        return self.proba_hashed(buckets(feats), dense)
+
+    def proba_hashed(self, keys: set[int], dense: np.ndarray) -> np.ndarray:
+        """Class probabilities from the hashed features (:func:`buckets`)."""
+        rows = [self.index[k] for k in keys if k in self.index]
         z = self.b + dense @ self.Wd
         if rows:
             z = z + self.W[rows].sum(axis=0)
@@ -47,11 +63,14 @@ class Classifier:
         return float(sum(c * q for c, q in zip(self.classes, p)))
 
     def label(self, feats: list[str], dense: np.ndarray) -> int:
-        return int(self.classes[int(np.argmax(self.proba(feats, dense)))])
+        return self.label_hashed(buckets(feats), dense)
+
+    def label_hashed(self, keys: set[int], dense: np.ndarray) -> int:
+        return int(self.classes[int(np.argmax(self.proba_hashed(keys, dense)))])
 
     def save(self, path: str | Path = WEIGHTS) -> None:
-        names = sorted(self.index, key=self.index.get)
-        np.savez_compressed(path, features=np.array(names), W=self.W.astype(np.float16),
+        keys = sorted(self.index, key=self.index.get)
+        np.savez_compressed(path, buckets=np.array(keys, dtype=np.uint32), W=self.W.astype(np.float16),
                             Wd=self.Wd.astype(np.float32), b=self.b.astype(np.float32),
                             classes=np.array(self.classes), meta=np.array(json.dumps(self.meta)))
 
@@ -63,7 +82,12 @@ def load(path: str | Path = WEIGHTS) -> Classifier:
     except FileNotFoundError as exc:
         raise WeightsMissing(f"stance weights not found at {path}; run `python tools/train_stance.py "
                              "GOLD.jsonl` (see detente/stance/data/README.md)") from exc
-    names = [str(n) for n in z["features"]]
-    return Classifier(index={n: i for i, n in enumerate(names)}, W=z["W"].astype(np.float32),
+    if "buckets" not in z.files:
+        raise WeightsMissing(f"{path} keys its weights by feature names (an older format); re-make it with "
+                             "`python tools/train_stance.py GOLD.jsonl` (hashed features)")
+    keys = [int(k) for k in z["buckets"]]
+    if any(k >= DIM for k in keys):
+        raise WeightsMissing(f"{path} was hashed into more than {DIM} buckets; re-make it with tools/train_stance.py")
+    return Classifier(index={k: i for i, k in enumerate(keys)}, W=z["W"].astype(np.float32),
                       Wd=z["Wd"], b=z["b"], classes=tuple(int(c) for c in z["classes"]),
                       meta=json.loads(str(z["meta"])))

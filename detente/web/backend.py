@@ -20,7 +20,7 @@ import threading
 import time
 from typing import Iterator
 
-from detente.errors import DetenteError, StageError, UsageError
+from detente.errors import DetenteError, UsageError
 from detente.store import Store
 from detente.web.errors import Rebuilding, Unauthorized, WriteDisabled  # noqa: F401 - raised here, re-exported
 from detente.web.search import SearchIndex, index_path
@@ -97,9 +97,9 @@ class Backend:
         self.settled.set()
         if not read_only:
             with self.writer() as store:  # migrate an older store once, mend stale clusters
-                from detente.web.views import refresh_clusters
+                from detente.intake import refresh_clusters
 
-                refresh_clusters(store)
+                refresh_clusters(store, analysed=False)
         self.refresh()
 
     def refresh(self) -> dict:
@@ -217,42 +217,65 @@ class Backend:
                                f"with the value of {TOKEN_ENV}")
 
     def ingest(self, body: bytes, content_type: str, settings=None) -> dict:
-        """Analyse one posted article (JSON record or raw text) and store it, as `detente analyze` would."""
-        from detente import ingest, pipeline
+        """Analyse one posted article (JSON record or raw text) and store it through the one ingest path of
+        `detente analyze` (:mod:`detente.intake`), in this process, holding the file only to read and write."""
+        import dataclasses
+
+        from detente import ingest, intake, pipeline
         from detente.config import Settings
         from detente.ingest.base import Rejected
+        from detente.ingest.language import deferred
         from detente.model import OK
 
-        article = _one_article(body, content_type, ingest)
-        settings = settings or Settings(db=self.path)
-        coder = pipeline.coder_version()
+        with deferred():  # the language is detected with the analysis, as `detente analyze` does
+            article = _one_article(body, content_type, ingest)
+        settings = dataclasses.replace(settings or Settings(db=self.path), workers=1, engine="local")
+        report = intake.Report(coder=pipeline.coder_version())
         with self.lock:
+            sink = _ServerSink(self)
+            intake.ingest_items([article], sink, settings, report)
             if isinstance(article, Rejected):
-                with self.writer() as store:
-                    store.quarantine(article.locator, article.reason, article.reader, stage="read")
                 raise UsageError(f"the article cannot be read: {article.reason}")
-            with self.reader() as store:
-                if store.analysed(article.id, coder):
+            if report.skipped:
+                with self.reader() as store:
                     return _result(store, article.id, "already analysed by this coder version", created=False)
-            result = next(pipeline.analyze_batch([article], settings))  # no hold on the file meanwhile
-            with self.writer() as store:
-                if isinstance(result, StageError):
-                    store.quarantine(article.source or article.id, result.reason, article.reader,
-                                     stage=result.stage, article_id=article.id)
-                    raise UsageError(f"stage {result.stage!r} failed on the article: {result.reason} "
-                                     "(quarantined)")
-                self.settled.clear()
-                try:
-                    store.write(result, coder)
-                    status = "analysed" if article.status == OK else article.status
-                    from detente.web.views import refresh_clusters
-
-                    refresh_clusters(store)
-                finally:
-                    self.settled.set()
+            if report.failed:
+                failed = report.failed[0]
+                raise UsageError(f"stage {failed.stage!r} failed on the article: {failed.reason} (quarantined)")
+        status = "analysed" if sink.stored[0].article.status == OK else sink.stored[0].article.status
         self._fresh_index()
         with self.reader() as store:
             return _result(store, article.id, status, created=True)
+
+
+class _ServerSink:
+    """Where the ingest path stores for the server: it reads through a fresh reader and writes through the
+    backend's writer, so the file is held only for that; a write rebuilds the clusters (``settled`` is clear
+    meanwhile, so relations reads wait for them instead of answering from stale clusters)."""
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        self.stored: list = []
+
+    def stored_coder(self, article_id: str) -> str | None:
+        with self.backend.reader() as store:
+            return store.stored_coder(article_id)
+
+    def quarantine(self, *args, **kw) -> None:
+        with self.backend.writer() as store:
+            store.quarantine(*args, **kw)
+
+    def write_batch(self, analyses: list, coder: str) -> None:
+        from detente import intake
+
+        with self.backend.writer() as store:
+            self.backend.settled.clear()
+            try:
+                store.write_batch(analyses, coder)
+                intake.refresh_clusters(store, intake.any_analysed(analyses))
+            finally:
+                self.backend.settled.set()
+        self.stored += analyses
 
 
 def _one_article(body: bytes, content_type: str, ingest):

@@ -17,7 +17,8 @@ from dataclasses import replace
 from typing import Iterable, Iterator, Optional
 
 from detente.model import Event, Span, Timex
-from detente.when.rules import scan
+from detente.wordlists import word_set
+from detente.when.rules import WORDS, scan
 
 # The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
 # output changes; tests/test_versions.py fails until you do.
@@ -26,8 +27,8 @@ VERSION = "1"
 __all__ = ["VERSION", "find_timexes", "date_events", "predict_dates", "precision_of", "parse_date", "calendar_value"]
 
 CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FUTURE_WORDS = {"will", "'ll", "shall", "wo", "may", "might"}
-_FUTURE_HEADS = {"expect", "schedule", "plan", "due", "set", "intend", "hope", "aim"}
+_FUTURE_WORDS = word_set(WORDS, "future_auxiliaries")
+_FUTURE_HEADS = word_set(WORDS, "future_heads")
 _FUTURE_TEXT = re.compile(r"\b(?:will|'ll|shall|going to|is to|are to|expected to|scheduled to|due to|plans? to|set to)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.I)
 

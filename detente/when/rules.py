@@ -14,8 +14,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Optional
 
+from detente.wordlists import word_set
+
+WORDS = Path(__file__).parent / "data" / "words.yaml"  # the word lists of when/, with their source
+PRESENT_REF = word_set(WORDS, "present_ref")
+FUTURE_REF = word_set(WORDS, "future_ref")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -174,10 +180,9 @@ def n_deixis(m, dct, direction):
 
 def n_ref(m, dct, direction):
     word = m[0].lower()
-    if word in ("now", "currently", "current", "at present", "nowadays", "these days", "right now"):
+    if word in PRESENT_REF:
         return "PRESENT_REF", "DATE"
-    if word in ("soon", "the future", "in the future", "future", "coming months", "coming weeks",
-                "the coming months", "the coming weeks", "the coming days", "coming days", "coming years"):
+    if word in FUTURE_REF:
         return "FUTURE_REF", "DATE"
     return "PAST_REF", "DATE"
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from detente.model import Place, Span
+from detente.wordlists import word_set
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions
 from detente.where.facilities import facilities
@@ -27,9 +29,7 @@ VERSION = "2"
 
 __all__ = ["VERSION", "find_places", "place_events", "predict_places"]
 
-LOCATIVE = {"in", "at", "near", "on", "outside", "inside", "across", "into", "around", "over", "from",
-            "to", "toward", "towards", "through", "along", "off", "within", "throughout", "between",
-            "beyond", "under", "via", "onto", "by"}
+LOCATIVE = word_set(Path(__file__).parent / "data" / "words.yaml", "locative")  # with its source
 STATE_CONFIRM = 2  # places of the article that make its state confirm a weak town there
 ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 

@@ -1,6 +1,7 @@
 """What every command module shares: the consoles, the --db/--format options, error handling and output.
 
-cli.py and the cli_* modules import from here (never from each other), so the command modules form no circle.
+The package (`__init__`) and its command modules (relations, stance, web) import from here, never from each other,
+so the command modules form no circle.
 """
 from __future__ import annotations
 

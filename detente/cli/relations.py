@@ -36,7 +36,7 @@ def _flat_edge(edge: dict) -> dict:
 def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per command
     from detente import api
     from detente import relations as rel
-    from detente.cli_common import DbOpt, FmtOpt, console, emit, err, handle_errors
+    from detente.cli.common import DbOpt, FmtOpt, console, emit, err, handle_errors
 
     defaults = rel.IndexSettings()
     ZOpt = typer.Option(defaults.z, "--z", help="Alert when intensity is this many baseline SDs from the mean.")

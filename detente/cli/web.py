@@ -7,7 +7,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from detente.cli_common import DbOpt, err, handle_errors
+    from detente.cli.common import DbOpt, err, handle_errors
 
     @app.command()
     @handle_errors
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
         from detente.export import export as run
         from detente.store.queries import EventFilter
 
-        from detente.cli_common import parse_dyad
+        from detente.cli.common import parse_dyad
 
         flt = EventFilter(actor=actor, dyad=parse_dyad(dyad), types=tuple(type), modalities=tuple(modality),
                           date_from=date_from, date_to=date_to)

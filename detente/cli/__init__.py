@@ -16,7 +16,7 @@ from detente.config import Settings
 from detente.errors import DetenteError, UsageError
 from detente.store import default_path
 from detente.store.queries import EventFilter
-from detente.cli_common import (  # noqa: F401 - shared by every command module
+from detente.cli.common import (  # noqa: F401 - shared by every command module
     DbOpt, FmtOpt, check_choices, check_filters, console, emit, err, event_types, handle_errors, parse_dyad, piped)
 
 app = typer.Typer(help="detente: evidence-backed event data on international relations, from news text.",
@@ -145,7 +145,7 @@ def eval_(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ):
     """Predict on a gold file and print the metrics the shared scorer prints (event_type, dyad, top-1)."""
-    from detente.events import evaluate_events
+    from detente.evaluate import evaluate_events
     from detente.predict import predict_events, read_inputs
 
     if task != "events":
@@ -270,15 +270,15 @@ def summary(db: Optional[str] = DbOpt, fmt: str = FmtOpt):
     emit(data["actors"], "table", title="most mentioned actors")
 
 
-from detente.cli_relations import register as _register_relations  # noqa: E402
+from detente.cli.relations import register as _register_relations  # noqa: E402
 
 _register_relations(app)
 
-from detente.cli_web import register as _register_web  # noqa: E402
+from detente.cli.web import register as _register_web  # noqa: E402
 
 _register_web(app)
 
-from detente.cli_stance import register as _register_stance  # noqa: E402
+from detente.cli.stance import register as _register_stance  # noqa: E402
 
 _register_stance(app)
 
@@ -299,6 +299,3 @@ def main():  # pragma: no cover
     signal.signal(signal.SIGPIPE, signal.SIG_DFL) if hasattr(signal, "SIGPIPE") else None
     app()
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,29 +1,31 @@
 """Learn extra Russian trigger lemmas from the ``tune`` part of the Russian corpus (never from ``validation``).
 
-    python -m detente.ru.train corpus/ru/r1.jsonl [-o detente/ru/data/learned_predicates.tsv]
+    python tools/train_ru.py corpus/ru/r1.jsonl [-o detente/ru/data/learned_predicates.tsv]
 
 For every verb or noun lemma of an annotated trigger: how often a tune sentence holding that lemma (as a verb
 or noun) has an event of that type. Lemmas seen at least ``MIN_COUNT`` times with that share at least
 ``MIN_PRECISION`` are written with their most frequent mode; the coder uses them after the hand-written
-lexicon (``predicates.tsv``), which always wins. The part rule is the shared scorer's (SHA-256 of the id).
+lexicon (``predicates.tsv``), which always wins. The part rule is the shared scorer's (``detente.evaluate.part_of``).
+A training tool, so it lives in tools/ and not in the package (moved from detente/ru/train.py).
 """
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))
+
 import argparse
-import hashlib
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-OUT = Path(__file__).parent / "data" / "learned_predicates.tsv"
+from detente.evaluate import part_of
+
+OUT = Path(__file__).resolve().parents[1] / "detente" / "ru" / "data" / "learned_predicates.tsv"
 MIN_COUNT = 2
 MIN_PRECISION = 0.6
 STOP = frozenset({"быть", "заявить", "сообщить", "провести", "стать", "год", "страна", "сторона", "время"})
-
-
-def part_of(record_id) -> str:
-    base = str(record_id).split("#", 1)[0]
-    return "tune" if int(hashlib.sha256(base.encode("utf-8")).hexdigest()[:8], 16) % 10 < 6 else "validation"
 
 
 def learn(records: list[dict]) -> list[tuple]:
@@ -66,7 +68,7 @@ def main(argv=None) -> None:
     rows = learn(records)
     with open(args.output, "w", encoding="utf-8") as fh:
         fh.write("# Trigger lemmas learnt from the tune part of corpus/ru (CC0, written by the detente project) by\n"
-                 "# `python -m detente.ru.train corpus/ru/r1.jsonl`; do not edit by hand.\n"
+                 "# `python tools/train_ru.py corpus/ru/r1.jsonl`; do not edit by hand.\n"
                  "# lemma\tevent\tmode\tcount\tshare\n")
         for row in rows:
             fh.write("\t".join(str(x) for x in row) + "\n")

@@ -8,7 +8,7 @@ import typer
 
 def register(app: typer.Typer) -> None:
     from detente import api
-    from detente.cli_common import DbOpt, FmtOpt, emit, handle_errors
+    from detente.cli.common import DbOpt, FmtOpt, emit, handle_errors
 
     @app.command()
     @handle_errors

@@ -292,6 +292,7 @@ _GENERIC = re.compile(
     r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|upper|lower|middle|far|capital|"
     r"coast|coastal|islands?|delta|lakes?|river|side|province|region|district|city|national|federal|"
     r"mountain|plains?|highlands?|littoral|interior|greater)\s*)+")
+_COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish)$")
 COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
 # elsewhere, second-level regions whose names say they are provinces, departments or districts
 _PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de la|du|de l'|des|de)|"
@@ -387,6 +388,11 @@ def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -
         code = state_codes.get(state) if cc == "US" else None
         entry = Entry(name, lat, lon, iso2to3.get(cc), None, "county", 0, code)
         add(name, entry)
+        bare = _COUNTY_SUFFIX.sub("", name) if cc == "US" else ""
+        if bare and bare != name and len(bare) >= 4 and not _GENERIC.fullmatch(bare):
+            # local news names its county without the word ("DeKalb", "Kanawha"): a candidate by the
+            # bare name too, named so (a one-word county name needs the marks a town needs)
+            add(bare, Entry(bare, lat, lon, "USA", None, "county", 0, code))
         if cc == "US" and not name.endswith("County"):
             continue
         if cc == "GB":

@@ -433,3 +433,13 @@ def test_us_county_by_its_bare_name(nlp, gaz):
 def test_a_union_of_states_at_its_seat(nlp):
     got = places(nlp, "Ministers of the EU met on Monday to discuss the budget.")
     assert km(got["EU"].lat, got["EU"].lon, 50.85, 4.35) < 10
+
+
+def test_irish_counties(nlp, gaz):
+    assert any(e.kind == "county" and e.country == "IRL" for e in gaz.lookup("Offaly"))
+    assert not any(e.kind == "county" for e in gaz.lookup("Cork"))  # the bare name stays the city
+    got = places(nlp, "Flooding closed roads in County Mayo and in Co. Clare over the weekend.")
+    mayo = next(p for text, p in got.items() if "Mayo" in text)
+    clare = next(p for text, p in got.items() if "Clare" in text)
+    assert mayo.country == "IRL" and clare.country == "IRL"
+    assert km(mayo.lat, mayo.lon, 53.9, -9.3) < 80 and km(clare.lat, clare.lon, 52.85, -9.0) < 80

@@ -418,3 +418,28 @@ def test_train_places_split_and_scoring_helpers():
     # two names: the first read right by its best score, the second not; weights are mentions
     right, total = tp.picks_right([0.9, 0.1, 0.2, 0.8], [1, 0, 1, 0], [0, 0, 1, 1], [3, 3, 2, 2])
     assert (right, total) == (3, 5)
+
+
+def test_us_county_by_its_bare_name(nlp, gaz):
+    assert any(e.kind == "county" and e.name == "Kanawha" and e.admin1 == "WV" for e in gaz.lookup("Kanawha"))
+    got = places(nlp, "Deputies in Kanawha searched the river banks near Charleston, West Virginia, on Monday.")
+    county = got["Kanawha"]
+    assert county.kind == "county" and county.country == "USA"
+    assert km(county.lat, county.lon, 38.35, -81.63) < 60
+    # a one-word county name inside a person's name needs the marks a town needs
+    assert "Kanawha" not in places(nlp, "The coach, Mike Kanawha, thanked the fans after the game.")
+
+
+def test_a_union_of_states_at_its_seat(nlp):
+    got = places(nlp, "Ministers of the EU met on Monday to discuss the budget.")
+    assert km(got["EU"].lat, got["EU"].lon, 50.85, 4.35) < 10
+
+
+def test_irish_counties(nlp, gaz):
+    assert any(e.kind == "county" and e.country == "IRL" for e in gaz.lookup("Offaly"))
+    assert not any(e.kind == "county" for e in gaz.lookup("Cork"))  # the bare name stays the city
+    got = places(nlp, "Flooding closed roads in County Mayo and in Co. Clare over the weekend.")
+    mayo = next(p for text, p in got.items() if "Mayo" in text)
+    clare = next(p for text, p in got.items() if "Clare" in text)
+    assert mayo.country == "IRL" and clare.country == "IRL"
+    assert km(mayo.lat, mayo.lon, 53.9, -9.3) < 80 and km(clare.lat, clare.lon, 52.85, -9.0) < 80

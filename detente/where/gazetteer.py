@@ -26,6 +26,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -259,6 +260,7 @@ def _build() -> Gazetteer:
             if ab.strip():
                 add(ab.strip(), states[code])
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
+    _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
     _add_airports(add, index, iso2to3)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
@@ -292,6 +294,7 @@ _GENERIC = re.compile(
     r"north-west|south-east|south-west|northeast|northwest|southeast|southwest|upper|lower|middle|far|capital|"
     r"coast|coastal|islands?|delta|lakes?|river|side|province|region|district|city|national|federal|"
     r"mountain|plains?|highlands?|littoral|interior|greater)\s*)+")
+_COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish)$")
 COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
 # elsewhere, second-level regions whose names say they are provinces, departments or districts
 _PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de la|du|de l'|des|de)|"
@@ -387,10 +390,38 @@ def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -
         code = state_codes.get(state) if cc == "US" else None
         entry = Entry(name, lat, lon, iso2to3.get(cc), None, "county", 0, code)
         add(name, entry)
+        bare = _COUNTY_SUFFIX.sub("", name) if cc == "US" else ""
+        if bare and bare != name and len(bare) >= 4 and not _GENERIC.fullmatch(bare):
+            # local news names its county without the word ("DeKalb", "Kanawha"): a candidate by the
+            # bare name too, named so (a one-word county name needs the marks a town needs)
+            add(bare, Entry(bare, lat, lon, "USA", None, "county", 0, code))
         if cc == "US" and not name.endswith("County"):
             continue
         if cc == "GB":
             add(_ADMIN_AFFIXES.sub("", name), entry)
+
+
+def _add_named_counties(add, index, iso2to3, rows, codes, names: dict) -> None:
+    """Counties the extract names in another language or in parts (Ireland's: "Maigh Eo" is County
+    Mayo), by ``names`` ({country: {second-level name: county}}), at the centre of their towns:
+    "County Mayo", "Co. Mayo", "Mayo County", and "Mayo" where no town of the country bears it
+    (an entry of that name, which needs the marks a town needs)."""
+    towns: dict = {}
+    for r in rows:
+        county = (names.get(r["cc"]) or {}).get(r["admin2"])
+        if county:
+            towns.setdefault((r["cc"], county), []).append(
+                {"latitude": float(r["lat"]), "longitude": float(r["lon"]), "admin1": r["admin1"]})
+    for (cc, county), where in sorted(towns.items()):
+        lat, lon = _centre(where)
+        iso3 = iso2to3.get(cc)
+        region = Counter(t["admin1"] for t in where).most_common(1)[0][0]
+        code = codes.get((cc, fold(region)))
+        entry = Entry(f"County {county}", lat, lon, iso3, None, "county", 0, code)
+        for name in (f"County {county}", f"Co. {county}", f"{county} County"):
+            add(name, entry)
+        if not any(e.country == iso3 and e.kind == "city" for e in index.get(fold(county), {}).values()):
+            add(county, Entry(county, lat, lon, iso3, None, "county", 0, code))
 
 
 _AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:International|Intl\.?|Intercontinental|Regional|Municipal|County|Metropolitan)\s+)*(?:Airport|Airfield|Aerodrome|Air Base|Airbase)$")

@@ -66,6 +66,9 @@ def analyze(
                                                "stdin holds, or files whose extension misleads (default: by suffix)."),
     time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
                                       "take; a slower one is quarantined (0: no limit)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out asserted events of "
+                                                   "the trained coder less likely than this to be right (default: "
+                                                   "the confidence model's threshold; 0: every event)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Analyse articles into the store. Already-analysed articles are skipped; bad inputs are quarantined.
@@ -85,7 +88,8 @@ def analyze(
     settings = Settings(db=db or default_path(), batch_size=batch_size,
                         workers=workers if workers is not None else api.default_workers(), engine=engine,
                         ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field),
-                        input_format=input_format, article_seconds=time_budget)
+                        input_format=input_format, article_seconds=time_budget,
+                        min_confidence=min_confidence)
     report = run_with_progress(paths, settings, err, quiet)
     if report is None:
         err.print("[yellow]stopped[/]: stored batches are kept; run the same command again to resume")
@@ -108,6 +112,9 @@ def predict(
     task: str = typer.Argument(..., help="events, actors, places, dates, quad or sentiment."),
     inputs: List[str] = typer.Argument(..., help="JSONL records (gold files work as they are) or article files."),
     out: str = typer.Option(..., "--output", "-o", help="Where to write the JSONL predictions."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out asserted events of "
+                                                   "the trained coder less likely than this to be right (default: "
+                                                   "the confidence model's threshold; 0: every event)."),
 ):
     """Write predictions in the shared evaluation formats (one JSON line per input record)."""
     from detente.predict import predict as run
@@ -117,7 +124,7 @@ def predict(
         raise UsageError(f"no such file: {', '.join(missing)} (nothing written)")
     existed = os.path.exists(out)
     try:
-        n = run(task, inputs, out)
+        n = run(task, inputs, out, Settings(min_confidence=min_confidence))
     except BaseException:
         if not existed and os.path.exists(out):
             os.remove(out)  # no empty or partial output left behind

@@ -18,3 +18,5 @@ class Settings:
     mapping: dict | None = None  # record field mapping for JSONL/CSV readers
     input_format: str | None = None  # jsonl, csv, txt, html or rss: overrides the suffix (stdin, odd names)
     article_seconds: float = 20.0  # time budget per article (0: none); over it, the article is quarantined
+    min_confidence: float | None = None  # asserted events of the trained coder below it are left out (None: the
+    # confidence model's threshold, detente/events/confidence.py; 0: every event)

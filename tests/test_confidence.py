@@ -73,3 +73,12 @@ def test_settings_carry_the_least_confidence():
 def test_rule_coder_is_not_filtered(nlp, model):
     doc, actors = nlp(TEXT), actors_for(TEXT)
     assert code_events(doc, actors, rules=True, min_confidence=1.01) == code_events(doc, actors, rules=True)
+
+
+def test_the_pipeline_passes_the_least_confidence_on(model):
+    from detente.pipeline import analyze_text
+
+    everything = analyze_text(TEXT, settings=Settings(min_confidence=0.0)).events
+    strict = analyze_text(TEXT, settings=Settings(min_confidence=1.01)).events
+    assert any(e.modality == "asserted" for e in everything)
+    assert not [e for e in strict if e.modality == "asserted" and e.coder.startswith("detente.events.learned")]

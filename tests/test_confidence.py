@@ -82,3 +82,21 @@ def test_the_pipeline_passes_the_least_confidence_on(model):
     strict = analyze_text(TEXT, settings=Settings(min_confidence=1.01)).events
     assert any(e.modality == "asserted" for e in everything)
     assert not [e for e in strict if e.modality == "asserted" and e.coder.startswith("detente.events.learned")]
+
+
+def test_predict_takes_a_least_confidence(tmp_path, model):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "own-1", "text": TEXT}) + "\n")
+    runs = {}
+    for least in ("0", "1.01"):
+        out = tmp_path / f"out-{least}.jsonl"
+        res = CliRunner().invoke(app, ["predict", "events", str(src), "-o", str(out), "--min-confidence", least])
+        assert res.exit_code == 0, res.output
+        runs[least] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(runs["0"]) == len(runs["1.01"]) == 1  # one line per record either way
+    asserted = {k: [e for e in v[0]["events"] if e["modality"] == "asserted"] for k, v in runs.items()}
+    assert asserted["0"] and not asserted["1.01"]

@@ -37,7 +37,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE)
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 

@@ -19,3 +19,5 @@ class Settings:
     input_format: str | None = None  # jsonl, csv, txt, html or rss: overrides the suffix (stdin, odd names)
     article_seconds: float = 20.0  # time budget per article (0: none); over it, the article is quarantined
     language: str = "auto"  # "auto" detects each text's language; "en" or "ru" reads every text as that language
+    min_confidence: float | None = None  # asserted events of the trained coder below it are left out (None: the
+    # confidence model's threshold, detente/events/confidence.py; 0: every event)

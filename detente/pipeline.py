@@ -58,7 +58,8 @@ def _places(a: Analysis, s: Settings) -> Analysis:
 def _events(a: Analysis, s: Settings) -> Analysis:
     from detente.events import code_events
 
-    return dataclasses.replace(a, events=tuple(code_events(a.doc, a.actors, article_date=a.article.published)))
+    return dataclasses.replace(a, events=tuple(code_events(a.doc, a.actors, article_date=a.article.published,
+                                                           min_confidence=s.min_confidence)))
 
 
 def _dates(a: Analysis, s: Settings) -> Analysis:

@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "eval" / "dev"
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
+DEV = SHARED / "eval" / "dev"  # ../shared from the main checkout, ../../shared from a worktree
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DEV.parent))
 

@@ -72,6 +72,9 @@ def analyze(
                                                "stdin holds, or files whose extension misleads (default: by suffix)."),
     time_budget: float = typer.Option(Settings.article_seconds, "--time-budget", help="Seconds one article may "
                                       "take; a slower one is quarantined (0: no limit)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out asserted events of "
+                                                   "the trained coder less likely than this to be right (default: "
+                                                   "the confidence model's threshold; 0: every event)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     language: str = typer.Option("auto", "--language", help="auto (detect each text's), en or ru: read every "
                                  "text as this language."),
@@ -94,7 +97,7 @@ def analyze(
                         workers=workers if workers is not None else api.default_workers(), engine=engine,
                         ray_output=ray_output, dictionaries=tuple(dictionary), mapping=_mapping(field),
                         input_format=input_format, article_seconds=time_budget,
-                        language=_language(language))
+                        language=_language(language), min_confidence=min_confidence)
     report = run_with_progress(paths, settings, err, quiet)
     if report is None:
         err.print("[yellow]stopped[/]: stored batches are kept; run the same command again to resume")
@@ -119,11 +122,14 @@ def predict(
     out: str = typer.Option(..., "--output", "-o", help="Where to write the JSONL predictions."),
     language: str = typer.Option("auto", "--language", help="auto (detect each text's), en or ru: read every "
                                  "text as this language (events, places, sentiment)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Leave out asserted events of "
+                                                   "the trained coder less likely than this to be right (default: "
+                                                   "the confidence model's threshold; 0: every event)."),
 ):
     """Write predictions in the shared evaluation formats (one JSON line per input record)."""
     from detente.predict import predict as run
 
-    settings = Settings(language=_language(language))
+    settings = Settings(language=_language(language), min_confidence=min_confidence)
     missing = [p for p in inputs if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)} (nothing written)")

@@ -13,7 +13,7 @@ from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
 
-VERSION = "0.4.0"
+VERSION = "0.5.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
@@ -84,16 +84,20 @@ def sentences(doc, actors: tuple, article_date: Optional[str] = None):
         _remember(sent, index, memory, cands)
 
 
-def code_events(doc, actors: tuple, *, article_date: Optional[str] = None, rules: bool = False) -> tuple:
+def code_events(doc, actors: tuple, *, article_date: Optional[str] = None, rules: bool = False,
+                min_confidence: Optional[float] = None) -> tuple:
     """Every event in ``doc``, strongest first within each sentence: the trained coder's reading when its model
-    is installed (``rules``: the rule coder's alone)."""
-    from . import learned
+    is installed (``rules``: the rule coder's alone). The trained coder's asserted events under
+    ``min_confidence`` (None: the confidence model's threshold, confidence.py; 0: all) are left out."""
+    from . import confidence, learned
 
     model = None if rules else learned.model()
+    if min_confidence is None:
+        min_confidence = confidence.threshold()
     out = []
     for view in sentences(doc, actors, article_date):
         if model is not None:
-            events = model.code(view)
+            events = [e for e in model.code(view) if e.modality != "asserted" or e.confidence >= min_confidence]
         else:
             events = [e for e in (_event(c, view.sent, view.index) for c in _one_per_trigger(view.selected))
                       if e.source or e.target]

@@ -37,7 +37,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE)
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 
@@ -110,17 +110,37 @@ class Coder:
                     F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading
             feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
-            if self.hybrid and tok.i in selected and F.rule_type(rc) is not None:
+            checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
+            if checked:
                 event, p = self.checked(feats, rc)
             else:
                 event, p = self.event_type(feats)
             if event is None:
                 continue
-            ev = self.event(tok, view, rc, event, p, mentions, feats)
+            info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions)}
+            ev = self.event(tok, view, rc, event, p, mentions, feats, info)
             if ev is not None:
-                out.append(ev)
-        out = _dedupe(out)
-        return background(out, sent) if self.select else out
+                out.append((ev, info))
+        kept = {id(e) for e in _dedupe([e for e, _ in out])}
+        out = [(e, i) for e, i in out if id(e) in kept]
+        if self.select:
+            kept = {id(e) for e in background([e for e, _ in out], sent)}
+            out = [(e, i) for e, i in out if id(e) in kept]
+        return [self.confident(e, i, len(out)) for e, i in out]
+
+    def confident(self, ev, info, n):
+        """The event with the confidence model's probability that it is fully right (confidence.py)."""
+        from . import confidence as C
+        m = C.model()
+        if m is None and C.TRACE is None:
+            return ev
+        info["events_here"] = n
+        feats = C.features(info)
+        if C.TRACE is not None:
+            C.TRACE.append((ev, feats))
+        if m is None:
+            return ev
+        return dataclasses.replace(ev, confidence=round(m.probability(feats), 3))
 
     def checked(self, feats, rc):
         """The rule coder's reported trigger, read by the model: kept with its type unless the model finds no
@@ -147,7 +167,7 @@ class Coder:
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
 
-    def roles(self, tok, event, rc, mentions):
+    def roles(self, tok, event, rc, mentions, info=None):
         """(sources, targets), each party the most probable role above its least probability."""
         passive = F_passive(tok)
         spk = speaker_tokens(tok)
@@ -161,16 +181,24 @@ class Coder:
                 src.append((float(p[ks]), actor))
             elif p[kt] >= self.target_min:
                 tgt.append((float(p[kt]), actor))
+        if info is not None:
+            info["p_src"] = max((x for x, _ in src), default=0.0)
+            info["p_tgt"] = max((x for x, _ in tgt), default=0.0)
+            info["passive"] = passive
         return guard(src, tgt)
 
-    def event(self, tok, view, rc, event, p, mentions, feats) -> Optional[Event]:
+    def event(self, tok, view, rc, event, p, mentions, feats, info=None) -> Optional[Event]:
         sent = view.sent
-        src, tgt = self.roles(tok, event, rc, mentions)
+        info = {} if info is None else info
+        src, tgt = self.roles(tok, event, rc, mentions, info)
+        info["src_rule"] = info["tgt_rule"] = False
         if self.rule_parties and rc is not None and F.rule_type(rc) == event:
             if not src and rc.source:
                 src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])
+                info["src_rule"] = True
             if not tgt and rc.target:
                 src, tgt = guard([(1.0, a) for a in src], [(1.0, a) for a in rc.target])
+                info["tgt_rule"] = True
         src, tgt = context_codes(tok, view, event, src, tgt)
         if not src and not tgt:
             return None
@@ -186,7 +214,14 @@ class Coder:
             cameo = default_cameo().get((event, mode)) or default_cameo().get((event, None)) or ""
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
-        modality, _ = self.modality.best(F.modality_features(tok, sent, rmod, spk_src))
+        modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src))
+        s = self.type.scores(feats)
+        k, none = self.type.classes.index(event), self.type.classes.index(NONE)
+        others = [x for j, x in enumerate(s) if j not in (k, none)]
+        info.update(tok=tok, sent=sent, event=event, source=src, target=tgt, p_type=p, rule_type=rtype,
+                    margin_none=float(s[k] - s[none]), margin_second=float(s[k] - max(others, default=s[k])),
+                    rank=rank(tok), sent_index=view.index, p_modality=p_mod, rule_modality=rmod,
+                    reported=F._reporting_head(tok) is not None, speaker_src=spk_src)
         trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
         evidence = Evidence(sentence=clean_sentence(sent.text), sentence_index=view.index,
                             sentence_start=sent.start_char, trigger=trig,

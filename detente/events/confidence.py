@@ -1,0 +1,137 @@
+"""How likely an event of the trained coder is fully right (type, source, target, and it happened), from how the
+coder found it: a small logistic model over numbers, no text.
+
+``data/confidence_model.json`` holds the feature names, their standardisation, the weights, the threshold
+chosen by cross-validation and the cross-validated precision and coverage (``tools/train_confidence.py`` writes
+it from the hand judgements of ``eval/judgements/``). The features (``features``) are the type model's
+probability and margins, whether the rule coder proposed the trigger and agreed on its type, the role
+probabilities of the chosen parties and how they were found (role model, the rule coder's parties, the
+sentence's country), how the parties are coded, the trigger's part of speech, tag, dependency and depth, the
+sentence's place in the article, the modality model's certainty and the cues of a reported, modal, negated,
+conditional or quoted statement, and the distance between trigger and parties.
+
+An asserted event under ``threshold`` is not emitted unless the caller asks for everything
+(``Settings.min_confidence``; 0 keeps all). Without a model file the coder's old heuristic confidence stays.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import pathlib
+from typing import Optional
+
+DATA = pathlib.Path(__file__).parent / "data"
+MODEL = DATA / "confidence_model.json"
+DEPS = ("ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pobj", "dobj", "nsubj", "compound", "amod",
+        "parataxis", "pcomp", "appos", "nsubjpass")
+TAGS = ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG", "NN", "NNS")
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+NEG = frozenset({"not", "n't", "never", "no"})
+QUOTES = ('"', "\u201c", "\u201d", "\u2018\u2018")
+TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DISAPPROVE", "MOBILIZE",
+         "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
+
+# Feature rows kept for training (tools/train_confidence.py sets a list; None in normal runs).
+TRACE: Optional[list] = None
+
+
+def _clip(x: float, lo: float = -10.0, hi: float = 10.0) -> float:
+    return max(lo, min(hi, float(x)))
+
+
+def _depth(tok) -> int:
+    n, t = 0, tok
+    while t.head.i != t.i and n < 30:
+        n, t = n + 1, t.head
+    return n
+
+
+def _nearest(tok, actors) -> Optional[int]:
+    ds = [abs(tok.idx - a.span.start) for a in actors if a.span is not None]
+    return min(ds) if ds else None
+
+
+def features(info: dict) -> dict:
+    """Numeric features of one coded event; ``info`` is what learned.Coder.event knew when it made it."""
+    tok, sent, event = info["tok"], info["sent"], info["event"]
+    src, tgt = info["source"], info["target"]
+    f = {
+        "p_type": info["p_type"], "margin_none": _clip(info["margin_none"]) / 5,
+        "margin_second": _clip(info["margin_second"]) / 5,
+        "checked": float(info["checked"]), "rule_cand": float(info["rule_type"] is not None),
+        "rule_agrees": float(info["rule_type"] == event), "rule_selected": float(info["selected"]),
+        "has_src": float(bool(src)), "has_tgt": float(bool(tgt)), "both": float(bool(src) and bool(tgt)),
+        "multi": float(len(src) + len(tgt) > 2),
+        "p_src": info["p_src"], "p_tgt": info["p_tgt"],
+        "src_rule": float(info["src_rule"]), "tgt_rule": float(info["tgt_rule"]),
+        "src_outside": float(any(a.span is None for a in src)), "tgt_outside": float(any(a.span is None for a in tgt)),
+        "src_uncoded": float(bool(src) and not any(a.code for a in src)),
+        "tgt_uncoded": float(bool(tgt) and not any(a.code for a in tgt)),
+        "src_sector": float(any(a.sector for a in src)), "tgt_sector": float(any(a.sector for a in tgt)),
+        "src_country": float(any(a.code and len(a.code) == 3 and a.code.isupper() and a.code not in
+                                 ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC") for a in src)),
+        "same_code": float(bool({a.code for a in src if a.code} & {a.code for a in tgt if a.code})),
+        "verb": float(tok.pos_ == "VERB"), "noun": float(tok.pos_ == "NOUN"),
+        "passive": float(info["passive"]), "rank": min(info["rank"], 4) / 2, "depth": min(_depth(tok), 8) / 4,
+        "sent_index": math.log1p(info["sent_index"]), "first_sent": float(info["sent_index"] == 0),
+        "sent_len": math.log1p(len(sent)) - 3, "mentions": min(info["mentions"], 8) / 4,
+        "p_modality": info["p_modality"], "rule_asserted": float(info["rule_modality"] == "asserted"),
+        "modal": float(any(c.lower_ in MODALS for c in tok.children)),
+        "neg": float(any(c.dep_ == "neg" or c.lower_ in NEG for c in tok.children)),
+        "cond": float(any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in sent)),
+        "question": float(sent.text.rstrip().endswith("?")),
+        "quote": float(any(q in sent.text for q in QUOTES)),
+        "reported": float(info["reported"]), "speaker_src": float(info["speaker_src"] == "True"),
+        "events_here": min(info.get("events_here", 1), 4) / 2,
+    }
+    for d in DEPS:
+        f["dep=" + d] = float(tok.dep_ == d)
+    for t in TAGS:
+        f["tag=" + t] = float(tok.tag_ == t)
+    for t in TYPES:
+        f["type=" + t] = float(event == t)
+    for side, actors in (("src", src), ("tgt", tgt)):
+        d = _nearest(tok, actors)
+        f[f"dist_{side}"] = 0.0 if d is None else min(d, 200) / 100
+    return f
+
+
+class Model:
+    """One logistic model per judged field (type, source, target, happened) over the same standardised features;
+    the confidence is their product, the probability that all four are right."""
+
+    def __init__(self, info: dict):
+        self.names = list(info["features"])
+        self.mean = [float(x) for x in info["mean"]]
+        self.scale = [float(x) or 1.0 for x in info["scale"]]
+        self.parts = {k: ([float(x) for x in v["weights"]], float(v["bias"])) for k, v in info["parts"].items()}
+        self.threshold = float(info["threshold"])
+        self.info = info
+
+    def probabilities(self, feats: dict) -> dict:
+        x = [(feats.get(n, 0.0) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
+        out = {}
+        for k, (w, b) in self.parts.items():
+            z = b + sum(wi * xi for wi, xi in zip(w, x))
+            out[k] = 1.0 / (1.0 + math.exp(-_clip(z, -30, 30)))
+        return out
+
+    def probability(self, feats: dict) -> float:
+        return math.prod(self.probabilities(feats).values())
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Optional[Model]:
+    """The installed confidence model, or None (no file, or DETENTE_CONFIDENCE=off)."""
+    if os.environ.get("DETENTE_CONFIDENCE", "").lower() == "off" or not MODEL.exists():
+        return None
+    with open(MODEL, encoding="utf-8") as fh:
+        return Model(json.load(fh))
+
+
+def threshold() -> float:
+    """The least confidence of an emitted asserted event by default (0 without a model)."""
+    m = model()
+    return m.threshold if m is not None else 0.0

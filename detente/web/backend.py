@@ -93,6 +93,8 @@ class Backend:
         self._users = 0
         self._held = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._memo: dict = {}  # values computed from one state of the store (memo)
+        self._memo_stamp: tuple | None = None
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
         self.settled.set()
         if not read_only:
@@ -167,6 +169,21 @@ class Backend:
                 yield store
             finally:
                 store.close()
+
+    def memo(self, key, compute):
+        """``compute()``, remembered under ``key`` until the store's file changes (a write by this server or
+        another process): e.g. the total of an events filter, counted once for all its pages."""
+        stamp = file_stamp(self.path)
+        with self._held:
+            if self._memo_stamp != stamp or len(self._memo) > 512:
+                self._memo, self._memo_stamp = {}, stamp
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._held:
+            if self._memo_stamp == stamp:
+                self._memo[key] = value
+        return value
 
     def search(self, text: str, limit: int = 20) -> dict:
         """Full-text search; the index follows articles added by other processes."""

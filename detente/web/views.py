@@ -49,8 +49,9 @@ def meta_view(store: Store, backend) -> dict:
             "names": queries.actor_names()}
 
 
-def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
-    return store.events_page(flt, text)
+def events_view(store: Store, flt: EventFilter, text: str | None = None, after: str | None = None,
+                total: int | None = None) -> dict:
+    return store.events_page(flt, text, after, total)
 
 
 def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
@@ -102,9 +103,12 @@ def article_view(store: Store, article_id: str) -> dict:
             "stance": store.article_stance(article["id"])}
 
 
-def articles_view(store: Store, limit: int, offset: int) -> dict:
-    total = store.counts()["articles"]
-    return {"total": total, "limit": limit, "offset": offset, "articles": store.articles(limit, offset)}
+def articles_view(store: Store, limit: int, offset: int, after: str | None = None) -> dict:
+    from detente.store.paging import article_cursor
+
+    found = store.articles(limit, offset, after=after)
+    return {"total": store.total("articles"), "limit": limit, "offset": offset, "articles": found,
+            "next": article_cursor(found[-1]) if found and len(found) == limit else None}
 
 
 def dyads_view(store: Store, limit: int) -> dict:

@@ -1,0 +1,147 @@
+"""The server's fast paths (issue 19) give what the reference computations give, on a small store built here,
+also after articles are added and re-analysed: keyset pages, page totals, the network summed in SQL, the
+alerts of every dyad at once."""
+import random
+
+import pytest
+
+from detente.relations import alerts, build_clusters, network
+from detente.store import Store
+from detente.store import relations as relation_tables
+from detente.store.queries import EventFilter
+from relations_records import article, event
+
+CODES = ["ARM", "AZE", "RUS", "TUR", "UNO"]
+KINDS = [("AGREE", 2.5), ("COOPERATE", 9.5), ("ACCUSE", -2.0), ("SANCTION", -6.0), ("ASSAULT", -9.0)]
+
+
+def _analysis(rng, i, shift=0):
+    events = []
+    text = ""
+    for j in range(rng.randint(1, 3)):
+        a, b = rng.sample(CODES, 2)
+        kind, score = rng.choice(KINDS)
+        day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        sentence = f"Item{i} part{j} {a} acted{j} near {b} on {day} v{shift}."
+        text += sentence + " "
+        events.append((sentence, f"acted{j}", kind, score - shift, a, b, day, len(text) - len(sentence) - 1, j))
+    text = text.strip()
+    evs = []
+    for sentence, trigger, kind, score, a, b, day, start, j in events:
+        e = event(sentence, trigger, kind, score, a, b, index=j, date=day if rng.random() > 0.1 else None,
+                  confidence=rng.choice([0.5, 0.8, 1.0]))
+        evs.append(e)
+    return article(text, evs, published=f"2023-{rng.randint(1, 12):02d}-01", outlet=f"Outlet {i % 3}")
+
+
+def _store(n=40, seed=3):
+    rng = random.Random(seed)
+    store = Store(":memory:")
+    for i in range(n):
+        store.write(_analysis(rng, i), "test")
+    build_clusters(store)
+    return store, rng
+
+
+def _grow(store, rng, start, n=15):
+    """Add new articles and re-analyse some old ones (another coder: their rows are replaced)."""
+    for i in range(start, start + n):
+        store.write(_analysis(rng, i), "test")
+    ids = [r["id"] for r in store.articles()][:5]
+    for old in ids:
+        a = store.article(old)
+        fresh = article(a["text"], [], published=str(a["published"]), outlet=a["outlet"])
+        assert fresh.article.id == old
+        store.write(fresh, "test2")  # re-analysed: no events now
+    build_clusters(store)
+
+
+def _reference(monkeypatch, name, fn):
+    with monkeypatch.context() as m:
+        m.setattr(relation_tables, name, lambda *a, **k: None)
+        return fn()
+
+
+def _check_network(store, monkeypatch):
+    for window in ((None, None), ("2023-03-01", "2023-09-30")):
+        for states_only in (True, False):
+            fast = network(store, *window, states_only=states_only)
+            slow = _reference(monkeypatch, "network_pairs", lambda: network(store, *window, states_only=states_only))
+            assert fast == slow
+            assert fast["edges"]  # the store has ties to compare
+
+
+def _check_alerts(store, monkeypatch):
+    for by in ("month", "week", "day"):
+        for code in (None, "AZE"):
+            fast = alerts(store, by=by, a=code, min_history=2, z=1.0, min_shift=1.0)
+            slow = _reference(monkeypatch, "placed_periods",
+                              lambda: alerts(store, by=by, a=code, min_history=2, z=1.0, min_shift=1.0))
+            assert fast == slow
+    assert alerts(store, by="month", min_history=2, z=1.0, min_shift=1.0)  # some alerts to compare
+
+
+def test_network_and_alerts_match_the_reference_after_growth(monkeypatch):
+    store, rng = _store()
+    _check_network(store, monkeypatch)
+    _check_alerts(store, monkeypatch)
+    _grow(store, rng, 100)
+    _check_network(store, monkeypatch)
+    _check_alerts(store, monkeypatch)
+
+
+def _keyset_pages(store, flt, text=None, size=7):
+    out, after = [], None
+    while True:
+        page = store.events_page(EventFilter(**{**flt, "limit": size}), text, after)
+        out += page["events"]
+        if not page["next"]:
+            return out, page["total"]
+        after = page["next"]
+
+
+@pytest.mark.parametrize("flt,text", [({}, None), ({"dyad": ("AZE", "RUS")}, None), ({"actor": "TUR"}, None),
+                                      ({"types": ("ASSAULT", "AGREE")}, "acted1")])
+def test_keyset_pages_equal_offset_pages_and_totals(flt, text):
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 200)
+        every = store.events_page(EventFilter(**flt, limit=10_000), text)
+        paged, total = _keyset_pages(store, flt, text)
+        assert [e["key"] for e in paged] == [e["key"] for e in every["events"]]
+        assert total == every["total"] == len(every["events"]) > 0
+        # the total (for a dyad alone, read from dyad_stats) equals a count of the events
+        assert store.count_page_total(EventFilter(**flt), text) == total
+        if not text:
+            assert total == store.count_events(EventFilter(**flt))
+        by_offset = [e["key"] for k in range(0, total, 7)
+                     for e in store.events_page(EventFilter(**flt, limit=7, offset=k), text)["events"]]
+        assert by_offset == [e["key"] for e in paged]
+
+
+def test_article_pages_by_cursor_and_counts():
+    store, rng = _store()
+    _grow(store, rng, 300)
+    every = store.articles()
+    out, after = [], None
+    while True:
+        page = store.articles(limit=6, after=after)
+        out += page
+        if len(page) < 6:
+            break
+        from detente.store.paging import article_cursor
+
+        after = article_cursor(page[-1])
+    assert out == every  # same rows, same event counts, same order
+    assert sum(a["events"] for a in out) == store.total("events")
+
+
+def test_sort_events_puts_the_table_in_page_order():
+    store, _ = _store()
+    from detente.store.migrations import sort_events
+
+    before = store.events()
+    sort_events(store.con)
+    physical = [r[0] for r in store.con.execute("SELECT key FROM events").fetchall()]
+    assert physical == [e["key"] for e in store.events()] and store.events() == before

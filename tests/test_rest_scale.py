@@ -145,3 +145,51 @@ def test_sort_events_puts_the_table_in_page_order():
     sort_events(store.con)
     physical = [r[0] for r in store.con.execute("SELECT key FROM events").fetchall()]
     assert physical == [e["key"] for e in store.events()] and store.events() == before
+
+
+def _raw_listings(store):
+    from detente.store.queries import rows
+
+    con = store.con
+    actors = rows(con, "SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles "
+                       "FROM actors GROUP BY ALL ORDER BY mentions DESC, code, sector, name")
+    stance = rows(con, """
+        SELECT coalesce(a.outlet, '(unknown)') AS outlet, s.actor AS actor, round(avg(s.polarity), 3) AS polarity,
+               count(*) AS articles, sum(s.mentions) AS mentions,
+               sum(CASE WHEN s.polarity >= 0.1 THEN 1 ELSE 0 END) AS positive,
+               sum(CASE WHEN s.polarity <= -0.1 THEN 1 ELSE 0 END) AS negative
+        FROM stance s LEFT JOIN articles a ON a.id = s.article_id GROUP BY 1, 2 ORDER BY articles DESC, outlet, actor""")
+    return actors, stance
+
+
+def test_listing_aggregates_follow_additions_and_reanalyses():
+    from detente.model import Actor, Span, Stance
+    from detente.stance import outlet_stance
+    from detente.store import aggregates
+
+    rng = random.Random(5)
+    store = Store(":memory:")
+
+    def one(i, coder="test", polarity_shift=0.0):
+        base = _analysis(random.Random(i), i)
+        text = base.article.text
+        mentions = tuple(Actor(code=c, sector="GOV", name=c, span=Span(k, k + 1, text[k]))
+                         for k, c in enumerate(rng.sample(CODES, 3)))
+        stance = tuple(Stance(c, round(rng.uniform(-1, 1) + polarity_shift, 2), rng.randint(1, 3))
+                       for c in rng.sample(CODES, 2))
+        store.write(base.__class__(article=base.article, actors=mentions, events=base.events, stance=stance), coder)
+
+    for i in range(30):
+        one(i)
+    for i in list(range(0, 30, 4)) + list(range(30, 40)):  # re-analysed (another coder) and new articles
+        one(i, coder="test2", polarity_shift=0.3)
+    actors, stance = _raw_listings(store)
+    assert store.actors() == actors and outlet_stance(store) == stance and actors and stance
+    kept = {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ("actor_stats", "stance_outlets")}
+    aggregates.refill(store.con)
+    for table, before in kept.items():
+        after = store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        assert [r[:3] if table == "stance_outlets" else r for r in after] == \
+               [r[:3] if table == "stance_outlets" else r for r in before]
+        if table == "stance_outlets":
+            assert all(abs(x[3] - y[3]) < 1e-9 and x[4:] == y[4:] for x, y in zip(after, before))

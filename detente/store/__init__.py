@@ -205,6 +205,11 @@ class Store:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
 
+    def limit_memory(self, megabytes: int) -> None:
+        """Bound DuckDB's buffer pool for this connection (its default is 80% of the machine's memory: a server
+        scanning 10^7 events grows to gigabytes); bigger sorts and joins spill to disk."""
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+
     def total(self, table: str) -> int:
         """Rows in ``articles``, ``events`` or ``quarantine`` (one count, not :meth:`counts`' eight)."""
         return queries.total(self.con, table)

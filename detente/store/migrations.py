@@ -221,3 +221,12 @@ def m008_events_in_order(con):
     events by article (m001's, restored on a store that lost it) that article pages count events with."""
     sort_events(con)
     con.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m009_listing_aggregates(con):
+    """actor_stats and stance_outlets (detente.store.aggregates): /api/actors and /api/stance as pre-aggregates."""
+    from detente.store import aggregates
+
+    aggregates.create(con)
+    aggregates.refill(con)

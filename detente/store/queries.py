@@ -163,6 +163,11 @@ def event_actors(con, event_keys: list[str]) -> list[dict]:
 
 
 def actors(con, limit: int | None = None) -> list[dict]:
+    from detente.store import aggregates
+
+    found = aggregates.actors(con, limit)  # the pre-aggregate, kept by the writes
+    if found is not None:
+        return found
     tail, more = page(limit)
     return rows(con, """
         SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles

@@ -103,21 +103,30 @@ def _render(data: dict, key: str, fmt: str) -> Response:
 
 
 def render_json(data):
-    """A view's dict as plain JSON values (dates as ISO strings, NaN as null)."""
+    """A view's dict as plain JSON values (dates as ISO strings, NaN as null), as FastAPI's jsonable_encoder
+    gives them; the plain types are converted here directly (jsonable_encoder costs ~0.5 ms per dict: seconds
+    for a 30-year daily series), anything else goes through it."""
+    import datetime as _dt
+    import enum
     import math
 
     from fastapi.encoders import jsonable_encoder
 
     def clean(v):
-        if isinstance(v, float) and not math.isfinite(v):
-            return None
+        if v is None or v is True or v is False or type(v) in (str, int):
+            return v
+        if isinstance(v, float) and not isinstance(v, enum.Enum):
+            return v if math.isfinite(v) else None
         if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items()}
-        if isinstance(v, list):
+            return {(k if type(k) is str else jsonable_encoder(k)): clean(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
             return [clean(x) for x in v]
-        return v
+        if isinstance(v, (_dt.date, _dt.datetime)):
+            return v.isoformat()
+        plain = jsonable_encoder(v)
+        return plain if plain is v else clean(plain)
 
-    return clean(jsonable_encoder(data))
+    return clean(data)
 
 
 def create_app(db: str | Backend | None = None, *, token: str | None = None, read_only: bool = False,
@@ -237,9 +246,12 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
 
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"], summary="The relation between two actors over time")
     def series(a: str, b: str, by: str = Query("month", pattern="^(day|week|month|year)$"),
-               directed: bool = False):
+               directed: bool = False,
+               empty: Optional[bool] = Query(None, description="List the periods without events too (default: "
+                                             f"yes up to {views.MAX_FILLED:,} periods, only those with events "
+                                             "beyond; trend and alerts are the same either way)")):
         a, b = _code(a, "a"), _code(b, "b")
-        return render_json(backend.settled_read(lambda s: views.series_view(s, a, b, by, directed)))
+        return render_json(backend.settled_read(lambda s: views.series_view(s, a, b, by, directed, empty)))
 
     @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply, newest first")
     def alerts(by: str = Query("month", pattern="^(day|week|month|year)$"), actor: Optional[str] = None,

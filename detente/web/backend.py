@@ -26,6 +26,7 @@ from detente.web.errors import Rebuilding, Unauthorized, WriteDisabled  # noqa: 
 from detente.web.search import SearchIndex, index_path
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+MEMORY_ENV, MEMORY_MB = "DETENTE_SERVER_MEMORY_MB", 384  # DuckDB's buffer pool for the requests' reads
 IDLE = 0.5  # seconds the read-only connection outlives its last request
 SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
@@ -129,6 +130,7 @@ class Backend:
                     self._timer = None
                 if self._shared is None:
                     self._shared = Store(self.path, read_only=True)
+                    self._shared.limit_memory(int(os.environ.get(MEMORY_ENV) or MEMORY_MB))
                 self._users += 1
                 view = self._shared.cursor_store()
             try:

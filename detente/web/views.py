@@ -119,8 +119,16 @@ def actors_view(store: Store, limit: int) -> dict:
     return {"actors": store.actors(limit)}
 
 
-def series_view(store: Store, a: str, b: str, by: str, directed: bool) -> dict:
-    return feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+MAX_FILLED = 3660  # periods a series lists with the empty ones between (ten years of days) unless asked
+
+
+def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None) -> dict:
+    """The dyad's series; periods without events are left out when ``empty`` is False, or when it is None
+    and the series is longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
+    data = feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+    if empty is False or (empty is None and len(data["series"]) > MAX_FILLED):
+        data["series"] = [p for p in data["series"] if p["clusters"]]
+    return data
 
 
 def alerts_view(store: Store, by: str = "month", actor: str | None = None, since: str | None = None,

@@ -7,7 +7,8 @@
 :func:`retract` takes an article's rows out before they are deleted (a re-analysis), :func:`add` puts the
 batch's rows in after they are written; both run inside ``detente.store.write.write_batch``'s transaction, so
 a reader sees the tables and their aggregates in one state. :func:`refill` recomputes them from scratch
-(migration m009); tests compare the two.
+(migration m009); tests compare the two. A pre-aggregate whose total differs from its source table's row count
+(rows written around the write path) is not used: the readers compute from the source.
 """
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def actors(con, limit: int | None = None) -> list[dict] | None:
     """The actors listing (most mentioned first) from actor_stats; None on a store without it."""
     from detente.store.queries import page, rows
 
-    if not _has(con, "actor_stats"):
+    if not _current(con, "actor_stats", "mentions", "actors"):
         return None
     tail, more = page(limit)
     return rows(con, "SELECT code, sector, name, mentions, articles FROM actor_stats "
@@ -93,7 +94,7 @@ def stance_by_outlet(con, actor: str | None, min_articles: int) -> list[dict] | 
     from detente.store.filters import Where
     from detente.store.queries import rows
 
-    if not _has(con, "stance_outlets"):
+    if not _current(con, "stance_outlets", "articles", "stance"):
         return None
     w = Where("articles >= ?")
     w.params.append(min_articles)
@@ -104,5 +105,11 @@ def stance_by_outlet(con, actor: str | None, min_articles: int) -> list[dict] | 
         FROM stance_outlets WHERE {w.sql()} ORDER BY articles DESC, outlet, actor""", w.params)
 
 
-def _has(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
+def _current(con, table: str, column: str, source: str) -> bool:
+    """The pre-aggregate exists and accounts for every row of its source table (rows written around
+    detente.store.write, e.g. by hand in SQL, make the readers fall back to the source)."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]:
+        return False
+    summed, counted = con.execute(f"SELECT (SELECT coalesce(sum({column}), 0) FROM {table}), "
+                                  f"(SELECT count(*) FROM {source})").fetchone()
+    return summed == counted

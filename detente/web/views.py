@@ -44,9 +44,10 @@ def meta_view(store: Store, backend) -> dict:
 
     features = {name: available(name) for name in FEATURES}
     features["ingest"] = bool(backend.token) and not backend.read_only
-    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": store.overview(),
-            "features": features, "search_index": dict(backend.index.size), "event_types": store.event_types(),
-            "names": queries.actor_names()}
+    memo = getattr(backend, "memo", lambda key, compute: compute())  # once per state of the store
+    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": memo(("overview",), store.overview),
+            "features": features, "search_index": dict(backend.index.size),
+            "event_types": memo(("event types",), store.event_types), "names": queries.actor_names()}
 
 
 def events_view(store: Store, flt: EventFilter, text: str | None = None, after: str | None = None,

@@ -193,3 +193,36 @@ def test_listing_aggregates_follow_additions_and_reanalyses():
                [r[:3] if table == "stance_outlets" else r for r in before]
         if table == "stance_outlets":
             assert all(abs(x[3] - y[3]) < 1e-9 and x[4:] == y[4:] for x, y in zip(after, before))
+
+
+def _all_triads(edges):
+    """Every signed triad by brute force (the definition), heaviest first."""
+    from itertools import combinations
+
+    signed = {(e["a"], e["b"]): e for e in edges if e["sign"]}
+    out = []
+    for x, y, z in combinations(sorted({c for p in signed for c in p}), 3):
+        trio = [signed.get((x, y)), signed.get((x, z)), signed.get((y, z))]
+        if all(trio):
+            out.append({"nodes": [x, y, z], "signs": "".join("+" if e["sign"] > 0 else "-" for e in trio),
+                        "edges": {f"{e['a']}-{e['b']}": e["sign"] for e in trio},
+                        "balanced": trio[0]["sign"] * trio[1]["sign"] * trio[2]["sign"] > 0,
+                        "weight": round(min(e["weight"] for e in trio), 3)})
+    return sorted(out, key=lambda t: (-t["weight"], t["nodes"]))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_triads_heaviest_first_and_capped(seed):
+    from detente.relations.network import _triads
+
+    rng = random.Random(seed)
+    codes = [f"C{i:02d}" for i in range(18)]
+    edges = [{"a": a, "b": b, "sign": rng.choice([-1, 0, 1]), "weight": rng.choice([0.5, 1.0, 1.5, 2.0, 3.25])}
+             for i, a in enumerate(codes) for b in codes[i + 1:] if rng.random() < 0.6]
+    every = _all_triads(edges)
+    assert len(every) > 20
+    found, total, balanced = _triads(edges)
+    assert found == every and total == len(every) and balanced == sum(t["balanced"] for t in every)
+    for limit in (1, 10, 20):
+        found, total, balanced = _triads(edges, limit)
+        assert found == every[:limit] and total == len(every) and balanced == sum(t["balanced"] for t in every)

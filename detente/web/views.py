@@ -138,8 +138,11 @@ def alerts_view(store: Store, by: str = "month", actor: str | None = None, since
     return {"alerts": found[:limit], "total": len(found)}
 
 
+MAX_TRIADS = 1000  # triads a network response lists (the heaviest; its balance counts every one)
+
+
 def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:
-    return feature("network")(store, date_from, date_to)
+    return feature("network")(store, date_from, date_to, max_triads=MAX_TRIADS)
 
 
 def stance_view(store: Store) -> dict:

@@ -226,6 +226,19 @@ def main(argv=None) -> int:
             print(f"| {name} | `{path.format(article='ID', event='KEY', article_after='CURSOR', event_after='CURSOR')}` | {med:.0f}{flag} | {p95:.0f} | {TARGET_MS / med:.2f} |",
                   flush=True)
         rss = peak_rss_mib(server.pid)
+        # SIGTERM during a long request (every dyad's alerts by day): seconds until the server has exited
+        import threading
+
+        threading.Thread(target=get, args=(base + "/api/alerts?by=day&limit=1", 600), daemon=True).start()
+        time.sleep(1.0)
+        t_term = time.perf_counter()
+        server.terminate()
+        try:
+            server.wait(timeout=120)
+            stopped = time.perf_counter() - t_term
+        except subprocess.TimeoutExpired:
+            stopped = float("inf")
+        print(f"SIGTERM during a long request: the server exited after {stopped:.1f} s", flush=True)
     finally:
         server.terminate()
         try:

@@ -226,3 +226,33 @@ def test_triads_heaviest_first_and_capped(seed):
     for limit in (1, 10, 20):
         found, total, balanced = _triads(edges, limit)
         assert found == every[:limit] and total == len(every) and balanced == sum(t["balanced"] for t in every)
+
+
+def test_interrupt_stops_a_running_request(tmp_path):
+    """What SIGTERM does first in `detente serve` (web.app._interrupt_on_sigterm): a long query stops at once."""
+    import threading
+    import time
+
+    from detente.web.backend import Backend
+
+    path = str(tmp_path / "s.duckdb")
+    Store(path).close()
+    backend = Backend(path, read_only=True)
+    failed = []
+
+    def long_request():
+        try:
+            with backend.reader() as s:
+                s.con.execute("SELECT count(*) FROM range(1000000000000) a, range(10) b").fetchall()
+        except Exception as exc:  # duckdb.InterruptException
+            failed.append(exc)
+
+    worker = threading.Thread(target=long_request)
+    worker.start()
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    backend.interrupt()
+    worker.join(timeout=30)
+    assert not worker.is_alive() and failed and "interrupt" in type(failed[0]).__name__.lower()
+    assert time.monotonic() - t0 < 30
+    backend.close()

@@ -205,6 +205,13 @@ class Store:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
 
+    def interrupt(self) -> None:
+        """Stop the query this connection (or cursor) is running, from another thread; it raises in its own."""
+        try:
+            self.con.interrupt()
+        except Exception:  # closed meanwhile
+            pass
+
     def limit_memory(self, megabytes: int) -> None:
         """Bound DuckDB's buffer pool for this connection (its default is 80% of the machine's memory: a server
         scanning 10^7 events grows to gigabytes); bigger sorts and joins spill to disk."""

@@ -201,6 +201,13 @@ class SearchIndex:
             out.append((self._db.execute(ids_sql, [rowid]).fetchone(), found[0] if found else "", rank))
         return out
 
+    def interrupt(self) -> None:
+        """Stop a running search from another thread (the server is stopping)."""
+        try:
+            self._db.interrupt()
+        except sqlite3.Error:  # closed meanwhile
+            pass
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

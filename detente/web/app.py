@@ -83,6 +83,27 @@ def _cursor(after: str | None, offset: int, what: str) -> None:
         _bad("after", str(exc))
 
 
+def _interrupt_on_sigterm(backend: Backend) -> None:
+    """Run at start-up, after the server (uvicorn) has set its own SIGTERM/SIGINT handlers: a signal first
+    interrupts the requests' running queries, so a long request does not hold the shutdown, then goes to the
+    server's handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        previous = signal.getsignal(sig)
+        if not callable(previous):
+            continue
+
+        def handler(signum, frame, previous=previous):
+            backend.interrupt()
+            previous(signum, frame)
+
+        signal.signal(sig, handler)
+
+
 def _day(value: Optional[dt.date]) -> str | None:
     return value.isoformat() if value else None
 
@@ -141,6 +162,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                               "with their evidence, actors, dyads, relations and full-text search. Errors are "
                               '`{"error": {"status", "type", "message", "detail"}}`.')
     app.state.backend = backend
+    app.router.on_startup.append(lambda: _interrupt_on_sigterm(backend))
     errors.install(app)
     app.add_middleware(security.Guard, hosts=security.allowed_hosts(allow_hosts, bind))
     static = resources.files("detente.web") / "static"

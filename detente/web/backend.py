@@ -94,6 +94,7 @@ class Backend:
         self._users = 0
         self._held = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._views: set = set()  # the requests' cursors, interrupted on SIGTERM (interrupt)
         self._memo: dict = {}  # values computed from one state of the store (memo)
         self._memo_stamp: tuple | None = None
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
@@ -133,11 +134,13 @@ class Backend:
                     self._shared.limit_memory(int(os.environ.get(MEMORY_ENV) or MEMORY_MB))
                 self._users += 1
                 view = self._shared.cursor_store()
+                self._views.add(view)
             try:
                 yield view
             finally:
                 view.close()
                 with self._held:
+                    self._views.discard(view)
                     self._users -= 1
                     if not self._users:
                         self._timer = threading.Timer(IDLE, self._release)
@@ -171,6 +174,15 @@ class Backend:
                 yield store
             finally:
                 store.close()
+
+    def interrupt(self) -> None:
+        """Stop every query the requests are running (the server is stopping): they fail at once instead of
+        holding the shutdown until they finish."""
+        with self._held:
+            views = list(self._views)
+        for view in views:
+            view.interrupt()
+        self.index.interrupt()
 
     def memo(self, key, compute):
         """``compute()``, remembered under ``key`` until the store's file changes (a write by this server or

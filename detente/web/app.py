@@ -83,6 +83,24 @@ def _cursor(after: str | None, offset: int, what: str) -> None:
         _bad("after", str(exc))
 
 
+def _warm_up() -> None:
+    """What the first /api request needs besides the store (the coder version imports every stage; the actor
+    names read a YAML file), prepared in the background while the store is opened and the server starts."""
+    import threading
+
+    def work():
+        try:
+            from detente import pipeline
+            from detente.web import queries
+
+            pipeline.coder_version()
+            queries.actor_names()
+        except Exception:  # the request computes (and reports) it again
+            pass
+
+    threading.Thread(target=work, name="detente-warm-up", daemon=True).start()
+
+
 def _interrupt_on_sigterm(backend: Backend) -> None:
     """Run at start-up, after the server (uvicorn) has set its own SIGTERM/SIGINT handlers: a signal first
     interrupts the requests' running queries, so a long request does not hold the shutdown, then goes to the
@@ -154,6 +172,7 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                allow_hosts: tuple = (), bind: str | None = None) -> FastAPI:
     """The app over a store path or a Backend. Requests are answered only for the loopback host names, the
     interface ``bind`` and the names in ``allow_hosts`` (``"*"``: any); see web/security.py."""
+    _warm_up()
     backend = db if isinstance(db, Backend) else Backend(db, read_only=read_only,
                                                           token=token or os.environ.get(TOKEN_ENV))
     # No /docs or /redoc: FastAPI's pages load Swagger/ReDoc from a CDN. The OpenAPI document is /openapi.json.

@@ -82,14 +82,15 @@ def generate(con, n_events: int) -> None:
         SELECT id, 'C' || lpad(CAST(hash(id) % 200 AS VARCHAR), 3, '0'), (CAST(hash(id) % 200 AS INTEGER) - 100) / 100.0, 1
         FROM articles""")
     from detente.store import aggregates
-    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL, sort_events
+    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL, sort_articles, sort_events
 
     con.execute("DELETE FROM dyad_stats")
     con.execute("DELETE FROM event_pairs")
     con.execute(EVENT_PAIRS_FILL)
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
     aggregates.refill(con)  # what the write path keeps current (m009)
-    sort_events(con)  # the order migration m008 gives a store
+    sort_events(con)  # the order migrations m008 and m010 give a store
+    sort_articles(con)
     con.execute("CHECKPOINT")
     print(f"  articles, event_actors, actors, stance, event_pairs, aggregates, order: "
           f"{time.perf_counter() - t0:.1f} s", flush=True)
@@ -106,6 +107,7 @@ def real_indexes(con) -> None:
         con.execute("CREATE UNIQUE INDEX events_key ON events (key)")
     if "events_article" not in have:
         con.execute("CREATE INDEX events_article ON events (article_id)")
+    con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")  # m010's
     con.execute("CHECKPOINT")
     print(f"  key indexes: {time.perf_counter() - t0:.1f} s", flush=True)
 

@@ -230,3 +230,22 @@ def m009_listing_aggregates(con):
 
     aggregates.create(con)
     aggregates.refill(con)
+
+
+ARTICLES_ORDER_BY = "published NULLS LAST, id"  # what /api/articles pages by (detente.store.queries.articles)
+
+
+def sort_articles(con) -> None:
+    """Rewrite the articles table in ARTICLES_ORDER_BY (as sort_events does for events)."""
+    con.execute(f"CREATE TEMP TABLE _articles_sorted AS SELECT * FROM articles ORDER BY {ARTICLES_ORDER_BY}")
+    con.execute("DELETE FROM articles")
+    con.execute(f"INSERT INTO articles SELECT * FROM _articles_sorted ORDER BY {ARTICLES_ORDER_BY}")
+    con.execute("DROP TABLE _articles_sorted")
+
+
+@migration
+def m010_article_pages(con):
+    """Articles in page order, and event_actors indexed by event: an article's or an event's page reads the
+    actors of a few events by key (the (event_key, role, idx) key is not used for an IN list)."""
+    sort_articles(con)
+    con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")

@@ -245,7 +245,9 @@ def sort_articles(con) -> None:
 
 @migration
 def m010_article_pages(con):
-    """Articles in page order, and event_actors indexed by event: an article's or an event's page reads the
-    actors of a few events by key (the (event_key, role, idx) key is not used for an IN list)."""
+    """Articles in page order; event_actors indexed by event, actors and stance by article: an article's or an
+    event's page reads a few rows of each by key (their composite keys are not used for these lookups)."""
     sort_articles(con)
     con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")
+    con.execute("CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id)")
+    con.execute("CREATE INDEX IF NOT EXISTS stance_article ON stance (article_id)")

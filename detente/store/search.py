@@ -101,6 +101,10 @@ class SearchIndex:
                 mark = self._meta("watermark")
             after = mark.split("\t", 1) if mark else None
             cur = con.cursor() if hasattr(con, "cursor") else con
+            if after is not None:  # nothing analysed since the watermark: no scan and sort of every article
+                newest = cur.execute("SELECT CAST(max(analysed_at) AS VARCHAR) FROM articles").fetchone()[0]
+                if newest is None or newest < after[0]:
+                    return dict(self.size)
             where, params = ("", []) if after is None else \
                 ("WHERE (analysed_at, id) > (CAST(? AS TIMESTAMP), ?)", after)
             cur.execute(f"SELECT id, coalesce(title, ''), coalesce(text, ''), CAST(analysed_at AS VARCHAR) "

@@ -102,7 +102,9 @@ def _keyset_pages(store, flt, text=None, size=7):
 
 @pytest.mark.parametrize("flt,text", [({}, None), ({"dyad": ("AZE", "RUS")}, None), ({"actor": "TUR"}, None),
                                       ({"types": ("ASSAULT", "AGREE")}, "acted1")])
-def test_keyset_pages_equal_offset_pages_and_totals(flt, text):
+def test_keyset_pages_equal_offset_pages_and_totals(flt, text, monkeypatch):
+    from detente.store import paging
+
     store, rng = _store()
     for grown in (False, True):
         if grown:
@@ -118,9 +120,14 @@ def test_keyset_pages_equal_offset_pages_and_totals(flt, text):
         by_offset = [e["key"] for k in range(0, total, 7)
                      for e in store.events_page(EventFilter(**flt, limit=7, offset=k), text)["events"]]
         assert by_offset == [e["key"] for e in paged]
+        with monkeypatch.context() as m:  # deep offsets go through a cursor: the same pages
+            m.setattr(paging, "DEEP", 3)
+            deep = [e["key"] for k in range(0, total, 7)
+                    for e in store.events_page(EventFilter(**flt, limit=7, offset=k), text)["events"]]
+        assert deep == by_offset
 
 
-def test_article_pages_by_cursor_and_counts():
+def test_article_pages_by_cursor_and_counts(monkeypatch):
     store, rng = _store()
     _grow(store, rng, 300)
     every = store.articles()
@@ -134,6 +141,11 @@ def test_article_pages_by_cursor_and_counts():
 
         after = article_cursor(page[-1])
     assert out == every  # same rows, same event counts, same order
+    assert [a for k in range(0, len(every), 4) for a in store.articles(limit=4, offset=k)] == every
+    from detente.store import paging
+
+    monkeypatch.setattr(paging, "DEEP", 2)  # deep offsets through a cursor
+    assert [a for k in range(0, len(every), 4) for a in store.articles(limit=4, offset=k)] == every
     assert sum(a["events"] for a in out) == store.total("events")
 
 

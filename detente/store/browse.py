@@ -3,6 +3,7 @@ user gives goes in as a bound parameter."""
 from __future__ import annotations
 
 from detente.errors import NotFound
+from detente.store import paging
 from detente.store.paging import after_event, event_cursor
 from detente.store.queries import EVENT_COLUMNS, EVENT_ORDER, EventFilter, rows, text_clause
 
@@ -19,11 +20,17 @@ def events_page(con, flt: EventFilter, text: str | None = None, after: str | Non
     where, params = where + extra, params + more
     if total is None:
         total = count_page_total(con, flt, text)
+    offset = flt.offset
+    if not after and offset > paging.DEEP:  # a deep offset: find the row before the page on the sort key alone
+        before = rows(con, f"SELECT date, article_id, sentence_index, trigger_start, key FROM events WHERE {where} "
+                           f"{EVENT_ORDER} LIMIT 1 OFFSET ?", params + [offset - 1])
+        if before:
+            after, offset = event_cursor(before[0]), 0
     if after:
         clause, more = after_event(after)
         where, params = f"{where} AND {clause}", params + more
     found = rows(con, f"SELECT {EVENT_COLUMNS}, date AS _day FROM events WHERE {where} "
-                      f"{EVENT_ORDER} LIMIT ? OFFSET ?", params + [flt.limit, flt.offset])
+                      f"{EVENT_ORDER} LIMIT ? OFFSET ?", params + [flt.limit, offset])
     last = dict(found[-1], date=found[-1]["_day"]) if found else None
     for r in found:
         del r["_day"]

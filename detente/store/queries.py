@@ -125,6 +125,15 @@ def articles(con, limit: int | None = None, offset: int = 0, language: str | Non
             FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
             GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, [language, language] + more)  # issue 20
     w = Where().add("(? IS NULL OR language = ?)", language, language)
+    from detente.store import paging
+
+    if not after and offset and offset > paging.DEEP:  # a deep offset: the row before the page, on its sort key
+        from detente.store.paging import article_cursor
+
+        before = rows(con, f"SELECT published, id FROM articles WHERE {w.sql()} ORDER BY published NULLS LAST, id "
+                           "LIMIT 1 OFFSET ?", w.params + [int(offset) - 1])
+        if before:
+            after, offset = article_cursor(before[0]), 0
     if after:
         from detente.store.paging import after_article
 

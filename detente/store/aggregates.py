@@ -79,20 +79,17 @@ def retract(con, ids: list[str]) -> None:
 
 def actors(con, limit: int | None = None) -> list[dict] | None:
     """The actors listing (most mentioned first) from actor_stats; None on a store without it."""
-    from detente.store.queries import page, rows
-
     if not _current(con, "actor_stats", "mentions", "actors"):
         return None
-    tail, more = page(limit)
-    return rows(con, "SELECT code, sector, name, mentions, articles FROM actor_stats "
-                     "ORDER BY mentions DESC, code, sector, name" + tail, more)
+    tail, more = (" LIMIT ?", [int(limit)]) if limit else ("", [])
+    return _rows(con, "SELECT code, sector, name, mentions, articles FROM actor_stats "
+                      "ORDER BY mentions DESC, code, sector, name" + tail, more)
 
 
 def stance_by_outlet(con, actor: str | None, min_articles: int) -> list[dict] | None:
     """detente.store.stance.by_outlet without an outlet or article filter, from stance_outlets; None on a
     store without it."""
     from detente.store.filters import Where
-    from detente.store.queries import rows
 
     if not _current(con, "stance_outlets", "articles", "stance"):
         return None
@@ -100,9 +97,15 @@ def stance_by_outlet(con, actor: str | None, min_articles: int) -> list[dict] | 
     w.params.append(min_articles)
     if actor:
         w.add("actor = ?", actor)
-    return rows(con, f"""
+    return _rows(con, f"""
         SELECT outlet, actor, round(polarity_sum / articles, 3) AS polarity, articles, mentions, positive, negative
         FROM stance_outlets WHERE {w.sql()} ORDER BY articles DESC, outlet, actor""", w.params)
+
+
+def _rows(con, sql: str, params) -> list[dict]:
+    cur = con.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 def _current(con, table: str, column: str, source: str) -> bool:

@@ -15,6 +15,7 @@ timeout) is printed as a Markdown table (the one in benchmarks/README.md), with 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import socket
 import statistics
@@ -30,10 +31,12 @@ TARGET_MS = 300.0
 ENDPOINTS = [  # (name, path)
     ("meta", "/api"),
     ("articles", "/api/articles?limit=100"),
-    ("articles deep page", "/api/articles?limit=100&offset=1000000"),
+    ("articles deep page", "/api/articles?limit=100&after={article_after}"),
+    ("articles deep offset", "/api/articles?limit=100&offset=1000000"),
     ("article", "/api/articles/{article}"),
     ("events", "/api/events?limit=100"),
-    ("events deep page", "/api/events?limit=100&offset=1000000"),
+    ("events deep page", "/api/events?limit=100&after={event_after}"),
+    ("events deep offset", "/api/events?limit=100&offset=1000000"),
     ("events dyad", "/api/events?dyad=AZE,RUS&limit=100"),
     ("events actor+type", "/api/events?actor=C042&type=ACCUSE&limit=100"),
     ("events text", "/api/events?q=report&limit=100"),
@@ -78,14 +81,35 @@ def generate(con, n_events: int) -> None:
         INSERT INTO stance (article_id, actor, polarity, mentions)
         SELECT id, 'C' || lpad(CAST(hash(id) % 200 AS VARCHAR), 3, '0'), (CAST(hash(id) % 200 AS INTEGER) - 100) / 100.0, 1
         FROM articles""")
-    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL
+    from detente.store import aggregates
+    from detente.store.migrations import DYAD_STATS_SELECT, EVENT_PAIRS_FILL, sort_articles, sort_events
 
     con.execute("DELETE FROM dyad_stats")
     con.execute("DELETE FROM event_pairs")
     con.execute(EVENT_PAIRS_FILL)
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
+    aggregates.refill(con)  # what the write path keeps current (m009)
+    sort_events(con)  # the order migrations m008 and m010 give a store
+    sort_articles(con)
     con.execute("CHECKPOINT")
-    print(f"  articles, event_actors, actors, stance, event_pairs: {time.perf_counter() - t0:.1f} s", flush=True)
+    print(f"  articles, event_actors, actors, stance, event_pairs, aggregates, order: "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def real_indexes(con) -> None:
+    """The key indexes a real store has (the generated tables lack them: bench_dyad_query): events by key and
+    by article, so single-event and article pages are measured as a real store answers them."""
+    t0 = time.perf_counter()
+    have = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall()}
+    pk = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
+                     "AND constraint_type = 'PRIMARY KEY'").fetchone()[0]
+    if not pk and "events_key" not in have:
+        con.execute("CREATE UNIQUE INDEX events_key ON events (key)")
+    if "events_article" not in have:
+        con.execute("CREATE INDEX events_article ON events (article_id)")
+    con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")  # m010's
+    con.execute("CHECKPOINT")
+    print(f"  key indexes: {time.perf_counter() - t0:.1f} s", flush=True)
 
 
 def free_port() -> int:
@@ -105,6 +129,12 @@ def get(url: str, timeout: float) -> tuple[int, float]:
     except (urllib.error.URLError, TimeoutError, OSError):
         return 0, timeout * 1000
     return status, (time.perf_counter() - t0) * 1000
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile (with few runs, p95 is the slowest run)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * q / 100) - 1))]
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -149,8 +179,19 @@ def main(argv=None) -> int:
     size = index.update(store.con)
     index.close()
     print(f"search index up to date in {time.perf_counter() - t0:.1f} s: {size}", flush=True)
+    real_indexes(store.con)
     article = store.con.execute("SELECT min(id) FROM articles").fetchone()[0]
     event = store.con.execute("SELECT min(key) FROM events").fetchone()[0]
+    # the cursors of the rows a page at offset 1,000,000 starts after (keyset pagination, detente.store.paging)
+    from detente.store.paging import article_cursor, event_cursor
+    from detente.store.queries import rows
+
+    deep = min(1_000_000, a.events // 3)
+    article_after = article_cursor(rows(store.con, "SELECT published, id FROM articles ORDER BY published NULLS LAST, "
+                                                   "id LIMIT 1 OFFSET ?", [deep - 1])[0])
+    event_after = event_cursor(rows(store.con, "SELECT date, article_id, sentence_index, trigger_start, key FROM events "
+                                               "ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start, key "
+                                               "LIMIT 1 OFFSET ?", [deep - 1])[0])
     store.close()
     if a.generate_only:
         return 0
@@ -170,21 +211,36 @@ def main(argv=None) -> int:
         print(f"load average {c.load()}; {a.events:,} events; server answered /api after {startup:.1f} s, "
               f"peak RSS {rss_start:.0f} MiB", flush=True)
         only = {x for x in a.only.split(",") if x}
-        print(f"\n| endpoint | request | median ms (of {a.runs}) | target/median |\n|---|---|---:|---:|")
+        print(f"\n| endpoint | request | median ms (of {a.runs}) | p95 ms | target/median |\n|---|---|---:|---:|---:|")
         worst = 0.0
         for name, path in ENDPOINTS:
             if only and name not in only:
                 continue
-            url = base + path.format(article=article, event=event)
+            url = base + path.format(article=article, event=event, article_after=article_after,
+                                     event_after=event_after)
             status, _ = get(url, a.timeout)  # warm-up
             times = [get(url, a.timeout) for _ in range(a.runs)]
             med = statistics.median(t for _, t in times)
+            p95 = percentile([t for _, t in times], 95)
             statuses = {s for s, _ in times} | {status}
             worst = max(worst, med)
             flag = "" if statuses == {200} else f" (status {sorted(statuses)})"
-            print(f"| {name} | `{path.format(article='ID', event='KEY')}` | {med:.0f}{flag} | {TARGET_MS / med:.2f} |",
+            print(f"| {name} | `{path.format(article='ID', event='KEY', article_after='CURSOR', event_after='CURSOR')}` | {med:.0f}{flag} | {p95:.0f} | {TARGET_MS / med:.2f} |",
                   flush=True)
         rss = peak_rss_mib(server.pid)
+        # SIGTERM during a long request (every dyad's alerts by day): seconds until the server has exited
+        import threading
+
+        threading.Thread(target=get, args=(base + "/api/alerts?by=day&limit=1", 600), daemon=True).start()
+        time.sleep(1.0)
+        t_term = time.perf_counter()
+        server.terminate()
+        try:
+            server.wait(timeout=120)
+            stopped = time.perf_counter() - t_term
+        except subprocess.TimeoutExpired:
+            stopped = float("inf")
+        print(f"SIGTERM during a long request: the server exited after {stopped:.1f} s", flush=True)
     finally:
         server.terminate()
         try:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from detente.relations import periods
+from detente.relations.baseline import baseline
 from detente.relations.index import dyad_series, dyads
 from detente.relations.read import require_clusters
 from detente.relations.settings import IndexSettings
+from detente.store import relations as relation_tables
 
 
 def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
@@ -16,6 +19,10 @@ def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
     ``thresholds`` override :class:`IndexSettings` fields, e.g. ``alerts(store, z=2.5)``."""
     require_clusters(store)
     settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
+    if not (a and b):
+        found = _alerts_in_sql(store, by, a, settings, since)
+        if found is not None:
+            return found
     pairs = [(a.upper(), b.upper())] if a and b else [p for p in dyads(store) if not a or a.upper() in p]
     out = []
     for x, y in pairs:
@@ -24,6 +31,37 @@ def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
             if p.get("alert") and (not since or p["start"] >= since):
                 out.append(_alert_row(x, y, by, p))
     return sorted(out, key=lambda r: (r["start"], r["dyad"]), reverse=True)
+
+
+def _alerts_in_sql(store, by: str, code: str | None, settings: IndexSettings, since: str | None) -> list[dict] | None:
+    """The same alerts as the dyad-by-dyad path, from every dyad's placed periods summed in one query (the
+    baseline needs only the periods with events); evidence read for the alerting periods alone. None on a
+    store without the ``cluster_dyads`` table."""
+    periods.check(by)
+    coarse = tuple(p for p in ("month", "year") if not periods.fits(p, by))
+    found = relation_tables.placed_periods(store, by, coarse, code)
+    if found is None:
+        return None
+    out, dyad, points = [], None, []
+    for r in found + [None]:
+        if r is None or (r["a"], r["b"]) != dyad:
+            for p in baseline(points, settings):
+                if p.get("alert") and (not since or p["start"] >= since):
+                    out.append(p)
+            if r is None:
+                break
+            dyad, points = (r["a"], r["b"]), []
+        weight, net = r["weight"], r["net"]
+        points.append({"a": r["a"], "b": r["b"], "period": periods.label(r["start"], by),
+                       "start": r["start"].isoformat(), "clusters": r["clusters"],
+                       "intensity": round(net / weight, 3) if weight else None, "cooperation": r["cooperation"],
+                       "conflict": r["conflict"], "worst": sorted(r["worst"])})
+    evidence = relation_tables.worst_clusters(store, [(p["a"], p["b"], k) for p in out for k in p["worst"]])
+    rows = []
+    for p in out:
+        p["evidence"] = [evidence[(p["a"], p["b"], k)] for k in p["worst"]]
+        rows.append(_alert_row(p["a"], p["b"], by, p))
+    return sorted(rows, key=lambda r: (r["start"], r["dyad"]), reverse=True)
 
 
 def _alert_row(a: str, b: str, by: str, p: dict) -> dict:

@@ -6,28 +6,36 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from itertools import combinations
 
 from detente.relations.read import clusters as read_clusters
 from detente.relations.read import require_clusters
 from detente.relations.settings import NON_STATES, NetworkSettings
+from detente.store import relations as relation_tables
 
 
 def network(store, date_from: str | None = None, date_to: str | None = None,
-            settings: NetworkSettings | None = None, **overrides) -> dict:
-    """Nodes, signed edges and triads with their balance, as one plain data dict."""
+            settings: NetworkSettings | None = None, max_triads: int | None = None, **overrides) -> dict:
+    """Nodes, signed edges and triads with their balance, as one plain data dict; ``max_triads`` lists only
+    the heaviest triads (the balance still counts every one)."""
     settings = dataclasses.replace(settings or NetworkSettings(), **overrides)
     require_clusters(store)
-    found = read_clusters(store, date_from=date_from, date_to=date_to, happened=True, order="date",
-                          limit=1_000_000)
-    edges = _edges([c for c in found if c["date"]], settings)
-    triads = _triads(edges)
-    balanced = sum(1 for t in triads if t["balanced"])
+    summed = relation_tables.network_pairs(store, date_from, date_to,
+                                           tuple(sorted(NON_STATES)) if settings.states_only else ())
+    if summed is not None:  # summed per pair by DuckDB over cluster_dyads
+        dated, pairs = summed
+        edges = [e for e in map(_sql_edge, pairs) if e["clusters"] >= settings.min_clusters and e["weight_raw"]]
+        for e in edges:
+            _sign(e, e.pop("weight_raw"), settings)
+    else:  # the reference path: every cluster of the window read into Python
+        found = [c for c in read_clusters(store, date_from=date_from, date_to=date_to, happened=True, order="date",
+                                          limit=1_000_000) if c["date"]]
+        dated, edges = len(found), _edges(found, settings)
+    triads, total, balanced = _triads(edges, max_triads)
     return {
-        "from": date_from, "to": date_to, "clusters": sum(1 for c in found if c["date"]),
+        "from": date_from, "to": date_to, "clusters": dated,
         "nodes": _nodes(edges), "edges": edges, "triads": triads,
-        "balance": {"triads": len(triads), "balanced": balanced,
-                    "ratio": round(balanced / len(triads), 3) if triads else None},
+        "balance": {"triads": total, "balanced": balanced,
+                    "ratio": round(balanced / total, 3) if total else None},
         "settings": dataclasses.asdict(settings),
     }
 
@@ -66,6 +74,25 @@ def _edges(found: list[dict], settings: NetworkSettings) -> list[dict]:
     return out
 
 
+def _sql_edge(r: dict) -> dict:
+    directed = {}
+    for key, w, net in ((f"{r['a']}>{r['b']}", r["forward_weight"], r["forward_net"]),
+                        (f"{r['b']}>{r['a']}", r["backward_weight"], r["backward_net"])):
+        if w:
+            directed[key] = round(net / w, 3)
+    return {"a": r["a"], "b": r["b"], "weight_raw": r["weight"], "net_raw": r["net"], "clusters": r["clusters"],
+            "cooperation": r["cooperation"], "conflict": r["conflict"], "directed": dict(sorted(directed.items()))}
+
+
+def _sign(e: dict, weight: float, settings: NetworkSettings) -> None:
+    """Fill an edge's sign, mean, weight and net from its sums (in the key order of :func:`_edges`)."""
+    net = e.pop("net_raw")
+    mean = net / weight
+    sign = 1 if mean > settings.margin else -1 if mean < -settings.margin else 0
+    rest = {k: e.pop(k) for k in ("clusters", "cooperation", "conflict", "directed")}
+    e.update(sign=sign, mean=round(mean, 3), weight=round(weight, 3), net=round(net, 3), **rest)
+
+
 def _nodes(edges: list[dict]) -> list[dict]:
     acc: dict[str, dict] = {}
     for e in edges:
@@ -78,19 +105,54 @@ def _nodes(edges: list[dict]) -> list[dict]:
     return sorted(acc.values(), key=lambda n: (-n["strength"], n["id"]))
 
 
-def _triads(edges: list[dict]) -> list[dict]:
-    signed = {(e["a"], e["b"]): e for e in edges if e["sign"]}
-    nodes = sorted({c for pair in signed for c in pair})
+def _triads(edges: list[dict], limit: int | None = None) -> tuple[list[dict], int, int]:
+    """The signed triads, heaviest first (weight: the lightest of the three edges), at most ``limit`` of
+    them, with the number of triads and of balanced ones in all. Edges are added heaviest first, so a triad
+    is found when its lightest edge comes; with a ``limit`` the search stops once ``limit`` triads are found
+    and every edge as heavy as the last one is in, and the totals come from the sign matrix
+    (trace(|S|³)/6 triangles, trace(S³)/6 = balanced - unbalanced)."""
+    signed = sorted((e for e in edges if e["sign"]), key=lambda e: (-e["weight"], e["a"], e["b"]))
+    near: dict[str, set] = defaultdict(set)
+    by_pair = {}
     out = []
-    for x, y, z in combinations(nodes, 3):
-        trio = [signed.get((x, y)), signed.get((x, z)), signed.get((y, z))]
-        if not all(trio):
-            continue
-        product = trio[0]["sign"] * trio[1]["sign"] * trio[2]["sign"]
-        out.append({"nodes": [x, y, z], "signs": "".join("+" if e["sign"] > 0 else "-" for e in trio),
-                    "edges": {f"{e['a']}-{e['b']}": e["sign"] for e in trio},
-                    "balanced": product > 0, "weight": round(min(e["weight"] for e in trio), 3)})
-    return sorted(out, key=lambda t: (-t["weight"], t["nodes"]))
+    for i, e in enumerate(signed):
+        if limit is not None and len(out) >= limit and e["weight"] < signed[i - 1]["weight"]:
+            break
+        x, y = e["a"], e["b"]
+        by_pair[(x, y)] = e
+        for z in near[x] & near[y]:
+            out.append(_triad(sorted((x, y, z)), by_pair))
+        near[x].add(y)
+        near[y].add(x)
+    out.sort(key=lambda t: (-t["weight"], t["nodes"]))
+    if limit is None or len(out) < limit:
+        return out, len(out), sum(1 for t in out if t["balanced"])
+    total, balanced = _balance_counts(signed)
+    return out[:limit], total, balanced
+
+
+def _triad(nodes: list[str], by_pair: dict) -> dict:
+    x, y, z = nodes
+    trio = [by_pair.get((x, y)) or by_pair[(y, x)], by_pair.get((x, z)) or by_pair[(z, x)],
+            by_pair.get((y, z)) or by_pair[(z, y)]]
+    product = trio[0]["sign"] * trio[1]["sign"] * trio[2]["sign"]
+    return {"nodes": [x, y, z], "signs": "".join("+" if e["sign"] > 0 else "-" for e in trio),
+            "edges": {f"{e['a']}-{e['b']}": e["sign"] for e in trio},
+            "balanced": product > 0, "weight": round(min(e["weight"] for e in trio), 3)}
+
+
+def _balance_counts(signed: list[dict]) -> tuple[int, int]:
+    import numpy as np
+
+    nodes = sorted({c for e in signed for c in (e["a"], e["b"])})
+    at = {c: i for i, c in enumerate(nodes)}
+    s = np.zeros((len(nodes), len(nodes)), dtype=np.int64)
+    for e in signed:
+        s[at[e["a"]], at[e["b"]]] = s[at[e["b"]], at[e["a"]]] = e["sign"]
+    a = np.abs(s)
+    total = int(np.trace(a @ a @ a)) // 6
+    net = int(np.trace(s @ s @ s)) // 6
+    return total, (total + net) // 2
 
 
 def triad(net: dict, codes) -> dict | None:

@@ -171,10 +171,11 @@ class Store:
                 return
             offset += page
 
-    def articles(self, limit: int | None = None, offset: int = 0, language: str | None = None) -> list[dict]:
+    def articles(self, limit: int | None = None, offset: int = 0, language: str | None = None,
+                 after: str | None = None) -> list[dict]:
         """Analysed articles, oldest first, with their event counts (every one unless ``limit``); ``language``
-        keeps those of one language (ISO 639-1, issue 20)."""
-        return queries.articles(self.con, limit, offset, language)
+        keeps those of one language (ISO 639-1, issue 20); ``after``: the page after a cursor (store.paging)."""
+        return queries.articles(self.con, limit, offset, language, after)
 
     def article(self, article_id: str) -> dict:
         """One article by id or unique id prefix (NotFound otherwise)."""
@@ -204,6 +205,22 @@ class Store:
         """Rows per table (articles, actors, events, …, quarantine): the totals lists are cut from."""
         return queries.counts(self.con)
 
+    def interrupt(self) -> None:
+        """Stop the query this connection (or cursor) is running, from another thread; it raises in its own."""
+        try:
+            self.con.interrupt()
+        except Exception:  # closed meanwhile
+            pass
+
+    def limit_memory(self, megabytes: int) -> None:
+        """Bound DuckDB's buffer pool for this connection (its default is 80% of the machine's memory: a server
+        scanning 10^7 events grows to gigabytes); bigger sorts and joins spill to disk."""
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
+
+    def total(self, table: str) -> int:
+        """Rows in ``articles``, ``events`` or ``quarantine`` (one count, not :meth:`counts`' eight)."""
+        return queries.total(self.con, table)
+
     def cursor_store(self) -> "Store":
         """A Store over a new cursor of this connection, for one thread's reads (a server shares one read-only
         connection between requests); closing it closes only the cursor."""
@@ -216,9 +233,15 @@ class Store:
         """Counts and date range for the dashboard's front page."""
         return browse.overview(self.con)
 
-    def events_page(self, flt: EventFilter, text: str | None = None) -> dict:
-        """One page of events with the total, optionally matching ``text`` in the evidence."""
-        return browse.events_page(self.con, flt, text)
+    def events_page(self, flt: EventFilter, text: str | None = None, after: str | None = None,
+                    total: int | None = None) -> dict:
+        """One page of events with the total (``total`` when the caller knows it) and the cursor of the next
+        page, optionally matching ``text`` in the evidence; ``after``: the page after a cursor (store.paging)."""
+        return browse.events_page(self.con, flt, text, after, total)
+
+    def count_page_total(self, flt: EventFilter, text: str | None = None) -> int:
+        """The total of :meth:`events_page` for this filter and text."""
+        return browse.count_page_total(self.con, flt, text)
 
     def event_places(self, flt: EventFilter, text: str | None = None, limit: int = 2000) -> dict:
         """Events grouped by place, for the map."""

@@ -3,20 +3,37 @@ user gives goes in as a bound parameter."""
 from __future__ import annotations
 
 from detente.errors import NotFound
-from detente.store.queries import EVENT_COLUMNS, EventFilter, rows
+from detente.store import paging
+from detente.store.paging import after_event, event_cursor
+from detente.store.queries import EVENT_COLUMNS, EVENT_ORDER, EventFilter, rows, text_clause
 
 
-def events_page(con, flt: EventFilter, text: str | None = None) -> dict:
-    """One page of events with the article title and outlet, and the total the filter matches."""
+def events_page(con, flt: EventFilter, text: str | None = None, after: str | None = None,
+                total: int | None = None) -> dict:
+    """One page of events with the article title and outlet, the total the filter matches (``total`` when the
+    caller has it, e.g. cached) and ``next``, the cursor of the following page (None on the last one).
+
+    ``after`` (a cursor, detente.store.paging) continues after a row instead of skipping ``flt.offset`` rows:
+    the events table is kept in this order (migration m008), so DuckDB's zone maps skip what comes before."""
     where, params = flt.where()
-    if text:
-        where += " AND (sentence ILIKE ? ESCAPE '\\' OR trigger_text ILIKE ? ESCAPE '\\')"
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params = params + [pattern, pattern]
-    total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    found = rows(con, f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} "
-                      f"ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start LIMIT ? OFFSET ?",
-                 params + [flt.limit, flt.offset])
+    extra, more = text_clause(text)
+    where, params = where + extra, params + more
+    if total is None:
+        total = count_page_total(con, flt, text)
+    offset = flt.offset
+    if not after and offset > paging.DEEP:  # a deep offset: find the row before the page on the sort key alone
+        before = rows(con, f"SELECT date, article_id, sentence_index, trigger_start, key FROM events WHERE {where} "
+                           f"{EVENT_ORDER} LIMIT 1 OFFSET ?", params + [offset - 1])
+        if before:
+            after, offset = event_cursor(before[0]), 0
+    if after:
+        clause, more = after_event(after)
+        where, params = f"{where} AND {clause}", params + more
+    found = rows(con, f"SELECT {EVENT_COLUMNS}, date AS _day FROM events WHERE {where} "
+                      f"{EVENT_ORDER} LIMIT ? OFFSET ?", params + [flt.limit, offset])
+    last = dict(found[-1], date=found[-1]["_day"]) if found else None
+    for r in found:
+        del r["_day"]
     # the page's articles by key (not a join that would scan every article)
     ids = sorted({r["article_id"] for r in found})
     meta = {}
@@ -25,7 +42,25 @@ def events_page(con, flt: EventFilter, text: str | None = None) -> dict:
                                                  f"({','.join('?' * len(ids))})", ids).fetchall()}
     for r in found:
         r["article_title"], r["outlet"], r["url"] = meta.get(r["article_id"], (None, None, None))
-    return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": found}
+    more_rows = last is not None and flt.limit and len(found) == flt.limit
+    return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": found,
+            "next": event_cursor(last) if more_rows else None}
+
+
+def count_page_total(con, flt: EventFilter, text: str | None = None) -> int:
+    """How many events the filter (and ``text``) matches. A filter on one undirected dyad alone is read from
+    the dyad_stats pre-aggregate (one row), anything else is counted."""
+    import dataclasses
+
+    plain = dataclasses.replace(flt, dyad=None, directed=False, limit=None, offset=0)
+    if (flt.dyad and not flt.directed and not text and plain == EventFilter()
+            and flt.dyad[0].upper() != flt.dyad[1].upper() and table_exists(con, "dyad_stats")):
+        a, b = sorted(c.upper() for c in flt.dyad)
+        found = con.execute("SELECT events FROM dyad_stats WHERE a = ? AND b = ?", [a, b]).fetchone()
+        return int(found[0]) if found else 0
+    where, params = flt.where()
+    extra, more = text_clause(text)
+    return con.execute(f"SELECT count(*) FROM events WHERE {where}{extra}", params + more).fetchone()[0]
 
 
 def event(con, key: str) -> dict:

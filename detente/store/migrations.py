@@ -197,3 +197,57 @@ def m007_dyad_stats(con):
     con.execute(EVENT_PAIRS_FILL)
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
     con.execute("CREATE INDEX event_pairs_article ON event_pairs (article_id)")
+
+
+# The events table's physical order: what /api/events and Store.events sort by (detente.store.queries.EVENT_ORDER).
+# A page of events in this order reads the first row groups and DuckDB's zone maps on ``date`` skip the rest
+# (keyset pages, detente.store.paging, start from their cursor's date). Rows appended later sit at the end
+# (news arrives roughly in date order); sort_events puts them back in place.
+EVENTS_ORDER_BY = "date NULLS LAST, article_id, sentence_index, trigger_start, key"
+
+
+def sort_events(con) -> None:
+    """Rewrite the events table in EVENTS_ORDER_BY (inside the caller's transaction): the same rows, keys
+    and indexes, in order."""
+    con.execute(f"CREATE TEMP TABLE _events_sorted AS SELECT * FROM events ORDER BY {EVENTS_ORDER_BY}")
+    con.execute("DELETE FROM events")
+    con.execute(f"INSERT INTO events SELECT * FROM _events_sorted ORDER BY {EVENTS_ORDER_BY}")
+    con.execute("DROP TABLE _events_sorted")
+
+
+@migration
+def m008_events_in_order(con):
+    """The events table in the order pages read it (keyset pagination at 10^7 events), and the index of
+    events by article (m001's, restored on a store that lost it) that article pages count events with."""
+    sort_events(con)
+    con.execute("CREATE INDEX IF NOT EXISTS events_article ON events (article_id)")
+
+
+@migration
+def m009_listing_aggregates(con):
+    """actor_stats and stance_outlets (detente.store.aggregates): /api/actors and /api/stance as pre-aggregates."""
+    from detente.store import aggregates
+
+    aggregates.create(con)
+    aggregates.refill(con)
+
+
+ARTICLES_ORDER_BY = "published NULLS LAST, id"  # what /api/articles pages by (detente.store.queries.articles)
+
+
+def sort_articles(con) -> None:
+    """Rewrite the articles table in ARTICLES_ORDER_BY (as sort_events does for events)."""
+    con.execute(f"CREATE TEMP TABLE _articles_sorted AS SELECT * FROM articles ORDER BY {ARTICLES_ORDER_BY}")
+    con.execute("DELETE FROM articles")
+    con.execute(f"INSERT INTO articles SELECT * FROM _articles_sorted ORDER BY {ARTICLES_ORDER_BY}")
+    con.execute("DROP TABLE _articles_sorted")
+
+
+@migration
+def m010_article_pages(con):
+    """Articles in page order; event_actors indexed by event, actors and stance by article: an article's or an
+    event's page reads a few rows of each by key (their composite keys are not used for these lookups)."""
+    sort_articles(con)
+    con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")
+    con.execute("CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id)")
+    con.execute("CREATE INDEX IF NOT EXISTS stance_article ON stance (article_id)")

@@ -73,7 +73,9 @@ def page(limit: int | None, offset: int = 0) -> tuple[str, list]:
     return " LIMIT ? OFFSET ?", [int(limit), int(offset or 0)]
 
 
-EVENT_ORDER = "ORDER BY date NULLS LAST, article_id, sentence_index, trigger_start"
+# The events table's own order (migration m008). ``events.date`` is the typed day: a bare ``date`` would name the
+# ``date_value AS date`` of EVENT_COLUMNS (DuckDB binds ORDER BY to the select list first) and sort the text.
+EVENT_ORDER = "ORDER BY events.date NULLS LAST, article_id, sentence_index, trigger_start, key"
 
 
 def events(con, flt: EventFilter) -> list[dict]:
@@ -108,18 +110,53 @@ def count_actors(con) -> int:
     return con.execute("SELECT count(*) FROM (SELECT DISTINCT code, sector, name FROM actors)").fetchone()[0]
 
 
-def articles(con, limit: int | None = None, offset: int = 0, language: str | None = None) -> list[dict]:
-    tail, more = page(limit, offset)
-    return rows(con, """
-        SELECT a.id, a.published, a.outlet, a.author, a.title, a.language, a.status, a.reader, a.source,
-               count(e.key) AS events
-        FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
-        GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, [language, language] + more)  # language: issue 20
+_ARTICLE_FIELDS = "id, published, outlet, author, title, language, status, reader, source"
+
+
+def articles(con, limit: int | None = None, offset: int = 0, language: str | None = None,
+             after: str | None = None) -> list[dict]:
+    """Articles by date then id, each with its number of events. A page (``limit``) is cut from the articles
+    alone (keyset ``after`` a cursor of detente.store.paging, or ``offset``) and only its own events are counted
+    (the events_article index); every article (no ``limit``) is one join."""
+    if not limit or limit > 5000:
+        tail, more = page(limit, offset)
+        return rows(con, f"""
+            SELECT {', '.join('a.' + c for c in _ARTICLE_FIELDS.split(', '))}, count(e.key) AS events
+            FROM articles a LEFT JOIN events e ON e.article_id = a.id WHERE (? IS NULL OR a.language = ?)
+            GROUP BY ALL ORDER BY a.published NULLS LAST, a.id""" + tail, [language, language] + more)  # issue 20
+    w = Where().add("(? IS NULL OR language = ?)", language, language)
+    from detente.store import paging
+
+    if not after and offset and offset > paging.DEEP:  # a deep offset: the row before the page, on its sort key
+        from detente.store.paging import article_cursor
+
+        before = rows(con, f"SELECT published, id FROM articles WHERE {w.sql()} ORDER BY published NULLS LAST, id "
+                           "LIMIT 1 OFFSET ?", w.params + [int(offset) - 1])
+        if before:
+            after, offset = article_cursor(before[0]), 0
+    if after:
+        from detente.store.paging import after_article
+
+        w.add(*_spread(after_article(after)))
+    found = rows(con, f"SELECT {_ARTICLE_FIELDS} FROM articles WHERE {w.sql()} ORDER BY published NULLS LAST, id "
+                      "LIMIT ? OFFSET ?", w.params + [int(limit), int(offset or 0)])
+    ids = [r["id"] for r in found]
+    counts = dict(con.execute(f"SELECT article_id, count(*) FROM events WHERE article_id IN "
+                              f"({','.join('?' * len(ids))}) GROUP BY article_id", ids).fetchall()) if ids else {}
+    for r in found:
+        r["events"] = counts.get(r["id"], 0)
+    return found
+
+
+def _spread(clause: tuple[str, list]) -> tuple:
+    return (clause[0], *clause[1])
 
 
 def article(con, article_id: str) -> dict:
-    found = rows(con, "SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id",
-                 [article_id, article_id + "%"])
+    found = rows(con, "SELECT * FROM articles WHERE id = ?", [article_id])  # the key index: no scan
+    if found:
+        return found[0]
+    found = rows(con, "SELECT * FROM articles WHERE id LIKE ? ORDER BY id", [article_id + "%"])
     if not found:
         raise NotFound(f"no article with id {article_id!r}; list them with `detente articles`")
     if len(found) > 1 and found[0]["id"] != article_id:
@@ -135,6 +172,11 @@ def event_actors(con, event_keys: list[str]) -> list[dict]:
 
 
 def actors(con, limit: int | None = None) -> list[dict]:
+    from detente.store import aggregates
+
+    found = aggregates.actors(con, limit)  # the pre-aggregate, kept by the writes
+    if found is not None:
+        return found
     tail, more = page(limit)
     return rows(con, """
         SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles

@@ -266,3 +266,85 @@ def _snapshot(con):
         cur.execute("COMMIT")
     finally:
         cur.close()
+
+
+# -- the alignment network (detente.relations.network)
+
+_NETWORK = """
+    SELECT a, b, count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
+           count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
+           sum(confidence) FILTER (WHERE forward) AS forward_weight,
+           sum(confidence * score) FILTER (WHERE forward) AS forward_net,
+           sum(confidence) FILTER (WHERE backward) AS backward_weight,
+           sum(confidence * score) FILTER (WHERE backward) AS backward_net
+    FROM cluster_dyads WHERE {where} GROUP BY a, b ORDER BY a, b"""
+
+
+def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
+                  excluded: tuple[str, ...] = ()) -> tuple[int, list[dict]] | None:
+    """The happenings (dated, reported at least once) of a date window summed per unordered pair a < b of
+    distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
+    weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
+    ``forward`` a→b, ``backward`` b→a). One pass over ``cluster_dyads``; None on a store without it (m004)."""
+    import duckdb
+
+    w = Where("happened AND articles >= 1 AND date IS NOT NULL")
+    if date_from:
+        w.add("date >= CAST(? AS DATE)", date_from)
+    if date_to:
+        w.add("date <= CAST(? AS DATE)", date_to)
+    window, params = w.sql(), list(w.params)
+    pairs = Where(window).add("a <> b")
+    pairs.params = list(params)
+    if excluded:
+        pairs.add(f"a NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
+        pairs.add(f"b NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
+    with _snapshot(_con(store)) as con:
+        try:
+            found = rows(con, _NETWORK.format(where=pairs.sql()), pairs.params)
+        except duckdb.CatalogException:
+            return None
+        dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window}", params).fetchone()[0]
+    return dated, found
+
+
+# -- every dyad's periods at once (detente.relations.alerts)
+
+_ALL_PERIODS = """
+    SELECT a, b, CAST(date_trunc('{by}', date) AS DATE) AS start, count(*) AS clusters, sum(confidence) AS weight,
+           sum(confidence * score) AS net, count(*) FILTER (WHERE score > 0) AS cooperation,
+           count(*) FILTER (WHERE score < 0) AS conflict, min_by(score_pos, score_pos, 3) AS worst
+    FROM cluster_dyads WHERE {where} GROUP BY a, b, start ORDER BY a, b, start"""
+_WORST = """
+    SELECT d.a, d.b, d.score_pos, d.cluster_id, d.event, d.source, d.target, d.score, d.date_value AS date,
+           d.articles, d.sentence
+    FROM cluster_dyads d JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS a, unnest(CAST(? AS VARCHAR[])) AS b,
+                                      unnest(CAST(? AS INTEGER[])) AS score_pos) w USING (a, b, score_pos)"""
+
+
+def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None) -> list[dict] | None:
+    """The placed periods of every dyad of two distinct codes (of the dyads of ``code`` alone when given) in one
+    pass: rows (a, b, start, clusters, weight, net, cooperation, conflict, ``worst``: the score positions of the
+    period's three lowest scores) ordered by dyad and start, under the rules of :func:`dyad_periods` (happenings
+    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table."""
+    import duckdb
+
+    if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
+        raise ValueError(f"period {by!r} or precisions {coarse!r} outside the whitelist")
+    w = Where("a <> b AND happened AND articles >= 1 AND date IS NOT NULL")
+    if coarse:
+        w.add(f"coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})")
+    if code:
+        w.add("(a = ? OR b = ?)", code.upper(), code.upper())
+    try:
+        return rows(_con(store), _ALL_PERIODS.format(by=by, where=w.sql()), w.params)
+    except duckdb.CatalogException:
+        return None
+
+
+def worst_clusters(store, picks: list[tuple[str, str, int]]) -> dict:
+    """Evidence rows of (a, b, score position) picks, by pick (see :func:`placed_periods`)."""
+    if not picks:
+        return {}
+    found = rows(_con(store), _WORST, [[p[0] for p in picks], [p[1] for p in picks], [p[2] for p in picks]])
+    return {(r.pop("a"), r.pop("b"), r.pop("score_pos")): r for r in found}

@@ -4,6 +4,7 @@ Written with each article by :mod:`detente.store.write`; schema in :mod:`detente
 """
 from __future__ import annotations
 
+from detente.store import aggregates
 from detente.store.filters import Where
 from detente.store.queries import rows
 
@@ -27,6 +28,10 @@ def by_outlet(store, outlet: str | None = None, actor: str | None = None, articl
               min_articles: int = 1) -> list[dict]:
     """Per outlet x actor: mean article polarity, articles, mentions, positive and negative articles
     (most articles first); articles with no outlet under ``"(unknown)"``."""
+    if outlet is None and article_ids is None:  # the pre-aggregate (detente.store.aggregates)
+        found = aggregates.stance_by_outlet(_con(store), actor, min_articles)
+        if found is not None:
+            return found
     w = _where(outlet, actor, article_ids)
     return rows(_con(store), f"""
         SELECT coalesce(a.outlet, '(unknown)') AS outlet, s.actor AS actor,

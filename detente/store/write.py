@@ -10,6 +10,7 @@ import hashlib
 import json
 
 from detente.model import Analysis, Event
+from detente.store import aggregates
 
 
 def event_key(article_id: str, event: Event) -> str:
@@ -65,6 +66,7 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
     try:
         known = _existing(con, ids)
         if known:
+            aggregates.retract(con, known)  # the listings' pre-aggregates (issue 19)
             _delete(con, known)
         insert_many(con, "articles", tables["articles"], ARTICLE_COLUMNS)
         insert_many(con, "actors", tables["actors"], ACTOR_COLUMNS)
@@ -73,6 +75,7 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
         insert_many(con, "stance", tables["stance"], STANCE_COLUMNS)
         insert_many(con, "events", tables["events"], EVENT_COLUMNS)
         insert_many(con, "event_actors", tables["event_actors"], EVENT_ACTOR_COLUMNS)
+        aggregates.add(con, ids)
         _add_pairs(con, tables["event_pairs"])
         if known:
             _recount_pairs(con, tables["event_pairs"])

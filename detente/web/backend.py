@@ -26,6 +26,7 @@ from detente.web.errors import Rebuilding, Unauthorized, WriteDisabled  # noqa: 
 from detente.web.search import SearchIndex, index_path
 
 TOKEN_ENV = "DETENTE_API_TOKEN"
+MEMORY_ENV, MEMORY_MB = "DETENTE_SERVER_MEMORY_MB", 384  # DuckDB's buffer pool for the requests' reads
 IDLE = 0.5  # seconds the read-only connection outlives its last request
 SETTLE_WAIT = 10.0  # seconds a relations read waits for an ingest's cluster rebuild before answering 503
 
@@ -93,6 +94,9 @@ class Backend:
         self._users = 0
         self._held = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._views: set = set()  # the requests' cursors, interrupted on SIGTERM (interrupt)
+        self._memo: dict = {}  # values computed from one state of the store (memo)
+        self._memo_stamp: tuple | None = None
         self.settled = threading.Event()  # cleared from an ingest's write until its clusters are rebuilt
         self.settled.set()
         if not read_only:
@@ -127,13 +131,16 @@ class Backend:
                     self._timer = None
                 if self._shared is None:
                     self._shared = Store(self.path, read_only=True)
+                    self._shared.limit_memory(int(os.environ.get(MEMORY_ENV) or MEMORY_MB))
                 self._users += 1
                 view = self._shared.cursor_store()
+                self._views.add(view)
             try:
                 yield view
             finally:
                 view.close()
                 with self._held:
+                    self._views.discard(view)
                     self._users -= 1
                     if not self._users:
                         self._timer = threading.Timer(IDLE, self._release)
@@ -167,6 +174,30 @@ class Backend:
                 yield store
             finally:
                 store.close()
+
+    def interrupt(self) -> None:
+        """Stop every query the requests are running (the server is stopping): they fail at once instead of
+        holding the shutdown until they finish."""
+        with self._held:
+            views = list(self._views)
+        for view in views:
+            view.interrupt()
+        self.index.interrupt()
+
+    def memo(self, key, compute):
+        """``compute()``, remembered under ``key`` until the store's file changes (a write by this server or
+        another process): e.g. the total of an events filter, counted once for all its pages."""
+        stamp = file_stamp(self.path)
+        with self._held:
+            if self._memo_stamp != stamp or len(self._memo) > 512:
+                self._memo, self._memo_stamp = {}, stamp
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._held:
+            if self._memo_stamp == stamp:
+                self._memo[key] = value
+        return value
 
     def search(self, text: str, limit: int = 20) -> dict:
         """Full-text search; the index follows articles added by other processes."""

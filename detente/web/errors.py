@@ -93,5 +93,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):
+        name = type(exc).__name__
+        if name in ("OutOfMemoryException", "InterruptException"):  # DuckDB's: the server's limits, not a bug
+            reason = ("the request needs more memory than the server gives DuckDB (raise "
+                      "$DETENTE_SERVER_MEMORY_MB)" if name == "OutOfMemoryException" else "the server is stopping")
+            return error_response(503, f"{reason}; try a narrower request", kind="unavailable")
         log.exception("unhandled error on %s", request.url.path)
         return error_response(500, f"internal error ({type(exc).__name__}); the server log has the traceback")

@@ -18,7 +18,8 @@ def actor_names() -> dict[str, str]:
 
         try:
             text = (resources.files("detente.actors") / "data" / "countries.yaml").read_text("utf-8")
-            countries = yaml.safe_load(text).get("countries", {})
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster, same result
+            countries = yaml.load(text, Loader=loader).get("countries", {})
             _NAMES.update({code: c.get("name", code) for code, c in countries.items() if isinstance(c, dict)})
         except (OSError, ValueError, AttributeError, ModuleNotFoundError, yaml.YAMLError):
             pass

@@ -44,13 +44,15 @@ def meta_view(store: Store, backend) -> dict:
 
     features = {name: available(name) for name in FEATURES}
     features["ingest"] = bool(backend.token) and not backend.read_only
-    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": store.overview(),
-            "features": features, "search_index": dict(backend.index.size), "event_types": store.event_types(),
-            "names": queries.actor_names()}
+    memo = getattr(backend, "memo", lambda key, compute: compute())  # once per state of the store
+    return {"db": backend.path, "coder": pipeline.coder_version(), "overview": memo(("overview",), store.overview),
+            "features": features, "search_index": dict(backend.index.size),
+            "event_types": memo(("event types",), store.event_types), "names": queries.actor_names()}
 
 
-def events_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
-    return store.events_page(flt, text)
+def events_view(store: Store, flt: EventFilter, text: str | None = None, after: str | None = None,
+                total: int | None = None) -> dict:
+    return store.events_page(flt, text, after, total)
 
 
 def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:
@@ -102,9 +104,12 @@ def article_view(store: Store, article_id: str) -> dict:
             "stance": store.article_stance(article["id"])}
 
 
-def articles_view(store: Store, limit: int, offset: int) -> dict:
-    total = store.counts()["articles"]
-    return {"total": total, "limit": limit, "offset": offset, "articles": store.articles(limit, offset)}
+def articles_view(store: Store, limit: int, offset: int, after: str | None = None) -> dict:
+    from detente.store.paging import article_cursor
+
+    found = store.articles(limit, offset, after=after)
+    return {"total": store.total("articles"), "limit": limit, "offset": offset, "articles": found,
+            "next": article_cursor(found[-1]) if found and len(found) == limit else None}
 
 
 def dyads_view(store: Store, limit: int) -> dict:
@@ -115,8 +120,16 @@ def actors_view(store: Store, limit: int) -> dict:
     return {"actors": store.actors(limit)}
 
 
-def series_view(store: Store, a: str, b: str, by: str, directed: bool) -> dict:
-    return feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+MAX_FILLED = 3660  # periods a series lists with the empty ones between (ten years of days) unless asked
+
+
+def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None) -> dict:
+    """The dyad's series; periods without events are left out when ``empty`` is False, or when it is None
+    and the series is longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
+    data = feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+    if empty is False or (empty is None and len(data["series"]) > MAX_FILLED):
+        data["series"] = [p for p in data["series"] if p["clusters"]]
+    return data
 
 
 def alerts_view(store: Store, by: str = "month", actor: str | None = None, since: str | None = None,
@@ -125,8 +138,11 @@ def alerts_view(store: Store, by: str = "month", actor: str | None = None, since
     return {"alerts": found[:limit], "total": len(found)}
 
 
+MAX_TRIADS = 1000  # triads a network response lists (the heaviest; its balance counts every one)
+
+
 def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:
-    return feature("network")(store, date_from, date_to)
+    return feature("network")(store, date_from, date_to, max_triads=MAX_TRIADS)
 
 
 def stance_view(store: Store) -> dict:

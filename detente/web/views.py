@@ -1,48 +1,21 @@
 """Each view builds one data dict from the store; the routes render it as JSON (or CSV).
 
-Relations (dyad series, alerts, network, clusters) and outlet stance come from their own packages,
-imported when first asked for: a build without them answers those endpoints with 503, nothing else.
+Relations (dyad series, alerts, network, clusters) and outlet stance come from their own packages, imported
+where a view first needs them (the server starts without loading them).
 """
 from __future__ import annotations
-
-import importlib
 
 from detente.store import Store
 from detente.store.queries import EventFilter
 from detente.web import queries
-from detente.web.errors import Unavailable
 
-FEATURES = {  # feature: (module, function)
-    "dyad_series": ("detente.relations", "dyad_series"),
-    "alerts": ("detente.relations", "alerts"),
-    "network": ("detente.relations", "network"),
-    "clusters": ("detente.relations", "clusters"),
-    "build_clusters": ("detente.relations", "build_clusters"),
-    "outlet_stance": ("detente.stance", "outlet_stance"),
-}
-
-
-def feature(name: str):
-    module, attr = FEATURES[name]
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as exc:
-        raise Unavailable(f"{name.replace('_', ' ')} is not available in this build "
-                          f"({module}.{attr} cannot be imported: {exc})") from exc
-
-
-def available(name: str) -> bool:
-    try:
-        feature(name)
-        return True
-    except Unavailable:
-        return False
+FEATURES = ("dyad_series", "alerts", "network", "clusters", "build_clusters", "outlet_stance")  # all in every build
 
 
 def meta_view(store: Store, backend) -> dict:
     from detente import pipeline
 
-    features = {name: available(name) for name in FEATURES}
+    features = dict.fromkeys(FEATURES, True)
     features["ingest"] = bool(backend.token) and not backend.read_only
     memo = getattr(backend, "memo", lambda key, compute: compute())  # once per state of the store
     return {"db": backend.path, "coder": pipeline.coder_version(), "overview": memo(("overview",), store.overview),
@@ -126,7 +99,9 @@ MAX_FILLED = 3660  # periods a series lists with the empty ones between (ten yea
 def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None) -> dict:
     """The dyad's series; periods without events are left out when ``empty`` is False, or when it is None
     and the series is longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
-    data = feature("dyad_series")(store, a.upper(), b.upper(), by=by, directed=directed)
+    from detente.relations import dyad_series
+
+    data = dyad_series(store, a.upper(), b.upper(), by=by, directed=directed)
     if empty is False or (empty is None and len(data["series"]) > MAX_FILLED):
         data["series"] = [p for p in data["series"] if p["clusters"]]
     return data
@@ -134,7 +109,9 @@ def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bo
 
 def alerts_view(store: Store, by: str = "month", actor: str | None = None, since: str | None = None,
                 limit: int = 200) -> dict:
-    found = feature("alerts")(store, by=by, a=actor, since=since)
+    from detente.relations import alerts
+
+    found = alerts(store, by=by, a=actor, since=since)
     return {"alerts": found[:limit], "total": len(found)}
 
 
@@ -142,28 +119,20 @@ MAX_TRIADS = 1000  # triads a network response lists (the heaviest; its balance 
 
 
 def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:
-    return feature("network")(store, date_from, date_to, max_triads=MAX_TRIADS)
+    from detente.relations import network
+
+    return network(store, date_from, date_to, max_triads=MAX_TRIADS)
 
 
 def stance_view(store: Store) -> dict:
-    return {"outlets": feature("outlet_stance")(store)}
+    from detente.stance import outlet_stance
+
+    return {"outlets": outlet_stance(store)}
 
 
 def clusters_view(store: Store, a: str | None, b: str | None, date_from: str | None, date_to: str | None,
                   limit: int) -> dict:
-    found = feature("clusters")(store, a, b, date_from=date_from, date_to=date_to, limit=limit)
+    from detente.relations import clusters
+
+    found = clusters(store, a, b, date_from=date_from, date_to=date_to, limit=limit)
     return {"clusters": found, "limit": limit}
-
-
-def refresh_clusters(store: Store) -> dict | None:
-    """Rebuild the event clusters when detente.relations is in the build and they are out of date."""
-    if not available("build_clusters"):
-        return None
-    from detente.relations import clusters_stale
-
-    try:
-        if not clusters_stale(store):
-            return None
-    except Exception:  # a store from before the clusters migration, opened read-only
-        return None
-    return feature("build_clusters")(store)

@@ -86,7 +86,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     check_language(settings.language)  # an unknown language fails here, before anything is read
     opts = {k: v for k, v in (("mapping", settings.mapping), ("format", settings.input_format)) if v}
     ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
-    report = Report(coder=pipeline.coder_version())
+    report = Report(coder=pipeline.coder_version(), coders=pipeline.coder_versions())
     sink: Any = db if isinstance(db, Store) else _BatchWriter(db or settings.db)
     if progress:
         progress(0, "loading models")

@@ -38,6 +38,7 @@ class Report:
     unreadable: int = 0  # of the quarantined: paths that could not be read at all (permissions, broken links)
     clusters: int = 0  # event clusters (one per real happening) after this run
     coder: str = ""
+    coders: dict = field(default_factory=dict)  # language -> its coder string (pipeline.coder_versions); others: coder
     failed: list = field(default_factory=list)  # the StageErrors of the articles a stage set aside (quarantined)
 
 
@@ -77,7 +78,7 @@ def screen(item, sink: Sink, report: Report, seen: set[str]) -> Article | None:
         report.quarantined.append((item.locator, item.reason))
         report.unreadable += item.reader == ingest.source.UNREADABLE
         return None
-    if item.id in seen or (stored := sink.stored_coder(item.id)) == report.coder:
+    if item.id in seen or (stored := sink.stored_coder(item.id)) in (report.coder, *report.coders.values()):
         report.skipped += 1
         return None
     report.stale += stored is not None
@@ -118,8 +119,11 @@ def store_results(batch: list[Article], results: list, sink: Sink, report: Repor
             report.failed.append(result)
         else:
             done.append(result)
-    if done:
-        sink.write_batch(done, report.coder)
+    by_coder: dict[str, list] = {}
+    for result in done:  # each article stored with the coder string of its language
+        by_coder.setdefault(report.coders.get(result.article.language, report.coder), []).append(result)
+    for coder, analyses in by_coder.items():
+        sink.write_batch(analyses, coder)
     for result in done:
         if result.article.status == OK:
             report.analysed += 1

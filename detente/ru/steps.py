@@ -18,7 +18,7 @@ class Stage(NamedTuple):
     writes: tuple
     fn: Callable[[Analysis, Settings], Analysis]
 
-VERSION = "ru2"
+VERSION = "ru3"
 
 
 def _actors(a: Analysis, s: Settings) -> Analysis:

@@ -261,7 +261,7 @@ class Backend:
         with deferred():  # the language is detected with the analysis, as `detente analyze` does
             article = _one_article(body, content_type, ingest)
         settings = dataclasses.replace(settings or Settings(db=self.path), workers=1, engine="local")
-        report = intake.Report(coder=pipeline.coder_version())
+        report = intake.Report(coder=pipeline.coder_version(), coders=pipeline.coder_versions())
         with self.lock:
             sink = _ServerSink(self)
             intake.ingest_items([article], sink, settings, report)

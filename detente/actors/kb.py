@@ -251,7 +251,7 @@ def _cities(min_population: int = 50000):
         if c["population"] >= 500_000:
             names |= {a for a in c.get("alternatenames", []) if a.isascii() and a[:1].isupper()
                       and not a.isupper() and len(a) > 3}
-        for name in names:
+        for name in sorted(names):  # not the set's order: it changes with the hash seed of the process
             k = T.fold(name)
             if k not in best or best[k][0] < c["population"]:
                 best[k] = (c["population"], code, name)
@@ -303,7 +303,7 @@ def _regions():
         base = _REGION_AFFIX.sub("", r["admin1"]).strip()
         first, _, rest = base.partition(" ")
         forms = {r["admin1"], base} | ({_REGION_DIRECTIONS[first] + " " + rest} if first in _REGION_DIRECTIONS and rest else set())
-        for form in forms:
+        for form in sorted(forms):  # likewise
             words = [w.strip(",.").lower() for w in form.split()]
             if not words or all(w in _REGION_GENERIC for w in words) or not form[:1].isupper():
                 continue
@@ -383,14 +383,14 @@ def _sources() -> list[pathlib.Path]:
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple) -> KnowledgeBase:
     if not extra:
-        from detente.cache import cached
-
         import dataclasses
 
-        from detente.actors import openkb
+        from detente.actors import kb_file, openkb
+        from detente.cache import cached_file
 
-        kb = cached("actors-kb", _sources(), lambda: build(_bundled()))
-        return dataclasses.replace(kb, open=openkb.load())
+        kb = cached_file("actors-kb" + kb_file.FORMAT, _sources(), lambda p: kb_file.write(build(_bundled()), p),
+                         kb_file.read)  # read in place (kb_file); built in memory without a cache
+        return dataclasses.replace(kb if kb is not None else build(_bundled()), open=openkb.load())
     return build(_extra(extra), base=_load(()))
 
 

@@ -70,6 +70,15 @@ class KnowledgeBase:
                 best = (n, best[1] + below)
         return best[0], tuple(sorted(dict.fromkeys(best[1]), key=lambda e: -e.rank))
 
+    def words_of_kind(self, kind: str) -> list[str]:
+        """One-token keys of this knowledge base (not its base) with an entry of ``kind``, in trie order; read
+        from the stored file when it holds them (kb_file: iterating a stored trie decodes all of it)."""
+        found = getattr(self.trie, "words_of_kind", lambda _: None)(kind)
+        if found is not None:
+            return found
+        return [k for k, child in self.trie.items()
+                if k is not LEAF and any(e.kind == kind for e, _ in child.get(LEAF, ()))]
+
     def country(self, code: str | None) -> Entry | None:
         if not code:
             return None

@@ -18,7 +18,8 @@ from pathlib import Path
 from detente import packed
 from detente.actors.entries import Entry, Term
 
-FORMAT = "1"  # part of the cache names: change it when the layouts below change
+FORMAT = "2"  # part of the cache names: change it when the layouts below change
+WORD_KINDS = ("sector",)  # KnowledgeBase.words_of_kind answered from the file for these kinds
 _ENTRY = tuple(f.name for f in dataclasses.fields(Entry))
 _TERM = tuple(f.name for f in dataclasses.fields(Term))
 
@@ -59,7 +60,8 @@ def write(kb, path: Path) -> None:
         raise ValueError("the trie's root holds entries")
     keys = list(kb.trie)
     records = [marshal.dumps(plain(kb.trie[k])) for k in keys]
-    meta = {"entries": len(kb.entries), "by_code": {c: number(e) for c, e in kb.by_code.items()}}
+    meta = {"entries": len(kb.entries), "by_code": {c: number(e) for c, e in kb.by_code.items()},
+            "words": {kind: kb.words_of_kind(kind) for kind in WORD_KINDS}}
     packed.write(path, {"entries": (None, values), "trie": (keys, records)}, meta)
 
 
@@ -92,9 +94,14 @@ class Entries(Sequence):
 class Trie(Mapping):
     """First token key -> its subtree (plain dicts, leaves of (Entry, capitalisation mask)), decoded once."""
 
-    def __init__(self, section: packed.Section, entries: Entries):
-        self._section, self._entries = section, entries
+    def __init__(self, section: packed.Section, entries: Entries, words: dict):
+        self._section, self._entries, self._words = section, entries, words
         self._nodes: dict[str, dict] = {}
+
+    def words_of_kind(self, kind: str) -> list[str] | None:
+        """``KnowledgeBase.words_of_kind`` as written in the file (None for a kind it does not hold)."""
+        found = self._words.get(kind)
+        return None if found is None else list(found)
 
     def _real(self, node: dict) -> dict:
         return {k: ([(self._entries.one(n), need) for n, need in v] if k is None else self._real(v))
@@ -134,7 +141,7 @@ def read(path: Path):
     pack = packed.Packed(path)
     entries = Entries(pack.section("entries"), pack.meta["entries"])
     by_code = {c: entries.one(n) for c, n in pack.meta["by_code"].items()}
-    return KnowledgeBase(entries, Trie(pack.section("trie"), entries), by_code)
+    return KnowledgeBase(entries, Trie(pack.section("trie"), entries, pack.meta["words"]), by_code)
 
 
 # ------------------------------------------------------------------ the open-data index (openkb.OpenIndex)

@@ -137,6 +137,8 @@ class Packed:
         self.path = str(path)
         with open(self.path, "rb") as fh:
             self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if len(self._mm) < _HEAD.size:
+            raise ValueError(f"{self.path}: not a complete packed file")
         magic, where, length = _HEAD.unpack(self._mm[:_HEAD.size])
         if magic != MAGIC or not where or where + length > len(self._mm):
             raise ValueError(f"{self.path}: not a complete packed file")

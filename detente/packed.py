@@ -56,7 +56,7 @@ def write(path: str | Path, sections: dict[str, tuple[Sequence[str] | None, Sequ
             if keys is not None:
                 if len(keys) != n:
                     raise ValueError(f"section {name!r}: {len(keys)} keys for {n} values")
-                raw = [k.encode("utf-8") for k in keys]
+                raw = [k.encode("utf-8", "surrogatepass") for k in keys]
                 buckets = max(1, n)
                 by_bucket: list[list[int]] = [[] for _ in range(buckets)]
                 for i, k in enumerate(raw):

@@ -136,8 +136,8 @@ def load() -> Gazetteer:
     from detente.cache import cached_file
     from detente.where import gazetteer_file
 
-    stored = cached_file("gazetteer" + gazetteer_file.FORMAT, _sources(), lambda p: gazetteer_file.write(_build(), p),
-                         gazetteer_file.read)
+    stored = cached_file("gazetteer" + gazetteer_file.FORMAT, [*_sources(), Path(gazetteer_file.__file__)],
+                         lambda p: gazetteer_file.write(_build(), p), gazetteer_file.read)
     return stored if stored is not None else _build()
 
 

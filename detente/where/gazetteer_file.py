@@ -23,6 +23,7 @@ from detente.where.gazetteer import Entry, Gazetteer
 _FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
 FORMAT = "1"  # part of the cache name: change it when the layout below changes
 TABLES = ("demonyms", "countries", "states")
+SEEN = 50_000  # lookups remembered per process (a name is looked up many times in a run)
 
 
 def write(gaz: Gazetteer, path: Path) -> None:
@@ -64,14 +65,24 @@ class Index(Mapping):
 
     def __init__(self, section: packed.Section, entry: _Entries):
         self._section, self._entry = section, entry
+        self._seen: dict[str, tuple | None] = {}  # the answers of recent lookups, hits and misses
 
     def get(self, key, default=None):
+        try:
+            found = self._seen[key]
+        except KeyError:
+            found = self._look(key)
+        return default if found is None else found
+
+    def _look(self, key):
         if not isinstance(key, str):
-            return default
+            return None
         i = self._section.find(key)
-        if i < 0:
-            return default
-        return tuple(map(self._entry, marshal.loads(self._section.value(i))))
+        found = None if i < 0 else tuple(map(self._entry, marshal.loads(self._section.value(i))))
+        if len(self._seen) >= SEEN:
+            self._seen.clear()  # bounded: a long run does not grow with every name it meets
+        self._seen[key] = found
+        return found
 
     def __getitem__(self, key):
         found = self.get(key)

@@ -15,6 +15,7 @@ CLI readers and ``detente.open(..., read_only=True)`` can read between batches (
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -53,14 +54,24 @@ def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A
 
 
 class _BatchWriter:
-    """The writing side of ``analyze`` on a path: opens the store for writing only to store one batch
-    (and the quarantined inputs met on the way), then lets go so readers can see it."""
+    """The writing side of ``analyze`` on a path: opens the store for writing only to store what is pending
+    (the analysed batches and the quarantined inputs met on the way), then lets go so readers can see it.
+
+    Opening and closing the file costs more than writing a batch (closing checkpoints the database), so
+    batches are stored together once ``FLUSH_SECONDS`` have passed since the last store (or ``FLUSH_ARTICLES``
+    are pending), in one transaction, and always at the end: readers see new articles within seconds, and a
+    killed run redoes at most those seconds of work."""
+
+    FLUSH_SECONDS = 10.0
+    FLUSH_ARTICLES = 1024
 
     def __init__(self, path: str):
         self.path = path
         with Store(path) as store:  # creates and migrates the file
             self.known = store.coders()
         self.pending: list[tuple[str, tuple, dict]] = []
+        self.waiting = 0  # analysed articles pending
+        self.stored_at = time.monotonic()
 
     def stored_coder(self, article_id: str) -> str | None:
         return self.known.get(article_id)
@@ -69,19 +80,28 @@ class _BatchWriter:
         self.pending.append(("quarantine", args, kw))
 
     def write_batch(self, analyses: list, coder: str) -> None:
-        if analyses:
+        if not analyses:
+            return
+        last = self.pending[-1] if self.pending else None
+        if last and last[0] == "write_batch" and last[1][1] == coder:
+            last[1][0].extend(analyses)  # one transaction for the batches stored together
+        else:
             self.pending.append(("write_batch", (list(analyses), coder), {}))
+        self.waiting += len(analyses)
 
-    def flush(self) -> None:
-        """Store what is pending in one opening of the file (each batch in one transaction)."""
+    def flush(self, force: bool = True) -> None:
+        """Store what is pending in one opening of the file; unless ``force``, only when it is time to."""
         if not self.pending:
+            return
+        if not force and self.waiting < self.FLUSH_ARTICLES and \
+                time.monotonic() - self.stored_at < self.FLUSH_SECONDS:
             return
         with Store(self.path) as store:
             for method, args, kw in self.pending:
                 getattr(store, method)(*args, **kw)
                 if method == "write_batch":
                     self.known.update({a.article.id: args[1] for a in args[0]})
-        self.pending = []
+        self.pending, self.waiting, self.stored_at = [], 0, time.monotonic()
 
 
 def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,
@@ -104,7 +124,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     ingest.reader_for("", settings.input_format)  # an unknown --input-format fails here, not per input
     report = Report(coder=pipeline.coder_version())
     sink: Any = db if isinstance(db, Store) else _BatchWriter(db or settings.db)
-    flush = getattr(sink, "flush", lambda: None)
+    flush = getattr(sink, "flush", lambda force=True: None)
     batches = _batches(ingest.read(paths, opts or None), sink, settings, report, progress)
     if progress:
         progress(0, "loading models")
@@ -112,7 +132,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
         with deferred():  # languages are detected in the workers (engine.process_batch), not while reading
             for batch, results in engine.run_batches(batches, settings):
                 _store_results(batch, results, sink, report, progress)
-                flush()
+                flush(force=False)
     finally:
         flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
     from detente.relations import build_clusters, clusters_stale

@@ -60,6 +60,9 @@ def check(inputs: list[str], db: str, sample: int, seed: int) -> dict:
             want = sorted(event_key(aid, e) for e in result.events)
             got = sorted(r[0] for r in con.execute("SELECT key FROM events WHERE article_id = ?", [aid]).fetchall())
             mismatched += want != got
+            if want != got:  # say which, so that a failure on another machine can be looked into
+                print(f"mismatch {aid}: fresh analysis only {sorted(set(want) - set(got))}, stored only "
+                      f"{sorted(set(got) - set(want))}", flush=True)
     return {"input_articles": len(expected), "stored": len(stored & set(expected)),
             "lost": len(set(expected) - stored), "extra": len(stored - set(expected)),
             "duplicate_events": n_events - n_keys, "orphan_events": orphans, "events": n_events,

@@ -97,10 +97,14 @@ class _BatchWriter:
                 time.monotonic() - self.stored_at < self.FLUSH_SECONDS:
             return
         with Store(self.path) as store:
-            for method, args, kw in self.pending:
-                getattr(store, method)(*args, **kw)
-                if method == "write_batch":
-                    self.known.update({a.article.id: args[1] for a in args[0]})
+            self.write_into(store)
+
+    def write_into(self, store: Store) -> None:
+        """Store what is pending through ``store``, open for writing."""
+        for method, args, kw in self.pending:
+            getattr(store, method)(*args, **kw)
+            if method == "write_batch":
+                self.known.update({a.article.id: args[1] for a in args[0]})
         self.pending, self.waiting, self.stored_at = [], 0, time.monotonic()
 
 
@@ -133,12 +137,15 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
             for batch, results in engine.run_batches(batches, settings):
                 _store_results(batch, results, sink, report, progress)
                 flush(force=False)
-    finally:
+    except BaseException:
         flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
+        raise
     from detente.relations import build_clusters, clusters_stale
 
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
+        if isinstance(sink, _BatchWriter):
+            sink.write_into(store)  # the last results, in the opening that builds the clusters
         if report.analysed or clusters_stale(store):  # also mends a run killed before this step
             report.clusters = build_clusters(store).get("clusters", 0)
     finally:

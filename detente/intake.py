@@ -57,16 +57,23 @@ Progress = Callable[[int, str], None]
 def ingest_items(items: Iterable, sink: Sink, settings: Settings, report: Report,
                  progress: Progress | None = None) -> Report:
     """Take read inputs (``Article`` or ``Rejected``) through the pipeline into ``sink``, counting in
-    ``report``. Languages are detected in the workers (``engine.process_batch``), not while reading."""
-    flush = getattr(sink, "flush", lambda: None)
+    ``report``. Languages are detected in the workers (``engine.process_batch``), not while reading.
+
+    A sink with ``flush(force)`` is asked after each batch whether it is time to store what it holds
+    (``force=False``), and made to store it when the run is interrupted; what it still holds at the end is
+    its owner's to store (``api.analyze`` stores it in the opening that rebuilds the clusters)."""
+    flush = getattr(sink, "flush", None)
     batches = _batches(items, sink, settings, report, progress)
     try:
         with deferred():
             for batch, results in engine.run_batches(batches, settings):
                 store_results(batch, results, sink, report, progress)
-                flush()
-    finally:
-        flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
+                if flush:
+                    flush(force=False)
+    except BaseException:
+        if flush:
+            flush()  # inputs quarantined before an interruption are kept; unstored results are redone next run
+        raise
     return report
 
 

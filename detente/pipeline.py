@@ -221,6 +221,14 @@ def _warm(settings: Settings, stages: tuple) -> None:
         pass
 
 
+def preload(settings: Settings, stages: Iterable[Stage] = None) -> None:
+    """Load every model and table the stages and language detection use (before forking workers)."""
+    from detente.ingest.language import _latin_detector
+
+    _latin_detector().detect_language_of(_WARM_TEXT)
+    _warm(settings, tuple(stages or default_stages()))
+
+
 def _docs(texts: list[str], model):
     """Tokenised Docs with no sentence longer than budget.MAX_SENTENCE_TOKENS, ready for the parser."""
     return (budget.bound_sentences(model.make_doc(t)) for t in texts)

@@ -67,7 +67,7 @@ def test_gazetteer_round_trips_through_pickle():
 
     from detente.where import gazetteer
 
-    g = gazetteer.load()
+    g = gazetteer.load()  # read from its packed file: pickled, it becomes read-only dictionaries
     back = pickle.loads(pickle.dumps(g))
     assert back.lookup("Baku") == g.lookup("Baku") and back.countries["AZE"] == g.countries["AZE"]
-    assert type(back.index).__name__ == "mappingproxy"
+    assert type(back.index).__name__ == "mappingproxy" and len(back.index) == len(g.index)

@@ -22,7 +22,7 @@ def _children(pid):
 def test_stopping_analyze_ends_its_workers_cleanly(tmp_path, how):
     src = tmp_path / "in.jsonl"
     with src.open("w", encoding="utf-8") as f:
-        for i in range(200):
+        for i in range(2000):  # enough to outlast the 3 s below: forked workers start at once
             f.write(json.dumps({"id": f"s{i}", "date": "2025-03-01",
                                 "text": f"The foreign minister of Armenia met officials of Georgia in Tbilisi on "
                                         f"day {i} to talk about trade."}) + "\n")
@@ -51,4 +51,4 @@ def test_stopping_analyze_ends_its_workers_cleanly(tmp_path, how):
     assert not [w for w in workers if os.path.exists(f"/proc/{w}")], "orphaned worker processes"
     with detente.open(db, read_only=True) as store:  # consistent: every stored article has its events
         n = store.counts()
-        assert n["events"] >= 0 and n["articles"] <= 200
+        assert n["events"] >= 0 and n["articles"] < 2000

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
+
 RANK_USER, RANK_CURATED, RANK_SECTOR, RANK_OPEN, RANK_IMPORTED, RANK_CITY = 90, 60, 50, 45, 40, 10
 
 

@@ -30,10 +30,9 @@ from detente.wordlists import word_set
 DATA = pathlib.Path(__file__).parent / "data"
 WORDS = DATA / "words.yaml"  # the word lists of actors/, with their source
 
-LEAF = None  # trie key under which a node keeps its (entry, capitalisation mask) pairs
 # Ranks: a longer match always wins; among equal matches the higher rank.
-from detente.actors.entries import (  # noqa: E402,F401 - the record types, re-exported
-    RANK_CITY, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, RANK_SECTOR, RANK_USER, Entry, KnowledgeBaseError, Term,
+from detente.actors.entries import (  # noqa: E402,F401 - the record types and the trie's leaf key, re-exported
+    LEAF, RANK_CITY, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, RANK_SECTOR, RANK_USER, Entry, KnowledgeBaseError, Term,
     _ordered, _sector_pair, _split)
 
 
@@ -71,6 +70,15 @@ class KnowledgeBase:
             elif n == best[0] and n:
                 best = (n, best[1] + below)
         return best[0], tuple(sorted(dict.fromkeys(best[1]), key=lambda e: -e.rank))
+
+    def words_of_kind(self, kind: str) -> list[str]:
+        """One-token keys of this knowledge base (not its base) with an entry of ``kind``, in trie order; read
+        from the stored file when it holds them (kb_file: iterating a stored trie decodes all of it)."""
+        found = getattr(self.trie, "words_of_kind", lambda _: None)(kind)
+        if found is not None:
+            return found
+        return [k for k, child in self.trie.items()
+                if k is not LEAF and any(e.kind == kind for e, _ in child.get(LEAF, ()))]
 
     def country(self, code: str | None) -> Entry | None:
         if not code:
@@ -247,7 +255,7 @@ def _cities(min_population: int = 50000):
         if c["population"] >= 500_000:
             names |= {a for a in c.get("alternatenames", []) if a.isascii() and a[:1].isupper()
                       and not a.isupper() and len(a) > 3}
-        for name in names:
+        for name in sorted(names):  # not the set's order: it changes with the hash seed of the process
             k = T.fold(name)
             if k not in best or best[k][0] < c["population"]:
                 best[k] = (c["population"], code, name)
@@ -296,7 +304,7 @@ def _regions():
         base = _REGION_AFFIX.sub("", r["admin1"]).strip()
         first, _, rest = base.partition(" ")
         forms = {r["admin1"], base} | ({_REGION_DIRECTIONS[first] + " " + rest} if first in _REGION_DIRECTIONS and rest else set())
-        for form in forms:
+        for form in sorted(forms):  # likewise
             words = [w.strip(",.").lower() for w in form.split()]
             if not words or all(w in _REGION_GENERIC for w in words) or not form[:1].isupper():
                 continue
@@ -376,14 +384,14 @@ def _sources() -> list[pathlib.Path]:
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple) -> KnowledgeBase:
     if not extra:
-        from detente.cache import cached
-
         import dataclasses
 
-        from detente.actors import openkb
+        from detente.actors import kb_file, openkb
+        from detente.cache import cached_file
 
-        kb = cached("actors-kb", _sources(), lambda: build(_bundled()))
-        return dataclasses.replace(kb, open=openkb.load())
+        kb = cached_file("actors-kb" + kb_file.FORMAT, _sources(), lambda p: kb_file.write(build(_bundled()), p),
+                         lambda p: kb_file.read(p, KnowledgeBase))  # read in place (kb_file); built in memory without a cache
+        return dataclasses.replace(kb if kb is not None else build(_bundled()), open=openkb.load())
     return build(_extra(extra), base=_load(()))
 
 

@@ -1,7 +1,7 @@
 """Office holders converted from open data (``data/open_people.csv``, written by ``tools/build_kb.py``).
 
 Some 85,000 people are too many for the knowledge base's object trie to load quickly, so they live in
-a flat index of plain tuples, cached with :mod:`marshal` (fast to load) and turned into
+a flat index of plain tuples, stored in a packed file read in place (``kb_file``) and turned into
 :class:`~detente.actors.kb.Entry` objects only when a mention matches. Every name has at least two
 words; the index is keyed by its first two token keys.
 """
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import marshal
-import os
 import pathlib
 from typing import Sequence
 
@@ -97,32 +95,17 @@ def build(path: pathlib.Path = PEOPLE) -> tuple[dict, list]:
 
 @functools.lru_cache(maxsize=1)
 def load() -> OpenIndex | None:
-    """The open-data index, from its marshal cache when ``open_people.csv`` has not changed; None
-    when the file is absent."""
+    """The open-data index, read in place from its packed file in the disk cache (detente.cache,
+    detente.actors.kb_file), written again when ``open_people.csv`` or this code changed; None when the
+    file is absent."""
     if not PEOPLE.exists():
         return None
-    from detente.cache import cache_dir
+    from detente.actors import kb_file
+    from detente.cache import cached_file
 
-    st = PEOPLE.stat()
-    path = cache_dir() / f"actors-open-{FORMAT}-{st.st_size}-{st.st_mtime_ns}.marshal"
-    if not os.environ.get("DETENTE_NO_CACHE"):
-        try:
-            index, rows = marshal.loads(path.read_bytes())
-            return OpenIndex(index, rows)
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-    index, rows = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp%d" % os.getpid())
-        tmp.write_bytes(marshal.dumps((index, rows)))
-        os.replace(tmp, path)
-        for old in path.parent.glob("actors-open-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return OpenIndex(index, rows)
+    stored = cached_file(f"actors-open{FORMAT}.{kb_file.FORMAT}", [PEOPLE, pathlib.Path(__file__)],
+                         lambda p: kb_file.write_open(*build(), p), kb_file.read_open)
+    return OpenIndex(*(stored if stored is not None else build()))
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from detente.model import Actor
 from detente.actors import text as T
-from detente.actors.kb import LEAF, RANK_CURATED, RANK_IMPORTED, RANK_OPEN, WORDS, Entry, KnowledgeBase, load_kb
+from detente.actors.kb import RANK_CURATED, RANK_IMPORTED, RANK_OPEN, WORDS, Entry, KnowledgeBase, load_kb
 from detente.wordlists import word_set
 
 PREPS = word_set(WORDS, "preps")
@@ -356,8 +356,7 @@ def _sector_words(kb: KnowledgeBase) -> list[str]:
         words = []
         node = kb
         while node is not None:
-            words += [k for k, child in node.trie.items()
-                      if k is not LEAF and len(k) >= 6 and any(e.kind == "sector" for e, _ in child.get(LEAF, ()))]
+            words += [k for k in node.words_of_kind("sector") if len(k) >= 6]
             node = node.base
         _SECTOR_WORDS[id(kb)] = sorted(set(words))
     return _SECTOR_WORDS[id(kb)]

@@ -1,4 +1,11 @@
-"""Local worker processes: each loads spaCy once; the parent process is the only database writer.
+"""Local worker processes; the parent process reads the inputs and is the only database writer.
+
+Where the platform can fork (Linux), the parent loads every model and table first (spaCy, the knowledge base,
+the gazetteer, the coder's weights, the language detector: ``pipeline.preload``) and the workers are forked
+from it: they start at once and share those pages with the parent and each other (the gazetteer and the
+knowledge base are memory-mapped files, shared through the page cache in any case). The parent holds no
+database connection while it forks (the writer opens the store only to write a batch). Elsewhere each worker
+is a fresh interpreter ("spawn") that loads the models itself.
 
 Workers ignore SIGINT: a Ctrl-C reaches the whole process group, and only the parent should act on it
 (it ends the pool, so no worker is left behind and none prints a traceback)."""
@@ -12,12 +19,12 @@ from typing import Iterable, Iterator
 from detente.config import Settings
 
 
-def _init(model):
+def _init(settings: Settings):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from detente import nlp
+    from detente import pipeline
 
-    nlp.load(model)
+    pipeline.preload(settings)  # nothing left to load after a fork
 
 
 def _work(args):
@@ -27,9 +34,18 @@ def _work(args):
     return process_batch(batch, settings)
 
 
+def context():
+    """"fork" where the platform has it (models loaded once, in the parent), else "spawn"."""
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+
+
 def run_parallel(batches: Iterable[list], settings: Settings) -> Iterator[tuple[list, list]]:
-    ctx = mp.get_context("spawn")  # a clean interpreter per worker: no inherited DuckDB handle
-    pool = ctx.Pool(settings.workers, initializer=_init, initargs=(settings.model,))
+    ctx = context()
+    if ctx.get_start_method() == "fork":
+        from detente import pipeline
+
+        pipeline.preload(settings)
+    pool = ctx.Pool(settings.workers, initializer=_init, initargs=(settings,))
     try:
         pending: deque = deque()
         for batch in batches:

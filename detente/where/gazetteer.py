@@ -132,10 +132,15 @@ def _good_alternate(name: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The gazetteer, once per process: from the disk cache (detente.cache) unless a source changed."""
-    from detente.cache import cached
+    """The gazetteer, once per process: read in place from its packed file in the disk cache (detente.cache,
+    detente.where.gazetteer_file), written again when a source changed; built in memory without a cache."""
+    from detente.cache import cached_file
+    from detente.where import gazetteer_file
 
-    return cached("gazetteer", _sources(), _build)
+    stored = cached_file("gazetteer" + gazetteer_file.FORMAT, [*_sources(), Path(gazetteer_file.__file__)],
+                         lambda p: gazetteer_file.write(_build(), p),
+                         lambda p: gazetteer_file.read(p, Entry, Gazetteer))
+    return stored if stored is not None else _build()
 
 
 def _sources() -> list[Path]:

@@ -10,9 +10,13 @@ checkouts of the same code share one entry, wherever they are. A file's digest i
 Entries are kept while used: a hit touches the file, and only entries of the same name unused for
 ``MAX_AGE_DAYS``, beyond the ``KEEP`` most recently used, are removed.
 A missing, stale or unreadable cache is rebuilt; a cache that cannot be written is skipped.
+A Python source edited after the process started is not trusted: the process may hold the older code, so
+what it builds is used but not stored (a long-running server or notebook cannot file an old build under a
+new key).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import marshal
@@ -90,9 +94,39 @@ def _entry(name: str, sources: Iterable[Path], salt: str = "") -> tuple[Path, st
     return folder, key
 
 
+_IMPORTED = time.time()
+
+
+@functools.lru_cache(maxsize=1)
+def _process_start() -> float:
+    """When this process started (Linux: /proc), else when this module was imported."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime, in clock ticks since boot
+        with open("/proc/stat", encoding="ascii") as fh:
+            boot = next(int(line.split()[1]) for line in fh if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _IMPORTED
+
+
+def _code_changed(sources: list[Path]) -> bool:
+    """True when a Python source changed after this process started: the code that would build the entry may
+    be the older one already imported, so what it builds must not be stored under the new contents' key."""
+    start = _process_start()
+    for p in sources:
+        try:
+            if p.suffix == ".py" and p.stat().st_mtime > start:
+                return True
+        except OSError:
+            pass
+    return False
+
+
 def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     """``build()``'s result, from the cache when the sources' contents have not changed."""
-    if os.environ.get("DETENTE_NO_CACHE"):
+    sources = [Path(p) for p in sources]
+    if os.environ.get("DETENTE_NO_CACHE") or _code_changed(sources):
         return build()
     folder, key = _entry(name, sources)
     path = folder / f"{name}-{key}.pickle"
@@ -117,7 +151,8 @@ def cached_file(name: str, sources: Iterable[Path], write: Callable[[Path], None
     sources (and per Python version: such files hold :mod:`marshal` data), like :func:`cached`; a file that
     cannot be read is written again. None when the cache is off (``DETENTE_NO_CACHE``) or cannot be written:
     the caller then builds its value in memory."""
-    if os.environ.get("DETENTE_NO_CACHE"):
+    sources = [Path(p) for p in sources]
+    if os.environ.get("DETENTE_NO_CACHE") or _code_changed(sources):
         return None
     folder, key = _entry(name, sources, f":{sys.version_info[0]}.{sys.version_info[1]}:{marshal.version}")
     path = folder / f"{name}-{key}.{suffix}"

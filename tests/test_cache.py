@@ -71,3 +71,24 @@ def test_gazetteer_round_trips_through_pickle():
     back = pickle.loads(pickle.dumps(g))
     assert back.lookup("Baku") == g.lookup("Baku") and back.countries["AZE"] == g.countries["AZE"]
     assert type(back.index).__name__ == "mappingproxy" and len(back.index) == len(g.index)
+
+
+def test_a_python_source_changed_after_the_process_started_is_built_but_not_stored(tmp_path, monkeypatch):
+    """The running process may hold the older code: what it builds is not stored under the new source's key."""
+    import os
+    import time
+
+    monkeypatch.setenv("DETENTE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("DETENTE_NO_CACHE", raising=False)
+    code = tmp_path / "builder.py"
+    code.write_text("VALUE = 2\n", encoding="utf-8")
+    later = time.time() + 60
+    os.utime(code, (later, later))  # edited after this process started
+    calls = []
+    assert cached("edited", [code], lambda: calls.append(1) or "built") == "built"
+    assert cached("edited", [code], lambda: calls.append(1) or "built") == "built"
+    assert len(calls) == 2 and not list((tmp_path / "cache").glob("edited-*"))
+    os.utime(code, (1_000_000_000, 1_000_000_000))  # as in a checkout made before the process started
+    cached("edited", [code], lambda: calls.append(1) or "built")
+    assert cached("edited", [code], lambda: calls.append(1) or "built") == "built"
+    assert len(calls) == 3 and len(list((tmp_path / "cache").glob("edited-*"))) == 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -202,12 +202,6 @@ def head_of(span):
     return span[-1]
 
 
-def _actor_spans(event) -> list:
-    spans = list(event.evidence.source) + list(event.evidence.target)
-    spans += [a.span for a in tuple(event.source) + tuple(event.target) if getattr(a, "span", None) is not None]
-    return spans
-
-
 def _locative(tok, trigger_ids: set) -> tuple[bool, bool]:
     """(the name is in a place phrase "в Баку", that phrase hangs from the trigger). A phrase of provenance or
     direction ("коллега из Ирана", "к Москве") gives no event place."""
@@ -228,29 +222,11 @@ def _locative(tok, trigger_ids: set) -> tuple[bool, bool]:
 def place_events(events: tuple, places: Sequence[Place], doc) -> tuple:
     """Events with ``place`` set to the place their sentence gives in a place phrase ("в Баку", "на границе с
     Арменией" is no place: "с" is not locative), preferring one governed by the trigger; a place that stands for a
-    party of the event ("Москва заявила") never is."""
-    out = []
-    for event in events:
-        ev = event.evidence
-        lo, hi = ev.sentence_start, ev.sentence_start + len(ev.sentence)
-        actors = _actor_spans(event)
-        trig = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand") if doc is not None else None
-        trigger_ids = {t.i for t in trig} if trig is not None else set()
-        best, best_rank = None, 0
-        for p in places:
-            if doc is None or p.span is None or not (lo <= p.span.start < hi):
-                continue
-            if any(p.span.start < s.end and s.start < p.span.end for s in actors):
-                continue
-            span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-            if span is None:
-                continue
-            locative, governed = _locative(head_of(span), trigger_ids)
-            rank = 2 if governed else 1 if locative else 0
-            if rank > best_rank:
-                best, best_rank = p, rank
-        out.append(replace(event, place=best))
-    return tuple(out)
+    party of the event ("Москва заявила") never is: the English rule (detente.where.place_events) with the
+    Russian place phrase."""
+    from detente import where
+
+    return where.place_events(events, places, doc, locative=_locative, head=head_of)
 
 
 def toponym_json(p: Place) -> dict:

@@ -109,10 +109,13 @@ def _actor_spans(event) -> list:
     return spans
 
 
-def place_events(events: tuple, places: Sequence[Place], doc) -> tuple:
+def place_events(events: tuple, places: Sequence[Place], doc, *, locative=None, head=None) -> tuple:
     """Events with ``place`` set to the place their sentence gives ("in Baku", "on the
     Baku-Grozny route"), preferring one governed by the trigger; a place standing for an
-    actor ("Moscow said") or a demonym is never an event's place."""
+    actor ("Moscow said") or a demonym is never an event's place. ``locative(token, trigger_ids)`` tells
+    whether a place's head token (``head(span)``, its root by default) is in a place phrase and whether the
+    trigger governs it: another language passes its own (detente.ru.places)."""
+    locative, head = locative or _locative, head or (lambda span: span.root)
     out = []
     for event in events:
         ev = event.evidence
@@ -122,17 +125,15 @@ def place_events(events: tuple, places: Sequence[Place], doc) -> tuple:
         trigger_ids = {t.i for t in trig} if trig is not None else set()
         best, best_rank = None, 0
         for p in places:
-            if p.span is None or p.kind == "demonym" or not (lo <= p.span.start < hi):
+            if doc is None or p.span is None or p.kind == "demonym" or not (lo <= p.span.start < hi):
                 continue
             if any(p.span.start < s.end and s.start < p.span.end for s in actors):
-                continue
-            if doc is None:
                 continue
             span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            locative, governed = _locative(span.root, trigger_ids)
-            rank = 2 if governed else 1 if locative else 0
+            in_phrase, governed = locative(head(span), trigger_ids)
+            rank = 2 if governed else 1 if in_phrase else 0
             if rank > best_rank:
                 best, best_rank = p, rank
         out.append(replace(event, place=best))

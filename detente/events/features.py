@@ -38,7 +38,11 @@ def _bucket_of(f: str) -> int:
 def hashed(feats) -> np.ndarray:
     """Bucket numbers of feature strings, each once, sorted: a model's scores are then summed in the same order in
     every process (a set's order varies with the strings' hash seed, and float32 sums with their order)."""
-    return np.unique(np.fromiter({_bucket_of(f) for f in feats}, dtype=np.int64))
+    get = _BUCKETS.get
+    buckets = {get(f) for f in feats}  # a warm run finds nearly every feature remembered
+    if None in buckets:
+        buckets = {_bucket_of(f) for f in feats}
+    return np.array(sorted(buckets), dtype=np.int64)
 
 
 def rule_type(c):

@@ -22,13 +22,16 @@ import os
 import pathlib
 from typing import Optional
 
+from ..wordlists import word_set
+from .lexicon import WORDS
+
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "confidence_model.json"
 DEPS = ("ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pobj", "dobj", "nsubj", "compound", "amod",
         "parataxis", "pcomp", "appos", "nsubjpass")
 TAGS = ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG", "NN", "NNS")
-MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
-NEG = frozenset({"not", "n't", "never", "no"})
+MODALS = word_set(WORDS, "modals")
+NEG = word_set(WORDS, "neg_words")
 QUOTES = ('"', "\u201c", "\u201d", "\u2018\u2018")
 TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DISAPPROVE", "MOBILIZE",
          "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")

@@ -16,6 +16,7 @@ import marshal
 import mmap
 import struct
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -127,6 +128,29 @@ class Section:
     def keys(self) -> Iterator[str]:
         """Every key, in the order written."""
         return (self.key(i) for i in range(self.n))
+
+
+class SectionMapping(Mapping):
+    """A read-only mapping over a keyed section: a subclass sets ``_section`` and defines ``get(key, default)``
+    (decoding a record when it is first looked up; a value is never None); keys, length and membership are the
+    section's."""
+
+    _section: Section
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and self._section.find(key) >= 0
+
+    def __iter__(self):
+        return self._section.keys()
+
+    def __len__(self) -> int:
+        return len(self._section)
 
 
 class Packed:

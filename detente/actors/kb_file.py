@@ -92,7 +92,7 @@ class Entries(Sequence):
         return self._count
 
 
-class Trie(Mapping):
+class Trie(packed.SectionMapping):
     """First token key -> its subtree (plain dicts, leaves of (Entry, capitalisation mask)), decoded once."""
 
     def __init__(self, section: packed.Section, entries: Entries, words: dict):
@@ -125,20 +125,8 @@ class Trie(Mapping):
             return default
         return self._nodes.setdefault(key, self._real(marshal.loads(self._section.value(i))))
 
-    def __getitem__(self, key):
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
     def __contains__(self, key) -> bool:
         return isinstance(key, str) and (key in self._nodes or self._section.find(key) >= 0)
-
-    def __iter__(self):
-        return self._section.keys()
-
-    def __len__(self) -> int:
-        return len(self._section)
 
 
 def read(path: Path, knowledge_base: type):
@@ -158,25 +146,13 @@ def write_open(index: dict, rows: list, path: Path) -> None:
                         "rows": (None, [marshal.dumps(r) for r in rows])})
 
 
-class _OpenIndex(Mapping):
+class _OpenIndex(packed.SectionMapping):
     def __init__(self, section: packed.Section):
         self._section = section
 
     def get(self, key, default=None):
         raw = self._section.get(key) if isinstance(key, str) else None
         return default if raw is None else marshal.loads(raw)
-
-    def __getitem__(self, key):
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __iter__(self):
-        return self._section.keys()
-
-    def __len__(self) -> int:
-        return len(self._section)
 
 
 class _Rows(Sequence):

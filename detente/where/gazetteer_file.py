@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
-from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -63,7 +62,7 @@ class _Entries:
         return e
 
 
-class Index(Mapping):
+class Index(packed.SectionMapping):
     """Folded name -> tuple of entries, read from the packed file on lookup (read-only)."""
 
     def __init__(self, section: packed.Section, entry: _Entries):
@@ -87,20 +86,6 @@ class Index(Mapping):
         self._seen[key] = found
         return found
 
-    def __getitem__(self, key):
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key) -> bool:
-        return isinstance(key, str) and self._section.find(key) >= 0
-
-    def __iter__(self):
-        return self._section.keys()
-
-    def __len__(self) -> int:
-        return len(self._section)
 
 
 def read(path: Path, entry_type: type, gazetteer_type: type):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from detente.model import Actor, Span
 from detente.ru import kb as K
+from detente.ru.syntax import case_word, phrase_root
 
 CLIMB = frozenset({"nmod", "amod", "appos", "flat", "flat:name", "flat:foreign", "compound", "nummod:gov"})
 PLACE_CASES = frozenset({"в", "во", "на", "около", "возле", "вблизи", "под", "близ", "внутри", "из", "через",
@@ -66,24 +67,6 @@ def _rank(e: K.Entry) -> int:
             "sector": 1, "modifier": 0}.get(e.kind, 0)
 
 
-def _phrase_root(tok):
-    """The noun a name or word belongs to: climb nmod (no preposition), amod, appos, flat."""
-    for _ in range(6):
-        if tok.dep_ not in CLIMB or tok.head is tok:
-            break
-        if tok.dep_ == "nmod" and any(c.dep_ == "case" for c in tok.children):
-            break
-        tok = tok.head
-    return tok
-
-
-def _case_word(tok) -> str:
-    for c in tok.children:
-        if c.dep_ == "case":
-            return c.lower_
-    return ""
-
-
 def find_actors(doc, *, date: str | None = None, kb: K.KB | None = None) -> tuple:
     kb = kb or K.load()
     hits = scan(doc, kb)
@@ -93,9 +76,9 @@ def find_actors(doc, *, date: str | None = None, kb: K.KB | None = None) -> tupl
         key = None
         if h.entry.kind == "adjective" and tok.dep_ == "conj" and tok.head.dep_ == "amod":
             key, tok = h.start, tok.head  # "азербайджанским и казахстанским министрами": two actors
-        root = _phrase_root(tok)
+        root = phrase_root(tok, CLIMB)
         if h.entry.kind not in ("sector", "modifier") and key is None:
-            root = _phrase_root(doc[h.start]) if doc[h.start].dep_ in CLIMB else root
+            root = phrase_root(doc[h.start], CLIMB) if doc[h.start].dep_ in CLIMB else root
         groups.setdefault((root.i, key), []).append(h)
     for (root_i, key), hs in list(groups.items()):  # the noun's sector word joins each adjective's actor
         if key is not None:
@@ -157,7 +140,7 @@ def _combine(doc, root, hs: list[Hit], date: str | None) -> Actor | None:
         sector = "ELI"
     place_only = kinds <= GEO or kinds <= (GEO | {"adjective"}) and "adjective" not in kinds
     if place_only and sector is None:
-        if _case_word(root) in PLACE_CASES and not any(h.entry.id.endswith("capital") and h.entry.name in
+        if case_word(root) in PLACE_CASES and not any(h.entry.id.endswith("capital") and h.entry.name in
                                                        ("Кремль", "Белый дом", "Пентагон") for h in hs):
             places = doc.user_data.setdefault(PLACES_KEY, [])  # "в Баку", "из Москвы": a location; the event
             code = next((h.entry.at(date)[0] for h in hs), None)  # coder may still read "посла из Москвы"

@@ -22,6 +22,7 @@ from detente.events.ontology import score
 from detente.model import Actor, Event, Evidence, Span
 from detente.ru.actors import PLACES_KEY
 from detente.ru.modality import modality
+from detente.ru.syntax import case_word
 
 VERSION = "0.1.0"
 CODER = f"detente.ru.events@{VERSION}"
@@ -121,10 +122,10 @@ class ActorIndex:
             return None
         for c in tok.children:
             if c.dep_ == "nmod":
-                if _case(c) in ("в", "во", "на") and c.i in self.by_tok and id(self.by_tok[c.i]) in self.places:
+                if case_word(c) in ("в", "во", "на") and c.i in self.by_tok and id(self.by_tok[c.i]) in self.places:
                     p = self.by_tok[c.i]
                     return Actor(p.code, None, p.name, p.span)
-                if not _case(c):
+                if not case_word(c):
                     found = self._placed(c, depth + 1)
                     if found is not None:
                         return found
@@ -138,18 +139,11 @@ class ActorIndex:
             return None
         for c in tok.children:  # "сотрудников посольства России": through genitives and modifiers
             if c.dep_ in ("nmod", "appos", "amod", "flat", "flat:name") and (
-                    c.dep_ != "nmod" or _case(c) in ("", "с", "против", "для")):
+                    c.dep_ != "nmod" or case_word(c) in ("", "с", "против", "для")):
                 a = self._one(c, places, depth + 1)
                 if a is not None:
                     return a
         return None
-
-
-def _case(tok) -> str:
-    for c in tok.children:
-        if c.dep_ == "case":
-            return c.lower_
-    return ""
 
 
 def _triggers(sent, lex) -> list:
@@ -201,7 +195,7 @@ def _noun_event(tok, lex) -> bool:
         return False  # the object of a light verb: the pair codes it
     if tok.dep_ == "nmod" and not any(c.dep_ == "case" for c in tok.children):
         return False  # "линия прекращения огня": a modifier
-    if _case(tok) in ("о", "об", "обо") and tok.head.pos_ != "VERB":
+    if case_word(tok) in ("о", "об", "обо") and tok.head.pos_ != "VERB":
         return False  # a topic ("меморандум о поставках", "сообщения о нападении"), not an act told here
     return True
 
@@ -216,12 +210,12 @@ def _parties(c: Cand, index: ActorIndex) -> None:
             src += index.of(ch)
         elif d == "nsubj:pass":
             tgt += index.of(ch)
-        elif d in ("obl:agent",) or (d == "obl" and passive and "Ins" in ch.morph.get("Case") and not _case(ch)):
+        elif d in ("obl:agent",) or (d == "obl" and passive and "Ins" in ch.morph.get("Case") and not case_word(ch)):
             src += index.of(ch)
         elif d in ("obj", "iobj") and ch.i not in c.words:
             tgt += index.of(ch, places=_lemma(tok) in VISIT_LEMMAS)
         elif d == "obl" and ch.i not in c.words:
-            case = _case(ch)
+            case = case_word(ch)
             if case in TARGET_CASES or (not case and "Dat" in ch.morph.get("Case")):
                 tgt += index.of(ch)
             elif case in VISIT_CASES and c.pred.mode == "visit":
@@ -229,7 +223,7 @@ def _parties(c: Cand, index: ActorIndex) -> None:
             elif case in ("из",) and c.pred.mode in ("withdraw", "expel"):
                 tgt += index.of(ch, places=True)
         elif d == "nmod" and tok.pos_ == "NOUN":
-            case = _case(ch)
+            case = case_word(ch)
             if not case and "Gen" in ch.morph.get("Case"):
                 (tgt if c.pred.event in ("RETREAT",) and c.pred.mode == "release" else src).extend(index.of(ch))
             elif case in TARGET_CASES or case in ("в", "на") and c.pred.mode == "visit":
@@ -240,13 +234,13 @@ def _parties(c: Cand, index: ActorIndex) -> None:
     for i in c.words[1:]:
         w = tok.doc[i]
         for ch in w.children:
-            if ch.dep_ == "nmod" and _case(ch) in TARGET_CASES | {"в", "из"}:
+            if ch.dep_ == "nmod" and case_word(ch) in TARGET_CASES | {"в", "из"}:
                 tgt += index.of(ch, places=c.pred.mode in ("visit", "withdraw", "expel"))
     if tok.pos_ == "NOUN" and not src and tok.head is not tok and tok.dep_ in ("obj", "nsubj:pass"):
         head = tok.head
         src += [a for ch in head.children if ch.dep_ == "nsubj" for a in index.of(ch)]
         if not tgt:
-            tgt += [a for ch in head.children if ch.dep_ in ("iobj",) or (ch.dep_ == "obl" and _case(ch)
+            tgt += [a for ch in head.children if ch.dep_ in ("iobj",) or (ch.dep_ == "obl" and case_word(ch)
                     in TARGET_CASES) for a in index.of(ch)]
     if not src and tok.dep_ in ("conj",) and tok.head is not tok:
         src += [a for ch in tok.head.children if ch.dep_ == "nsubj" for a in index.of(ch)]
@@ -273,10 +267,10 @@ def _at_home(tok, src, index) -> bool:
         return False
     home = {a.code for a in src}
     for ch in tok.children:
-        if ch.dep_ == "obl" and _case(ch) in ("в", "во"):
+        if ch.dep_ == "obl" and case_word(ch) in ("в", "во"):
             place = index.of(ch, places=True)
             if place and place[0].code in home and place[0].sector == "GOV":
-                return any(c.dep_ == "obl" and _case(c) in ("с", "со") for c in tok.children)
+                return any(c.dep_ == "obl" and case_word(c) in ("с", "со") for c in tok.children)
     return False
 
 
@@ -357,7 +351,7 @@ def _claims(sent, cands, index) -> list:
 
 def _according_to(tok, index) -> list:
     for ch in tok.children:
-        if _lemma(ch) in ("слово", "данные", "утверждение", "версия", "информация") and _case(ch) == "по":
+        if _lemma(ch) in ("слово", "данные", "утверждение", "версия", "информация") and case_word(ch) == "по":
             found = index.of(ch)
             if found:
                 return found
@@ -371,7 +365,7 @@ def _fallback_source(c: Cand, index, memory) -> None:
         return
     t = c.tok
     for ch in t.children:
-        if ch.dep_ == "obl" and _case(ch) in ("в", "во"):
+        if ch.dep_ == "obl" and case_word(ch) in ("в", "во"):
             found = [a for a in index.of(ch) if a.code and a.sector]
             if found:
                 c.source = found

@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 from detente.model import Stance
 from detente.ru.places import head_of
+from detente.ru.syntax import phrase_root
 
 DATA = Path(__file__).parent / "data"
 NEUTRAL = 0.4  # |score| at or under this is neutral (tools/ru_stance_check.py: 5-fold CV on the tune part)
@@ -79,17 +80,6 @@ def _negated(tok) -> bool:
     return any(c.lower_ in NEGATIONS for c in tok.children if c.dep_ in ("advmod", "det", "neg", "discourse"))
 
 
-def _phrase_root(tok):
-    """The noun the actor's name belongs to ("Власти [Ирана]" -> Власти), climbing PHRASE relations."""
-    for _ in range(6):
-        if tok.dep_ not in PHRASE or tok.head is tok:
-            break
-        if tok.dep_ == "nmod" and any(c.dep_ == "case" for c in tok.children):
-            break
-        tok = tok.head
-    return tok
-
-
 def _kids(sent) -> dict:
     """token index -> the indices of its dependents in the sentence."""
     kids: dict[int, list] = defaultdict(list)
@@ -130,7 +120,7 @@ def mention_score(doc, start: int, end: int) -> float:
     target = doc[start:end]
     head = head_of(target)
     sent = head.sent
-    root = _phrase_root(head)
+    root = phrase_root(head, PHRASE)
     kids = _kids(sent)
     phrase = _subtree(root.i, kids)
     if root.dep_ in AGENT:

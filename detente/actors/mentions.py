@@ -15,6 +15,7 @@ from detente.model import Actor, Span
 from detente.wordlists import word_set
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
+from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
 from detente.actors.resolver import Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
@@ -152,6 +153,8 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             if h is not None and _usable(h, toks, ents, doc) and not _titled_town(h, toks)]
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
+    far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more
+    sents = _sentence_starts(doc)
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
         if kinds <= {"modifier"}:
@@ -166,15 +169,17 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         span = Span(start, end, text[start:end])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
             if code is None:
-                code = _antecedent(out, toks, g.lo, sector)
+                code, near = _antecedent(out, toks, g.lo, sector, sents)
+                if code is not None and not near:
+                    far.append(len(out))
             if code is None and e is None and _titled_unknown(toks, g, hits, sector):
                 named.append(len(out))
                 span = _with_name(text, toks, g, span)
             name = e.name if e is not None else span.text
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
-    sents = _sentence_starts(doc)
     _sentence_country(out, named, sents)
     _appositive_office(doc, out)
+    fill_home(out, sents, far)
     out += _pronouns(kb, text, toks, out, sents)
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
 
@@ -264,15 +269,17 @@ def _sentence_country(out: list[Actor], named: list[int], sents: list[int]) -> N
             out[i] = Actor(pick.code, me.sector, me.name, me.span, me.id, me.sectors)
 
 
-def _antecedent(found: list[Actor], toks, lo: int, sector: str | None) -> str | None:
-    """The country of "its diplomats" / "the government": the closest earlier coded actor."""
+def _antecedent(found: list[Actor], toks, lo: int, sector: str | None, sents: list[int]) -> tuple[str | None, bool]:
+    """The country of "its diplomats" / "the government": the closest earlier coded actor, and whether it is in
+    the same or the previous sentence (a farther one yields to the article's own country, context.fill_home)."""
     prev = toks[lo - 1].key if lo > 0 else ""
     if prev not in THING_PRONOUNS and prev != "the" or sector not in INSTITUTIONS:
-        return None
+        return None, False
+    here = sentence_of(sents, toks[lo].start)
     for a in reversed(found):
-        if a.code and a.code not in INTERNATIONAL:
-            return a.code
-    return None
+        if a.code and a.code not in INTERNATIONAL and a.id is not None:  # not another anaphor's copy
+            return a.code, a.span is not None and sentence_of(sents, a.span.start) >= here - 1
+    return None, False
 
 
 def _pronouns(kb, text: str, toks, found: list[Actor], sents: list[int]) -> list[Actor]:

@@ -21,6 +21,8 @@ from detente.actors.kb import WORDS
 HOME_SECTORS = word_set(WORDS, "home_sectors")
 # A mention with one of these words is foreign or above the state ("foreign fighters", "international troops").
 NOT_HOME = word_set(WORDS, "not_home")
+# Peoples and faiths of no one state: "Kurdish fighters", "Sunni tribesmen" are of the country the article is about.
+PEOPLES = word_set(WORDS, "home_peoples")
 MIN_MENTIONS = 3  # the article's country is named at least this often ...
 MIN_SENTENCES = 2  # ... in at least this many sentences ...
 LEAD = 2.0  # ... and this many times as often as the next country
@@ -47,7 +49,7 @@ def article_home(actors, sents: list[int]) -> str | None:
     return None
 
 
-def fill_home(out: list[Actor], sents: list[int], far: list[int] = ()) -> None:
+def fill_home(out: list[Actor], sents: list[int], text: str, far: list[int] = ()) -> None:
     """Role-only mentions (no identity, a home sector) in sentences naming no country take the article's country;
     so do the mentions at indices ``far`` ("the government" whose closest earlier country is sentences back)."""
     coded = [a for a in out if a.id is not None or a.code is None]  # not those coded here or by an antecedent
@@ -60,6 +62,10 @@ def fill_home(out: list[Actor], sents: list[int], far: list[int] = ()) -> None:
             continue
         if a.code is not None and i not in far or sentence_of(sents, a.span.start) in named:
             continue
-        if any(w in NOT_HOME for w in a.span.text.lower().replace("-", " ").split()):
-            continue
+        before = text[sents[sentence_of(sents, a.span.start)]:a.span.start].replace("-", " ").split()
+        words = before[-1:] + a.span.text.replace("-", " ").split()  # with the word before: "Gulf states"
+        first = len(before) < 2  # words[0] opens the sentence
+        if any(w.lower() in NOT_HOME for w in words) or any(
+                w[:1].isupper() and w.lower() not in PEOPLES and not (k == 0 and first) for k, w in enumerate(words)):
+            continue  # "foreign fighters"; "Gulf states": a name the knowledge base lacks
         out[i] = Actor(home, a.sector, a.name, a.span, a.id, a.sectors)

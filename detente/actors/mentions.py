@@ -27,6 +27,8 @@ PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capital
 ADJECTIVE_HOMOGRAPHS = word_set(WORDS, "adjective_homographs")
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos", "ROOT", "dative", "agent", "poss"})
 PERSON_TITLES = word_set(WORDS, "person_titles")
+# "the consulate in Istanbul", "the ambassador in Moscow": a foreign state's post, placed where it sits
+POSTS = word_set(WORDS, "posts")
 PERSON_PRONOUNS = word_set(WORDS, "person_pronouns")
 THING_PRONOUNS = word_set(WORDS, "thing_pronouns")
 ANAPHORS = word_set(WORDS, "anaphors")
@@ -71,7 +73,8 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 and g.hits[-1].kind in ("adjective", "country"))
             chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
             placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
-                and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
+                and all(x.kind in ("sector", "modifier") for x in g.hits) \
+                and not any(toks[x.end - 1].key in POSTS for x in g.hits)  # "protesters in Tbilisi"
             if linked or chunked or placed:
                 g.hits.append(h)
                 g.hi = h.end
@@ -91,6 +94,24 @@ def _common_words(doc, toks) -> frozenset:
     pos = {t.idx: t.pos_ for t in doc if t.pos_} if getattr(doc, "has_annotation", None) and \
         doc.has_annotation("TAG") else {}
     return frozenset(i for i, t in enumerate(toks) if t.cap and pos.get(t.start, "PROPN") not in ("PROPN", "X"))
+
+
+def _known_surnames(hits: list[Hit]) -> list[Hit]:
+    """Hits without the readings of a surname alone that the article does not support: a one-word name of an
+    imported or open-data person (one of ~85,000, many namesakes) is that person only when the article names
+    the full name or one of the person's countries elsewhere; curated people need no support."""
+    codes = {e.code for h in hits if h.kind in GEO_ONLY | {"adjective", "seat"} for e in h.entries if e.code}
+    full = {e.id for h in hits if h.end - h.start > 1 for e in h.entries if e.kind == "person"}
+    out = []
+    for h in hits:
+        if h.end - h.start == 1 and h.kind == "person":
+            keep = tuple(e for e in h.entries if e.kind != "person" or e.rank >= RANK_CURATED or e.id in full
+                         or ({e.code} | {t.code for t in e.terms}) & codes)
+            if not keep:
+                continue
+            h = Hit(h.start, h.end, keep) if len(keep) < len(h.entries) else h
+        out.append(h)
+    return out
 
 
 def _spacy_token(doc, char: int):
@@ -151,6 +172,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     day = norm_date(date)
     hits = [h for h in (_in_office(h, day) for h in scan(kb, toks, common=_common_words(doc, toks)))
             if h is not None and _usable(h, toks, ents, doc) and not _titled_town(h, toks)]
+    hits = _known_surnames(hits)
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more
@@ -179,8 +201,10 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
     _sentence_country(out, named, sents)
     _appositive_office(doc, out)
-    fill_home(out, sents, far)
-    out += _pronouns(kb, text, toks, out, sents)
+    pronouns = _pronouns(kb, text, toks, out, sents)
+    _owned_by_anaphor(out, pronouns, text)
+    fill_home(out, sents, text, far)
+    out += pronouns
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
 
 
@@ -280,6 +304,20 @@ def _antecedent(found: list[Actor], toks, lo: int, sector: str | None, sents: li
         if a.code and a.code not in INTERNATIONAL and a.id is not None:  # not another anaphor's copy
             return a.code, a.span is not None and sentence_of(sents, a.span.start) >= here - 1
     return None, False
+
+
+def _owned_by_anaphor(out: list[Actor], pronouns: list[Actor], text: str) -> None:
+    """"the kingdom's embassy", "the country's army": an uncoded institution owned by an anaphor is its country."""
+    ends = {p.span.end: p for p in pronouns if p.code and p.sector is None}
+    for i, a in enumerate(out):
+        if a.code is not None or a.sector not in INSTITUTIONS or a.span is None:
+            continue
+        j = a.span.start - 1
+        while j > 0 and text[j].isspace():
+            j -= 1
+        p = ends.get(j - 1) if text[j - 1:j + 1] in ("'s", "’s") else None
+        if p is not None:
+            out[i] = Actor(p.code, a.sector, a.name, a.span, a.id, a.sectors)
 
 
 def _pronouns(kb, text: str, toks, found: list[Actor], sents: list[int]) -> list[Actor]:

@@ -26,6 +26,8 @@ HONORIFICS = word_set(WORDS, "honorifics")
 GENERIC_ROLES = word_set(WORDS, "generic_roles")
 # "X-member Y": X describes Y.
 DESCRIBED = word_set(WORDS, "described")
+# "US-backed Iraqi forces": the identity before one of these describes the actor's backer, not the actor
+BACKED = word_set(WORDS, "backed")
 # After a person's name, the body that person leads ("the Bush administration", "the Assad regime").
 LED_BY = word_set(WORDS, "led_by")
 # Among equally ranked entries: a country name beats a surname ("Montenegro"), an organisation a person.
@@ -165,10 +167,14 @@ def _pick(hit: Hit, date: str, prefer: set[str]) -> Entry:
 
 
 def _without_descriptors(toks: Sequence[T.Tok], hits: list[Hit]) -> list[Hit]:
-    """"NATO-member Norway", "EU member Malta": the identity before "member" describes the one after it."""
+    """"NATO-member Norway", "EU member Malta": the identity before "member" describes the one after it;
+    "US-backed Iraqi forces", "Turkish-backed rebels": the backer describes the actor after it (a sector or an
+    identity), who is not the backer ("the US-backed government" is not the US's)."""
     starts = {h.start for h in hits if h.kind in IDENTITY}
-    return [h for h in hits if not (h.kind in IDENTITY and h.end < len(toks) and toks[h.end].key in DESCRIBED
-                                    and h.end + 1 in starts)]
+    after = {h.start for h in hits}
+    return [h for h in hits if not (h.kind in IDENTITY and h.end < len(toks) and (
+        toks[h.end].key in DESCRIBED and h.end + 1 in starts
+        or toks[h.end].key in BACKED and any(s > h.end for s in after)))]
 
 
 def _head_end(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int) -> int:

@@ -124,6 +124,10 @@ def _countries(path: pathlib.Path):
         yield Entry(code + ":capital", c["name"], "capital", code, "GOV", source=src), c.get("capitals", [])
         for sector, names in (c.get("seats") or {}).items():
             yield Entry(f"{code}:seat:{sector}", c["name"], "seat", code, sector, source=src), names
+    for code, c in (data.get("continents") or {}).items():
+        yield Entry(code, c["name"], "country", code, None, source=src), c.get("names", [])
+        yield Entry(code + ":adj", c["name"], "adjective", code, None, source=src), c.get("adjectives", [])
+        yield Entry(code + ":people", c["name"], "people", code, None, source=src), c.get("people", [])
     for code, r in (data.get("regions") or {}).items():
         yield Entry(code + ":region-adj", data["countries"][code]["name"], "adjective", code, None,
                     source=src), r.get("adjectives", [])

@@ -42,6 +42,7 @@ class _Group:
     lo: int  # token index
     hi: int
     hits: list
+    hosted: bool = False  # the place a foreign post is in ("the consulate in Istanbul"): its host state
 
 
 def _chunks(doc) -> dict[int, int]:
@@ -73,14 +74,23 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 and g.hits[-1].kind in ("adjective", "country"))
             chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
             placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
-                and all(x.kind in ("sector", "modifier") for x in g.hits) \
-                and not any(toks[x.end - 1].key in POSTS for x in g.hits)  # "protesters in Tbilisi"
+                and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
+            if placed and _owned_post(toks, g):  # "its embassy in Tehran": the host, an actor of its own
+                groups.append(_Group(h.start, h.end, [h], hosted=True))
+                continue
             if linked or chunked or placed:
                 g.hits.append(h)
                 g.hi = h.end
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
+
+
+def _owned_post(toks, g: _Group) -> bool:
+    """A diplomatic post whose owner is another ("its embassy", "the kingdom's consulate"): not of where it is.
+    An unowned one ("opened an embassy in Tehran") keeps the place, the only state the text gives it."""
+    prev = toks[g.lo - 1].key if g.lo > 0 else ""
+    return (prev == T.POSSESSIVE or prev in THING_PRONOUNS) and any(toks[x.end - 1].key in POSTS for x in g.hits)
 
 
 def _titled_town(h: Hit, toks) -> bool:
@@ -181,7 +191,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         kinds = {h.kind for h in g.hits}
         if kinds <= {"modifier"}:
             continue
-        if kinds <= GEO_ONLY and not _acting(doc, toks, g):
+        if kinds <= GEO_ONLY and not g.hosted and not _acting(doc, toks, g):
             continue
         if _describing(doc, toks, g, hits):
             continue
@@ -190,6 +200,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
+            sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)
                 if code is not None and not near:

@@ -104,3 +104,15 @@ def test_europe_is_one_actor_but_a_place_after_in(nlp, kb):
 def test_a_faith_before_a_country_is_no_longer_name(nlp, kb):
     got = found(nlp, kb, "In the 1980s, Shia Iran backed the rebels against Sunni Morocco.")
     assert ("Morocco", "MAR", None) in got and ("Iran", "IRN", None) in got
+
+
+def test_it_as_subject_is_the_last_subject_state_or_organisation(nlp, kb):
+    got = found(nlp, kb, "Chile said on Monday that it would expel two diplomats.")
+    assert ("it", "CHL", None) in got
+    got = found(nlp, kb, "NATO met on Monday. It agreed to send more ships.")
+    assert ("It", "IGO", "MIL") in got
+
+
+def test_expletive_it_and_people_are_not_antecedents(nlp, kb):
+    assert not [g for g in found(nlp, kb, "Peru met on Monday. It is unclear what was agreed.") if g[0] == "It"]
+    assert not [g for g in found(nlp, kb, "Putin spoke on Monday. It rained all day.") if g[0] == "It"]

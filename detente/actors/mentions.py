@@ -32,6 +32,7 @@ POSTS = word_set(WORDS, "posts")
 PERSON_PRONOUNS = word_set(WORDS, "person_pronouns")
 THING_PRONOUNS = word_set(WORDS, "thing_pronouns")
 ANAPHORS = word_set(WORDS, "anaphors")
+EXPLETIVE_HEADS = word_set(WORDS, "expletive_heads")
 PRONOUN_WORDS = word_set(WORDS, "pronoun_words")
 INSTITUTIONS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 GEO_ONLY = frozenset({"country", "capital", "city", "partial", "people"})
@@ -212,7 +213,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
     _sentence_country(out, named, sents)
     _appositive_office(doc, out)
-    pronouns = _pronouns(kb, text, toks, out, sents)
+    pronouns = _pronouns(kb, text, toks, out, sents) + _it_subjects(doc, out, sents)
     _owned_by_anaphor(out, pronouns, text)
     fill_home(out, sents, text, far)
     out += pronouns
@@ -353,4 +354,30 @@ def _pronouns(kb, text: str, toks, found: list[Actor], sents: list[int]) -> list
                 out.append(Actor(a.code, a.sector if want_person else None, name,
                                  Span(s, tok.end, text[s:tok.end]), a.id, a.sectors if want_person else ()))
                 break
+    return out
+
+
+def _subject(doc, a: Actor) -> bool:
+    tok = _spacy_token(doc, a.span.end - 1)
+    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _it_subjects(doc, found: list[Actor], sents: list[int]) -> list[Actor]:
+    """"Russia said it would ...", "The alliance met. It agreed ...": "it" as the subject of an act is the last
+    state or organisation that was a subject in this or the previous sentence (not a person; not "it" before
+    "be", "seem", "emerge" and other heads of an expletive "it")."""
+    out = []
+    try:
+        its = [t for t in doc if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
+               and t.head.lemma_.lower() not in EXPLETIVE_HEADS]
+    except (ValueError, AttributeError):
+        return out
+    subjects = [a for a in found if a.code and a.id and a.span is not None and not a.id.startswith("person:")
+                and _subject(doc, a)]
+    for t in its:
+        here = sentence_of(sents, t.idx)
+        before = [a for a in subjects if a.span.end <= t.idx and sentence_of(sents, a.span.start) >= here - 1]
+        if before:
+            a = before[-1]
+            out.append(Actor(a.code, a.sector, a.name, Span(t.idx, t.idx + 2, t.text), a.id, a.sectors))
     return out

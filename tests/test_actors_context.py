@@ -116,3 +116,11 @@ def test_it_as_subject_is_the_last_subject_state_or_organisation(nlp, kb):
 def test_expletive_it_and_people_are_not_antecedents(nlp, kb):
     assert not [g for g in found(nlp, kb, "Peru met on Monday. It is unclear what was agreed.") if g[0] == "It"]
     assert not [g for g in found(nlp, kb, "Putin spoke on Monday. It rained all day.") if g[0] == "It"]
+
+
+def test_an_organisation_inside_a_persons_name_is_a_first_name(nlp, kb):
+    got = found(nlp, kb, "Chile has distanced itself from Abdel Fatah al-Sisi's government.")
+    assert not [g for g in got if g[1] == "PSE"]
+    assert [g for g in got if g[1] == "EGY" and g[2] == "GOV"]
+    got = found(nlp, kb, "Fatah leader Mahmoud Abbas met the Chilean president.")
+    assert [g for g in got if g[1] == "PSE"]  # an organisation before its leader's title stays

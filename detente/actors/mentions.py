@@ -17,7 +17,7 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
-from detente.actors.resolver import Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
+from detente.actors.resolver import HONORIFICS, Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 LOCATIVE = word_set(WORDS, "locative")
@@ -107,6 +107,23 @@ def _common_words(doc, toks) -> frozenset:
     return frozenset(i for i, t in enumerate(toks) if t.cap and pos.get(t.start, "PROPN") not in ("PROPN", "X"))
 
 
+def _without_name_parts(toks, hits: list[Hit]) -> list[Hit]:
+    """Hits without a one-word organisation or place inside a person's name: between an unknown capitalised word
+    and a known person ("Abdel Fatah al-Sisi" spelt otherwise than the knowledge base: "Fatah" is a first name)."""
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    starts = {h.start: h for h in hits}
+    out = []
+    for h in hits:
+        nxt = starts.get(h.end)
+        j = h.start - 1
+        if h.end - h.start == 1 and h.kind in ("org", "city") and nxt is not None and nxt.kind == "person" \
+                and j >= 0 and j not in covered and toks[j].cap and toks[j].key.isalpha() \
+                and toks[j].key not in HONORIFICS and toks[j].key not in PERSON_TITLES:
+            continue
+        out.append(h)
+    return out
+
+
 def _known_surnames(hits: list[Hit]) -> list[Hit]:
     """Hits without the readings of a surname alone that the article does not support: a one-word name of an
     imported or open-data person (one of ~85,000, many namesakes) is that person only when the article names
@@ -183,7 +200,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     day = norm_date(date)
     hits = [h for h in (_in_office(h, day) for h in scan(kb, toks, common=_common_words(doc, toks)))
             if h is not None and _usable(h, toks, ents, doc) and not _titled_town(h, toks)]
-    hits = _known_surnames(hits)
+    hits = _known_surnames(_without_name_parts(toks, hits))
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more

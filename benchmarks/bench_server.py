@@ -108,6 +108,10 @@ def real_indexes(con) -> None:
     if "events_article" not in have:
         con.execute("CREATE INDEX events_article ON events (article_id)")
     con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")  # m010's
+    keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'clusters' "
+                        "AND constraint_type = 'PRIMARY KEY'").fetchone()[0]
+    if not keyed:  # m003's primary key: a dyad's clusters are read by id (detente.store.relations.clusters)
+        con.execute("CREATE UNIQUE INDEX IF NOT EXISTS clusters_key ON clusters (cluster_id)")
     con.execute("CHECKPOINT")
     print(f"  key indexes: {time.perf_counter() - t0:.1f} s", flush=True)
 

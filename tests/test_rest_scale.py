@@ -268,3 +268,19 @@ def test_interrupt_stops_a_running_request(tmp_path):
     assert not worker.is_alive() and failed and "interrupt" in type(failed[0]).__name__.lower()
     assert time.monotonic() - t0 < 30
     backend.close()
+
+
+def test_dyad_clusters_through_cluster_dyads_match_the_code_lists(monkeypatch):
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 400)
+        compared = 0
+        for a, b in (("AZE", "RUS"), ("RUS", "AZE"), ("ARM", "TUR"), ("UNO", "AZE")):
+            for kw in ({}, {"directed": True}, {"order": "date"}, {"happened": True, "limit": 3},
+                       {"date_from": "2023-04-01", "date_to": "2023-08-31"}, {"min_articles": 2}):
+                fast = relation_tables.clusters(store, a, b, **kw)
+                slow = _reference(monkeypatch, "_dyad_clusters", lambda: relation_tables.clusters(store, a, b, **kw))
+                assert fast == slow
+                compared += len(fast)
+        assert compared > 50  # clusters to compare, not empty lists

@@ -284,3 +284,48 @@ def test_dyad_clusters_through_cluster_dyads_match_the_code_lists(monkeypatch):
                 assert fast == slow
                 compared += len(fast)
         assert compared > 50  # clusters to compare, not empty lists
+
+
+def _series_pair(monkeypatch, store, *args, **kw):
+    from detente.relations import dyad_series
+
+    fast = dyad_series(store, *args, **kw)
+    slow = _reference(monkeypatch, "dyad_periods", lambda: dyad_series(store, *args, **kw))
+    assert fast == slow
+    return fast
+
+
+@pytest.mark.parametrize("by", ["day", "week", "month"])
+def test_series_windows_are_slices_of_the_whole_series(by, monkeypatch):
+    import datetime as dt
+
+    from detente.relations import periods
+    from detente.relations.index import trend
+    from detente.relations.settings import IndexSettings
+
+    store, rng = _store(80)
+    loose = dict(min_history=2, z=1.0, min_shift=1.0, trend_periods=4)
+    for a, b in (("AZE", "RUS"), ("ARM", "TUR")):
+        whole = _series_pair(monkeypatch, store, a, b, by, **loose)
+        starts = [p["start"] for p in whole["series"]]
+        assert whole["window"]["whole"] and len(starts) > 5 and any(p["z"] is not None for p in whole["series"])
+        for lo, hi, last in ((starts[2], starts[-3], None), (None, starts[len(starts) // 2], 3), (None, None, 4),
+                             (starts[1], None, None), ("2030-01-01", None, None)):
+            got = _series_pair(monkeypatch, store, a, b, by, date_from=lo, date_to=hi, last=last, **loose)
+            end = hi or starts[-1]
+            first = lo or (periods.back(dt.date.fromisoformat(end), by, last - 1).isoformat() if last else starts[0])
+            first = periods.start(dt.date.fromisoformat(first), by).isoformat()
+            want = [p for p in whole["series"] if first <= p["start"] <= end]
+            assert got["series"] == want  # same sums, ids, evidence, baseline, z and alerts
+            assert got["alerts"] == [p["period"] for p in want if p["alert"]]
+            upto = [p for p in whole["series"] if p["start"] <= end]
+            assert got["trend"] == trend(upto, IndexSettings(**loose))
+            assert got["window"]["periods"] == len(want) and not got["window"]["whole"]
+            assert {k: got[k] for k in ("clusters", "placed", "undated", "too_coarse")} == \
+                   {k: whole[k] for k in ("clusters", "placed", "undated", "too_coarse")}
+    whole = _series_pair(monkeypatch, store, "AZE", "RUS", by)
+    few = _series_pair(monkeypatch, store, "AZE", "RUS", by, evidence=1)
+    assert [p["evidence"] for p in few["series"]] == [p["evidence"][:1] for p in whole["series"]]
+    assert any(len(p["evidence"]) > 1 for p in whole["series"]) or by == "day"  # days of one happening
+    none = _series_pair(monkeypatch, store, "AZE", "RUS", by, evidence=0)
+    assert all(p["evidence"] == [] for p in none["series"])

@@ -267,12 +267,14 @@ PRECISIONS = ("day", "month", "year")
 
 
 def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[str, ...],
-                 coarse: tuple[str, ...] = ()) -> tuple[list[dict], list[str], dict] | None:
+                 coarse: tuple[str, ...] = (), window=None, evidence: int = 3) -> tuple[list[dict], list[str], dict] | None:
     """The per-period sums of the happenings of ``a``–``b`` (or only ``a``→``b`` when ``directed``), read in
     one snapshot of the store: (period rows with ``worst`` score positions and ``q0..qn`` counts of
     ``quads``, the cluster ids of the placed periods by date, evidence rows by score position); None when
     the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are
-    not placed in a period."""
+    not placed in a period. ``window(starts)``, given the placed periods' starts in order, answers the first
+    and last period start whose ids and evidence are read (None: none); ``evidence``: the lowest-scored
+    happenings read per period (0 to 3)."""
     import duckdb
 
     if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
@@ -283,7 +285,7 @@ def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[st
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
     dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
     ids: list[str] = []
-    evidence: dict = {}
+    evidence_rows: dict = {}
     with _snapshot(_con(store)) as con:  # one state of the store, even during a rebuild
         try:
             found = rows(con, _PERIODS.format(
@@ -292,11 +294,21 @@ def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[st
                 [*quads, *pair])
         except duckdb.CatalogException:
             return None
-        if any(r["placed"] for r in found):
-            ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
-            picks = sorted({k for r in found if r["placed"] for k in r["worst"]})
-            evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
-    return found, ids, evidence
+        placed = [r for r in found if r["placed"]]
+        bounds = (placed[0]["start"], placed[-1]["start"]) if placed else None
+        if bounds and window is not None:
+            bounds = window([r["start"] for r in placed])
+        if bounds and bounds[0] <= bounds[1]:
+            lo, hi = bounds
+            inside = [r for r in placed if lo <= r["start"] <= hi]
+            if inside:
+                within = f" AND CAST(date_trunc('{by}', date) AS DATE) BETWEEN ? AND ?"
+                ids = con.execute(_IDS.format(dyad=dyad, fits=fits + within),
+                                  [*pair, lo, hi]).fetchnumpy()["cluster_id"].tolist()
+            picks = sorted({k for r in inside for k in sorted(r["worst"])[:evidence]})
+            if picks:
+                evidence_rows = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
+    return found, ids, evidence_rows
 
 
 @contextlib.contextmanager

@@ -94,16 +94,29 @@ def actors_view(store: Store, limit: int) -> dict:
 
 
 MAX_FILLED = 3660  # periods a series lists with the empty ones between (ten years of days) unless asked
+DEFAULT_LAST = {"day": 365, "week": 260}  # periods a series lists without from: a year of days, five of weeks
 
 
-def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None) -> dict:
-    """The dyad's series; periods without events are left out when ``empty`` is False, or when it is None
-    and the series is longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
+def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None,
+                date_from: str | None = None, date_to: str | None = None, last: int | None = None,
+                evidence: int = 3) -> dict:
+    """The dyad's series over a window: without ``from`` (or ``last``), daily and weekly series list the
+    DEFAULT_LAST periods up to ``to`` or the dyad's last active period, monthly and yearly ones all of it.
+    Periods without events are left out when ``empty`` is False, or when it is None and the window is
+    longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
     from detente.relations import dyad_series
 
-    data = dyad_series(store, a.upper(), b.upper(), by=by, directed=directed)
+    if not date_from and last is None:
+        last = DEFAULT_LAST.get(by)
+    data = dyad_series(store, a.upper(), b.upper(), by=by, directed=directed, date_from=date_from,
+                       date_to=date_to, last=last, evidence=evidence)
     if empty is False or (empty is None and len(data["series"]) > MAX_FILLED):
         data["series"] = [p for p in data["series"] if p["clusters"]]
+    window = data["window"]
+    if window["from"] and not window["whole"]:
+        window["more"] = (f"{window['periods']:,} {by} periods from {window['from']} to {window['to']}; the dyad's "
+                          f"happenings run from {window['first']} to {window['last']}: ask from= and to= "
+                          f"(e.g. from={window['first']}), last=N periods, or a longer period (by=month)")
     return data
 
 

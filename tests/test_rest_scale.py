@@ -329,3 +329,27 @@ def test_series_windows_are_slices_of_the_whole_series(by, monkeypatch):
     assert any(len(p["evidence"]) > 1 for p in whole["series"]) or by == "day"  # days of one happening
     none = _series_pair(monkeypatch, store, "AZE", "RUS", by, evidence=0)
     assert all(p["evidence"] == [] for p in none["series"])
+
+
+def test_network_from_the_days_table_equals_the_dyad_table_path(monkeypatch):
+    """dyad_days/cluster_days (m011) give what one pass over cluster_dyads gives, and follow rebuilds."""
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 500)
+        for window in ((None, None), ("2023-02-10", "2023-07-20"), ("2023-05-05", "2023-05-05")):
+            for excluded in ((), ("UNO",)):
+                fast = relation_tables.network_pairs(store, *window, excluded)
+                store.con.execute("ALTER TABLE dyad_days RENAME TO dyad_days_away")
+                try:
+                    slow = relation_tables.network_pairs(store, *window, excluded)
+                finally:
+                    store.con.execute("ALTER TABLE dyad_days_away RENAME TO dyad_days")
+                assert fast[0] == slow[0] and len(fast[1]) == len(slow[1])
+                for x, y in zip(fast[1], slow[1]):
+                    assert x.keys() == y.keys()
+                    for k in x:
+                        numeric = isinstance(y[k], float)
+                        assert x[k] == (pytest.approx(y[k], rel=1e-12, abs=1e-12) if numeric else y[k]), k
+            if window == (None, None):
+                assert fast[0] > 0 and fast[1]  # happenings and ties to compare

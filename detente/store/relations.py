@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from detente.store.filters import Where
-from detente.store.migrations import CLUSTER_DYADS_FILL
+from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 from detente.store.queries import rows
 from detente.store.write import insert_many
 
@@ -90,6 +90,7 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         insert_many(con, "cluster_events", [tuple(m[c] for c in MEMBER_COLUMNS) for m in members])
         insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
+        fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -334,6 +335,12 @@ _NETWORK = """
            sum(confidence) FILTER (WHERE backward) AS backward_weight,
            sum(confidence * score) FILTER (WHERE backward) AS backward_net
     FROM cluster_dyads WHERE {where} GROUP BY a, b ORDER BY a, b"""
+_NETWORK_DAYS = """
+    SELECT a, b, CAST(sum(clusters) AS BIGINT) AS clusters, sum(weight) AS weight, sum(net) AS net,
+           CAST(sum(cooperation) AS BIGINT) AS cooperation, CAST(sum(conflict) AS BIGINT) AS conflict,
+           sum(forward_weight) AS forward_weight, sum(forward_net) AS forward_net,
+           sum(backward_weight) AS backward_weight, sum(backward_net) AS backward_net
+    FROM dyad_days WHERE {where} GROUP BY a, b ORDER BY a, b"""
 
 
 def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
@@ -341,27 +348,45 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     """The happenings (dated, reported at least once) of a date window summed per unordered pair a < b of
     distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
     weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
-    ``forward`` a→b, ``backward`` b→a). One pass over ``cluster_dyads``; None on a store without it (m004)."""
+    ``forward`` a→b, ``backward`` b→a). Summed from the window's days (``dyad_days``, m011), or on a store
+    opened read-only before it, in one pass over ``cluster_dyads``; None on a store without that either (m004)."""
     import duckdb
 
-    w = Where("happened AND articles >= 1 AND date IS NOT NULL")
+    w = Where()
     if date_from:
         w.add("date >= CAST(? AS DATE)", date_from)
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
-    window, params = w.sql(), list(w.params)
-    pairs = Where(window).add("a <> b")
-    pairs.params = list(params)
-    if excluded:
-        pairs.add(f"a NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
-        pairs.add(f"b NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
+    pairs = _without(w, excluded)
+    with _snapshot(_con(store)) as con:
+        try:
+            found = rows(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params)
+            dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
+                                f"WHERE {w.sql()}", w.params).fetchone()[0]
+            return dated, found
+        except duckdb.CatalogException:
+            pass
+    window = Where("happened AND articles >= 1 AND date IS NOT NULL")
+    window.clauses += w.clauses
+    window.params += w.params
+    pairs = _without(window, excluded).add("a <> b")
     with _snapshot(_con(store)) as con:
         try:
             found = rows(con, _NETWORK.format(where=pairs.sql()), pairs.params)
         except duckdb.CatalogException:
             return None
-        dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window}", params).fetchone()[0]
+        dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window.sql()}", window.params).fetchone()[0]
     return dated, found
+
+
+def _without(w: Where, excluded: tuple[str, ...]) -> Where:
+    """A copy of ``w`` that also leaves out pairs with a code in ``excluded``."""
+    out = Where()
+    out.clauses, out.params = list(w.clauses), list(w.params)
+    if excluded:
+        marks = ", ".join("?" for _ in excluded)
+        out.add(f"a NOT IN ({marks})", *excluded).add(f"b NOT IN ({marks})", *excluded)
+    return out
 
 
 # -- every dyad's periods at once (detente.relations.alerts)

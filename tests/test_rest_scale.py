@@ -353,3 +353,23 @@ def test_network_from_the_days_table_equals_the_dyad_table_path(monkeypatch):
                         assert x[k] == (pytest.approx(y[k], rel=1e-12, abs=1e-12) if numeric else y[k]), k
             if window == (None, None):
                 assert fast[0] > 0 and fast[1]  # happenings and ties to compare
+
+
+def test_network_top_lists_the_heaviest_ties_and_counts_them_all(monkeypatch):
+    from detente.relations.network import _nodes
+
+    store, _ = _store(80)
+    whole = network(store, states_only=False)
+    assert whole["ties"] == {"listed": len(whole["edges"]), "total": len(whole["edges"]), "top": None,
+                             "min_clusters": 1} and len(whole["edges"]) > 6
+    heaviest = sorted(whole["edges"], key=lambda e: (-e["weight"], e["a"], e["b"]))
+    for top in (1, 4, len(whole["edges"]) - 1, len(whole["edges"]) + 5):
+        fast = network(store, states_only=False, top=top)
+        slow = _reference(monkeypatch, "network_pairs", lambda: network(store, states_only=False, top=top))
+        assert fast == slow
+        want = sorted(heaviest[:top], key=lambda e: (e["a"], e["b"]))
+        assert fast["edges"] == want and fast["nodes"] == _nodes(want)
+        assert fast["triads"] == whole["triads"] and fast["balance"] == whole["balance"]  # every tie counts
+        assert fast["ties"]["listed"] == min(top, len(whole["edges"])) and fast["ties"]["total"] == len(whole["edges"])
+    two = network(store, states_only=False, min_clusters=2)
+    assert two["edges"] == [e for e in whole["edges"] if e["clusters"] >= 2] and two["edges"]

@@ -14,30 +14,53 @@ from detente.store import relations as relation_tables
 
 
 def network(store, date_from: str | None = None, date_to: str | None = None,
-            settings: NetworkSettings | None = None, max_triads: int | None = None, **overrides) -> dict:
+            settings: NetworkSettings | None = None, max_triads: int | None = None, top: int | None = None,
+            **overrides) -> dict:
     """Nodes, signed edges and triads with their balance, as one plain data dict; ``max_triads`` lists only
-    the heaviest triads (the balance still counts every one)."""
+    the heaviest triads, ``top`` only the heaviest edges (in the same a, b order; the nodes are those of the
+    listed edges). Triads and balance count every edge of the window either way; ``ties`` says how many
+    edges there are and how many are listed."""
     settings = dataclasses.replace(settings or NetworkSettings(), **overrides)
     require_clusters(store)
     summed = relation_tables.network_pairs(store, date_from, date_to,
                                            tuple(sorted(NON_STATES)) if settings.states_only else ())
-    if summed is not None:  # summed per pair by DuckDB over cluster_dyads
+    if summed is not None:  # summed per pair by DuckDB (the window's days, detente.store.relations)
         dated, pairs = summed
-        edges = [e for e in map(_sql_edge, pairs) if e["clusters"] >= settings.min_clusters and e["weight_raw"]]
-        for e in edges:
+        pairs = [r for r in pairs if r["clusters"] >= settings.min_clusters and r["weight"]]
+        ties = [_tie(r, settings) for r in pairs]  # what triads and balance read of every edge
+        edges = []
+        for i in _heaviest(ties, top):
+            e = _sql_edge(pairs[i])
             _sign(e, e.pop("weight_raw"), settings)
+            edges.append(e)
     else:  # the reference path: every cluster of the window read into Python
         found = [c for c in read_clusters(store, date_from=date_from, date_to=date_to, happened=True, order="date",
                                           limit=1_000_000) if c["date"]]
-        dated, edges = len(found), _edges(found, settings)
-    triads, total, balanced = _triads(edges, max_triads)
+        dated, ties = len(found), _edges(found, settings)
+        edges = [ties[i] for i in _heaviest(ties, top)]
+    triads, total, balanced = _triads(ties, max_triads)
     return {
         "from": date_from, "to": date_to, "clusters": dated,
+        "ties": {"listed": len(edges), "total": len(ties), "top": top, "min_clusters": settings.min_clusters},
         "nodes": _nodes(edges), "edges": edges, "triads": triads,
         "balance": {"triads": total, "balanced": balanced,
                     "ratio": round(balanced / total, 3) if total else None},
         "settings": dataclasses.asdict(settings),
     }
+
+
+def _heaviest(ties: list[dict], top: int | None) -> list[int]:
+    """The positions of the ``top`` heaviest ties (weight, then a, b), in their own order; all without a top."""
+    if top is None or top >= len(ties):
+        return list(range(len(ties)))
+    return sorted(sorted(range(len(ties)), key=lambda i: (-ties[i]["weight"], ties[i]["a"], ties[i]["b"]))[:top])
+
+
+def _tie(r: dict, settings: NetworkSettings) -> dict:
+    """An edge's pair, sign and weight from its sums (as :func:`_sign` gives them)."""
+    mean = r["net"] / r["weight"]
+    sign = 1 if mean > settings.margin else -1 if mean < -settings.margin else 0
+    return {"a": r["a"], "b": r["b"], "sign": sign, "weight": round(r["weight"], 3)}
 
 
 def _keep(code: str | None, settings: NetworkSettings) -> bool:

@@ -317,8 +317,14 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
 
     @app.get("/api/network", tags=["relations"], summary="The alignment network: actors and weighted ties")
     def network(date_from: Optional[dt.date] = Query(None, alias="from"),
-                date_to: Optional[dt.date] = Query(None, alias="to")):
-        return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to))))
+                date_to: Optional[dt.date] = Query(None, alias="to"),
+                top: int = Query(views.DEFAULT_TOP, ge=0, le=1_000_000, description="The heaviest ties listed "
+                                 "(0: all); `ties` in the answer says how many there are. Triads and balance "
+                                 "count every tie"),
+                min_clusters: int = Query(1, ge=1, le=1_000_000, description="Ties of at least this many "
+                                          "happenings")):
+        return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to),
+                                                                             top, min_clusters)))
 
     @app.get("/api/clusters", tags=["relations"], summary="Event clusters (the same event reported many times)")
     def clusters(a: Optional[str] = None, b: Optional[str] = None,

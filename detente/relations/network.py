@@ -169,12 +169,13 @@ def _balance_counts(signed: list[dict]) -> tuple[int, int]:
 
     nodes = sorted({c for e in signed for c in (e["a"], e["b"])})
     at = {c: i for i, c in enumerate(nodes)}
-    s = np.zeros((len(nodes), len(nodes)), dtype=np.int64)
-    for e in signed:
-        s[at[e["a"]], at[e["b"]]] = s[at[e["b"]], at[e["a"]]] = e["sign"]
+    i = np.fromiter((at[e["a"]] for e in signed), dtype=np.int64, count=len(signed))
+    j = np.fromiter((at[e["b"]] for e in signed), dtype=np.int64, count=len(signed))
+    s = np.zeros((len(nodes), len(nodes)))  # floats: a BLAS product, exact for these integer counts
+    s[i, j] = s[j, i] = np.fromiter((e["sign"] for e in signed), dtype=np.float64, count=len(signed))
     a = np.abs(s)
-    total = int(np.trace(a @ a @ a)) // 6
-    net = int(np.trace(s @ s @ s)) // 6
+    total = round(float(((a @ a) * a).sum())) // 6  # trace(A³) = Σ (A²)ᵢⱼ Aⱼᵢ, A symmetric
+    net = round(float(((s @ s) * s).sum())) // 6
     return total, (total + net) // 2
 
 

@@ -42,8 +42,9 @@ class Window:
     end: dt.date | None = None
     before: list = dataclasses.field(default_factory=list)
 
-    def fix(self, starts: list[dt.date]) -> tuple[dt.date, dt.date]:
-        self.first, self.end = starts[0], starts[-1]
+    def fix(self, first: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+        """The first and last period listed, given the dyad's first and last placed period."""
+        self.first, self.end = first, end
         hi = min(self.end, periods.start(self.date_to, self.by)) if self.date_to else self.end
         if self.date_from:
             lo = periods.start(self.date_from, self.by)
@@ -137,7 +138,8 @@ def _cut(points: list[dict], window: Window | None, by: str) -> list[dict]:
     """The window's points of a whole filled series (those before it kept as ``window.before``)."""
     if window is None or not points:
         return points
-    lo, hi = window.fix([dt.date.fromisoformat(p["start"]) for p in points if p["clusters"]])
+    placed = [dt.date.fromisoformat(p["start"]) for p in points if p["clusters"]]
+    lo, hi = window.fix(placed[0], placed[-1])
     window.before = window.keep([p for p in points if p["clusters"] and p["start"] < lo.isoformat()])
     return [p for p in points if lo.isoformat() <= p["start"] <= hi.isoformat()]
 
@@ -147,16 +149,15 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool, window: Windo
     """The same counts and points as :func:`periods_in_python`, aggregated by DuckDB (cluster ids and evidence
     read for the window's periods alone); None when the store has no ``cluster_dyads`` table (migration m004)."""
     coarse = tuple(p for p in ("month", "year") if not periods.fits(p, periods.check(by)))
-    read = relation_tables.dyad_periods(store, a, b, by, directed, QUADS, coarse,
-                                        window=window.fix if window else None, evidence=evidence)
+    read = relation_tables.dyad_periods(store, a, b, by, directed, QUADS, coarse, window=window, evidence=evidence)
     if read is None:
         return None
-    found, ids, evidence_rows = read
-    buckets = {r["start"]: r for r in found if r["placed"]}
-    counts = {"clusters": sum(r["clusters"] for r in found),
-              "placed": sum(r["clusters"] for r in found if r["placed"]),
-              "undated": sum(r["clusters"] for r in found if r["undated"]),
-              "too_coarse": sum(r["clusters"] for r in found if not r["placed"] and not r["undated"])}
+    totals, found, ids, evidence_rows = read
+    counts = {"clusters": sum(r["clusters"] for r in totals),
+              "placed": sum(r["clusters"] for r in totals if r["placed"]),
+              "undated": sum(r["clusters"] for r in totals if r["undated"]),
+              "too_coarse": sum(r["clusters"] for r in totals if not r["placed"] and not r["undated"])}
+    buckets = {r["start"]: r for r in found}
     if not buckets:
         return counts, []
     lo, hi = (window.lo, window.hi) if window else (min(buckets), max(buckets))
@@ -169,7 +170,8 @@ def periods_in_sql(store, a: str, b: str, by: str, directed: bool, window: Windo
             r["evidence"] = [evidence_rows[k] for k in sorted(r["worst"])[:evidence]]
     if lo > hi:
         return counts, []
-    return counts, [_sql_point(s, by, buckets.get(s)) for s in periods.span(max(lo, min(buckets)), hi, by)]
+    first = window.first if window else min(buckets)
+    return counts, [_sql_point(s, by, buckets.get(s)) for s in periods.span(max(lo, first), hi, by)]
 
 
 def _history_point(first: dt.date, by: str, r: dict) -> dict:

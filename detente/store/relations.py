@@ -253,13 +253,19 @@ def happened_dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
 # Orders come from the integer keys written with the table (pos: by date and id; score_pos: by score and id):
 # ordered list aggregates would cost a sort per period.
 _DYAD = "FROM cluster_dyads WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1"
+_TOTALS = """
+    SELECT {fits} AS placed, date IS NULL AS undated, count(*) AS clusters,
+           min(CASE WHEN {fits} THEN {start} END) AS first, max(CASE WHEN {fits} THEN {start} END) AS last
+    {dyad} GROUP BY ALL"""
 _PERIODS = """
-    SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
-           count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
+    SELECT {start} AS start, count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
            count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
            {quads}, sum(mentions) AS reports, min_by(score_pos, score_pos, 3) AS worst
-    {dyad} GROUP BY ALL ORDER BY start NULLS LAST"""
-_IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
+    {dyad} AND {fits} AND {start} BETWEEN ? AND ? GROUP BY ALL ORDER BY start"""
+_HISTORY = """
+    SELECT min(start) FROM (SELECT {start} AS start {dyad} AND {fits} AND date < ? GROUP BY ALL
+                            HAVING sum(confidence) <> 0 ORDER BY start DESC LIMIT ?)"""
+_IDS = "SELECT cluster_id {dyad} AND {fits} AND {start} BETWEEN ? AND ? ORDER BY pos"
 _EVIDENCE = """
     SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
     {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
@@ -268,14 +274,15 @@ PRECISIONS = ("day", "month", "year")
 
 
 def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[str, ...],
-                 coarse: tuple[str, ...] = (), window=None, evidence: int = 3) -> tuple[list[dict], list[str], dict] | None:
+                 coarse: tuple[str, ...] = (), window=None, evidence: int = 3) -> tuple | None:
     """The per-period sums of the happenings of ``a``–``b`` (or only ``a``→``b`` when ``directed``), read in
-    one snapshot of the store: (period rows with ``worst`` score positions and ``q0..qn`` counts of
-    ``quads``, the cluster ids of the placed periods by date, evidence rows by score position); None when
-    the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are
-    not placed in a period. ``window(starts)``, given the placed periods' starts in order, answers the first
-    and last period start whose ids and evidence are read (None: none); ``evidence``: the lowest-scored
-    happenings read per period (0 to 3)."""
+    one snapshot of the store: (totals: rows of ``placed``, ``undated``, ``clusters`` with the ``first`` and
+    ``last`` placed period; the placed periods' rows with ``worst`` score positions and ``q0..qn`` counts of
+    ``quads``; the cluster ids of the listed periods by date; evidence rows by score position); None when
+    the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are not
+    placed in a period. ``window.fix(first, last)`` answers the first and last period listed (ids and evidence
+    read for them alone) and ``window.history`` how many earlier periods with a weight are read before it
+    (no window: every period); ``evidence``: the lowest-scored happenings read per period (0 to 3)."""
     import duckdb
 
     if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
@@ -284,32 +291,35 @@ def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[st
     fits = "date IS NOT NULL" + (f" AND coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})"
                                  if coarse else "")
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
-    dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
+    sql = {"dyad": _DYAD.format(side=side), "fits": fits, "start": f"CAST(date_trunc('{by}', date) AS DATE)"}
+    pair = [min(a, b), max(a, b)]
+    found: list[dict] = []
     ids: list[str] = []
     evidence_rows: dict = {}
     with _snapshot(_con(store)) as con:  # one state of the store, even during a rebuild
         try:
-            found = rows(con, _PERIODS.format(
-                fits=fits, start=f"CAST(date_trunc('{by}', date) AS DATE)", dyad=dyad,
-                quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(quads)))),
-                [*quads, *pair])
+            totals = rows(con, _TOTALS.format(**sql), pair)
         except duckdb.CatalogException:
             return None
-        placed = [r for r in found if r["placed"]]
-        bounds = (placed[0]["start"], placed[-1]["start"]) if placed else None
-        if bounds and window is not None:
-            bounds = window([r["start"] for r in placed])
-        if bounds and bounds[0] <= bounds[1]:
-            lo, hi = bounds
-            inside = [r for r in placed if lo <= r["start"] <= hi]
-            if inside:
-                within = f" AND CAST(date_trunc('{by}', date) AS DATE) BETWEEN ? AND ?"
-                ids = con.execute(_IDS.format(dyad=dyad, fits=fits + within),
-                                  [*pair, lo, hi]).fetchnumpy()["cluster_id"].tolist()
-            picks = sorted({k for r in inside for k in sorted(r["worst"])[:evidence]})
-            if picks:
-                evidence_rows = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
-    return found, ids, evidence_rows
+        first = min((r["first"] for r in totals if r["placed"]), default=None)
+        if first is None:
+            return totals, found, ids, evidence_rows
+        last = max(r["last"] for r in totals if r["placed"])
+        lo, hi = window.fix(first, last) if window is not None else (first, last)
+        start = lo
+        if window is not None and window.history is not None and lo > first:
+            start = con.execute(_HISTORY.format(**sql), [*pair, lo, window.history]).fetchone()[0] or lo
+        elif window is not None and lo > first:
+            start = first
+        quads_sql = ", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(quads)))
+        found = rows(con, _PERIODS.format(quads=quads_sql, **sql), [*quads, *pair, min(start, lo), hi])
+        inside = [r for r in found if lo <= r["start"] <= hi]
+        if inside:
+            ids = con.execute(_IDS.format(**sql), [*pair, lo, hi]).fetchnumpy()["cluster_id"].tolist()
+        picks = sorted({k for r in inside for k in sorted(r["worst"])[:evidence]})
+        if picks:
+            evidence_rows = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(**sql), [*pair, picks])}
+    return totals, found, ids, evidence_rows
 
 
 @contextlib.contextmanager

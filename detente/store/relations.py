@@ -354,12 +354,13 @@ _NETWORK_DAYS = """
 
 
 def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
-                  excluded: tuple[str, ...] = ()) -> tuple[int, list[dict]] | None:
+                  excluded: tuple[str, ...] = (), columns: bool = False) -> tuple[int, list[dict] | dict] | None:
     """The happenings (dated, reported at least once) of a date window summed per unordered pair a < b of
     distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
     weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
-    ``forward`` a→b, ``backward`` b→a). Summed from the window's days (``dyad_days``, m011), or on a store
-    opened read-only before it, in one pass over ``cluster_dyads``; None on a store without that either (m004)."""
+    ``forward`` a→b, ``backward`` b→a; with ``columns``: one list per column instead of one dict per pair).
+    Summed from the window's days (``dyad_days``, m011), or on a store opened read-only before it, in one pass
+    over ``cluster_dyads``; None on a store without that either (m004)."""
     import duckdb
 
     w = Where()
@@ -370,7 +371,7 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     pairs = _without(w, excluded)
     with _snapshot(_con(store)) as con:
         try:
-            found = rows(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params)
+            found = _read(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params, columns)
             dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
                                 f"WHERE {w.sql()}", w.params).fetchone()[0]
             return dated, found
@@ -382,11 +383,18 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     pairs = _without(window, excluded).add("a <> b")
     with _snapshot(_con(store)) as con:
         try:
-            found = rows(con, _NETWORK.format(where=pairs.sql()), pairs.params)
+            found = _read(con, _NETWORK.format(where=pairs.sql()), pairs.params, columns)
         except duckdb.CatalogException:
             return None
         dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window.sql()}", window.params).fetchone()[0]
     return dated, found
+
+
+def _read(con, sql: str, params: list, columns: bool):
+    """Rows as dicts, or (``columns``) a list per column (NULL as None)."""
+    if not columns:
+        return rows(con, sql, params)
+    return {k: v.tolist() for k, v in con.execute(sql, params).fetchnumpy().items()}
 
 
 def _without(w: Where, excluded: tuple[str, ...]) -> Where:

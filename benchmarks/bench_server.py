@@ -98,7 +98,8 @@ def generate(con, n_events: int) -> None:
 
 def real_indexes(con) -> None:
     """The key indexes a real store has (the generated tables lack them: bench_dyad_query): events by key and
-    by article, so single-event and article pages are measured as a real store answers them."""
+    by article, clusters by id, so single-event and article pages and a dyad's clusters are measured as a real
+    store answers them."""
     t0 = time.perf_counter()
     have = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall()}
     pk = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "

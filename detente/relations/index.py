@@ -28,8 +28,8 @@ def dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
 class Window:
     """Which periods a series lists: from the period of ``date_from`` (or, without it, ``last`` periods back
     from the end; neither: the dyad's first) to the period of ``date_to`` (or the dyad's last), within the
-    dyad's span. ``fix`` sets ``lo``/``hi`` from the placed periods' starts; ``before`` then holds the placed
-    periods ahead of the window (their intensities are the baseline and trend history of its first periods)."""
+    dyad's span. ``fix`` sets ``lo``/``hi`` from the dyad's first and last placed period; ``before`` then
+    holds the placed periods ahead of the window (the baseline and trend history of its first periods)."""
 
     by: str
     date_from: dt.date | None = None
@@ -100,6 +100,10 @@ def dyad_series(store, a: str, b: str, by: str = "month", directed: bool = False
     the whole series, periods before the window counting as history. ``evidence``: the lowest-scored
     happenings quoted per period (0 to 3)."""
     periods.check(by)
+    if not 0 <= evidence <= 3 or (last is not None and last < 1):
+        from detente.errors import UsageError
+
+        raise UsageError(f"evidence is 0 to 3 (got {evidence}) and last at least 1 (got {last})")
     settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
     require_clusters(store)
     a, b = a.upper(), b.upper()

@@ -373,3 +373,10 @@ def test_network_top_lists_the_heaviest_ties_and_counts_them_all(monkeypatch):
         assert fast["ties"]["listed"] == min(top, len(whole["edges"])) and fast["ties"]["total"] == len(whole["edges"])
     two = network(store, states_only=False, min_clusters=2)
     assert two["edges"] == [e for e in whole["edges"] if e["clusters"] >= 2] and two["edges"]
+
+
+def test_many_dyad_clusters_read_in_one_pass(monkeypatch):
+    store, _ = _store(80)
+    by_key = relation_tables.clusters(store, "AZE", "RUS", limit=10_000)
+    monkeypatch.setattr(relation_tables, "_BY_ID_MAX", 2)
+    assert relation_tables.clusters(store, "AZE", "RUS", limit=10_000) == by_key and len(by_key) > 2

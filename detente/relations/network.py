@@ -74,9 +74,10 @@ class _Ties:
         mean = np.asarray(cols["net"], dtype=np.float64)[kept] / weight[kept]
         self.sign = np.where(mean > settings.margin, 1, np.where(mean < -settings.margin, -1, 0))
         self.weight = np.array([round(w, 3) for w in weight[kept].tolist()])
-        codes = np.array(cols["a"] + cols["b"], dtype=object)[np.concatenate([kept, kept + len(weight)])]
-        self.codes, ranks = np.unique(codes, return_inverse=True)  # sorted codes: ranks order as the strings do
-        self.ia, self.ib = ranks[:len(kept)], ranks[len(kept):]
+        self.codes = sorted(set(cols["a"]) | set(cols["b"]))  # ranks order as the strings do
+        at = {c: i for i, c in enumerate(self.codes)}
+        self.ia = np.fromiter((at[c] for c in cols["a"]), dtype=np.int64, count=len(weight))[kept]
+        self.ib = np.fromiter((at[c] for c in cols["b"]), dtype=np.int64, count=len(weight))[kept]
         self.kept, self.n = kept, len(kept)
         self.order = np.lexsort((self.ib, self.ia, -self.weight))
 

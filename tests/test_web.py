@@ -196,6 +196,7 @@ def test_network_top_and_min_clusters(client):
     assert one["edges"] == sorted(whole["edges"], key=lambda e: (-e["weight"], e["a"], e["b"]))[:1]
     assert one["balance"] == whole["balance"]
     assert client.get("/api/network").json()["ties"]["listed"] == min(total, 500)
+    error_of(client.get("/api/network", params={"triads": -1}), 422)  # the cap itself: test_rest_scale (_triads)
     busy = client.get("/api/network", params={"top": 0, "min_clusters": 2}).json()
     assert busy["edges"] == [e for e in whole["edges"] if e["clusters"] >= 2]
     error_of(client.get("/api/network", params={"min_clusters": 0}), 422)

@@ -322,9 +322,11 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                                  "(0: all); `ties` in the answer says how many there are. Triads and balance "
                                  "count every tie"),
                 min_clusters: int = Query(1, ge=1, le=1_000_000, description="Ties of at least this many "
-                                          "happenings")):
+                                          "happenings"),
+                triads: int = Query(views.MAX_TRIADS, ge=0, le=10_000, description="The heaviest triads listed; "
+                                    "`balance` counts every one")):
         return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to),
-                                                                             top, min_clusters)))
+                                                                             top, min_clusters, triads)))
 
     @app.get("/api/clusters", tags=["relations"], summary="Event clusters (the same event reported many times)")
     def clusters(a: Optional[str] = None, b: Optional[str] = None,

@@ -128,18 +128,19 @@ def alerts_view(store: Store, by: str = "month", actor: str | None = None, since
     return {"alerts": found[:limit], "total": len(found)}
 
 
-MAX_TRIADS = 1000  # triads a network response lists (the heaviest; its balance counts every one)
+MAX_TRIADS = 200  # triads a network response lists unless asked (the heaviest; its balance counts every one)
 DEFAULT_TOP = 500  # ties a network response lists unless asked (the heaviest; 200 states have 19,900 pairs)
 
 
 def network_view(store: Store, date_from: str | None, date_to: str | None, top: int | None = DEFAULT_TOP,
-                 min_clusters: int | None = None) -> dict:
-    """The network of a window, its ``top`` heaviest ties listed (0 or None: all), ties of fewer than
-    ``min_clusters`` happenings left out; ``ties`` says how many are listed of how many."""
+                 min_clusters: int | None = None, triads: int = MAX_TRIADS) -> dict:
+    """The network of a window, its ``top`` heaviest ties listed (0 or None: all) and its ``triads`` heaviest
+    triads, ties of fewer than ``min_clusters`` happenings left out; ``ties`` says how many are listed of how
+    many (``balance.triads``: how many triads there are)."""
     from detente.relations import network
 
     extra = {"min_clusters": min_clusters} if min_clusters else {}
-    data = network(store, date_from, date_to, max_triads=MAX_TRIADS, top=top or None, **extra)
+    data = network(store, date_from, date_to, max_triads=triads, top=top or None, **extra)
     ties = data["ties"]
     if ties["listed"] < ties["total"]:
         ties["more"] = (f"the {ties['listed']:,} heaviest of {ties['total']:,} ties; top=N lists more (top=0: all), "

@@ -37,7 +37,7 @@ TYPES = [("AGREE", 2.5, "VERBAL_COOP"), ("CONSULT", 4.0, "VERBAL_COOP"), ("SUPPO
 
 def generate(con, n_events: int) -> None:
     """Fill an empty, migrated store with ``n_events`` events in ``n_events // 2`` clusters."""
-    from detente.store.migrations import CLUSTER_DYADS_FILL
+    from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 
     n_clusters = n_events // 2
     t0 = [time.perf_counter()]
@@ -93,6 +93,8 @@ def generate(con, n_events: int) -> None:
     step("cluster_events")
     con.execute(CLUSTER_DYADS_FILL)
     step("cluster_dyads")
+    fill_network_days(con)
+    step("dyad_days, cluster_days")
     con.execute("CHECKPOINT")
     step("checkpoint")
 

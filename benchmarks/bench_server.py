@@ -98,7 +98,8 @@ def generate(con, n_events: int) -> None:
 
 def real_indexes(con) -> None:
     """The key indexes a real store has (the generated tables lack them: bench_dyad_query): events by key and
-    by article, so single-event and article pages are measured as a real store answers them."""
+    by article, clusters by id, so single-event and article pages and a dyad's clusters are measured as a real
+    store answers them."""
     t0 = time.perf_counter()
     have = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'").fetchall()}
     pk = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events' "
@@ -108,6 +109,10 @@ def real_indexes(con) -> None:
     if "events_article" not in have:
         con.execute("CREATE INDEX events_article ON events (article_id)")
     con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")  # m010's
+    keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'clusters' "
+                        "AND constraint_type = 'PRIMARY KEY'").fetchone()[0]
+    if not keyed:  # m003's primary key: a dyad's clusters are read by id (detente.store.relations.clusters)
+        con.execute("CREATE UNIQUE INDEX IF NOT EXISTS clusters_key ON clusters (cluster_id)")
     con.execute("CHECKPOINT")
     print(f"  key indexes: {time.perf_counter() - t0:.1f} s", flush=True)
 

@@ -268,3 +268,115 @@ def test_interrupt_stops_a_running_request(tmp_path):
     assert not worker.is_alive() and failed and "interrupt" in type(failed[0]).__name__.lower()
     assert time.monotonic() - t0 < 30
     backend.close()
+
+
+def test_dyad_clusters_through_cluster_dyads_match_the_code_lists(monkeypatch):
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 400)
+        compared = 0
+        for a, b in (("AZE", "RUS"), ("RUS", "AZE"), ("ARM", "TUR"), ("UNO", "AZE")):
+            for kw in ({}, {"directed": True}, {"order": "date"}, {"happened": True, "limit": 3},
+                       {"date_from": "2023-04-01", "date_to": "2023-08-31"}, {"min_articles": 2}):
+                fast = relation_tables.clusters(store, a, b, **kw)
+                slow = _reference(monkeypatch, "_dyad_clusters", lambda: relation_tables.clusters(store, a, b, **kw))
+                assert fast == slow
+                compared += len(fast)
+        assert compared > 50  # clusters to compare, not empty lists
+
+
+def _series_pair(monkeypatch, store, *args, **kw):
+    from detente.relations import dyad_series
+
+    fast = dyad_series(store, *args, **kw)
+    slow = _reference(monkeypatch, "dyad_periods", lambda: dyad_series(store, *args, **kw))
+    assert fast == slow
+    return fast
+
+
+@pytest.mark.parametrize("by", ["day", "week", "month"])
+def test_series_windows_are_slices_of_the_whole_series(by, monkeypatch):
+    import datetime as dt
+
+    from detente.relations import periods
+    from detente.relations.index import trend
+    from detente.relations.settings import IndexSettings
+
+    store, rng = _store(80)
+    loose = dict(min_history=2, z=1.0, min_shift=1.0, trend_periods=4)
+    for a, b in (("AZE", "RUS"), ("ARM", "TUR")):
+        whole = _series_pair(monkeypatch, store, a, b, by, **loose)
+        starts = [p["start"] for p in whole["series"]]
+        assert whole["window"]["whole"] and len(starts) > 5 and any(p["z"] is not None for p in whole["series"])
+        for lo, hi, last in ((starts[2], starts[-3], None), (None, starts[len(starts) // 2], 3), (None, None, 4),
+                             (starts[1], None, None), ("2030-01-01", None, None)):
+            got = _series_pair(monkeypatch, store, a, b, by, date_from=lo, date_to=hi, last=last, **loose)
+            end = hi or starts[-1]
+            first = lo or (periods.back(dt.date.fromisoformat(end), by, last - 1).isoformat() if last else starts[0])
+            first = periods.start(dt.date.fromisoformat(first), by).isoformat()
+            want = [p for p in whole["series"] if first <= p["start"] <= end]
+            assert got["series"] == want  # same sums, ids, evidence, baseline, z and alerts
+            assert got["alerts"] == [p["period"] for p in want if p["alert"]]
+            upto = [p for p in whole["series"] if p["start"] <= end]
+            assert got["trend"] == trend(upto, IndexSettings(**loose))
+            assert got["window"]["periods"] == len(want) and not got["window"]["whole"]
+            assert {k: got[k] for k in ("clusters", "placed", "undated", "too_coarse")} == \
+                   {k: whole[k] for k in ("clusters", "placed", "undated", "too_coarse")}
+    whole = _series_pair(monkeypatch, store, "AZE", "RUS", by)
+    few = _series_pair(monkeypatch, store, "AZE", "RUS", by, evidence=1)
+    assert [p["evidence"] for p in few["series"]] == [p["evidence"][:1] for p in whole["series"]]
+    assert any(len(p["evidence"]) > 1 for p in whole["series"]) or by == "day"  # days of one happening
+    none = _series_pair(monkeypatch, store, "AZE", "RUS", by, evidence=0)
+    assert all(p["evidence"] == [] for p in none["series"])
+
+
+def test_network_from_the_days_table_equals_the_dyad_table_path(monkeypatch):
+    """dyad_days/cluster_days (m011) give what one pass over cluster_dyads gives, and follow rebuilds."""
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 500)
+        for window in ((None, None), ("2023-02-10", "2023-07-20"), ("2023-05-05", "2023-05-05")):
+            for excluded in ((), ("UNO",)):
+                fast = relation_tables.network_pairs(store, *window, excluded)
+                store.con.execute("ALTER TABLE dyad_days RENAME TO dyad_days_away")
+                try:
+                    slow = relation_tables.network_pairs(store, *window, excluded)
+                finally:
+                    store.con.execute("ALTER TABLE dyad_days_away RENAME TO dyad_days")
+                assert fast[0] == slow[0] and len(fast[1]) == len(slow[1])
+                for x, y in zip(fast[1], slow[1]):
+                    assert x.keys() == y.keys()
+                    for k in x:
+                        numeric = isinstance(y[k], float)
+                        assert x[k] == (pytest.approx(y[k], rel=1e-12, abs=1e-12) if numeric else y[k]), k
+            if window == (None, None):
+                assert fast[0] > 0 and fast[1]  # happenings and ties to compare
+
+
+def test_network_top_lists_the_heaviest_ties_and_counts_them_all(monkeypatch):
+    from detente.relations.network import _nodes
+
+    store, _ = _store(80)
+    whole = network(store, states_only=False)
+    assert whole["ties"] == {"listed": len(whole["edges"]), "total": len(whole["edges"]), "top": None,
+                             "min_clusters": 1} and len(whole["edges"]) > 6
+    heaviest = sorted(whole["edges"], key=lambda e: (-e["weight"], e["a"], e["b"]))
+    for top in (1, 4, len(whole["edges"]) - 1, len(whole["edges"]) + 5):
+        fast = network(store, states_only=False, top=top)
+        slow = _reference(monkeypatch, "network_pairs", lambda: network(store, states_only=False, top=top))
+        assert fast == slow
+        want = sorted(heaviest[:top], key=lambda e: (e["a"], e["b"]))
+        assert fast["edges"] == want and fast["nodes"] == _nodes(want)
+        assert fast["triads"] == whole["triads"] and fast["balance"] == whole["balance"]  # every tie counts
+        assert fast["ties"]["listed"] == min(top, len(whole["edges"])) and fast["ties"]["total"] == len(whole["edges"])
+    two = network(store, states_only=False, min_clusters=2)
+    assert two["edges"] == [e for e in whole["edges"] if e["clusters"] >= 2] and two["edges"]
+
+
+def test_many_dyad_clusters_read_in_one_pass(monkeypatch):
+    store, _ = _store(80)
+    by_key = relation_tables.clusters(store, "AZE", "RUS", limit=10_000)
+    monkeypatch.setattr(relation_tables, "_BY_ID_MAX", 2)
+    assert relation_tables.clusters(store, "AZE", "RUS", limit=10_000) == by_key and len(by_key) > 2

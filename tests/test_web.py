@@ -167,3 +167,42 @@ def test_no_page_loads_from_a_cdn(client):
     for asset in ("index.html", "app.css", "app.js", "charts.js"):
         text = client.get("/" if asset == "index.html" else f"/static/{asset}").text
         assert "//cdn" not in text and "googleapis" not in text and "unpkg" not in text
+
+
+def test_series_window_parameters(client):
+    url = "/api/dyads/AZE/RUS/series"
+    whole = client.get(url, params={"by": "month"}).json()
+    assert whole["window"]["whole"] and "more" not in whole["window"]
+    months = [p["start"] for p in whole["series"]]
+    assert len(months) >= 3
+    cut = client.get(url, params={"by": "month", "from": months[1], "to": months[-2]}).json()
+    assert cut["series"] == whole["series"][1:-1] and not cut["window"]["whole"]
+    assert cut["window"]["from"] == months[1] and months[0] in cut["window"]["more"]  # says how to get it all
+    assert client.get(url, params={"by": "month", "last": 2}).json()["series"] == whole["series"][-2:]
+    bare = client.get(url, params={"by": "month", "evidence": 0}).json()["series"]
+    assert all(p["evidence"] == [] for p in bare) and any(p["evidence"] for p in whole["series"])
+    days = client.get(url, params={"by": "day"}).json()  # a year of days up to the dyad's last unless asked
+    assert days["window"]["to"] == days["window"]["last"] and len(days["series"]) <= 365
+    error_of(client.get(url, params={"from": "2025-02-01", "to": "2025-01-01"}), 422)
+    error_of(client.get(url, params={"evidence": 4}), 422)
+
+
+def test_network_top_and_min_clusters(client):
+    whole = client.get("/api/network", params={"top": 0}).json()
+    total = whole["ties"]["total"]
+    assert total == len(whole["edges"]) >= 2 and "more" not in whole["ties"]
+    one = client.get("/api/network", params={"top": 1}).json()
+    assert one["ties"]["listed"] == 1 and one["ties"]["total"] == total and "top=0" in one["ties"]["more"]
+    assert one["edges"] == sorted(whole["edges"], key=lambda e: (-e["weight"], e["a"], e["b"]))[:1]
+    assert one["balance"] == whole["balance"]
+    assert client.get("/api/network").json()["ties"]["listed"] == min(total, 500)
+    error_of(client.get("/api/network", params={"triads": -1}), 422)  # the cap itself: test_rest_scale (_triads)
+    busy = client.get("/api/network", params={"top": 0, "min_clusters": 2}).json()
+    assert busy["edges"] == [e for e in whole["edges"] if e["clusters"] >= 2]
+    error_of(client.get("/api/network", params={"min_clusters": 0}), 422)
+
+
+def test_clusters_of_a_dyad(client):
+    found = client.get("/api/clusters", params={"a": "rus", "b": "aze"}).json()["clusters"]
+    assert found and all({"AZE", "RUS"} <= set(c["source_codes"] + c["target_codes"]) for c in found)
+    assert [c["articles"] for c in found] == sorted((c["articles"] for c in found), reverse=True)

@@ -60,3 +60,28 @@ def span(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
         out.append(cur)
         cur = following(cur, unit)
     return out
+
+
+def ordinal(first: dt.date, unit: str) -> int:
+    """The period's number on a running count (consecutive periods differ by one)."""
+    if unit == "day":
+        return first.toordinal()
+    if unit == "week":
+        return start(first, "week").toordinal() // 7
+    if unit == "month":
+        return first.year * 12 + first.month - 1
+    return first.year
+
+
+def back(first: dt.date, unit: str, n: int) -> dt.date:
+    """The start of the period ``n`` periods before ``first``'s."""
+    first = start(first, unit)
+    try:
+        if unit in ("day", "week"):
+            return first - dt.timedelta(days=n * (1 if unit == "day" else 7))
+        if unit == "month":
+            k = first.year * 12 + first.month - 1 - n
+            return dt.date(k // 12, k % 12 + 1, 1)
+        return dt.date(first.year - n, 1, 1)
+    except (OverflowError, ValueError):  # before the year 1
+        return dt.date.min

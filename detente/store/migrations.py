@@ -251,3 +251,40 @@ def m010_article_pages(con):
     con.execute("CREATE INDEX IF NOT EXISTS event_actors_key ON event_actors (event_key)")
     con.execute("CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id)")
     con.execute("CREATE INDEX IF NOT EXISTS stance_article ON stance (article_id)")
+
+
+# The alignment network of a date window as a pre-aggregate: the happenings of cluster_dyads that the network
+# counts (happened, reported, dated, two distinct codes) summed per day and pair, and the dated happenings per
+# day, both physically ordered by date so a window reads its own row groups (DuckDB's zone maps on ``date``
+# skip the rest) instead of every cluster_dyads row. Rewritten with the clusters (relations.replace_clusters).
+NETWORK_DAYS_FILL = ("""
+    INSERT INTO dyad_days
+    SELECT date, a, b, count(*), sum(confidence), sum(confidence * score), count(*) FILTER (WHERE score > 0),
+           count(*) FILTER (WHERE score < 0), sum(confidence) FILTER (WHERE forward),
+           sum(confidence * score) FILTER (WHERE forward), sum(confidence) FILTER (WHERE backward),
+           sum(confidence * score) FILTER (WHERE backward)
+    FROM cluster_dyads WHERE happened AND articles >= 1 AND date IS NOT NULL AND a <> b
+    GROUP BY date, a, b ORDER BY date, a, b""", """
+    INSERT INTO cluster_days
+    SELECT date, count(*) FROM clusters WHERE happened AND articles >= 1 AND date IS NOT NULL
+    GROUP BY date ORDER BY date""")
+
+
+def fill_network_days(con) -> None:
+    """(Re)fill dyad_days and cluster_days from cluster_dyads and clusters (inside the caller's transaction)."""
+    con.execute("DELETE FROM dyad_days")
+    con.execute("DELETE FROM cluster_days")
+    for statement in NETWORK_DAYS_FILL:
+        con.execute(statement)
+
+
+@migration
+def m011_network_days(con):
+    """dyad_days and cluster_days: the network of a date window summed from its days (NETWORK_DAYS_FILL)."""
+    con.execute("""
+        CREATE TABLE dyad_days (
+            date DATE, a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT,
+            conflict BIGINT, forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
+        )""")
+    con.execute("CREATE TABLE cluster_days (date DATE, clusters BIGINT)")
+    fill_network_days(con)

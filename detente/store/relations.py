@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from detente.store.filters import Where
-from detente.store.migrations import CLUSTER_DYADS_FILL
+from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 from detente.store.queries import rows
 from detente.store.write import insert_many
 
@@ -90,6 +90,7 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         insert_many(con, "cluster_events", [tuple(m[c] for c in MEMBER_COLUMNS) for m in members])
         insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
+        fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -122,7 +123,13 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
              date_from: str | None = None, date_to: str | None = None, happened: bool | None = None,
              min_articles: int = 1, order: str = "reports", limit: int = 100) -> list[dict]:
     """Cluster rows between ``a`` and ``b`` (of ``a`` alone when no ``b``), most reported first
-    (``order="reports"``) or by date (``order="date"``)."""
+    (``order="reports"``) or by date (``order="date"``). A dyad's are chosen in ``cluster_dyads`` (its few row
+    groups, ordered by dyad) and then read by id, not found by the code lists of every cluster."""
+    if a and b:
+        found = _dyad_clusters(store, a, b, directed=directed, date_from=date_from, date_to=date_to,
+                               happened=happened, min_articles=min_articles, order=order, limit=limit)
+        if found is not None:
+            return found
     w = Where()
     if a and b:
         w.dyad(a, b, directed, alias="c.")
@@ -141,6 +148,47 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
           if order == "reports" else "c.date NULLS LAST, c.cluster_id")
     return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
                 w.params + [limit])
+
+
+_BY_ID_CHUNK = 500  # ids per IN list: DuckDB looks short lists up in the primary key (about 0.3 ms an id at 5 M)
+_BY_ID_MAX = 2000  # more ids than this are read in one pass over the clusters (~1 s at 5 M) instead
+
+
+def _dyad_clusters(store, a: str, b: str, *, directed: bool, date_from: str | None, date_to: str | None,
+                   happened: bool | None, min_articles: int, order: str, limit: int) -> list[dict] | None:
+    """:func:`clusters` of a dyad through ``cluster_dyads`` (one row per cluster and unordered pair, holding the
+    columns the filters and orders need): the page's ids there, then those rows of ``clusters`` by key, in one
+    snapshot. None on a store without the table (before m004)."""
+    import duckdb
+
+    a, b = a.upper(), b.upper()
+    side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
+    w = Where(f"a = ? AND b = ? AND {side}")
+    w.params += [min(a, b), max(a, b)]
+    w.add("articles >= ?", min_articles)
+    if happened is not None:
+        w.add("happened = ?", happened)
+    if date_from:
+        w.add("date >= CAST(? AS DATE)", date_from)
+    if date_to:
+        w.add("date <= CAST(? AS DATE)", date_to)
+    by = ("articles DESC, mentions DESC, abs(score) DESC, date NULLS LAST, cluster_id"
+          if order == "reports" else "date NULLS LAST, cluster_id")
+    with _snapshot(_con(store)) as con:
+        try:
+            ids = [r[0] for r in con.execute(f"SELECT cluster_id FROM cluster_dyads WHERE {w.sql()} ORDER BY {by} "
+                                             "LIMIT ?", w.params + [limit]).fetchall()]
+        except duckdb.CatalogException:
+            return None
+        if len(ids) > _BY_ID_MAX:  # many: one pass over the clusters (a semi-join) beats lookups by key
+            read = rows(con, "SELECT * FROM clusters WHERE cluster_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+                        [ids])
+        else:
+            chunks = [ids[k:k + _BY_ID_CHUNK] for k in range(0, len(ids), _BY_ID_CHUNK)]
+            read = [r for chunk in chunks for r in rows(
+                con, f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' for _ in chunk)})", chunk)]
+        found = {r["cluster_id"]: r for r in read}
+    return [found[i] for i in ids if i in found]
 
 
 def clusters_by_prefix(store, prefix: str, limit: int = 2) -> list[dict]:
@@ -208,13 +256,19 @@ def happened_dyads(store, min_clusters: int = 1) -> list[tuple[str, str]]:
 # Orders come from the integer keys written with the table (pos: by date and id; score_pos: by score and id):
 # ordered list aggregates would cost a sort per period.
 _DYAD = "FROM cluster_dyads WHERE a = ? AND b = ? AND {side} AND happened AND articles >= 1"
+_TOTALS = """
+    SELECT {fits} AS placed, date IS NULL AS undated, count(*) AS clusters,
+           min(CASE WHEN {fits} THEN {start} END) AS first, max(CASE WHEN {fits} THEN {start} END) AS last
+    {dyad} GROUP BY ALL"""
 _PERIODS = """
-    SELECT {fits} AS placed, date IS NULL AS undated, CASE WHEN {fits} THEN {start} END AS start,
-           count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
+    SELECT {start} AS start, count(*) AS clusters, sum(confidence) AS weight, sum(confidence * score) AS net,
            count(*) FILTER (WHERE score > 0) AS cooperation, count(*) FILTER (WHERE score < 0) AS conflict,
            {quads}, sum(mentions) AS reports, min_by(score_pos, score_pos, 3) AS worst
-    {dyad} GROUP BY ALL ORDER BY start NULLS LAST"""
-_IDS = "SELECT cluster_id {dyad} AND {fits} ORDER BY pos"
+    {dyad} AND {fits} AND {start} BETWEEN ? AND ? GROUP BY ALL ORDER BY start"""
+_HISTORY = """
+    SELECT min(start) FROM (SELECT {start} AS start {dyad} AND {fits} AND date < ? GROUP BY ALL
+                            HAVING sum(confidence) <> 0 ORDER BY start DESC LIMIT ?)"""
+_IDS = "SELECT cluster_id {dyad} AND {fits} AND {start} BETWEEN ? AND ? ORDER BY pos"
 _EVIDENCE = """
     SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
     {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
@@ -223,12 +277,15 @@ PRECISIONS = ("day", "month", "year")
 
 
 def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[str, ...],
-                 coarse: tuple[str, ...] = ()) -> tuple[list[dict], list[str], dict] | None:
+                 coarse: tuple[str, ...] = (), window=None, evidence: int = 3) -> tuple | None:
     """The per-period sums of the happenings of ``a``–``b`` (or only ``a``→``b`` when ``directed``), read in
-    one snapshot of the store: (period rows with ``worst`` score positions and ``q0..qn`` counts of
-    ``quads``, the cluster ids of the placed periods by date, evidence rows by score position); None when
-    the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are
-    not placed in a period."""
+    one snapshot of the store: (totals: rows of ``placed``, ``undated``, ``clusters`` with the ``first`` and
+    ``last`` placed period; the placed periods' rows with ``worst`` score positions and ``q0..qn`` counts of
+    ``quads``; the cluster ids of the listed periods by date; evidence rows by score position); None when
+    the store has no ``cluster_dyads`` table (migration m004). Dates of a precision in ``coarse`` are not
+    placed in a period. ``window.fix(first, last)`` answers the first and last period listed (ids and evidence
+    read for them alone) and ``window.history`` how many earlier periods with a weight are read before it
+    (no window: every period); ``evidence``: the lowest-scored happenings read per period (0 to 3)."""
     import duckdb
 
     if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
@@ -237,22 +294,35 @@ def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[st
     fits = "date IS NOT NULL" + (f" AND coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})"
                                  if coarse else "")
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
-    dyad, pair = _DYAD.format(side=side), [min(a, b), max(a, b)]
+    sql = {"dyad": _DYAD.format(side=side), "fits": fits, "start": f"CAST(date_trunc('{by}', date) AS DATE)"}
+    pair = [min(a, b), max(a, b)]
+    found: list[dict] = []
     ids: list[str] = []
-    evidence: dict = {}
+    evidence_rows: dict = {}
     with _snapshot(_con(store)) as con:  # one state of the store, even during a rebuild
         try:
-            found = rows(con, _PERIODS.format(
-                fits=fits, start=f"CAST(date_trunc('{by}', date) AS DATE)", dyad=dyad,
-                quads=", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(quads)))),
-                [*quads, *pair])
+            totals = rows(con, _TOTALS.format(**sql), pair)
         except duckdb.CatalogException:
             return None
-        if any(r["placed"] for r in found):
-            ids = con.execute(_IDS.format(dyad=dyad, fits=fits), pair).fetchnumpy()["cluster_id"].tolist()
-            picks = sorted({k for r in found if r["placed"] for k in r["worst"]})
-            evidence = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(dyad=dyad), [*pair, picks])}
-    return found, ids, evidence
+        first = min((r["first"] for r in totals if r["placed"]), default=None)
+        if first is None:
+            return totals, found, ids, evidence_rows
+        last = max(r["last"] for r in totals if r["placed"])
+        lo, hi = window.fix(first, last) if window is not None else (first, last)
+        start = lo
+        if window is not None and window.history is not None and lo > first:
+            start = con.execute(_HISTORY.format(**sql), [*pair, lo, window.history]).fetchone()[0] or lo
+        elif window is not None and lo > first:
+            start = first
+        quads_sql = ", ".join(f"count(*) FILTER (WHERE quad = ?) AS q{i}" for i in range(len(quads)))
+        found = rows(con, _PERIODS.format(quads=quads_sql, **sql), [*quads, *pair, min(start, lo), hi])
+        inside = [r for r in found if lo <= r["start"] <= hi]
+        if inside:
+            ids = con.execute(_IDS.format(**sql), [*pair, lo, hi]).fetchnumpy()["cluster_id"].tolist()
+        picks = sorted({k for r in inside for k in sorted(r["worst"])[:evidence]})
+        if picks:
+            evidence_rows = {r.pop("score_pos"): r for r in rows(con, _EVIDENCE.format(**sql), [*pair, picks])}
+    return totals, found, ids, evidence_rows
 
 
 @contextlib.contextmanager
@@ -278,34 +348,66 @@ _NETWORK = """
            sum(confidence) FILTER (WHERE backward) AS backward_weight,
            sum(confidence * score) FILTER (WHERE backward) AS backward_net
     FROM cluster_dyads WHERE {where} GROUP BY a, b ORDER BY a, b"""
+_NETWORK_DAYS = """
+    SELECT a, b, CAST(sum(clusters) AS BIGINT) AS clusters, sum(weight) AS weight, sum(net) AS net,
+           CAST(sum(cooperation) AS BIGINT) AS cooperation, CAST(sum(conflict) AS BIGINT) AS conflict,
+           sum(forward_weight) AS forward_weight, sum(forward_net) AS forward_net,
+           sum(backward_weight) AS backward_weight, sum(backward_net) AS backward_net
+    FROM dyad_days WHERE {where} GROUP BY a, b ORDER BY a, b"""
 
 
 def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
-                  excluded: tuple[str, ...] = ()) -> tuple[int, list[dict]] | None:
+                  excluded: tuple[str, ...] = (), columns: bool = False) -> tuple[int, list[dict] | dict] | None:
     """The happenings (dated, reported at least once) of a date window summed per unordered pair a < b of
     distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
     weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
-    ``forward`` a→b, ``backward`` b→a). One pass over ``cluster_dyads``; None on a store without it (m004)."""
+    ``forward`` a→b, ``backward`` b→a; with ``columns``: one list per column instead of one dict per pair).
+    Summed from the window's days (``dyad_days``, m011), or on a store opened read-only before it, in one pass
+    over ``cluster_dyads``; None on a store without that either (m004)."""
     import duckdb
 
-    w = Where("happened AND articles >= 1 AND date IS NOT NULL")
+    w = Where()
     if date_from:
         w.add("date >= CAST(? AS DATE)", date_from)
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
-    window, params = w.sql(), list(w.params)
-    pairs = Where(window).add("a <> b")
-    pairs.params = list(params)
-    if excluded:
-        pairs.add(f"a NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
-        pairs.add(f"b NOT IN ({', '.join('?' for _ in excluded)})", *excluded)
+    pairs = _without(w, excluded)
     with _snapshot(_con(store)) as con:
         try:
-            found = rows(con, _NETWORK.format(where=pairs.sql()), pairs.params)
+            found = _read(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params, columns)
+            dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
+                                f"WHERE {w.sql()}", w.params).fetchone()[0]
+            return dated, found
+        except duckdb.CatalogException:
+            pass
+    window = Where("happened AND articles >= 1 AND date IS NOT NULL")
+    window.clauses += w.clauses
+    window.params += w.params
+    pairs = _without(window, excluded).add("a <> b")
+    with _snapshot(_con(store)) as con:
+        try:
+            found = _read(con, _NETWORK.format(where=pairs.sql()), pairs.params, columns)
         except duckdb.CatalogException:
             return None
-        dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window}", params).fetchone()[0]
+        dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window.sql()}", window.params).fetchone()[0]
     return dated, found
+
+
+def _read(con, sql: str, params: list, columns: bool):
+    """Rows as dicts, or (``columns``) a list per column (NULL as None)."""
+    if not columns:
+        return rows(con, sql, params)
+    return {k: v.tolist() for k, v in con.execute(sql, params).fetchnumpy().items()}
+
+
+def _without(w: Where, excluded: tuple[str, ...]) -> Where:
+    """A copy of ``w`` that also leaves out pairs with a code in ``excluded``."""
+    out = Where()
+    out.clauses, out.params = list(w.clauses), list(w.params)
+    if excluded:
+        marks = ", ".join("?" for _ in excluded)
+        out.add(f"a NOT IN ({marks})", *excluded).add(f"b NOT IN ({marks})", *excluded)
+    return out
 
 
 # -- every dyad's periods at once (detente.relations.alerts)

@@ -290,9 +290,24 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
                directed: bool = False,
                empty: Optional[bool] = Query(None, description="List the periods without events too (default: "
                                              f"yes up to {views.MAX_FILLED:,} periods, only those with events "
-                                             "beyond; trend and alerts are the same either way)")):
+                                             "beyond; trend and alerts are the same either way)"),
+               date_from: Optional[dt.date] = Query(None, alias="from", description="First period listed (the one "
+                                                    "holding this date); default: see last"),
+               date_to: Optional[dt.date] = Query(None, alias="to", description="Last period listed (the one holding "
+                                                  "this date); default: the dyad's last with events"),
+               last: Optional[int] = Query(None, ge=1, le=100_000, description="Without from: the periods listed up "
+                                           "to `to` (default: " + ", ".join(f"{n} for by={k}" for k, n in
+                                                                               views.DEFAULT_LAST.items())
+                                           + ", all of them by month or year). `window` in the answer says which "
+                                           "periods are listed; baseline, z, alerts and trend are those of the "
+                                           "whole series"),
+               evidence: int = Query(3, ge=0, le=3, description="The lowest-scored happenings quoted per period "
+                                                                "(0: none)")):
         a, b = _code(a, "a"), _code(b, "b")
-        return render_json(backend.settled_read(lambda s: views.series_view(s, a, b, by, directed, empty)))
+        if date_from and date_to and date_from > date_to:
+            _bad("from", f"{date_from} is after to={date_to}")
+        return render_json(backend.settled_read(lambda s: views.series_view(
+            s, a, b, by, directed, empty, _day(date_from), _day(date_to), last, evidence)))
 
     @app.get("/api/alerts", tags=["relations"], summary="Dyads whose relation changed sharply, newest first")
     def alerts(by: str = Query("month", pattern="^(day|week|month|year)$"), actor: Optional[str] = None,
@@ -302,8 +317,16 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
 
     @app.get("/api/network", tags=["relations"], summary="The alignment network: actors and weighted ties")
     def network(date_from: Optional[dt.date] = Query(None, alias="from"),
-                date_to: Optional[dt.date] = Query(None, alias="to")):
-        return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to))))
+                date_to: Optional[dt.date] = Query(None, alias="to"),
+                top: int = Query(views.DEFAULT_TOP, ge=0, le=1_000_000, description="The heaviest ties listed "
+                                 "(0: all); `ties` in the answer says how many there are. Triads and balance "
+                                 "count every tie"),
+                min_clusters: int = Query(1, ge=1, le=1_000_000, description="Ties of at least this many "
+                                          "happenings"),
+                triads: int = Query(views.MAX_TRIADS, ge=0, le=10_000, description="The heaviest triads listed; "
+                                    "`balance` counts every one")):
+        return render_json(backend.settled_read(lambda s: views.network_view(s, _day(date_from), _day(date_to),
+                                                                             top, min_clusters, triads)))
 
     @app.get("/api/clusters", tags=["relations"], summary="Event clusters (the same event reported many times)")
     def clusters(a: Optional[str] = None, b: Optional[str] = None,

@@ -94,16 +94,29 @@ def actors_view(store: Store, limit: int) -> dict:
 
 
 MAX_FILLED = 3660  # periods a series lists with the empty ones between (ten years of days) unless asked
+DEFAULT_LAST = {"day": 365, "week": 260}  # periods a series lists without from: a year of days, five of weeks
 
 
-def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None) -> dict:
-    """The dyad's series; periods without events are left out when ``empty`` is False, or when it is None
-    and the series is longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
+def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bool | None = None,
+                date_from: str | None = None, date_to: str | None = None, last: int | None = None,
+                evidence: int = 3) -> dict:
+    """The dyad's series over a window: without ``from`` (or ``last``), daily and weekly series list the
+    DEFAULT_LAST periods up to ``to`` or the dyad's last active period, monthly and yearly ones all of it.
+    Periods without events are left out when ``empty`` is False, or when it is None and the window is
+    longer than MAX_FILLED periods (30 years of days are 11,000 mostly empty periods)."""
     from detente.relations import dyad_series
 
-    data = dyad_series(store, a.upper(), b.upper(), by=by, directed=directed)
+    if not date_from and last is None:
+        last = DEFAULT_LAST.get(by)
+    data = dyad_series(store, a.upper(), b.upper(), by=by, directed=directed, date_from=date_from,
+                       date_to=date_to, last=last, evidence=evidence)
     if empty is False or (empty is None and len(data["series"]) > MAX_FILLED):
         data["series"] = [p for p in data["series"] if p["clusters"]]
+    window = data["window"]
+    if window["from"] and not window["whole"]:
+        window["more"] = (f"{window['periods']:,} {by} periods from {window['from']} to {window['to']}; the dyad's "
+                          f"happenings run from {window['first']} to {window['last']}: ask from= and to= "
+                          f"(e.g. from={window['first']}), last=N periods, or a longer period (by=month)")
     return data
 
 
@@ -115,13 +128,24 @@ def alerts_view(store: Store, by: str = "month", actor: str | None = None, since
     return {"alerts": found[:limit], "total": len(found)}
 
 
-MAX_TRIADS = 1000  # triads a network response lists (the heaviest; its balance counts every one)
+MAX_TRIADS = 200  # triads a network response lists unless asked (the heaviest; its balance counts every one)
+DEFAULT_TOP = 500  # ties a network response lists unless asked (the heaviest; 200 states have 19,900 pairs)
 
 
-def network_view(store: Store, date_from: str | None, date_to: str | None) -> dict:
+def network_view(store: Store, date_from: str | None, date_to: str | None, top: int | None = DEFAULT_TOP,
+                 min_clusters: int | None = None, triads: int = MAX_TRIADS) -> dict:
+    """The network of a window, its ``top`` heaviest ties listed (0 or None: all) and its ``triads`` heaviest
+    triads, ties of fewer than ``min_clusters`` happenings left out; ``ties`` says how many are listed of how
+    many (``balance.triads``: how many triads there are)."""
     from detente.relations import network
 
-    return network(store, date_from, date_to, max_triads=MAX_TRIADS)
+    extra = {"min_clusters": min_clusters} if min_clusters else {}
+    data = network(store, date_from, date_to, max_triads=triads, top=top or None, **extra)
+    ties = data["ties"]
+    if ties["listed"] < ties["total"]:
+        ties["more"] = (f"the {ties['listed']:,} heaviest of {ties['total']:,} ties; top=N lists more (top=0: all), "
+                        "min_clusters=N keeps the ties of N happenings or more, from/to narrow the window")
+    return data
 
 
 def stance_view(store: Store) -> dict:

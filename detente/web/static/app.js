@@ -219,18 +219,19 @@ const App = (() => {
     view.innerHTML = `<div class="card-head"><h1>Alignment network</h1><form class="filters" id="net-form">
         <label>from <input type="date" name="from" value="${Util.esc(params.get("from") || "")}"></label>
         <label>to <input type="date" name="to" value="${Util.esc(params.get("to") || "")}"></label>
+        <label>ties <input type="number" name="top" min="0" size="6" placeholder="500" title="The heaviest ties shown (0: all)" value="${Util.esc(params.get("top") || "")}"></label>
         <button class="btn">Apply</button></form></div>
       <div class="net-layout"><div class="card"><div id="network"></div></div><div class="card" id="net-side"></div></div>`;
     document.getElementById("net-form").addEventListener("submit", (ev) => {
       ev.preventDefault();
       const f = new FormData(ev.target);
-      location.hash = `#/network?${qs({ from: f.get("from"), to: f.get("to") })}`;
+      location.hash = `#/network?${qs({ from: f.get("from"), to: f.get("to"), top: f.get("top") })}`;
     });
-    const net = await api(`/api/network?${qs({ from: params.get("from"), to: params.get("to") })}`);
+    const net = await api(`/api/network?${qs({ from: params.get("from"), to: params.get("to"), top: params.get("top") })}`);
     Charts.network(document.getElementById("network"), { nodes: net.nodes, edges: net.edges, names: meta.names, tip,
       onEdge: (e) => { location.hash = `#/dyad/${e.a}-${e.b}`; }, onNode: (n) => { location.hash = `#/events?actor=${n.id}`; } });
     const bal = net.balance || {};
-    document.getElementById("net-side").innerHTML = `<h2>Ties</h2><p class="muted">${net.edges.length} ties between ${net.nodes.length} states from
+    document.getElementById("net-side").innerHTML = `<h2>Ties</h2><p class="muted">${net.ties && net.ties.listed < net.ties.total ? `The ${net.ties.listed} heaviest of ${net.ties.total} ties (set "ties" above for more)` : `${net.edges.length} ties`} between ${net.nodes.length} states from
       ${net.clusters} happenings${bal.triads ? `; ${bal.balanced} of ${bal.triads} triads balanced` : ""}. Click a tie for its timeline.</p>
       <table class="t"><thead><tr><th>Pair</th><th class="num">Mean</th><th class="num">Happenings</th></tr></thead><tbody>
       ${net.edges.map((e) => `<tr class="row" data-dyad="${e.a}-${e.b}"><td class="actors">${e.a} – ${e.b}</td>

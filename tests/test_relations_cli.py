@@ -39,6 +39,8 @@ def test_alerts_network_clusters_commands(db):
     net = json.loads(runner.invoke(app, ["network", "--db", db, "--from", "2024-01-01", "--to", "2024-12-31",
                                          "--json"]).output)
     assert net["edges"][0]["sign"] == -1 and net["clusters"] == 2
+    table = runner.invoke(app, ["network", "--db", db, "--from", "2024-01-01", "--to", "2024-12-31", "--top", "1"])
+    assert table.exit_code == 0 and f"1 of {net['ties']['total']} edges" in table.output
     result = runner.invoke(app, ["clusters", "--db", db, "--build"])
     assert result.exit_code == 0 and "7 clusters" in result.output
 

@@ -49,7 +49,7 @@ def piped() -> bool:
 
 
 def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None,
-         total: int | None = None, noun: str = "rows") -> None:
+         total: int | None = None, noun: str = "rows", more: str = "--limit 0 shows all, --offset pages") -> None:
     """Print rows as a table (tab-separated when piped), JSON or flat CSV. With ``total``, say "N of TOTAL"
     (in the table's title, or on stderr for machine formats and pipes) and how to get the rest."""
     count = f"{len(rows)} of {total} {noun}" if total is not None else None
@@ -69,7 +69,7 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: st
     if count and (fmt != "table" or piped()):
         err.print(count + (f" ({title})" if title and fmt == "table" else ""), highlight=False)
     if cut:
-        err.print(f"[dim]{total - len(rows)} more: --limit 0 shows all, --offset pages[/]")
+        err.print(f"[dim]{total - len(rows)} more: {more}[/]")
 
 
 def check_choices(values: list[str] | tuple, valid: list[str] | tuple, what: str, option: str) -> tuple:

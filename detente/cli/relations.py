@@ -146,13 +146,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         date_to: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY-MM-DD."),
         margin: float = typer.Option(rel.NetworkSettings().margin, help="Unsigned edge within ±margin."),
         min_clusters: int = typer.Option(1, help="An edge needs this many happenings."),
+        top: int = typer.Option(0, "--top", min=0, help="List only the N heaviest edges (0: all)."),
         as_json: bool = typer.Option(False, "--json", help="The whole network as JSON."),
         show_triads: bool = typer.Option(False, "--triads", help="With --format csv: the triads, not the edges."),
         fmt: str = FmtOpt,
     ):
         """The signed alignment network of a date window and the structural balance of its triads."""
         with api.open(db, read_only=True) as store:
-            data = rel.network(store, date_from, date_to, margin=margin, min_clusters=min_clusters)
+            data = rel.network(store, date_from, date_to, margin=margin, min_clusters=min_clusters,
+                               top=top or None)
         if as_json or fmt == "json":
             return emit(data, "json")
         edges = [_flat_edge(e) for e in data["edges"]]
@@ -162,7 +164,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one nested function per 
         if fmt == "csv":  # one flat table per call: edges, or the triads with --triads
             return emit(triads if show_triads else edges, "csv")
         emit(edges, fmt, ["a", "b", "sign", "mean", "clusters", "cooperation", "conflict"],
-             title=f"{len(data['edges'])} edges, {data['clusters']} happenings")
+             title=f"{data['clusters']} happenings", total=data["ties"]["total"], noun="edges",
+             more="--top 0 lists all")
         emit(triads, fmt, ["nodes", "signs", "balanced", "weight"], title=f"triads: {data['balance']}")
 
     @app.command()

@@ -26,7 +26,7 @@ from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
 # The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
 # output changes; tests/test_versions.py fails until you do.
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["VERSION", "find_places", "place_events", "predict_places"]
 
@@ -36,8 +36,9 @@ ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 
 
 def _place(m: Mention, e: gz.Entry) -> Place:
+    kind = "demonym" if m.demonym else "city" if e.kind == LOCALITY else e.kind  # a village is a town
     return Place(name=e.name, lat=e.lat, lon=e.lon, country=e.country, geonames_id=e.geonames_id,
-                 span=Span(m.start, m.end, m.text), kind="demonym" if m.demonym else "city" if e.kind == LOCALITY else e.kind)
+                 span=Span(m.start, m.end, m.text), kind=kind)
 
 
 def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Optional[gz.Gazetteer] = None) -> tuple:

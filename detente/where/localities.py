@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 
 KIND = "locality"
+BROAD = frozenset({"country", "state", "region", "province", "continent", "world-region", "sea", "historical"})
 NEAR_TOWN_KM = 30  # a ZIP town this close to a gazetteer town of the same name is that town
 ZIP_TYPES = ("STANDARD", "PO BOX")
 
@@ -56,10 +57,18 @@ def add_localities(add, index: dict, fold, entry_type, states: dict) -> None:
         lon = sum(p[1] for p in where) / len(where)
         known = [e for e in index.get(key, {}).values() if e.country == "USA" and e.kind in ("city", "county")
                  and (e.admin1 == state or _km(lat, lon, e.lat, e.lon) < NEAR_TOWN_KM)]
-        if known or len(key) < 4:
+        if known or len(key) < 4 or _names_broad(names[(key, state)], index, fold):
             continue
         add(names[(key, state)], entry_type(names[(key, state)], round(lat, 4), round(lon, 4), "USA", None, KIND,
                                             0, state))
+
+
+def _names_broad(name: str, index: dict, fold) -> bool:
+    """Whether the name is, or holds, the name of a state, country or region ("Washington",
+    "East Texas"): such a village would take the bigger place's name in longer names."""
+    words = name.split()
+    return any(e.kind in BROAD for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+               for e in index.get(fold(" ".join(words[i:j])), {}).values())
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:

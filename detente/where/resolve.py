@@ -40,6 +40,7 @@ FIRST_LEVEL = frozenset({"state", "province", "region"})  # kinds that may carry
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
+LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news
 NEARBY = 1.5  # times the closeness of the readings chosen for the other names
 ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
 MAX_SUPPORT = 3
@@ -363,7 +364,9 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
 def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     """A US post-office town (detente.where.localities) for a name the article places in one of its
     states (named as states, or holding two of its places) when the reading without them is none or a
-    town outside those states; not for a lone person's name."""
+    town of fewer than 100,000 inhabitants, no capital, outside those states ("Brandon" in Minnesota
+    news; not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in",
+    "police")."""
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
     counts = Counter(e.admin1 for e in firm.values() if e.admin1)
     states = {e.admin1 for e in firm.values() if e.kind == "state"} | {s for s, n in counts.items() if n >= 2}
@@ -372,7 +375,7 @@ def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     picked: dict = {}
     for i, (m, e) in enumerate(zip(mentions, out)):
         if m.demonym or (m.label == "PERSON" and not (m.marked or m.institution)) or (e is not None and (
-                e.kind not in ("city", "county") or e.admin1 in states)):
+                e.kind not in ("city", "county") or e.admin1 in states or e.capital or e.population >= LOCALITY_OVER)):
             continue
         key = fold(m.text)
         if key not in picked:

@@ -7,11 +7,13 @@ names the town of every ZIP code. A town it names that no gazetteer town of the 
 state is (within 30 km) becomes an entry of kind ``locality`` at the mean point of its ZIP codes,
 with its state as ``admin1``.
 
-A locality is never a candidate by itself: ``resolve`` reads the article without them, then gives
-a name a locality only when the locality lies in one of the article's states (named as states,
-or holding two of its places) and the rules' reading of the name lies outside them (or there was
-none), and the mention is no lone person's name. So "Brandon" stays in Florida unless the article
-is about Minnesota, and "Congress" is no village in Arizona.
+A locality is never a candidate beside others: ``Gazetteer.lookup`` gives localities only for a name
+with no other candidate, ``resolve`` reads the article without them, then gives a name a locality
+only when the locality lies in one of the article's states (named as states, or holding two of its
+places) and the reading of the name without localities is none or a town of under 100,000
+inhabitants (no capital) outside them, and the tagger does not call the name a person unless a
+locative or institution word marks it. So "Kensington" is the Minnesota village in Minnesota news
+and the bigger towns of the name elsewhere, and a village is never read in news naming no US state.
 """
 from __future__ import annotations
 

@@ -443,3 +443,21 @@ def test_irish_counties(nlp, gaz):
     clare = next(p for text, p in got.items() if "Clare" in text)
     assert mayo.country == "IRL" and clare.country == "IRL"
     assert km(mayo.lat, mayo.lon, 53.9, -9.3) < 80 and km(clare.lat, clare.lon, 52.85, -9.0) < 80
+
+
+def test_villages_only_in_the_states_the_article_is_about(nlp, gaz):
+    # a US post-office town below the extract's cut is an entry of its own kind, never a candidate beside others
+    assert [e.admin1 for e in gaz.lookup("Bumpass")] == ["VA"] and gaz.lookup("Bumpass")[0].kind == "locality"
+    assert all(e.kind != "locality" for e in gaz.lookup("Kensington"))
+    assert "MN" in {e.admin1 for e in gaz.localities("Kensington")}
+    got = places(nlp, "Volunteers from Bumpass cleared fallen trees after the storm crossed Virginia on Monday.")
+    assert got["Bumpass"].kind == "city" and km(got["Bumpass"].lat, got["Bumpass"].lon, 37.97, -77.78) < 30
+    assert "Bumpass" not in places(nlp, "Volunteers from Bumpass cleared fallen trees after the storm on Monday.")
+    # in Minnesota news the Minnesota village, elsewhere the bigger town of the name
+    north = places(nlp, "The Kensington fire department was called to a farm near Alexandria, Minn., on Tuesday.")
+    assert km(north["Kensington"].lat, north["Kensington"].lon, 45.82, -95.69) < 40
+    plain = places(nlp, "The Kensington fire department was called to a farm on Tuesday.")
+    assert "Kensington" not in plain or km(plain["Kensington"].lat, plain["Kensington"].lon, 45.82, -95.69) > 500
+    # a big town keeps its name in another state's news
+    west = places(nlp, "Officials from Denver toured plants in Kokomo and Logansport, Indiana, this week.")
+    assert km(west["Denver"].lat, west["Denver"].lon, 39.74, -104.98) < 30

@@ -21,11 +21,12 @@ from detente.wordlists import word_set
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions
 from detente.where.facilities import facilities
+from detente.where.localities import KIND as LOCALITY
 from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
 # The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
 # output changes; tests/test_versions.py fails until you do.
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["VERSION", "find_places", "place_events", "predict_places"]
 
@@ -35,8 +36,9 @@ ACTING = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 
 
 def _place(m: Mention, e: gz.Entry) -> Place:
+    kind = "demonym" if m.demonym else "city" if e.kind == LOCALITY else e.kind  # a village is a town
     return Place(name=e.name, lat=e.lat, lon=e.lon, country=e.country, geonames_id=e.geonames_id,
-                 span=Span(m.start, m.end, m.text), kind="demonym" if m.demonym else e.kind)
+                 span=Span(m.start, m.end, m.text), kind=kind)
 
 
 def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Optional[gz.Gazetteer] = None) -> tuple:
@@ -66,7 +68,7 @@ def _confirm_weak(mentions, entries) -> list:
     out = []
     for m, e in zip(mentions, entries):
         if m.weak and e is not None and gz.fold(m.text) not in names:
-            if e.kind in ("city", "county", "state"):
+            if e.kind in ("city", "county", "state", LOCALITY):
                 near = (e.admin1 and e.admin1 in states) or any(
                     abs(t.lat - e.lat) < 2 and gz.km(t.lat, t.lon, e.lat, e.lon) < 80 for t in towns)
             else:

@@ -86,7 +86,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _generic(text: str, cands) -> bool:
     """A common word that is also the name of some town ("the West", "Union", "Metro")."""
-    return text.lower() in GENERIC_WORDS and all(c.kind in ("city", "county") for c in cands)
+    return text.lower() in GENERIC_WORDS and all(c.kind in ("city", "county", "locality") for c in cands)
 
 
 def _town_words(body: str, start: int, end: int) -> bool:
@@ -282,7 +282,7 @@ def _not_persons(found: list, ents, body: str) -> list:
 
 def _unless_street(cands: tuple, body: str, end: int) -> tuple:
     """A town's name before "Road", "St." names a street ("Memphis St.", "Dublin Road")."""
-    if cands and STREET.match(body, end) and all(c.kind == "city" for c in cands):
+    if cands and STREET.match(body, end) and all(c.kind in ("city", "locality") for c in cands):
         return ()
     return cands
 

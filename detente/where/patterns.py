@@ -71,7 +71,8 @@ def town_state(body: str, gaz, found: list) -> list:
         for i in range(len(tokens)):  # longest first
             start = offset + phrase.start() + tokens[i].start()
             name = body[start:comma.start()]
-            cands = tuple(c for c in lookup(gaz, name) if c.kind in ("city", "county") and inside(c, region))
+            known = dict.fromkeys((*lookup(gaz, name), *gaz.localities(name)))  # "Brandon, Minn.": the village
+            cands = tuple(c for c in known if c.kind in ("city", "county", "locality") and inside(c, region))
             if cands and not any(start < e and s < comma.start() for s, e in taken):
                 out.append(Mention(start, comma.start(), name, cands, within=(region,)))
                 break

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from detente.where.gazetteer import Entry, Gazetteer, fold, km
+from detente.where.localities import KIND as LOCALITY
 
 KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
@@ -39,6 +40,7 @@ FIRST_LEVEL = frozenset({"state", "province", "region"})  # kinds that may carry
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
+LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news
 NEARBY = 1.5  # times the closeness of the readings chosen for the other names
 ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
 MAX_SUPPORT = 3
@@ -338,6 +340,9 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     if model is _SHIPPED:
         from detente.where import ranker
         model = ranker.load()
+    given = mentions
+    mentions = [replace(m, candidates=tuple(c for c in m.candidates if c.kind != LOCALITY))
+                if any(c.kind == LOCALITY for c in m.candidates) else m for m in mentions]  # read without them first
     chosen, place_p = _resolve(mentions, context_countries, model, collect)
     if place_p and model is not None:
         dropped = {k for k, p in place_p.items() if p < model.threshold}
@@ -353,6 +358,33 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
+    return _localities(given, out, gaz)
+
+
+def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
+    """A US post-office town (detente.where.localities) for a name the article places in one of its
+    states (named as states, or holding two of its places) when the reading without them is none or a
+    town of fewer than 100,000 inhabitants, no capital, outside those states ("Brandon" in Minnesota
+    news; not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in",
+    "police")."""
+    firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
+    counts = Counter(e.admin1 for e in firm.values() if e.admin1)
+    states = {e.admin1 for e in firm.values() if e.kind == "state"} | {s for s, n in counts.items() if n >= 2}
+    if not states:
+        return out
+    picked: dict = {}
+    for i, (m, e) in enumerate(zip(mentions, out)):
+        if m.demonym or (m.label == "PERSON" and not (m.marked or m.institution)) or (e is not None and (
+                e.kind not in ("city", "county") or e.admin1 in states or e.capital or e.population >= LOCALITY_OVER)):
+            continue
+        key = fold(m.text)
+        if key not in picked:
+            local = [c for c in gaz.localities(m.text) if c.admin1 in states]
+            towns = [t for t in firm.values() if t.kind in ("city", "county") and t.admin1 in states]
+            picked[key] = min(local, key=lambda c: min((km(c.lat, c.lon, t.lat, t.lon) for t in towns), default=0),
+                              default=None)
+        if picked[key] is not None:
+            out[i] = picked[key]
     return out
 
 

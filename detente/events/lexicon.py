@@ -68,6 +68,10 @@ class Lexicon:
     def plover_of(self, lemma: str, cameo: Optional[str]) -> Optional[tuple]:
         return self.plover.get((lemma, cameo))
 
+    def knows(self, lemma: str) -> bool:
+        """Whether ``verb_code`` can give the lemma a code at all (a curated or dictionary entry)."""
+        return lemma in self.curated or lemma in self.verbs
+
     def verb_code(self, lemma: str, words: frozenset, before: frozenset) -> Optional[str]:
         """CAMEO code for a verb lemma given the words of its complements; None = not an event verb."""
         default, curated = self.curated.get(lemma, (None, ()))

@@ -41,6 +41,7 @@ ROLES = ("source", "target", "none")
 VERSION = "1.1.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE)
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
+DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
 
 
 class Linear:
@@ -48,14 +49,16 @@ class Linear:
 
     def __init__(self, buckets, weights, bias, classes):
         self.buckets = np.asarray(buckets, dtype=np.int64)
-        self.weights = np.asarray(weights, dtype=np.float32)
+        weights = np.asarray(weights)  # float16 as shipped: the rows a candidate reads are widened to float32
+        self.weights = weights if weights.dtype == np.float16 else np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.classes = list(classes)
         self._rows = {}  # feature string -> its row of weights (-1: none), at most ROW_MEMORY strings
-        self._by_bucket = None  # bucket -> its first row (-1: none), made on first use
+        self._by_bucket = None  # bucket -> its first row (-1: none), made after DENSE_AFTER strings were looked up
+        self._misses = 0
 
     def scores(self, feats) -> np.ndarray:
-        return self.weights[self.rows(feats)].sum(axis=0) + self.bias
+        return self.weights[self.rows(feats)].astype(np.float32, copy=False).sum(axis=0) + self.bias
 
     def rows(self, feats) -> np.ndarray:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
@@ -70,15 +73,22 @@ class Linear:
     def _row(self, f: str) -> int:
         r = self._rows.get(f)
         if r is None:
-            if self._by_bucket is None:
-                by_bucket = np.full(F.DIM, -1, dtype=np.int32)
-                first, row = np.unique(self.buckets, return_index=True)  # searchsorted finds a bucket's first row
-                keep = (first >= 0) & (first < F.DIM)
-                by_bucket[first[keep]] = row[keep]
-                self._by_bucket = by_bucket
             if len(self._rows) >= ROW_MEMORY:
                 self._rows.clear()
-            r = self._rows[f] = int(self._by_bucket[zlib.crc32(f.encode("utf-8")) & (F.DIM - 1)])
+            bucket = zlib.crc32(f.encode("utf-8")) & (F.DIM - 1)
+            if self._by_bucket is not None:
+                r = int(self._by_bucket[bucket])
+            else:
+                k = int(np.searchsorted(self.buckets, bucket))  # a bucket's first row, as _matched finds it
+                r = k if k < len(self.buckets) and self.buckets[k] == bucket else -1
+                self._misses += 1
+                if self._misses == DENSE_AFTER:  # a model asked about many strings: one array of every bucket's row
+                    by_bucket = np.full(F.DIM, -1, dtype=np.int32)
+                    first, row = np.unique(self.buckets, return_index=True)
+                    keep = (first >= 0) & (first < F.DIM)
+                    by_bucket[first[keep]] = row[keep]
+                    self._by_bucket = by_bucket
+            self._rows[f] = r
         return r
 
     def best(self, feats, allowed=None):

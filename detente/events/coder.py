@@ -234,8 +234,10 @@ def _verb_lemma(tok):
 
 
 def _verb_candidate(tok, lex, index, memory, sent):
-    words, before = _complement_words(tok)
     phrasal, lemma = _verb_lemma(tok)
+    if not lex.knows(lemma) and (phrasal == lemma or not lex.knows(phrasal)):
+        return None  # a verb the lexicon has no entry for has no code, whatever its complements
+    words, before = _complement_words(tok)
     code = lex.verb_code(phrasal, words, before) if phrasal != lemma else None
     code = code or lex.verb_code(lemma, words, before)
     if not code:

@@ -22,6 +22,7 @@ import os
 import pathlib
 from typing import Optional
 
+from ..nlp import span_text
 from ..wordlists import word_set
 from .lexicon import WORDS
 
@@ -84,8 +85,8 @@ def features(info: dict) -> dict:
         "modal": float(any(c.lower_ in MODALS for c in tok.children)),
         "neg": float(any(c.dep_ == "neg" or c.lower_ in NEG for c in tok.children)),
         "cond": float(any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in sent)),
-        "question": float(sent.text.rstrip().endswith("?")),
-        "quote": float(any(q in sent.text for q in QUOTES)),
+        "question": float(span_text(sent).rstrip().endswith("?")),
+        "quote": float(any(q in span_text(sent) for q in QUOTES)),
         "reported": float(info["reported"]), "speaker_src": float(info["speaker_src"] == "True"),
         "events_here": min(info.get("events_here", 1), 4) / 2,
     }

@@ -11,6 +11,7 @@ import zlib
 
 import numpy as np
 
+from ..nlp import span_text
 from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
@@ -133,7 +134,7 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
         f.append(f"rep={_lemma(rep)}")
     f.append(f"rank={min(rank(tok), 3)}")
     f.append(f"root={tok.dep_ == 'ROOT'}")
-    f.append(f"q={sent.text.rstrip().endswith('?')}")
+    f.append(f"q={span_text(sent).rstrip().endswith('?')}")
     f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
     if tok.i in actor_tokens:
         f.append("is_actor")
@@ -152,7 +153,7 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
 def modality_features(tok, sent, rule_modality, speaker_is_source) -> list:
     """Cues of the trigger's clause and the clauses above it."""
     f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
-         f"q={sent.text.rstrip().endswith('?')}", f"spk={speaker_is_source}"]
+         f"q={span_text(sent).rstrip().endswith('?')}", f"spk={speaker_is_source}"]
     v = governing_verb(tok)
     if v.i != tok.i:
         f.append(f"gv={_lemma(v)}")

@@ -22,6 +22,7 @@ import json
 import os
 import pathlib
 import re
+import zlib
 from types import SimpleNamespace
 from typing import Optional
 
@@ -39,6 +40,8 @@ NONE = "NONE"
 ROLES = ("source", "target", "none")
 VERSION = "1.1.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE)
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
+ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
+DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
 
 
 class Linear:
@@ -46,12 +49,47 @@ class Linear:
 
     def __init__(self, buckets, weights, bias, classes):
         self.buckets = np.asarray(buckets, dtype=np.int64)
-        self.weights = np.asarray(weights, dtype=np.float32)
+        weights = np.asarray(weights)  # float16 as shipped: the rows a candidate reads are widened to float32
+        self.weights = weights if weights.dtype == np.float16 else np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.classes = list(classes)
+        self._rows = {}  # feature string -> its row of weights (-1: none), at most ROW_MEMORY strings
+        self._by_bucket = None  # bucket -> its first row (-1: none), made after DENSE_AFTER strings were looked up
+        self._misses = 0
 
     def scores(self, feats) -> np.ndarray:
-        return self.weights[_matched(self.buckets, F.hashed(feats))].sum(axis=0) + self.bias
+        return self.weights[self.rows(feats)].astype(np.float32, copy=False).sum(axis=0) + self.bias
+
+    def rows(self, feats) -> np.ndarray:
+        """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
+        (the same rows in the same order, so the same float32 sums), each string's row remembered."""
+        get = self._rows.get
+        rows = {get(f) for f in feats}  # a warm run finds nearly every feature remembered
+        if None in rows:
+            rows = {self._row(f) for f in feats}
+        rows.discard(-1)
+        return np.array(sorted(rows), dtype=np.int64)
+
+    def _row(self, f: str) -> int:
+        r = self._rows.get(f)
+        if r is None:
+            if len(self._rows) >= ROW_MEMORY:
+                self._rows.clear()
+            bucket = zlib.crc32(f.encode("utf-8")) & (F.DIM - 1)
+            if self._by_bucket is not None:
+                r = int(self._by_bucket[bucket])
+            else:
+                k = int(np.searchsorted(self.buckets, bucket))  # a bucket's first row, as _matched finds it
+                r = k if k < len(self.buckets) and self.buckets[k] == bucket else -1
+                self._misses += 1
+                if self._misses == DENSE_AFTER:  # a model asked about many strings: one array of every bucket's row
+                    by_bucket = np.full(F.DIM, -1, dtype=np.int32)
+                    first, row = np.unique(self.buckets, return_index=True)
+                    keep = (first >= 0) & (first < F.DIM)
+                    by_bucket[first[keep]] = row[keep]
+                    self._by_bucket = by_bucket
+            self._rows[f] = r
+        return r
 
     def best(self, feats, allowed=None):
         s = self.scores(feats)

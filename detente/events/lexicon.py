@@ -29,6 +29,14 @@ class Pattern:
     weight: int = 0
     verb: str = ""  # the verb the pattern was written for ("" = every verb of the block)
 
+    @functools.cached_property
+    def needs(self) -> Optional[tuple]:
+        """(post words, post synsets, pre words, pre synsets) the pattern asks for; None for an empty pattern."""
+        if not self.post and not self.pre:
+            return None
+        return (frozenset(w for w in self.post if not w.startswith("&")), tuple(w[1:] for w in self.post if w.startswith("&")),
+                frozenset(w for w in self.pre if not w.startswith("&")), tuple(w[1:] for w in self.pre if w.startswith("&")))
+
 
 def _singular(w: str) -> str:
     if len(w) > 4 and w.endswith("ies"):
@@ -65,8 +73,15 @@ class Lexicon:
     nouns: MappingProxyType  # noun lemma -> (code, of-role)
     plover: MappingProxyType  # (lemma, cameo) -> (PLOVER event, mode): v0.8 overrides
 
+    def __post_init__(self):
+        object.__setattr__(self, "_block_patterns", {})  # (block, lemma) -> the block's patterns for the lemma
+
     def plover_of(self, lemma: str, cameo: Optional[str]) -> Optional[tuple]:
         return self.plover.get((lemma, cameo))
+
+    def knows(self, lemma: str) -> bool:
+        """Whether ``verb_code`` can give the lemma a code at all (a curated or dictionary entry)."""
+        return lemma in self.curated or lemma in self.verbs
 
     def verb_code(self, lemma: str, words: frozenset, before: frozenset) -> Optional[str]:
         """CAMEO code for a verb lemma given the words of its complements; None = not an event verb."""
@@ -78,7 +93,10 @@ class Lexicon:
             return default or None  # "" = explicitly not an event verb
         dict_default, block = self.verbs.get(lemma, (None, None))
         if block is not None:
-            pats = [p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs]
+            pats = self._block_patterns.get((block, lemma))
+            if pats is None:
+                pats = self._block_patterns[(block, lemma)] = tuple(
+                    p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs)
             best = _best(pats, words, before)
             if best is not None and best.weight >= 2:
                 return best.code or None
@@ -94,12 +112,21 @@ def _has(word: str, words: frozenset) -> bool:
     return word in words
 
 
+def _has_synset(name: str, words: frozenset) -> bool:
+    return any(all(w in words for w in phrase) for phrase in synsets().get(name, ()))
+
+
 def _best(patterns, words: frozenset, before: frozenset) -> Optional[Pattern]:
+    """The heaviest pattern (the first of equals) whose every word (``_has``) is among ``words`` (``pre``: among
+    ``before``)."""
     best = None
     for p in patterns:
-        if not p.post and not p.pre:
+        needs = p.needs
+        if needs is None:
             continue
-        if all(_has(w, words) for w in p.post) and all(_has(w, before) for w in p.pre):
+        post, post_sets, pre, pre_sets = needs
+        if post <= words and pre <= before and all(_has_synset(s, words) for s in post_sets) and \
+                all(_has_synset(s, before) for s in pre_sets):
             if best is None or p.weight > best.weight:
                 best = p
     return best

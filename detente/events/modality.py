@@ -13,6 +13,8 @@ import re
 
 import yaml
 
+from ..nlp import span_text
+
 DATA = pathlib.Path(__file__).parent / "data"
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "parataxis"})
@@ -79,7 +81,7 @@ def modality(tok, sent, article_year=None) -> str:
     verb = governing_verb(tok)
     if tok.pos_ == "NOUN" and _nominal_negated(tok, c):
         return "negated"
-    if sent.text.rstrip().endswith("?") and _main_clause(verb, sent):
+    if span_text(sent).rstrip().endswith("?") and _main_clause(verb, sent):
         return "question"
     chain = clause_chain(tok)
     for i, v in enumerate(chain):
@@ -149,7 +151,7 @@ def _historical(verb, sent, h, article_year) -> bool:
         return True
     if any(c.lower_ in h["adverbs"] for c in verb.children if c.dep_ == "advmod"):
         return True
-    clause = sent.text.lower()
+    clause = span_text(sent).lower()
     if any(p in clause for p in h["phrases"]):
         return True
     if article_year:

@@ -24,6 +24,7 @@ import zipfile
 from collections import Counter, defaultdict
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
@@ -37,6 +38,8 @@ EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
 EPOCHS = 15
 PLOVER_WEIGHT = 4.0  # weight of a PLOVER tune sample against a corpus sample
+JUDGED_WEIGHT = 4.0  # weight of a hand-judged tune event (eval/judgements/tune-*.jsonl) against a corpus sample
+JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))
 # Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv);
 # none_margin 1.0 (was -1.0): PLOVER tune CV 0.797/0.714 (was 0.763/0.682), corpus CV 0.647/0.482 (was 0.668/0.495),
 # judged tune news 52 of 353 fully right (was 55 of 400), eval/judgements/tune-*.jsonl.
@@ -99,6 +102,8 @@ def gold_events(rec, plover: bool):
     """Events with character ranges: trigger (None for the PLOVER set, which has none) and actor ranges."""
     text = rec["text"]
     out = []
+    if rec.get("_judged"):
+        return judged_events(rec)
     for e in rec.get("events") or []:
         if not e.get("event"):
             continue
@@ -110,6 +115,57 @@ def gold_events(rec, plover: bool):
         out.append({"event": e["event"], "mode": e.get("mode"), "modality": e.get("modality") or "asserted",
                     "trigger": trig, "source": sides["source"], "target": sides["target"], "raw": e})
     return out
+
+
+def judged_events(rec):
+    """The hand-judged events of one sentence: the judged trigger, the annotator's type (NONE: no event at that
+    word), and the source and target as codes (no spans: a mention is labelled by its actor's code)."""
+    out = []
+    for j in rec["_judged"]:
+        trig = _find(rec["text"], j.get("trigger") or "")
+        if trig is None:
+            continue
+        out.append({"event": j.get("gold_event") or L.NONE, "mode": None,
+                    "modality": j.get("gold_modality") or "asserted", "trigger": trig, "by_code": True,
+                    "source": [(None, c) for c in j.get("gold_source") or []],
+                    "target": [(None, c) for c in j.get("gold_target") or []], "raw": j})
+    return out
+
+
+def judged_records(paths, skipped) -> list:
+    """One record per judged sentence of the tune Guardian/Reuters articles (eval/judgements/tune-*.jsonl), its
+    text re-read from the shared dev articles at training time (the repository keeps offsets only)."""
+    rows = []
+    for p in paths:
+        rows += read_jsonl_rows(p)
+    ids = {r["record"] for r in rows}
+    dev = SHARED / "eval" / "dev"
+    texts = {}
+    for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
+        path = dev / name
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                a = json.loads(line)
+                if a["id"] in ids:
+                    if part_of(a["id"]) != "tune":
+                        raise SystemExit(f"{a['id']}: a validation record; only tune judgements train the coder")
+                    texts[a["id"]] = a.get("text") or ""
+    by_sent = defaultdict(list)
+    for r in rows:
+        if r["record"] not in texts or r.get("sentence_start") is None or r["sentence_start"] < 0:
+            skipped.append(f"judged {r['record']}: article or sentence not found")
+            continue
+        by_sent[(r["record"], r["sentence_start"], r["sentence_end"])].append(r)
+    out = []
+    for (rid, a, b), js in sorted(by_sent.items()):
+        out.append({"id": f"{rid}@{a}", "text": texts[rid][a:b], "events": [], "_judged": js, "_article": rid})
+    return out
+
+
+def read_jsonl_rows(path):
+    return [json.loads(line) for line in pathlib.Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def analyse(records, batch=64):
@@ -145,6 +201,7 @@ def record_samples(rid, rec, analysis, plover, stats):
     from detente.events.coder import sentences
 
     doc, actors, date = analysis
+    judged = bool(rec.get("_judged"))
     gold = gold_events(rec, plover)
     out = defaultdict(list)
     used = set()
@@ -184,22 +241,29 @@ def record_samples(rid, rec, analysis, plover, stats):
             stats["plover_partial"] += 1
         for tok in cands:
             g = aligned.get(tok.i)
-            if g is None and plover and not complete:
+            if g is None and ((plover and not complete) or judged):
                 continue
             rc = rule_by_tok.get(tok.i)
             tf = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens)
             out["type"].append((rid, tf, g["event"] if g else L.NONE))
-            if g is None:
+            if g is None or g["event"] == L.NONE:
                 continue
             mode = g["mode"] if not plover or (g["event"], g["mode"]) in V08_MODES() else None  # PLOVER 0.5b1 modes
-            out["mode"].append((rid, tf, f"{g['event']}|{mode or ''}"))
+            if not judged:
+                out["mode"].append((rid, tf, f"{g['event']}|{mode or ''}"))
             passive = L.F_passive(tok)
             spk = L.speaker_tokens(tok)
             pairs = L.role_pairs(mentions, rc)
             src_actors = []
             for head, actor in pairs:
                 role = "none"
-                if head is not None and actor.span is not None:
+                if g.get("by_code"):  # judged: the annotator's codes
+                    if actor.code is None:
+                        continue
+                    code = EVENT_FORMAT_CODES.get(actor.code, actor.code)
+                    gs, gt = ({EVENT_FORMAT_CODES.get(c, c) for _, c in g[k]} for k in ("source", "target"))
+                    role = "source" if code in gs else ("target" if code in gt else "none")
+                elif head is not None and actor.span is not None:
                     rng = (actor.span.start, actor.span.end)
                     if any(_overlaps(rng, r) for r, _ in g["source"]):
                         role = "source"
@@ -242,7 +306,8 @@ def fit(samples, alpha):
         return L.Linear(buckets[:0], np.zeros((0, 1)), np.zeros(1), classes)
     clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=0,
                         n_jobs=2, average=False)
-    weights = np.array([PLOVER_WEIGHT if rid.startswith("plover:") else 1.0 for rid, _, _ in samples])
+    weights = np.array([PLOVER_WEIGHT if rid.startswith("plover:") else JUDGED_WEIGHT if rid.startswith("judged:")
+                        else 1.0 for rid, _, _ in samples])
     clf.fit(X, labels, sample_weight=weights)
     coef, bias = clf.coef_, clf.intercept_
     if len(classes) == 2:
@@ -319,9 +384,39 @@ def decode(coder, analysis):
     return [event_json(e) for e in evs]
 
 
+def _codeset(codes):
+    return {EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c}
+
+
+def judged_check(coder, rec, analysis, t: Counter):
+    """The judged events of one sentence re-read by ``coder``: how many are still coded as asserted at the judged
+    trigger (kept), and of those how many are fully right by the annotator's type, codes and modality."""
+    from detente.events.coder import sentences
+
+    doc, actors, date = analysis
+    evs = [e for view in sentences(doc, actors, date) for e in coder.code(view)]
+    for j in rec["_judged"]:
+        trig = _find(rec["text"], j.get("trigger") or "")
+        if trig is None:
+            continue
+        right = (j.get("gold_event") is not None and j.get("gold_modality", "asserted") == "asserted")
+        t["judged"] += 1
+        t["judged_right_before"] += all(j[k] for k in ("type_ok", "source_ok", "target_ok", "happened"))
+        hit = [e for e in evs if e.modality == "asserted" and trig[0] <= e.evidence.trigger.start < trig[1]]
+        if not hit:
+            continue
+        e = hit[0]
+        t["kept"] += 1
+        t["right"] += (right and e.event == j["gold_event"] and _codeset(a.code for a in e.source)
+                       == _codeset(j.get("gold_source")) and _codeset(a.code for a in e.target)
+                       == _codeset(j.get("gold_target")))
+        t["type_right"] += right and e.event == j["gold_event"]
+
+
 def cross_validate(records, analyses, samples, folds, decode_meta):
     by_part = defaultdict(list)
     rules = defaultdict(list)
+    judged = Counter()
     for k in range(folds):
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
@@ -329,10 +424,17 @@ def cross_validate(records, analyses, samples, folds, decode_meta):
         for r, an in zip(records, analyses):
             if r["_rid"] not in held or an is None:
                 continue
+            if r["_kind"] == "judged":
+                judged_check(coder, r, an, judged)
+                continue
             gold = [e for e in r.get("events") or [] if e.get("event")]
             by_part[r["_kind"]].append((gold, decode(coder, an)))
             rules[r["_kind"]].append((gold, decode(None, an)))
-    return {kind: {"trained": score(v), "rules": score(rules[kind]), "records": len(v)} for kind, v in by_part.items()}
+    out = {kind: {"trained": score(v), "rules": score(rules[kind]), "records": len(v)} for kind, v in by_part.items()}
+    if judged:
+        out["judged_tune"] = {**judged, "precision": round(judged["right"] / judged["kept"], 4) if judged["kept"]
+                              else None}
+    return out
 
 
 # ---------------------------------------------------------------------- main
@@ -356,11 +458,14 @@ def save(models, meta, out):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dev", default=str(ROOT.parent / "shared" / "eval" / "dev" / "events.plover.jsonl"),
+    ap.add_argument("--dev", default=str(SHARED / "eval" / "dev" / "events.plover.jsonl"),
                     help="PLOVER dev set (only its tune part is read)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (figures not refreshed)")
     ap.add_argument("--out", default=str(L.MODEL))
+    ap.add_argument("--no-judged", action="store_true", help="leave out the hand-judged tune events")
+    ap.add_argument("--judged-eval-only", action="store_true",
+                    help="judged sentences cross-validated but not learnt from (the baseline of their figure)")
     a = ap.parse_args(argv)
     t0 = time.time()
     skipped = []
@@ -380,9 +485,16 @@ def main(argv=None) -> int:
                 n_dev += 1
     else:
         print(f"no PLOVER dev set at {dev}: training on the corpus alone", file=sys.stderr)
-    for r in records:
-        r["_fold"] = fold_of(r["_rid"], a.folds)
-    print(f"{len(records)} records ({len(records) - n_dev} corpus, {n_dev} PLOVER tune); {len(skipped)} skipped",
+    n_judged = 0
+    if not a.no_judged:
+        for r in judged_records(JUDGED, skipped):
+            r.update(_rid=f"judged:{r['id']}", _kind="judged", _plover=False)
+            records.append(r)
+            n_judged += 1
+    for r in records:  # a judged article's sentences share a fold
+        r["_fold"] = fold_of(f"judged:{r['_article']}" if r.get("_article") else r["_rid"], a.folds)
+    print(f"{len(records)} records ({len(records) - n_dev - n_judged} corpus, {n_dev} PLOVER tune, {n_judged} judged "
+          f"sentences); {len(skipped)} skipped",
           file=sys.stderr)
     for s in skipped[:20]:
         print("  skipped", s, file=sys.stderr)
@@ -395,14 +507,17 @@ def main(argv=None) -> int:
             continue
         for k, v in record_samples(r["_rid"], r, an, r["_plover"], stats).items():
             samples[k] += v
+    if a.judged_eval_only:
+        samples = defaultdict(list, {k: [x for x in v if not x[0].startswith("judged:")] for k, v in samples.items()})
     print(f"parsed in {t_parse:.0f}s; samples: " + ", ".join(f"{k} {len(v)}" for k, v in samples.items())
           + f"; {dict(stats)}", file=sys.stderr)
     meta = {
         "name": "detente_event_coder", "version": L.VERSION, "features_dim": F.DIM,
         "learner": f"sklearn SGDClassifier(log_loss, l2, alpha={ALPHA}, max_iter={EPOCHS}, random_state=0)",
-        **DECODE, "plover_weight": PLOVER_WEIGHT,
+        **DECODE, "plover_weight": PLOVER_WEIGHT, "judged_weight": JUDGED_WEIGHT,
         "data": {"corpus_files": [p.name for p in files], "corpus_sha256": corpus_hash(files),
-                 "corpus_records": len(records) - n_dev, "plover_tune_records": n_dev, "skipped": len(skipped),
+                 "corpus_records": len(records) - n_dev - n_judged, "plover_tune_records": n_dev,
+                 "judged_sentences": n_judged, "judged_files": [p.name for p in JUDGED], "skipped": len(skipped),
                  "split": "PLOVER dev: tune = sha256(id)[:8] % 10 < 6 (validation never read); "
                           f"CV folds: sha256('cv:' + source + ':' + id)[:8] % {a.folds}"},
         "alignment": dict(stats),

@@ -187,6 +187,30 @@ def analyse(records, batch=64):
     return out
 
 
+def cached_analyses(records, path):
+    """analyse(records), kept in ``path`` (a pickle, keyed by the records' texts and dates) when one is given:
+    several runs over the same records (comparing settings) parse once."""
+    if not path:
+        return analyse(records)
+    import pickle
+
+    key = hashlib.sha256("\n".join(f"{r['text']}\t{r.get('date')}" for r in records).encode("utf-8")).hexdigest()
+    p = pathlib.Path(path)
+    if p.exists():
+        with open(p, "rb") as fh:
+            k, analyses = pickle.load(fh)
+        if k == key:
+            return analyses
+    analyses = analyse(records)
+    try:
+        with open(p, "wb") as fh:
+            pickle.dump((key, analyses), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - a cache only
+        print(f"parse cache not written: {exc}", file=sys.stderr)
+        p.unlink(missing_ok=True)
+    return analyses
+
+
 # ---------------------------------------------------------------------- samples
 def _overlaps(a, b) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
@@ -413,27 +437,43 @@ def judged_check(coder, rec, analysis, t: Counter):
         t["type_right"] += right and e.event == j["gold_event"]
 
 
-def cross_validate(records, analyses, samples, folds, decode_meta):
-    by_part = defaultdict(list)
+def cross_validate(records, analyses, samples, folds, decode_meta, variants=()):
+    """Figures of the decoding settings ``decode_meta`` (and of each variant: settings overriding some of them,
+    decoded with the same fold models) by ``folds``-fold cross-validation by record."""
+    settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
+    by_part = {name: defaultdict(list) for name, _ in settings}
+    judged = {name: Counter() for name, _ in settings}
     rules = defaultdict(list)
-    judged = Counter()
     for k in range(folds):
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
-        coder = L.Coder(models, decode_meta)
-        for r, an in zip(records, analyses):
-            if r["_rid"] not in held or an is None:
-                continue
-            if r["_kind"] == "judged":
-                judged_check(coder, r, an, judged)
-                continue
-            gold = [e for e in r.get("events") or [] if e.get("event")]
-            by_part[r["_kind"]].append((gold, decode(coder, an)))
-            rules[r["_kind"]].append((gold, decode(None, an)))
-    out = {kind: {"trained": score(v), "rules": score(rules[kind]), "records": len(v)} for kind, v in by_part.items()}
-    if judged:
-        out["judged_tune"] = {**judged, "precision": round(judged["right"] / judged["kept"], 4) if judged["kept"]
-                              else None}
+        for name, meta in settings:
+            coder = L.Coder(models, meta)
+            for r, an in zip(records, analyses):
+                if r["_rid"] not in held or an is None:
+                    continue
+                if r["_kind"] == "judged":
+                    judged_check(coder, r, an, judged[name])
+                    continue
+                gold = [e for e in r.get("events") or [] if e.get("event")]
+                by_part[name][r["_kind"]].append((gold, decode(coder, an)))
+                if name == "chosen":
+                    rules[r["_kind"]].append((gold, decode(None, an)))
+    out = {}
+    for name, _ in settings:
+        res = {kind: {"trained": score(v), "records": len(v)} for kind, v in by_part[name].items()}
+        if name == "chosen":
+            for kind in res:
+                res[kind]["rules"] = score(rules[kind])
+        j = judged[name]
+        if j:
+            res["judged_tune"] = {**j, "precision": round(j["right"] / j["kept"], 4) if j["kept"] else None}
+        if name == "chosen":
+            out.update(res)
+        else:
+            out.setdefault("variants", {})[name] = {
+                kind: ([v["trained"]["event_type"]["f1"], v["trained"]["dyad"]["f1"]] if "trained" in v else v)
+                for kind, v in res.items()}
     return out
 
 
@@ -463,6 +503,9 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (figures not refreshed)")
     ap.add_argument("--out", default=str(L.MODEL))
+    ap.add_argument("--variant", action="append", default=[],
+                    help='decoding settings to compare, as JSON overriding DECODE (e.g. \'{"none_margin": 0}\')')
+    ap.add_argument("--parse-cache", help="keep the parses in this pickle file (for several runs; not for make train)")
     ap.add_argument("--no-judged", action="store_true", help="leave out the hand-judged tune events")
     ap.add_argument("--judged-eval-only", action="store_true",
                     help="judged sentences cross-validated but not learnt from (the baseline of their figure)")
@@ -498,7 +541,7 @@ def main(argv=None) -> int:
           file=sys.stderr)
     for s in skipped[:20]:
         print("  skipped", s, file=sys.stderr)
-    analyses = analyse(records)
+    analyses = cached_analyses(records, a.parse_cache)
     t_parse = time.time() - t0
     samples, stats = defaultdict(list), Counter()
     for r, an in zip(records, analyses):
@@ -524,7 +567,8 @@ def main(argv=None) -> int:
         "samples": {k: len(v) for k, v in samples.items()},
     }
     if not a.no_cv:
-        meta["performance"] = cross_validate(records, analyses, samples, a.folds, DECODE)
+        meta["performance"] = cross_validate(records, analyses, samples, a.folds, DECODE,
+                                             [json.loads(v) for v in a.variant])
         meta["performance"]["note"] = (f"{a.folds}-fold cross-validated by record, decoded end to end; 'rules' is the "
                                        "rule coder on the same records")
         print(json.dumps(meta["performance"], indent=1), file=sys.stderr)

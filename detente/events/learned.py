@@ -94,6 +94,7 @@ class Coder:
         self.hybrid = bool(meta.get("hybrid", False))  # the rule coder's reported triggers are checked, not re-read
         self.veto = float(meta.get("veto", 3.0))
         self.switch = float(meta.get("switch", 2.0))
+        self.rule_sides = bool(meta.get("rule_sides", False))  # a checked rule trigger with both sides keeps them
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
 
     # ------------------------------------------------------------------ one sentence
@@ -192,6 +193,9 @@ class Coder:
         info = {} if info is None else info
         src, tgt = self.roles(tok, event, rc, mentions, info)
         info["src_rule"] = info["tgt_rule"] = False
+        if self.rule_sides and info.get("checked") and rc is not None and F.rule_type(rc) == event and (
+                rc.source and rc.target):  # the rule coder's reported trigger with both sides: its parties
+            src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in rc.target])
         if self.rule_parties and rc is not None and F.rule_type(rc) == event:
             if not src and rc.source:
                 src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])

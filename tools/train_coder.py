@@ -39,6 +39,7 @@ ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
 EPOCHS = 15
 PLOVER_WEIGHT = 4.0  # weight of a PLOVER tune sample against a corpus sample
 JUDGED_WEIGHT = 4.0  # weight of a hand-judged tune event (eval/judgements/tune-*.jsonl) against a corpus sample
+JUDGED_PARTS = "type,role,modality"
 JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))
 # Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv);
 # none_margin 1.0 (was -1.0): PLOVER tune CV 0.797/0.714 (was 0.763/0.682), corpus CV 0.647/0.482 (was 0.668/0.495),
@@ -497,6 +498,7 @@ def save(models, meta, out):
 
 
 def main(argv=None) -> int:
+    global JUDGED_WEIGHT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", default=str(SHARED / "eval" / "dev" / "events.plover.jsonl"),
                     help="PLOVER dev set (only its tune part is read)")
@@ -507,6 +509,8 @@ def main(argv=None) -> int:
                     help='decoding settings to compare, as JSON overriding DECODE (e.g. \'{"none_margin": 0}\')')
     ap.add_argument("--parse-cache", help="keep the parses in this pickle file (for several runs; not for make train)")
     ap.add_argument("--no-judged", action="store_true", help="leave out the hand-judged tune events")
+    ap.add_argument("--judged-weight", type=float, default=JUDGED_WEIGHT)
+    ap.add_argument("--judged-parts", default=JUDGED_PARTS, help="the models the judged events teach")
     ap.add_argument("--judged-eval-only", action="store_true",
                     help="judged sentences cross-validated but not learnt from (the baseline of their figure)")
     a = ap.parse_args(argv)
@@ -550,14 +554,16 @@ def main(argv=None) -> int:
             continue
         for k, v in record_samples(r["_rid"], r, an, r["_plover"], stats).items():
             samples[k] += v
-    if a.judged_eval_only:
-        samples = defaultdict(list, {k: [x for x in v if not x[0].startswith("judged:")] for k, v in samples.items()})
+    JUDGED_WEIGHT = a.judged_weight
+    parts = set() if a.judged_eval_only else set(a.judged_parts.split(","))
+    samples = defaultdict(list, {k: [x for x in v if k in parts or not x[0].startswith("judged:")]
+                                 for k, v in samples.items()})
     print(f"parsed in {t_parse:.0f}s; samples: " + ", ".join(f"{k} {len(v)}" for k, v in samples.items())
           + f"; {dict(stats)}", file=sys.stderr)
     meta = {
         "name": "detente_event_coder", "version": L.VERSION, "features_dim": F.DIM,
         "learner": f"sklearn SGDClassifier(log_loss, l2, alpha={ALPHA}, max_iter={EPOCHS}, random_state=0)",
-        **DECODE, "plover_weight": PLOVER_WEIGHT, "judged_weight": JUDGED_WEIGHT,
+        **DECODE, "plover_weight": PLOVER_WEIGHT, "judged_weight": a.judged_weight, "judged_parts": a.judged_parts,
         "data": {"corpus_files": [p.name for p in files], "corpus_sha256": corpus_hash(files),
                  "corpus_records": len(records) - n_dev - n_judged, "plover_tune_records": n_dev,
                  "judged_sentences": n_judged, "judged_files": [p.name for p in JUDGED], "skipped": len(skipped),

@@ -436,6 +436,9 @@ def judged_check(coder, rec, analysis, t: Counter):
                        == _codeset(j.get("gold_source")) and _codeset(a.code for a in e.target)
                        == _codeset(j.get("gold_target")))
         t["type_right"] += right and e.event == j["gold_event"]
+        t["source_right"] += _codeset(a.code for a in e.source) == _codeset(j.get("gold_source"))
+        t["target_right"] += _codeset(a.code for a in e.target) == _codeset(j.get("gold_target"))
+        t["no_event_kept"] += j.get("gold_event") is None
 
 
 def cross_validate(records, analyses, samples, folds, decode_meta, variants=()):

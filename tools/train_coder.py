@@ -508,6 +508,7 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (figures not refreshed)")
     ap.add_argument("--out", default=str(L.MODEL))
+    ap.add_argument("--decode", default="{}", help="JSON overriding the DECODE settings of the model written")
     ap.add_argument("--variant", action="append", default=[],
                     help='decoding settings to compare, as JSON overriding DECODE (e.g. \'{"none_margin": 0}\')')
     ap.add_argument("--parse-cache", help="keep the parses in this pickle file (for several runs; not for make train)")
@@ -558,6 +559,7 @@ def main(argv=None) -> int:
         for k, v in record_samples(r["_rid"], r, an, r["_plover"], stats).items():
             samples[k] += v
     JUDGED_WEIGHT = a.judged_weight
+    decode_meta = {**DECODE, **json.loads(a.decode)}
     parts = set() if a.judged_eval_only else set(a.judged_parts.split(","))
     samples = defaultdict(list, {k: [x for x in v if k in parts or not x[0].startswith("judged:")]
                                  for k, v in samples.items()})
@@ -566,7 +568,7 @@ def main(argv=None) -> int:
     meta = {
         "name": "detente_event_coder", "version": L.VERSION, "features_dim": F.DIM,
         "learner": f"sklearn SGDClassifier(log_loss, l2, alpha={ALPHA}, max_iter={EPOCHS}, random_state=0)",
-        **DECODE, "plover_weight": PLOVER_WEIGHT, "judged_weight": a.judged_weight, "judged_parts": a.judged_parts,
+        **decode_meta, "plover_weight": PLOVER_WEIGHT, "judged_weight": a.judged_weight, "judged_parts": a.judged_parts,
         "data": {"corpus_files": [p.name for p in files], "corpus_sha256": corpus_hash(files),
                  "corpus_records": len(records) - n_dev - n_judged, "plover_tune_records": n_dev,
                  "judged_sentences": n_judged, "judged_files": [p.name for p in JUDGED], "skipped": len(skipped),
@@ -576,7 +578,7 @@ def main(argv=None) -> int:
         "samples": {k: len(v) for k, v in samples.items()},
     }
     if not a.no_cv:
-        meta["performance"] = cross_validate(records, analyses, samples, a.folds, DECODE,
+        meta["performance"] = cross_validate(records, analyses, samples, a.folds, decode_meta,
                                              [json.loads(v) for v in a.variant])
         meta["performance"]["note"] = (f"{a.folds}-fold cross-validated by record, decoded end to end; 'rules' is the "
                                        "rule coder on the same records")

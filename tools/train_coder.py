@@ -2,10 +2,14 @@
 of the PLOVER dev set; write detente/events/data/coder_model.{npz,json}.
 
     python tools/train_coder.py [--dev PATH/events.plover.jsonl] [--folds 5] [--no-cv] [--out PREFIX]
+        [--parse-cache FILE] [--variant JSON ...] [--decode JSON] [--no-judged | --judged-eval-only]
 
 Training data: every record of corpus/en/*.jsonl (annotated trigger, source and target spans, aligned to spaCy
 tokens by character offsets) and the *tune* records of the PLOVER dev set (SHA-256 split of the id, the rule of
-shared/eval/score.py; the validation records are never read). Features are hashed (no text is stored); the
+shared/eval/score.py; the validation records are never read), and the hand-judged asserted events of the tune
+Guardian/Reuters articles (eval/judgements/tune-*.jsonl: the judged word's type or NONE, the mentions' roles by the
+annotator's codes, the modality; sentences re-read from the shared dev articles, never stored). Features are
+hashed (no text is stored); the
 learner is scikit-learn's SGDClassifier (logistic loss, L2), seeded, so the same inputs give the same model.
 The figures stored with the model are 5-fold cross-validated by record (the coder decodes each held-out fold
 end to end with the models trained on the other four), never the fit on the training data.

@@ -208,3 +208,11 @@ def test_place_phrase_reads_the_preposition_of_a_place(nlp):
     by = {t.text: t for t in doc}
     assert F.place_phrase(by["Chile"])[0] == "in"
     assert F.place_phrase(by["Peru"])[0] == "-"
+
+
+def test_the_subject_of_a_passive_undergoes_the_act(nlp):
+    doc = nlp("Two Peruvian guards who were wounded near the border flew home, and a Bolivian envoy was expelled.")
+    by = {t.text: t for t in doc}
+    assert by["guards"].i in learned.passive_patients(by["wounded"])
+    assert by["envoy"].i in learned.passive_patients(by["expelled"])
+    assert not learned.passive_patients(by["flew"])

@@ -179,3 +179,40 @@ def test_training_is_deterministic(trainer):
     a, b = trainer.fit(samples, 1e-4), trainer.fit(samples, 1e-4)
     assert a.classes == b.classes and np.array_equal(a.buckets, b.buckets) and np.array_equal(a.weights, b.weights)
     assert a.best(["l=shelled"])[0] == "ASSAULT"
+
+
+def test_judged_events_label_the_trigger_and_the_parties_by_code(trainer):
+    rec = {"text": "Quito named Lima a partner at a summit in Bogota.",
+           "_judged": [{"trigger": "named", "gold_event": None, "gold_source": [], "gold_target": [],
+                        "gold_modality": "asserted"},
+                       {"trigger": "summit", "gold_event": "CONSULT", "gold_source": ["ECU"], "gold_target": ["PER"],
+                        "gold_modality": "asserted"}]}
+    none, meet = trainer.gold_events(rec, plover=False)
+    assert none["event"] == "NONE" and rec["text"][slice(*none["trigger"])] == "named"
+    assert meet["by_code"] and [c for _, c in meet["source"]] == ["ECU"] and [c for _, c in meet["target"]] == ["PER"]
+
+
+def test_judged_sentences_give_samples_at_their_triggers_only(trainer, nlp):
+    from collections import Counter
+
+    text = "Quito named Lima a partner after a summit in Bogota."
+    rec = {"text": text, "_judged": [{"trigger": "named", "gold_event": None, "gold_source": [], "gold_target": [],
+                                      "gold_modality": "asserted"}]}
+    doc = nlp(text)
+    out = trainer.record_samples("judged:x", rec, (doc, actors_for(text), None), False, Counter())
+    assert [y for _, _, y in out["type"]] == ["NONE"] and not out["role"]
+
+
+def test_place_phrase_reads_the_preposition_of_a_place(nlp):
+    doc = nlp("Peru sent troops to Bolivia after the clashes in Chile.")
+    by = {t.text: t for t in doc}
+    assert F.place_phrase(by["Chile"])[0] == "in"
+    assert F.place_phrase(by["Peru"])[0] == "-"
+
+
+def test_the_subject_of_a_passive_undergoes_the_act(nlp):
+    doc = nlp("Two Peruvian guards who were wounded near the border flew home, and a Bolivian envoy was expelled.")
+    by = {t.text: t for t in doc}
+    assert by["guards"].i in learned.passive_patients(by["wounded"])
+    assert by["envoy"].i in learned.passive_patients(by["expelled"])
+    assert not learned.passive_patients(by["flew"])

@@ -13,7 +13,7 @@ from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
 
-VERSION = "0.5.0"
+VERSION = "0.6.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".

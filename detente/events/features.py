@@ -22,6 +22,9 @@ DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 NEG_WORDS = word_set(WORDS, "neg_words")
 HEDGES = word_set(WORDS, "hedges")
+FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "oprd", "attr", "xcomp", "ccomp", "prep", "agent",
+                        "acomp", "prt"})
+NUMERIC = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
 _BUCKETS: dict = {}
@@ -120,10 +123,22 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
             has = c.i in covered
             f.append(f"arg={c.dep_}:{'A' if has else '-'}")
+    # the argument frame tells a word's senses apart: "called X a Y" (dobj oprd: named) from "called for"
+    # (prep), an interviewer's "asked" (subject a person, object a question) from a government's request
+    frame = "+".join(sorted({c.dep_ for c in tok.children if c.dep_ in FRAME_DEPS}))
+    f.append(f"fr={lem}|{frame}")
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            f.append(f"sj={lem}|{_lemma(c)}")
+            f.append(f"sje={lem}|{c.ent_type_ or c.pos_}")
+        elif c.dep_ in ("dobj", "attr", "oprd") and any(t.like_num or t.ent_type_ in NUMERIC for t in c.subtree):
+            f.append(f"numobj={lem}")
     if tok.i > sent.start:
         prev = tok.doc[tok.i - 1]
         f.append(f"pw={prev.lower_}")
         f.append(f"pwl={prev.lower_}|{lem}")
+        if tok.i - 1 > sent.start:
+            f.append(f"pw2={tok.doc[tok.i - 2].lower_}|{prev.lower_}|{lem}")
     if tok.i + 1 < sent.end:
         f.append(f"nw={tok.doc[tok.i + 1].lower_}|{lem}")
     anc = [a for _, a in zip(range(3), tok.ancestors)]
@@ -227,6 +242,22 @@ def phrase_head(tok):
     return t, " ".join(rel) or "-"
 
 
+def place_phrase(tok):
+    """(preposition, entity label) of the phrase a mention sits in: "in Syria" -> ("in", "GPE"), "near the
+    Syrian border" -> ("near", ""); ("-", label) when the mention is no prepositional object. A place named
+    after "in", "at", "near" is where an act happens, seldom whom it is aimed at."""
+    np_head, _ = phrase_head(tok)
+    ent = tok.ent_type_ or "-"
+    if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent"):
+        return np_head.head.lower_, ent
+    return "-", ent
+
+
+def _token_at(doc, span):
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+    return sp.root if sp is not None and len(sp) else None
+
+
 def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, speaker: bool) -> list:
     lem = _lemma(trig)
     sector = actor.sector or "-"
@@ -236,7 +267,13 @@ def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, 
     if head is None:
         f.append("inferred")
         f.append(f"inf={rule_role}|{event}")
+        at = _token_at(trig.doc, actor.span)
+        if at is not None:  # a party the rule coder read from a place, a pronoun, the article's memory
+            prep, ent = place_phrase(at)
+            f += [f"infp={prep}|{ent}|{rule_role}", f"infpe={prep}|{event}", f"infs={at.sent.start == trig.sent.start}"]
         return f
+    prep, ent = place_phrase(head)
+    f += [f"pp={prep}|{ent}", f"ppe={prep}|{ent}|{event}", f"ppr={prep}|{rule_role}"]
     f += [f"hd={head.dep_}", f"hdp={head.dep_}|{passive}", f"side={'L' if head.i < trig.i else 'R'}",
           f"dist={_bucket(abs(head.i - trig.i), (1, 2, 3, 5, 8, 12, 20))}", f"hpos={head.pos_}"]
     np_head, rel = phrase_head(head)

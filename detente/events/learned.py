@@ -38,7 +38,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.1.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE)
+VERSION = "1.2.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
@@ -132,6 +132,8 @@ class Coder:
         self.hybrid = bool(meta.get("hybrid", False))  # the rule coder's reported triggers are checked, not re-read
         self.veto = float(meta.get("veto", 3.0))
         self.switch = float(meta.get("switch", 2.0))
+        self.passive_guard = bool(meta.get("passive_guard", False))  # a passive's subject is never the source
+        self.rule_sides = bool(meta.get("rule_sides", False))  # a checked rule trigger with both sides keeps them
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
 
     # ------------------------------------------------------------------ one sentence
@@ -211,10 +213,15 @@ class Coder:
         spk = speaker_tokens(tok)
         src, tgt = [], []
         ks, kt = self.role.classes.index("source"), self.role.classes.index("target")
+        patients = passive_patients(tok) if self.passive_guard and passive else set()
         for head, actor in role_pairs(mentions, rc):
             feats = F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
                                     head is not None and head.i in spk)
             p = 1.0 / (1.0 + np.exp(-self.role.scores(feats)))
+            if head is not None and patients and (head.i in patients or F.phrase_head(head)[0].i in patients):
+                if max(p[ks], p[kt]) >= self.target_min:  # the subject of a passive undergoes the act
+                    tgt.append((float(max(p[ks], p[kt])), actor))
+                continue
             if p[ks] >= self.source_min and p[ks] >= p[kt]:
                 src.append((float(p[ks]), actor))
             elif p[kt] >= self.target_min:
@@ -230,6 +237,9 @@ class Coder:
         info = {} if info is None else info
         src, tgt = self.roles(tok, event, rc, mentions, info)
         info["src_rule"] = info["tgt_rule"] = False
+        if self.rule_sides and info.get("checked") and rc is not None and F.rule_type(rc) == event and (
+                rc.source and rc.target):  # the rule coder's reported trigger with both sides: its parties
+            src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in rc.target])
         if self.rule_parties and rc is not None and F.rule_type(rc) == event:
             if not src and rc.source:
                 src, tgt = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in tgt])
@@ -275,6 +285,15 @@ class Coder:
 # ---------------------------------------------------------------------- helpers shared with training
 def F_passive(tok) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def passive_patients(tok) -> set:
+    """Tokens naming who undergoes a passive trigger: its passive subject, and the noun a passive relative or
+    participle clause modifies ("the peacekeepers who were killed", "troops killed in the raid")."""
+    out = {c.i for c in tok.children if c.dep_ == "nsubjpass"}
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.add(tok.head.i)
+    return out
 
 
 def sentence_parts(view) -> tuple:

@@ -1,0 +1,148 @@
+"""Cross-validated figures of the trained event coder (tools/train_coder.py): the shared scorer's event_type and
+dyad F1 on corpus and PLOVER tune records, and the hand-judged tune events still coded at the judged word and
+fully right. Folds are by record (a judged article's sentences share one); each fold's models are trained on the
+other folds and decode the held-out records end to end, with the chosen decoding settings and any variants.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+from detente.events import learned as L
+
+EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
+
+
+def _first(text, s):
+    i = text.find(s) if s else -1
+    return None if i < 0 else (i, i + len(s))
+
+
+def _codes(actors):
+    return {EVENT_FORMAT_CODES.get(a.get("code"), a.get("code")) for a in actors or [] if a.get("code")}
+
+
+def _match(p, g):
+    if p["event"] != g["event"]:
+        return False
+    gs, gt, ps, pt = _codes(g.get("source")), _codes(g.get("target")), _codes(p.get("source")), _codes(p.get("target"))
+    return (not gs or bool(ps & gs)) and (not gt or bool(pt & gt))
+
+
+def score(pairs):
+    """event_type and dyad P/R/F1 over (gold events, predicted events) per record; negated events not counted."""
+    t = Counter()
+    for gev, pev in pairs:
+        gev = [e for e in gev if e.get("modality", "asserted") != "negated"]
+        pev = [e for e in pev if e.get("modality", "asserted") != "negated"]
+        gt, pt = {e["event"] for e in gev}, {e["event"] for e in pev}
+        t["ttp"] += len(gt & pt)
+        t["tfp"] += len(pt - gt)
+        t["tfn"] += len(gt - pt)
+        t["dfn"] += sum(1 for g in gev if not any(_match(p, g) for p in pev))
+        hits = sum(1 for p in pev if any(_match(p, g) for g in gev))
+        t["dtp"] += hits
+        t["dfp"] += len(pev) - hits
+        for g in gev:  # modality of matched events; supposed events coded as fact
+            m = next((p for p in pev if _match(p, g)), None)
+            if m is not None:
+                t["mod_n"] += 1
+                t["mod_ok"] += m["modality"] == g.get("modality", "asserted")
+                if g.get("modality", "asserted") not in ("asserted", "historical"):
+                    t["sup_n"] += 1
+                    t["sup_asserted"] += m["modality"] == "asserted"
+    return {"event_type": prf(t["ttp"], t["tfp"], t["tfn"]), "dyad": prf(t["dtp"], t["dfp"], t["dfn"]),
+            "modality_accuracy_on_matched": round(t["mod_ok"] / t["mod_n"], 4) if t["mod_n"] else None,
+            "supposed_matched": t["sup_n"], "supposed_coded_asserted": t["sup_asserted"]}
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def decode(coder, analysis):
+    from detente.events.coder import code_events, sentences
+    from detente.events.predict import event_json
+
+    doc, actors, date = analysis
+    if coder is None:
+        return [event_json(e) for e in code_events(doc, actors, article_date=date, rules=True)]
+    evs = []
+    for view in sentences(doc, actors, date):
+        evs += coder.code(view)
+    return [event_json(e) for e in evs]
+
+
+def _codeset(codes):
+    return {EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c}
+
+
+def judged_check(coder, rec, analysis, t: Counter):
+    """The judged events of one sentence re-read by ``coder``: how many are still coded as asserted at the judged
+    trigger (kept), and of those how many are fully right by the annotator's type, codes and modality."""
+    from detente.events.coder import sentences
+
+    doc, actors, date = analysis
+    evs = [e for view in sentences(doc, actors, date) for e in coder.code(view)]
+    for j in rec["_judged"]:
+        trig = _first(rec["text"], j.get("trigger") or "")
+        if trig is None:
+            continue
+        right = (j.get("gold_event") is not None and j.get("gold_modality", "asserted") == "asserted")
+        t["judged"] += 1
+        t["judged_right_before"] += all(j[k] for k in ("type_ok", "source_ok", "target_ok", "happened"))
+        hit = [e for e in evs if e.modality == "asserted" and trig[0] <= e.evidence.trigger.start < trig[1]]
+        if not hit:
+            continue
+        e = hit[0]
+        t["kept"] += 1
+        t["right"] += (right and e.event == j["gold_event"] and _codeset(a.code for a in e.source)
+                       == _codeset(j.get("gold_source")) and _codeset(a.code for a in e.target)
+                       == _codeset(j.get("gold_target")))
+        t["type_right"] += right and e.event == j["gold_event"]
+        t["source_right"] += _codeset(a.code for a in e.source) == _codeset(j.get("gold_source"))
+        t["target_right"] += _codeset(a.code for a in e.target) == _codeset(j.get("gold_target"))
+        t["no_event_kept"] += j.get("gold_event") is None
+
+
+def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=()):
+    """Figures of the decoding settings ``decode_meta`` (and of each variant: settings overriding some of them,
+    decoded with the same fold models) by ``folds``-fold cross-validation by record; ``train(samples, exclude)``
+    gives a fold's models."""
+    settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
+    by_part = {name: defaultdict(list) for name, _ in settings}
+    judged = {name: Counter() for name, _ in settings}
+    rules = defaultdict(list)
+    for k in range(folds):
+        held = {r["_rid"] for r in records if r["_fold"] == k}
+        models = train(samples, exclude=held)
+        for name, meta in settings:
+            coder = L.Coder(models, meta)
+            for r, an in zip(records, analyses):
+                if r["_rid"] not in held or an is None:
+                    continue
+                if r["_kind"] == "judged":
+                    judged_check(coder, r, an, judged[name])
+                    continue
+                gold = [e for e in r.get("events") or [] if e.get("event")]
+                by_part[name][r["_kind"]].append((gold, decode(coder, an)))
+                if name == "chosen":
+                    rules[r["_kind"]].append((gold, decode(None, an)))
+    out = {}
+    for name, _ in settings:
+        res = {kind: {"trained": score(v), "records": len(v)} for kind, v in by_part[name].items()}
+        if name == "chosen":
+            for kind in res:
+                res[kind]["rules"] = score(rules[kind])
+        j = judged[name]
+        if j:
+            res["judged_tune"] = {**j, "precision": round(j["right"] / j["kept"], 4) if j["kept"] else None}
+        if name == "chosen":
+            out.update(res)
+        else:
+            out.setdefault("variants", {})[name] = {
+                kind: ([v["trained"]["event_type"]["f1"], v["trained"]["dyad"]["f1"]] if "trained" in v else v)
+                for kind, v in res.items()}
+    return out

@@ -46,7 +46,8 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 
 # Rebuild the trained event coder (detente/events/data/coder_model.*) from corpus/en/*.jsonl and the tune part of
-# ../shared/eval/dev/events.plover.jsonl, with its 5-fold cross-validated figures; deterministic, 2 cores.
+# ../shared/eval/dev/events.plover.jsonl and the hand-judged tune events in eval/judgements/tune-*.jsonl, with its
+# 5-fold cross-validated figures; deterministic, 2 cores.
 # Every trained model, deterministically, from corpus/ and the tune parts of ../shared/eval/dev (numbers only).
 train: install train-places
 	OMP_NUM_THREADS=2 $(BIN)/python tools/train_coder.py

@@ -137,17 +137,25 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
         w.party(a, alias="c.")
     else:
         w.add("1=1")
-    w.add("c.articles >= ?", min_articles)
-    if happened is not None:
-        w.add("c.happened = ?", happened)
-    if date_from:
-        w.add("c.date >= CAST(? AS DATE)", date_from)
-    if date_to:
-        w.add("c.date <= CAST(? AS DATE)", date_to)
-    by = ("c.articles DESC, c.mentions DESC, abs(c.score) DESC, c.date NULLS LAST, c.cluster_id"
-          if order == "reports" else "c.date NULLS LAST, c.cluster_id")
+    by = _cluster_filter(w, "c.", min_articles, happened, date_from, date_to, order)
     return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
                 w.params + [limit])
+
+
+def _cluster_filter(w, p: str, min_articles: int, happened: bool | None, date_from: str | None,
+                    date_to: str | None, order: str) -> str:
+    """Add the clusters' common filters to ``w`` (columns prefixed ``p``, the same in ``clusters`` and
+    ``cluster_dyads``) and return the ORDER BY of ``order`` ("reports" or by date)."""
+    w.add(f"{p}articles >= ?", min_articles)
+    if happened is not None:
+        w.add(f"{p}happened = ?", happened)
+    if date_from:
+        w.add(f"{p}date >= CAST(? AS DATE)", date_from)
+    if date_to:
+        w.add(f"{p}date <= CAST(? AS DATE)", date_to)
+    if order == "reports":
+        return f"{p}articles DESC, {p}mentions DESC, abs({p}score) DESC, {p}date NULLS LAST, {p}cluster_id"
+    return f"{p}date NULLS LAST, {p}cluster_id"
 
 
 _BY_ID_CHUNK = 500  # ids per IN list: DuckDB looks short lists up in the primary key (about 0.3 ms an id at 5 M)
@@ -165,15 +173,7 @@ def _dyad_clusters(store, a: str, b: str, *, directed: bool, date_from: str | No
     side = "(forward OR backward)" if not directed else "forward" if a <= b else "backward"
     w = Where(f"a = ? AND b = ? AND {side}")
     w.params += [min(a, b), max(a, b)]
-    w.add("articles >= ?", min_articles)
-    if happened is not None:
-        w.add("happened = ?", happened)
-    if date_from:
-        w.add("date >= CAST(? AS DATE)", date_from)
-    if date_to:
-        w.add("date <= CAST(? AS DATE)", date_to)
-    by = ("articles DESC, mentions DESC, abs(score) DESC, date NULLS LAST, cluster_id"
-          if order == "reports" else "date NULLS LAST, cluster_id")
+    by = _cluster_filter(w, "", min_articles, happened, date_from, date_to, order)
     with _snapshot(_con(store)) as con:
         try:
             ids = [r[0] for r in con.execute(f"SELECT cluster_id FROM cluster_dyads WHERE {w.sql()} ORDER BY {by} "

@@ -109,3 +109,22 @@ def test_event_last_week_gets_its_month(nlp):
     doc = nlp(text)
     (dated,) = date_events((_event(text, "exchanged"),), find_timexes(doc, DCT), doc, DCT)
     assert (dated.date, dated.date_precision, dated.date_origin) == ("2025-07", "month", "text")
+
+
+def test_gated_and_windowed_rules_find_what_the_plain_patterns_find():
+    from detente.when import rules as R
+
+    texts = [
+        "The truce, agreed about  five   days ago, held for a two-week stretch; talks resume in three months.",
+        "Some 120000 days before that, a couple of years later, the envoy left from nowhere.",
+        "NEXT SPRING the council meets on Tuesday; in the 1990s and 1980's it met every winter.",
+        "A long s \u017fpring and a dotless \u0131 turn the short cuts off; \u0130stanbul changes the length.",
+        "No dates here at all.",
+        "days ago " * 30,
+    ]
+    for text in texts:
+        low = R._lowered(text)
+        for rule in R.RULES:
+            plain = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            fast = [(m.span(), m.groupdict()) for m in R._finditer(rule, text, low)]
+            assert fast == plain, (rule.name, text)

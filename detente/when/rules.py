@@ -338,11 +338,100 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# ---------------------------------------------------------------- speed (the same matches, found sooner)
+# A rule here cannot match a text whose lower-cased form holds none of its words: it is skipped there.
+_GATES = {
+    "spelled_year": ("nineteen", "twenty", "two thousand"),
+    "year_end": ("end",),
+    "year_ago": ("year",),
+    "deixis": ("today", "yesterday", "tomorrow", "tonight"),
+    "this_unit": ("year", "month", "week", "quarter", "decade"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+}
+_WEEKDAY_GATE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+# Every match of these rules holds one of the anchor's words (the direction word of "ago", the unit of
+# "duration") at most ``_RUNS_BEFORE`` whitespace-separated runs after its start: they are run only in
+# windows around the anchors, with ``finditer``'s left-to-right, non-overlapping order kept.
+_UNIT_WORDS = r"day|week|month|year|decade|centur|hour|minute|fortnight|quarter"
+_ANCHORS = {
+    "ago": re.compile(r"ago|earlier|before|later|from now|hence"),
+    "duration": re.compile(rf"(?<=[- ])(?:{_UNIT_WORDS})"),
+}
+_RUNS_BEFORE = 12
+_AFTER = 24  # characters read past an anchor (and the blanks after it) for the rules' look-aheads
+
+
+def _run_start(text: str, i: int, runs: int) -> int:
+    """The start of the ``runs``-th whitespace-separated run of characters before offset ``i``."""
+    for _ in range(runs):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            break
+    return i
+
+
+def _windows(anchor: re.Pattern, text: str, low: str) -> list:
+    """Merged ``[start, bound, endpos]``: a match starts in [start, bound) and ends before endpos."""
+    out: list = []
+    n = len(text)
+    for k in anchor.finditer(low):
+        start = _run_start(text, k.start(), _RUNS_BEFORE)
+        end = k.end() + 1
+        while end < n and text[end].isspace():
+            end += 1
+        endpos = min(n, end + _AFTER)
+        if out and start < out[-1][1]:
+            out[-1][1], out[-1][2] = k.end(), max(out[-1][2], endpos)
+        else:
+            out.append([start, k.end(), endpos])
+    return out
+
+
+def _finditer(rule: Rule, text: str, low: Optional[str]):
+    """``rule.pattern.finditer(text)``, skipping the parts of ``text`` where it cannot match."""
+    if low is None:
+        return rule.pattern.finditer(text)
+    gate = _GATES.get(rule.name)
+    if gate is not None and not any(w in low for w in gate):
+        return ()
+    if rule.name == "weekday" and not _WEEKDAY_GATE.search(text):
+        return ()
+    if rule.name == "decade" and "0s" not in text and "0's" not in text:
+        return ()
+    anchor = _ANCHORS.get(rule.name)
+    if anchor is None:
+        return rule.pattern.finditer(text)
+    return _windowed(rule.pattern, text, _windows(anchor, text, low))
+
+
+def _windowed(pattern: re.Pattern, text: str, windows: list):
+    last = 0
+    for start, bound, endpos in windows:
+        for m in pattern.finditer(text, max(start, last), endpos):
+            if m.start() >= bound:
+                break
+            yield m
+            last = m.end()
+
+
+def _lowered(text: str) -> Optional[str]:
+    """``text`` lower-cased with the same offsets, or None when the gates could miss a case-blind match
+    (characters the regex engine folds to an ASCII letter that ``str.lower`` does not: long s, dotless i)."""
+    if "\u017f" in text or "\u0131" in text:
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
 def scan(text: str, dct: Optional[dt.date], tense: Callable[[int], Optional[str]] = lambda i: None):
     """All temporal expressions in ``text``: sorted, non-overlapping ``(start, end, value, kind)``."""
     found = []
+    low = _lowered(text)
     for order, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+        for m in _finditer(rule, text, low):
             start, end = _strip(text, m.start(), m.end())
             if end <= start:
                 continue

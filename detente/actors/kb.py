@@ -69,6 +69,8 @@ class KnowledgeBase:
                 best = (n, below)
             elif n == best[0] and n:
                 best = (n, best[1] + below)
+        if len(best[1]) < 2:  # nothing to order (most tokens start no name)
+            return best[0], tuple(best[1])
         return best[0], tuple(sorted(dict.fromkeys(best[1]), key=lambda e: -e.rank))
 
     def words_of_kind(self, kind: str) -> list[str]:

@@ -7,7 +7,6 @@ weights only, no words.
 """
 from __future__ import annotations
 
-import threading
 import zlib
 
 import numpy as np
@@ -17,7 +16,8 @@ from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
-from .select import SUBORDINATE, rank
+from .select import rank
+from .tokens import sentence_table
 
 DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
@@ -83,7 +83,8 @@ def _reporting_head(tok):
 
 def candidates(sent, rule_tokens) -> list:
     """Predicate tokens worth a decision: every verb and noun, and every token the rule coder proposes."""
-    return [t for t in sent if t.pos_ in CANDIDATE_POS or t.i in rule_tokens]
+    S = sentence_table(sent)
+    return [t for t, p in zip(S.tokens, S.pos) if p in CANDIDATE_POS or t.i in rule_tokens]
 
 
 def covering(doc, actor_tokens) -> set:
@@ -96,90 +97,6 @@ def covering(doc, actor_tokens) -> set:
                 break
             out.add(a.i)
     return out
-
-
-class _Sentence:
-    """One sentence's token attributes as plain lists (indexed from the sentence's first token): the type features
-    of every candidate read them, and spaCy makes a Token object anew for each ``head``, child and neighbour."""
-
-    __slots__ = ("start", "end", "lemma", "lower", "dep", "pos", "tag", "head", "ent", "num", "children",
-                 "question", "closed")
-
-    def __init__(self, sent):
-        self.start, self.end = sent.start, sent.end
-        toks = list(sent)
-        self.lemma = [t.lemma_.lower() for t in toks]
-        self.lower = [t.lower_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.tag = [t.tag_ for t in toks]
-        self.ent = [t.ent_type_ for t in toks]
-        self.num = [t.like_num for t in toks]
-        self.head = head = [t.head.i - self.start for t in toks]
-        self.children = children = [[] for _ in toks]
-        self.closed = all(0 <= h < len(toks) for h in head)
-        if not self.closed:
-            return
-        for k, h in enumerate(head):  # a token's children in text order, as Token.children gives them
-            if h != k:
-                children[h].append(k)
-        self.question = span_text(sent).rstrip().endswith("?")
-
-    def ancestors(self, k):
-        head = self.head
-        while head[k] != k:
-            k = head[k]
-            yield k
-
-    def subtree(self, k):
-        out, todo = [], [k]
-        while todo:
-            j = todo.pop()
-            out.append(j)
-            todo.extend(self.children[j])
-        return out
-
-    def rank(self, k) -> int:
-        """select.rank of the token at k."""
-        n = 0
-        dep, tag, head, children = self.dep, self.tag, self.head, self.children
-        for _ in range(30):
-            if head[k] == k:
-                break
-            if dep[k] in SUBORDINATE and not (dep[k] == "advcl" and tag[k] in ("VB", "VBG") and not any(
-                    dep[c] == "mark" for c in children[k])):
-                n += 1
-            k = head[k]
-        return n
-
-    def reporting_head(self, k):
-        """_reporting_head of the token at k (its index in the sentence), or None."""
-        reporting = cues()["reporting"]["verbs"]
-        pos, dep, head = self.pos, self.dep, self.head
-        v = k
-        for _ in range(12):  # modality.governing_verb
-            if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
-                break
-            v = head[v]
-        for _ in range(6):
-            if dep[v] in ("ccomp", "parataxis") and self.lemma[head[v]] in reporting:
-                return head[v]
-            if head[v] == v:
-                return None
-            v = head[v]
-        return None
-
-
-_SENTENCES = threading.local()
-
-
-def sentence_table(sent) -> _Sentence:
-    """The attribute lists of ``sent``, remembered for the sentence last read in this thread."""
-    doc = sent.doc
-    state = getattr(_SENTENCES, "state", None)
-    if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
-        state = _SENTENCES.state = (doc, (sent.start, sent.end), _Sentence(sent))
-    return state[2]
 
 
 def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:

@@ -303,7 +303,9 @@ def sentence_parts(view) -> tuple:
     rule_by_tok = {}
     for c in view.raw:
         rule_by_tok.setdefault(c.tok.i, c)
-    actor_tokens = {t.i: a for t in view.sent if (a := view.actors.by_token.get(t.i)) is not None}
+    by_token = view.actors.by_token
+    start, end = view.sent.start, view.sent.end
+    actor_tokens = {i: a for i in range(start, end) if (a := by_token.get(i)) is not None}
     return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, _mentions(view.sent, actor_tokens)
 
 

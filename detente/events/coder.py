@@ -166,8 +166,9 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
     the obliged deed only its content."""
     out = []
     reporting = cues()["reporting"]["verbs"] | DEMAND_REPORTING
-    for tok in sent:
-        if tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+    table = sentence_table(sent)
+    for tok, dep in zip(table.tokens, table.dep):
+        if dep != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
             continue
         rep = tok.head
         if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
@@ -398,8 +399,9 @@ def _intent(cameo: str) -> str:
 
 
 def _remember(sent, index, memory, cands):
-    for t in sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
+    table = sentence_table(sent)
+    for t, dep, pos in zip(table.tokens, table.dep, table.pos):
+        if dep in ("nsubj", "nsubjpass") and pos != "PRON":
             found = [a for a in index.in_phrase(t) if a.code]
             if found:
                 memory.last_subject = found[0]

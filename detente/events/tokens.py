@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
+from spacy.attrs import HEAD
+
 from ..nlp import span_text
 from .modality import cues
 from .select import SUBORDINATE
@@ -28,7 +31,7 @@ class Sentence:
         self.tag = [t.tag_ for t in toks]
         self.ent = [t.ent_type_ for t in toks]
         self.num = [t.like_num for t in toks]
-        self.head = head = [t.head.i - self.start for t in toks]
+        self.head = head = [h - self.start for h in _heads(sent.doc)[sent.start:sent.end]]  # = t.head.i
         self.children = children = [[] for _ in toks]
         self.closed = all(0 <= h < len(toks) for h in head)
         if not self.closed:
@@ -93,3 +96,13 @@ def sentence_table(sent) -> Sentence:
     if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
         state = _SENTENCES.state = (doc, (sent.start, sent.end), Sentence(sent))
     return state[2]
+
+
+def _heads(doc) -> list:
+    """Every token's head index (``Token.head.i``) of ``doc``, from one array read, remembered for the Doc last
+    read in this thread."""
+    state = getattr(_SENTENCES, "heads", None)
+    if state is None or state[0] is not doc:
+        rel = doc.to_array([HEAD]).astype(np.int64)  # offsets to the head, stored unsigned
+        state = _SENTENCES.heads = (doc, (rel + np.arange(len(doc), dtype=np.int64)).tolist())
+    return state[1]

@@ -156,3 +156,18 @@ def test_prep_objects_in_the_order_of_the_prepositions_asked():
     sent = doc[3]
     assert [t.i for t in A._prep_objects(sent, ("on", "to"))] == [8]
     assert A._prep_objects(sent, ("against",)) == []
+
+
+def test_actor_index_tokens_by_character_offsets():
+    from types import SimpleNamespace
+
+    from detente.events import arguments as A
+    from detente.model import Span
+
+    doc = _parsed()
+    russia, border = doc[2], doc[7:9]
+    a = SimpleNamespace(span=Span(russia.idx, russia.idx + len(russia), russia.text))
+    b = SimpleNamespace(span=Span(border.start_char + 1, border.end_char, border.text[1:]))
+    index = A.ActorIndex.build(doc, (a, b, SimpleNamespace(span=None)))
+    assert index.by_token == {2: a, 7: b, 8: b}
+    assert A.ActorIndex.build(_doc(""), (a,)).by_token == {}

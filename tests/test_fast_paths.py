@@ -91,3 +91,83 @@ def test_unknown_verbs_have_no_code():
     assert not lex.knows("zzblorf") and lex.verb_code("zzblorf", frozenset({"talks"}), frozenset()) is None
     known = next(iter(lex.verbs))
     assert lex.knows(known)
+
+
+def _parsed():
+    """Two sentences with a hand-made parse (heads, labels, tags, lemmas, entities)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words = "Officials said Russia sent 300 troops to the border . Did Kyiv reject the talks ?".split()
+    heads = [1, 1, 3, 1, 5, 3, 3, 8, 6, 1, 12, 12, 12, 14, 12, 12]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "nummod", "dobj", "prep", "det", "pobj", "punct",
+            "aux", "nsubj", "ROOT", "det", "dobj", "punct"]
+    pos = ["NOUN", "VERB", "PROPN", "VERB", "NUM", "NOUN", "ADP", "DET", "NOUN", "PUNCT",
+           "AUX", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["NNS", "VBD", "NNP", "VBD", "CD", "NNS", "IN", "DT", "NN", ".", "VBD", "NNP", "VB", "DT", "NNS", "."]
+    lemmas = ["official", "say", "Russia", "send", "300", "troop", "to", "the", "border", ".",
+              "do", "Kyiv", "reject", "the", "talk", "?"]
+    ents = ["O", "O", "B-GPE", "O", "B-CARDINAL", "O", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O"]
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+               ents=ents)
+
+
+def test_sentence_lists_are_the_token_attributes():
+    from detente.events import select, tokens
+
+    doc = _parsed()
+    for sent in doc.sents:
+        t = tokens.sentence_table(sent)
+        assert t.closed and t.tokens == list(sent)
+        s0 = sent.start
+        for k, tok in enumerate(sent):
+            assert (t.lemma[k], t.lower[k], t.dep[k], t.pos[k], t.tag[k], t.ent[k], t.num[k]) == (
+                tok.lemma_.lower(), tok.lower_, tok.dep_, tok.pos_, tok.tag_, tok.ent_type_, tok.like_num)
+            assert t.head[k] + s0 == tok.head.i
+            assert [c + s0 for c in t.children[k]] == [c.i for c in tok.children]
+            assert sorted(j + s0 for j in t.subtree(k)) == [x.i for x in tok.subtree]
+            assert [a + s0 for a in t.ancestors(k)] == [a.i for a in tok.ancestors]
+            assert t.rank(k) == select.rank(tok)
+            rep, fast = F._reporting_head(tok), t.reporting_head(k)
+            assert (None if rep is None else rep.i) == (None if fast is None else fast + s0)
+        assert t.question == sent.text.rstrip().endswith("?")
+
+
+def test_type_features_as_read_from_the_tokens():
+    from detente.events import coder
+
+    doc = _parsed()
+    actors = {2: object(), 11: object()}
+    for sent in doc.sents:
+        here = {i: a for i, a in actors.items() if sent.start <= i < sent.end}
+        for tok in sent:
+            fast = F.type_features(tok, sent, None, False, here)
+            assert fast == F._token_type_features(tok, sent, None, False, here, F.covering(doc, here))
+            assert coder._complement_words(tok, sent) == coder._complement_words(tok)
+    reported = [t for t in doc if t.dep_ == "ccomp"]
+    assert reported and any(f.startswith("rep=") for f in F.type_features(reported[0], reported[0].sent, None, False,
+                                                                          {2: actors[2]}))
+
+
+def test_prep_objects_in_the_order_of_the_prepositions_asked():
+    from detente.events import arguments as A
+
+    doc = _parsed()
+    sent = doc[3]
+    assert [t.i for t in A._prep_objects(sent, ("on", "to"))] == [8]
+    assert A._prep_objects(sent, ("against",)) == []
+
+
+def test_actor_index_tokens_by_character_offsets():
+    from types import SimpleNamespace
+
+    from detente.events import arguments as A
+    from detente.model import Span
+
+    doc = _parsed()
+    russia, border = doc[2], doc[7:9]
+    a = SimpleNamespace(span=Span(russia.idx, russia.idx + len(russia), russia.text))
+    b = SimpleNamespace(span=Span(border.start_char + 1, border.end_char, border.text[1:]))
+    index = A.ActorIndex.build(doc, (a, b, SimpleNamespace(span=None)))
+    assert index.by_token == {2: a, 7: b, 8: b}
+    assert A.ActorIndex.build(_doc(""), (a,)).by_token == {}

@@ -172,9 +172,10 @@ def object_heads(verb, passive: bool):
 
 def _prep_objects(tok, preps=TARGET_PREPS):
     out = []
+    heads = [(c, c.lower_) for c in tok.children if c.dep_ in ("prep", "dative")]  # read once, not once per preposition
     for p in preps:
-        for c in tok.children:
-            if c.dep_ in ("prep", "dative") and c.lower_ == p:
+        for c, low in heads:
+            if low == p:
                 out += [g for g in c.children if g.dep_ == "pobj"]
     return out
 

@@ -12,6 +12,7 @@ from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, WORDS, load as load_lexico
 from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
+from .tokens import sentence_table
 
 VERSION = "0.6.0"
 CODER = f"detente.events@{VERSION}"
@@ -122,9 +123,10 @@ def _depth(tok) -> int:
 def _sentence_candidates(sent, index, memory, year, need_actors=True):
     lex = load_lexicon()
     cands = []
-    for tok in sent:
-        c = _verb_candidate(tok, lex, index, memory, sent) if tok.pos_ in ("VERB",) else None
-        if c is None and tok.pos_ == "NOUN":
+    table = sentence_table(sent)
+    for tok, pos in zip(table.tokens, table.pos):
+        c = _verb_candidate(tok, lex, index, memory, sent) if pos == "VERB" else None
+        if c is None and pos == "NOUN":
             c = _noun_candidate(tok, lex, index, memory, sent)
         if c is not None:
             cands.append(c)
@@ -164,8 +166,9 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
     the obliged deed only its content."""
     out = []
     reporting = cues()["reporting"]["verbs"] | DEMAND_REPORTING
-    for tok in sent:
-        if tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+    table = sentence_table(sent)
+    for tok, dep in zip(table.tokens, table.dep):
+        if dep != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
             continue
         rep = tok.head
         if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
@@ -210,16 +213,28 @@ def _refusal(c):
         c.cameo, c.modality = REJECT, "asserted"
 
 
-def _complement_words(tok):
+def _complement_words(tok, sent=None):
     words, before = set(), set()
-    for c in tok.children:
-        if c.dep_ in COMPLEMENT_DEPS:
-            for t in c.subtree:
-                if t.i - tok.i > 12:
-                    continue
-                words.add(t.lemma_.lower())
-                words.add(t.lower_)
-                words.add(t.lower_.rstrip("s"))
+    S = sentence_table(sent) if sent is not None else None
+    if S is not None and S.closed and S.start <= tok.i < S.end:  # the same words, read from the sentence's lists
+        k, lemma, lower = tok.i - S.start, S.lemma, S.lower
+        for c in S.children[k]:
+            if S.dep[c] in COMPLEMENT_DEPS:
+                for t in S.subtree(c):
+                    if t - k > 12:
+                        continue
+                    words.add(lemma[t])
+                    words.add(lower[t])
+                    words.add(lower[t].rstrip("s"))
+    else:
+        for c in tok.children:
+            if c.dep_ in COMPLEMENT_DEPS:
+                for t in c.subtree:
+                    if t.i - tok.i > 12:
+                        continue
+                    words.add(t.lemma_.lower())
+                    words.add(t.lower_)
+                    words.add(t.lower_.rstrip("s"))
     doc, i = tok.doc, tok.i
     while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
         i -= 1
@@ -237,7 +252,7 @@ def _verb_candidate(tok, lex, index, memory, sent):
     phrasal, lemma = _verb_lemma(tok)
     if not lex.knows(lemma) and (phrasal == lemma or not lex.knows(phrasal)):
         return None  # a verb the lexicon has no entry for has no code, whatever its complements
-    words, before = _complement_words(tok)
+    words, before = _complement_words(tok, sent)
     code = lex.verb_code(phrasal, words, before) if phrasal != lemma else None
     code = code or lex.verb_code(lemma, words, before)
     if not code:
@@ -384,8 +399,9 @@ def _intent(cameo: str) -> str:
 
 
 def _remember(sent, index, memory, cands):
-    for t in sent:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON":
+    table = sentence_table(sent)
+    for t, dep, pos in zip(table.tokens, table.dep, table.pos):
+        if dep in ("nsubj", "nsubjpass") and pos != "PRON":
             found = [a for a in index.in_phrase(t) if a.code]
             if found:
                 memory.last_subject = found[0]

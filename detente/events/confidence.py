@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import os
 import pathlib
 from typing import Optional
@@ -118,7 +119,7 @@ class Model:
         x = [(feats.get(n, 0.0) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
         out = {}
         for k, (w, b) in self.parts.items():
-            z = b + sum(wi * xi for wi, xi in zip(w, x))
+            z = b + sum(map(operator.mul, w, x))  # the same products summed in the same order
             out[k] = 1.0 / (1.0 + math.exp(-_clip(z, -30, 30)))
         return out
 

@@ -17,6 +17,7 @@ from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
 from .select import rank
+from .tokens import sentence_table
 
 DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
@@ -82,7 +83,8 @@ def _reporting_head(tok):
 
 def candidates(sent, rule_tokens) -> list:
     """Predicate tokens worth a decision: every verb and noun, and every token the rule coder proposes."""
-    return [t for t in sent if t.pos_ in CANDIDATE_POS or t.i in rule_tokens]
+    S = sentence_table(sent)
+    return [t for t, p in zip(S.tokens, S.pos) if p in CANDIDATE_POS or t.i in rule_tokens]
 
 
 def covering(doc, actor_tokens) -> set:
@@ -100,6 +102,80 @@ def covering(doc, actor_tokens) -> set:
 def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:
     if covered is None:
         covered = covering(tok.doc, actor_tokens)
+    S = sentence_table(sent)
+    if not S.closed:  # a head outside the sentence (a sentence not cut by the parser): read the Tokens
+        return _token_type_features(tok, sent, rule_cand, selected, actor_tokens, covered)
+    s0 = S.start
+    lemma, lower, deps, pos, children = S.lemma, S.lower, S.dep, S.pos, S.children
+    k = tok.i - s0
+    lem, low, dep = lemma[k], lower[k], deps[k]
+    h = S.head[k]
+    f = ["b", f"l={lem}", f"w={low}", f"p={pos[k]}", f"t={S.tag[k]}", f"d={dep}", f"ld={lem}|{dep}",
+         f"h={lemma[h]}", f"hd={deps[h]}", f"lh={lem}|{lemma[h]}", f"hp={pos[h]}|{dep}"]
+    kids = children[k]
+    for c in kids:
+        cl, cd = lemma[c], deps[c]
+        f.append(f"c={cd}:{cl}")
+        f.append(f"cd={cd}")
+        if cd in ("dobj", "attr", "nsubjpass", "xcomp", "ccomp", "prt", "acomp", "oprd", "compound", "amod"):
+            f.append(f"lc={lem}|{cd}:{cl}")
+        if cd in ("prep", "agent", "dative"):
+            clow = lower[c]
+            f.append(f"lp={lem}|{clow}")
+            for g in children[c]:
+                if deps[g] == "pobj":
+                    f.append(f"po={clow}:{lemma[g]}")
+                    f.append(f"lpo={lem}|{clow}:{lemma[g]}")
+                    has = g + s0 in covered
+                    f.append(f"pa={clow}:{'A' if has else '-'}")
+        if cd in ("aux", "auxpass", "neg", "mark"):
+            f.append(f"aux={lower[c]}")
+        if cd in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
+            has = c + s0 in covered
+            f.append(f"arg={cd}:{'A' if has else '-'}")
+    # the argument frame tells a word's senses apart: "called X a Y" (dobj oprd: named) from "called for"
+    # (prep), an interviewer's "asked" (subject a person, object a question) from a government's request
+    frame = "+".join(sorted({deps[c] for c in kids if deps[c] in FRAME_DEPS}))
+    f.append(f"fr={lem}|{frame}")
+    for c in kids:
+        cd = deps[c]
+        if cd in ("nsubj", "nsubjpass"):
+            f.append(f"sj={lem}|{lemma[c]}")
+            f.append(f"sje={lem}|{S.ent[c] or pos[c]}")
+        elif cd in ("dobj", "attr", "oprd") and any(S.num[t] or S.ent[t] in NUMERIC for t in S.subtree(c)):
+            f.append(f"numobj={lem}")
+    if k > 0:
+        prev = lower[k - 1]
+        f.append(f"pw={prev}")
+        f.append(f"pwl={prev}|{lem}")
+        if k - 1 > 0:
+            f.append(f"pw2={lower[k - 2]}|{prev}|{lem}")
+    if k + 1 < S.end - s0:
+        f.append(f"nw={lower[k + 1]}|{lem}")
+    for j, a in zip(range(3), S.ancestors(k)):
+        f.append(f"a{j}={lemma[a]}")
+    rep = S.reporting_head(k)
+    if rep is not None:
+        f.append(f"rep={lemma[rep]}")
+    f.append(f"rank={min(S.rank(k), 3)}")
+    f.append(f"root={dep == 'ROOT'}")
+    f.append(f"q={S.question}")
+    f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
+    if tok.i in actor_tokens:
+        f.append("is_actor")
+    rt = rule_type(rule_cand)
+    if rule_cand is not None:
+        f += [f"r={rt}", f"rc={rule_cand.cameo[:2]}", f"rl={rt}|{lem}", f"rs={rt}|{selected}",
+              f"ra={rt}|{bool(rule_cand.source)}|{bool(rule_cand.target)}", f"rm={rule_cand.modality}"]
+    else:
+        f.append("r=none")
+    if pos[k] == "NOUN":
+        hit = load_lexicon().noun_code(lem)
+        f.append(f"nl={bool(hit and hit[0])}")
+    return f
+
+
+def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:
     lem, low, dep = _lemma(tok), tok.lower_, tok.dep_
     head = tok.head
     f = ["b", f"l={lem}", f"w={low}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={dep}", f"ld={lem}|{dep}",

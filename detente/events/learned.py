@@ -151,14 +151,15 @@ class Coder:
                 continue  # the rule coder reported this sentence's act: no further reading
             feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
+            s = self.type.scores(feats)  # read once: the type, then the event's margins
             if checked:
-                event, p = self.checked(feats, rc)
+                event, p = self.checked(feats, rc, s)
             else:
-                event, p = self.event_type(feats)
+                event, p = self.event_type(feats, s)
             if event is None:
                 continue
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions)}
-            ev = self.event(tok, view, rc, event, p, mentions, feats, info)
+            ev = self.event(tok, view, rc, event, p, mentions, feats, info, s)
             if ev is not None:
                 out.append((ev, info))
         kept = {id(e) for e in _dedupe([e for e, _ in out])}
@@ -182,10 +183,10 @@ class Coder:
             return ev
         return dataclasses.replace(ev, confidence=round(m.probability(feats), 3))
 
-    def checked(self, feats, rc):
+    def checked(self, feats, rc, s=None):
         """The rule coder's reported trigger, read by the model: kept with its type unless the model finds no
         event by more than ``veto`` or another type by more than ``switch``."""
-        s = self.type.scores(feats)
+        s = self.type.scores(feats) if s is None else s
         none, k = self.type.classes.index(NONE), self.type.classes.index(F.rule_type(rc))
         if s[none] - s[k] > self.veto:
             return None, 0.0
@@ -196,9 +197,9 @@ class Coder:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
-    def event_type(self, feats):
+    def event_type(self, feats, s=None):
         """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
-        s = self.type.scores(feats)
+        s = self.type.scores(feats) if s is None else s
         none = self.type.classes.index(NONE)
         other = s.copy()
         other[none] = -np.inf
@@ -232,7 +233,7 @@ class Coder:
             info["passive"] = passive
         return guard(src, tgt)
 
-    def event(self, tok, view, rc, event, p, mentions, feats, info=None) -> Optional[Event]:
+    def event(self, tok, view, rc, event, p, mentions, feats, info=None, s=None) -> Optional[Event]:
         sent = view.sent
         info = {} if info is None else info
         src, tgt = self.roles(tok, event, rc, mentions, info)
@@ -263,7 +264,7 @@ class Coder:
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
         modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src))
-        s = self.type.scores(feats)
+        s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]
         info.update(tok=tok, sent=sent, event=event, source=src, target=tgt, p_type=p, rule_type=rtype,
@@ -302,7 +303,9 @@ def sentence_parts(view) -> tuple:
     rule_by_tok = {}
     for c in view.raw:
         rule_by_tok.setdefault(c.tok.i, c)
-    actor_tokens = {t.i: a for t in view.sent if (a := view.actors.by_token.get(t.i)) is not None}
+    by_token = view.actors.by_token
+    start, end = view.sent.start, view.sent.end
+    actor_tokens = {i: a for i in range(start, end) if (a := by_token.get(i)) is not None}
     return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, _mentions(view.sent, actor_tokens)
 
 

@@ -160,8 +160,13 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
     f.append(f"rank={min(S.rank(k), 3)}")
     f.append(f"root={dep == 'ROOT'}")
     f.append(f"q={S.question}")
+    return _closing_features(f, tok.i, pos[k] == "NOUN", lem, rule_cand, selected, actor_tokens)
+
+
+def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
+    """The type features both readers end with: actors in the sentence, the rule coder's reading, a noun's entry."""
     f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
-    if tok.i in actor_tokens:
+    if i in actor_tokens:
         f.append("is_actor")
     rt = rule_type(rule_cand)
     if rule_cand is not None:
@@ -169,11 +174,10 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
               f"ra={rt}|{bool(rule_cand.source)}|{bool(rule_cand.target)}", f"rm={rule_cand.modality}"]
     else:
         f.append("r=none")
-    if pos[k] == "NOUN":
+    if noun:
         hit = load_lexicon().noun_code(lem)
         f.append(f"nl={bool(hit and hit[0])}")
     return f
-
 
 def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=None) -> list:
     lem, low, dep = _lemma(tok), tok.lower_, tok.dep_
@@ -226,18 +230,7 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
     f.append(f"rank={min(rank(tok), 3)}")
     f.append(f"root={tok.dep_ == 'ROOT'}")
     f.append(f"q={span_text(sent).rstrip().endswith('?')}")
-    f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
-    if tok.i in actor_tokens:
-        f.append("is_actor")
-    rt = rule_type(rule_cand)
-    if rule_cand is not None:
-        f += [f"r={rt}", f"rc={rule_cand.cameo[:2]}", f"rl={rt}|{lem}", f"rs={rt}|{selected}",
-              f"ra={rt}|{bool(rule_cand.source)}|{bool(rule_cand.target)}", f"rm={rule_cand.modality}"]
-    else:
-        f.append("r=none")
-    if tok.pos_ == "NOUN":
-        hit = load_lexicon().noun_code(lem)
-        f.append(f"nl={bool(hit and hit[0])}")
+    _closing_features(f, tok.i, tok.pos_ == "NOUN", lem, rule_cand, selected, actor_tokens)
     return f
 
 

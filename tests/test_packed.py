@@ -34,11 +34,9 @@ def test_an_incomplete_file_is_refused(tmp_path):
         packed.Packed(tmp_path / "cut.pack")
 
 
-def test_cached_file_is_written_once_and_rewritten_when_unreadable(tmp_path, monkeypatch):
+def test_cached_file_is_written_once_and_rewritten_when_unreadable(tmp_path, monkeypatch, cache_dir):
     from detente.cache import cached_file
 
-    monkeypatch.setenv("DETENTE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("DETENTE_NO_CACHE", raising=False)
     src = tmp_path / "data.txt"
     src.write_text("a")
     writes = []
@@ -52,7 +50,7 @@ def test_cached_file_is_written_once_and_rewritten_when_unreadable(tmp_path, mon
 
     assert cached_file("t", [src], write, read) == b"a"
     assert cached_file("t", [src], write, read) == b"a" and len(writes) == 1
-    (entry,) = (tmp_path / "cache").glob("t-*.pack")
+    (entry,) = cache_dir.glob("t-*.pack")
     entry.write_bytes(b"broken")  # as if another program had damaged it
     assert cached_file("t", [src], write, read) == b"a" and len(writes) == 2
     monkeypatch.setenv("DETENTE_NO_CACHE", "1")

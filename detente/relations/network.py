@@ -66,8 +66,6 @@ class _Ties:
     division and comparisons), the order heaviest first (weight, then a, b: as :func:`_triads` sorts)."""
 
     def __init__(self, cols: dict, settings: NetworkSettings):
-        import numpy as np
-
         weight = np.asarray(cols["weight"], dtype=np.float64)
         kept = np.flatnonzero((np.asarray(cols["clusters"]) >= settings.min_clusters) & (weight != 0)
                               & ~np.isnan(weight))

@@ -279,7 +279,7 @@ def _build() -> Gazetteer:
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
     _add_airports(add, index, iso2to3)
-    add_localities(add, index, fold, Entry, states)
+    add_localities(add, index, fold, km, Entry, states)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
         if target:

@@ -17,7 +17,6 @@ and the bigger towns of the name elsewhere, and a village is never read in news 
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 KIND = "locality"
@@ -46,8 +45,9 @@ def _title(name: str) -> str:
     return name if not name.isupper() else " ".join(w[:1] + w[1:].lower() for w in name.split())
 
 
-def add_localities(add, index: dict, fold, entry_type, states: dict) -> None:
-    """Add the ZIP code towns the index lacks (see the module's docstring)."""
+def add_localities(add, index: dict, fold, km, entry_type, states: dict) -> None:
+    """Add the ZIP code towns the index lacks (see the module's docstring); ``fold`` and ``km`` are the
+    gazetteer's name folding and distance (passed in: the gazetteer imports this module)."""
     points: dict = defaultdict(list)
     names: dict = {}
     for name, state, lat, lon in rows():
@@ -58,7 +58,7 @@ def add_localities(add, index: dict, fold, entry_type, states: dict) -> None:
         lat = sum(p[0] for p in where) / len(where)
         lon = sum(p[1] for p in where) / len(where)
         known = [e for e in index.get(key, {}).values() if e.country == "USA" and e.kind in ("city", "county")
-                 and (e.admin1 == state or _km(lat, lon, e.lat, e.lon) < NEAR_TOWN_KM)]
+                 and (e.admin1 == state or km(lat, lon, e.lat, e.lon) < NEAR_TOWN_KM)]
         if known or len(key) < 4 or _names_broad(names[(key, state)], index, fold):
             continue
         add(names[(key, state)], entry_type(names[(key, state)], round(lat, 4), round(lon, 4), "USA", None, KIND,
@@ -72,8 +72,3 @@ def _names_broad(name: str, index: dict, fold) -> bool:
     return any(e.kind in BROAD for i in range(len(words)) for j in range(i + 1, len(words) + 1)
                for e in index.get(fold(" ".join(words[i:j])), {}).values())
 
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -310,7 +310,7 @@ def _sentence_country(out: list[Actor], named: list[int], sents: list[int]) -> N
     (the earlier one first; never another person or government: "Rebels in X rejected an appeal from
     President Y", "Minister Y said X will ...")."""
     def sent(a: Actor) -> int:
-        return sum(1 for s in sents if s <= a.span.start)
+        return sentence_of(sents, a.span.start)
     for i in named:
         me = out[i]
         same = [a for a in out if a.code and a.code not in INTERNATIONAL and sent(a) == sent(me)
@@ -358,8 +358,7 @@ def _pronouns(kb, text: str, toks, found: list[Actor], sents: list[int]) -> list
         if not (is_anaphor or tok.key in PERSON_PRONOUNS):
             continue
         here = tok.start
-        sent_no = sum(1 for s in sents if s <= here)
-        earliest = sents[max(0, sent_no - 2)] if sents else 0
+        earliest = sents[max(0, sentence_of(sents, here) - 1)] if sents else 0  # the previous sentence's start
         want_person = tok.key in PERSON_PRONOUNS
         for a in reversed([a for a in ordered if a.span.end <= here]):
             if a.span.start < earliest:

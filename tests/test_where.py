@@ -461,3 +461,35 @@ def test_villages_only_in_the_states_the_article_is_about(nlp, gaz):
     # a big town keeps its name in another state's news
     west = places(nlp, "Officials from Denver toured plants in Kokomo and Logansport, Indiana, this week.")
     assert km(west["Denver"].lat, west["Denver"].lon, 39.74, -104.98) < 30
+
+
+def test_town_of_a_street_address_is_a_town(nlp):
+    got = places(nlp, "Services will be held at the chapel, 12 Maple St., Lebanon, on Friday. Burial will follow in "
+                      "Harrisburg.")
+    assert got["Lebanon"].country == "USA" and got["Lebanon"].kind == "city"
+
+
+def test_words_of_a_street_name_name_no_place(nlp):
+    got = places(nlp, "He was arrested at his home, 31 Lone Oak Road Apt 4, on Sunday.")
+    assert not any(name.startswith("Lone") for name in got)
+
+
+def test_municipal_words_after_x_city_read_the_town(nlp):
+    got = places(nlp, "San Fernando City Councilwoman Ana Ruiz spoke in Los Angeles on Monday.")
+    assert "San Fernando City" not in got
+    assert got["San Fernando"].country == "USA"
+
+
+def test_part_of_a_longer_unknown_name_is_not_marked_by_a_locative(nlp):
+    got = places(nlp, "The volunteers camped in Abu Zariba village for a week.")
+    assert "Abu" not in got
+
+
+def test_demonym_grows_into_a_longer_region_name(nlp):
+    got = places(nlp, "Health workers crossed from Suriname into French Guiana last week.")
+    assert got["French Guiana"].kind == "country" and got["French Guiana"].lat > 0
+
+
+def test_councillors_mark_a_town(nlp):
+    got = places(nlp, "Brentford councillors voted against the plan on Monday.")
+    assert got["Brentford"].country == "GBR"

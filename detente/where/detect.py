@@ -37,13 +37,14 @@ BROAD = {"country", "state", "region", "province", "continent", "world-region", 
 MAX_NGRAM = 6
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
                          r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
-                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor|"
+                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor|councill?ors?|ward|"
                          r"(?:refugee )?camps?|mine|region|district|province|area|neighbou?rhood|suburbs?)\b")
 _WORDS = [w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
           if w.strip() and not w.startswith("#")]
 GENERIC_WORDS = frozenset(w.lstrip("! ") for w in _WORDS)
 NEVER_PLACES = frozenset(w.lstrip("! ") for w in _WORDS if w.startswith("!"))
-MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Council|Board of Education|City Schools|"
+MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council(?:wom[ae]n|m[ae]n|members?|ors?)?|City Commission|City Manager|"
+                       r"City Administrator|City Clerk|City Attorney|Town Manager|Town Council|Board of Education|City Schools|"
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
                        r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
@@ -52,6 +53,13 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council|City Commission|Town Counci
 RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|man|woman|teen|couple|family)\s+of\s+)$")
 RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"
                              r"student|students|driver|motorist|youth)\b")
+ADDRESS_BEFORE = re.compile(r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’]*\s+){1,3}(?:St|Ave|Rd|Road|Street|Avenue|Dr|Drive|"
+                            r"Lane|Ln|Blvd|Boulevard|Pike|Highway|Hwy|Way|Court|Ct|Place|Pl|Circle|Cir|Parkway|Pkwy)\.?,\s+$")
+# a capitalised word (or "el-Oued", "de la") right after a name
+RUN_ON = re.compile(r"[ \t]+(?:(?:el|al|de|du|la|le|del|di|da|van|von)[ -])?([A-Z][a-z][\w'’]*)")
+NOT_RUN_ON = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+                       "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+                       "County Township Twp Parish Borough I II The A And Or".split())
 # a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
@@ -106,6 +114,17 @@ def _marked(body: str, start: int, end: int) -> bool:
     return False
 
 
+def _runs_on(body: str, gaz, start: int, end: int) -> bool:
+    """Whether the name goes on in capitalised words that make no name the gazetteer knows ("in Abu
+    Shok camp", "at Cherry Hinton Hall"): a locative before it then marks the longer name, not this
+    part of it."""
+    nxt = RUN_ON.match(body, end)
+    if nxt is None or nxt.group(1) in NOT_RUN_ON or INSTITUTION.match(body, end) or MUNICIPAL.match(body, end) or (
+            STATE_AFTER.match(body, end)):
+        return False
+    return not any(_known(gaz, body, start, stop) for stop in _right_ends(body, end))
+
+
 def mentions(doc, gaz: gz.Gazetteer) -> list:
     """The toponym mentions of a parsed article, sorted by offset."""
     out: list = []
@@ -121,6 +140,10 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
         compound = COMPOUND.fullmatch(body, start, end)
         if compound:  # "U.S.-led"
             end = compound.end(1)
+        if _municipal_city(body, start, end):  # "Dublin City" of "Dublin City Manager" is Dublin
+            stem = body[start:end].rsplit(None, 1)[0]
+            if gaz.lookup(stem) and set(gaz.lookup(body[start:end])) <= set(gaz.lookup(stem)):
+                end = start + len(stem)
         text = body[start:end]
         if ent.label_ in ("NORP", "LANGUAGE"):
             region = gaz.demonyms.get(gz.fold(text))
@@ -232,7 +255,7 @@ def _longest(body: str, gaz, found: list) -> list:
     name that is only another name of some of the same places ("Dublin City") says nothing more."""
     out, grown = [], []
     for m in found:
-        if m.demonym or any(g[0] <= m.start and m.end <= g[1] for g in grown):
+        if any(g[0] <= m.start and m.end <= g[1] for g in grown):
             out.append(m)
             continue
         best = None
@@ -250,6 +273,10 @@ def _longest(body: str, gaz, found: list) -> list:
                 if known is None:
                     continue
                 stop, cands = known
+                if not _unless_street(cands, body, stop):
+                    continue  # not grown into a street's name ("Lone" + "Oak Road")
+                if m.demonym and not any(c.kind in BROAD for c in cands):
+                    continue  # "French" grows into "French Guiana", not into a town ("American Fork")
                 if not set(cands) <= set(m.candidates) and (best is None or stop - start > best[1] - best[0]):
                     best = (start, stop, body[start:stop], cands)
         if best:
@@ -352,9 +379,14 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
             if body[end:end + 1] == "." and gaz.lookup(body[start:end + 1]):  # "Man.", "Ky."
                 end += 1
             text = body[start:end]
-            cands = _unless_street(_lookup(gaz, text), body, end)
+            known = _lookup(gaz, text)
+            cands = _unless_street(known, body, end)
+            if known and not cands:  # the words of a street's name name no place ("Lone Oak Road")
+                i += n
+                break
             if cands and not (_generic(text, cands) and not _town_words(body, start, end)):
-                if _accept(cands, strict, body[end:end + 40]) or _marked(body, start, end):
+                if _accept(cands, strict, body[end:end + 40]) or (
+                        _marked(body, start, end) and not _runs_on(body, gaz, start, end)):
                     out.append(Mention(start, end, text, cands))
                     i += n
                     break
@@ -454,9 +486,10 @@ def _lists(text: str, found: list) -> list:
 
 
 def _residence(text: str, start: int, end: int) -> bool:
-    """Where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"."""
+    """Where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man", the town
+    of a street address ("12 Elm St., Lebanon")."""
     before = text[max(0, start - 30):start]
-    if RESIDENCE_BEFORE.search(before):
+    if RESIDENCE_BEFORE.search(before) or ADDRESS_BEFORE.search(text, max(0, start - 50), start):
         return True
     return RESIDENCE_AFTER.match(text, end) is not None and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree)\s+$", before) is not None
 

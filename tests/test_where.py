@@ -493,3 +493,14 @@ def test_demonym_grows_into_a_longer_region_name(nlp):
 def test_councillors_mark_a_town(nlp):
     got = places(nlp, "Brentford councillors voted against the plan on Monday.")
     assert got["Brentford"].country == "GBR"
+
+
+def test_dateline_after_the_year_of_a_byline(nlp):
+    got = places(nlp, "Library opens new wing. By Jane Roe Staff Writer May 4, 2010 GALLIPOLIS -- Officials said the "
+                      "wing cost less than planned.")
+    assert got["GALLIPOLIS"].country == "USA" and km(got["GALLIPOLIS"].lat, got["GALLIPOLIS"].lon, 38.81, -82.2) < 30
+
+
+def test_county_abbreviated_co(nlp):
+    got = places(nlp, "Deputies searched a farm in Loudon Co. on Tuesday.")
+    assert got["Loudon Co."].kind == "county" and got["Loudon Co."].country == "USA"

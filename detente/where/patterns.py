@@ -10,24 +10,28 @@ from detente.where.resolve import Mention, inside
 __all__ = ["lookup", "datelines", "container", "town_state", "counties", "party_homes"]
 
 DATELINE = re.compile(
-    r"(?:^|\n|[.!?\"”]\s+)([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?"
+    r"(?:^|\n|[.!?\"”]\s+|\b(?:19|20)\d\d\s+)([A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,3})(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?"
     r"\s*(?:\(\w+\)\s*)?(?:—|–|--|-\s|:\s)")
 COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,?\s+(?:and|or)\s+"
                          r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?)\s+(?:counties|parishes)\b")
 
 
 def lookup(gaz, text: str) -> tuple:
-    """Candidates for a name of two letters or more; an all-capitals name also as a title ("HARWINTON")."""
+    """Candidates for a name of two letters or more; an all-capitals name also as a title ("HARWINTON");
+    "X Co." as the county "X County"."""
     if sum(ch.isalpha() for ch in text) < 2:
         return ()
     cands = gaz.lookup(text)
     if not cands and text.isupper() and len(text) > 3:
         cands = gaz.lookup(text.title())
+    if not cands and re.search(r"\s(?:Co|CO)\.$", text):  # "Loudon Co." = "Loudon County"
+        cands = tuple(e for e in gaz.lookup(text[:-3].rstrip() + " County") if e.kind == "county")
     return cands
 
 
 def datelines(body: str, gaz) -> list:
-    """'TORRINGTON —', 'SALINA, Kan. (AP) —' at the start of the text or of a sentence."""
+    """'TORRINGTON —', 'SALINA, Kan. (AP) —' at the start of the text or of a sentence, or after the
+    year of a byline's date ("March 3, 2009 TORRINGTON —")."""
     out = []
     for m in DATELINE.finditer(body):
         name = m.group(1).rstrip(".")

@@ -55,11 +55,6 @@ RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|
                              r"student|students|driver|motorist|youth)\b")
 ADDRESS_BEFORE = re.compile(r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’]*\s+){1,3}(?:St|Ave|Rd|Road|Street|Avenue|Dr|Drive|"
                             r"Lane|Ln|Blvd|Boulevard|Pike|Highway|Hwy|Way|Court|Ct|Place|Pl|Circle|Cir|Parkway|Pkwy)\.?,\s+$")
-# a capitalised word (or "el-Oued", "de la") right after a name
-RUN_ON = re.compile(r"[ \t]+(?:(?:el|al|de|du|la|le|del|di|da|van|von)[ -])?([A-Z][a-z][\w'’]*)")
-NOT_RUN_ON = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-                       "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
-                       "County Township Twp Parish Borough I II The A And Or".split())
 # a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
@@ -112,17 +107,6 @@ def _marked(body: str, start: int, end: int) -> bool:
     if LOCATIVE_BEFORE.search(body[max(0, start - 40):start]):
         return not re.match(r"['’]s\b", body[end:end + 3])
     return False
-
-
-def _runs_on(body: str, gaz, start: int, end: int) -> bool:
-    """Whether the name goes on in capitalised words that make no name the gazetteer knows ("in Abu
-    Shok camp", "at Cherry Hinton Hall"): a locative before it then marks the longer name, not this
-    part of it."""
-    nxt = RUN_ON.match(body, end)
-    if nxt is None or nxt.group(1) in NOT_RUN_ON or INSTITUTION.match(body, end) or MUNICIPAL.match(body, end) or (
-            STATE_AFTER.match(body, end)):
-        return False
-    return not any(_known(gaz, body, start, stop) for stop in _right_ends(body, end))
 
 
 def mentions(doc, gaz: gz.Gazetteer) -> list:
@@ -385,8 +369,7 @@ def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
                 i += n
                 break
             if cands and not (_generic(text, cands) and not _town_words(body, start, end)):
-                if _accept(cands, strict, body[end:end + 40]) or (
-                        _marked(body, start, end) and not _runs_on(body, gaz, start, end)):
+                if _accept(cands, strict, body[end:end + 40]) or _marked(body, start, end):
                     out.append(Mention(start, end, text, cands))
                     i += n
                     break

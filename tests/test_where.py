@@ -464,14 +464,14 @@ def test_villages_only_in_the_states_the_article_is_about(nlp, gaz):
 
 
 def test_town_of_a_street_address_is_a_town(nlp):
-    got = places(nlp, "Services will be held at the chapel, 12 Maple St., Lebanon, on Friday. Burial will follow in "
+    got = places(nlp, "Services will be held at the chapel, 40 Birch Ave., Lebanon, on Friday. Burial will follow in "
                       "Harrisburg.")
     assert got["Lebanon"].country == "USA" and got["Lebanon"].kind == "city"
 
 
 def test_words_of_a_street_name_name_no_place(nlp):
-    got = places(nlp, "He was arrested at his home, 31 Lone Oak Road Apt 4, on Sunday.")
-    assert not any(name.startswith("Lone") for name in got)
+    got = places(nlp, "He was arrested at his home, 7 Cedar Hill Road Apt 2, on Sunday.")
+    assert not any(name.startswith("Cedar") for name in got)
 
 
 def test_municipal_words_after_x_city_read_the_town(nlp):
@@ -491,11 +491,11 @@ def test_councillors_mark_a_town(nlp):
 
 
 def test_dateline_after_the_year_of_a_byline(nlp):
-    got = places(nlp, "Library opens new wing. By Jane Roe Staff Writer May 4, 2010 GALLIPOLIS -- Officials said the "
+    got = places(nlp, "Library opens new wing. By Jane Roe Staff Writer June 9, 2011 ZANESVILLE -- Officials said the "
                       "wing cost less than planned.")
-    assert got["GALLIPOLIS"].country == "USA" and km(got["GALLIPOLIS"].lat, got["GALLIPOLIS"].lon, 38.81, -82.2) < 30
+    assert got["ZANESVILLE"].country == "USA" and km(got["ZANESVILLE"].lat, got["ZANESVILLE"].lon, 39.94, -82.01) < 30
 
 
 def test_county_abbreviated_co(nlp):
-    got = places(nlp, "Deputies searched a farm in Loudon Co. on Tuesday.")
-    assert got["Loudon Co."].kind == "county" and got["Loudon Co."].country == "USA"
+    got = places(nlp, "Deputies searched a farm in Licking Co. on Tuesday.")
+    assert got["Licking Co."].kind == "county" and got["Licking Co."].country == "USA"

@@ -17,6 +17,7 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
+from detente.actors.positions import channel, place_demonym, span_tokens
 from detente.actors.resolver import HONORIFICS, Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
@@ -217,7 +218,11 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
+        if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
+            continue
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
+            if sector == "JRN" and channel(doc, span_tokens(doc, start, end)):
+                continue
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)

@@ -1,0 +1,80 @@
+"""Mentions that are no party to what the sentence reports, read from their place in the parse.
+
+- **A channel of reported speech**: a news outlet or reporters through whom something is said, not who acts
+  ("told Reuters", "speaking to reporters", "according to the BBC", "in an interview with X", "a CNN report",
+  "the agency TASS reported"). An outlet that acts, or that is acted on ("banned the BBC", "journalists were
+  detained"), stays an actor (sector JRN).
+- **A demonym of a place**: a nationality adjective describing a place that is where something happens ("in
+  the Turkish border town", "near the Azerbaijani border", "in the Saudi capital", "in the Armenian Quarter"):
+  a location, as a country after "in" is (mentions._acting). A place that is acted on ("shelled Armenian
+  villages", "violated Greek airspace") keeps its state.
+
+The word lists are in words.yaml (``report_verbs``, ``tell_verbs``, ``speech_heads``, ``channel_nouns``,
+``place_nouns``).
+"""
+from __future__ import annotations
+
+from detente.wordlists import word_set
+from detente.actors.kb import WORDS
+
+REPORT_VERBS = word_set(WORDS, "report_verbs")  # "TASS reported", "the newspaper said"
+TELL_VERBS = word_set(WORDS, "tell_verbs")  # "told Reuters", "briefed reporters"
+SPEECH_HEADS = word_set(WORDS, "speech_heads")  # "spoke to", "an interview with", "quoted by"
+CHANNEL_NOUNS = word_set(WORDS, "channel_nouns")  # "a BBC interview", "a Reuters tally"
+PLACE_NOUNS = word_set(WORDS, "place_nouns")  # "the Turkish border", "the Saudi capital"
+LOCATIVE_PREPS = word_set(WORDS, "locative")
+SELF_WORDS = frozenset({"it", "its", "itself", "we", "our", "us"})
+
+
+def span_tokens(doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _root(toks):
+    inside = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    return roots[-1] if roots else None
+
+
+def channel(doc, toks) -> bool:
+    """Is the outlet or reporter mention over ``toks`` (spaCy tokens) only the channel of a report?"""
+    if not toks or not toks[0].dep_:
+        return False
+    for t in toks:  # "TASS reported", even when the parse hangs the name under its apposition
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORT_VERBS:
+            return not _of_itself(t.head, toks)
+    r = _root(toks)
+    if r is None:
+        return False
+    while r.dep_ == "conj" and r.head.i != r.i:  # "interviewed by CNN and the New York Times"
+        r = r.head
+    head = r.head
+    if r.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELL_VERBS:
+        return True
+    if r.dep_ == "pobj" and head.lower_ in ("to", "with", "by", "for"):
+        up = head.head
+        return up.lower_ == "according" or up.lemma_.lower() in SPEECH_HEADS | TELL_VERBS | REPORT_VERBS
+    if r.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in CHANNEL_NOUNS:
+        return True
+    return r.dep_ == "appos" and head.lemma_.lower() in CHANNEL_NOUNS
+
+
+def _of_itself(verb, toks) -> bool:
+    """Does the outlet speak of itself ("Al Jazeera said its office was hit")? Then it is a party."""
+    end = toks[-1].i
+    return any(t.i > end and t.lower_ in SELF_WORDS for t in verb.subtree)
+
+
+def place_demonym(doc, toks) -> bool:
+    """Is the demonym over ``toks`` a description of a place where something happens ("in the Turkish border
+    town", "near the Syrian side of the frontier", "in the Armenian Quarter")?"""
+    if len(toks) != 1 or toks[0].dep_ not in ("amod", "compound"):
+        return False
+    noun = toks[0].head
+    named_place = noun.pos_ == "PROPN" and noun.i == toks[0].i + 1 and noun.ent_type_ not in ("ORG", "PERSON", "NORP")
+    if not (noun.lemma_.lower() in PLACE_NOUNS or named_place):
+        return False
+    while noun.dep_ == "conj":  # "the Turkish town and the Syrian side of ..."
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS

@@ -1,0 +1,45 @@
+"""actors.positions: mentions that are no party, read from the parse (sentences written for these tests)."""
+import pytest
+
+from detente.actors import find_actors, load_kb
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def found(nlp, kb, text, date="2025-07-01"):
+    return [(a.span.text, a.code, a.sector) for a in find_actors(nlp(text), date=date, kb=kb)]
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Two ministers told Reuters that the pipeline talks had collapsed.", "Reuters"),
+    ("According to the BBC, the customs officers went on strike.", "BBC"),
+    ("The envoy spoke in an interview with the Financial Times last week.", "Financial Times"),
+    ("Speaking to reporters in the lobby, the senator said the vote would wait.", "reporters"),
+    ("The governor said in a CNN interview that the bridge would reopen.", "CNN"),
+])
+def test_an_outlet_that_only_carries_the_words_is_no_actor(nlp, kb, text, outlet):
+    got = found(nlp, kb, text)
+    assert not [g for g in got if outlet in g[0]], got
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("The authorities banned the BBC from the capital.", "BBC"),
+    ("Police detained four journalists outside the court.", "journalists"),
+    ("Al Jazeera said its bureau had been searched by the police.", "Al Jazeera"),
+])
+def test_an_outlet_that_acts_or_is_acted_on_stays(nlp, kb, text, outlet):
+    got = found(nlp, kb, text)
+    assert [g for g in got if outlet in g[0] and g[2] == "JRN"], got
+
+
+def test_a_demonym_of_a_place_where_something_happens_is_no_actor(nlp, kb):
+    got = found(nlp, kb, "The convoy stopped near the Azerbaijani border before the summit in the Saudi capital.")
+    assert not [g for g in got if g[1] in ("AZE", "SAU")], got
+
+
+def test_a_demonym_of_a_place_that_is_acted_on_stays(nlp, kb):
+    got = found(nlp, kb, "Turkish jets violated Greek airspace on Monday.")
+    assert ("Greek", "GRC", None) in got

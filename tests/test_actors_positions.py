@@ -43,3 +43,22 @@ def test_a_demonym_of_a_place_where_something_happens_is_no_actor(nlp, kb):
 def test_a_demonym_of_a_place_that_is_acted_on_stays(nlp, kb):
     got = found(nlp, kb, "Turkish jets violated Greek airspace on Monday.")
     assert ("Greek", "GRC", None) in got
+
+
+@pytest.mark.parametrize("text, role, want", [
+    ("A spokeswoman for the Chilean navy said the ship had turned back.", "spokeswoman", ("CHL", "MIL")),
+    ("Officials at the Peruvian interior ministry denied the report.", "Officials", ("PER", "GOV")),
+    ("An official of the World Health Organization visited the clinic.", "official", ("UNO", "HLH")),
+])
+def test_a_generic_role_of_an_institution_is_that_institution(nlp, kb, text, role, want):
+    got = found(nlp, kb, text)
+    assert [g for g in got if g[0].startswith(role) and g[1:] == want], got
+
+
+def test_member_of_reads_the_organisation_in_a_mention_string():
+    from detente.actors import resolve
+
+    a = resolve("spokesman for the Ecuadorian army")
+    assert (a.code, a.sector) == ("ECU", "MIL")
+    a = resolve("envoy to the Ecuadorian army")  # "to": not the envoy's own institution
+    assert a.sector == "GOV"

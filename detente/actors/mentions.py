@@ -18,9 +18,11 @@ from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
 from detente.actors.positions import channel, place_demonym, span_tokens
-from detente.actors.resolver import HONORIFICS, Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
+from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, in_office as _in_office, \
+    norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
+ARTICLES = frozenset({"the", "its", "their", "a", "an"})
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
 # Sector nouns whose adjective is another word: "firm" (company / resolute), "general" (officer /
@@ -77,15 +79,22 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
             chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
             placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
                 and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
+            member = _member_gap(keys) and h.kind in ("sector", "org", "adjective", "country", "people", "seat") \
+                and all(x.kind == "modifier" or x.kind == "sector" and x.entry.name in GENERIC_ROLES for x in g.hits)
             if placed and _owned_post(toks, g):  # "its embassy in Tehran": the host, an actor of its own
                 groups.append(_Group(h.start, h.end, [h], hosted=True))
                 continue
-            if linked or chunked or placed:
+            if linked or chunked or placed or member:
                 g.hits.append(h)
                 g.hi = h.end
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
+
+
+def _member_gap(keys) -> bool:
+    """"a spokesman for the army", "officials of the Georgian foreign ministry": a role's organisation after it."""
+    return 0 < len(keys) <= 2 and keys[0] in MEMBER_PREPS and all(k in ARTICLES for k in keys[1:])
 
 
 def _owned_post(toks, g: _Group) -> bool:

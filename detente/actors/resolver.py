@@ -24,6 +24,7 @@ QUANTIFIERS = word_set(WORDS, "quantifiers")
 HONORIFICS = word_set(WORDS, "honorifics")
 # Role words that take their sector from a more specific word before them.
 GENERIC_ROLES = word_set(WORDS, "generic_roles")
+MEMBER_PREPS = word_set(WORDS, "member_preps")  # "a spokesman for the army", "an official of the WHO"
 # "X-member Y": X describes Y.
 DESCRIBED = word_set(WORDS, "described")
 # "US-backed Iraqi forces": the identity before one of these describes the actor's backer, not the actor
@@ -212,6 +213,10 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     tail = [h for h in hits if h.start >= head_end]
     pick = {id(h): _pick(h, date, prefer) for h in hits}
     former = any(pick[id(h)].kind == "modifier" for h in head)
+    if member_of(toks, head, tail, pick, head_end):  # "a spokeswoman for the Lebanese army": the army's
+        inner = [x for x in combine(toks, tail, head_end + 1, hi, date=date, prefer=prefer) if x[1]]
+        if inner:
+            return [(c, *_former(s, m, former, e is not None), e) for c, s, m, e in inner]
     poss = max((i for i in range(lo, head_end) if toks[i].key == T.POSSESSIVE), default=-1)
     owned = [h for h in head if h.start > poss and pick[id(h)].kind in ("person", "org", "sector")]
     roles = owned if poss >= 0 and owned else head  # "Aliyev's firm": the firm is the actor
@@ -228,6 +233,17 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     if not countries:
         return [(None, sector, more, ident)] if sector else []
     return [(c, sector, more, e) for c, e in countries]
+
+
+def member_of(toks, head, tail, pick, head_end: int) -> bool:
+    """Is the head region only a generic role ("spokesman", "official", "leader") of the organisation or
+    institution after "of/for/at/from"? Then that one gives the code and the sector."""
+    if not head or not tail or head_end >= len(toks) or toks[head_end].key not in MEMBER_PREPS:
+        return False
+    if not all(pick[id(h)].kind == "modifier" or pick[id(h)].kind == "sector" and pick[id(h)].name in GENERIC_ROLES
+               for h in head) or all(pick[id(h)].kind == "modifier" for h in head):
+        return False
+    return any(pick[id(h)].kind in ("sector", "org", "seat") for h in tail)
 
 
 def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | None, str | None, tuple]:

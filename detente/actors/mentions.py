@@ -23,6 +23,7 @@ from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 ARTICLES = frozenset({"the", "its", "their", "a", "an"})
+ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
 # Sector nouns whose adjective is another word: "firm" (company / resolute), "general" (officer /
@@ -229,9 +230,13 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         span = Span(start, end, text[start:end])
         if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
             continue
+        ethnic = g.lo > 0 and toks[g.lo - 1].key in ETHNIC and g.hits[0].kind in ("adjective", "people") \
+            and all(h.kind in ("sector", "modifier") for h in g.hits[1:])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
-            if sector == "JRN" and channel(doc, span_tokens(doc, start, end)):
+            if sector == "JRN" and code not in INTERNATIONAL and channel(doc, span_tokens(doc, start, end)):
                 continue
+            if ethnic:  # "ethnic Turks in Bulgaria": a people, not the state of that name; where they live
+                code, sector, more, e = None, sector or "CVL", (), None
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)

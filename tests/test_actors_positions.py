@@ -77,3 +77,25 @@ def test_a_press_freedom_organisation_speaking_stays(nlp, kb):
 def test_a_reporter_asking_a_question_is_no_party(nlp, kb):
     got = found(nlp, kb, "A reporter asked the finance minister whether the tax would rise.")
     assert not [g for g in got if g[2] == "JRN"], got
+
+
+def test_an_ngo_named_by_its_kind_is_coded_ngo(nlp, kb):
+    got = found(nlp, kb, "A human rights group accused the prison guards of beatings.")
+    assert ("human rights group", "NGO", "SOC") in got
+    got = found(nlp, kb, "A Moldovan rights group said the trial was unfair.")
+    assert ("Moldovan rights group", "MDA", "SOC") in got
+
+
+def test_a_demonym_of_a_place_does_not_stop_the_article_country(nlp, kb):
+    text = ("The Moldovan government resigned on Monday. Moldova will vote in June, and Moldova's army is neutral. "
+            "Back from talks in the Romanian capital, opposition leaders said they would wait.")
+    got = found(nlp, kb, text)
+    assert ("opposition leaders", "MDA", "OPP") in got
+    assert ("Romanian", "ROU", None) in got
+
+
+def test_a_country_after_a_full_stop_is_not_part_of_a_name(nlp, kb):
+    got = found(nlp, kb, "The talks ended on Monday. Georgia will vote in June.")
+    assert ("Georgia", "GEO", None) in got
+    got = found(nlp, kb, "The weekly Tbilisi Times printed the letter.")  # inside a name the knowledge base lacks
+    assert not [g for g in got if g[0] == "Tbilisi"], got

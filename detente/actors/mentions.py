@@ -17,12 +17,13 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
-from detente.actors.positions import channel, place_demonym, span_tokens
+from detente.actors.positions import channel, demonym_of_place, place_demonym, span_tokens
 from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, in_office as _in_office, \
     norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 ARTICLES = frozenset({"the", "its", "their", "a", "an"})
+NGO_GROUPS = word_set(WORDS, "ngo_groups")
 ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
@@ -91,6 +92,13 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
+
+
+def _ngo(g: _Group) -> bool:
+    """Is the mention a non-governmental organisation named by its kind alone ("a rights group", "aid agencies")?
+    Then its code is NGO, the code of named ones (Human Rights Watch); a country in the mention keeps it."""
+    last = g.hits[-1]
+    return last.kind == "sector" and last.entry.name in NGO_GROUPS and all(h.kind in ("sector", "modifier") for h in g.hits)
 
 
 def _member_gap(keys) -> bool:
@@ -215,6 +223,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more
+    places: list[int] = []  # "in the Saudi capital": a place's country, not a country the sentence is about
     sents = _sentence_starts(doc)
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
@@ -230,6 +239,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         span = Span(start, end, text[start:end])
         if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
             continue
+        where = kinds <= {"adjective"} and demonym_of_place(doc, span_tokens(doc, start, end))
         ethnic = g.lo > 0 and toks[g.lo - 1].key in ETHNIC and g.hits[0].kind in ("adjective", "people") \
             and all(h.kind in ("sector", "modifier") for h in g.hits[1:])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
@@ -237,6 +247,8 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
                 continue
             if ethnic:  # "ethnic Turks in Bulgaria": a people, not the state of that name; where they live
                 code, sector, more, e = None, sector or "CVL", (), None
+            if code is None and e is None and _ngo(g):  # "a human rights group protested": no state's
+                code = "NGO"
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)
@@ -246,12 +258,14 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
                 named.append(len(out))
                 span = _with_name(text, toks, g, span)
             name = e.name if e is not None else span.text
+            if where:
+                places.append(len(out))
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
     _sentence_country(out, named, sents)
     _appositive_office(doc, out)
     pronouns = _pronouns(kb, text, toks, out, sents) + _it_subjects(doc, out, sents)
     _owned_by_anaphor(out, pronouns, text)
-    fill_home(out, sents, text, far)
+    fill_home(out, sents, text, far, places)
     out += pronouns
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
 

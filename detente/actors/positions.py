@@ -10,7 +10,8 @@
   Syrian town", "near the Turkish border") stays a mention: the event coder reads the place's country from it
   (events.locations), and a place that is acted on ("violated Greek airspace") keeps its state.
 
-The word lists are in words.yaml (``report_verbs``, ``tell_verbs``, ``speech_heads``, ``channel_nouns``).
+The word lists are in words.yaml (``report_verbs``, ``tell_verbs``, ``speech_heads``, ``channel_nouns``,
+``place_nouns``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ TELL_VERBS = word_set(WORDS, "tell_verbs")  # "told Reuters", "briefed reporters
 SPEECH_HEADS = word_set(WORDS, "speech_heads")  # "spoke to", "an interview with", "quoted by"
 CHANNEL_NOUNS = word_set(WORDS, "channel_nouns")  # "a BBC interview", "a Reuters tally"
 LOCATIVE_PREPS = word_set(WORDS, "locative")
+PLACE_NOUNS = word_set(WORDS, "place_nouns")  # "the Saudi capital", "the Turkish border town"
 SELF_WORDS = frozenset({"it", "its", "itself", "we", "our", "us"})
 
 
@@ -63,6 +65,18 @@ def _of_itself(verb, toks) -> bool:
     """Does the outlet speak of itself ("Al Jazeera said its office was hit")? Then it is a party."""
     end = toks[-1].i
     return any(t.i > end and t.lower_ in SELF_WORDS for t in verb.subtree)
+
+
+def demonym_of_place(doc, toks) -> bool:
+    """Is the demonym over ``toks`` describing a common place noun after a locative preposition ("in the Saudi
+    capital", "near the Turkish border")? It stays a mention (the place's country), but does not make its
+    sentence one that names a country (context.fill_home)."""
+    if len(toks) != 1 or toks[0].dep_ not in ("amod", "compound") or toks[0].head.lemma_.lower() not in PLACE_NOUNS:
+        return False
+    noun = toks[0].head
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS
 
 
 def place_demonym(doc, toks) -> bool:

@@ -123,9 +123,16 @@ def _embedded_name(hit: Hit, toks: Sequence[T.Tok], covered: frozenset) -> bool:
         return False
     for j in (hit.start - 1, hit.end):
         if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
-                and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS):
+                and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS) \
+                and _adjacent(toks, min(j, hit.start), max(j, hit.end - 1)):
             return True
     return False
+
+
+def _adjacent(toks: Sequence[T.Tok], a: int, b: int) -> bool:
+    """Are tokens a < b next to each other with one character between (a space or hyphen), not across a full
+    stop or comma ("... on Monday. Georgia will ...", "in Paris, Georgia's envoy")?"""
+    return b == a + 1 and toks[b].start - toks[a].end <= 1
 
 
 def _today() -> str:

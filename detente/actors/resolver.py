@@ -268,8 +268,9 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
                 return code, e.sector, e.sectors
         return code, sector, more
     specific = [h for h in sector_hits if pick[id(h)].name not in GENERIC_ROLES]
-    if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org):
-        sector_hits = specific  # "intelligence official" is SPY, "Hamas leader" REB
+    seat = any(pick[id(h)].kind == "seat" for h in head)
+    if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org or seat):
+        sector_hits = specific  # "intelligence official" is SPY, "Hamas leader" REB, "a Pentagon spokesman" MIL
     if sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
         e = pick[id(sector_hits[-1])]
         return None, e.sector, e.sectors

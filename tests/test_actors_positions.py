@@ -99,3 +99,23 @@ def test_a_country_after_a_full_stop_is_not_part_of_a_name(nlp, kb):
     assert ("Georgia", "GEO", None) in got
     got = found(nlp, kb, "The weekly Tbilisi Times printed the letter.")  # inside a name the knowledge base lacks
     assert not [g for g in got if g[0] == "Tbilisi"], got
+
+
+@pytest.mark.parametrize("mention, want", [
+    ("Pentagon spokesman", ("USA", "MIL")),  # a generic role of a seat: the seat's sector
+    ("Kremlin spokesman", ("RUS", "GOV")),
+    ("press service of the Estonian interior ministry", ("EST", "GOV")),
+    ("his Latvian counterpart", ("LVA", "GOV")),
+])
+def test_roles_of_seats_and_counterparts(mention, want):
+    from detente.actors import resolve
+
+    a = resolve(mention)
+    assert (a.code, a.sector) == want
+
+
+def test_a_capitalised_sector_word_inside_a_person_name_is_a_surname(nlp, kb):
+    got = found(nlp, kb, "The offer came from the investor Bruce Judge on Friday.")
+    assert not [g for g in got if g[2] == "JUD"], got
+    got = found(nlp, kb, "Acting President Mary Smith signed the decree.")
+    assert [g for g in got if g[2] == "GOV"], got

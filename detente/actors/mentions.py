@@ -207,6 +207,10 @@ def _usable(h: Hit, toks, ents, doc) -> bool:
         for s, e, label in ents:
             if label == "PERSON" and s <= start < e and (s, e) != (start, toks[h.end - 1].end):
                 return False
+    if h.kind == "sector" and toks[h.start].cap and h.start > 0:  # "Bruce Judge": a surname, not a judge
+        start = toks[h.start].start
+        if any(label == "PERSON" and s < start < e for s, e, label in ents):
+            return False
     return True
 
 

@@ -119,3 +119,17 @@ def test_a_capitalised_sector_word_inside_a_person_name_is_a_surname(nlp, kb):
     assert not [g for g in got if g[2] == "JUD"], got
     got = found(nlp, kb, "Acting President Mary Smith signed the decree.")
     assert [g for g in got if g[2] == "GOV"], got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Zambia Revenue Authority froze the accounts.", ("ZMB", "GOV")),
+    ("The Malawi Anti-Corruption Bureau arrested the mayor.", ("MWI", "COP")),  # a sector phrase of its own
+])
+def test_a_country_before_an_unknown_state_body_name_is_that_states_body(nlp, kb, text, want):
+    got = found(nlp, kb, text)
+    assert [g for g in got if g[1:] == want and g[0].endswith(("Authority", "Bureau"))], got
+
+
+def test_a_country_inside_another_unknown_name_stays_out(nlp, kb):
+    got = found(nlp, kb, "Zambia Copperbelt Mining said output fell.")
+    assert not [g for g in got if g[1] == "ZMB"], got

@@ -18,7 +18,7 @@ from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
 from detente.actors.positions import channel, demonym_of_place, place_demonym, span_tokens
-from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, in_office as _in_office, \
+from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, state_body, in_office as _in_office, \
     norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
@@ -244,6 +244,10 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
             continue
         where = kinds <= {"adjective"} and demonym_of_place(doc, span_tokens(doc, start, end))
+        body = state_body(toks, g.hi) if kinds <= {"country"} and not g.hosted else None
+        if body is not None:  # "the Kenya Revenue Authority": a body of that state, GOV
+            end = toks[body - 1].end
+            span = Span(start, end, text[start:end])
         ethnic = g.lo > 0 and toks[g.lo - 1].key in ETHNIC and g.hits[0].kind in ("adjective", "people") \
             and all(h.kind in ("sector", "modifier") for h in g.hits[1:])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
@@ -251,6 +255,8 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
                 continue
             if ethnic:  # "ethnic Turks in Bulgaria": a people, not the state of that name; where they live
                 code, sector, more, e = None, sector or "CVL", (), None
+            if body is not None:
+                sector = sector or "GOV"
             if code is None and e is None and _ngo(g):  # "a human rights group protested": no state's
                 code = "NGO"
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people

@@ -24,7 +24,8 @@ QUANTIFIERS = word_set(WORDS, "quantifiers")
 HONORIFICS = word_set(WORDS, "honorifics")
 # Role words that take their sector from a more specific word before them.
 GENERIC_ROLES = word_set(WORDS, "generic_roles")
-MEMBER_PREPS = word_set(WORDS, "member_preps")  # "a spokesman for the army", "an official of the WHO"
+MEMBER_PREPS = word_set(WORDS, "member_preps")
+STATE_BODIES = word_set(WORDS, "state_bodies")  # "the Kenya Revenue Authority"  # "a spokesman for the army", "an official of the WHO"
 # "X-member Y": X describes Y.
 DESCRIBED = word_set(WORDS, "described")
 # "US-backed Iraqi forces": the identity before one of these describes the actor's backer, not the actor
@@ -121,12 +122,27 @@ def _embedded_name(hit: Hit, toks: Sequence[T.Tok], covered: frozenset) -> bool:
     single_person = hit.kind == "person" and hit.end - hit.start == 1
     if not (hit.kind in GEO or single_person):
         return False
+    if hit.kind in ("country", "adjective") and state_body(toks, hit.end, covered) is not None:
+        return False  # "the Kenya Revenue Authority": the country's own body, named by a name we lack
     for j in (hit.start - 1, hit.end):
         if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
                 and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS) \
                 and _adjacent(toks, min(j, hit.start), max(j, hit.end - 1)):
             return True
     return False
+
+
+def state_body(toks: Sequence[T.Tok], j: int, covered: frozenset = frozenset()) -> int | None:
+    """The end of a run of up to four adjacent capitalised unknown words from token ``j`` that ends in a word for a
+    state body ("Revenue Authority", "Anti-Corruption Commission", "Customs Service"), else None."""
+    k = j
+    while k < len(toks) and k < j + 4 and toks[k].cap and toks[k].key.isalpha() and _adjacent(toks, k - 1, k):
+        if toks[k].key in STATE_BODIES and k > j:
+            return k + 1
+        if k in covered:
+            return None
+        k += 1
+    return None
 
 
 def _adjacent(toks: Sequence[T.Tok], a: int, b: int) -> bool:

@@ -133,3 +133,10 @@ def test_a_country_before_an_unknown_state_body_name_is_that_states_body(nlp, kb
 def test_a_country_inside_another_unknown_name_stays_out(nlp, kb):
     got = found(nlp, kb, "Zambia Copperbelt Mining said output fell.")
     assert not [g for g in got if g[1] == "ZMB"], got
+
+
+def test_a_media_word_describing_a_thing_names_no_outlet(nlp, kb):
+    got = found(nlp, kb, "The ministry cancelled a scheduled press briefing.")
+    assert not [g for g in got if g[2] == "JRN"], got
+    got = found(nlp, kb, "Duties were raised on Japanese television sets.")
+    assert [g for g in got if g[1] == "JPN" and g[2] is None], got  # the country stays, not as media

@@ -17,7 +17,7 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
-from detente.actors.positions import channel, demonym_of_place, place_demonym, span_tokens
+from detente.actors.positions import channel, demonym_of_place, describes_thing, place_demonym, span_tokens
 from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, state_body, in_office as _in_office, \
     norm_date, scan, skip_quantifier
 
@@ -253,6 +253,10 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
             if sector == "JRN" and code not in INTERNATIONAL and channel(doc, span_tokens(doc, start, end)):
                 continue
+            if sector == "JRN" and describes_thing(span_tokens(doc, start, end)):
+                if code is None:
+                    continue
+                sector, more = None, ()
             if ethnic:  # "ethnic Turks in Bulgaria": a people, not the state of that name; where they live
                 code, sector, more, e = None, sector or "CVL", (), None
             if body is not None:

@@ -61,6 +61,13 @@ def channel(doc, toks) -> bool:
     return r.dep_ == "appos" and head.lemma_.lower() in CHANNEL_NOUNS
 
 
+def describes_thing(toks) -> bool:
+    """Does the media word ending the mention only describe a thing ("a press briefing", "television sets",
+    "Japanese television sets")? Then it names no outlet: no mention alone, no sector JRN beside a country."""
+    r = _root(toks) if toks and toks[0].dep_ else None
+    return r is not None and r.dep_ == "compound" and r.is_lower and r.head.pos_ == "NOUN"
+
+
 def _of_itself(verb, toks) -> bool:
     """Does the outlet speak of itself ("Al Jazeera said its office was hit")? Then it is a party."""
     end = toks[-1].i

@@ -49,14 +49,18 @@ def article_home(actors, sents: list[int]) -> str | None:
     return None
 
 
-def fill_home(out: list[Actor], sents: list[int], text: str, far: list[int] = ()) -> None:
+def fill_home(out: list[Actor], sents: list[int], text: str, far: list[int] = (), places: list[int] = ()) -> None:
     """Role-only mentions (no identity, a home sector) in sentences naming no country take the article's country;
-    so do the mentions at indices ``far`` ("the government" whose closest earlier country is sentences back)."""
+    so do the mentions at indices ``far`` ("the government" whose closest earlier country is sentences back).
+    The mentions at indices ``places`` describe where ("in the Saudi capital"): they do not make a sentence one
+    that names a country."""
     coded = [a for a in out if a.id is not None or a.code is None]  # not those coded here or by an antecedent
     home = article_home(coded, sents)
     if home is None:
         return
-    named = {sentence_of(sents, a.span.start) for a in coded if national(a) and a.span is not None}
+    skip = {id(out[i]) for i in places}
+    named = {sentence_of(sents, a.span.start) for a in coded if national(a) and a.span is not None
+             and id(a) not in skip}
     for i, a in enumerate(out):
         if a.id is not None or a.sector not in HOME_SECTORS or a.span is None:
             continue

@@ -17,9 +17,14 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.context import fill_home, sentence_of
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
-from detente.actors.resolver import HONORIFICS, Hit, combine, in_office as _in_office, norm_date, scan, skip_quantifier
+from detente.actors.positions import channel, demonym_of_place, describes_thing, place_demonym, span_tokens
+from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, state_body, in_office as _in_office, \
+    norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
+ARTICLES = frozenset({"the", "its", "their", "a", "an"})
+NGO_GROUPS = word_set(WORDS, "ngo_groups")
+ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
 # Sector nouns whose adjective is another word: "firm" (company / resolute), "general" (officer /
@@ -76,15 +81,29 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
             chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
             placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
                 and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
+            member = _member_gap(keys) and h.kind in ("sector", "org", "adjective", "country", "people", "seat") \
+                and all(x.kind == "modifier" or x.kind == "sector" and x.entry.name in GENERIC_ROLES for x in g.hits)
             if placed and _owned_post(toks, g):  # "its embassy in Tehran": the host, an actor of its own
                 groups.append(_Group(h.start, h.end, [h], hosted=True))
                 continue
-            if linked or chunked or placed:
+            if linked or chunked or placed or member:
                 g.hits.append(h)
                 g.hi = h.end
                 continue
         groups.append(_Group(h.start, h.end, [h]))
     return groups
+
+
+def _ngo(g: _Group) -> bool:
+    """Is the mention a non-governmental organisation named by its kind alone ("a rights group", "aid agencies")?
+    Then its code is NGO, the code of named ones (Human Rights Watch); a country in the mention keeps it."""
+    last = g.hits[-1]
+    return last.kind == "sector" and last.entry.name in NGO_GROUPS and all(h.kind in ("sector", "modifier") for h in g.hits)
+
+
+def _member_gap(keys) -> bool:
+    """"a spokesman for the army", "officials of the Georgian foreign ministry": a role's organisation after it."""
+    return 0 < len(keys) <= 2 and keys[0] in MEMBER_PREPS and all(k in ARTICLES for k in keys[1:])
 
 
 def _owned_post(toks, g: _Group) -> bool:
@@ -188,6 +207,10 @@ def _usable(h: Hit, toks, ents, doc) -> bool:
         for s, e, label in ents:
             if label == "PERSON" and s <= start < e and (s, e) != (start, toks[h.end - 1].end):
                 return False
+    if h.kind == "sector" and toks[h.start].cap and h.start > 0:  # "Bruce Judge": a surname, not a judge
+        start = toks[h.start].start
+        if any(label == "PERSON" and s < start < e for s, e, label in ents):
+            return False
     return True
 
 
@@ -204,6 +227,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     out: list[Actor] = []
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more
+    places: list[int] = []  # "in the Saudi capital": a place's country, not a country the sentence is about
     sents = _sentence_starts(doc)
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
@@ -217,7 +241,28 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
+        if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
+            continue
+        where = kinds <= {"adjective"} and demonym_of_place(doc, span_tokens(doc, start, end))
+        body = state_body(toks, g.hi) if kinds <= {"country"} and not g.hosted else None
+        if body is not None:  # "the Kenya Revenue Authority": a body of that state, GOV
+            end = toks[body - 1].end
+            span = Span(start, end, text[start:end])
+        ethnic = g.lo > 0 and toks[g.lo - 1].key in ETHNIC and g.hits[0].kind in ("adjective", "people") \
+            and all(h.kind in ("sector", "modifier") for h in g.hits[1:])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
+            if sector == "JRN" and code not in INTERNATIONAL and channel(doc, span_tokens(doc, start, end)):
+                continue
+            if sector == "JRN" and describes_thing(span_tokens(doc, start, end)):
+                if code is None:
+                    continue
+                sector, more = None, ()
+            if ethnic:  # "ethnic Turks in Bulgaria": a people, not the state of that name; where they live
+                code, sector, more, e = None, sector or "CVL", (), None
+            if body is not None:
+                sector = sector or "GOV"
+            if code is None and e is None and _ngo(g):  # "a human rights group protested": no state's
+                code = "NGO"
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)
@@ -227,12 +272,14 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
                 named.append(len(out))
                 span = _with_name(text, toks, g, span)
             name = e.name if e is not None else span.text
+            if where:
+                places.append(len(out))
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
     _sentence_country(out, named, sents)
     _appositive_office(doc, out)
     pronouns = _pronouns(kb, text, toks, out, sents) + _it_subjects(doc, out, sents)
     _owned_by_anaphor(out, pronouns, text)
-    fill_home(out, sents, text, far)
+    fill_home(out, sents, text, far, places)
     out += pronouns
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
 

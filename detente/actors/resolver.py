@@ -24,6 +24,8 @@ QUANTIFIERS = word_set(WORDS, "quantifiers")
 HONORIFICS = word_set(WORDS, "honorifics")
 # Role words that take their sector from a more specific word before them.
 GENERIC_ROLES = word_set(WORDS, "generic_roles")
+MEMBER_PREPS = word_set(WORDS, "member_preps")
+STATE_BODIES = word_set(WORDS, "state_bodies")  # "the Kenya Revenue Authority"  # "a spokesman for the army", "an official of the WHO"
 # "X-member Y": X describes Y.
 DESCRIBED = word_set(WORDS, "described")
 # "US-backed Iraqi forces": the identity before one of these describes the actor's backer, not the actor
@@ -120,11 +122,33 @@ def _embedded_name(hit: Hit, toks: Sequence[T.Tok], covered: frozenset) -> bool:
     single_person = hit.kind == "person" and hit.end - hit.start == 1
     if not (hit.kind in GEO or single_person):
         return False
+    if hit.kind in ("country", "adjective") and state_body(toks, hit.end, covered) is not None:
+        return False  # "the Kenya Revenue Authority": the country's own body, named by a name we lack
     for j in (hit.start - 1, hit.end):
         if 0 <= j < len(toks) and j not in covered and toks[j].cap and toks[j].key.isalpha() \
-                and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS):
+                and toks[j].key not in HONORIFICS and not (j == 0 and toks[j].key in QUANTIFIERS) \
+                and _adjacent(toks, min(j, hit.start), max(j, hit.end - 1)):
             return True
     return False
+
+
+def state_body(toks: Sequence[T.Tok], j: int, covered: frozenset = frozenset()) -> int | None:
+    """The end of a run of up to four adjacent capitalised unknown words from token ``j`` that ends in a word for a
+    state body ("Revenue Authority", "Anti-Corruption Commission", "Customs Service"), else None."""
+    k = j
+    while k < len(toks) and k < j + 4 and toks[k].cap and toks[k].key.isalpha() and _adjacent(toks, k - 1, k):
+        if toks[k].key in STATE_BODIES and k > j:
+            return k + 1
+        if k in covered:
+            return None
+        k += 1
+    return None
+
+
+def _adjacent(toks: Sequence[T.Tok], a: int, b: int) -> bool:
+    """Are tokens a < b next to each other with one character between (a space or hyphen), not across a full
+    stop or comma ("... on Monday. Georgia will ...", "in Paris, Georgia's envoy")?"""
+    return b == a + 1 and toks[b].start - toks[a].end <= 1
 
 
 def _today() -> str:
@@ -212,6 +236,10 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     tail = [h for h in hits if h.start >= head_end]
     pick = {id(h): _pick(h, date, prefer) for h in hits}
     former = any(pick[id(h)].kind == "modifier" for h in head)
+    if member_of(toks, head, tail, pick, head_end):  # "a spokeswoman for the Lebanese army": the army's
+        inner = [x for x in combine(toks, tail, head_end + 1, hi, date=date, prefer=prefer) if x[1]]
+        if inner:
+            return [(c, *_former(s, m, former, e is not None), e) for c, s, m, e in inner]
     poss = max((i for i in range(lo, head_end) if toks[i].key == T.POSSESSIVE), default=-1)
     owned = [h for h in head if h.start > poss and pick[id(h)].kind in ("person", "org", "sector")]
     roles = owned if poss >= 0 and owned else head  # "Aliyev's firm": the firm is the actor
@@ -230,6 +258,17 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     return [(c, sector, more, e) for c, e in countries]
 
 
+def member_of(toks, head, tail, pick, head_end: int) -> bool:
+    """Is the head region only a generic role ("spokesman", "official", "leader") of the organisation or
+    institution after "of/for/at/from"? Then that one gives the code and the sector."""
+    if not head or not tail or head_end >= len(toks) or toks[head_end].key not in MEMBER_PREPS:
+        return False
+    if not all(pick[id(h)].kind == "modifier" or pick[id(h)].kind == "sector" and pick[id(h)].name in GENERIC_ROLES
+               for h in head) or all(pick[id(h)].kind == "modifier" for h in head):
+        return False
+    return any(pick[id(h)].kind in ("sector", "org", "seat") for h in tail)
+
+
 def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | None, str | None, tuple]:
     """(country, sector, secondary) from the mention's person, sector words, organisation or place."""
     sector_hits = [h for h in roles if pick[id(h)].kind == "sector"]
@@ -245,8 +284,9 @@ def _role(head, tail, roles, pick, person, org, date, former) -> tuple[str | Non
                 return code, e.sector, e.sectors
         return code, sector, more
     specific = [h for h in sector_hits if pick[id(h)].name not in GENERIC_ROLES]
-    if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org):
-        sector_hits = specific  # "intelligence official" is SPY, "Hamas leader" REB
+    seat = any(pick[id(h)].kind == "seat" for h in head)
+    if sector_hits and pick[id(sector_hits[-1])].name in GENERIC_ROLES and (specific or org or seat):
+        sector_hits = specific  # "intelligence official" is SPY, "Hamas leader" REB, "a Pentagon spokesman" MIL
     if sector_hits and (not org or sector_hits[-1].start > _last(head, "org")):
         e = pick[id(sector_hits[-1])]
         return None, e.sector, e.sectors

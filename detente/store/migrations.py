@@ -288,3 +288,13 @@ def m011_network_days(con):
         )""")
     con.execute("CREATE TABLE cluster_days (date DATE, clusters BIGINT)")
     fill_network_days(con)
+
+
+@migration
+def m012_page_days(con):
+    """event_days and article_days (detente.store.aggregates): page counts per day, so a deep offset is found
+    on the day it falls on instead of stepping over every row before it."""
+    from detente.store import aggregates
+
+    aggregates.create_days(con)
+    aggregates.refill_days(con)

@@ -380,3 +380,15 @@ def test_many_dyad_clusters_read_in_one_pass(monkeypatch):
     by_key = relation_tables.clusters(store, "AZE", "RUS", limit=10_000)
     monkeypatch.setattr(relation_tables, "_BY_ID_MAX", 2)
     assert relation_tables.clusters(store, "AZE", "RUS", limit=10_000) == by_key and len(by_key) > 2
+
+
+def test_cluster_pages_by_id_equal_the_plain_listing(monkeypatch):
+    store, rng = _store()
+    _grow(store, rng, 800)
+    for a in (None, "AZE"):
+        for kw in ({}, {"order": "date"}, {"happened": True, "limit": 5}, {"date_from": "2023-04-01"}):
+            fast = relation_tables.clusters(store, a, **kw)
+            with monkeypatch.context() as m:  # every listing in one wide query (as for a limit past _BY_ID_MAX)
+                m.setattr(relation_tables, "_BY_ID_MAX", -1)
+                slow = relation_tables.clusters(store, a, **kw)
+            assert fast == slow and fast

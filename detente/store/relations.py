@@ -138,8 +138,14 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
     else:
         w.add("1=1")
     by = _cluster_filter(w, "c.", min_articles, happened, date_from, date_to, order)
-    return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
-                w.params + [limit])
+    if limit > _BY_ID_MAX:
+        return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
+                    w.params + [limit])
+    # the page's ids first (the order's few columns, not every column of every candidate), then its rows by key
+    with _snapshot(_con(store)) as con:
+        ids = [r[0] for r in con.execute(f"SELECT c.cluster_id FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
+                                         w.params + [limit]).fetchall()]
+        return _by_id(con, ids)
 
 
 def _cluster_filter(w, p: str, min_articles: int, happened: bool | None, date_from: str | None,
@@ -180,14 +186,18 @@ def _dyad_clusters(store, a: str, b: str, *, directed: bool, date_from: str | No
                                              "LIMIT ?", w.params + [limit]).fetchall()]
         except duckdb.CatalogException:
             return None
-        if len(ids) > _BY_ID_MAX:  # many: one pass over the clusters (a semi-join) beats lookups by key
-            read = rows(con, "SELECT * FROM clusters WHERE cluster_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-                        [ids])
-        else:
-            chunks = [ids[k:k + _BY_ID_CHUNK] for k in range(0, len(ids), _BY_ID_CHUNK)]
-            read = [r for chunk in chunks for r in rows(
-                con, f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' for _ in chunk)})", chunk)]
-        found = {r["cluster_id"]: r for r in read}
+        return _by_id(con, ids)
+
+
+def _by_id(con, ids: list[str]) -> list[dict]:
+    """The clusters ``ids``, in that order."""
+    if len(ids) > _BY_ID_MAX:  # many: one pass over the clusters (a semi-join) beats lookups by key
+        read = rows(con, "SELECT * FROM clusters WHERE cluster_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
+    else:
+        chunks = [ids[k:k + _BY_ID_CHUNK] for k in range(0, len(ids), _BY_ID_CHUNK)]
+        read = [r for chunk in chunks for r in rows(
+            con, f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' for _ in chunk)})", chunk)]
+    found = {r["cluster_id"]: r for r in read}
     return [found[i] for i in ids if i in found]
 
 

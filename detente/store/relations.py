@@ -434,11 +434,14 @@ _WORST = """
                                       unnest(CAST(? AS INTEGER[])) AS score_pos) w USING (a, b, score_pos)"""
 
 
-def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None) -> list[dict] | None:
+def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None):
     """The placed periods of every dyad of two distinct codes (of the dyads of ``code`` alone when given) in one
     pass: rows (a, b, start, clusters, weight, net, cooperation, conflict, ``worst``: the score positions of the
     period's three lowest scores) ordered by dyad and start, under the rules of :func:`dyad_periods` (happenings
-    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table."""
+    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table.
+
+    The rows come as an iterator, fetched a batch at a time (every dyad's months at 10^7 events are millions of
+    rows: as one list of dicts they took over a GiB); read them all before the next query on the store."""
     import duckdb
 
     if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
@@ -449,9 +452,20 @@ def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | Non
     if code:
         w.add("(a = ? OR b = ?)", code.upper(), code.upper())
     try:
-        return rows(_con(store), _ALL_PERIODS.format(by=by, where=w.sql()), w.params)
+        cur = _con(store).execute(_ALL_PERIODS.format(by=by, where=w.sql()), w.params)
     except duckdb.CatalogException:
         return None
+    return _batches(cur)
+
+
+def _batches(cur, size: int = 20_000):
+    """A query's rows as dicts, fetched ``size`` at a time."""
+    names = [d[0] for d in cur.description]
+    while True:
+        batch = cur.fetchmany(size)
+        if not batch:
+            return
+        yield from (dict(zip(names, r)) for r in batch)
 
 
 def worst_clusters(store, picks: list[tuple[str, str, int]]) -> dict:

@@ -363,7 +363,9 @@ _NETWORK_DAYS = """
            CAST(sum(cooperation) AS BIGINT) AS cooperation, CAST(sum(conflict) AS BIGINT) AS conflict,
            sum(forward_weight) AS forward_weight, sum(forward_net) AS forward_net,
            sum(backward_weight) AS backward_weight, sum(backward_net) AS backward_net
-    FROM dyad_days WHERE {where} GROUP BY a, b ORDER BY a, b"""
+    FROM {source} WHERE {where} GROUP BY a, b ORDER BY a, b"""
+_DAY_COLUMNS = ("date, a, b, clusters, weight, net, cooperation, conflict, forward_weight, forward_net, "
+                "backward_weight, backward_net")
 
 
 def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
@@ -382,14 +384,16 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
     pairs = _without(w, excluded)
-    with _snapshot(_con(store)) as con:
-        try:
-            found = _read(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params, columns)
-            dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
-                                f"WHERE {w.sql()}", w.params).fetchone()[0]
-            return dated, found
-        except duckdb.CatalogException:
-            pass
+    for source, more in (_whole_years(date_from, date_to), ("dyad_days", [])):
+        with _snapshot(_con(store)) as con:
+            try:
+                found = _read(con, _NETWORK_DAYS.format(source=source, where=pairs.sql()), more + pairs.params,
+                              columns)
+                dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
+                                    f"WHERE {w.sql()}", w.params).fetchone()[0]
+                return dated, found
+            except duckdb.CatalogException:  # a store opened read-only before m013 (or m011)
+                pass
     window = Where("happened AND articles >= 1 AND date IS NOT NULL")
     window.clauses += w.clauses
     window.params += w.params
@@ -401,6 +405,27 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
             return None
         dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window.sql()}", window.params).fetchone()[0]
     return dated, found
+
+
+def _whole_years(date_from: str | None, date_to: str | None) -> tuple[str, list]:
+    """The network's rows of a window as the ``dyad_years`` rows of the calendar years wholly inside it and the
+    ``dyad_days`` rows of the rest (a source for _NETWORK_DAYS, whose own WHERE still holds the window)."""
+    import datetime as dt
+
+    try:
+        lo = dt.date.fromisoformat(str(date_from)[:10]) if date_from else dt.date.min
+        hi = dt.date.fromisoformat(str(date_to)[:10]) if date_to else dt.date.max
+    except ValueError:  # DuckDB's cast says what is wrong with it
+        return "dyad_days", []
+    first = lo.year if (lo.month, lo.day) == (1, 1) else lo.year + 1
+    last = hi.year if (hi.month, hi.day) == (12, 31) else hi.year - 1
+    if first > last:  # no whole year: the days alone
+        return "dyad_days", []
+    start, end = dt.date(first, 1, 1).isoformat(), dt.date(last, 12, 31).isoformat()
+    return (f"(SELECT {_DAY_COLUMNS} FROM dyad_years WHERE date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) "
+            f"UNION ALL SELECT {_DAY_COLUMNS} FROM dyad_days WHERE date >= CAST(? AS DATE) AND date < CAST(? AS DATE) "
+            f"UNION ALL SELECT {_DAY_COLUMNS} FROM dyad_days WHERE date > CAST(? AS DATE) AND date <= CAST(? AS DATE)) "
+            "AS days", [start, end, lo.isoformat(), start, end, hi.isoformat()])
 
 
 def _read(con, sql: str, params: list, columns: bool):

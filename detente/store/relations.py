@@ -486,10 +486,7 @@ def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | Non
 def _batches(cur, size: int = 20_000):
     """A query's rows as dicts, fetched ``size`` at a time."""
     names = [d[0] for d in cur.description]
-    while True:
-        batch = cur.fetchmany(size)
-        if not batch:
-            return
+    while batch := cur.fetchmany(size):
         yield from (dict(zip(names, r)) for r in batch)
 
 

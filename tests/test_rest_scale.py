@@ -380,3 +380,53 @@ def test_many_dyad_clusters_read_in_one_pass(monkeypatch):
     by_key = relation_tables.clusters(store, "AZE", "RUS", limit=10_000)
     monkeypatch.setattr(relation_tables, "_BY_ID_MAX", 2)
     assert relation_tables.clusters(store, "AZE", "RUS", limit=10_000) == by_key and len(by_key) > 2
+
+
+def test_cluster_pages_by_id_equal_the_plain_listing(monkeypatch):
+    store, rng = _store()
+    _grow(store, rng, 800)
+    for a in (None, "AZE"):
+        for kw in ({}, {"order": "date"}, {"happened": True, "limit": 5}, {"date_from": "2023-04-01"}):
+            fast = relation_tables.clusters(store, a, **kw)
+            with monkeypatch.context() as m:  # every listing in one wide query (as for a limit past _BY_ID_MAX)
+                m.setattr(relation_tables, "_BY_ID_MAX", -1)
+                slow = relation_tables.clusters(store, a, **kw)
+            assert fast == slow and fast
+
+
+def test_network_from_whole_years_equals_the_days_path():
+    """dyad_years (m013): a window's whole years summed per year, the rest from dyad_days: the same pairs."""
+    rng = random.Random(9)
+    store = Store(":memory:")
+
+    def add(i):
+        a, b = rng.sample(CODES, 2)
+        kind, score = rng.choice(KINDS)
+        day = f"{rng.randint(2020, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        text = f"Item{i} {a} acted near {b} on {day}."
+        store.write(article(text, [event(text, "acted", kind, score, a, b, date=day,
+                                         confidence=rng.choice([0.5, 0.8, 1.0]))], published=day[:7] + "-01"), "test")
+
+    for i in range(120):
+        add(i)
+    build_clusters(store)
+    windows = [(None, None), ("2021-01-01", "2022-12-31"), ("2020-03-05", "2023-06-01"), ("2021-01-01", None),
+               (None, "2022-12-31"), ("2022-02-01", "2022-11-30"), ("2019-12-31", "2024-01-01")]
+    for grown in (False, True):
+        if grown:
+            for i in range(120, 160):
+                add(i)
+            build_clusters(store)  # the rebuild refills dyad_years
+        for window in windows:
+            fast = relation_tables.network_pairs(store, *window)
+            store.con.execute("ALTER TABLE dyad_years RENAME TO dyad_years_away")
+            try:
+                slow = relation_tables.network_pairs(store, *window)
+            finally:
+                store.con.execute("ALTER TABLE dyad_years_away RENAME TO dyad_years")
+            assert fast[0] == slow[0] and [(x["a"], x["b"]) for x in fast[1]] == [(y["a"], y["b"]) for y in slow[1]]
+            for x, y in zip(fast[1], slow[1]):
+                for k in x:
+                    numeric = isinstance(y[k], float)
+                    assert x[k] == (pytest.approx(y[k], rel=1e-12, abs=1e-12) if numeric else y[k]), k
+        assert fast[1] and store.con.execute("SELECT count(DISTINCT date) FROM dyad_years").fetchone()[0] == 5

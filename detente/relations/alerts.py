@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from detente.relations import periods
 from detente.relations.baseline import baseline
@@ -43,7 +44,7 @@ def _alerts_in_sql(store, by: str, code: str | None, settings: IndexSettings, si
     if found is None:
         return None
     out, dyad, points = [], None, []
-    for r in found + [None]:
+    for r in itertools.chain(found, [None]):  # one dyad's periods at a time
         if r is None or (r["a"], r["b"]) != dyad:
             for p in baseline(points, settings):
                 if p.get("alert") and (not since or p["start"] >= since):

@@ -234,10 +234,16 @@ class Store:
         return browse.overview(self.con)
 
     def events_page(self, flt: EventFilter, text: str | None = None, after: str | None = None,
-                    total: int | None = None) -> dict:
+                    total: int | None = None, days=None) -> dict:
         """One page of events with the total (``total`` when the caller knows it) and the cursor of the next
-        page, optionally matching ``text`` in the evidence; ``after``: the page after a cursor (store.paging)."""
-        return browse.events_page(self.con, flt, text, after, total)
+        page, optionally matching ``text`` in the evidence; ``after``: the page after a cursor (store.paging);
+        ``days``: :meth:`event_days` of the filter, when the caller has it (a deep offset is found on it)."""
+        return browse.events_page(self.con, flt, text, after, total, days)
+
+    def event_days(self, flt: EventFilter, text: str | None = None):
+        """How many of the events :meth:`events_page` lists for this filter fall on each day
+        (a :class:`detente.store.paging.Days`)."""
+        return browse.event_days(self.con, flt, text)
 
     def count_page_total(self, flt: EventFilter, text: str | None = None) -> int:
         """The total of :meth:`events_page` for this filter and text."""

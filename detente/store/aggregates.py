@@ -3,6 +3,10 @@
 - ``actor_stats``: per actor (code, sector, name) its mentions and articles: /api/actors, ``Store.actors``.
 - ``stance_outlets``: per outlet x actor the articles, polarity sum, mentions, positive and negative articles:
   /api/stance, ``detente.stance.outlet_stance`` without an article filter.
+- ``event_days``: events per (date, event type, modality); ``article_days``: articles per (published, language)
+  (migration m012). A deep page (``offset`` past ``paging.DEEP``) is found by summing these counts in page
+  order to the day its first row falls on, then a short OFFSET within that day (``paging.seek``), so OFFSET
+  never steps over a million rows.
 
 :func:`retract` takes an article's rows out before they are deleted (a re-analysis), :func:`add` puts the
 batch's rows in after they are written; both run inside ``detente.store.write.write_batch``'s transaction, so
@@ -20,6 +24,8 @@ _STANCE = """
            sum(s.polarity) AS polarity_sum, sum(s.mentions) AS mentions,
            count(*) FILTER (WHERE s.polarity >= 0.1) AS positive, count(*) FILTER (WHERE s.polarity <= -0.1) AS negative
     FROM stance s LEFT JOIN articles a ON a.id = s.article_id {where} GROUP BY 1, 2"""
+_EVENT_DAYS = "SELECT date, event, modality, count(*) AS events FROM events {where} GROUP BY ALL"
+_ARTICLE_DAYS = "SELECT published, language, count(*) AS articles FROM articles {where} GROUP BY ALL"
 _SAME_ACTOR = ("t.code IS NOT DISTINCT FROM d.code AND t.sector IS NOT DISTINCT FROM d.sector "
                "AND t.name IS NOT DISTINCT FROM d.name")
 
@@ -37,6 +43,19 @@ def refill(con) -> None:
     con.execute("INSERT INTO actor_stats " + _ACTORS.format(where=""))
     con.execute("DELETE FROM stance_outlets")
     con.execute("INSERT INTO stance_outlets " + _STANCE.format(where=""))
+
+
+def create_days(con) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS event_days (date DATE, event VARCHAR, modality VARCHAR, events BIGINT)")
+    con.execute("CREATE TABLE IF NOT EXISTS article_days (published DATE, language VARCHAR, articles BIGINT)")
+
+
+def refill_days(con) -> None:
+    """event_days and article_days recomputed from the events and articles tables (in date order)."""
+    con.execute("DELETE FROM event_days")
+    con.execute("INSERT INTO event_days " + _EVENT_DAYS.format(where="") + " ORDER BY ALL")
+    con.execute("DELETE FROM article_days")
+    con.execute("INSERT INTO article_days " + _ARTICLE_DAYS.format(where="") + " ORDER BY ALL")
 
 
 def _marks(ids) -> str:
@@ -65,6 +84,24 @@ def _apply(con, ids: list[str], sign: int) -> None:
                        negative = negative + {sign} * excluded.negative""", ids)
     if sign < 0:
         con.execute("DELETE FROM stance_outlets WHERE articles <= 0")
+    _merge(con, "event_days", ("date", "event", "modality"), "events",
+           _EVENT_DAYS.format(where=f"WHERE article_id IN ({_marks(ids)})"), ids, sign)
+    _merge(con, "article_days", ("published", "language"), "articles",
+           _ARTICLE_DAYS.format(where=f"WHERE id IN ({_marks(ids)})"), ids, sign)
+
+
+def _merge(con, table: str, keys: tuple, count: str, delta: str, ids: list[str], sign: int) -> None:
+    """Add (sign 1) or subtract (-1) the counts of ``delta`` (rows of ``keys`` and ``count``) to or from
+    ``table``; keys may be NULL (an undated event), so rows are matched with IS NOT DISTINCT FROM."""
+    same = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in keys)
+    con.execute("CREATE OR REPLACE TEMP TABLE _delta_days AS " + delta, ids)
+    con.execute(f"UPDATE {table} t SET {count} = t.{count} + {sign} * d.{count} FROM _delta_days d WHERE {same}")
+    if sign > 0:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _delta_days d WHERE NOT EXISTS "
+                    f"(SELECT 1 FROM {table} t WHERE {same})")
+    else:
+        con.execute(f"DELETE FROM {table} WHERE {count} <= 0")
+    con.execute("DROP TABLE _delta_days")
 
 
 def add(con, ids: list[str]) -> None:
@@ -102,6 +139,29 @@ def stance_by_outlet(con, actor: str | None, min_articles: int) -> list[dict] | 
         FROM stance_outlets WHERE {w.sql()} ORDER BY articles DESC, outlet, actor""", w.params)
 
 
+def event_days(con, where: str, params: list) -> list[tuple] | None:
+    """(date, events) per day in page order (undated last) of the events a filter on ``date``, ``event`` and
+    ``modality`` alone selects (``where``: EventFilter.where's clause, which names only those columns then);
+    None on a store without the pre-aggregate, or when it does not account for every event."""
+    if not _current(con, "event_days", "events", "events"):
+        return None
+    return con.execute(f"SELECT date, sum(events) FROM event_days WHERE {where} GROUP BY date "
+                       "ORDER BY date NULLS LAST", params).fetchall()
+
+
+def article_days(con, language: str | None) -> list[tuple] | None:
+    """(published, articles) per day in page order (undated last), of one language or all; None as for
+    event_days."""
+    if not _current(con, "article_days", "articles", "articles"):
+        return None
+    return con.execute("SELECT published, sum(articles) FROM article_days WHERE (? IS NULL OR language = ?) "
+                       "GROUP BY published ORDER BY published NULLS LAST", [language, language]).fetchall()
+
+
+def _exists(con, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
+
+
 def _rows(con, sql: str, params) -> list[dict]:
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description]
@@ -111,7 +171,7 @@ def _rows(con, sql: str, params) -> list[dict]:
 def _current(con, table: str, column: str, source: str) -> bool:
     """The pre-aggregate exists and accounts for every row of its source table (rows written around
     detente.store.write, e.g. by hand in SQL, make the readers fall back to the source)."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]:
+    if not _exists(con, table):
         return False
     summed, counted = con.execute(f"SELECT (SELECT coalesce(sum({column}), 0) FROM {table}), "
                                   f"(SELECT count(*) FROM {source})").fetchone()

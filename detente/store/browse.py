@@ -9,23 +9,26 @@ from detente.store.queries import EVENT_COLUMNS, EVENT_ORDER, EventFilter, rows,
 
 
 def events_page(con, flt: EventFilter, text: str | None = None, after: str | None = None,
-                total: int | None = None) -> dict:
+                total: int | None = None, days: paging.Days | None = None) -> dict:
     """One page of events with the article title and outlet, the total the filter matches (``total`` when the
     caller has it, e.g. cached) and ``next``, the cursor of the following page (None on the last one).
 
     ``after`` (a cursor, detente.store.paging) continues after a row instead of skipping ``flt.offset`` rows:
-    the events table is kept in this order (migration m008), so DuckDB's zone maps skip what comes before."""
+    the events table is kept in this order (migration m008), so DuckDB's zone maps skip what comes before.
+    An offset past ``paging.DEEP`` is read from the days the page's rows fall on (``days``: :func:`event_days`
+    of the filter, when the caller has it cached), from the right row of its first day."""
     where, params = flt.where()
     extra, more = text_clause(text)
     where, params = where + extra, params + more
     if total is None:
         total = count_page_total(con, flt, text)
     offset = flt.offset
-    if not after and offset > paging.DEEP:  # a deep offset: find the row before the page on the sort key alone
-        before = rows(con, f"SELECT date, article_id, sentence_index, trigger_start, key FROM events WHERE {where} "
-                           f"{EVENT_ORDER} LIMIT 1 OFFSET ?", params + [offset - 1])
-        if before:
-            after, offset = event_cursor(before[0]), 0
+    if not after and offset > paging.DEEP:  # a deep offset: the page's days (from per-day counts), a short OFFSET
+        window = (event_days(con, flt, text) if days is None else days).window(offset, flt.limit, "date")
+        if window is None:  # past the last row
+            return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": [], "next": None}
+        clause, more, offset = window
+        where, params = f"{where} AND {clause}", params + more
     if after:
         clause, more = after_event(after)
         where, params = f"{where} AND {clause}", params + more
@@ -45,6 +48,25 @@ def events_page(con, flt: EventFilter, text: str | None = None, after: str | Non
     more_rows = last is not None and flt.limit and len(found) == flt.limit
     return {"total": total, "limit": flt.limit, "offset": flt.offset, "events": found,
             "next": event_cursor(last) if more_rows else None}
+
+
+def event_days(con, flt: EventFilter, text: str | None = None) -> paging.Days:
+    """The events per day in page order (undated last) of the events the filter (and ``text``) matches:
+    from the event_days pre-aggregate when the filter names only types, modalities and dates, else counted."""
+    import dataclasses
+
+    from detente.store import aggregates
+
+    where, params = flt.where()
+    plain = dataclasses.replace(flt, types=(), modalities=(), date_from=None, date_to=None, since=None, limit=None,
+                                offset=0)
+    if not text and plain == EventFilter():  # a filter on event_days' columns alone
+        found = aggregates.event_days(con, where, params)
+        if found is not None:
+            return paging.Days(found)
+    extra, more = text_clause(text)
+    return paging.Days(con.execute(f"SELECT date, count(*) FROM events WHERE {where}{extra} GROUP BY date "
+                                   "ORDER BY date NULLS LAST", params + more).fetchall())
 
 
 def count_page_total(con, flt: EventFilter, text: str | None = None) -> int:

@@ -13,8 +13,9 @@ import re
 
 from detente.errors import UsageError
 
-DEEP = 10_000  # an offset past this is turned into the cursor of the row before the page (found on the sort key
-# alone), so a deep page's rows are not carried through the sort: less memory and time, the same page
+DEEP = 10_000  # a page past this offset is read from the days its rows fall on (``Days.window``: per-day counts),
+# with a short OFFSET within its first day: a deep page costs what a first page does (and never sorts the million
+# rows before it)
 _ID = re.compile(r"^[0-9A-Za-z_.:-]{0,128}$")
 
 
@@ -47,6 +48,50 @@ def _parts(cursor: str, n: int, what: str) -> list[str]:
         raise UsageError(f"invalid cursor for {what}: expected {n} fields separated by '|', got {len(parts)}; "
                          "copy it from the previous page's 'next'")
     return parts
+
+
+class Days:
+    """How many rows of a listing fall on each day, in page order (the undated last), held compactly (two
+    arrays: a server remembers one per filter): built from ``(day, rows)`` pairs, ``None`` the undated."""
+
+    def __init__(self, days):
+        import array
+        import itertools
+
+        days = list(days)
+        self.ordinals = array.array("q", (-1 if d is None else d.toordinal() for d, _ in days))
+        self.ends = array.array("q", itertools.accumulate(int(n) for _, n in days))
+
+    @property
+    def total(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+    def seek(self, row: int) -> tuple | None:
+        """``(day, k)``: the ``row``-th row (0-based) of the listing is the ``k``-th of ``day``; None past the
+        end."""
+        import bisect
+
+        if row < 0 or row >= self.total:
+            return None
+        i = bisect.bisect_right(self.ends, row)
+        ordinal = self.ordinals[i]
+        return (None if ordinal < 0 else dt.date.fromordinal(ordinal)), row - (self.ends[i - 1] if i else 0)
+
+    def window(self, offset: int, limit: int | None, column: str) -> tuple[str, list, int] | None:
+        """``(clause, params, k)``: the rows ``offset`` to ``offset + limit - 1`` of the listing are the rows the
+        clause selects on ``column`` (the days from the first row's to the last row's), from the ``k``-th on;
+        None when ``offset`` is past the end. A deep page is then one short range of the table, which is kept
+        in this order, and an OFFSET of less than a day's rows."""
+        first = self.seek(offset)
+        if first is None:
+            return None
+        day, k = first
+        if day is None:
+            return f"{column} IS NULL", [], k
+        last = self.seek(min(offset + limit, self.total) - 1 if limit else self.total - 1)[0]
+        if last is None:  # the page runs into the undated rows
+            return f"({column} >= CAST(? AS DATE) OR {column} IS NULL)", [day.isoformat()], k
+        return f"{column} BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)", [day.isoformat(), last.isoformat()], k
 
 
 def _str(value) -> str:

@@ -127,13 +127,12 @@ def articles(con, limit: int | None = None, offset: int = 0, language: str | Non
     w = Where().add("(? IS NULL OR language = ?)", language, language)
     from detente.store import paging
 
-    if not after and offset and offset > paging.DEEP:  # a deep offset: the row before the page, on its sort key
-        from detente.store.paging import article_cursor
-
-        before = rows(con, f"SELECT published, id FROM articles WHERE {w.sql()} ORDER BY published NULLS LAST, id "
-                           "LIMIT 1 OFFSET ?", w.params + [int(offset) - 1])
-        if before:
-            after, offset = article_cursor(before[0]), 0
+    if not after and offset and offset > paging.DEEP:  # a deep offset: the page's days, a short OFFSET
+        window = _article_days(con, w, language).window(int(offset), int(limit), "published")
+        if window is None:  # past the last article
+            return []
+        clause, more, offset = window
+        w.add(clause, *more)
     if after:
         from detente.store.paging import after_article
 
@@ -146,6 +145,18 @@ def articles(con, limit: int | None = None, offset: int = 0, language: str | Non
     for r in found:
         r["events"] = counts.get(r["id"], 0)
     return found
+
+
+def _article_days(con, w: Where, language: str | None):
+    """The articles per day in page order (a detente.store.paging.Days), from the article_days pre-aggregate or
+    counted."""
+    from detente.store import aggregates, paging
+
+    days = aggregates.article_days(con, language)
+    if days is None:
+        days = con.execute(f"SELECT published, count(*) FROM articles WHERE {w.sql()} GROUP BY published "
+                           "ORDER BY published NULLS LAST", w.params).fetchall()
+    return paging.Days(days)
 
 
 def _spread(clause: tuple[str, list]) -> tuple:

@@ -138,8 +138,14 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
     else:
         w.add("1=1")
     by = _cluster_filter(w, "c.", min_articles, happened, date_from, date_to, order)
-    return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
-                w.params + [limit])
+    if limit > _BY_ID_MAX:
+        return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
+                    w.params + [limit])
+    # the page's ids first (the order's few columns, not every column of every candidate), then its rows by key
+    with _snapshot(_con(store)) as con:
+        ids = [r[0] for r in con.execute(f"SELECT c.cluster_id FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
+                                         w.params + [limit]).fetchall()]
+        return _by_id(con, ids)
 
 
 def _cluster_filter(w, p: str, min_articles: int, happened: bool | None, date_from: str | None,
@@ -180,14 +186,18 @@ def _dyad_clusters(store, a: str, b: str, *, directed: bool, date_from: str | No
                                              "LIMIT ?", w.params + [limit]).fetchall()]
         except duckdb.CatalogException:
             return None
-        if len(ids) > _BY_ID_MAX:  # many: one pass over the clusters (a semi-join) beats lookups by key
-            read = rows(con, "SELECT * FROM clusters WHERE cluster_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
-                        [ids])
-        else:
-            chunks = [ids[k:k + _BY_ID_CHUNK] for k in range(0, len(ids), _BY_ID_CHUNK)]
-            read = [r for chunk in chunks for r in rows(
-                con, f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' for _ in chunk)})", chunk)]
-        found = {r["cluster_id"]: r for r in read}
+        return _by_id(con, ids)
+
+
+def _by_id(con, ids: list[str]) -> list[dict]:
+    """The clusters ``ids``, in that order."""
+    if len(ids) > _BY_ID_MAX:  # many: one pass over the clusters (a semi-join) beats lookups by key
+        read = rows(con, "SELECT * FROM clusters WHERE cluster_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
+    else:
+        chunks = [ids[k:k + _BY_ID_CHUNK] for k in range(0, len(ids), _BY_ID_CHUNK)]
+        read = [r for chunk in chunks for r in rows(
+            con, f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' for _ in chunk)})", chunk)]
+    found = {r["cluster_id"]: r for r in read}
     return [found[i] for i in ids if i in found]
 
 
@@ -353,7 +363,9 @@ _NETWORK_DAYS = """
            CAST(sum(cooperation) AS BIGINT) AS cooperation, CAST(sum(conflict) AS BIGINT) AS conflict,
            sum(forward_weight) AS forward_weight, sum(forward_net) AS forward_net,
            sum(backward_weight) AS backward_weight, sum(backward_net) AS backward_net
-    FROM dyad_days WHERE {where} GROUP BY a, b ORDER BY a, b"""
+    FROM {source} WHERE {where} GROUP BY a, b ORDER BY a, b"""
+_DAY_COLUMNS = ("date, a, b, clusters, weight, net, cooperation, conflict, forward_weight, forward_net, "
+                "backward_weight, backward_net")
 
 
 def network_pairs(store, date_from: str | None = None, date_to: str | None = None,
@@ -372,14 +384,16 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
     pairs = _without(w, excluded)
-    with _snapshot(_con(store)) as con:
-        try:
-            found = _read(con, _NETWORK_DAYS.format(where=pairs.sql()), pairs.params, columns)
-            dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
-                                f"WHERE {w.sql()}", w.params).fetchone()[0]
-            return dated, found
-        except duckdb.CatalogException:
-            pass
+    for source, more in (_whole_years(date_from, date_to), ("dyad_days", [])):
+        with _snapshot(_con(store)) as con:
+            try:
+                found = _read(con, _NETWORK_DAYS.format(source=source, where=pairs.sql()), more + pairs.params,
+                              columns)
+                dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
+                                    f"WHERE {w.sql()}", w.params).fetchone()[0]
+                return dated, found
+            except duckdb.CatalogException:  # a store opened read-only before m013 (or m011)
+                pass
     window = Where("happened AND articles >= 1 AND date IS NOT NULL")
     window.clauses += w.clauses
     window.params += w.params
@@ -391,6 +405,27 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
             return None
         dated = con.execute(f"SELECT count(*) FROM clusters WHERE {window.sql()}", window.params).fetchone()[0]
     return dated, found
+
+
+def _whole_years(date_from: str | None, date_to: str | None) -> tuple[str, list]:
+    """The network's rows of a window as the ``dyad_years`` rows of the calendar years wholly inside it and the
+    ``dyad_days`` rows of the rest (a source for _NETWORK_DAYS, whose own WHERE still holds the window)."""
+    import datetime as dt
+
+    try:
+        lo = dt.date.fromisoformat(str(date_from)[:10]) if date_from else dt.date.min
+        hi = dt.date.fromisoformat(str(date_to)[:10]) if date_to else dt.date.max
+    except ValueError:  # DuckDB's cast says what is wrong with it
+        return "dyad_days", []
+    first = lo.year if (lo.month, lo.day) == (1, 1) else lo.year + 1
+    last = hi.year if (hi.month, hi.day) == (12, 31) else hi.year - 1
+    if first > last:  # no whole year: the days alone
+        return "dyad_days", []
+    start, end = dt.date(first, 1, 1).isoformat(), dt.date(last, 12, 31).isoformat()
+    return (f"(SELECT {_DAY_COLUMNS} FROM dyad_years WHERE date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) "
+            f"UNION ALL SELECT {_DAY_COLUMNS} FROM dyad_days WHERE date >= CAST(? AS DATE) AND date < CAST(? AS DATE) "
+            f"UNION ALL SELECT {_DAY_COLUMNS} FROM dyad_days WHERE date > CAST(? AS DATE) AND date <= CAST(? AS DATE)) "
+            "AS days", [start, end, lo.isoformat(), start, end, hi.isoformat()])
 
 
 def _read(con, sql: str, params: list, columns: bool):
@@ -424,11 +459,14 @@ _WORST = """
                                       unnest(CAST(? AS INTEGER[])) AS score_pos) w USING (a, b, score_pos)"""
 
 
-def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None) -> list[dict] | None:
+def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None):
     """The placed periods of every dyad of two distinct codes (of the dyads of ``code`` alone when given) in one
     pass: rows (a, b, start, clusters, weight, net, cooperation, conflict, ``worst``: the score positions of the
     period's three lowest scores) ordered by dyad and start, under the rules of :func:`dyad_periods` (happenings
-    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table."""
+    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table.
+
+    The rows come as an iterator, fetched a batch at a time (every dyad's months at 10^7 events are millions of
+    rows: as one list of dicts they took over a GiB); read them all before the next query on the store."""
     import duckdb
 
     if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
@@ -439,9 +477,17 @@ def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | Non
     if code:
         w.add("(a = ? OR b = ?)", code.upper(), code.upper())
     try:
-        return rows(_con(store), _ALL_PERIODS.format(by=by, where=w.sql()), w.params)
+        cur = _con(store).execute(_ALL_PERIODS.format(by=by, where=w.sql()), w.params)
     except duckdb.CatalogException:
         return None
+    return _batches(cur)
+
+
+def _batches(cur, size: int = 20_000):
+    """A query's rows as dicts, fetched ``size`` at a time."""
+    names = [d[0] for d in cur.description]
+    while batch := cur.fetchmany(size):
+        yield from (dict(zip(names, r)) for r in batch)
 
 
 def worst_clusters(store, picks: list[tuple[str, str, int]]) -> dict:

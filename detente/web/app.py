@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from detente import render
 from detente.model import MODALITIES
+from detente.store import paging
 from detente.store.queries import EventFilter
 from detente.web import errors, security, views
 from detente.web.backend import TOKEN_ENV, Backend
@@ -75,7 +76,6 @@ def _cursor(after: str | None, offset: int, what: str) -> None:
     if offset:
         _bad("after", "give either after (a cursor) or offset, not both")
     from detente.errors import UsageError
-    from detente.store import paging
 
     try:
         (paging.after_event if what == "events" else paging.after_article)(after)
@@ -263,10 +263,15 @@ def create_app(db: str | Backend | None = None, *, token: str | None = None, rea
         with backend.reader() as s:
             if format == "places":
                 return render_json(views.places_view(s, flt, q))
-            # the total of a filter is counted once per state of the store: later pages reuse it
-            total = backend.memo(("events total", repr(dataclasses.replace(flt, limit=None, offset=0)), q),
-                                 lambda: s.count_page_total(flt, q))
-            return _render(views.events_view(s, flt, q, after, total), "events", format)
+            # the total of a filter, and its events per day (where deep offsets are found), are counted once
+            # per state of the store: later pages reuse them
+            same = repr(dataclasses.replace(flt, limit=None, offset=0))
+            days = None
+            if not after and offset > paging.DEEP:
+                days = backend.memo(("events days", same, q), lambda: s.event_days(flt, q))
+            total = backend.memo(("events total", same, q),
+                                 lambda: s.count_page_total(flt, q) if days is None else days.total)
+            return _render(views.events_view(s, flt, q, after, total, days), "events", format)
 
     @app.get("/api/events/{key}", tags=["events"], summary="One event: evidence sentence with spans, actors, article")
     def event(key: str):

@@ -24,8 +24,8 @@ def meta_view(store: Store, backend) -> dict:
 
 
 def events_view(store: Store, flt: EventFilter, text: str | None = None, after: str | None = None,
-                total: int | None = None) -> dict:
-    return store.events_page(flt, text, after, total)
+                total: int | None = None, days=None) -> dict:
+    return store.events_page(flt, text, after, total, days)
 
 
 def places_view(store: Store, flt: EventFilter, text: str | None = None) -> dict:

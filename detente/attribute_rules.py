@@ -16,6 +16,7 @@ test_attribute_rules.py`` checks every attribute of parsed Docs against spaCy's 
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
@@ -120,6 +121,7 @@ class _Plan:
         self.outcomes = {}  # bits of the specs a token meets -> outcome number
         self.pids, self.values, self.sets, self.meets = [], [], [], []
         self._tables = None
+        self._lock = threading.Lock()
 
     def _column_bits(self, col: int, value: int) -> int:
         bits = self.by_column[col].get(value)
@@ -141,15 +143,16 @@ class _Plan:
                 bits &= self._column_bits(col, value)
             got = self.outcomes.get(bits)
             if got is None:
-                got = self.outcomes[bits] = len(self.pids)
-                pids = tuple(sorted({pid for b, pid in self.singles if bits >> b & 1}))
-                meets = tuple(bool(bits >> b & 1) for _, run, _ in self.runs for b in run)
-                row, mask = self._row(pids)
-                self.pids.append(pids)
-                self.values.append(row)
-                self.sets.append(mask)
-                self.meets.append(meets)
-                self._tables = None
+                with self._lock:  # a new outcome (rare): numbered once, its rows in place before it is used
+                    got = self.outcomes.get(bits)
+                    if got is None:
+                        pids = tuple(sorted({pid for b, pid in self.singles if bits >> b & 1}))
+                        row, mask = self._row(pids)
+                        self.pids.append(pids)
+                        self.values.append(row)
+                        self.sets.append(mask)
+                        self.meets.append(tuple(bool(bits >> b & 1) for _, run, _ in self.runs for b in run))
+                        got = self.outcomes[bits] = len(self.pids) - 1
             if len(self.memory) >= MEMORY:
                 self.memory.clear()
             self.memory[key] = got
@@ -161,11 +164,16 @@ class _Plan:
             merged.update(self.attrs[pid])
         return [merged.get(c, 0) for c in self.columns], [c in merged for c in self.columns]
 
-    def _arrays(self):
-        if self._tables is None:
-            self._tables = (np.array(self.values, dtype=np.uint64), np.array(self.sets, dtype=bool),
-                            np.array(self.meets, dtype=bool).reshape(len(self.meets), -1))
-        return self._tables
+    def _arrays(self, need: int):
+        """The outcomes' values, set flags and run bits as arrays, holding at least ``need`` outcomes."""
+        tables = self._tables
+        if tables is None or len(tables[0]) < need:
+            with self._lock:
+                n = len(self.pids)
+                tables = self._tables = (np.array(self.values[:n], dtype=np.uint64).reshape(n, len(self.columns)),
+                                         np.array(self.sets[:n], dtype=bool).reshape(n, len(self.columns)),
+                                         np.array(self.meets[:n], dtype=bool).reshape(n, -1))
+        return tables
 
     def apply(self, doc) -> None:
         n = len(doc)
@@ -175,7 +183,7 @@ class _Plan:
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         found = np.array([self._outcome(tuple(k)) for k in uniq.tolist()], dtype=np.intp)
         which = found[inverse.reshape(-1)]
-        values, sets, meets = self._arrays()
+        values, sets, meets = self._arrays(int(which.max()) + 1)
         cols = self.columns
         out = doc.to_array(cols).reshape(n, len(cols))
         out = np.where(sets[which], values[which], out)

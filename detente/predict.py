@@ -48,11 +48,19 @@ def predict_events(records: Iterable[dict], settings: Settings | None = None) ->
     yield from _events_batch(batch, settings)
 
 
+def event_stages() -> list:
+    """The stages ``predict events`` runs: those the events need, without the event's place (the evaluation format
+    writes none), so without the places stage that only the event places read."""
+    stages = [s for s in pipeline.stages_for(["events"]) if s.name != "event_places"]
+    needed = {"events"}.union(*(s.reads for s in stages))
+    return [s for s in stages if needed & set(s.writes)]
+
+
 def _events_batch(batch: list[dict], settings: Settings) -> Iterator[dict]:
     if not batch:
         return
     articles = [Article.create(r["text"], published=iso_date(r.get("date") or r.get("dct"))) for r in batch]
-    for rec, result in zip(batch, pipeline.analyze_batch(articles, settings, pipeline.stages_for(["events"]))):
+    for rec, result in zip(batch, pipeline.analyze_batch(articles, settings, event_stages())):
         if isinstance(result, StageError):
             yield {"id": rec["id"], "events": [], "error": result.reason}
         else:

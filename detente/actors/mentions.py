@@ -121,8 +121,15 @@ def _titled_town(h: Hit, toks) -> bool:
 def _common_words(doc, toks) -> frozenset:
     """Indices of the capitalised tokens that spaCy tags as a word class other than a proper noun
     ("Recent", "Predator" in "Recent US Predator attacks"): capitalised by position or style, not names."""
-    pos = {t.idx: t.pos_ for t in doc if t.pos_} if getattr(doc, "has_annotation", None) and \
-        doc.has_annotation("TAG") else {}
+    pos = {}
+    if getattr(doc, "has_annotation", None) and doc.has_annotation("TAG"):
+        if hasattr(doc, "to_array"):  # {t.idx: t.pos_ for t in doc if t.pos_}, from one array read
+            from spacy.attrs import IDX, POS
+            from spacy.parts_of_speech import NAMES
+
+            pos = {i: NAMES[p] for i, p in doc.to_array([IDX, POS]).tolist() if p}
+        else:
+            pos = {t.idx: t.pos_ for t in doc if t.pos_}
     return frozenset(i for i, t in enumerate(toks) if t.cap and pos.get(t.start, "PROPN") not in ("PROPN", "X"))
 
 
@@ -425,13 +432,24 @@ def _subject(doc, a: Actor) -> bool:
     return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
 
 
+def _lowered(doc, word: str) -> list:
+    """The tokens whose ``lower_`` is ``word``, in order (of a spaCy Doc: from one array read)."""
+    if not hasattr(doc, "to_array"):
+        return [t for t in doc if t.lower_ == word]
+    from spacy.attrs import LOWER
+    from spacy.strings import get_string_id
+
+    lower = doc.to_array([LOWER])
+    return [doc[i] for i in (lower == get_string_id(word)).nonzero()[0].tolist()]
+
+
 def _it_subjects(doc, found: list[Actor], sents: list[int]) -> list[Actor]:
     """"Russia said it would ...", "The alliance met. It agreed ...": "it" as the subject of an act is the last
     state or organisation that was a subject in this or the previous sentence (not a person; not "it" before
     "be", "seem", "emerge" and other heads of an expletive "it")."""
     out = []
     try:
-        its = [t for t in doc if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
+        its = [t for t in _lowered(doc, "it") if t.dep_ in ("nsubj", "nsubjpass")
                and t.head.lemma_.lower() not in EXPLETIVE_HEADS]
     except (ValueError, AttributeError):
         return out

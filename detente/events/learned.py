@@ -42,6 +42,7 @@ VERSION = "1.2.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
+_SUM = np.add.reduce
 
 
 class Linear:
@@ -58,17 +59,18 @@ class Linear:
         self._misses = 0
 
     def scores(self, feats) -> np.ndarray:
-        return self.weights[self.rows(feats)].astype(np.float32, copy=False).sum(axis=0) + self.bias
+        # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
+        return _SUM(self.weights.take(self.rows(feats), axis=0).astype(np.float32, copy=False), axis=0) + self.bias
 
-    def rows(self, feats) -> np.ndarray:
+    def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
         get = self._rows.get
-        rows = {get(f) for f in feats}  # a warm run finds nearly every feature remembered
-        if None in rows:
-            rows = {self._row(f) for f in feats}
+        rows = set(map(get, feats))  # a warm run finds nearly every feature remembered
+        if None in rows:  # only the strings not remembered are hashed
+            rows = {r if (r := get(f)) is not None else self._row(f) for f in feats}
         rows.discard(-1)
-        return np.array(sorted(rows), dtype=np.int64)
+        return sorted(rows)
 
     def _row(self, f: str) -> int:
         r = self._rows.get(f)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Actor
+from ..nlp import span_ents
 from ..wordlists import word_set
 from . import arguments as A
 from .modality import cues
@@ -236,7 +237,7 @@ class SentenceCountries:
             self._coded = {t.idx: a.code for t in self.sent if (a := self.index.by_token.get(t.i)) is not None
                            and L.national(a.code)}
             self._places = []  # (token index, country) of place names where something is, not moved to or from
-            for ent in self.sent.ents:
+            for ent in span_ents(self.sent):
                 moved = ent.root.dep_ == "pobj" and ent.root.head.lower_ in L.words()["direction_preps"]
                 if ent.label_ in ("GPE", "LOC") and not moved and not any(t.i in self.index.by_token for t in ent):
                     hit = L.kb_place(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)

@@ -11,9 +11,11 @@ or the annotator's own reading for an event that differs from the judged one; a 
 event is a negative on all four), and the held-out PLOVER tune records decoded by the same fold coders.
 
 Model: one logistic regression per judged field (type_ok, source_ok, target_ok, happened; standardised features,
-L2 strength C by cross-validated log-loss), the confidence being their product, or one regression of "fully right"
-alone; which one, and whether the hashed trigger-lemma indicators are used, is chosen by the cross-validated AUC
-of "fully right". Cross-validation: 5 folds grouped by article (sha256('conf:' + record)[:8] % 5).
+L2 strength C by cross-validated log-loss), the confidence being their product (``VARIANTS`` may also try one
+regression of "fully right" alone, or the hashed trigger-lemma indicators); the held-out corpus events join the
+training rows with the weight (``VARIANTS``) of the best cross-validated AUC of "fully right" on the judged rows.
+Cross-validation: 5 folds grouped by article (sha256('conf:' + record)[:8] % 5); corpus rows are trained on in
+every fold and never scored.
 
 Threshold (events coded asserted under it are not emitted unless the caller asks for all, --min-confidence 0):
 for each candidate t the out-of-fold precision of the judged events kept, the share of all asserted events of

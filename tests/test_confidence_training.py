@@ -72,3 +72,27 @@ def test_training_learns_a_signal_by_article_folds(tmp_path):
     assert info["features"] == ["has_src", "margin_none", "noise"]
     assert cv["at_threshold"]["precision"] > cv["fully_right"]  # a threshold is chosen that raises precision
     assert info["threshold"] == cv["at_threshold"]["threshold"]
+
+
+def test_an_article_is_read_whole_and_labelled_at_the_judged_word(nlp):
+    from detente.events import learned
+    from tests.test_events import actors_for
+
+    coder = learned.model()
+    if coder is None:
+        pytest.skip("no coder model installed")
+    text = ("Peru expelled two Bolivian diplomats on Monday. Bolivia said it would recall its ambassador from Lima "
+            "if the expulsions stood.")
+    rows_all = confidence_rows.article_rows(coder, {"id": "own-1", "text": text, "_judged": []},
+                                            (nlp(text), actors_for(text), None), 0)
+    expelled = [r for r in rows_all if r["event"] == "SANCTION"]
+    if not expelled:
+        pytest.skip("the installed coder codes no expulsion here")
+    judged = {**JUDGED, "trigger": "expelled", "sentence_start": 0, "sentence_end": 47,
+              "source_codes": ["PER"], "target_codes": ["BOL"], "gold_source": ["PER"], "gold_target": ["BOL"]}
+    rows = confidence_rows.article_rows(coder, {"id": "own-1", "text": text, "_judged": [judged]},
+                                        (nlp(text), actors_for(text), None), 0)
+    assert len(rows) == len(rows_all)  # every asserted event of the article, labelled or not
+    labelled = [r for r in rows if r["labels"] is not None]
+    assert len(labelled) == 1 and labelled[0]["event"] == "SANCTION" and labelled[0]["record"] == "own-1"
+    assert all(isinstance(v, float) for v in labelled[0]["features"].values())

@@ -23,7 +23,7 @@ def model():
 
 def test_model_file_holds_numbers_and_its_cross_validation(model):
     info = json.loads(confidence.MODEL.read_text())
-    assert set(info["parts"]) == {"type_ok", "source_ok", "target_ok", "happened"}
+    assert set(info["parts"]) in ({"type_ok", "source_ok", "target_ok", "happened"}, {"fully_right"})
     for part in info["parts"].values():
         assert len(part["weights"]) == len(info["features"])
         assert all(isinstance(w, float) for w in part["weights"])
@@ -48,7 +48,7 @@ def test_features_are_finite_numbers(nlp, model, monkeypatch):
     assert events
     assert len(confidence.TRACE) >= len(events)
     for _, feats in confidence.TRACE:
-        assert set(feats) == set(model.names)
+        assert set(model.names) <= set(feats)
         assert all(isinstance(v, float) and math.isfinite(v) for v in feats.values())
     assert all(0.0 <= e.confidence <= 1.0 for e in events)
 
@@ -100,3 +100,22 @@ def test_predict_takes_a_least_confidence(tmp_path, model):
     assert len(runs["0"]) == len(runs["1.01"]) == 1  # one line per record either way
     asserted = {k: [e for e in v[0]["events"] if e["modality"] == "asserted"] for k, v in runs.items()}
     assert asserted["0"] and not asserted["1.01"]
+
+
+def test_context_features_read_position_quotes_and_plans(nlp):
+    doc = nlp("Chile recalled its envoy. Argentina plans to expel the Chilean consul in 2027, "
+              "a spokesman said, adding: \"we will not yield\".")
+    sents = list(doc.sents)
+    first = confidence._context(next(t for t in sents[0] if t.lemma_ == "recall"), sents[0])
+    expel = confidence._context(next(t for t in doc if t.lower_ == "expel"), sents[-1])
+    yield_ = confidence._context(next(t for t in doc if t.lower_ == "yield"), sents[-1])
+    assert first["art_pos"] == 0.0 and expel["art_pos"] > 0.0
+    assert expel["to_inf"] == 1.0 and first["to_inf"] == 0.0
+    assert expel["year"] == 1.0 and first["year"] == 0.0
+    assert yield_["in_quote"] == 1.0 and expel["in_quote"] == 0.0
+    assert yield_["aux_will"] == 1.0
+
+
+def test_lemma_is_stored_as_a_bucket_number_only():
+    names = [f"lemma={i}" for i in range(confidence.LEMMA_BUCKETS)]
+    assert all(n.split("=")[1].isdigit() for n in names)

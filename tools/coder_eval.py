@@ -107,10 +107,11 @@ def judged_check(coder, rec, analysis, t: Counter):
         t["no_event_kept"] += j.get("gold_event") is None
 
 
-def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=()):
+def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None):
     """Figures of the decoding settings ``decode_meta`` (and of each variant: settings overriding some of them,
     decoded with the same fold models) by ``folds``-fold cross-validation by record; ``train(samples, exclude)``
-    gives a fold's models."""
+    gives a fold's models; ``on_fold(k, models)``, when given, is called with each fold's models (the confidence
+    model's out-of-fold rows, tools/confidence_rows.py)."""
     settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
     by_part = {name: defaultdict(list) for name, _ in settings}
     judged = {name: Counter() for name, _ in settings}
@@ -118,6 +119,8 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
     for k in range(folds):
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
+        if on_fold is not None:
+            on_fold(k, models)
         for name, meta in settings:
             coder = L.Coder(models, meta)
             for r, an in zip(records, analyses):

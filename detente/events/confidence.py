@@ -1,17 +1,20 @@
 """How likely an event of the trained coder is fully right (type, source, target, and it happened), from how the
 coder found it: a small logistic model over numbers, no text.
 
-``data/confidence_model.json`` holds the feature names, their standardisation, the weights, the threshold
-chosen by cross-validation and the cross-validated precision and coverage (``tools/train_confidence.py`` writes
-it from the hand judgements of ``eval/judgements/``). The features (``features``) are the type model's
-probability and margins, whether the rule coder proposed the trigger and agreed on its type, the role
-probabilities of the chosen parties and how they were found (role model, the rule coder's parties, the
-sentence's country), how the parties are coded, the trigger's part of speech, tag, dependency and depth, the
-sentence's place in the article, the modality model's certainty and the cues of a reported, modal, negated,
-conditional or quoted statement, and the distance between trigger and parties.
+``data/confidence_model.json`` holds the feature names, their standardisation, the weights, the threshold and
+the cross-validated figures (``tools/train_confidence.py`` writes it from the hand judgements of
+``eval/judgements/``, each judged article read by the coder of the cross-validation fold that never saw it:
+``tools/confidence_rows.py``). The features (``features``) are the type model's probability and margins, whether
+the rule coder proposed the trigger and agreed on its type, the role probabilities of the chosen parties and how
+they were found (role model, the rule coder's parties, the sentence's country), how the parties are coded and
+their sectors (state, armed group, other), the trigger's part of speech, tag, dependency and depth, its lemma
+hashed into a few indicator buckets, the sentence's place in the article and the trigger's in its sentence, the
+modality model's certainty and the cues of a reported, modal, future, perfect, negated, conditional, questioned
+or quoted statement or of a dated one (a year), and the distance between trigger and parties.
 
-An asserted event under ``threshold`` is not emitted unless the caller asks for everything
-(``Settings.min_confidence``; 0 keeps all). Without a model file the coder's old heuristic confidence stays.
+An asserted event under ``threshold`` is not emitted (``Settings.min_confidence``, ``--min-confidence``; None:
+this threshold, 0 keeps every event, each with its confidence). Without a model file (or with
+DETENTE_CONFIDENCE=off) the coder's old heuristic confidence stays and nothing is left out.
 """
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ import math
 import operator
 import os
 import pathlib
+import re
+import zlib
 from typing import Optional
 
 from ..nlp import span_text
@@ -37,6 +42,12 @@ NEG = word_set(WORDS, "neg_words")
 QUOTES = ('"', "\u201c", "\u201d", "\u2018\u2018")
 TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "DISAPPROVE", "MOBILIZE",
          "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
+
+# Sectors of the state and of armed groups outside it (PLOVER v0.8 sector codes): who acts for a country.
+STATE = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG", "PRE", "ELI"})
+ARMED = frozenset({"REB", "INS", "UAF", "MILITIA", "PMC", "TER"})
+LEMMA_BUCKETS = 64  # the trigger's lemma, hashed (CRC-32) into this many indicator features: no word is stored
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Feature rows kept for training (tools/train_confidence.py sets a list; None in normal runs).
 TRACE: Optional[list] = None
@@ -100,12 +111,35 @@ def features(info: dict) -> dict:
     for side, actors in (("src", src), ("tgt", tgt)):
         d = _nearest(tok, actors)
         f[f"dist_{side}"] = 0.0 if d is None else min(d, 200) / 100
+        f[f"{side}_state"] = float(any(a.sector in STATE for a in actors))
+        f[f"{side}_armed"] = float(any(a.sector in ARMED for a in actors))
+        f[f"{side}_other_sector"] = float(any(a.sector and a.sector not in STATE and a.sector not in ARMED
+                                              for a in actors))
+    f.update(_context(tok, sent))
+    f[f"lemma={zlib.crc32(tok.lemma_.lower().encode('utf-8')) % LEMMA_BUCKETS}"] = 1.0
     return f
 
 
+def _context(tok, sent) -> dict:
+    """Where the trigger stands: in the article (characters before its sentence), in its sentence, inside a quote;
+    whether it is an infinitive under another verb ("plans to visit", "agreed to withdraw") and whether the
+    sentence names a year."""
+    text = span_text(sent)
+    before = text[:max(0, tok.idx - sent.start_char)]
+    n = max(1, len(sent))
+    return {
+        "art_pos": math.log1p(sent.start_char / 100), "sent_pos": (tok.i - sent.start) / n,
+        "in_quote": float(before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")),
+        "to_inf": float(tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)),
+        "aux_will": float(any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)),
+        "perfect": float(any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)),
+        "year": float(bool(YEAR.search(text))),
+    }
+
+
 class Model:
-    """One logistic model per judged field (type, source, target, happened) over the same standardised features;
-    the confidence is their product, the probability that all four are right."""
+    """Logistic models over the same standardised features: one per judged field (type, source, target, happened),
+    the confidence being their product, or one of "fully right" (the file's ``combine``)."""
 
     def __init__(self, info: dict):
         self.names = list(info["features"])

@@ -139,10 +139,20 @@ class _Context:
     def __init__(self, ctx):
         self.start = ctx.start
         self.rows, self.quotes = [], [0]
-        for tok in ctx:
-            root = clause_root(tok).i if CLAUSE_FEATURES else -1
-            self.rows.append((tok.i, _content(tok), norm(tok), valence(tok), root))
-            self.quotes.append(self.quotes[-1] + tok.is_quote)
+        if CLAUSE_FEATURES:
+            for tok in ctx:
+                self.rows.append((tok.i, _content(tok), norm(tok), valence(tok), clause_root(tok).i))
+                self.quotes.append(self.quotes[-1] + tok.is_quote)
+            return
+        doc, memo = ctx.doc, _word_memo(ctx.doc)
+        keys = _doc_keys(doc)
+        for i in range(ctx.start, ctx.end):
+            word = memo.get(keys[i])
+            if word is None:
+                tok = doc[i]
+                word = memo[keys[i]] = (_content(tok), norm(tok), valence(tok), tok.is_quote)
+            self.rows.append((i, word[0], word[1], word[2], -1))
+            self.quotes.append(self.quotes[-1] + word[3])
 
     def quotes_before(self, i: int) -> int:
         return self.quotes[max(0, min(i - self.start, len(self.rows)))]
@@ -156,6 +166,36 @@ class _Context:
         half = MAX_CONTEXT // 2
         lo = max(lo, min(t_start - half, hi - MAX_CONTEXT))
         return lo, min(hi, max(t_end + half, lo + MAX_CONTEXT))
+
+
+# What _Context reads of a token depends only on its word (``orth``: lower case, stop word, punctuation, number,
+# quotation mark are the lexeme's) and on its entity type, part of speech and lemma: those four numbers key a
+# memory of the token's (content word, feature name, valence, quotation mark), so that a word met again is not read
+# again through spaCy's Token attributes (which build a Python string per access). One memory per vocabulary (stop
+# words are the language's), emptied when it holds ``_MEMO_MAX`` words so that it does not grow with a long run.
+_MEMO_MAX = 50_000
+_MEMOS: dict = {}  # id(vocab) -> (vocab, memory)
+
+
+def _word_memo(doc) -> dict:
+    vocab = doc.vocab
+    held = _MEMOS.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        held = _MEMOS[id(vocab)] = (vocab, {})
+    if len(held[1]) >= _MEMO_MAX:
+        held[1].clear()
+    return held[1]
+
+
+def _doc_keys(doc) -> list:
+    """Per token of ``doc`` its (orth, entity type, part of speech, lemma), read in one ``to_array``."""
+    key = "detente.stance.keys"
+    keys = doc.user_data.get(key)
+    if keys is None:
+        from spacy.attrs import ENT_TYPE, LEMMA, ORTH, POS
+
+        keys = doc.user_data[key] = list(map(tuple, doc.to_array([ORTH, ENT_TYPE, POS, LEMMA]).tolist()))
+    return keys
 
 
 def _context(ctx) -> _Context:
@@ -172,8 +212,19 @@ def _children(tok, lo: int, hi: int, clipped: bool):
     whole subtree, which spaCy's ``children`` does)."""
     if not clipped:
         return tok.children
-    doc = tok.doc
-    return (doc[i] for i in range(lo, hi) if i != tok.i and doc[i].head.i == tok.i)
+    doc, t, heads = tok.doc, tok.i, _doc_heads(tok.doc)
+    return (doc[i] for i in range(lo, hi) if i != t and heads[i] == t)
+
+
+def _doc_heads(doc) -> list:
+    """Per token of ``doc`` the index of its head (``Token.head.i``), read in one ``to_array``."""
+    key = "detente.stance.heads"
+    heads = doc.user_data.get(key)
+    if heads is None:
+        from spacy.attrs import HEAD
+
+        heads = doc.user_data[key] = [i + rel for i, rel in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    return heads
 
 
 def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarray]:
@@ -191,7 +242,9 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
     clipped = (lo, hi) != (ctx.start, ctx.end)
     # position words; words of the target's own clause
     own = clause_root(head).i if CLAUSE_FEATURES else -2
-    for i, content, w, v, root in info.rows[lo - ctx.start: hi - ctx.start]:
+    if not CLAUSE_FEATURES:  # the same features and sums as the loop below, in the same order, in local variables
+        _position_words(info.rows[lo - ctx.start: hi - ctx.start], t_start, t_end, feats, dense)
+    for i, content, w, v, root in info.rows[lo - ctx.start: hi - ctx.start] if CLAUSE_FEATURES else ():
         if t_start <= i < t_end or not content:
             continue
         dist = i - t_start if i < t_start else i - (t_end - 1)
@@ -248,6 +301,24 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
     if dense["in_quote"]:
         feats.append("in_quote")
     return feats, np.array([dense[k] for k in DENSE], dtype=np.float32)
+
+
+def _position_words(rows, t_start: int, t_end: int, feats: list, dense: dict) -> None:
+    """The position words of :func:`target_features` (without clause features): ``w:`` for every content word
+    of the window, ``L:``/``R:`` for those at most ``WINDOW`` words from the target, and their valence sums."""
+    lex_sent = lex_win = n_pos = n_neg = 0.0
+    append, left, right = feats.append, t_start - WINDOW, t_end - 1 + WINDOW
+    for i, content, w, v, _ in rows:
+        if not content or t_start <= i < t_end:
+            continue
+        append("w:" + w)
+        lex_sent += v
+        if left <= i <= right:
+            append(("L:" if i < t_start else "R:") + w)
+            lex_win += v
+            n_pos += v > 0
+            n_neg += v < 0
+    dense["lex_sent"], dense["lex_win"], dense["n_pos_win"], dense["n_neg_win"] = lex_sent, lex_win, n_pos, n_neg
 
 
 def _negated(tok, lo: int, hi: int, clipped: bool) -> bool:

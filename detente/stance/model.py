@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from detente.errors import DetenteError
-from detente.hashing import DIM, bucket
+from detente.hashing import DIM
 
 WEIGHTS = Path(__file__).parent / "data" / "weights.npz"
 
@@ -25,14 +26,11 @@ class WeightsMissing(DetenteError):
     pass
 
 
-@functools.lru_cache(maxsize=200_000)
-def _bucket(feature: str) -> int:
-    return bucket(feature)
-
-
 def buckets(feats) -> set[int]:
-    """The hashed features of one target, each once."""
-    return {_bucket(f) for f in feats}
+    """The hashed features of one target, each once (:func:`detente.hashing.bucket`, inlined: hashing a short
+    string costs less than looking it up in a memory, and nothing grows with the run)."""
+    crc32, mask = zlib.crc32, DIM - 1
+    return {crc32(f.encode("utf-8")) & mask for f in feats}
 
 
 @dataclass(frozen=True)

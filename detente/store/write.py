@@ -62,6 +62,15 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
     for analysis in analyses:
         _rows(analysis, coder, now, tables)
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")  # a batch's statements are small: DuckDB's threads cost more than they save
+    try:
+        _write(con, ids, tables)
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _write(con, ids: list[str], tables: dict) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         known = _existing(con, ids)

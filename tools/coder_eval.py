@@ -13,6 +13,24 @@ from detente.events import learned as L
 EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
 
 
+def tune_articles(ids, dev, part_of) -> dict:
+    """The Guardian and Reuters dev articles with these ids, by id; a validation record is refused: only tune
+    judgements are learnt from."""
+    found = {}
+    for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
+        path = dev / name
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            if line.strip():
+                a = json.loads(line)
+                if a["id"] in ids:
+                    if part_of(a["id"]) != "tune":
+                        raise SystemExit(f"{a['id']}: a validation record; only tune judgements are learnt from")
+                    found[a["id"]] = a
+    return found
+
+
 def _first(text, s):
     i = text.find(s) if s else -1
     return None if i < 0 else (i, i + len(s))

@@ -54,18 +54,9 @@ def judged_articles(judgements: list, dev: Path, part_of) -> list[dict]:
     by_rec: dict = {}
     for j in judgements:
         by_rec.setdefault(j["record"], []).append(j)
-    raw = {}
-    for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
-        path = dev / name
-        if not path.exists():
-            continue
-        for line in path.open(encoding="utf-8"):
-            if line.strip():
-                a = json.loads(line)
-                if a["id"] in by_rec:
-                    if part_of(a["id"]) != "tune":
-                        raise SystemExit(f"{a['id']}: a validation record; only tune judgements train the model")
-                    raw[a["id"]] = a
+    from coder_eval import tune_articles
+
+    raw = tune_articles(by_rec, dev, part_of)
     ids = sorted(raw)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "judged.jsonl"

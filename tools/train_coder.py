@@ -39,7 +39,7 @@ from detente.events import learned as L  # noqa: E402
 from detente.events.ontology import _scores as V08_MODES  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from coder_eval import cross_validate, decode, prf, score  # noqa: E402,F401  (score, prf, decode: the tests' API)
+from coder_eval import cross_validate, decode, prf, score, tune_articles  # noqa: E402,F401  (score, prf, decode: the tests' API)
 
 EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
@@ -157,18 +157,7 @@ def judged_records(paths, skipped) -> list:
         rows += read_jsonl_rows(p)
     ids = {r["record"] for r in rows}
     dev = SHARED / "eval" / "dev"
-    texts = {}
-    for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
-        path = dev / name
-        if not path.exists():
-            continue
-        for line in path.open(encoding="utf-8"):
-            if line.strip():
-                a = json.loads(line)
-                if a["id"] in ids:
-                    if part_of(a["id"]) != "tune":
-                        raise SystemExit(f"{a['id']}: a validation record; only tune judgements train the coder")
-                    texts[a["id"]] = a.get("text") or ""
+    texts = {k: a.get("text") or "" for k, a in tune_articles(ids, dev, part_of).items()}
     by_sent = defaultdict(list)
     for r in rows:
         if r["record"] not in texts or r.get("sentence_start") is None or r["sentence_start"] < 0:

@@ -9,8 +9,7 @@ import json
 from collections import Counter, defaultdict
 
 from detente.events import learned as L
-
-EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
+from detente.events.predict import EVENT_FORMAT_CODES  # the event format's codes of the UN and EU
 
 
 def tune_articles(ids, dev, part_of) -> dict:
@@ -93,7 +92,8 @@ def decode(coder, analysis):
     return [event_json(e) for e in evs]
 
 
-def _codeset(codes):
+def codeset(codes) -> set:
+    """Codes as the event format writes them, each once."""
     return {EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c}
 
 
@@ -116,12 +116,12 @@ def judged_check(coder, rec, analysis, t: Counter):
             continue
         e = hit[0]
         t["kept"] += 1
-        t["right"] += (right and e.event == j["gold_event"] and _codeset(a.code for a in e.source)
-                       == _codeset(j.get("gold_source")) and _codeset(a.code for a in e.target)
-                       == _codeset(j.get("gold_target")))
+        t["right"] += (right and e.event == j["gold_event"] and codeset(a.code for a in e.source)
+                       == codeset(j.get("gold_source")) and codeset(a.code for a in e.target)
+                       == codeset(j.get("gold_target")))
         t["type_right"] += right and e.event == j["gold_event"]
-        t["source_right"] += _codeset(a.code for a in e.source) == _codeset(j.get("gold_source"))
-        t["target_right"] += _codeset(a.code for a in e.target) == _codeset(j.get("gold_target"))
+        t["source_right"] += codeset(a.code for a in e.source) == codeset(j.get("gold_source"))
+        t["target_right"] += codeset(a.code for a in e.target) == codeset(j.get("gold_target"))
         t["no_event_kept"] += j.get("gold_event") is None
 
 

@@ -25,12 +25,10 @@ import os
 import tempfile
 from pathlib import Path
 
-EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
+from coder_eval import codeset as _codeset, tune_articles
+from detente.events.predict import EVENT_FORMAT_CODES
+
 KEYS = ("type_ok", "source_ok", "target_ok", "happened")
-
-
-def _codeset(codes) -> list:
-    return sorted({EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c})
 
 
 def label(event: str, src: list, tgt: list, j: dict) -> tuple[list, str]:
@@ -54,8 +52,6 @@ def judged_articles(judgements: list, dev: Path, part_of) -> list[dict]:
     by_rec: dict = {}
     for j in judgements:
         by_rec.setdefault(j["record"], []).append(j)
-    from coder_eval import tune_articles
-
     raw = tune_articles(by_rec, dev, part_of)
     ids = sorted(raw)
     with tempfile.TemporaryDirectory() as tmp:

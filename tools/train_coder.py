@@ -37,11 +37,11 @@ import numpy as np  # noqa: E402
 from detente.events import features as F  # noqa: E402
 from detente.events import learned as L  # noqa: E402
 from detente.events.ontology import _scores as V08_MODES  # noqa: E402
+from detente.events.predict import EVENT_FORMAT_CODES  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from coder_eval import cross_validate, decode, prf, score, tune_articles  # noqa: E402,F401  (score, prf, decode: the tests' API)
 
-EVENT_FORMAT_CODES = {"UNO": "IGO", "EUR": "IGO"}
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
 EPOCHS = 15
 PLOVER_WEIGHT = 4.0  # weight of a PLOVER tune sample against a corpus sample

@@ -16,6 +16,8 @@ a reader sees the tables and their aggregates in one state. :func:`refill` recom
 """
 from __future__ import annotations
 
+from detente.store.migrations import table_exists
+
 _ACTORS = """
     SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles
     FROM actors {where} GROUP BY ALL"""
@@ -158,10 +160,6 @@ def article_days(con, language: str | None) -> list[tuple] | None:
                        "GROUP BY published ORDER BY published NULLS LAST", [language, language]).fetchall()
 
 
-def _exists(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0])
-
-
 def _rows(con, sql: str, params) -> list[dict]:
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description]
@@ -171,7 +169,7 @@ def _rows(con, sql: str, params) -> list[dict]:
 def _current(con, table: str, column: str, source: str) -> bool:
     """The pre-aggregate exists and accounts for every row of its source table (rows written around
     detente.store.write, e.g. by hand in SQL, make the readers fall back to the source)."""
-    if not _exists(con, table):
+    if not table_exists(con, table):
         return False
     summed, counted = con.execute(f"SELECT (SELECT coalesce(sum({column}), 0) FROM {table}), "
                                   f"(SELECT count(*) FROM {source})").fetchone()

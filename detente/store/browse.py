@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from detente.errors import NotFound
 from detente.store import paging
+from detente.store.migrations import table_exists
 from detente.store.paging import after_event, event_cursor
 from detente.store.queries import EVENT_COLUMNS, EVENT_ORDER, EventFilter, rows, text_clause
 
@@ -119,8 +120,3 @@ def overview(con) -> dict:
     out["outlets"] = con.execute("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
     out["first"], out["last"] = first, last
     return out
-
-
-def table_exists(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])

@@ -10,6 +10,12 @@ def migration(fn):
     return fn
 
 
+def table_exists(con, name: str) -> bool:
+    """Has the store a table (or view) of this name (e.g. one a later migration makes)?"""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [name]).fetchone()[0])
+
+
 @migration
 def m001_initial(con):
     con.execute("""
@@ -277,7 +283,7 @@ def fill_network_days(con) -> None:
     con.execute("DELETE FROM cluster_days")
     for statement in NETWORK_DAYS_FILL:
         con.execute(statement)
-    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dyad_years'").fetchone()[0]:
+    if table_exists(con, "dyad_years"):
         con.execute("DELETE FROM dyad_years")
         con.execute(NETWORK_YEARS_FILL)
 

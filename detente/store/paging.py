@@ -8,7 +8,10 @@ bound parameters.
 """
 from __future__ import annotations
 
+import array
+import bisect
 import datetime as dt
+import itertools
 import re
 
 from detente.errors import UsageError
@@ -55,9 +58,6 @@ class Days:
     arrays: a server remembers one per filter): built from ``(day, rows)`` pairs, ``None`` the undated."""
 
     def __init__(self, days):
-        import array
-        import itertools
-
         days = list(days)
         self.ordinals = array.array("q", (-1 if d is None else d.toordinal() for d, _ in days))
         self.ends = array.array("q", itertools.accumulate(int(n) for _, n in days))
@@ -69,8 +69,6 @@ class Days:
     def seek(self, row: int) -> tuple | None:
         """``(day, k)``: the ``row``-th row (0-based) of the listing is the ``k``-th of ``day``; None past the
         end."""
-        import bisect
-
         if row < 0 or row >= self.total:
             return None
         i = bisect.bisect_right(self.ends, row)

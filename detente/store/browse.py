@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from detente.errors import NotFound
 from detente.store import paging
-from detente.store.migrations import table_exists
+from detente.store.aggregates import table_exists
 from detente.store.paging import after_event, event_cursor
 from detente.store.queries import EVENT_COLUMNS, EVENT_ORDER, EventFilter, rows, text_clause
 

@@ -2,18 +2,14 @@
 and recorded in ``_migrations``. Never edit a released migration: append a new one."""
 from __future__ import annotations
 
+from detente.store.aggregates import table_exists
+
 MIGRATIONS = []
 
 
 def migration(fn):
     MIGRATIONS.append(fn)
     return fn
-
-
-def table_exists(con, name: str) -> bool:
-    """Has the store a table (or view) of this name (e.g. one a later migration makes)?"""
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
 
 
 @migration

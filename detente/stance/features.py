@@ -139,11 +139,6 @@ class _Context:
     def __init__(self, ctx):
         self.start = ctx.start
         self.rows, self.quotes = [], [0]
-        if CLAUSE_FEATURES:
-            for tok in ctx:
-                self.rows.append((tok.i, _content(tok), norm(tok), valence(tok), clause_root(tok).i))
-                self.quotes.append(self.quotes[-1] + tok.is_quote)
-            return
         doc, memo = ctx.doc, _word_memo(ctx.doc)
         keys = _doc_keys(doc)
         for i in range(ctx.start, ctx.end):
@@ -151,7 +146,8 @@ class _Context:
             if word is None:
                 tok = doc[i]
                 word = memo[keys[i]] = (_content(tok), norm(tok), valence(tok), tok.is_quote)
-            self.rows.append((i, word[0], word[1], word[2], -1))
+            root = clause_root(doc[i]).i if CLAUSE_FEATURES else -1
+            self.rows.append((i, word[0], word[1], word[2], root))
             self.quotes.append(self.quotes[-1] + word[3])
 
     def quotes_before(self, i: int) -> int:
@@ -241,23 +237,8 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
     lo, hi = info.window(t_start, t_end)
     clipped = (lo, hi) != (ctx.start, ctx.end)
     # position words; words of the target's own clause
-    own = clause_root(head).i if CLAUSE_FEATURES else -2
-    if not CLAUSE_FEATURES:  # the same features and sums as the loop below, in the same order, in local variables
-        _position_words(info.rows[lo - ctx.start: hi - ctx.start], t_start, t_end, feats, dense)
-    for i, content, w, v, root in info.rows[lo - ctx.start: hi - ctx.start] if CLAUSE_FEATURES else ():
-        if t_start <= i < t_end or not content:
-            continue
-        dist = i - t_start if i < t_start else i - (t_end - 1)
-        feats.append("w:" + w)
-        dense["lex_sent"] += v
-        if root == own:
-            feats.append("c:" + w)
-            dense["lex_clause"] += v
-        if abs(dist) <= WINDOW:
-            feats.append(("L:" if dist < 0 else "R:") + w)
-            dense["lex_win"] += v
-            dense["n_pos_win"] += v > 0
-            dense["n_neg_win"] += v < 0
+    own = clause_root(head).i if CLAUSE_FEATURES else -2  # a row's root is -1 without clause features
+    _position_words(info.rows[lo - ctx.start: hi - ctx.start], t_start, t_end, own, feats, dense)
     # role and governor
     role, gov, top = governor(head)
     neg = _negated(gov, lo, hi, clipped)
@@ -303,22 +284,27 @@ def target_features(ctx, t_start: int, t_end: int) -> tuple[list[str], np.ndarra
     return feats, np.array([dense[k] for k in DENSE], dtype=np.float32)
 
 
-def _position_words(rows, t_start: int, t_end: int, feats: list, dense: dict) -> None:
-    """The position words of :func:`target_features` (without clause features): ``w:`` for every content word
-    of the window, ``L:``/``R:`` for those at most ``WINDOW`` words from the target, and their valence sums."""
-    lex_sent = lex_win = n_pos = n_neg = 0.0
+def _position_words(rows, t_start: int, t_end: int, own: int, feats: list, dense: dict) -> None:
+    """The position words of :func:`target_features`: ``w:`` for every content word of the window, ``c:`` for
+    those of the target's own clause (root ``own``), ``L:``/``R:`` for those at most ``WINDOW`` words from the
+    target, and their valence sums (kept in local variables: this loop runs for every target)."""
+    lex_sent = lex_clause = lex_win = n_pos = n_neg = 0.0
     append, left, right = feats.append, t_start - WINDOW, t_end - 1 + WINDOW
-    for i, content, w, v, _ in rows:
+    for i, content, w, v, root in rows:
         if not content or t_start <= i < t_end:
             continue
         append("w:" + w)
         lex_sent += v
+        if root == own:
+            append("c:" + w)
+            lex_clause += v
         if left <= i <= right:
             append(("L:" if i < t_start else "R:") + w)
             lex_win += v
             n_pos += v > 0
             n_neg += v < 0
-    dense["lex_sent"], dense["lex_win"], dense["n_pos_win"], dense["n_neg_win"] = lex_sent, lex_win, n_pos, n_neg
+    dense["lex_sent"], dense["lex_clause"], dense["lex_win"] = lex_sent, lex_clause, lex_win
+    dense["n_pos_win"], dense["n_neg_win"] = n_pos, n_neg
 
 
 def _negated(tok, lo: int, hi: int, clipped: bool) -> bool:

@@ -248,19 +248,25 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
         lo = skip_quantifier(toks, g.lo, g.hi)
         start, end = toks[g.lo].start, toks[g.hi - 1].end
         span = Span(start, end, text[start:end])
-        if kinds <= {"adjective"} and place_demonym(doc, span_tokens(doc, start, end)):
-            continue
-        where = kinds <= {"adjective"} and demonym_of_place(doc, span_tokens(doc, start, end))
+        where = False
+        if kinds <= {"adjective"}:
+            words = span_tokens(doc, start, end)
+            if place_demonym(doc, words):
+                continue
+            where = demonym_of_place(doc, words)
         body = state_body(toks, g.hi) if kinds <= {"country"} and not g.hosted else None
         if body is not None:  # "the Kenya Revenue Authority": a body of that state, GOV
             end = toks[body - 1].end
             span = Span(start, end, text[start:end])
+        media = None  # the mention's spaCy tokens, read once when a code of it is a media sector
         ethnic = g.lo > 0 and toks[g.lo - 1].key in ETHNIC and g.hits[0].kind in ("adjective", "people") \
             and all(h.kind in ("sector", "modifier") for h in g.hits[1:])
         for code, sector, more, e in combine(toks, g.hits, lo, g.hi, date=day):
-            if sector == "JRN" and code not in INTERNATIONAL and channel(doc, span_tokens(doc, start, end)):
+            if sector == "JRN" and media is None:
+                media = span_tokens(doc, start, end)
+            if sector == "JRN" and code not in INTERNATIONAL and channel(doc, media):
                 continue
-            if sector == "JRN" and describes_thing(span_tokens(doc, start, end)):
+            if sector == "JRN" and describes_thing(media):
                 if code is None:
                     continue
                 sector, more = None, ()

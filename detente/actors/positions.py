@@ -48,8 +48,7 @@ def channel(doc, toks) -> bool:
     r = _root(toks)
     if r is None:
         return False
-    while r.dep_ == "conj" and r.head.i != r.i:  # "interviewed by CNN and the New York Times"
-        r = r.head
+    r = _first_conjunct(r)  # "interviewed by CNN and the New York Times"
     head = r.head
     if r.dep_ in ("dobj", "dative") and head.lemma_.lower() in TELL_VERBS:
         return True
@@ -80,10 +79,7 @@ def demonym_of_place(doc, toks) -> bool:
     sentence one that names a country (context.fill_home)."""
     if len(toks) != 1 or toks[0].dep_ not in ("amod", "compound") or toks[0].head.lemma_.lower() not in PLACE_NOUNS:
         return False
-    noun = toks[0].head
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
-    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS
+    return _after_locative(toks[0].head)
 
 
 def place_demonym(doc, toks) -> bool:
@@ -96,6 +92,17 @@ def place_demonym(doc, toks) -> bool:
     if not (noun.pos_ == "PROPN" and noun.i == toks[0].i + 1 and noun.ent_type_ not in ("ORG", "PERSON", "NORP")
             and noun.text[:1].isupper()):
         return False
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
+    return _after_locative(noun)
+
+
+def _first_conjunct(t):
+    """The first of coordinated words ("the Syrian town and the port": the town), whose head is the phrase's."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _after_locative(noun) -> bool:
+    """Is the noun (or the coordination it is in) the object of a locative preposition ("in", "near", "at")?"""
+    noun = _first_conjunct(noun)
     return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS

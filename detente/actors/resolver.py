@@ -24,8 +24,8 @@ QUANTIFIERS = word_set(WORDS, "quantifiers")
 HONORIFICS = word_set(WORDS, "honorifics")
 # Role words that take their sector from a more specific word before them.
 GENERIC_ROLES = word_set(WORDS, "generic_roles")
-MEMBER_PREPS = word_set(WORDS, "member_preps")
-STATE_BODIES = word_set(WORDS, "state_bodies")  # "the Kenya Revenue Authority"  # "a spokesman for the army", "an official of the WHO"
+MEMBER_PREPS = word_set(WORDS, "member_preps")  # "a spokesman for the army", "an official of the WHO"
+STATE_BODIES = word_set(WORDS, "state_bodies")  # "the Kenya Revenue Authority"
 # "X-member Y": X describes Y.
 DESCRIBED = word_set(WORDS, "described")
 # "US-backed Iraqi forces": the identity before one of these describes the actor's backer, not the actor

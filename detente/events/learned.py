@@ -340,9 +340,9 @@ def context_codes(tok, view, event, src, tgt):
     if all(a.code for a in (*src, *tgt)):
         return src, tgt
     countries = P.SentenceCountries(view.sent, view.actors)
-    probe = SimpleNamespace(tok=tok, source=src)
+    probe = SimpleNamespace(tok=tok, source=src, target=tgt)
     if src and not any(a.code for a in src):
-        home = countries.home(probe)
+        home = P.source_home(probe, countries)
         if home is not None:
             src = [dataclasses.replace(src[0], code=home)] + src[1:]
     if tgt and not any(a.code for a in tgt):

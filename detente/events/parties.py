@@ -66,6 +66,8 @@ def pronoun(h, index, memory, sent, reporter_verb, subject):
     deps = (("dobj", "pobj", "dative"), ("nsubj", "nsubjpass")) if not subject else (("nsubj", "nsubjpass"),)
     for group in deps:
         for t in earlier:
+            if not subject and t.head.i == h.head.i:
+                continue  # "the leader accused them": an object pronoun is not its own verb's subject
             if t.dep_ in group and t.pos_ != "PRON":
                 found = index.in_phrase(t)
                 if found:
@@ -292,7 +294,7 @@ def context_source(c, countries):
     arrested 12 demonstrators" -> EGY demonstrators."""
     src = c.source and not any(a.code for a in c.source)
     tgt = c.target and not any(a.code for a in c.target)
-    home = countries.home(c) if src else None
+    home = source_home(c, countries) if src else None
     if home is not None:
         c.source = [dataclasses.replace(c.source[0], code=home)]
         c.inherited = c.coded_by_context = True
@@ -304,6 +306,17 @@ def context_source(c, countries):
     if home is not None:
         c.target = [dataclasses.replace(a, code=home) for a in c.target]
         c.inherited = c.coded_by_context = True
+
+
+def source_home(c, countries):
+    """The one country of an uncoded source, not taken from its own target when that would make the event the
+    target's act on itself: "officials held talks with Russia" is not Russia's; "the government arrested Turkish
+    journalists" stays Turkey's (a domestic event: the sectors differ)."""
+    home = countries.home(c)
+    src_sector = c.source[0].sector if c.source else None
+    if home is not None and any(a.code == home and (not a.sector or a.sector == src_sector) for a in c.target):
+        home = countries.home(c, [a for a in c.target if a.code])
+    return home
 
 
 def protest_target(c):

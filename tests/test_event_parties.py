@@ -1,0 +1,47 @@
+"""Who the parties of a coded event are (detente/events/arguments.py, parties.py), with the rule coder on
+sentences written for these tests and hand-built actor mentions."""
+import pytest
+
+from detente.events import code_events
+from detente.model import Actor, Span
+
+
+def mention(text, words, code, sector=None, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Actor(code, sector, words, Span(start, start + len(words), words))
+
+
+@pytest.fixture
+def code(nlp):
+    def run(text, *mentions):
+        actors = tuple(sorted(mentions, key=lambda a: a.span.start))
+        return code_events(nlp(text), actors, rules=True)
+    return run
+
+
+def sides(ev):
+    return [a.code for a in ev.source], [a.code for a in ev.target]
+
+
+def test_uncoded_source_does_not_take_its_own_targets_country(code):
+    text = "Army officers held talks with Peru on Friday."
+    (ev,) = code(text, mention(text, "Army officers", None, "MIL"), mention(text, "Peru", "PER"))
+    assert ev.event == "CONSULT"
+    assert sides(ev) == ([None], ["PER"])
+
+
+def test_uncoded_source_keeps_the_country_of_a_domestic_target(code):
+    text = "The police arrested Bolivian students in the capital."
+    (ev,) = code(text, mention(text, "police", None, "COP"), mention(text, "Bolivian students", "BOL", "EDU"))
+    assert sides(ev) == (["BOL"], ["BOL"])
+    assert (ev.source[0].sector, ev.target[0].sector) == ("COP", "EDU")
+
+
+def test_object_pronoun_is_not_its_own_verbs_subject(code):
+    text = "Chilean troops stayed put, and the opposition leader accused them of a secret deal."
+    evs = code(text, mention(text, "Chilean troops", "CHL", "MIL"), mention(text, "opposition leader", None, "OPP"))
+    (ev,) = [e for e in evs if e.event == "ACCUSE"]
+    assert sides(ev)[1] == ["CHL"]
+    assert ev.source[0].sector == "OPP"

@@ -1,0 +1,248 @@
+"""Sources and targets at the judged word: for each hand-judged tune event that really is an event (``gold_event``
+not null; eval/judgements/tune-*.jsonl), are the parties the pipeline gives at that trigger the annotator's codes?
+
+    python tools/judged_sides.py eval/judgements/tune-trained-1.2.0-guardian-reuters.jsonl [more files]
+        [--parse-cache /tmp/sides.pickle] [--misses /tmp/side_misses.jsonl]
+
+The judged articles (tune part only: a validation record is refused) are read whole by the pipeline's parse and
+actor stages, as ``predict``/``analyze`` read them (the discourse memory of earlier sentences included). Three
+readings of each judged trigger are scored, side by side:
+
+- ``coded``: the trained coder's event at that word, when it still codes one there (any confidence);
+- ``forced``: the trained coder's parties for the annotator's type at that word (coded or not: the side
+  decisions without the type decision);
+- ``rules``: the rule coder's parties at that word (``arguments.py``/``parties.py``: what the trained coder's
+  role features and empty-side fallback read), when it has a candidate there.
+
+A side is right when its codes (the event format's, each once) equal the annotator's. The wrong ones are sorted
+into kinds: ``missing`` (empty where the annotator names a party; with where the annotator's party stands:
+``unfound`` when no mention of its code is in the sentence, else the mention's dependency relation to the
+trigger), ``spurious`` (a party where the annotator names none), ``wrong`` (no code in common), ``extra`` (the
+annotator's codes and more), ``partial`` (some of them). Only counts and codes are printed; ``--misses`` writes
+the sentences of the wrong sides for reading, to a file outside the repository (third-party text).
+
+Note: the shipped coder learnt the judged events of some files (tools/train_coder.py ``CODER_JUDGED``); its
+``coded``/``forced`` figures on those are a fit, not a measure. The ``rules`` reading learns nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
+DEV = SHARED / "eval" / "dev"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(DEV.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SIDES = ("source", "target")
+
+
+def read_rows(paths) -> list[dict]:
+    rows = []
+    for p in paths:
+        rows += [json.loads(x) for x in Path(p).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [r for r in rows if r.get("gold_event") and r.get("sentence_start") is not None
+            and r["sentence_start"] >= 0 and r.get("trigger")]
+
+
+def analyse(arts: dict, cache: Path | None) -> dict:
+    """(doc, actors, date) of each article by id: the pipeline's parse (kept in ``cache`` if given: the parses
+    only, so that a change to actor finding is measured) and actor stage."""
+    from detente.actors import find_actors, load_kb
+    from detente.model import Article
+    from detente.values import iso_date
+
+    ids = sorted(arts)
+    key = hashlib.sha256("\n".join(f"{k}\t{arts[k]['text']}" for k in ids).encode()).hexdigest()
+    docs = None
+    if cache and cache.exists():
+        with open(cache, "rb") as fh:
+            k, docs = pickle.load(fh)
+        docs = docs if k == key else None
+    if docs is None:
+        from detente import pipeline
+        from detente.config import Settings
+        from detente.errors import StageError
+
+        stages = [s for s in pipeline.stages_for(["actors"]) if s.name != "actors"]
+        docs = {}
+        for k in range(0, len(ids), 32):
+            chunk = ids[k:k + 32]
+            batch = [Article.create(arts[i]["text"], published=iso_date(arts[i].get("date"))) for i in chunk]
+            for i, res in zip(chunk, pipeline.analyze_batch(batch, Settings(), stages)):
+                if not isinstance(res, StageError):
+                    docs[i] = res.doc
+        if cache:
+            with open(cache, "wb") as fh:
+                pickle.dump((key, docs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    kb = load_kb()
+    out = {}
+    for i, doc in docs.items():
+        date = Article.create(arts[i]["text"], published=iso_date(arts[i].get("date"))).published
+        out[i] = (doc, tuple(find_actors(doc, date=date, kb=kb)), date)
+    return out
+
+
+def codeset(actors) -> set:
+    from coder_eval import codeset as cs
+    return cs(a.code for a in actors)
+
+
+def kind(pred: set, gold: set) -> str:
+    if pred == gold:
+        return "right"
+    if not pred:
+        return "missing"
+    if not gold:
+        return "spurious"
+    if not pred & gold:
+        return "wrong"
+    return "extra" if gold < pred else "partial"
+
+
+def relation(trig, head) -> str:
+    """A short name of where a mention's head stands towards the trigger: its dependency steps up to their
+    common ancestor and down to the trigger (prepositions by their word)."""
+    def step(t):
+        return f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent") else t.dep_
+    up, a = [], head
+    anc = {t.i for t in trig.ancestors} | {trig.i}
+    while a.i not in anc and a.head.i != a.i:
+        up.append(step(a))
+        a = a.head
+    if a.i not in anc:
+        return "other sentence part"
+    down, b = [], trig
+    while b.i != a.i:
+        down.append(step(b))
+        b = b.head
+    up_s = ">".join(up) or "-"
+    return f"{up_s} | {'<'.join(reversed(down)) or 'trigger'}" if down else f"{up_s} (under trigger)"
+
+
+def readings(view, model, tok, gold_event):
+    """{reading: (sources, targets)} at ``tok``."""
+    from detente.events import features as F
+    from detente.events import learned as L
+
+    out = {}
+    rule_by_tok, selected, actor_tokens, mentions = L.sentence_parts(view)
+    rc = rule_by_tok.get(tok.i)
+    if rc is not None:
+        from detente.events.learned import guard
+        out["rules"] = guard([(1.0, a) for a in rc.source], [(1.0, a) for a in rc.target])
+    if model is None:
+        return out
+    for ev in model.code(view):
+        if ev.evidence.trigger.start == tok.idx:
+            out["coded"] = (list(ev.source), list(ev.target))
+            break
+    covered = F.covering(view.sent.doc, actor_tokens)
+    feats = F.type_features(tok, view.sent, rc, tok.i in selected, actor_tokens, covered)
+    ev = model.event(tok, view, rc, gold_event, 1.0, mentions, feats)
+    out["forced"] = (list(ev.source), list(ev.target)) if ev is not None else ([], [])
+    return out
+
+
+def measure(rows, analyses, model, misses=None) -> dict:
+    from detente.events.coder import sentences
+
+    by_art = {}
+    for r in rows:
+        by_art.setdefault(r["record"], []).append(r)
+    t = Counter()
+    kinds = {(rd, s): Counter() for rd in ("coded", "forced", "rules") for s in SIDES}
+    where = {s: Counter() for s in SIDES}
+    for rid, js in sorted(by_art.items()):
+        if rid not in analyses:
+            t["article_not_read"] += len(js)
+            continue
+        doc, actors, date = analyses[rid]
+        views = list(sentences(doc, actors, date))
+        for j in js:
+            lo, hi = j["sentence_start"], j["sentence_end"]
+            at = doc.text.find(j["trigger"], lo, hi)
+            tok = next((x for x in doc if x.idx <= at < x.idx + len(x.text)), None) if at >= 0 else None
+            view = next((v for v in views if tok is not None and v.sent.start <= tok.i < v.sent.end), None)
+            if view is None:
+                t["trigger_not_found"] += 1
+                continue
+            t["judged"] += 1
+            got = readings(view, model, tok, j["gold_event"])
+            gold = {s: set(codeset_codes(j.get(f"gold_{s}"))) for s in SIDES}
+            for rd, (src, tgt) in got.items():
+                t[f"{rd}_n"] += 1
+                for s, pred in zip(SIDES, (codeset(src), codeset(tgt))):
+                    k = kind(pred, gold[s])
+                    t[f"{rd}_{s}_right"] += k == "right"
+                    kinds[(rd, s)][k] += 1
+                    w = _where(view, tok, gold[s]) if rd == "forced" and k != "right" else None
+                    if rd == "forced" and k == "missing":
+                        where[s][w] += 1
+                    if misses is not None and rd == "forced" and k != "right":
+                        misses.append({"record": rid, "side": s, "kind": k, "gold": sorted(gold[s]),
+                                       "given": sorted(pred), "rules": sorted(codeset(got["rules"][SIDES.index(s)]))
+                                       if "rules" in got else None, "trigger": j["trigger"],
+                                       "event": j["gold_event"], "where": w,
+                                       "mentions": [[a.span.text, a.code] for a in actors if a.span is not None
+                                                    and lo <= a.span.start < hi], "sentence": doc.text[lo:hi], "note": j.get("note")})
+    res = {"judged_events": t["judged"], "not_found": t["trigger_not_found"] + t["article_not_read"]}
+    for rd in ("coded", "forced", "rules"):
+        n = t[f"{rd}_n"]
+        res[rd] = {"n": n, **{f"{s}_right": round(t[f"{rd}_{s}_right"] / n, 4) if n else None for s in SIDES},
+                   **{f"{s}_kinds": dict(kinds[(rd, s)].most_common()) for s in SIDES}}
+    res["forced_missing_where"] = {s: dict(where[s].most_common(15)) for s in SIDES}
+    return res
+
+
+def codeset_codes(codes):
+    from coder_eval import codeset as cs
+    return cs(codes)
+
+
+def _where(view, tok, gold) -> str:
+    """Where the annotator's party stands, for a side left empty: unfound, or its relation to the trigger."""
+    from detente.events.learned import _mentions
+    from detente.events.predict import EVENT_FORMAT_CODES
+
+    actor_tokens = {i: a for i in range(view.sent.start, view.sent.end) if (a := view.actors.by_token.get(i))}
+    heads = [h for h, a in _mentions(view.sent, actor_tokens) if EVENT_FORMAT_CODES.get(a.code, a.code) in gold]
+    if not heads:
+        return "unfound"
+    return relation(tok, min(heads, key=lambda h: abs(h.i - tok.i)))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("judgements", type=Path, nargs="+")
+    ap.add_argument("--parse-cache", type=Path, help="a pickle of the parsed articles (outside the repository)")
+    ap.add_argument("--misses", type=Path, help="write the wrong sides with their sentences here (outside the repository)")
+    ap.add_argument("--rules-only", action="store_true", help="only the rule coder's reading (no trained model)")
+    args = ap.parse_args(argv)
+    for p in (args.misses, args.parse_cache):
+        if p is not None and ROOT in p.resolve().parents:
+            ap.error(f"{p}: third-party text: write it outside the repository")
+    from score import part_of
+    from coder_eval import tune_articles
+    from detente.events import learned
+
+    rows = read_rows(args.judgements)
+    arts = tune_articles({r["record"] for r in rows}, DEV, part_of)
+    analyses = analyse(arts, args.parse_cache)
+    model = None if args.rules_only else learned.model()
+    misses = [] if args.misses else None
+    print(json.dumps(measure(rows, analyses, model, misses), indent=1))
+    if args.misses:
+        args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

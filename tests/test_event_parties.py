@@ -45,3 +45,10 @@ def test_object_pronoun_is_not_its_own_verbs_subject(code):
     (ev,) = [e for e in evs if e.event == "ACCUSE"]
     assert sides(ev)[1] == ["CHL"]
     assert ev.source[0].sector == "OPP"
+
+
+def test_a_place_acted_on_is_its_country(code):
+    text = "The minister visited Lima last week."
+    (ev,) = code(text, mention(text, "minister", None, "GOV"))
+    assert ev.event == "CONSULT"
+    assert sides(ev)[1] == ["PER"]

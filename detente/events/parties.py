@@ -35,6 +35,9 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if not found and h.pos_ == "PRON":
             a = pronoun(h, index, memory, sent, reporter_verb, subject)
             found = [a] if a is not None else []
+        if not any(a.code for a in found) and not subject and h.pos_ == "PROPN" and h.dep_ in ("dobj", "nsubjpass"):
+            place = L.place_of(h, index)  # "shelled Aleppo", "visited Damascus": a place acted on, its country
+            found = [place] if place is not None else found
         if not any(a.code for a in found):
             found = located(h, index) or found
         for a in found:

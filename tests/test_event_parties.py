@@ -52,3 +52,11 @@ def test_a_place_acted_on_is_its_country(code):
     (ev,) = code(text, mention(text, "minister", None, "GOV"))
     assert ev.event == "CONSULT"
     assert sides(ev)[1] == ["PER"]
+
+
+def test_a_subject_made_by_a_party_is_that_partys_act(code):
+    text = "A car bomb attack claimed by the rebels killed ten soldiers."
+    evs = code(text, mention(text, "rebels", None, "REB"), mention(text, "soldiers", "PER", "MIL"))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "killed"]
+    assert [a.sector for a in ev.source] == ["REB"]
+    assert sides(ev)[1] == ["PER"]

@@ -177,6 +177,11 @@ def measure(rows, analyses, model, misses=None) -> dict:
             t["judged"] += 1
             got = readings(view, model, tok, j["gold_event"])
             gold = {s: set(codeset_codes(j.get(f"gold_{s}"))) for s in SIDES}
+            if "coded" in got and "rules" in got:
+                for s, k in zip(SIDES, (0, 1)):
+                    c_ok = codeset(got["coded"][k]) == gold[s]
+                    r_ok = codeset(got["rules"][k]) == gold[s]
+                    t[f"x_{s}_{'C' if c_ok else 'c'}{'R' if r_ok else 'r'}"] += 1
             for rd, (src, tgt) in got.items():
                 t[f"{rd}_n"] += 1
                 for s, pred in zip(SIDES, (codeset(src), codeset(tgt))):
@@ -198,6 +203,8 @@ def measure(rows, analyses, model, misses=None) -> dict:
         n = t[f"{rd}_n"]
         res[rd] = {"n": n, **{f"{s}_right": round(t[f"{rd}_{s}_right"] / n, 4) if n else None for s in SIDES},
                    **{f"{s}_kinds": dict(kinds[(rd, s)].most_common()) for s in SIDES}}
+    res["coded_vs_rules"] = {s: {k[len(s) + 3:]: v for k, v in sorted(t.items()) if k.startswith(f"x_{s}_")}
+                             for s in SIDES}  # C/c: the coded side right/wrong, R/r: the rule coder's
     res["forced_missing_where"] = {s: dict(where[s].most_common(15)) for s in SIDES}
     return res
 

@@ -32,6 +32,8 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if h is None:
             continue
         found = index.in_phrase(h)
+        if not found and subject:  # "a bombing claimed by X killed ...", "the resolution drafted by X condemns"
+            found = [a for g in made_by(h) for a in index.in_phrase(g)]
         if not found and h.pos_ == "PRON":
             a = pronoun(h, index, memory, sent, reporter_verb, subject)
             found = [a] if a is not None else []
@@ -44,6 +46,13 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
             if not any(a is b for b in out):
                 out.append(a)
     return out
+
+
+def made_by(noun) -> list:
+    """The by-agents of the past participles that modify a noun: the doers of a thing that names no party of its
+    own ("the attack carried out by X", "a plan drafted by Y")."""
+    return [g for v in noun.children if v.dep_ == "acl" and v.tag_ == "VBN"
+            for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def located(h, index) -> list:

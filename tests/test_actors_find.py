@@ -115,3 +115,9 @@ def test_a_person_without_office_acts_for_the_office_in_apposition(nlp, kb):
     assert ("Kenzo Oshima", "UNO", None) in got
     got = found(nlp, kb, "Kenzo Oshima, a Japanese diplomat, spoke.", date="2004-01-01")
     assert ("Kenzo Oshima", "JPN", "GOV") in got
+
+
+def test_a_country_after_a_month_is_no_part_of_a_name(nlp, kb):
+    got = found(nlp, kb, "In March Peru and Chile signed a trade deal.")
+    assert ("Peru", "PER", None) in got and ("Chile", "CHL", None) in got
+    assert not [g for g in found(nlp, kb, "The Lima Herald reported the deal.") if g[0] == "Lima"]

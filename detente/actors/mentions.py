@@ -120,7 +120,8 @@ def _titled_town(h: Hit, toks) -> bool:
 
 def _common_words(doc, toks) -> frozenset:
     """Indices of the capitalised tokens that spaCy tags as a word class other than a proper noun
-    ("Recent", "Predator" in "Recent US Predator attacks"): capitalised by position or style, not names."""
+    ("Recent", "Predator" in "Recent US Predator attacks") or finds in a date or time ("In March Peru ..."):
+    capitalised by position or style, not names."""
     pos = {}
     if getattr(doc, "has_annotation", None) and doc.has_annotation("TAG"):
         if hasattr(doc, "to_array"):  # {t.idx: t.pos_ for t in doc if t.pos_}, from one array read
@@ -130,7 +131,9 @@ def _common_words(doc, toks) -> frozenset:
             pos = {i: NAMES[p] for i, p in doc.to_array([IDX, POS]).tolist() if p}
         else:
             pos = {t.idx: t.pos_ for t in doc if t.pos_}
-    return frozenset(i for i, t in enumerate(toks) if t.cap and pos.get(t.start, "PROPN") not in ("PROPN", "X"))
+    dates = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ in ("DATE", "TIME")]
+    return frozenset(i for i, t in enumerate(toks) if t.cap and (pos.get(t.start, "PROPN") not in ("PROPN", "X") or any(
+        lo <= t.start < hi for lo, hi in dates)))  # "In March Peru and Chile signed": a month is no name part
 
 
 def _without_name_parts(toks, hits: list[Hit]) -> list[Hit]:

@@ -60,3 +60,22 @@ def test_a_subject_made_by_a_party_is_that_partys_act(code):
     (ev,) = [e for e in evs if e.evidence.trigger.text == "killed"]
     assert [a.sector for a in ev.source] == ["REB"]
     assert sides(ev)[1] == ["PER"]
+
+
+def test_uncoded_target_does_not_take_its_own_sources_country(code):
+    text = "Chile openly backs a rebel army."
+    (ev,) = code(text, mention(text, "Chile", "CHL"), mention(text, "rebel army", None, "REB"))
+    assert ev.event == "SUPPORT"
+    assert sides(ev) == (["CHL"], [None])
+    text = "Bolivian police arrested dozens of demonstrators."
+    (ev,) = code(text, mention(text, "Bolivian police", "BOL", "COP"), mention(text, "demonstrators", None, "CVL"))
+    assert sides(ev) == (["BOL"], ["BOL"])
+
+
+def test_a_topic_placed_in_a_country_is_no_party(code):
+    text = "Peru and Chile discussed developments in Bolivia and agreed to stay in close contact."
+    evs = code(text, mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
+    assert evs and all("BOL" not in sides(e)[1] for e in evs)
+    text = "Peru sent aid to Kurdish groups in Bolivia."
+    (ev,) = code(text, mention(text, "Peru", "PER"))
+    assert sides(ev) == (["PER"], ["BOL"])

@@ -205,10 +205,14 @@ def test_unplaced_object_takes_its_country(code):
 
 
 def test_uncoded_source_in_a_one_country_sentence(nlp):
-    text = "The president criticized Georgia."
+    text = "The president criticized Georgian farmers."
     judge = Actor(None, "GOV", "president", Span(4, 13, "president"))
-    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
+    farmers = Actor("GEO", "AGR", "Georgian farmers", Span(25, 41, "Georgian farmers"))
+    (ev,) = code_events(nlp(text), (judge, farmers), rules=True)
     assert ([a.code for a in ev.source], ev.source[0].span) == (["GEO"], judge.span)
+    text = "The president criticized Georgia."  # not Georgia's own president: that country is the target
+    (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
+    assert ([a.code for a in ev.source], [a.code for a in ev.target]) == ([None], ["GEO"])
     text = "The president criticized Georgia and Armenia."
     (ev,) = code_events(nlp(text), (judge,) + actors_for(text), rules=True)
     assert [a.code for a in ev.source] == [None]

@@ -347,7 +347,7 @@ def context_codes(tok, view, event, src, tgt):
             src = [dataclasses.replace(src[0], code=home)] + src[1:]
     if tgt and not any(a.code for a in tgt):
         armed = event in VIOLENT and not any(a.sector == "COP" for a in src)
-        home = countries.home(probe, src if armed else (), places=True)
+        home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed)
         if home is not None:
             tgt = [dataclasses.replace(a, code=home) if a.code is None else a for a in tgt]
     return guard([(1.0, a) for a in src], [(1.0, a) for a in tgt])

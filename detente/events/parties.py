@@ -40,7 +40,7 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if not any(a.code for a in found) and not subject and h.pos_ == "PROPN" and h.dep_ in ("dobj", "nsubjpass"):
             place = L.place_of(h, index)  # "shelled Aleppo", "visited Damascus": a place acted on, its country
             found = [place] if place is not None else found
-        if not any(a.code for a in found):
+        if not any(a.code for a in found) and (found or subject or _placeable(h)):
             found = located(h, index) or found
         for a in found:
             if not any(a is b for b in out):
@@ -55,9 +55,17 @@ def made_by(noun) -> list:
             for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _placeable(h) -> bool:
+    """Can the noun be placed in a country: a name, a place ("the settlements in Gaza"), or people named by their
+    nation or faith ("Kurdish groups in Syria"); not a topic ("developments in Syria", "the attack in Y")."""
+    return h.pos_ == "PROPN" or h.lemma_.lower() in L.words()["place_nouns"] or any(
+        c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound") for c in h.children)
+
+
 def located(h, index) -> list:
     """A party with no coded actor takes the country it is placed in: "security forces in Guinea",
-    "evacuate the settlements in Gaza", "parties to the conflict in Iraq"."""
+    "evacuate the settlements in Gaza", "parties to the conflict in Iraq" (resolve asks only for an uncoded
+    mention or a placeable noun)."""
     place = L.location(h, index, LOCATED_PREPS)
     return [place] if place is not None else []
 
@@ -313,8 +321,7 @@ def context_source(c, countries):
     # The victims of violence do not take their attacker's country ("Russian bombs killed 500 people in Ghouta"),
     # unless the attacker is the police, acting at home ("Egyptian police fired on demonstrators").
     armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
-    besides = c.source if armed else ()
-    home = countries.home(c, besides, places=True) if tgt else None
+    home = target_home(c, countries, armed) if tgt else None
     if home is not None:
         c.target = [dataclasses.replace(a, code=home) for a in c.target]
         c.inherited = c.coded_by_context = True
@@ -328,6 +335,21 @@ def source_home(c, countries):
     src_sector = c.source[0].sector if c.source else None
     if home is not None and any(a.code == home and (not a.sector or a.sector == src_sector) for a in c.target):
         home = countries.home(c, [a for a in c.target if a.code])
+    return home
+
+
+def target_home(c, countries, armed: bool):
+    """The one country of an uncoded target, counting the place names of the event's clause; not the source's own
+    when the target would then be the source itself ("Turkey backs a rebel army": not Turkey's rebels; "Egyptian
+    police arrested demonstrators": Egypt's, the sectors differ), nor an armed attacker's (the victims of
+    violence do not take their attacker's country)."""
+    if armed:
+        return countries.home(c, c.source, places=True)
+    home = countries.home(c, places=True)
+    tgt_sector = c.target[0].sector if c.target else None
+    if home is not None and any(a.code == home and (not a.sector or not tgt_sector or a.sector == tgt_sector)
+                                for a in c.source):
+        home = countries.home(c, [a for a in c.source if a.code], places=True)
     return home
 
 

@@ -67,6 +67,9 @@ def test_uncoded_target_does_not_take_its_own_sources_country(code):
     (ev,) = code(text, mention(text, "Chile", "CHL"), mention(text, "rebel army", None, "REB"))
     assert ev.event == "SUPPORT"
     assert sides(ev) == (["CHL"], [None])
+    text = "The Bolivian government praised the banks."  # companies are as often foreign: no home country
+    (ev,) = code(text, mention(text, "Bolivian government", "BOL", "GOV"), mention(text, "banks", None, "BUS"))
+    assert sides(ev) == (["BOL"], [None])
     text = "Bolivian police arrested dozens of demonstrators."
     (ev,) = code(text, mention(text, "Bolivian police", "BOL", "COP"), mention(text, "demonstrators", None, "CVL"))
     assert sides(ev) == (["BOL"], ["BOL"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..actors.context import HOME_SECTORS
 from ..model import Actor
 from ..nlp import span_ents
 from ..wordlists import word_set
@@ -333,9 +334,16 @@ def source_home(c, countries):
     journalists" stays Turkey's (a domestic event: the sectors differ)."""
     home = countries.home(c)
     src_sector = c.source[0].sector if c.source else None
-    if home is not None and any(a.code == home and (not a.sector or a.sector == src_sector) for a in c.target):
+    if home is not None and any(a.code == home and not _domestic(src_sector, a.sector) for a in c.target):
         home = countries.home(c, [a for a in c.target if a.code])
     return home
+
+
+def _domestic(uncoded_sector, coded_sector) -> bool:
+    """May an uncoded party of this sector share the country of the other side's coded party of that sector: a
+    home sector (context.HOME_SECTORS: police, protesters, the opposition; not companies, journalists or
+    refugees, as often foreign) different from the other's."""
+    return bool(uncoded_sector and coded_sector) and uncoded_sector != coded_sector and uncoded_sector in HOME_SECTORS
 
 
 def target_home(c, countries, armed: bool):
@@ -347,8 +355,7 @@ def target_home(c, countries, armed: bool):
         return countries.home(c, c.source, places=True)
     home = countries.home(c, places=True)
     tgt_sector = c.target[0].sector if c.target else None
-    if home is not None and any(a.code == home and (not a.sector or not tgt_sector or a.sector == tgt_sector)
-                                for a in c.source):
+    if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector) for a in c.source):
         home = countries.home(c, [a for a in c.source if a.code], places=True)
     return home
 

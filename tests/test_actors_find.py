@@ -121,3 +121,10 @@ def test_a_country_after_a_month_is_no_part_of_a_name(nlp, kb):
     got = found(nlp, kb, "In March Peru and Chile signed a trade deal.")
     assert ("Peru", "PER", None) in got and ("Chile", "CHL", None) in got
     assert not [g for g in found(nlp, kb, "The Lima Herald reported the deal.") if g[0] == "Lima"]
+
+
+def test_home_office_and_soviet_officials_of_their_time(nlp, kb):
+    assert ("Home Office", "GBR", "GOV") in found(nlp, kb, "The Home Office refused the request.")
+    text = "Mikhail Gorbachev received the envoy."
+    assert ("Mikhail Gorbachev", "SUN", "GOV") in found(nlp, kb, text, date="1987-05-01")
+    assert ("Mikhail Gorbachev", "RUS", "ELI") in found(nlp, kb, text, date="2005-05-01")

@@ -128,3 +128,9 @@ def test_home_office_and_soviet_officials_of_their_time(nlp, kb):
     text = "Mikhail Gorbachev received the envoy."
     assert ("Mikhail Gorbachev", "SUN", "GOV") in found(nlp, kb, text, date="1987-05-01")
     assert ("Mikhail Gorbachev", "RUS", "ELI") in found(nlp, kb, text, date="2005-05-01")
+
+
+def test_a_list_after_a_person_is_not_the_persons_office(nlp, kb):
+    got = found(nlp, kb, "The blame lies with Vladimir Putin, his generals, and their Belarusian allies.",
+                date="2023-01-01")
+    assert ("Vladimir Putin", "RUS", "GOV") in got

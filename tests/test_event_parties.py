@@ -82,3 +82,14 @@ def test_a_topic_placed_in_a_country_is_no_party(code):
     text = "Peru sent aid to Kurdish groups in Bolivia."
     (ev,) = code(text, mention(text, "Peru", "PER"))
     assert sides(ev) == (["PER"], ["BOL"])
+
+
+def test_a_singular_relative_clause_is_about_the_nearest_conjunct(code):
+    text = "Bolivia and Peru, which has backed Chile for years, oppose the plan."
+    evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "backed"]
+    assert sides(ev) == (["PER"], ["CHL"])
+    text = "Bolivia and Peru, which have backed Chile for years, oppose the plan."
+    evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "backed"]
+    assert sorted(sides(ev)[0]) == ["BOL", "PER"]

@@ -309,8 +309,9 @@ def _appositive_office(doc, out: list[Actor]) -> None:
             continue
         tok = _spacy_token(doc, a.span.end - 1)
         apps = [c for c in tok.children if c.dep_ == "appos"] if tok is not None else []
-        if not apps:
-            continue
+        if not apps or apps[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in apps[0].children) \
+                or apps[0].left_edge.i > tok.i + 2:
+            continue  # "X, his cronies, and their Russian allies": a list; "X and Y, who ..., back Z": not next to X
         lo, hi = apps[0].left_edge.idx, apps[0].right_edge.idx + len(apps[0].right_edge)
         office = next((b for b in out if b is not a and b.code and b.span is not None
                        and lo <= b.span.start and b.span.end <= hi and not (b.id or "").startswith("person:")), None)

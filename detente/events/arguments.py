@@ -82,10 +82,10 @@ def subject_of(verb):
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE and v.dep_ == "relcl":
-                s = v.head
+                s = antecedent(v)
             return s, passive
         if v.dep_ == "relcl":
-            return v.head, passive
+            return antecedent(v), passive
         if v.dep_ == "acl":
             return (None if v.tag_ == "VBN" else v.head), v.tag_ == "VBN"
         if v.dep_ == "xcomp" and v.head.i != v.i:
@@ -97,6 +97,16 @@ def subject_of(verb):
             continue
         return None, passive
     return None, False
+
+
+def antecedent(relcl):
+    """The noun a relative clause is about: its head, or, when the head is coordinated and the clause's verb is
+    singular, the conjunct just before it ("Assad and Russia, which has backed him": Russia)."""
+    head = relcl.head
+    before = [c for c in head.conjuncts if c.i < relcl.i]
+    if before and any(t.tag_ == "VBZ" for t in (relcl, *relcl.children) if t is relcl or t.dep_ in ("aux", "auxpass")):
+        return max(before + [head], key=lambda t: t.i)
+    return head
 
 
 def _own_voice(verb):

@@ -134,3 +134,11 @@ def test_a_list_after_a_person_is_not_the_persons_office(nlp, kb):
     got = found(nlp, kb, "The blame lies with Vladimir Putin, his generals, and their Belarusian allies.",
                 date="2023-01-01")
     assert ("Vladimir Putin", "RUS", "GOV") in got
+
+
+def test_titled_unknown_speaker_takes_the_subjects_country(nlp, kb):
+    got = found(nlp, kb, "Peru has decided on major changes aimed at avoiding a trade war with Chile, "
+                         "Deputy Prime Minister Juan Quispe said.")
+    assert [g[1] for g in got if "Quispe" in g[0]] == ["PER"]
+    got = found(nlp, kb, "Rebels in Peru rejected an appeal from President Juan Quispe.")
+    assert [g[1] for g in got if "Quispe" in g[0]] == ["PER"]

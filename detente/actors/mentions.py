@@ -291,7 +291,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
             if where:
                 places.append(len(out))
             out.append(Actor(code, sector, name, span, e.id if e is not None else None, tuple(more)))
-    _sentence_country(out, named, sents)
+    _sentence_country(out, named, sents, doc)
     _appositive_office(doc, out)
     pronouns = _pronouns(kb, text, toks, out, sents) + _it_subjects(doc, out, sents)
     _owned_by_anaphor(out, pronouns, text)
@@ -369,21 +369,29 @@ def _with_name(text: str, toks, g: _Group, span: Span) -> Span:
     return Span(span.start, toks[j - 1].end, text[span.start:toks[j - 1].end])
 
 
-def _sentence_country(out: list[Actor], named: list[int], sents: list[int]) -> None:
+def _sentence_country(out: list[Actor], named: list[int], sents: list[int], doc=None) -> None:
     """A titled unknown person takes the country of the closest national actor in the same sentence
     (the earlier one first; never another person or government: "Rebels in X rejected an appeal from
-    President Y", "Minister Y said X will ...")."""
+    President Y", "Minister Y said X will ..."), a clause's subject before others ("X has decided on a trade
+    policy to avoid a trade war with Z, Deputy Minister Y said")."""
     def sent(a: Actor) -> int:
         return sentence_of(sents, a.span.start)
     for i in named:
         me = out[i]
         same = [a for a in out if a.code and a.code not in INTERNATIONAL and sent(a) == sent(me)
                 and not (a.id or "").startswith("person:") and a.sector != "GOV"]  # not another's official
+        subjects = [a for a in same if doc is not None and _subject_mention(doc, a)]
+        same = subjects or same
         before = [a for a in same if a.span.end <= me.span.start]
         after = [a for a in same if a.span.start >= me.span.end]
         pick = before[-1] if before else after[0] if after else None
         if pick is not None:
             out[i] = Actor(pick.code, me.sector, me.name, me.span, me.id, me.sectors)
+
+
+def _subject_mention(doc, a: Actor) -> bool:
+    tok = _spacy_token(doc, a.span.end - 1)
+    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def _antecedent(found: list[Actor], toks, lo: int, sector: str | None, sents: list[int]) -> tuple[str | None, bool]:

@@ -142,3 +142,8 @@ def test_titled_unknown_speaker_takes_the_subjects_country(nlp, kb):
     assert [g[1] for g in got if "Quispe" in g[0]] == ["PER"]
     got = found(nlp, kb, "Rebels in Peru rejected an appeal from President Juan Quispe.")
     assert [g[1] for g in got if "Quispe" in g[0]] == ["PER"]
+
+
+def test_two_people_in_one_noun_chunk_are_two_actors(nlp, kb):
+    got = found(nlp, kb, "Donald Trump and Theresa May spoke on the phone on Thursday evening.", date="2018-04-12")
+    assert ("Donald Trump", "USA", "GOV") in got and ("Theresa May", "GBR", "GOV") in got

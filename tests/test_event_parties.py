@@ -93,3 +93,10 @@ def test_a_singular_relative_clause_is_about_the_nearest_conjunct(code):
     evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
     (ev,) = [e for e in evs if e.evidence.trigger.text == "backed"]
     assert sorted(sides(ev)[0]) == ["BOL", "PER"]
+
+
+def test_they_is_every_party_of_the_last_subject(code):
+    text = "Peru and Chile held talks by phone on Monday. They agreed to keep working together."
+    evs = code(text, mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "agreed"]
+    assert sorted(sides(ev)[0]) == ["CHL", "PER"]

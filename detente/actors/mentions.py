@@ -78,7 +78,8 @@ def _group(text, toks, hits, chunk_of) -> list[_Group]:
             linked = keys == ["'s"] or not keys or (
                 all(k in LINKERS for k in keys) and h.kind == "adjective"
                 and g.hits[-1].kind in ("adjective", "country"))
-            chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start)
+            chunked = len(gap) <= 3 and _same_chunk(toks, chunk_of, g.hi - 1, h.start) and not (
+                h.kind == "person" and any(x.kind == "person" for x in g.hits))  # "X and Y" in one chunk: two people
             placed = keys in (["in"], ["of"], ["from"], ["throughout"], ["across"]) and h.kind in GEO_ONLY \
                 and all(x.kind in ("sector", "modifier") for x in g.hits)  # "protesters in Tbilisi"
             member = _member_gap(keys) and h.kind in ("sector", "org", "adjective", "country", "people", "seat") \

@@ -50,6 +50,7 @@ class Memory:
     """Discourse state carried across sentences of one article."""
 
     last_subject: object = None  # Actor
+    last_subjects: tuple = ()  # the coded actors of that subject phrase ("Russia and Turkey"), for "they"
     dyads: list = field(default_factory=list)  # (source actors, target actors) of earlier stated events
 
 
@@ -405,6 +406,7 @@ def _remember(sent, index, memory, cands):
             found = [a for a in index.in_phrase(t) if a.code]
             if found:
                 memory.last_subject = found[0]
+                memory.last_subjects = tuple(found)
     for c in cands:
         if c.source and c.target and not c.inherited:  # stated dyads only: an inferred one must not propagate
             memory.dyads.append((c.source, c.target))

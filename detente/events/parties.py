@@ -24,6 +24,7 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", 
 CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
                        "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = word_set(WORDS, "located_preps")
+PLURAL = frozenset({"they", "them", "their"})
 PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
@@ -38,6 +39,8 @@ def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
         if not found and h.pos_ == "PRON":
             a = pronoun(h, index, memory, sent, reporter_verb, subject)
             found = [a] if a is not None else []
+            if a is not None and a is memory.last_subject and h.lower_ in PLURAL:
+                found = list(getattr(memory, "last_subjects", ())) or found  # "They agreed": all of them
         if not any(a.code for a in found) and not subject and h.pos_ == "PROPN" and h.dep_ in ("dobj", "nsubjpass"):
             place = L.place_of(h, index)  # "shelled Aleppo", "visited Damascus": a place acted on, its country
             found = [place] if place is not None else found

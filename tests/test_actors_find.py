@@ -147,3 +147,9 @@ def test_titled_unknown_speaker_takes_the_subjects_country(nlp, kb):
 def test_two_people_in_one_noun_chunk_are_two_actors(nlp, kb):
     got = found(nlp, kb, "Donald Trump and Theresa May spoke on the phone on Thursday evening.", date="2018-04-12")
     assert ("Donald Trump", "USA", "GOV") in got and ("Theresa May", "GBR", "GOV") in got
+
+
+def test_it_is_not_the_object_of_its_own_verb(nlp, kb):
+    got = found(nlp, kb, "Peru faces shortages. It has also blockaded Peru for months.")
+    assert not [g for g in got if g[0] == "It"]
+    assert ("it", "CHL", None) in found(nlp, kb, "Chile said it would retaliate.")

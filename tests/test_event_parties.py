@@ -100,3 +100,10 @@ def test_they_is_every_party_of_the_last_subject(code):
     evs = code(text, mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
     (ev,) = [e for e in evs if e.evidence.trigger.text == "agreed"]
     assert sorted(sides(ev)[0]) == ["CHL", "PER"]
+
+
+def test_a_subject_pronoun_is_not_its_own_verbs_object(code):
+    text = "Bolivia faces shortages. It has also blockaded Bolivia for months."
+    evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Bolivia", "BOL", nth=1))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "blockaded"]
+    assert sides(ev) == ([], ["BOL"])

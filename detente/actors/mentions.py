@@ -477,6 +477,11 @@ def _it_subjects(doc, found: list[Actor], sents: list[int]) -> list[Actor]:
     for t in its:
         here = sentence_of(sents, t.idx)
         before = [a for a in subjects if a.span.end <= t.idx and sentence_of(sents, a.span.start) >= here - 1]
+        objects = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in t.head.children
+                   if o.dep_ in ("dobj", "dative", "attr")]
+        own = {a.code for a in found if a.code and a.span is not None and any(lo <= a.span.start < hi
+                                                                              for lo, hi in objects)}
+        before = [a for a in before if a.code not in own]  # "It blockaded Yemen": "it" is not Yemen
         if before:
             a = before[-1]
             out.append(Actor(a.code, a.sector, a.name, Span(t.idx, t.idx + 2, t.text), a.id, a.sectors))

@@ -96,7 +96,16 @@ def pronoun(h, index, memory, sent, reporter_verb, subject):
                 found = index.in_phrase(t)
                 if found:
                     return found[0]
-    return memory.last_subject
+    last = memory.last_subject
+    if subject and last is not None and h.dep_ in ("nsubj", "nsubjpass") and last.code in _object_codes(h.head, index):
+        return None  # "It blockaded Yemen" after a sentence about Yemen: "it" is not Yemen
+    return last
+
+
+def _object_codes(verb, index) -> set:
+    """Codes of the actors in a verb's objects: a subject pronoun is none of them (it would be "itself")."""
+    return {a.code for c in verb.children if c.dep_ in ("dobj", "dative", "attr")
+            for a in index.in_phrase(c) if a.code}
 
 
 def reporter_actor(rep, index, memory, sent):

@@ -118,7 +118,7 @@ def test_a_person_without_office_acts_for_the_office_in_apposition(nlp, kb):
 
 
 def test_a_country_after_a_month_is_no_part_of_a_name(nlp, kb):
-    got = found(nlp, kb, "In March Peru and Chile signed a trade deal.")
+    got = found(nlp, kb, "In March Peru and Chile reopened their embassies.")
     assert ("Peru", "PER", None) in got and ("Chile", "CHL", None) in got
     assert not [g for g in found(nlp, kb, "The Lima Herald reported the deal.") if g[0] == "Lima"]
 
@@ -131,13 +131,13 @@ def test_home_office_and_soviet_officials_of_their_time(nlp, kb):
 
 
 def test_a_list_after_a_person_is_not_the_persons_office(nlp, kb):
-    got = found(nlp, kb, "The blame lies with Vladimir Putin, his generals, and their Belarusian allies.",
+    got = found(nlp, kb, "Vladimir Putin, his ministers, and several Belarusian officials attended the parade.",
                 date="2023-01-01")
     assert ("Vladimir Putin", "RUS", "GOV") in got
 
 
 def test_titled_unknown_speaker_takes_the_subjects_country(nlp, kb):
-    got = found(nlp, kb, "Peru has decided on major changes aimed at avoiding a trade war with Chile, "
+    got = found(nlp, kb, "Peru will cut tariffs on grain to ease tension with Chile, "
                          "Deputy Prime Minister Juan Quispe said.")
     assert [g[1] for g in got if "Quispe" in g[0]] == ["PER"]
     got = found(nlp, kb, "Rebels in Peru rejected an appeal from President Juan Quispe.")
@@ -145,11 +145,12 @@ def test_titled_unknown_speaker_takes_the_subjects_country(nlp, kb):
 
 
 def test_two_people_in_one_noun_chunk_are_two_actors(nlp, kb):
-    got = found(nlp, kb, "Donald Trump and Theresa May spoke on the phone on Thursday evening.", date="2018-04-12")
+    got = found(nlp, kb, "Donald Trump and Theresa May discussed trade over dinner in London on Friday.",
+                date="2018-04-12")
     assert ("Donald Trump", "USA", "GOV") in got and ("Theresa May", "GBR", "GOV") in got
 
 
 def test_it_is_not_the_object_of_its_own_verb(nlp, kb):
-    got = found(nlp, kb, "Peru faces shortages. It has also blockaded Peru for months.")
+    got = found(nlp, kb, "Peru protested on Monday. It then expelled Peru's envoy.")
     assert not [g for g in got if g[0] == "It"]
     assert ("it", "CHL", None) in found(nlp, kb, "Chile said it would retaliate.")

@@ -26,7 +26,7 @@ def sides(ev):
 
 
 def test_uncoded_source_does_not_take_its_own_targets_country(code):
-    text = "Army officers held talks with Peru on Friday."
+    text = "Army officers negotiated with Peru over the prisoners."
     (ev,) = code(text, mention(text, "Army officers", None, "MIL"), mention(text, "Peru", "PER"))
     assert ev.event == "CONSULT"
     assert sides(ev) == ([None], ["PER"])
@@ -40,11 +40,11 @@ def test_uncoded_source_keeps_the_country_of_a_domestic_target(code):
 
 
 def test_object_pronoun_is_not_its_own_verbs_subject(code):
-    text = "Chilean troops stayed put, and the opposition leader accused them of a secret deal."
-    evs = code(text, mention(text, "Chilean troops", "CHL", "MIL"), mention(text, "opposition leader", None, "OPP"))
+    text = "Chilean troops crossed the river, and the mayor accused them of looting shops."
+    evs = code(text, mention(text, "Chilean troops", "CHL", "MIL"), mention(text, "mayor", None, "GOV"))
     (ev,) = [e for e in evs if e.event == "ACCUSE"]
     assert sides(ev)[1] == ["CHL"]
-    assert ev.source[0].sector == "OPP"
+    assert ev.source[0].sector == "GOV"
 
 
 def test_a_place_acted_on_is_its_country(code):
@@ -55,7 +55,7 @@ def test_a_place_acted_on_is_its_country(code):
 
 
 def test_a_subject_made_by_a_party_is_that_partys_act(code):
-    text = "A car bomb attack claimed by the rebels killed ten soldiers."
+    text = "A raid carried out by the rebels killed ten soldiers near the port."
     evs = code(text, mention(text, "rebels", None, "REB"), mention(text, "soldiers", "PER", "MIL"))
     (ev,) = [e for e in evs if e.evidence.trigger.text == "killed"]
     assert [a.sector for a in ev.source] == ["REB"]
@@ -76,7 +76,7 @@ def test_uncoded_target_does_not_take_its_own_sources_country(code):
 
 
 def test_a_topic_placed_in_a_country_is_no_party(code):
-    text = "Peru and Chile discussed developments in Bolivia and agreed to stay in close contact."
+    text = "Peru and Chile discussed the crisis in Bolivia."
     evs = code(text, mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
     assert evs and all("BOL" not in sides(e)[1] for e in evs)
     text = "Peru sent aid to Kurdish groups in Bolivia."
@@ -85,25 +85,25 @@ def test_a_topic_placed_in_a_country_is_no_party(code):
 
 
 def test_a_singular_relative_clause_is_about_the_nearest_conjunct(code):
-    text = "Bolivia and Peru, which has backed Chile for years, oppose the plan."
+    text = "Bolivia and Peru, which has armed Chile since 2010, rejected the treaty."
     evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
-    (ev,) = [e for e in evs if e.evidence.trigger.text == "backed"]
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "armed"]
     assert sides(ev) == (["PER"], ["CHL"])
-    text = "Bolivia and Peru, which have backed Chile for years, oppose the plan."
+    text = "Bolivia and Peru, which have armed Chile since 2010, rejected the treaty."
     evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
-    (ev,) = [e for e in evs if e.evidence.trigger.text == "backed"]
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "armed"]
     assert sorted(sides(ev)[0]) == ["BOL", "PER"]
 
 
 def test_they_is_every_party_of_the_last_subject(code):
-    text = "Peru and Chile held talks by phone on Monday. They agreed to keep working together."
+    text = "Peru and Chile held talks on Monday. They agreed to reopen the border crossing."
     evs = code(text, mention(text, "Peru", "PER"), mention(text, "Chile", "CHL"))
     (ev,) = [e for e in evs if e.evidence.trigger.text == "agreed"]
     assert sorted(sides(ev)[0]) == ["CHL", "PER"]
 
 
 def test_a_subject_pronoun_is_not_its_own_verbs_object(code):
-    text = "Bolivia faces shortages. It has also blockaded Bolivia for months."
-    evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "Bolivia", "BOL", nth=1))
-    (ev,) = [e for e in evs if e.evidence.trigger.text == "blockaded"]
+    text = "Bolivia protested on Monday. It then expelled the envoy of Bolivia."
+    evs = code(text, mention(text, "Bolivia", "BOL"), mention(text, "envoy of Bolivia", "BOL", "GOV"))
+    (ev,) = [e for e in evs if e.evidence.trigger.text == "expelled"]
     assert sides(ev) == ([], ["BOL"])

@@ -20,7 +20,6 @@ from typing import Any, Callable, Iterable
 
 from detente import ingest, intake, pipeline
 from detente.config import Settings
-from detente.engine.batch import release_memory
 from detente.errors import UsageError
 from detente.ingest.language import check as check_language
 from detente.intake import Report
@@ -90,7 +89,6 @@ class _BatchWriter:
                 return
         with Store(self.path) as store:
             self.write_into(store)
-        release_memory()  # what the store and the stored analyses held
 
     def write_into(self, store: Store) -> None:
         """Store what is pending through ``store``, open for writing."""

@@ -420,6 +420,53 @@ def test_train_places_split_and_scoring_helpers():
     assert (right, total) == (3, 5)
 
 
+def test_place_errors_kinds():
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("place_errors", Path(__file__).parents[1] / "tools" / "place_errors.py")
+    pe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pe)
+    text = "Rain fell on Springvale and on the Oakmere River near Lindale yesterday."
+    names = {"Springvale": [SimpleNamespace(lat=10.0, lon=10.0), SimpleNamespace(lat=40.0, lon=-90.0)],
+             "Oakmere": [SimpleNamespace(lat=0.0, lon=0.0)], "Lindale": [SimpleNamespace(lat=30.0, lon=30.0)]}
+
+    def candidates(name):
+        return names.get(name, [])
+
+    def km(a, b, c, d):  # degrees as distance: enough to tell near from far
+        return 100.0 * max(abs(a - c), abs(b - d))
+
+    def span(word, extra=0):
+        return text.index(word), text.index(word) + len(word) + extra
+
+    def gold(word, lat, lon, extra=0):
+        start, end = span(word, extra)
+        return {"start": start, "end": end, "lat": lat, "lon": lon}
+
+    def emit(word, lat, lon):
+        start, end = span(word)
+        return {"start": start, "end": end, "lat": lat, "lon": lon, "name": word}
+
+    spring = emit("Springvale", 10.0, 10.0)
+    assert pe.kind_of(gold("Springvale", 10.5, 10.0), [spring], text, candidates, km)[0] == "within"
+    # read far while another candidate of the name lies near the gold point
+    assert pe.kind_of(gold("Springvale", 40.0, -90.0), [spring], text, candidates, km)[0] == "wrong candidate"
+    # read far and no candidate of the name is near
+    assert pe.kind_of(gold("Lindale", 60.0, 60.0), [emit("Lindale", 30.0, 30.0)], text, candidates,
+                      km)[0] == "no candidate near"
+    # the gold toponym is the river; the emitted name is its first word, read far
+    river = gold("Oakmere", 5.0, 5.0, extra=len(" River"))
+    assert pe.kind_of(river, [emit("Oakmere", 0.0, 0.0)], text, candidates, km)[0] == "span differs, far"
+    assert pe.kind_of(river, [], text, candidates, km)[0] == "missed, not in gazetteer"
+    assert pe.kind_of(gold("Lindale", 30.0, 30.0), [], text, candidates, km)[0] == "missed, known"
+    # only the tune part is counted
+    recs = [{"id": f"doc-{i}", "text": text, "toponyms": [gold("Lindale", 30.0, 30.0)]} for i in range(50)]
+    counts = pe.count(recs, {}, candidates, km)
+    assert counts["missed, known"] == sum(pe.part_of(r["id"]) == "tune" for r in recs) < 50
+
+
 def test_us_county_by_its_bare_name(nlp, gaz):
     assert any(e.kind == "county" and e.name == "Kanawha" and e.admin1 == "WV" for e in gaz.lookup("Kanawha"))
     got = places(nlp, "Deputies in Kanawha searched the river banks near Charleston, West Virginia, on Monday.")

@@ -546,3 +546,14 @@ def test_dateline_after_the_year_of_a_byline(nlp):
 def test_county_abbreviated_co(nlp):
     got = places(nlp, "Deputies searched a farm in Licking Co. on Tuesday.")
     assert got["Licking Co."].kind == "county" and got["Licking Co."].country == "USA"
+
+
+def test_municipal_words_in_lower_case_mark_a_town(nlp, gaz):
+    from detente.where.detect import MUNICIPAL, mentions
+
+    text = "Pupils of the Lebanon middle school collected coats for the shelter."
+    assert MUNICIPAL.match(text, text.index(" middle"))
+    assert MUNICIPAL.match("the Milford police department", len("the Milford"))
+    assert not MUNICIPAL.match("the Lebanon talks", len("the Lebanon"))
+    lebanon = [m for m in mentions(nlp(text), gaz) if m.text == "Lebanon"]
+    assert lebanon and all(m.local for m in lebanon)  # the town's institution: a town reading gains

@@ -49,7 +49,7 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council(?:wom[ae]n|m[ae]n|members?|
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
                        r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
                        r"Town Hall|Town Committee|Borough Council|Independent School District|ISD|"
-                       # the same institutions written in lower case ("the Jordan middle school", "Dublin city hall")
+                       # the same institutions written in lower case ("the Lebanon middle school", "Milford city hall")
                        r"(?:city|town|village|borough) (?:council|commission|manager|administrator|clerk|hall)|"
                        r"(?:elementary|middle|high) schools?|school district|public schools|police department|"
                        r"fire department|board of education|chamber of commerce|public library)\b")

@@ -557,3 +557,15 @@ def test_municipal_words_in_lower_case_mark_a_town(nlp, gaz):
     assert not MUNICIPAL.match("the Lebanon talks", len("the Lebanon"))
     lebanon = [m for m in mentions(nlp(text), gaz) if m.text == "Lebanon"]
     assert lebanon and all(m.local for m in lebanon)  # the town's institution: a town reading gains
+
+
+def test_a_currency_the_article_writes_counts_for_its_countries(nlp):
+    from detente.where.resolve import currency_countries
+
+    assert {"USA", "CAN"} <= currency_countries("The board approved $2.5 million for the roads.")
+    assert currency_countries("Fares rose to £4.") == {"GBR"}
+    assert "IRL" in currency_countries("A ticket costs €3.") and not currency_countries("No money here.")
+    dollars = places(nlp, "The Mansfield council approved $2 million to repave the roads near the library.")
+    pounds = places(nlp, "The Mansfield council approved £2 million to repave the roads near the library.")
+    assert dollars["Mansfield"].country == "USA"
+    assert pounds["Mansfield"].country == "GBR"

@@ -569,3 +569,15 @@ def test_a_currency_the_article_writes_counts_for_its_countries(nlp):
     pounds = places(nlp, "The Mansfield council approved £2 million to repave the roads near the library.")
     assert dollars["Mansfield"].country == "USA"
     assert pounds["Mansfield"].country == "GBR"
+
+
+def test_the_english_spelling_of_the_article_counts_for_its_countries(nlp):
+    from detente.where.resolve import spelling_countries
+
+    assert spelling_countries("The neighbourhood centre was painted a new colour.") >= {"GBR", "IRL", "AUS"}
+    assert spelling_countries("The neighborhood center was painted a new color.") == {"USA"}
+    assert not spelling_countries("The color of the centre.")  # as many of each: neither
+    us = places(nlp, "The Mansfield council met at the community center to pick a color for the new signs.")
+    uk = places(nlp, "The Mansfield council met at the community centre to pick a colour for the new signs.")
+    assert us["Mansfield"].country == "USA"
+    assert uk["Mansfield"].country == "GBR"

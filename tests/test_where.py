@@ -420,6 +420,53 @@ def test_train_places_split_and_scoring_helpers():
     assert (right, total) == (3, 5)
 
 
+def test_place_errors_kinds():
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("place_errors", Path(__file__).parents[1] / "tools" / "place_errors.py")
+    pe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pe)
+    text = "Rain fell on Springvale and on the Oakmere River near Lindale yesterday."
+    names = {"Springvale": [SimpleNamespace(lat=10.0, lon=10.0), SimpleNamespace(lat=40.0, lon=-90.0)],
+             "Oakmere": [SimpleNamespace(lat=0.0, lon=0.0)], "Lindale": [SimpleNamespace(lat=30.0, lon=30.0)]}
+
+    def candidates(name):
+        return names.get(name, [])
+
+    def km(a, b, c, d):  # degrees as distance: enough to tell near from far
+        return 100.0 * max(abs(a - c), abs(b - d))
+
+    def span(word, extra=0):
+        return text.index(word), text.index(word) + len(word) + extra
+
+    def gold(word, lat, lon, extra=0):
+        start, end = span(word, extra)
+        return {"start": start, "end": end, "lat": lat, "lon": lon}
+
+    def emit(word, lat, lon):
+        start, end = span(word)
+        return {"start": start, "end": end, "lat": lat, "lon": lon, "name": word}
+
+    spring = emit("Springvale", 10.0, 10.0)
+    assert pe.kind_of(gold("Springvale", 10.5, 10.0), [spring], text, candidates, km)[0] == "within"
+    # read far while another candidate of the name lies near the gold point
+    assert pe.kind_of(gold("Springvale", 40.0, -90.0), [spring], text, candidates, km)[0] == "wrong candidate"
+    # read far and no candidate of the name is near
+    assert pe.kind_of(gold("Lindale", 60.0, 60.0), [emit("Lindale", 30.0, 30.0)], text, candidates,
+                      km)[0] == "no candidate near"
+    # the gold toponym is the river; the emitted name is its first word, read far
+    river = gold("Oakmere", 5.0, 5.0, extra=len(" River"))
+    assert pe.kind_of(river, [emit("Oakmere", 0.0, 0.0)], text, candidates, km)[0] == "span differs, far"
+    assert pe.kind_of(river, [], text, candidates, km)[0] == "missed, not in gazetteer"
+    assert pe.kind_of(gold("Lindale", 30.0, 30.0), [], text, candidates, km)[0] == "missed, known"
+    # only the tune part is counted
+    recs = [{"id": f"doc-{i}", "text": text, "toponyms": [gold("Lindale", 30.0, 30.0)]} for i in range(50)]
+    counts = pe.count(recs, {}, candidates, km)
+    assert counts["missed, known"] == sum(pe.part_of(r["id"]) == "tune" for r in recs) < 50
+
+
 def test_us_county_by_its_bare_name(nlp, gaz):
     assert any(e.kind == "county" and e.name == "Kanawha" and e.admin1 == "WV" for e in gaz.lookup("Kanawha"))
     got = places(nlp, "Deputies in Kanawha searched the river banks near Charleston, West Virginia, on Monday.")
@@ -499,3 +546,38 @@ def test_dateline_after_the_year_of_a_byline(nlp):
 def test_county_abbreviated_co(nlp):
     got = places(nlp, "Deputies searched a farm in Licking Co. on Tuesday.")
     assert got["Licking Co."].kind == "county" and got["Licking Co."].country == "USA"
+
+
+def test_municipal_words_in_lower_case_mark_a_town(nlp, gaz):
+    from detente.where.detect import MUNICIPAL, mentions
+
+    text = "Pupils of the Lebanon middle school collected coats for the shelter."
+    assert MUNICIPAL.match(text, text.index(" middle"))
+    assert MUNICIPAL.match("the Milford police department", len("the Milford"))
+    assert not MUNICIPAL.match("the Lebanon talks", len("the Lebanon"))
+    lebanon = [m for m in mentions(nlp(text), gaz) if m.text == "Lebanon"]
+    assert lebanon and all(m.local for m in lebanon)  # the town's institution: a town reading gains
+
+
+def test_a_currency_the_article_writes_counts_for_its_countries(nlp):
+    from detente.where.resolve import currency_countries
+
+    assert {"USA", "CAN"} <= currency_countries("The board approved $2.5 million for the roads.")
+    assert currency_countries("Fares rose to £4.") == {"GBR"}
+    assert "IRL" in currency_countries("A ticket costs €3.") and not currency_countries("No money here.")
+    dollars = places(nlp, "The Mansfield council approved $2 million to repave the roads near the library.")
+    pounds = places(nlp, "The Mansfield council approved £2 million to repave the roads near the library.")
+    assert dollars["Mansfield"].country == "USA"
+    assert pounds["Mansfield"].country == "GBR"
+
+
+def test_the_english_spelling_of_the_article_counts_for_its_countries(nlp):
+    from detente.where.resolve import spelling_countries
+
+    assert spelling_countries("The neighbourhood centre was painted a new colour.") >= {"GBR", "IRL", "AUS"}
+    assert spelling_countries("The neighborhood center was painted a new color.") == {"USA"}
+    assert not spelling_countries("The color of the centre.")  # as many of each: neither
+    us = places(nlp, "The Mansfield council met at the community center to pick a color for the new signs.")
+    uk = places(nlp, "The Mansfield council met at the community centre to pick a colour for the new signs.")
+    assert us["Mansfield"].country == "USA"
+    assert uk["Mansfield"].country == "GBR"

@@ -65,7 +65,7 @@ def articles(dev: Path, part: str = "tune") -> list:
 
 
 def parsed_mentions(recs: list, gaz, cache: Path | None) -> list:
-    """(id, mentions, gold toponyms) per article."""
+    """(id, mentions, gold toponyms, text) per article."""
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
     from detente import nlp
@@ -74,7 +74,7 @@ def parsed_mentions(recs: list, gaz, cache: Path | None) -> list:
     model = nlp.load()
     unused = [n for n in ("parser", "lemmatizer", "attribute_ruler", "tagger") if n in model.pipe_names]
     docs = model.pipe((r.get("text") or "" for r in recs), batch_size=16, disable=unused)
-    out = [(r["id"], mentions(doc, gaz), r.get("toponyms") or []) for r, doc in zip(recs, docs)]
+    out = [(r["id"], mentions(doc, gaz), r.get("toponyms") or [], r.get("text") or "") for r, doc in zip(recs, docs)]
     if cache:
         cache.write_bytes(pickle.dumps(out))
     return out
@@ -91,9 +91,9 @@ def examples(data: list, gaz):
     choose = ([], [], [], [], [])
     keep = ([], [], [])
     names = 0
-    for a, (_, ms, gold) in enumerate(data):
+    for a, (_, ms, gold, text) in enumerate(data):
         collect: list = []
-        resolve(ms, gaz, model=None, collect=collect)
+        resolve(ms, gaz, model=None, collect=collect, text=text)
         for g, rows, row in collect:
             marked = [t for m in g.mentions for t in gold if t["start"] < m.end and m.start < t["end"]]
             keep[0].append(row)
@@ -133,8 +133,8 @@ def end_to_end(data: list, articles_idx, gaz, model) -> tuple:
 
     near = n = hit = emitted = 0
     for a in articles_idx:
-        _, ms, gold = data[a]
-        entries = _confirm_weak(ms, resolve(ms, gaz, model=model))
+        _, ms, gold, text = data[a]
+        entries = _confirm_weak(ms, resolve(ms, gaz, model=model, text=text))
         found = [(m, e) for m, e in zip(ms, entries) if e is not None]
         emitted += len(found)
         hit += sum(any(t["start"] < m.end and m.start < t["end"] for t in gold) for m, _ in found)

@@ -46,7 +46,7 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     countries the article is about, used to choose between places of the same name."""
     gaz = gazetteer or gz.load()
     mentions = _mentions(doc, gaz)
-    entries = resolve(mentions, gaz, context_countries)
+    entries = resolve(mentions, gaz, context_countries, text=doc.text)
     entries = _confirm_weak(mentions, entries)
     places = tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
     return tuple(sorted(places + facilities(doc, places), key=lambda p: p.span.start))

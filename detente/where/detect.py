@@ -48,7 +48,11 @@ MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council(?:wom[ae]n|m[ae]n|members?|
                        r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
                        r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
                        r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
-                       r"Town Hall|Town Committee|Borough Council|Independent School District|ISD)\b")
+                       r"Town Hall|Town Committee|Borough Council|Independent School District|ISD|"
+                       # the same institutions written in lower case ("the Lebanon middle school", "Milford city hall")
+                       r"(?:city|town|village|borough) (?:council|commission|manager|administrator|clerk|hall)|"
+                       r"(?:elementary|middle|high) schools?|school district|public schools|police department|"
+                       r"fire department|board of education|chamber of commerce|public library)\b")
 # where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"
 RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|man|woman|teen|couple|family)\s+of\s+)$")
 RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"

@@ -22,10 +22,13 @@ candidates from these scores and other features, and may drop a name as "none of
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Optional, Sequence
 
+from detente.wordlists import word_list
 from detente.where.gazetteer import Entry, Gazetteer, fold, km
 from detente.where.localities import KIND as LOCALITY
 
@@ -40,6 +43,8 @@ FIRST_LEVEL = frozenset({"state", "province", "region"})  # kinds that may carry
 CAPITAL = 3.0  # a national capital over a first-level region of the same name
 CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
+CURRENCY_WEIGHT = 1.0  # a currency the article writes counts as one demonym of each country using it
+SPELLING_WEIGHT = 1.0  # so does the English spelling it writes more of, for each country of that spelling
 LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news
 NEARBY = 1.5  # times the closeness of the readings chosen for the other names
 ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
@@ -76,6 +81,39 @@ class Mention:
     label: str = ""  # the tagger's label of the entity holding it ("" outside entities)
     marked: bool = False  # the words before it mark a place ("in", "near", "the town of")
     institution: bool = False  # a place or institution noun follows ("police", "camps", "region")
+
+
+def article_evidence(text: str) -> Counter:
+    """{country: weight} from how the article is written: the currencies it writes by their symbols
+    and the English spelling it writes more of, each counted like one demonym of its countries."""
+    out: Counter = Counter({c: CURRENCY_WEIGHT for c in currency_countries(text)})
+    out.update({c: SPELLING_WEIGHT for c in spelling_countries(text)})
+    return out
+
+
+def currency_countries(text: str) -> frozenset:
+    """The countries whose currency ``text`` writes by its symbol (``currency`` in data/words.yaml)."""
+    return frozenset(c for symbol, countries in _CURRENCY if symbol in text for c in countries)
+
+
+def spelling_countries(text: str) -> frozenset:
+    """The countries of the English spelling ``text`` writes more words of (``spelling_us`` against
+    ``spelling_uk`` in data/words.yaml), none when it writes as many of each."""
+    words = Counter(_WORD.findall(text.lower()))
+    us = sum(words[w] for w in _SPELLING["us"][0])
+    uk = sum(words[w] for w in _SPELLING["uk"][0])
+    return _SPELLING["us"][1] if us > uk else _SPELLING["uk"][1] if uk > us else frozenset()
+
+
+def _rows(name: str) -> tuple:
+    rows = (line.split() for line in word_list(Path(__file__).parent / "data" / "words.yaml", name))
+    return tuple((r[0], tuple(r[1:])) for r in rows if len(r) > 1)
+
+
+_CURRENCY = _rows("currency")
+_SPELLING = {kind: (frozenset(word_list(Path(__file__).parent / "data" / "words.yaml", f"spelling_{kind}")),
+                    frozenset(countries)) for kind, countries in _rows("spelling_countries")}
+_WORD = re.compile(r"[a-z]+")
 
 
 def base_score(e: Entry, collides: bool = False) -> float:
@@ -329,26 +367,29 @@ _SHIPPED = object()
 
 
 def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequence[str] = (), *,
-            model=_SHIPPED, collect: Optional[list] = None) -> list:
+            model=_SHIPPED, collect: Optional[list] = None, text: str = "") -> list:
     """Entries for the mentions (None where nothing fits). The clear readings make the
     article's first context; then, round after round, each name in turn is ranked with the
     readings chosen so far for the other names, until no reading changes. Last, the trained
     ranker (``model``: the shipped one by default, None for the rules alone) re-reads every
     name of several candidates and drops the names it finds unlikely to be places ("none of
     these"); the others are then resolved again without them, so that they lend no context.
-    ``collect`` receives (group, candidate rows, group row) for training."""
+    ``collect`` receives (group, candidate rows, group row) for training; ``text`` is the article's:
+    the currencies it writes by their symbols ("$": the US, Canada, Australia, New Zealand) and the
+    English spelling it writes more of count as demonyms of their countries (:func:`article_evidence`)."""
     if model is _SHIPPED:
         from detente.where import ranker
         model = ranker.load()
     given = mentions
     mentions = [replace(m, candidates=tuple(c for c in m.candidates if c.kind != LOCALITY))
                 if any(c.kind == LOCALITY for c in m.candidates) else m for m in mentions]  # read without them first
-    chosen, place_p = _resolve(mentions, context_countries, model, collect)
+    written = article_evidence(text)
+    chosen, place_p = _resolve(mentions, context_countries, model, collect, written)
     if place_p and model is not None:
         dropped = {k for k, p in place_p.items() if p < model.threshold}
         if dropped:
             kept = [m for m in mentions if m.demonym or fold(m.text) not in dropped]
-            chosen, _ = _resolve(kept, context_countries, model, None)
+            chosen, _ = _resolve(kept, context_countries, model, None, written)
             chosen.update({k: None for k in dropped})
     out = []
     for m in mentions:
@@ -388,7 +429,7 @@ def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     return out
 
 
-def _resolve(mentions: Sequence[Mention], context_countries, model, collect) -> tuple:
+def _resolve(mentions: Sequence[Mention], context_countries, model, collect, written: Optional[Counter] = None) -> tuple:
     """({name: entry}, {name: the model's probability that it is a place})."""
     groups = _groups(mentions)
     any_support = _any_support(groups)
@@ -396,6 +437,7 @@ def _resolve(mentions: Sequence[Mention], context_countries, model, collect) -> 
     for m in mentions:
         if m.demonym and m.demonym.country:
             base[m.demonym.country] += 1
+    base.update(written or {})
     firm = [k for k, g in groups.items() if not g.weak]
     parts = {k: _part(groups[k], unambiguous(groups[k].cands)) for k in firm}
     chosen = {k: _rank(g, *_evidence(g, parts, base), any_support, False) for k, g in groups.items()}

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 
 from detente.relations import periods
 from detente.relations.baseline import baseline
 from detente.relations.index import dyad_series, dyads
 from detente.relations.read import require_clusters
 from detente.relations.settings import IndexSettings
+from detente.store import kept as kept_tables
+from detente.store.aggregates import table_exists
 from detente.store import relations as relation_tables
 
 
@@ -21,6 +24,9 @@ def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
     require_clusters(store)
     settings = dataclasses.replace(settings or IndexSettings(), **thresholds)
     if not (a and b):
+        kept = kept_tables.kept_alerts(_con(store), periods.check(by), settings_key(settings), a, since)
+        if kept is not None:  # kept when the clusters were written (keep)
+            return sorted(kept, key=lambda r: (r["start"], r["dyad"]), reverse=True)
         found = _alerts_in_sql(store, by, a, settings, since)
         if found is not None:
             return found
@@ -32,6 +38,30 @@ def alerts(store, by: str = "month", a: str | None = None, b: str | None = None,
             if p.get("alert") and (not since or p["start"] >= since):
                 out.append(_alert_row(x, y, by, p))
     return sorted(out, key=lambda r: (r["start"], r["dyad"]), reverse=True)
+
+
+KEPT = "alerts@1"  # the rule's version in the key of the kept alerts: a change to the rule or the rows bumps it
+
+
+def settings_key(settings: IndexSettings) -> str:
+    """What the kept alerts were computed under: the rule's version and every setting."""
+    return json.dumps([KEPT, dataclasses.asdict(settings)], sort_keys=True)
+
+
+def keep(store, settings: IndexSettings | None = None) -> None:
+    """Compute every dyad's alerts for each period unit and keep them in the store (detente.store.kept), inside
+    the caller's transaction (the clusters' rewrite: detente.store.relations.replace_clusters)."""
+    if not table_exists(_con(store), "dyad_alert_units"):  # a store before m016
+        return
+    settings = settings or IndexSettings()
+    for unit in periods.UNITS:
+        found = _alerts_in_sql(store, unit, None, settings, None)
+        if found is not None:
+            kept_tables.replace_alerts(_con(store), unit, settings_key(settings), found)
+
+
+def _con(store):
+    return getattr(store, "con", store)
 
 
 def _alerts_in_sql(store, by: str, code: str | None, settings: IndexSettings, since: str | None) -> list[dict] | None:

@@ -88,6 +88,9 @@ def _apply(con, ids: list[str], sign: int) -> None:
            _EVENT_DAYS.format(where=f"WHERE article_id IN ({_marks(ids)})"), ids, sign)
     _merge(con, "article_days", ("published", "language"), "articles",
            _ARTICLE_DAYS.format(where=f"WHERE id IN ({_marks(ids)})"), ids, sign)
+    from detente.store import kept  # imports this module
+
+    kept.apply_places(con, ids, sign)  # each dyad's map (m014)
 
 
 def _merge(con, table: str, keys: tuple, count: str, delta: str, ids: list[str], sign: int) -> None:

@@ -326,3 +326,33 @@ def m013_network_years(con):
             conflict BIGINT, forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
         )""")
     con.execute(NETWORK_YEARS_FILL)
+
+
+@migration
+def m014_dyad_places(con):
+    """dyad_places (detente.store.kept): each dyad's map as a pre-aggregate, kept by the write transaction."""
+    from detente.store import kept
+
+    kept.create_places(con)
+    kept.refill_places(con)
+
+
+@migration
+def m015_cluster_ranks(con):
+    """cluster_ranks (detente.store.kept): the clusters listing's order, rewritten with the clusters."""
+    from detente.store import kept
+
+    kept.create_ranks(con)
+    kept.fill_ranks(con)
+
+
+@migration
+def m016_dyad_alerts(con):
+    """dyad_alerts (detente.store.kept): every dyad's alerts per period unit under the default settings, kept
+    with the clusters. Computed here by detente.relations.alerts.keep (the alert rule lives there); a store with
+    events but no clusters yet gets them with its first clusters."""
+    from detente.relations.alerts import keep
+    from detente.store import kept
+
+    kept.create_alerts(con)
+    keep(con)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 
+from detente.store import kept
+from detente.store.aggregates import table_exists
 from detente.store.filters import Where
 from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 from detente.store.queries import rows
@@ -76,9 +78,10 @@ def sentences_matching(store, pattern: str) -> list[dict]:
     return rows(_con(store), _ALLUSION_SENTENCES, [pattern])
 
 
-def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict]) -> None:
+def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict], then=None) -> None:
     """Rewrite every relation table in one transaction: the clusters, their member events, their
-    allusions, and the dyad index (``cluster_dyads``) derived from the clusters."""
+    allusions, the dyad index (``cluster_dyads``), the network's days and the clusters' ranks derived from
+    them; the kept alerts are cleared, and ``then()`` (e.g. what keeps them) runs before the commit."""
     con = _con(store)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -91,6 +94,11 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
+        if table_exists(con, "cluster_ranks"):  # m015, m016
+            kept.fill_ranks(con)
+            kept.clear_alerts(con)
+        if then is not None:
+            then()
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -138,6 +146,13 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
     else:
         w.add("1=1")
     by = _cluster_filter(w, "c.", min_articles, happened, date_from, date_to, order)
+    if not a and order == "reports" and limit <= _BY_ID_MAX:  # every cluster: the first ranks (m015)
+        with _snapshot(_con(store)) as con:
+            ranked = Where()
+            _cluster_filter(ranked, "", min_articles, happened, date_from, date_to, order)
+            ids = kept.ranked_ids(con, ranked.sql(), ranked.params, limit)
+            if ids is not None:
+                return _by_id(con, ids)
     if limit > _BY_ID_MAX:
         return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
                     w.params + [limit])

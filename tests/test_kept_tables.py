@@ -2,12 +2,14 @@
 reference computations give, on small stores built here, also after articles are added and re-analysed and the
 clusters rebuilt: each dyad's map, the clusters listing, every dyad's alerts."""
 import dataclasses
+import json
 import random
 
 import pytest
 
 from detente.model import Place
 from detente.relations import alerts, build_clusters
+from detente.relations.alerts import alerts_page
 from detente.store import Store, kept, queries
 from detente.store import relations as relation_tables
 from detente.store.queries import EventFilter
@@ -153,10 +155,38 @@ def test_kept_alerts_equal_the_computed_ones(monkeypatch):
             for kw in ({}, {"a": "ARM"}, {"a": "rus"}, {"since": "2023-07-01"}, {"since": "2023-07-11", "a": "TUR"}):
                 fast = alerts(store, by=by, **kw)
                 assert fast == _live_alerts(store, monkeypatch, by=by, **kw)
+                for limit in (1, 3, 10_000):  # the store's page of the kept alerts: a slice of the sorted list
+                    assert alerts_page(store, by, kw.get("a"), kw.get("since"), limit) == (fast[:limit], len(fast))
         assert alerts(store, by="month") and alerts(store, by="week")  # alerts to compare
     monkeypatch.setattr(kept, "replace_alerts", lambda *a, **k: pytest.fail("other settings are not kept"))
     loose = alerts(store, by="month", min_history=2, z=1.0, min_shift=1.0)
     assert loose == _live_alerts(store, monkeypatch, by="month", min_history=2, z=1.0, min_shift=1.0)
+
+
+def test_a_rebuild_recomputes_the_alerts_of_the_changed_dyads_alone(monkeypatch):
+    from detente.relations.alerts import keep
+
+    store, rng = _store()
+    _steady_then_sharp(store)
+    build_clusters(store)
+    counts = []
+    real = kept.forget_changed
+    monkeypatch.setattr(kept, "forget_changed", lambda con: counts.append(real(con)) or counts[-1])
+    build_clusters(store)  # nothing changed
+    text = "Bulletin 900: AZE signalled TUR on 2023-08-20."
+    store.write(article(text, [event(text, "signalled", "ASSAULT", -9.0, "AZE", "TUR", date="2023-08-20")],
+                        published="2023-08-20"), "test")
+    build_clusters(store)  # one new happening: its dyad (and the dyads of clusters it joined) recomputed
+    _grow(store, rng, 500)
+    assert counts[0] == 0 and 1 <= counts[1] < 5 and counts[2] > 0
+    every = "SELECT unit, a, b, start, alert FROM dyad_alerts ORDER BY ALL"
+    incremental = store.con.execute(every).fetchall()
+    store.con.execute("BEGIN TRANSACTION")
+    keep(store)  # every dyad's alerts computed again
+    store.con.execute("COMMIT")
+    assert store.con.execute(every).fetchall() == incremental and incremental
+    assert [json.loads(r[4])["dyad"] for r in incremental if r[0] == "month"] == \
+        [f"{r[1]}-{r[2]}" for r in incremental if r[0] == "month"]
 
 
 def test_kept_alerts_are_not_read_after_the_clusters_changed_around_them(monkeypatch):

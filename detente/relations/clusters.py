@@ -149,7 +149,7 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
                for g, s in zip(groups, summaries) for rank, (m, sim) in enumerate(g)]
     from detente.relations.alerts import keep
 
-    relation_tables.replace_clusters(store, summaries, members, allusions, then=lambda: keep(store))
+    relation_tables.replace_clusters(store, summaries, members, allusions, then=lambda changed: keep(store, changed))
     return {"events": len(members), "clusters": len(summaries),
             "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
             "across_articles": sum(1 for s in summaries if s["articles"] > 1), "allusions": len(allusions),

@@ -26,10 +26,11 @@ _WORST = """
                                       unnest(CAST(? AS INTEGER[])) AS score_pos) w USING (a, b, score_pos)"""
 
 
-def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None):
+def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None, changed: bool = False):
     """The placed periods of every dyad of two distinct codes (of the dyads of ``code`` alone when given) in one
     pass: rows (a, b, start, clusters, weight, net, cooperation, conflict, ``worst``: the score positions of the
-    period's three lowest scores) ordered by dyad and start, under the rules of :func:`dyad_periods` (happenings
+    period's three lowest scores) ordered by dyad and start (``changed``: of the dyads in detente.store.kept.CHANGED
+    alone), under the rules of :func:`dyad_periods` (happenings
     reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table.
 
     The rows come as an iterator, fetched a batch at a time (every dyad's months at 10^7 events are millions of
@@ -43,6 +44,8 @@ def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | Non
         w.add(f"coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})")
     if code:
         w.add("(a = ? OR b = ?)", code.upper(), code.upper())
+    if changed:  # the dyads of detente.store.kept.CHANGED alone
+        w.add("(a, b) IN (SELECT (a, b) FROM _changed_dyads)")
     try:
         cur = _con(store).execute(_ALL_PERIODS.format(by=by, where=w.sql()), w.params)
     except duckdb.CatalogException:

@@ -145,31 +145,74 @@ def create_alerts(con) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS dyad_alert_units (unit VARCHAR, settings VARCHAR, dyad_rows BIGINT)")
 
 
-def clear_alerts(con) -> None:
-    """Forget the kept alerts (the clusters they were computed from are being rewritten)."""
-    if table_exists(con, "dyad_alerts"):
-        con.execute("DELETE FROM dyad_alerts")
-        con.execute("DELETE FROM dyad_alert_units")
+# Every column of cluster_dyads an alert row reads (the periods' filters and sums, the evidence), hashed per row
+# and combined per dyad: a dyad whose digest is the same before and after the clusters' rewrite has the same
+# alerts, which are kept; the others are recomputed (detente.relations.alerts.keep).
+_DIGEST = """
+    SELECT a, b, bit_xor(hash(cluster_id, date, date_precision, happened, articles, score, confidence, event, source,
+                              target, date_value, sentence)) AS digest, count(*) AS n
+    FROM cluster_dyads GROUP BY a, b"""
+CHANGED = "_changed_dyads"  # the temp table of the dyads whose alerts are recomputed
+
+
+def digest_before(con) -> bool:
+    """Before cluster_dyads is rewritten: each dyad's digest, when there are kept alerts to maintain."""
+    if not table_exists(con, "dyad_alert_units") or not con.execute("SELECT count(*) FROM dyad_alert_units"
+                                                                    ).fetchone()[0]:
+        return False
+    con.execute("CREATE OR REPLACE TEMP TABLE _digest_before AS " + _DIGEST)
+    return True
+
+
+def forget_changed(con) -> int:
+    """After the rewrite: the dyads whose digest changed (or that came or went) into CHANGED, their kept alerts
+    deleted; how many there are."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _digest_after AS " + _DIGEST)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {CHANGED} AS
+                    SELECT coalesce(x.a, y.a) AS a, coalesce(x.b, y.b) AS b
+                    FROM _digest_before x FULL OUTER JOIN _digest_after y ON x.a = y.a AND x.b = y.b
+                    WHERE x.digest IS DISTINCT FROM y.digest OR x.n IS DISTINCT FROM y.n""")
+    con.execute("DROP TABLE _digest_before")
+    con.execute("DROP TABLE _digest_after")
+    con.execute(f"DELETE FROM dyad_alerts WHERE (a, b) IN (SELECT (a, b) FROM {CHANGED})")
+    return con.execute(f"SELECT count(*) FROM {CHANGED}").fetchone()[0]
+
+
+def kept_settings(con, unit: str) -> str | None:
+    found = con.execute("SELECT settings FROM dyad_alert_units WHERE unit = ?", [unit]).fetchone()
+    return found[0] if found else None
+
+
+def add_alerts(con, unit: str, alerts: list[dict]) -> None:
+    """Add the recomputed alerts of the changed dyads to those kept for ``unit``, now current."""
+    _insert(con, unit, alerts)
+    con.execute("UPDATE dyad_alert_units SET dyad_rows = (SELECT count(*) FROM cluster_dyads) WHERE unit = ?", [unit])
 
 
 def replace_alerts(con, unit: str, settings: str, alerts: list[dict]) -> None:
     """Keep ``alerts`` (rows of detente.relations.alerts, every dyad's) as those of ``unit`` under ``settings``
     (a key the reader compares), with the current row count of cluster_dyads."""
-    import pyarrow as pa
-
     con.execute("DELETE FROM dyad_alerts WHERE unit = ?", [unit])
     con.execute("DELETE FROM dyad_alert_units WHERE unit = ?", [unit])
+    _insert(con, unit, alerts)
+    con.execute("INSERT INTO dyad_alert_units SELECT ?, ?, count(*) FROM cluster_dyads", [unit, settings])
+
+
+def _insert(con, unit: str, alerts: list[dict]) -> None:
+    import pyarrow as pa
+
     _kept = pa.table({"unit": [unit] * len(alerts), "a": [r["a"] for r in alerts],  # noqa: F841 - read by SQL
                       "b": [r["b"] for r in alerts], "start": [r["start"] for r in alerts],
                       "alert": [json.dumps(r) for r in alerts]},
                      schema=pa.schema([(k, pa.string()) for k in ("unit", "a", "b", "start", "alert")]))
     con.execute("INSERT INTO dyad_alerts SELECT * FROM _kept ORDER BY start")
-    con.execute("INSERT INTO dyad_alert_units SELECT ?, ?, count(*) FROM cluster_dyads", [unit, settings])
 
 
-def kept_alerts(con, unit: str, settings: str, code: str | None, since: str | None) -> list[dict] | None:
+def kept_alerts(con, unit: str, settings: str, code: str | None, since: str | None,
+                limit: int | None = None) -> list[dict] | tuple[list[dict], int] | None:
     """The kept alerts of ``unit`` (of the dyads of ``code``; starting on or after ``since``), in no particular
-    order; None when none are kept for these settings or cluster_dyads changed since."""
+    order, or with ``limit``: (the first ``limit`` newest first, by start then dyad, descending; how many in
+    all). None when none are kept for these settings or cluster_dyads changed since."""
     if not table_exists(con, "dyad_alert_units"):
         return None
     found = con.execute("SELECT u.settings, u.dyad_rows, (SELECT count(*) FROM cluster_dyads) FROM dyad_alert_units u "
@@ -181,4 +224,16 @@ def kept_alerts(con, unit: str, settings: str, code: str | None, since: str | No
         sql, params = sql + " AND (a = ? OR b = ?)", params + [code.upper(), code.upper()]
     if since:
         sql, params = sql + " AND start >= ?", params + [since]
-    return [json.loads(r[0]) for r in con.execute(sql, params).fetchall()]
+    if limit is None:
+        return [json.loads(r[0]) for r in con.execute(sql, params).fetchall()]
+    total = con.execute(sql.replace("SELECT alert", "SELECT count(*)"), params).fetchone()[0]
+    # the page's keys on the narrow columns, then its rows from the span of starts they cover (the JSON column
+    # read for a few row groups, not for every alert the filter passes)
+    keys = con.execute(sql.replace("SELECT alert", "SELECT start, a, b") + " ORDER BY start DESC, a || '-' || b DESC "
+                       "LIMIT ?", params + [limit]).fetchall()
+    if not keys:
+        return [], total
+    found = {tuple(r[:3]): r[3] for r in con.execute(
+        sql.replace("SELECT alert", "SELECT start, a, b, alert") + " AND start BETWEEN ? AND ?",
+        params + [keys[-1][0], keys[0][0]]).fetchall()}
+    return [json.loads(found[k]) for k in keys], total

@@ -82,10 +82,13 @@ def sentences_matching(store, pattern: str) -> list[dict]:
 def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict], then=None) -> None:
     """Rewrite every relation table in one transaction: the clusters, their member events, their
     allusions, the dyad index (``cluster_dyads``), the network's days and the clusters' ranks derived from
-    them; the kept alerts are cleared, and ``then()`` (e.g. what keeps them) runs before the commit."""
+    them. The kept alerts of the dyads whose rows changed are deleted (those dyads listed in ``kept.CHANGED``)
+    and ``then(changed)`` (what keeps them: detente.relations.alerts.keep) runs before the commit, ``changed``
+    the number of those dyads, or None when no alerts were kept (all to compute)."""
     con = _con(store)
     con.execute("BEGIN TRANSACTION")
     try:
+        kept_alerts = kept.digest_before(con)  # m016: which dyads' alerts change
         con.execute("DELETE FROM cluster_events")
         con.execute("DELETE FROM cluster_dyads")
         con.execute("DELETE FROM cluster_allusions")
@@ -95,11 +98,11 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
-        if table_exists(con, "cluster_ranks"):  # m015, m016
+        if table_exists(con, "cluster_ranks"):  # m015
             kept.fill_ranks(con)
-            kept.clear_alerts(con)
+        changed = kept.forget_changed(con) if kept_alerts else None
         if then is not None:
-            then()
+            then(changed)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -214,7 +214,7 @@ def test_an_old_store_migrates_in_place_and_a_fresh_store_has_the_tables(tmp_pat
     build_clusters(store)
     want = (store.event_places(EventFilter(dyad=("AZE", "RUS"))), relation_tables.clusters(store, limit=9),
             alerts(store), alerts(store, by="day"))
-    for table in ("dyad_places", "cluster_ranks", "dyad_alerts", "dyad_alert_units"):  # as before m014
+    for table in ("dyad_places", "cluster_ranks", "dyad_alerts", "dyad_alert_units", "dyad_totals"):  # before m014
         store.con.execute(f"DROP TABLE {table}")
     store.con.execute("DELETE FROM _migrations WHERE name >= 'm014'")
     store.close()
@@ -222,7 +222,7 @@ def test_an_old_store_migrates_in_place_and_a_fresh_store_has_the_tables(tmp_pat
         assert (old.event_places(EventFilter(dyad=("AZE", "RUS"))), relation_tables.clusters(old, limit=9),
                 alerts(old), alerts(old, by="day")) == want
     with Store(path) as migrated:
-        assert migrated.con.execute("SELECT count(*) FROM _migrations WHERE name >= 'm014'").fetchone()[0] == 3
+        assert migrated.con.execute("SELECT count(*) FROM _migrations WHERE name >= 'm014'").fetchone()[0] == 4
         monkeypatch.setattr(queries, "_event_places", lambda *a, **k: pytest.fail("the kept map is read"))
         with monkeypatch.context() as m:
             m.setattr(relation_tables, "placed_periods", lambda *a, **k: pytest.fail("the kept alerts are read"))
@@ -233,3 +233,23 @@ def test_an_old_store_migrates_in_place_and_a_fresh_store_has_the_tables(tmp_pat
     assert fresh.con.execute("SELECT count(*) FROM dyad_alert_units").fetchone()[0] == 4
     assert fresh.event_places(EventFilter(dyad=("AZE", "RUS"))) == {"total": 0, "located": 0, "places": []}
     fresh.close()
+
+
+def test_the_network_of_all_time_from_the_totals_equals_the_years_path():
+    """dyad_totals (m017): the pairs over all time, refilled with the clusters: the same as summing the years."""
+    store, rng = _store()
+    for grown in (False, True):
+        if grown:
+            _grow(store, rng, 600)
+        for excluded in ((), ("UNO",)):
+            fast = relation_tables.network_pairs(store, None, None, excluded)
+            store.con.execute("ALTER TABLE dyad_totals RENAME TO dyad_totals_away")
+            try:
+                slow = relation_tables.network_pairs(store, None, None, excluded)
+            finally:
+                store.con.execute("ALTER TABLE dyad_totals_away RENAME TO dyad_totals")
+            assert fast[0] == slow[0] > 0 and [(x["a"], x["b"]) for x in fast[1]] == [(y["a"], y["b"]) for y in slow[1]]
+            for x, y in zip(fast[1], slow[1]):
+                for k in x:
+                    numeric = isinstance(y[k], float)
+                    assert x[k] == (pytest.approx(y[k], rel=1e-12, abs=1e-12) if numeric else y[k]), k

@@ -391,8 +391,9 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
     weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
     ``forward`` a→b, ``backward`` b→a; with ``columns``: one list per column instead of one dict per pair).
-    Summed from the window's days (``dyad_days``, m011), or on a store opened read-only before it, in one pass
-    over ``cluster_dyads``; None on a store without that either (m004)."""
+    Read from the pairs' totals without a window (``dyad_totals``, m017), else summed from the window's whole
+    years and other days (``dyad_years``, m013; ``dyad_days``, m011), or on a store opened read-only before them,
+    in one pass over ``cluster_dyads``; None on a store without that either (m004)."""
     import duckdb
 
     w = Where()
@@ -401,7 +402,10 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
     pairs = _without(w, excluded)
-    for source, more in (_whole_years(date_from, date_to), ("dyad_days", [])):
+    sources = [_whole_years(date_from, date_to), ("dyad_days", [])]
+    if not date_from and not date_to:  # all time: the pairs' totals (m017)
+        sources.insert(0, ("dyad_totals", []))
+    for source, more in sources:
         with _snapshot(_con(store)) as con:
             try:
                 found = _read(con, _NETWORK_DAYS.format(source=source, where=pairs.sql()), more + pairs.params,
@@ -409,7 +413,7 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
                 dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
                                     f"WHERE {w.sql()}", w.params).fetchone()[0]
                 return dated, found
-            except duckdb.CatalogException:  # a store opened read-only before m013 (or m011)
+            except duckdb.CatalogException:  # a store opened read-only before m017 (or m013, m011)
                 pass
     window = Where("happened AND articles >= 1 AND date IS NOT NULL")
     window.clauses += w.clauses

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from detente.store.aggregates import table_exists
+from detente.store.catalog import table_exists
 
 # -- dyad_places
 
@@ -138,6 +138,10 @@ def ranked_ids(con, where: str, params: list, limit: int) -> list[str] | None:
 
 
 # -- dyad_alerts
+
+# What computes and keeps every dyad's alerts on a connection (detente.relations.alerts.keep), given by the
+# package when it loads (detente/__init__.py): the alert rule lives above the store, which does not import it.
+ALERT_KEEPER = None
 
 def create_alerts(con) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS dyad_alerts (unit VARCHAR, a VARCHAR, b VARCHAR, start VARCHAR, "

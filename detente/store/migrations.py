@@ -352,13 +352,13 @@ def m015_cluster_ranks(con):
 @migration
 def m016_dyad_alerts(con):
     """dyad_alerts (detente.store.kept): every dyad's alerts per period unit under the default settings, kept
-    with the clusters. Computed here by detente.relations.alerts.keep (the alert rule lives there); a store with
-    events but no clusters yet gets them with its first clusters."""
-    from detente.relations.alerts import keep
+    with the clusters. Computed here by kept.ALERT_KEEPER (detente.relations.alerts.keep, where the alert rule
+    lives); until they are kept, the alerts are computed as before."""
     from detente.store import kept
 
     kept.create_alerts(con)
-    keep(con)
+    if kept.ALERT_KEEPER is not None:  # without it (the store alone), the next cluster rebuild fills them
+        kept.ALERT_KEEPER(con)
 
 
 # dyad_years summed over all time per pair: the network without a date window (the dashboard's default) reads

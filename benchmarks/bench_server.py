@@ -103,10 +103,16 @@ def generate(con, n_events: int) -> None:
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(source="event_pairs"))
     aggregates.refill(con)  # what the write path keeps current (m009, m012)
     aggregates.refill_days(con)
+    from detente.relations.alerts import keep
+    from detente.store import kept
+
+    kept.refill_places(con)  # what the write path keeps (m014) and the clusters' rewrite writes (m015, m016)
+    kept.fill_ranks(con)
+    keep(con)
     sort_events(con)  # the order migrations m008 and m010 give a store
     sort_articles(con)
     con.execute("CHECKPOINT")
-    print(f"  articles, event_actors, actors, stance, event_pairs, aggregates, order: "
+    print(f"  articles, event_actors, actors, stance, event_pairs, aggregates, kept tables, order: "
           f"{time.perf_counter() - t0:.1f} s", flush=True)
 
 

@@ -147,7 +147,9 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     members = [{"cluster_id": s["cluster_id"], "event_key": m.key, "article_id": m.article_id,
                 "outlet": m.row.get("outlet"), "similarity": round(sim, 4), "rank": rank}
                for g, s in zip(groups, summaries) for rank, (m, sim) in enumerate(g)]
-    relation_tables.replace_clusters(store, summaries, members, allusions)
+    from detente.relations.alerts import keep
+
+    relation_tables.replace_clusters(store, summaries, members, allusions, then=lambda changed: keep(store, changed))
     return {"events": len(members), "clusters": len(summaries),
             "reported_more_than_once": sum(1 for s in summaries if s["mentions"] > 1),
             "across_articles": sum(1 for s in summaries if s["articles"] > 1), "allusions": len(allusions),

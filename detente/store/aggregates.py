@@ -16,6 +16,8 @@ a reader sees the tables and their aggregates in one state. :func:`refill` recom
 """
 from __future__ import annotations
 
+from detente.store.catalog import table_exists  # also imported from here (migrations, browse, relations)
+
 _ACTORS = """
     SELECT code, sector, name, count(*) AS mentions, count(DISTINCT article_id) AS articles
     FROM actors {where} GROUP BY ALL"""
@@ -88,6 +90,9 @@ def _apply(con, ids: list[str], sign: int) -> None:
            _EVENT_DAYS.format(where=f"WHERE article_id IN ({_marks(ids)})"), ids, sign)
     _merge(con, "article_days", ("published", "language"), "articles",
            _ARTICLE_DAYS.format(where=f"WHERE id IN ({_marks(ids)})"), ids, sign)
+    from detente.store import kept  # imports this module
+
+    kept.apply_places(con, ids, sign)  # each dyad's map (m014)
 
 
 def _merge(con, table: str, keys: tuple, count: str, delta: str, ids: list[str], sign: int) -> None:
@@ -156,12 +161,6 @@ def article_days(con, language: str | None) -> list[tuple] | None:
         return None
     return con.execute("SELECT published, sum(articles) FROM article_days WHERE (? IS NULL OR language = ?) "
                        "GROUP BY published ORDER BY published NULLS LAST", [language, language]).fetchall()
-
-
-def table_exists(con, name: str) -> bool:
-    """Has the store a table (or view) of this name (e.g. one a later migration makes)?"""
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
 
 
 def _rows(con, sql: str, params) -> list[dict]:

@@ -273,8 +273,8 @@ NETWORK_DAYS_FILL = ("""
 
 
 def fill_network_days(con) -> None:
-    """(Re)fill dyad_days and cluster_days from cluster_dyads and clusters, and dyad_years from dyad_days once
-    migration m013 has made it (inside the caller's transaction)."""
+    """(Re)fill dyad_days and cluster_days from cluster_dyads and clusters, dyad_years from dyad_days once
+    migration m013 has made it, and dyad_totals from dyad_years once m017 has (inside the caller's transaction)."""
     con.execute("DELETE FROM dyad_days")
     con.execute("DELETE FROM cluster_days")
     for statement in NETWORK_DAYS_FILL:
@@ -282,6 +282,9 @@ def fill_network_days(con) -> None:
     if table_exists(con, "dyad_years"):
         con.execute("DELETE FROM dyad_years")
         con.execute(NETWORK_YEARS_FILL)
+    if table_exists(con, "dyad_totals"):
+        con.execute("DELETE FROM dyad_totals")
+        con.execute(NETWORK_TOTALS_FILL)
 
 
 # dyad_days summed per calendar year (``date``: the year's 1 January), ordered by year: a window's whole years are
@@ -326,3 +329,53 @@ def m013_network_years(con):
             conflict BIGINT, forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
         )""")
     con.execute(NETWORK_YEARS_FILL)
+
+
+@migration
+def m014_dyad_places(con):
+    """dyad_places (detente.store.kept): each dyad's map as a pre-aggregate, kept by the write transaction."""
+    from detente.store import kept
+
+    kept.create_places(con)
+    kept.refill_places(con)
+
+
+@migration
+def m015_cluster_ranks(con):
+    """cluster_ranks (detente.store.kept): the clusters listing's order, rewritten with the clusters."""
+    from detente.store import kept
+
+    kept.create_ranks(con)
+    kept.fill_ranks(con)
+
+
+@migration
+def m016_dyad_alerts(con):
+    """dyad_alerts (detente.store.kept): every dyad's alerts per period unit under the default settings, kept
+    with the clusters. Computed here by kept.ALERT_KEEPER (detente.relations.alerts.keep, where the alert rule
+    lives); until they are kept, the alerts are computed as before."""
+    from detente.store import kept
+
+    kept.create_alerts(con)
+    if kept.ALERT_KEEPER is not None:  # without it (the store alone), the next cluster rebuild fills them
+        kept.ALERT_KEEPER(con)
+
+
+# dyad_years summed over all time per pair: the network without a date window (the dashboard's default) reads
+# these ~20,000 rows instead of grouping 600,000 year rows at 10^7 events.
+NETWORK_TOTALS_FILL = """
+    INSERT INTO dyad_totals
+    SELECT a, b, sum(clusters), sum(weight), sum(net), sum(cooperation), sum(conflict), sum(forward_weight),
+           sum(forward_net), sum(backward_weight), sum(backward_net)
+    FROM dyad_years GROUP BY a, b ORDER BY a, b"""
+
+
+@migration
+def m017_network_totals(con):
+    """dyad_totals: the network's pairs over all time (NETWORK_TOTALS_FILL), refilled with dyad_years."""
+    con.execute("""
+        CREATE TABLE dyad_totals (
+            a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT, conflict BIGINT,
+            forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
+        )""")
+    con.execute(NETWORK_TOTALS_FILL)

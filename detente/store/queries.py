@@ -237,6 +237,29 @@ def text_clause(text: str | None) -> tuple[str, list]:
 def event_places(con, flt: EventFilter, text: str | None = None, limit: int = 2000) -> dict:
     """Events with coordinates grouped by place (for the map), under the events list's filter: each place
     with its count, its events by type, and how many of the filtered events have no place."""
+    import dataclasses
+
+    plain = dataclasses.replace(flt, dyad=None, directed=False, limit=None, offset=0)
+    data = None
+    if flt.dyad and not flt.directed and not text and plain == EventFilter() \
+            and flt.dyad[0].upper() != flt.dyad[1].upper():  # one dyad alone: its kept places (m014)
+        from detente.store import kept
+
+        data = kept.dyad_places(con, *flt.dyad, limit)
+    if data is None:
+        data = _event_places(con, flt, text, limit)
+    for p in data["places"]:
+        counts: dict = {}
+        for t in p.pop("types") or []:
+            counts[t] = counts.get(t, 0) + 1
+        p["types"] = counts
+        # the most frequent type (an untyped event's None last in a tie: it does not compare with a type)
+        p["top_type"] = max(counts, key=lambda k: (counts[k], k or "")) if counts else None
+    return data
+
+
+def _event_places(con, flt: EventFilter, text: str | None, limit: int) -> dict:
+    """:func:`event_places` counted from the events (the reference; any filter)."""
     where, params = flt.where()
     extra, more = text_clause(text)
     where, params = where + extra, params + more
@@ -250,10 +273,4 @@ def event_places(con, flt: EventFilter, text: str | None = None, limit: int = 20
                list(event ORDER BY event) AS types
         FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL
         GROUP BY place_name, place_country ORDER BY events DESC, name LIMIT ?""", params + [limit])
-    for p in places:
-        counts: dict = {}
-        for t in p.pop("types") or []:
-            counts[t] = counts.get(t, 0) + 1
-        p["types"] = counts
-        p["top_type"] = max(counts, key=lambda k: (counts[k], k)) if counts else None
     return {"total": total, "located": located, "places": places}

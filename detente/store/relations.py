@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import contextlib
 
+from detente.store import kept
+from detente.store.alert_periods import PERIODS, PRECISIONS, placed_periods, worst_clusters  # noqa: F401 - API
+from detente.store.aggregates import table_exists
 from detente.store.filters import Where
 from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 from detente.store.queries import rows
@@ -76,12 +79,16 @@ def sentences_matching(store, pattern: str) -> list[dict]:
     return rows(_con(store), _ALLUSION_SENTENCES, [pattern])
 
 
-def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict]) -> None:
+def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict], then=None) -> None:
     """Rewrite every relation table in one transaction: the clusters, their member events, their
-    allusions, and the dyad index (``cluster_dyads``) derived from the clusters."""
+    allusions, the dyad index (``cluster_dyads``), the network's days and the clusters' ranks derived from
+    them. The kept alerts of the dyads whose rows changed are deleted (those dyads listed in ``kept.CHANGED``)
+    and ``then(changed)`` (what keeps them: detente.relations.alerts.keep) runs before the commit, ``changed``
+    the number of those dyads, or None when no alerts were kept (all to compute)."""
     con = _con(store)
     con.execute("BEGIN TRANSACTION")
     try:
+        kept_alerts = kept.digest_before(con)  # m016: which dyads' alerts change
         con.execute("DELETE FROM cluster_events")
         con.execute("DELETE FROM cluster_dyads")
         con.execute("DELETE FROM cluster_allusions")
@@ -91,6 +98,11 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
+        if table_exists(con, "cluster_ranks"):  # m015
+            kept.fill_ranks(con)
+        changed = kept.forget_changed(con) if kept_alerts else None
+        if then is not None:
+            then(changed)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -138,6 +150,13 @@ def clusters(store, a: str | None = None, b: str | None = None, *, directed: boo
     else:
         w.add("1=1")
     by = _cluster_filter(w, "c.", min_articles, happened, date_from, date_to, order)
+    if not a and order == "reports" and limit <= _BY_ID_MAX:  # every cluster: the first ranks (m015)
+        with _snapshot(_con(store)) as con:
+            ranked = Where()
+            _cluster_filter(ranked, "", min_articles, happened, date_from, date_to, order)
+            ids = kept.ranked_ids(con, ranked.sql(), ranked.params, limit)
+            if ids is not None:
+                return _by_id(con, ids)
     if limit > _BY_ID_MAX:
         return rows(_con(store), f"SELECT c.* FROM clusters c WHERE {w.sql()} ORDER BY {by} LIMIT ?",
                     w.params + [limit])
@@ -282,8 +301,6 @@ _IDS = "SELECT cluster_id {dyad} AND {fits} AND {start} BETWEEN ? AND ? ORDER BY
 _EVIDENCE = """
     SELECT score_pos, cluster_id, event, source, target, score, date_value AS date, articles, sentence
     {dyad} AND score_pos IN (SELECT unnest(CAST(? AS INTEGER[])))"""
-PERIODS = ("day", "week", "month", "year")  # detente.relations.periods.UNITS
-PRECISIONS = ("day", "month", "year")
 
 
 def dyad_periods(store, a: str, b: str, by: str, directed: bool, quads: tuple[str, ...],
@@ -374,8 +391,9 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     distinct codes, codes in ``excluded`` left out: (dated happenings in the window, pair rows with clusters,
     weight = Σ confidence, net = Σ confidence·score, cooperation, conflict, and the same sums of each direction:
     ``forward`` a→b, ``backward`` b→a; with ``columns``: one list per column instead of one dict per pair).
-    Summed from the window's days (``dyad_days``, m011), or on a store opened read-only before it, in one pass
-    over ``cluster_dyads``; None on a store without that either (m004)."""
+    Read from the pairs' totals without a window (``dyad_totals``, m017), else summed from the window's whole
+    years and other days (``dyad_years``, m013; ``dyad_days``, m011), or on a store opened read-only before them,
+    in one pass over ``cluster_dyads``; None on a store without that either (m004)."""
     import duckdb
 
     w = Where()
@@ -384,7 +402,10 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
     if date_to:
         w.add("date <= CAST(? AS DATE)", date_to)
     pairs = _without(w, excluded)
-    for source, more in (_whole_years(date_from, date_to), ("dyad_days", [])):
+    sources = [_whole_years(date_from, date_to), ("dyad_days", [])]
+    if not date_from and not date_to:  # all time: the pairs' totals (m017)
+        sources.insert(0, ("dyad_totals", []))
+    for source, more in sources:
         with _snapshot(_con(store)) as con:
             try:
                 found = _read(con, _NETWORK_DAYS.format(source=source, where=pairs.sql()), more + pairs.params,
@@ -392,7 +413,7 @@ def network_pairs(store, date_from: str | None = None, date_to: str | None = Non
                 dated = con.execute(f"SELECT CAST(coalesce(sum(clusters), 0) AS BIGINT) FROM cluster_days "
                                     f"WHERE {w.sql()}", w.params).fetchone()[0]
                 return dated, found
-            except duckdb.CatalogException:  # a store opened read-only before m013 (or m011)
+            except duckdb.CatalogException:  # a store opened read-only before m017 (or m013, m011)
                 pass
     window = Where("happened AND articles >= 1 AND date IS NOT NULL")
     window.clauses += w.clauses
@@ -443,56 +464,3 @@ def _without(w: Where, excluded: tuple[str, ...]) -> Where:
         marks = ", ".join("?" for _ in excluded)
         out.add(f"a NOT IN ({marks})", *excluded).add(f"b NOT IN ({marks})", *excluded)
     return out
-
-
-# -- every dyad's periods at once (detente.relations.alerts)
-
-_ALL_PERIODS = """
-    SELECT a, b, CAST(date_trunc('{by}', date) AS DATE) AS start, count(*) AS clusters, sum(confidence) AS weight,
-           sum(confidence * score) AS net, count(*) FILTER (WHERE score > 0) AS cooperation,
-           count(*) FILTER (WHERE score < 0) AS conflict, min_by(score_pos, score_pos, 3) AS worst
-    FROM cluster_dyads WHERE {where} GROUP BY a, b, start ORDER BY a, b, start"""
-_WORST = """
-    SELECT d.a, d.b, d.score_pos, d.cluster_id, d.event, d.source, d.target, d.score, d.date_value AS date,
-           d.articles, d.sentence
-    FROM cluster_dyads d JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS a, unnest(CAST(? AS VARCHAR[])) AS b,
-                                      unnest(CAST(? AS INTEGER[])) AS score_pos) w USING (a, b, score_pos)"""
-
-
-def placed_periods(store, by: str, coarse: tuple[str, ...] = (), code: str | None = None):
-    """The placed periods of every dyad of two distinct codes (of the dyads of ``code`` alone when given) in one
-    pass: rows (a, b, start, clusters, weight, net, cooperation, conflict, ``worst``: the score positions of the
-    period's three lowest scores) ordered by dyad and start, under the rules of :func:`dyad_periods` (happenings
-    reported at least once, dated, not coarser than ``coarse`` allows). None on a store without the table.
-
-    The rows come as an iterator, fetched a batch at a time (every dyad's months at 10^7 events are millions of
-    rows: as one list of dicts they took over a GiB); read them all before the next query on the store."""
-    import duckdb
-
-    if by not in PERIODS or any(p not in PRECISIONS for p in coarse):
-        raise ValueError(f"period {by!r} or precisions {coarse!r} outside the whitelist")
-    w = Where("a <> b AND happened AND articles >= 1 AND date IS NOT NULL")
-    if coarse:
-        w.add(f"coalesce(date_precision, 'day') NOT IN ({', '.join(repr(p) for p in coarse)})")
-    if code:
-        w.add("(a = ? OR b = ?)", code.upper(), code.upper())
-    try:
-        cur = _con(store).execute(_ALL_PERIODS.format(by=by, where=w.sql()), w.params)
-    except duckdb.CatalogException:
-        return None
-    return _batches(cur)
-
-
-def _batches(cur, size: int = 20_000):
-    """A query's rows as dicts, fetched ``size`` at a time."""
-    names = [d[0] for d in cur.description]
-    while batch := cur.fetchmany(size):
-        yield from (dict(zip(names, r)) for r in batch)
-
-
-def worst_clusters(store, picks: list[tuple[str, str, int]]) -> dict:
-    """Evidence rows of (a, b, score position) picks, by pick (see :func:`placed_periods`)."""
-    if not picks:
-        return {}
-    found = rows(_con(store), _WORST, [[p[0] for p in picks], [p[1] for p in picks], [p[2] for p in picks]])
-    return {(r.pop("a"), r.pop("b"), r.pop("score_pos")): r for r in found}

@@ -122,10 +122,10 @@ def series_view(store: Store, a: str, b: str, by: str, directed: bool, empty: bo
 
 def alerts_view(store: Store, by: str = "month", actor: str | None = None, since: str | None = None,
                 limit: int = 200) -> dict:
-    from detente.relations import alerts
+    from detente.relations.alerts import alerts_page
 
-    found = alerts(store, by=by, a=actor, since=since)
-    return {"alerts": found[:limit], "total": len(found)}
+    found, total = alerts_page(store, by, actor, since, limit)
+    return {"alerts": found, "total": total}
 
 
 MAX_TRIADS = 200  # triads a network response lists unless asked (the heaviest; its balance counts every one)

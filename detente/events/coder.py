@@ -124,7 +124,10 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     lex = load_lexicon()
     cands = []
     table = sentence_table(sent)
-    for tok, pos in zip(table.tokens, table.pos):
+    for k, pos in enumerate(table.pos):
+        if pos != "VERB" and pos != "NOUN":
+            continue
+        tok = table.token(k)
         c = _verb_candidate(tok, lex, index, memory, sent) if pos == "VERB" else None
         if c is None and pos == "NOUN":
             c = _noun_candidate(tok, lex, index, memory, sent)
@@ -167,8 +170,11 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
     out = []
     reporting = cues()["reporting"]["verbs"] | DEMAND_REPORTING
     table = sentence_table(sent)
-    for tok, dep in zip(table.tokens, table.dep):
-        if dep != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+    for k, dep in enumerate(table.dep):
+        if dep != "ccomp":
+            continue
+        tok = table.token(k)
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
             continue
         rep = tok.head
         if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
@@ -400,9 +406,9 @@ def _intent(cameo: str) -> str:
 
 def _remember(sent, index, memory, cands):
     table = sentence_table(sent)
-    for t, dep, pos in zip(table.tokens, table.dep, table.pos):
+    for k, (dep, pos) in enumerate(zip(table.dep, table.pos)):
         if dep in ("nsubj", "nsubjpass") and pos != "PRON":
-            found = [a for a in index.in_phrase(t) if a.code]
+            found = [a for a in index.in_phrase(table.token(k)) if a.code]
             if found:
                 memory.last_subject = found[0]
     for c in cands:

@@ -2,7 +2,9 @@
 
 spaCy's ``Lemmatizer`` visits every token through a Token object and, for the many tokens in a base form (a singular
 noun, an infinitive, a positive adjective), works the lemma out anew each time: it remembers only the forms found by
-its suffix rules. It was a tenth of the parse. In the "rule" and "lookup" modes a token's lemma depends only on its
+its suffix rules. Measured on 100 Reuters dev articles (26,560 tokens, 4,553 distinct keys): the first pass costs
+the same as spaCy's (0.71 against 0.74 CPU-s: the suffix rules of each new word dominate, and both remember them),
+a later pass 0.03 against 0.11 CPU-s. In the "rule" and "lookup" modes a token's lemma depends only on its
 text, its coarse POS and its morphology (spaCy's own cache is keyed the same way), so it is worked out once per
 distinct (ORTH, POS, MORPH) by spaCy's own code and remembered as a lemma hash; a Doc's lemmas are then read and
 written in one ``to_array``/``from_array``. Tokens that already have a lemma (set by the attribute ruler) keep it,

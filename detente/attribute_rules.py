@@ -179,10 +179,11 @@ class _Plan:
         n = len(doc)
         if not n:
             return
-        keys = doc.to_array(list(KEYS))
-        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-        found = np.array([self._outcome(tuple(k)) for k in uniq.tolist()], dtype=np.intp)
-        which = found[inverse.reshape(-1)]
+        get, outcome, which = self.memory.get, self._outcome, []
+        for key in map(tuple, doc.to_array(list(KEYS)).reshape(n, len(KEYS)).tolist()):  # remembered: one dict read
+            got = get(key)
+            which.append(outcome(key) if got is None else got)
+        which = np.array(which, dtype=np.intp)
         values, sets, meets = self._arrays(int(which.max()) + 1)
         cols = self.columns
         out = doc.to_array(cols).reshape(n, len(cols))

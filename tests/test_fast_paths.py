@@ -123,7 +123,7 @@ def test_sentence_lists_are_the_token_attributes():
         for k, tok in enumerate(sent):
             assert (t.lemma[k], t.lower[k], t.dep[k], t.pos[k], t.tag[k], t.ent[k], t.num[k]) == (
                 tok.lemma_.lower(), tok.lower_, tok.dep_, tok.pos_, tok.tag_, tok.ent_type_, tok.like_num)
-            assert t.head[k] + s0 == tok.head.i
+            assert t.head[k] + s0 == tok.head.i and t.token(k) == tok
             assert [c + s0 for c in t.children[k]] == [c.i for c in tok.children]
             assert sorted(j + s0 for j in t.subtree(k)) == [x.i for x in tok.subtree]
             assert [a + s0 for a in t.ancestors(k)] == [a.i for a in tok.ancestors]
@@ -131,6 +131,19 @@ def test_sentence_lists_are_the_token_attributes():
             rep, fast = F._reporting_head(tok), t.reporting_head(k)
             assert (None if rep is None else rep.i) == (None if fast is None else fast + s0)
         assert t.question == sent.text.rstrip().endswith("?")
+
+
+def test_a_question_is_read_from_its_last_token_with_more_than_whitespace():
+    import spacy
+    from spacy.tokens import Doc
+
+    from detente.events import tokens
+
+    vocab = spacy.blank("en").vocab
+    for words, spaces in [(["Why", "?", "\n\n"], [False, True, False]), (["No", ".", " "], [False, False, False]),
+                          (["Really", "?"], [False, False]), (["\n"], [False])]:
+        doc = Doc(vocab, words=words, spaces=spaces)
+        assert tokens._question(doc, 0, len(doc)) == doc[:].text.rstrip().endswith("?")
 
 
 def test_type_features_as_read_from_the_tokens():

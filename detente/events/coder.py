@@ -125,7 +125,10 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     lex = load_lexicon()
     cands = []
     table = sentence_table(sent)
-    for tok, pos in zip(table.tokens, table.pos):
+    for k, pos in enumerate(table.pos):
+        if pos != "VERB" and pos != "NOUN":
+            continue
+        tok = table.token(k)
         c = _verb_candidate(tok, lex, index, memory, sent) if pos == "VERB" else None
         if c is None and pos == "NOUN":
             c = _noun_candidate(tok, lex, index, memory, sent)
@@ -168,8 +171,11 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
     out = []
     reporting = cues()["reporting"]["verbs"] | DEMAND_REPORTING
     table = sentence_table(sent)
-    for tok, dep in zip(table.tokens, table.dep):
-        if dep != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+    for k, dep in enumerate(table.dep):
+        if dep != "ccomp":
+            continue
+        tok = table.token(k)
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
             continue
         rep = tok.head
         if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
@@ -236,21 +242,42 @@ def _complement_words(tok, sent=None):
                     words.add(t.lemma_.lower())
                     words.add(t.lower_)
                     words.add(t.lower_.rstrip("s"))
-    doc, i = tok.doc, tok.i
+    i = tok.i
+    if S is not None and S.closed and S.start <= i < S.end:  # a sentence of doc.sents: only its first token starts it
+        s0, lemma = S.start, S.lemma
+        while i > max(0, tok.i - 3) and i != s0:  # up to three words back, within the sentence
+            i -= 1
+            before.add(lemma[i - s0])
+        return frozenset(words), frozenset(before)
+    doc = tok.doc
     while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
         i -= 1
         before.add(doc[i].lemma_.lower())
     return frozenset(words), frozenset(before)
 
 
-def _verb_lemma(tok):
-    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-    lemma = tok.lemma_.lower()
+def _table_at(tok, sent):
+    """The sentence's lists and the token's index in them, when they can be read for it (else None, None)."""
+    S = sentence_table(sent) if sent is not None else None
+    if S is not None and S.closed and S.start <= tok.i < S.end:
+        return S, tok.i - S.start
+    return None, None
+
+
+def _verb_lemma(tok, sent=None):
+    S, k = _table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        dep, lower = S.dep, S.lower
+        prt = [lower[c] for c in S.children[k] if dep[c] == "prt"]
+        lemma = S.lemma[k]
+    else:
+        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        lemma = tok.lemma_.lower()
     return (lemma + " " + prt[0]) if prt else lemma, lemma
 
 
 def _verb_candidate(tok, lex, index, memory, sent):
-    phrasal, lemma = _verb_lemma(tok)
+    phrasal, lemma = _verb_lemma(tok, sent)
     if not lex.knows(lemma) and (phrasal == lemma or not lex.knows(phrasal)):
         return None  # a verb the lexicon has no entry for has no code, whatever its complements
     words, before = _complement_words(tok, sent)
@@ -286,9 +313,15 @@ def _verb_candidate(tok, lex, index, memory, sent):
 
 
 def _noun_candidate(tok, lex, index, memory, sent):
-    mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
-    hit = next((lex.noun_code(f"{m} {tok.lemma_.lower()}") for m in mods if lex.noun_code(f"{m} {tok.lemma_.lower()}")),
-               None) or lex.noun_code(tok.lemma_.lower())
+    S, k = _table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        lemma, dep = S.lemma, S.dep
+        mods = [lemma[c] for c in S.children[k] if dep[c] in ("compound", "amod") and c < k]
+        own = lemma[k]
+    else:
+        mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        own = tok.lemma_.lower()
+    hit = next((lex.noun_code(f"{m} {own}") for m in mods if lex.noun_code(f"{m} {own}")), None) or lex.noun_code(own)
     if hit is None or not hit[0]:
         return None
     code, of_role = hit
@@ -401,9 +434,9 @@ def _intent(cameo: str) -> str:
 
 def _remember(sent, index, memory, cands):
     table = sentence_table(sent)
-    for t, dep, pos in zip(table.tokens, table.dep, table.pos):
+    for k, (dep, pos) in enumerate(zip(table.dep, table.pos)):
         if dep in ("nsubj", "nsubjpass") and pos != "PRON":
-            found = [a for a in index.in_phrase(t) if a.code]
+            found = [a for a in index.in_phrase(table.token(k)) if a.code]
             if found:
                 memory.last_subject = found[0]
                 memory.last_subjects = tuple(found)

@@ -84,7 +84,8 @@ def _reporting_head(tok):
 def candidates(sent, rule_tokens) -> list:
     """Predicate tokens worth a decision: every verb and noun, and every token the rule coder proposes."""
     S = sentence_table(sent)
-    return [t for t, p in zip(S.tokens, S.pos) if p in CANDIDATE_POS or t.i in rule_tokens]
+    s0 = S.start
+    return [S.token(k) for k, p in enumerate(S.pos) if p in CANDIDATE_POS or s0 + k in rule_tokens]
 
 
 def covering(doc, actor_tokens) -> set:

@@ -57,6 +57,7 @@ class Linear:
         self._rows = {}  # feature string -> its row of weights (-1: none), at most ROW_MEMORY strings
         self._by_bucket = None  # bucket -> its first row (-1: none), made after DENSE_AFTER strings were looked up
         self._misses = 0
+        self._masks = {}  # a frozenset of allowed classes -> its mask over the classes
 
     def scores(self, feats) -> np.ndarray:
         # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
@@ -65,10 +66,18 @@ class Linear:
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
-        get = self._rows.get
-        rows = set(map(get, feats))  # a warm run finds nearly every feature remembered
+        known = self._rows
+        rows = set(map(known.get, feats))  # a warm run finds most features remembered
         if None in rows:  # only the strings not remembered are hashed
-            rows = {r if (r := get(f)) is not None else self._row(f) for f in feats}
+            rows.discard(None)
+            missing = [f for f in feats if f not in known]
+            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
+                rows.update(map(self._row, missing))
+            else:  # the buckets' rows read in one array lookup
+                mask = F.DIM - 1
+                found = self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask for f in missing]].tolist()
+                known.update(zip(missing, found))
+                rows.update(found)
         rows.discard(-1)
         return sorted(rows)
 
@@ -96,7 +105,11 @@ class Linear:
     def best(self, feats, allowed=None):
         s = self.scores(feats)
         if allowed is not None:
-            mask = np.array([c in allowed for c in self.classes])
+            mask = self._masks.get(allowed) if isinstance(allowed, frozenset) else None
+            if mask is None:
+                mask = np.array([c in allowed for c in self.classes])
+                if isinstance(allowed, frozenset) and len(self._masks) < 4096:
+                    self._masks[allowed] = mask
             if not mask.any():
                 return None, 0.0
             s = np.where(mask, s, -np.inf)
@@ -137,6 +150,7 @@ class Coder:
         self.passive_guard = bool(meta.get("passive_guard", False))  # a passive's subject is never the source
         self.rule_sides = bool(meta.get("rule_sides", False))  # a checked rule trigger with both sides keeps them
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
+        self._modes = {}  # (mode model, event type) -> its mode classes
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view) -> list:
@@ -253,8 +267,10 @@ class Coder:
         src, tgt = context_codes(tok, view, event, src, tgt)
         if not src and not tgt:
             return None
-        modes = [m for m in self.mode.classes if m.split("|")[0] == event]
-        mode_label, _ = self.mode.best(feats, set(modes)) if modes else (None, 0.0)
+        modes = self._modes.get((self.mode, event))
+        if modes is None:  # the mode classes of an event type, found once per type (and mode model)
+            modes = self._modes[(self.mode, event)] = frozenset(m for m in self.mode.classes if m.split("|")[0] == event)
+        mode_label, _ = self.mode.best(feats, modes) if modes else (None, 0.0)
         mode = (mode_label.split("|")[1] or None) if mode_label else None
         rtype = F.rule_type(rc)
         if rtype == event and rc is not None:

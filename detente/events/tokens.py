@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, LOWER, POS, TAG
+from spacy.parts_of_speech import NAMES as POS_NAMES
 
-from ..nlp import span_text
 from .modality import cues
 from .select import SUBORDINATE
 
@@ -18,28 +18,41 @@ class Sentence:
     ``closed``: every head lies inside the sentence (a sentence the parser cut); if not, only ``tokens`` and the
     attribute lists are filled, and the readers fall back to the Tokens."""
 
-    __slots__ = ("start", "end", "tokens", "lemma", "lower", "dep", "pos", "tag", "head", "ent", "num", "children",
-                 "question", "closed")
+    __slots__ = ("start", "end", "doc", "_tokens", "lemma", "lower", "dep", "pos", "tag", "head", "ent", "num",
+                 "children", "question", "closed")
 
     def __init__(self, sent):
-        self.start, self.end = sent.start, sent.end
-        self.tokens = toks = list(sent)
-        self.lemma = [t.lemma_.lower() for t in toks]
-        self.lower = [t.lower_ for t in toks]
-        self.dep = [t.dep_ for t in toks]
-        self.pos = [t.pos_ for t in toks]
-        self.tag = [t.tag_ for t in toks]
-        self.ent = [t.ent_type_ for t in toks]
-        self.num = [t.like_num for t in toks]
-        self.head = head = [h - self.start for h in _heads(sent.doc)[sent.start:sent.end]]  # = t.head.i
-        self.children = children = [[] for _ in toks]
-        self.closed = all(0 <= h < len(toks) for h in head)
+        self.start, self.end = start, end = sent.start, sent.end
+        self.doc = doc = sent.doc
+        self._tokens = None
+        lemma, lower, dep, pos, tag, ent, num, heads = _columns(doc)  # read once per Doc, as the Tokens give them
+        self.lemma = [_LEMMAS[h] for h in lemma[start:end]]  # = t.lemma_.lower()
+        self.lower = [_STRINGS[h] for h in lower[start:end]]
+        self.dep = [_STRINGS[h] for h in dep[start:end]]
+        self.pos = [_POS_NAMES[p] for p in pos[start:end]]
+        self.tag = [_STRINGS[h] for h in tag[start:end]]
+        self.ent = [_STRINGS[h] for h in ent[start:end]]
+        self.num = num[start:end]
+        self.head = head = [h - start for h in heads[start:end]]  # = t.head.i
+        self.children = children = [[] for _ in head]
+        self.closed = not head or (min(head) >= 0 and max(head) < len(head))
         if not self.closed:
             return
         for k, h in enumerate(head):  # a token's children in text order, as Token.children gives them
             if h != k:
                 children[h].append(k)
-        self.question = span_text(sent).rstrip().endswith("?")
+        self.question = _question(doc, start, end)
+
+    @property
+    def tokens(self) -> list:
+        """The sentence's Tokens (made on first use: most readers need only a few, through :meth:`token`)."""
+        if self._tokens is None:
+            self._tokens = list(self.doc[self.start:self.end])
+        return self._tokens
+
+    def token(self, k):
+        """The Token at ``k`` (its index in the sentence)."""
+        return self.doc[self.start + k] if self._tokens is None else self._tokens[k]
 
     def ancestors(self, k):
         head = self.head
@@ -96,6 +109,52 @@ def sentence_table(sent) -> Sentence:
     if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
         state = _SENTENCES.state = (doc, (sent.start, sent.end), Sentence(sent))
     return state[2]
+
+
+def _question(doc, start: int, end: int) -> bool:
+    """``span_text(doc[start:end]).rstrip().endswith("?")``, read from the last token with more than whitespace
+    (the text joins the tokens' texts and whitespace)."""
+    for i in range(end - 1, start - 1, -1):
+        text = doc[i].text.rstrip()
+        if text:
+            return text.endswith("?")
+    return False
+
+
+class _Names(dict):
+    """Strings of hash values (the same in every StringStore), remembered; ``lower``: lower-cased."""
+
+    def __init__(self, lower: bool = False):
+        super().__init__()
+        self.lower_case = lower
+
+    def __missing__(self, key):
+        text = _STRINGS_OF[0][key]
+        if self.lower_case:
+            text = text.lower()
+        if len(self) >= NAME_MEMORY:
+            self.clear()
+        self[key] = text
+        return text
+
+
+NAME_MEMORY = 1 << 18  # distinct strings remembered (a bound over long runs)
+_STRINGS, _LEMMAS = _Names(), _Names(lower=True)
+_STRINGS_OF = [None]  # the StringStore of the Doc last read (a hash value names the same string in every store)
+_POS_NAMES = dict(POS_NAMES)  # POS id -> name (Token.pos_)
+_COLUMNS = [LEMMA, LOWER, DEP, POS, TAG, ENT_TYPE, LIKE_NUM]
+
+
+def _columns(doc) -> tuple:
+    """The Doc's LEMMA, LOWER, DEP, POS, TAG, ENT_TYPE hash lists, LIKE_NUM (as booleans) and every token's head
+    index (``Token.head.i``), from one array read each, remembered for the Doc last read in this thread."""
+    state = getattr(_SENTENCES, "columns", None)
+    if state is None or state[0] is not doc:
+        _STRINGS_OF[0] = doc.vocab.strings
+        cols = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        cols[-1] = [bool(v) for v in cols[-1]]
+        state = _SENTENCES.columns = (doc, (*cols, _heads(doc)))
+    return state[1]
 
 
 def _heads(doc) -> list:

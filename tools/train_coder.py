@@ -52,6 +52,9 @@ JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))  # all of t
 # (tune-trained-1.2.0-guardian-reuters.jsonl) are left to the confidence model: learnt by the coder too (type,
 # role, modality, weight 4), PLOVER tune CV went 0.805/0.710 -> 0.811/0.677 (event_type/dyad F1).
 CODER_JUDGED = [p for p in JUDGED if p.name == "tune-trained-1.0.0-guardian-reuters.jsonl"]
+# What the coder learns from the other judged files (OTHER_PARTS; '' = nothing: they are only cross-validated,
+# the judged tune CV figure then covers every judged event).
+OTHER_PARTS = ""
 CONFIDENCE_ROWS = ROOT / "build" / "confidence_rows.json"
 # Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv);
 # none_margin 1.0 (was -1.0): PLOVER tune CV 0.797/0.714 (was 0.763/0.682), corpus CV 0.647/0.482 (was 0.668/0.495),
@@ -336,7 +339,7 @@ def fit(samples, alpha):
         return L.Linear(buckets[:0], np.zeros((0, 1)), np.zeros(1), classes)
     clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=0,
                         n_jobs=2, average=False)
-    weights = np.array([PLOVER_WEIGHT if rid.startswith("plover:") else JUDGED_WEIGHT if rid.startswith("judged:")
+    weights = np.array([PLOVER_WEIGHT if rid.startswith("plover:") else JUDGED_WEIGHT if rid.startswith("judged")
                         else 1.0 for rid, _, _ in samples])
     clf.fit(X, labels, sample_weight=weights)
     coef, bias = clf.coef_, clf.intercept_
@@ -387,7 +390,7 @@ def save(models, meta, out):
 
 
 def main(argv=None) -> int:
-    global JUDGED_WEIGHT
+    global JUDGED_WEIGHT, PLOVER_WEIGHT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", default=str(SHARED / "eval" / "dev" / "events.plover.jsonl"),
                     help="PLOVER dev set (only its tune part is read)")
@@ -400,7 +403,10 @@ def main(argv=None) -> int:
     ap.add_argument("--parse-cache", help="keep the parses in this pickle file (for several runs; not for make train)")
     ap.add_argument("--no-judged", action="store_true", help="leave out the hand-judged tune events")
     ap.add_argument("--judged-weight", type=float, default=JUDGED_WEIGHT)
+    ap.add_argument("--plover-weight", type=float, default=PLOVER_WEIGHT)
     ap.add_argument("--judged-parts", default=JUDGED_PARTS, help="the models the judged events teach")
+    ap.add_argument("--other-parts", default=OTHER_PARTS,
+                    help="the models the other judged files (not CODER_JUDGED) teach; '' = cross-validated only")
     ap.add_argument("--judged-eval-only", action="store_true",
                     help="judged sentences cross-validated but not learnt from (the baseline of their figure)")
     ap.add_argument("--confidence-rows", default=str(CONFIDENCE_ROWS),
@@ -431,6 +437,11 @@ def main(argv=None) -> int:
             r.update(_rid=f"judged:{r['id']}", _kind="judged", _plover=False)
             records.append(r)
             n_judged += 1
+        others = [p for p in JUDGED if p not in CODER_JUDGED]
+        for r in judged_records(others, skipped) if others else []:  # learnt only for a.other_parts
+            r.update(_rid=f"judgedx:{r['id']}", _kind="judged", _plover=False)
+            records.append(r)
+            n_judged += 1
     for r in records:  # a judged article's sentences share a fold
         r["_fold"] = fold_of(f"judged:{r['_article']}" if r.get("_article") else r["_rid"], a.folds)
     print(f"{len(records)} records ({len(records) - n_dev - n_judged} corpus, {n_dev} PLOVER tune, {n_judged} judged "
@@ -447,10 +458,12 @@ def main(argv=None) -> int:
             continue
         for k, v in record_samples(r["_rid"], r, an, r["_plover"], stats).items():
             samples[k] += v
-    JUDGED_WEIGHT = a.judged_weight
+    JUDGED_WEIGHT, PLOVER_WEIGHT = a.judged_weight, a.plover_weight
     decode_meta = {**DECODE, **json.loads(a.decode)}
     parts = set() if a.judged_eval_only else set(a.judged_parts.split(","))
-    samples = defaultdict(list, {k: [x for x in v if k in parts or not x[0].startswith("judged:")]
+    other = set() if a.judged_eval_only else set(filter(None, a.other_parts.split(",")))
+    samples = defaultdict(list, {k: [x for x in v if (k in parts or not x[0].startswith("judged:"))
+                                     and (k in other or not x[0].startswith("judgedx:"))]
                                  for k, v in samples.items()})
     print(f"parsed in {t_parse:.0f}s; samples: " + ", ".join(f"{k} {len(v)}" for k, v in samples.items())
           + f"; {dict(stats)}", file=sys.stderr)
@@ -458,9 +471,11 @@ def main(argv=None) -> int:
         "name": "detente_event_coder", "version": L.VERSION, "features_dim": F.DIM,
         "learner": f"sklearn SGDClassifier(log_loss, l2, alpha={ALPHA}, max_iter={EPOCHS}, random_state=0)",
         **decode_meta, "plover_weight": PLOVER_WEIGHT, "judged_weight": a.judged_weight, "judged_parts": a.judged_parts,
+        "other_judged_parts": a.other_parts,
         "data": {"corpus_files": [p.name for p in files], "corpus_sha256": corpus_hash(files),
                  "corpus_records": len(records) - n_dev - n_judged, "plover_tune_records": n_dev,
-                 "judged_sentences": n_judged, "judged_files": [p.name for p in CODER_JUDGED], "skipped": len(skipped),
+                 "judged_sentences": n_judged, "judged_files": [p.name for p in CODER_JUDGED],
+                 "other_judged_files": [p.name for p in JUDGED if p not in CODER_JUDGED], "skipped": len(skipped),
                  "split": "PLOVER dev: tune = sha256(id)[:8] % 10 < 6 (validation never read); "
                           f"CV folds: sha256('cv:' + source + ':' + id)[:8] % {a.folds}"},
         "alignment": dict(stats),

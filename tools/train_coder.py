@@ -38,6 +38,7 @@ from detente.events import features as F  # noqa: E402
 from detente.events import learned as L  # noqa: E402
 from detente.events.ontology import _scores as V08_MODES  # noqa: E402
 from detente.events.predict import EVENT_FORMAT_CODES  # noqa: E402
+from detente.model import MODALITIES  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from coder_eval import cross_validate, decode, prf, score, tune_articles  # noqa: E402,F401  (score, prf, decode: the tests' API)
@@ -60,6 +61,7 @@ CODER_JUDGED = [p for p in JUDGED if p.name == "tune-trained-1.0.0-guardian-reut
 # (with the armed-party feature), corpus 0.635/0.466 -> 0.637/0.467 -> 0.646/0.471.
 OTHER_PARTS = "type,modality"
 CONFIDENCE_ROWS = ROOT / "build" / "confidence_rows.json"
+JUDGED_MODALITY = {"questioned": "question"}  # a judge's spelling -> the model's modality (detente.model.MODALITIES)
 # Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv);
 # none_margin 1.0 (was -1.0): PLOVER tune CV 0.797/0.714 (was 0.763/0.682), corpus CV 0.647/0.482 (was 0.668/0.495),
 # judged tune news 52 of 353 fully right (was 55 of 400), eval/judgements/tune-*.jsonl.
@@ -155,8 +157,12 @@ def judged_events(rec):
         trig = _find(rec["text"], j.get("trigger") or "")
         if trig is None:
             continue
+        modality = j.get("gold_modality") or "asserted"
+        modality = JUDGED_MODALITY.get(modality, modality)
+        if modality not in MODALITIES:
+            raise SystemExit(f"{j.get('record')}@{j.get('sentence_start')}: unknown gold_modality {modality!r}")
         out.append({"event": j.get("gold_event") or L.NONE, "mode": None,
-                    "modality": j.get("gold_modality") or "asserted", "trigger": trig, "by_code": True,
+                    "modality": modality, "trigger": trig, "by_code": True,
                     "source": [(None, c) for c in j.get("gold_source") or []],
                     "target": [(None, c) for c in j.get("gold_target") or []], "raw": j})
     return out

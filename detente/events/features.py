@@ -171,7 +171,7 @@ def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected
     acts = {id(a): a for a in actor_tokens.values()}
     f.append(f"nact={_bucket(len(acts))}")
     # an armed party in the sentence tells material backing (AID: forces, rebels) from words of support (SUPPORT)
-    armed = any(a.sector in ARMED_SECTORS for a in acts.values())
+    armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
     f.append(f"larm={lem}|{armed}")
     if i in actor_tokens:
         f.append("is_actor")

@@ -14,7 +14,7 @@ from .ontology import coding, score
 from .select import select
 from .tokens import sentence_table
 
-VERSION = "0.7.0"
+VERSION = "0.8.0"
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".

@@ -216,3 +216,27 @@ def test_the_subject_of_a_passive_undergoes_the_act(nlp):
     assert by["guards"].i in learned.passive_patients(by["wounded"])
     assert by["envoy"].i in learned.passive_patients(by["expelled"])
     assert not learned.passive_patients(by["flew"])
+
+
+def test_an_armed_party_in_the_sentence_is_a_type_feature(nlp):
+    doc = nlp("Peru backed the rebels in the north.")
+    by = {t.text: t for t in doc}
+    gov = Actor("PER", "GOV", "Peru", Span(0, 4, "Peru"))
+    reb = Actor("PER", "REB", "the rebels", Span(by["the"].idx, by["rebels"].idx + 6, "the rebels"))
+    sent = by["backed"].sent
+    words = F.type_features(by["backed"], sent, None, False, {by["Peru"].i: gov})
+    armed = F.type_features(by["backed"], sent, None, False, {by["Peru"].i: gov, by["rebels"].i: reb})
+    assert "larm=back|False" in words and "larm=back|True" in armed
+    here = {by["Peru"].i: gov, by["rebels"].i: reb}
+    assert armed == F._token_type_features(by["backed"], sent, None, False, here, F.covering(doc, here))
+
+
+def test_judged_modalities_are_the_models_own(trainer):
+    rec = {"text": "Did Quito recall its envoy from Lima?",
+           "_judged": [{"trigger": "recall", "gold_event": "SANCTION", "gold_source": ["ECU"], "gold_target": ["PER"],
+                        "gold_modality": "questioned"}]}
+    (ev,) = trainer.gold_events(rec, plover=False)
+    assert ev["modality"] == "question" and ev["modality"] in MODALITIES
+    rec["_judged"][0]["gold_modality"] = "rumoured"
+    with pytest.raises(SystemExit, match="rumoured"):
+        trainer.gold_events(rec, plover=False)

@@ -89,7 +89,7 @@ def test_two_written_articles_share_both_happenings(tmp_path):
 
     (tmp_path / "wire.txt").write_text(
         "Title: Baku closes Russian cultural centre\nDate: 2025-01-20\nOutlet: Wire A\n\n"
-        "Russian air defence shot down an Azerbaijani airliner near Grozny last month, Baku said. "
+        "Russian air defence shot down an Azerbaijani airliner near Grozny last month. "
         "Azerbaijan closed the Russian House in Baku on Monday.\n", encoding="utf-8")
     (tmp_path / "oped.txt").write_text(
         "Title: A friendship in trouble\nDate: 2025-01-25\nOutlet: Op-Ed B\n\n"

@@ -6,6 +6,7 @@ other folds and decode the held-out records end to end, with the chosen decoding
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter, defaultdict
 
 from detente.events import learned as L
@@ -134,6 +135,7 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
     by_part = {name: defaultdict(list) for name, _ in settings}
     judged = {name: Counter() for name, _ in settings}
     rules = defaultdict(list)
+    dump = open(os.environ["CODER_CV_DUMP"], "w", encoding="utf-8") if os.environ.get("CODER_CV_DUMP") else None
     for k in range(folds):
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
@@ -151,6 +153,10 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
                 by_part[name][r["_kind"]].append((gold, decode(coder, an)))
                 if name == "chosen":
                     rules[r["_kind"]].append((gold, decode(None, an)))
+                    if dump is not None and r["_kind"] == "plover_tune":  # for reading tune errors only
+                        dump.write(json.dumps({"id": r["_rid"], "text": r["text"], "gold": gold,
+                                               "trained": by_part[name][r["_kind"]][-1][1],
+                                               "rules": rules[r["_kind"]][-1][1]}, default=str) + "\n")
     out = {}
     for name, _ in settings:
         res = {kind: {"trained": score(v), "records": len(v)} for kind, v in by_part[name].items()}

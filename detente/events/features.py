@@ -164,9 +164,16 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
     return _closing_features(f, tok.i, pos[k] == "NOUN", lem, rule_cand, selected, actor_tokens)
 
 
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY"})
+
+
 def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
     """The type features both readers end with: actors in the sentence, the rule coder's reading, a noun's entry."""
-    f.append(f"nact={_bucket(len({id(a) for a in actor_tokens.values()}))}")
+    acts = {id(a): a for a in actor_tokens.values()}
+    f.append(f"nact={_bucket(len(acts))}")
+    # an armed party in the sentence tells material backing (AID: forces, rebels) from words of support (SUPPORT)
+    armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
+    f.append(f"larm={lem}|{armed}")
     if i in actor_tokens:
         f.append("is_actor")
     rt = rule_type(rule_cand)

@@ -38,7 +38,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.3.0"  # 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.4.0"  # 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
@@ -151,6 +151,7 @@ class Coder:
         self.rule_sides = bool(meta.get("rule_sides", False))  # a checked rule trigger with both sides keeps them
         self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
         self._modes = {}  # (mode model, event type) -> its mode classes
+        self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view) -> list:
@@ -181,7 +182,7 @@ class Coder:
         kept = {id(e) for e in _dedupe([e for e, _ in out])}
         out = [(e, i) for e, i in out if id(e) in kept]
         if self.select:
-            kept = {id(e) for e in background([e for e, _ in out], sent)}
+            kept = {id(e) for e in background([e for e, _ in out], sent, self.strict)}
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
 
@@ -451,14 +452,14 @@ def clean_sentence(text: str) -> str:
     return MARKUP.sub(lambda m: m.group(0).replace("#", " ").replace("*", " ").replace("_", " "), text)
 
 
-def background(events, sent) -> list:
+def background(events, sent, strict=False) -> list:
     """The sentence's act and fully stated background acts: an event whose trigger lies deeper in subordinate
     clauses and phrases than the sentence's best is kept only when both its sides are coded (select.py)."""
     if len(events) < 2:
         return events
     ranks = [rank(sent.doc[_tok_at(sent, e.evidence.trigger.start)]) for e in events]
     best = min(ranks)
-    return [e for e, r in zip(events, ranks) if r == best or (any(a.code for a in e.source)
+    return [e for e, r in zip(events, ranks) if r == best or (not strict and any(a.code for a in e.source)
                                                               and any(a.code for a in e.target))]
 
 

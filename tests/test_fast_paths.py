@@ -184,3 +184,15 @@ def test_actor_index_tokens_by_character_offsets():
     index = A.ActorIndex.build(doc, (a, b, SimpleNamespace(span=None)))
     assert index.by_token == {2: a, 7: b, 8: b}
     assert A.ActorIndex.build(_doc(""), (a,)).by_token == {}
+
+
+def test_parse_groups_keep_order_and_bound_count_and_characters(monkeypatch):
+    from detente import pipeline
+
+    monkeypatch.setattr(pipeline, "PARSE_GROUP_CHARS", 10)
+    texts = ["aaaa", "bbbb", "cc", "dddddddddddd", "e", "f", "g"]
+    groups = list(pipeline._char_groups(texts, 2))
+    assert [t for g in groups for t in g] == texts  # every text once, in order
+    assert all(len(g) <= 2 for g in groups)
+    assert all(sum(map(len, g)) <= 10 or len(g) == 1 for g in groups)  # a longer text stands alone
+    assert ["dddddddddddd"] in groups

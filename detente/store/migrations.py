@@ -298,14 +298,15 @@ NETWORK_YEARS_FILL = """
     FROM dyad_days GROUP BY year, a, b ORDER BY year, a, b"""
 
 
+# The columns of a network pair (dyad_days per day, dyad_years per year, dyad_totals over all time).
+PAIR_COLUMNS = """a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT, conflict BIGINT,
+    forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE"""
+
+
 @migration
 def m011_network_days(con):
     """dyad_days and cluster_days: the network of a date window summed from its days (NETWORK_DAYS_FILL)."""
-    con.execute("""
-        CREATE TABLE dyad_days (
-            date DATE, a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT,
-            conflict BIGINT, forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
-        )""")
+    con.execute(f"CREATE TABLE dyad_days (date DATE, {PAIR_COLUMNS})")
     con.execute("CREATE TABLE cluster_days (date DATE, clusters BIGINT)")
     fill_network_days(con)
 
@@ -323,11 +324,7 @@ def m012_page_days(con):
 @migration
 def m013_network_years(con):
     """dyad_years: the network's pairs per year (NETWORK_YEARS_FILL), so a window of many years reads few rows."""
-    con.execute("""
-        CREATE TABLE dyad_years (
-            date DATE, a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT,
-            conflict BIGINT, forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
-        )""")
+    con.execute(f"CREATE TABLE dyad_years (date DATE, {PAIR_COLUMNS})")
     con.execute(NETWORK_YEARS_FILL)
 
 
@@ -373,9 +370,5 @@ NETWORK_TOTALS_FILL = """
 @migration
 def m017_network_totals(con):
     """dyad_totals: the network's pairs over all time (NETWORK_TOTALS_FILL), refilled with dyad_years."""
-    con.execute("""
-        CREATE TABLE dyad_totals (
-            a VARCHAR, b VARCHAR, clusters BIGINT, weight DOUBLE, net DOUBLE, cooperation BIGINT, conflict BIGINT,
-            forward_weight DOUBLE, forward_net DOUBLE, backward_weight DOUBLE, backward_net DOUBLE
-        )""")
+    con.execute(f"CREATE TABLE dyad_totals ({PAIR_COLUMNS})")
     con.execute(NETWORK_TOTALS_FILL)

@@ -66,6 +66,16 @@ def draw(n: int, seed: int, max_per_set: int, part: str = "validation") -> list[
     return rows[:n]
 
 
+def refuse_inside(ap: argparse.ArgumentParser, path: Path | None, flag: str) -> None:
+    """Sentences of the dev articles are third-party text: a file holding them goes outside the repository."""
+    if path is not None and ROOT in path.resolve().parents:
+        ap.error(f"{flag} {path}: third-party text: write it outside the repository")
+
+
+def write_jsonl(path: Path, rows) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
 def score(path: Path) -> dict:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     keys = ("type_ok", "source_ok", "target_ok", "happened")
@@ -89,7 +99,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.cmd == "draw":
         rows = draw(a.n, a.seed, a.articles, a.part)
-        Path(a.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        write_jsonl(Path(a.out), rows)
         print(f"{len(rows)} asserted events drawn into {a.out}")
         return 0
     print(json.dumps(score(Path(a.judgements)), indent=1))

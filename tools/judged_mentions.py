@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
 DEV = SHARED / "eval" / "dev"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judge_sample import refuse_inside, write_jsonl  # noqa: E402  (tools/ on the path)
 
 
 def articles() -> dict[str, dict]:
@@ -73,11 +75,10 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", type=Path, help="write the misses with their sentences here (outside the repository)")
     args = ap.parse_args(argv)
     rows = [json.loads(x) for x in args.judgements.read_text(encoding="utf-8").splitlines() if x.strip()]
+    refuse_inside(ap, args.misses, "--misses")
     counts, misses = measure(rows, args.side, args.wrong)
     if args.misses:
-        if ROOT in args.misses.resolve().parents:
-            ap.error("--misses holds third-party text: write it outside the repository")
-        args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
+        write_jsonl(args.misses, misses)
     print(json.dumps(counts))
     return 0
 

@@ -234,9 +234,10 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", type=Path, help="write the wrong sides with their sentences here (outside the repository)")
     ap.add_argument("--rules-only", action="store_true", help="only the rule coder's reading (no trained model)")
     args = ap.parse_args(argv)
-    for p in (args.misses, args.parse_cache):
-        if p is not None and ROOT in p.resolve().parents:
-            ap.error(f"{p}: third-party text: write it outside the repository")
+    from judge_sample import refuse_inside, write_jsonl
+
+    refuse_inside(ap, args.misses, "--misses")
+    refuse_inside(ap, args.parse_cache, "--parse-cache")
     from score import part_of
     from coder_eval import tune_articles
     from detente.events import learned
@@ -248,7 +249,7 @@ def main(argv=None) -> int:
     misses = [] if args.misses else None
     print(json.dumps(measure(rows, analyses, model, misses), indent=1))
     if args.misses:
-        args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
+        write_jsonl(args.misses, misses)
     return 0
 
 

@@ -68,15 +68,16 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--list", type=Path, help="write the same-country events with sentences here (tune part, /tmp)")
     args = ap.parse_args(argv)
-    from judge_sample import part_articles  # noqa: E402  (tools/ on the path: run as a script)
+    from judge_sample import part_articles, refuse_inside, write_jsonl  # noqa: E402  (tools/ on the path)
 
     arts = [a for a in part_articles(args.guardian, args.seed, args.part) if a["id"].startswith("guardian")]
     arts += [a for a in part_articles(args.reuters, args.seed, args.part) if not a["id"].startswith("guardian")]
+    if args.list and args.part != "tune":
+        ap.error("--list holds third-party text: tune part only")
+    refuse_inside(ap, args.list, "--list")
     counts, listed = measure(arts)
     if args.list:
-        if args.part != "tune" or ROOT in args.list.resolve().parents:
-            ap.error("--list holds third-party text: tune part only, and outside the repository")
-        args.list.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in listed), encoding="utf-8")
+        write_jsonl(args.list, listed)
     print(json.dumps(counts))
     return 0
 

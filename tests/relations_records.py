@@ -1,5 +1,9 @@
-"""Hand-built events for the relations tests: one helper writes an article with its events."""
+"""Hand-built events for the relations tests: one helper writes an article with its events, two build and grow
+seeded synthetic stores."""
+import random
+
 from detente.model import Actor, Analysis, Article, Event, Evidence, Span
+from detente.store import Store
 
 
 def country(code: str) -> Actor:
@@ -24,3 +28,24 @@ def write(store, text: str, events, published=None, outlet=None) -> str:
     a = article(text, events, published, outlet)
     store.write(a, "test")
     return a.article.id
+
+
+def filled_store(analysis, n: int, seed: int, path: str = ":memory:"):
+    """A store of `n` articles made by `analysis(rng, i)`; the seeded rng is returned to grow it further."""
+    rng = random.Random(seed)
+    store = Store(path)
+    for i in range(n):
+        store.write(analysis(rng, i), "test")
+    return store, rng
+
+
+def grow(store, analysis, rng, start: int, n: int, reanalysed: int, again=lambda old: ()) -> None:
+    """`n` new articles, then the first `reanalysed` stored ones analysed again by another coder: their rows are
+    replaced by the events `again(article id)` gives (none by default)."""
+    for i in range(start, start + n):
+        store.write(analysis(rng, i), "test")
+    for old in [r["id"] for r in store.articles()][:reanalysed]:
+        a = store.article(old)
+        fresh = article(a["text"], again(old), published=str(a["published"]), outlet=a["outlet"])
+        assert fresh.article.id == old
+        store.write(fresh, "test2")

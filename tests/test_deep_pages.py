@@ -7,7 +7,7 @@ import random
 
 from detente.store import Store, aggregates, paging
 from detente.store.queries import EventFilter
-from relations_records import article
+from relations_records import article, filled_store, grow
 from test_rest_scale import _analysis
 
 FIELDS = ("key", "article_id", "event", "date", "sentence_index", "trigger_start", "modality")
@@ -18,10 +18,7 @@ FILTERS = [({}, None), ({"types": ("ASSAULT", "AGREE")}, None), ({"modalities": 
 
 
 def _store(seed=11, n=45):
-    rng = random.Random(seed)
-    store = Store(":memory:")
-    for i in range(n):
-        store.write(_analysis(rng, i), "test")
+    store, rng = filled_store(_analysis, n, seed)
     undated = article("Nobody knows when UNO acted on this.", [], published=None, outlet="Outlet 9")
     store.write(undated, "test")  # an article without a date: it comes last
     return store, rng
@@ -29,11 +26,7 @@ def _store(seed=11, n=45):
 
 def _grow(store, rng, start, n=12):
     """New articles, and re-analysed old ones (another coder: their rows are replaced, here by none)."""
-    for i in range(start, start + n):
-        store.write(_analysis(rng, i), "test")
-    for old in [r["id"] for r in store.articles()][:4]:
-        a = store.article(old)
-        store.write(article(a["text"], [], published=str(a["published"]), outlet=a["outlet"]), "test2")
+    grow(store, _analysis, rng, start, n, reanalysed=4)
 
 
 def _plain(store, flt, text):

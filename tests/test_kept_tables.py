@@ -13,7 +13,7 @@ from detente.relations.alerts import alerts_page
 from detente.store import Store, kept, queries
 from detente.store import relations as relation_tables
 from detente.store.queries import EventFilter
-from relations_records import article, event
+from relations_records import article, event, filled_store, grow
 
 CODES = ["ARM", "AZE", "RUS", "TUR", "UNO"]
 KINDS = [("AGREE", 2.5), ("COOPERATE", 9.5), ("ACCUSE", -2.0), ("SANCTION", -6.0), ("ASSAULT", -9.0), (None, None)]
@@ -43,22 +43,15 @@ def _analysis(rng, i, shift=0.0):
 
 
 def _store(n=60, seed=4, path=":memory:"):
-    rng = random.Random(seed)
-    store = Store(path)
-    for i in range(n):
-        store.write(_analysis(rng, i), "test")
+    store, rng = filled_store(_analysis, n, seed, path)
     build_clusters(store)
     return store, rng
 
 
 def _grow(store, rng, start, n=20):
     """New articles, and some old ones re-analysed by another coder (their rows replaced, scores shifted)."""
-    for i in range(start, start + n):
-        store.write(_analysis(rng, i), "test")
-    for old in [r["id"] for r in store.articles()][:8]:
-        a = store.article(old)
-        again = _analysis(random.Random(old), 999, shift=0.5)
-        store.write(article(a["text"], again.events, published=str(a["published"]), outlet=a["outlet"]), "test2")
+    grow(store, _analysis, rng, start, n, reanalysed=8,
+         again=lambda old: _analysis(random.Random(old), 999, shift=0.5).events)
     build_clusters(store)
 
 

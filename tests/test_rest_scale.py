@@ -9,7 +9,7 @@ from detente.relations import alerts, build_clusters, network
 from detente.store import Store
 from detente.store import relations as relation_tables
 from detente.store.queries import EventFilter
-from relations_records import article, event
+from relations_records import article, event, filled_store, grow
 
 CODES = ["ARM", "AZE", "RUS", "TUR", "UNO"]
 KINDS = [("AGREE", 2.5), ("COOPERATE", 9.5), ("ACCUSE", -2.0), ("SANCTION", -6.0), ("ASSAULT", -9.0)]
@@ -35,24 +35,14 @@ def _analysis(rng, i, shift=0):
 
 
 def _store(n=40, seed=3):
-    rng = random.Random(seed)
-    store = Store(":memory:")
-    for i in range(n):
-        store.write(_analysis(rng, i), "test")
+    store, rng = filled_store(_analysis, n, seed)
     build_clusters(store)
     return store, rng
 
 
 def _grow(store, rng, start, n=15):
-    """Add new articles and re-analyse some old ones (another coder: their rows are replaced)."""
-    for i in range(start, start + n):
-        store.write(_analysis(rng, i), "test")
-    ids = [r["id"] for r in store.articles()][:5]
-    for old in ids:
-        a = store.article(old)
-        fresh = article(a["text"], [], published=str(a["published"]), outlet=a["outlet"])
-        assert fresh.article.id == old
-        store.write(fresh, "test2")  # re-analysed: no events now
+    """Add new articles and re-analyse some old ones (another coder: their rows are replaced, here by none)."""
+    grow(store, _analysis, rng, start, n, reanalysed=5)
     build_clusters(store)
 
 

@@ -581,3 +581,22 @@ def test_the_english_spelling_of_the_article_counts_for_its_countries(nlp):
     uk = places(nlp, "The Mansfield council met at the community centre to pick a colour for the new signs.")
     assert us["Mansfield"].country == "USA"
     assert uk["Mansfield"].country == "GBR"
+
+
+def test_a_village_near_the_articles_towns_over_a_bigger_town_elsewhere(nlp, gaz):
+    assert "MN" in {e.admin1 for e in gaz.localities("Kent")}
+    got = places(nlp, "Farmers near Kent and Breckenridge, Minnesota, moved their cattle before the river rose.")
+    assert km(got["Kent"].lat, got["Kent"].lon, 46.26, -96.60) < 40
+    # without a town of the state near the village the bigger town stands
+    far = places(nlp, "A pastor from Kent spoke in Minneapolis and Duluth, Minnesota, on Sunday.")
+    assert km(far["Kent"].lat, far["Kent"].lon, 46.44, -96.69) > 500
+
+
+def test_a_short_form_of_a_longer_town_name_of_the_article(nlp):
+    got = places(nlp, "Voters in Avondale Estates approved a new budget on Tuesday. Avondale will also repave two "
+                      "roads this summer.")
+    ae, a = got["Avondale Estates"], got["Avondale"]
+    assert km(ae.lat, ae.lon, 33.77, -84.27) < 30 and km(a.lat, a.lon, ae.lat, ae.lon) < 30
+    # never a state or a country that begins a longer town name
+    got = places(nlp, "Flights from Kansas City were delayed as storms crossed Kansas on Friday.")
+    assert got["Kansas"].kind == "state"

@@ -45,7 +45,8 @@ CONTEXT_COUNTRY = 3.0  # times the country's share of the article's evidence
 CONTEXT_STATE = 3.0
 CURRENCY_WEIGHT = 1.0  # a currency the article writes counts as one demonym of each country using it
 SPELLING_WEIGHT = 1.0  # so does the English spelling it writes more of, for each country of that spelling
-LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news
+LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news ...
+LOCALITY_NEAR_OVER, LOCALITY_NEAR_KM = 500_000, 50  # ... unless under half a million and the village is near its towns
 NEARBY = 1.5  # times the closeness of the readings chosen for the other names
 ANY_NEARBY = 1.5  # times the closeness of the other names' likeliest nearby readings
 MAX_SUPPORT = 3
@@ -399,33 +400,59 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
-    return _localities(given, out, gaz)
+    return _localities(given, _short_forms(mentions, out), gaz)
+
+
+SHORT_FORM_KM = 50  # a town's short name read farther than this from the longer name's town is that town
+
+
+def _short_forms(mentions: Sequence[Mention], out: list) -> list:
+    """A town's name that begins a longer town name of the article ("Avondale" after "Avondale
+    Estates") is that town when it would read elsewhere; not a name that may be a country, state
+    or region ("New York" beside "New York City", "Kansas" beside "Kansas City"), nor one that an
+    apposition places ("Springfield, Ohio"), nor after "X City" alone."""
+    longer = {}
+    for m, e in zip(mentions, out):
+        if e is not None and e.kind in LOCAL and not m.demonym and " " in fold(m.text) and \
+                not fold(m.text).endswith(" city"):  # "Springfield City" says no more than "Springfield"
+            longer.setdefault(fold(m.text), e)
+    if not longer:
+        return out
+    for i, (m, e) in enumerate(zip(mentions, out)):
+        if m.demonym or m.within or not m.candidates or any(c.kind not in LOCAL for c in m.candidates):
+            continue
+        key = fold(m.text) + " "
+        f = next((f for k, f in longer.items() if k.startswith(key)), None)
+        if f is not None and (e is None or km(e.lat, e.lon, f.lat, f.lon) > SHORT_FORM_KM):
+            out[i] = f
+    return out
 
 
 def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     """A US post-office town (detente.where.localities) for a name the article places in one of its
     states (named as states, or holding two of its places) when the reading without them is none or a
-    town of fewer than 100,000 inhabitants, no capital, outside those states ("Brandon" in Minnesota
-    news; not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in",
-    "police")."""
+    town outside those states, no capital, of fewer than 100,000 inhabitants, or fewer than 500,000
+    when the village lies within 50 km of the article's towns there ("Brandon" in Minnesota news;
+    not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in", "police")."""
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
     counts = Counter(e.admin1 for e in firm.values() if e.admin1)
     states = {e.admin1 for e in firm.values() if e.kind == "state"} | {s for s, n in counts.items() if n >= 2}
     if not states:
         return out
     picked: dict = {}
+    towns = [t for t in firm.values() if t.kind in ("city", "county") and t.admin1 in states]
     for i, (m, e) in enumerate(zip(mentions, out)):
         if m.demonym or (m.label == "PERSON" and not (m.marked or m.institution)) or (e is not None and (
-                e.kind not in ("city", "county") or e.admin1 in states or e.capital or e.population >= LOCALITY_OVER)):
+                e.kind not in ("city", "county") or e.admin1 in states or e.capital
+                or e.population >= LOCALITY_NEAR_OVER)):
             continue
         key = fold(m.text)
         if key not in picked:
             local = [c for c in gaz.localities(m.text) if c.admin1 in states]
-            towns = [t for t in firm.values() if t.kind in ("city", "county") and t.admin1 in states]
-            picked[key] = min(local, key=lambda c: min((km(c.lat, c.lon, t.lat, t.lon) for t in towns), default=0),
-                              default=None)
-        if picked[key] is not None:
-            out[i] = picked[key]
+            picked[key] = min(((min((km(c.lat, c.lon, t.lat, t.lon) for t in towns), default=0.0), c) for c in local),
+                              key=lambda dc: dc[0], default=None)
+        if picked[key] is not None and (e is None or e.population < LOCALITY_OVER or picked[key][0] <= LOCALITY_NEAR_KM):
+            out[i] = picked[key][1]
     return out
 
 

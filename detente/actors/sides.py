@@ -32,6 +32,7 @@ SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 OBJ_PRONOUNS = frozenset({"it", "them", "him", "her", "its", "their", "they", "itself", "themselves"})
 SUBJ_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+PREPOSITIONS = frozenset({"with", "to", "against", "on", "from", "by", "in", "of", "for", "at", "over", "into"})  # named in features
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
@@ -59,7 +60,7 @@ def _role(head) -> str:
     if dep in OBJ:
         return "obj"
     if dep == "pobj":
-        return f"pobj:{head.head.lower_}" if head.head.lower_ in ("with", "to", "against", "on", "from", "by") else "pobj"
+        return f"pobj:{head.head.lower_}" if head.head.lower_ in PREPOSITIONS else "pobj"
     if dep == "poss":
         return "poss"
     if dep == "compound" or dep == "amod":
@@ -204,7 +205,7 @@ class ArticleSides:
             steps = anc.index(tok.i) + 1
             out.append(f"under={min(steps, 4)}")
             via = tok.doc[anc[anc.index(tok.i) - 1]] if steps > 1 else h
-            out.append(f"via={via.dep_}" + (f":{via.lower_}" if via.dep_ == "prep" else ""))
+            out.append(f"via={via.dep_}" + (f":{via.lower_}" if via.dep_ == "prep" and via.lower_ in PREPOSITIONS else ""))
         elif h.i in [a.i for a in tok.ancestors]:
             out.append("above")
         else:

@@ -89,3 +89,20 @@ def test_the_shipped_model_loads_with_numbers_only():
     assert all(isinstance(v, float) for v in f.weights.values())
     assert set(f.threshold) <= {"source", "target"}
     assert all(0.0 < v < 1.0 for v in f.threshold.values())
+
+
+def test_code_events_hands_every_sentence_to_the_filler(nlp, monkeypatch):
+    from detente.events import code_events
+    seen = []
+
+    def fake():
+        def run(view, events):
+            seen.append(view.index)
+            return [dataclasses.replace(e, target=e.source) for e in events]  # visible in the output
+        return run
+    monkeypatch.setattr(sides, "for_article", fake)
+    doc = nlp(TEXT)
+    actors = (mention(TEXT, "Kenya", "KEN"), mention(TEXT, "Uganda", "UGA"))
+    events = code_events(doc, actors, min_confidence=0)
+    assert seen == [0, 1, 2]
+    assert all(e.target == e.source for e in events)

@@ -169,7 +169,6 @@ def plover_examples(cache, model, threshold):
 
 
 def vectorise(examples):
-    from sklearn.feature_extraction import DictVectorizer
     feats, labels, owner = [], [], []
     for k, x in enumerate(examples):
         for code, f in zip(x["codes"], x["feats"]):

@@ -14,7 +14,7 @@ from .ontology import coding, score
 from .select import select
 from .tokens import sentence_table
 
-VERSION = "0.8.0"  # 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
+VERSION = "0.8.1"  # 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
@@ -92,14 +92,17 @@ def code_events(doc, actors: tuple, *, article_date: Optional[str] = None, rules
     is installed (``rules``: the rule coder's alone). The trained coder's asserted events under
     ``min_confidence`` (None: the confidence model's threshold, confidence.py; 0: all) are left out."""
     from . import confidence, learned
+    from detente.actors import sides
 
     model = None if rules else learned.model()
     if min_confidence is None:
         min_confidence = confidence.threshold()
     out = []
+    fill = sides.for_article() if model is not None else None  # empty sides from the article (actors/sides.py)
     for view in sentences(doc, actors, article_date):
         if model is not None:
             events = [e for e in model.code(view) if e.modality != "asserted" or e.confidence >= min_confidence]
+            events = fill(view, events) if fill is not None else events
         else:
             events = [e for e in (_event(c, view.sent, view.index) for c in _one_per_trigger(view.selected))
                       if e.source or e.target]

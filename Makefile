@@ -52,6 +52,7 @@ bench: install
 train: install train-places
 	OMP_NUM_THREADS=2 $(BIN)/python tools/train_coder.py
 	$(BIN)/python tools/train_confidence.py
+	$(BIN)/python tools/train_sides.py
 	$(BIN)/python tools/train_quad.py ../shared/eval/dev/quad.conflibert_train.jsonl
 
 clean:

@@ -108,7 +108,7 @@ class ArticleSides:
         after: dict[str, Mention] = {}
         for m in self.mentions:  # in text order: the last one before wins (the nearest)
             c = m.actor.code
-            if c in used and not self._sectors_differ(m.actor, other, c):
+            if c in used:  # never the event's own codes: a filled side makes no same-country pair
                 continue
             if m.sent <= si:
                 if m.sent >= si - BACK or m.sent < OPENING or self.rank[c] < TOP:
@@ -124,10 +124,6 @@ class ArticleSides:
         for c, m in best.items():
             out.append((m.actor, self._features(c, m, si, ev, side, other_codes, sent_feats, len(best), tok)))
         return out
-
-    @staticmethod
-    def _sectors_differ(a, other, code) -> bool:
-        return any(b.code == code and a.sector and b.sector and a.sector != b.sector for b in other)
 
     @staticmethod
     def _trigger(view, ev):
@@ -186,7 +182,7 @@ class ArticleSides:
             f"events={min(any_ev, 2)}": 1.0, f"recent_event={recent}": 1.0,
             f"cooc={_bucket(cooc, (0, 1, 3))}": 1.0, f"n={_bucket(n, (1, 2, 3, 5))}": 1.0,
             f"opening={m.sent < OPENING or any(mm.actor.code == c and mm.sent < OPENING for mm in self.mentions)}": 1.0,
-            f"{side}:same_code={c in other_codes}": 1.0, f"own_empty_other={bool(other_codes)}": 1.0,
+            f"own_empty_other={bool(other_codes)}": 1.0,
         }
         if d == 0:
             for x in self._here(tok, m):

@@ -63,6 +63,18 @@ class Linear:
         # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
         return _SUM(self.weights.take(self.rows(feats), axis=0).astype(np.float32, copy=False), axis=0) + self.bias
 
+    def scores_many(self, feats_lists) -> np.ndarray:
+        """``scores(feats)`` of each list, as the rows of one array, read with a few numpy calls in all. The same
+        float32 sums: np.add.reduce adds the rows of an axis one after the other, and a list's rows are padded
+        with -0.0, which leaves any float unchanged (``x + -0.0 == x``, bit for bit; +0.0 would turn a -0.0 sum
+        into +0.0). np.add.reduceat would not do: its sums differ in the last bit."""
+        rows = [self.rows(f) for f in feats_lists]
+        lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        padded = np.full((len(rows), int(lens.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
+        padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(
+            [r for rs in rows for r in rs], axis=0)
+        return _SUM(padded, axis=1) + self.bias
+
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
@@ -158,7 +170,7 @@ class Coder:
         sent = view.sent
         rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
         covered = F.covering(sent.doc, actor_tokens)
-        out = []
+        todo = []  # (token, rule candidate, features) of each candidate worth a decision
         for tok in F.candidates(sent, rule_by_tok):
             rc = rule_by_tok.get(tok.i)
             if not mentions and (rc is None or not (rc.source or rc.target)):
@@ -166,9 +178,12 @@ class Coder:
             if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
                     F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading
-            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
+            todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
+        # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
+        scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
+        out = []
+        for (tok, rc, feats), s in zip(todo, scores):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
-            s = self.type.scores(feats)  # read once: the type, then the event's margins
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:

@@ -68,7 +68,7 @@ class Linear:
         float32 sums: np.add.reduce adds the rows of an axis one after the other, and a list's rows are padded
         with -0.0, which leaves any float unchanged (``x + -0.0 == x``, bit for bit; +0.0 would turn a -0.0 sum
         into +0.0). np.add.reduceat would not do: its sums differ in the last bit."""
-        rows = [self.rows(f) for f in feats_lists]
+        rows = self.rows_many(feats_lists)
         lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         padded = np.full((len(rows), int(lens.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
         padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(
@@ -92,6 +92,33 @@ class Linear:
                 rows.update(found)
         rows.discard(-1)
         return sorted(rows)
+
+    def rows_many(self, feats_lists) -> list:
+        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together."""
+        known = self._rows
+        found = list(map(known.get, [f for feats in feats_lists for f in feats]))
+        if None in found:
+            missing = list(dict.fromkeys(f for feats in feats_lists for f in feats if f not in known))
+            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
+                rows = dict(zip(missing, map(self._row, missing)))
+            else:  # the buckets' rows read in one array lookup
+                mask = F.DIM - 1
+                rows = dict(zip(missing, self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask
+                                                          for f in missing]].tolist()))
+                known.update(rows)
+            k = 0
+            for feats in feats_lists:
+                for f in feats:
+                    if found[k] is None:
+                        found[k] = rows[f]
+                    k += 1
+        out, k = [], 0
+        for feats in feats_lists:
+            rows = set(found[k:k + len(feats)])
+            rows.discard(-1)
+            out.append(sorted(rows))
+            k += len(feats)
+        return out
 
     def _row(self, f: str) -> int:
         r = self._rows.get(f)
@@ -247,10 +274,11 @@ class Coder:
         src, tgt = [], []
         ks, kt = self.role.classes.index("source"), self.role.classes.index("target")
         patients = passive_patients(tok) if self.passive_guard and passive else set()
-        for head, actor in role_pairs(mentions, rc):
-            feats = F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
-                                    head is not None and head.i in spk)
-            p = 1.0 / (1.0 + np.exp(-self.role.scores(feats)))
+        pairs = role_pairs(mentions, rc)
+        feats = [F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
+                                 head is not None and head.i in spk) for head, actor in pairs]
+        probs = 1.0 / (1.0 + np.exp(-self.role.scores_many(feats))) if pairs else ()  # every pair's, at once
+        for (head, actor), p in zip(pairs, probs):
             if head is not None and patients and (head.i in patients or F.phrase_head(head)[0].i in patients):
                 if max(p[ks], p[kt]) >= self.target_min:  # the subject of a passive undergoes the act
                     tgt.append((float(max(p[ks], p[kt])), actor))

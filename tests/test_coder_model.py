@@ -53,6 +53,21 @@ def test_linear_scores_are_the_sum_of_the_feature_rows():
     assert model.best(feats, allowed={"x"})[0] == "x"
 
 
+def test_scores_of_many_lists_are_each_lists_scores_bit_for_bit():
+    rng = np.random.default_rng(7)
+    names = [f"f{k}" for k in range(300)]
+    buckets = np.sort(F.hashed(names[:200]))
+    weights = (rng.standard_normal((len(buckets), 5)) * rng.choice([1e-3, 1.0, 1e3], (len(buckets), 1)))
+    weights[:3] = -0.0  # a sum of negative zeros stays -0.0 before the bias
+    model = learned.Linear(buckets, weights.astype(np.float16), rng.standard_normal(5), list("abcde"))
+    lists = [list(rng.choice(names, size=rng.integers(0, 60))) for _ in range(200)] + [[]]
+    many = model.scores_many(lists)
+    assert many.shape == (len(lists), 5) and many.dtype == np.float32
+    one = np.array([model.scores(f) for f in lists])
+    assert np.array_equal(many.view(np.int32), one.view(np.int32))  # the same float32 sums, not merely close
+    assert model.scores_many([]).shape == (0, 5)
+
+
 def _actor(code, sector, start=0, text="x"):
     return Actor(code, sector, text, Span(start, start + len(text), text))
 

@@ -63,6 +63,18 @@ class Linear:
         # np.add.reduce is what ndarray.sum calls (the same sums), without its Python wrapper
         return _SUM(self.weights.take(self.rows(feats), axis=0).astype(np.float32, copy=False), axis=0) + self.bias
 
+    def scores_many(self, feats_lists) -> np.ndarray:
+        """``scores(feats)`` of each list, as the rows of one array, read with a few numpy calls in all. The same
+        float32 sums: np.add.reduce adds the rows of an axis one after the other, and a list's rows are padded
+        with -0.0, which leaves any float unchanged (``x + -0.0 == x``, bit for bit; +0.0 would turn a -0.0 sum
+        into +0.0). np.add.reduceat would not do: its sums differ in the last bit."""
+        rows = self.rows_many(feats_lists)
+        lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        padded = np.full((len(rows), int(lens.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
+        padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(
+            [r for rs in rows for r in rs], axis=0)
+        return _SUM(padded, axis=1) + self.bias
+
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
@@ -80,6 +92,33 @@ class Linear:
                 rows.update(found)
         rows.discard(-1)
         return sorted(rows)
+
+    def rows_many(self, feats_lists) -> list:
+        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together."""
+        known = self._rows
+        found = list(map(known.get, [f for feats in feats_lists for f in feats]))
+        if None in found:
+            missing = list(dict.fromkeys(f for feats in feats_lists for f in feats if f not in known))
+            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
+                rows = dict(zip(missing, map(self._row, missing)))
+            else:  # the buckets' rows read in one array lookup
+                mask = F.DIM - 1
+                rows = dict(zip(missing, self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask
+                                                          for f in missing]].tolist()))
+                known.update(rows)
+            k = 0
+            for feats in feats_lists:
+                for f in feats:
+                    if found[k] is None:
+                        found[k] = rows[f]
+                    k += 1
+        out, k = [], 0
+        for feats in feats_lists:
+            rows = set(found[k:k + len(feats)])
+            rows.discard(-1)
+            out.append(sorted(rows))
+            k += len(feats)
+        return out
 
     def _row(self, f: str) -> int:
         r = self._rows.get(f)
@@ -158,7 +197,7 @@ class Coder:
         sent = view.sent
         rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
         covered = F.covering(sent.doc, actor_tokens)
-        out = []
+        todo = []  # (token, rule candidate, features) of each candidate worth a decision
         for tok in F.candidates(sent, rule_by_tok):
             rc = rule_by_tok.get(tok.i)
             if not mentions and (rc is None or not (rc.source or rc.target)):
@@ -166,9 +205,12 @@ class Coder:
             if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
                     F.rule_type(c) for c in view.selected):
                 continue  # the rule coder reported this sentence's act: no further reading
-            feats = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
+            todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
+        # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
+        scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
+        out = []
+        for (tok, rc, feats), s in zip(todo, scores):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
-            s = self.type.scores(feats)  # read once: the type, then the event's margins
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
@@ -232,10 +274,11 @@ class Coder:
         src, tgt = [], []
         ks, kt = self.role.classes.index("source"), self.role.classes.index("target")
         patients = passive_patients(tok) if self.passive_guard and passive else set()
-        for head, actor in role_pairs(mentions, rc):
-            feats = F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
-                                    head is not None and head.i in spk)
-            p = 1.0 / (1.0 + np.exp(-self.role.scores(feats)))
+        pairs = role_pairs(mentions, rc)
+        feats = [F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
+                                 head is not None and head.i in spk) for head, actor in pairs]
+        probs = 1.0 / (1.0 + np.exp(-self.role.scores_many(feats))) if pairs else ()  # every pair's, at once
+        for (head, actor), p in zip(pairs, probs):
             if head is not None and patients and (head.i in patients or F.phrase_head(head)[0].i in patients):
                 if max(p[ks], p[kt]) >= self.target_min:  # the subject of a passive undergoes the act
                     tgt.append((float(max(p[ks], p[kt])), actor))

@@ -74,7 +74,7 @@ class Lexicon:
     plover: MappingProxyType  # (lemma, cameo) -> (PLOVER event, mode): v0.8 overrides
 
     def __post_init__(self):
-        object.__setattr__(self, "_block_patterns", {})  # (block, lemma) -> the block's patterns for the lemma
+        object.__setattr__(self, "_block_patterns", {})  # (block, lemma) -> PatternIndex of its patterns
 
     def plover_of(self, lemma: str, cameo: Optional[str]) -> Optional[tuple]:
         return self.plover.get((lemma, cameo))
@@ -93,17 +93,42 @@ class Lexicon:
             return default or None  # "" = explicitly not an event verb
         dict_default, block = self.verbs.get(lemma, (None, None))
         if block is not None:
-            pats = self._block_patterns.get((block, lemma))
-            if pats is None:
-                pats = self._block_patterns[(block, lemma)] = tuple(
-                    p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs)
-            best = _best(pats, words, before)
+            index = self._block_patterns.get((block, lemma))
+            if index is None:
+                index = self._block_patterns[(block, lemma)] = PatternIndex(tuple(
+                    p for p in self.patterns.get(block, ()) if p.verb in ("", lemma) or p.verb not in self.verbs))
+            best = _best(index.among(words), words, before)
             if best is not None and best.weight >= 2:
                 return best.code or None
         return dict_default or None
 
     def noun_code(self, lemma: str):
         return self.nouns.get(lemma)
+
+
+class PatternIndex:
+    """A block's patterns, each filed under one of the plain words after the verb that it needs (the first in
+    sorted order): ``among(words)`` gives, in their order, only the patterns whose filed word is among ``words``
+    and those that need no plain word after the verb. A pattern left out needs a word that is not there, so
+    ``_best`` over them finds what it finds over all of them (blocks hold up to some 200 patterns)."""
+
+    __slots__ = ("patterns", "by_word", "free")
+
+    def __init__(self, patterns: tuple):
+        self.patterns, self.by_word, self.free = patterns, {}, []
+        for k, p in enumerate(patterns):
+            needs = p.needs
+            if needs is None:
+                continue  # an empty pattern never matches (_best)
+            if needs[0]:
+                self.by_word.setdefault(min(needs[0]), []).append(k)
+            else:
+                self.free.append(k)
+
+    def among(self, words: frozenset) -> list:
+        by_word, patterns = self.by_word, self.patterns
+        found = [k for w in words if w in by_word for k in by_word[w]]
+        return [patterns[k] for k in sorted(found + self.free)]
 
 
 def _has(word: str, words: frozenset) -> bool:

@@ -331,7 +331,7 @@ def record_samples(rid, rec, analysis, plover, stats):
             if not plover:
                 spk_src = L.speaker_is_source(tok, src_actors, view.actors)
                 rmod = rc.modality if rc is not None else L._rule_modality(tok, sent, view.year)
-                out["modality"].append((rid, F.modality_features(tok, sent, rmod, spk_src), g["modality"]))
+                out["modality"].append((rid, F.modality_features(tok, sent, rmod, spk_src, view.year), g["modality"]))
     stats["gold_events"] += len(gold)
     stats["gold_unused"] += len(gold) - len(used)
     return out

@@ -277,3 +277,13 @@ def test_modality_features_name_claims_and_background(nlp):
     doc = nlp("The navy seized the trawler, according to the ministry.")
     by = {t.text: t for t in doc}
     assert "attr=according" in F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", None)
+
+
+def test_an_armed_party_backed_is_named_by_its_relation(nlp):
+    doc = nlp("Peru backed the rebels in the north.")
+    by = {t.text: t for t in doc}
+    reb = Actor("PER", "REB", "the rebels", Span(by["the"].idx, by["rebels"].idx + 6, "the rebels"))
+    here = {by["rebels"].i: reb}
+    f = F.type_features(by["backed"], by["backed"].sent, None, False, here)
+    assert "armarg=dobj" in f and "armargl=dobj|back" in f
+    assert not any(x.startswith("armarg") for x in F.type_features(by["backed"], by["backed"].sent, None, False, {}))

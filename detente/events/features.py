@@ -170,7 +170,7 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
     f.append(f"rank={min(S.rank(k), 3)}")
     f.append(f"root={dep == 'ROOT'}")
     f.append(f"q={S.question}")
-    f += class_features(lemma, lower, deps, pos, S.head, children, k)
+    f += class_features(lemma, lower, deps, pos, S.head, children, k, _armed_at(actor_tokens, s0))
     return _closing_features(f, tok.i, pos[k] == "NOUN", lem, rule_cand, selected, actor_tokens)
 
 
@@ -187,11 +187,17 @@ def in_class(cls, lem: str, low: str) -> bool:
     return False
 
 
-def class_features(lemma, lower, deps, pos, head, children, k) -> list:
+def _armed_at(actor_tokens, s0) -> frozenset:
+    """Sentence indices of the tokens of armed parties' mentions (forces, rebels, militias)."""
+    return frozenset(i - s0 for i, a in actor_tokens.items() if getattr(a, "sector", None) in ARMED_SECTORS)
+
+
+def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()) -> list:
     """Word-class features of the candidate at ``k`` (lists indexed in the sentence; ``head[j] == j``: a root), so
     that what is learnt of one word carries to its class (words.yaml): under a verb of wanting or planning (no
     act yet) or such a verb itself; a refusal to speak; a noun used as a modifier of another noun (no act of its
-    own); an object or modifier naming material backing (AID rather than SUPPORT)."""
+    own); an object or modifier naming material backing (AID rather than SUPPORT), or an armed party backed
+    ("backed militias", "support for the rebels": ``armed``, the sentence indices of armed parties' tokens)."""
     f = []
     lem, dep = lemma[k], deps[k]
     j, rel = k, dep
@@ -222,6 +228,15 @@ def class_features(lemma, lower, deps, pos, head, children, k) -> list:
                     f.append("mat=pobj")
     if mat:
         f.append(f"matl={lem}")
+    if armed:
+        arm = [rel for rel, j2 in (("head", head[k]),) if j2 != k and j2 in armed]
+        for c in children[k]:
+            if deps[c] in ("dobj", "nsubjpass") and c in armed:
+                arm.append(deps[c])
+            elif deps[c] == "prep":
+                arm += ["pobj" for g in children[c] if deps[g] == "pobj" and g in armed]
+        for rel in sorted(set(arm)):
+            f += [f"armarg={rel}", f"armargl={rel}|{lem}"]
     if pos[k] == "NOUN" and dep in MODIFIER_DEPS and head[k] != k:
         f += [f"nmod={dep}", f"nmodh={pos[head[k]]}"]
     return f
@@ -306,8 +321,8 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
     for k, h in enumerate(head):
         if h != k:
             kids[h].append(k)
-    f += class_features([_lemma(t) for t in toks], [t.lower_ for t in toks], [t.dep_ for t in toks], [t.pos_ for t in toks], head, kids,
-                        tok.i - s0)
+    f += class_features([_lemma(t) for t in toks], [t.lower_ for t in toks], [t.dep_ for t in toks],
+                        [t.pos_ for t in toks], head, kids, tok.i - s0, _armed_at(actor_tokens, s0))
     _closing_features(f, tok.i, tok.pos_ == "NOUN", lem, rule_cand, selected, actor_tokens)
     return f
 

@@ -255,3 +255,50 @@ def test_judged_modalities_are_the_models_own(trainer):
     rec["_judged"][0]["gold_modality"] = "rumoured"
     with pytest.raises(SystemExit, match="rumoured"):
         trainer.gold_events(rec, plover=False)
+
+
+def _feats_of(nlp, text):
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    return {t.text: F.type_features(t, sent, None, False, {}) for t in sent}, doc
+
+
+def test_word_classes_name_wishes_refusals_to_speak_modifiers_and_material(nlp):
+    f, doc = _feats_of(nlp, "The council hopes to sign a pact with Chile, but its envoy declined to comment.")
+    assert "ci=intent" in f["sign"] and any(x.startswith("self=intent") for x in f["hopes"])
+    assert "xsp=refuse" in f["declined"] and "xsp=under" in f["comment"]
+    assert not any(x.startswith("ci=") for x in f["declined"])
+    f, _ = _feats_of(nlp, "Norway shipped rifles and ammunition to the militia near the border post.")
+    assert "mat=dobj" in f["shipped"] and "matl=ship" in f["shipped"]
+    f, _ = _feats_of(nlp, "The protest movement grew in the capital.")
+    assert "nmod=compound" in f["protest"] and not any(x.startswith("nmod=") for x in f["movement"])
+    for text in ("The council hopes to sign a pact with Chile.", "Norway shipped rifles to the militia."):
+        doc = nlp(text)
+        sent = next(iter(doc.sents))
+        for t in sent:  # the fast reader and the Token reader agree on the class features too
+            assert F.type_features(t, sent, None, False, {}) == F._token_type_features(t, sent, None, False, {},
+                                                                                       F.covering(doc, {}))
+
+
+def test_modality_features_name_claims_and_background(nlp):
+    doc = nlp("Lima alleged that the navy had seized the trawler in 1998.")
+    by = {t.text: t for t in doc}
+    f = F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
+    assert {"repclaim", "pastperf", "yc=before", "ycp=in|before"} <= set(f)
+    doc = nlp("The navy seized the trawler in 2021.")
+    by = {t.text: t for t in doc}
+    f = F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
+    assert "yc=now" in f and "pastperf" not in f and "repclaim" not in f
+    doc = nlp("The navy seized the trawler, according to the ministry.")
+    by = {t.text: t for t in doc}
+    assert "attr=according" in F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", None)
+
+
+def test_an_armed_party_backed_is_named_by_its_relation(nlp):
+    doc = nlp("Peru backed the rebels in the north.")
+    by = {t.text: t for t in doc}
+    reb = Actor("PER", "REB", "the rebels", Span(by["the"].idx, by["rebels"].idx + 6, "the rebels"))
+    here = {by["rebels"].i: reb}
+    f = F.type_features(by["backed"], by["backed"].sent, None, False, here)
+    assert "armarg=dobj" in f and "armargl=dobj|back" in f
+    assert not any(x.startswith("armarg") for x in F.type_features(by["backed"], by["backed"].sent, None, False, {}))

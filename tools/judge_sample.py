@@ -2,13 +2,16 @@
 
     python tools/judge_sample.py draw  [--n 100] [--seed 0] -o /tmp/to_judge.jsonl
     python tools/judge_sample.py score eval/judgements/precision-CODER.jsonl
+    python tools/judge_sample.py merge --expect 200 /tmp/a-judged.jsonl /tmp/b-judged.jsonl -o eval/judgements/F
 
 `draw` analyses the validation part (score.part_of) of the shared Guardian and Reuters dev articles, collects the
 events coded `asserted`, and draws N of them at random (seeded). It writes, for the judge, each event with its
 sentence; the sentences are third-party text, so the file goes to /tmp, never into the repository. The judge
 (eval/judgements/PROTOCOL.md) writes one line per event into eval/judgements/ with the event's locator (dev record
 id, sentence offsets), what the coder said (type, codes) and the judgement, but no text. `score` prints the share
-fully right and the share right on each field.
+fully right and the share right on each field. `merge` joins the judges' files into one file of
+eval/judgements/ (the locator, the coder's event and the judgements, with the annotator's gold fields for a tune
+draw; any copy of the sentence dropped).
 """
 from __future__ import annotations
 
@@ -84,6 +87,30 @@ def score(path: Path) -> dict:
             **{k: round(sum(bool(r[k]) for r in rows) / len(rows), 4) for k in keys if rows}}
 
 
+JUDGED_KEYS = ("record", "sentence_start", "sentence_end", "event", "mode", "cameo", "source_codes", "target_codes",
+               "trigger", "coder", "type_ok", "source_ok", "target_ok", "happened")
+TUNE_KEYS = ("gold_event", "gold_source", "gold_target", "gold_modality")
+
+
+def merge(paths: list[Path], expect: int | None = None) -> list[dict]:
+    """The judges' files as one list in the repository's format: every judged field present, no sentence text
+    (the articles are third-party news; a judge's copy of the sentence is dropped), keys in one order. A file
+    short of ``expect`` lines, or a line missing a field, is an error naming the file and line."""
+    out = []
+    for p in paths:
+        lines = [line for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if expect is not None and len(lines) != expect:
+            raise ValueError(f"{p}: {len(lines)} judged lines, expected {expect}")
+        for n, line in enumerate(lines, 1):
+            r = json.loads(line)
+            keys = JUDGED_KEYS + (TUNE_KEYS if "gold_event" in r else ())
+            missing = [k for k in keys if k not in r]
+            if missing:
+                raise ValueError(f"{p}:{n}: missing {', '.join(missing)}")
+            out.append({**{k: r[k] for k in keys}, "note": r.get("note", "")})
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -96,7 +123,16 @@ def main(argv=None) -> int:
     d.add_argument("-o", "--out", required=True)
     s = sub.add_parser("score")
     s.add_argument("judgements")
+    m = sub.add_parser("merge", help="the judges' files as one judgement file of the repository (no sentence text)")
+    m.add_argument("judged", nargs="+")
+    m.add_argument("--expect", type=int, help="lines each judged file must have")
+    m.add_argument("-o", "--out", required=True)
     a = ap.parse_args(argv)
+    if a.cmd == "merge":
+        rows = merge([Path(p) for p in a.judged], a.expect)
+        write_jsonl(Path(a.out), rows)
+        print(f"{len(rows)} judgements from {len(a.judged)} files into {a.out}")
+        return 0
     if a.cmd == "draw":
         rows = draw(a.n, a.seed, a.articles, a.part)
         write_jsonl(Path(a.out), rows)

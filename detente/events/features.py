@@ -23,6 +23,15 @@ DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 NEG_WORDS = word_set(WORDS, "neg_words")
 HEDGES = word_set(WORDS, "hedges")
+INTENT = word_set(WORDS, "intent")
+SPEECH = word_set(WORDS, "speech")
+MATERIAL = word_set(WORDS, "material")
+CLAIM = word_set(WORDS, "claim")
+ATTRIBUTION = word_set(WORDS, "attribution")
+DATE_PREPS = word_set(WORDS, "date_preps")
+REFUSING = frozenset({"decline", "refuse"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "nsubjpass", "dative", "oprd", "amod", "compound", "npadvmod"})
 FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "oprd", "attr", "xcomp", "ccomp", "prep", "agent",
                         "acomp", "prt"})
 NUMERIC = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
@@ -161,10 +170,77 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
     f.append(f"rank={min(S.rank(k), 3)}")
     f.append(f"root={dep == 'ROOT'}")
     f.append(f"q={S.question}")
+    f += class_features(lemma, lower, deps, pos, S.head, children, k, _armed_at(actor_tokens, s0))
     return _closing_features(f, tok.i, pos[k] == "NOUN", lem, rule_cand, selected, actor_tokens)
 
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY"})
+
+
+def in_class(cls, lem: str, low: str) -> bool:
+    """The word is of the class by its lemma or, where the lemmatizer missed, by its regular inflection."""
+    if lem in cls or low in cls:
+        return True
+    for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")):
+        if low.endswith(end) and low[:-len(end)] + add in cls:
+            return True
+    return False
+
+
+def _armed_at(actor_tokens, s0) -> frozenset:
+    """Sentence indices of the tokens of armed parties' mentions (forces, rebels, militias)."""
+    return frozenset(i - s0 for i, a in actor_tokens.items() if getattr(a, "sector", None) in ARMED_SECTORS)
+
+
+def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()) -> list:
+    """Word-class features of the candidate at ``k`` (lists indexed in the sentence; ``head[j] == j``: a root), so
+    that what is learnt of one word carries to its class (words.yaml): under a verb of wanting or planning (no
+    act yet) or such a verb itself; a refusal to speak; a noun used as a modifier of another noun (no act of its
+    own); an object or modifier naming material backing (AID rather than SUPPORT), or an armed party backed
+    ("backed militias", "support for the rebels": ``armed``, the sentence indices of armed parties' tokens)."""
+    f = []
+    lem, dep = lemma[k], deps[k]
+    j, rel = k, dep
+    if rel == "conj" and head[j] != j:  # a conjunct takes the relation of the first conjunct
+        j = head[j]
+        rel = deps[j]
+    h = head[j]
+    if h != j:
+        g = head[h] if rel == "pobj" and head[h] != h else h  # "aims at", "pushed for": the verb above the preposition
+        if rel in ("xcomp", "ccomp", "dobj", "acl", "pobj", "advcl") and in_class(INTENT, lemma[g], lower[g]):
+            f += ["ci=intent", f"ci=intent|{rel}"]
+        if in_class(REFUSING, lemma[g], lower[g]) and in_class(SPEECH, lem, lower[k]):
+            f.append("xsp=under")
+    if in_class(INTENT, lem, lower[k]):
+        f.append(f"self=intent|{any(deps[c] in ('xcomp', 'ccomp') for c in children[k])}")
+    mat = 0
+    for c in children[k]:
+        cd, cl = deps[c], lemma[c]
+        if cd == "xcomp" and in_class(SPEECH, cl, lower[c]) and in_class(REFUSING, lem, lower[k]):
+            f.append("xsp=refuse")
+        if cd in OBJECT_DEPS and in_class(MATERIAL, cl, lower[c]):
+            mat += 1
+            f.append(f"mat={cd}")
+        elif cd in ("prep", "dative"):
+            for g in children[c]:
+                if deps[g] == "pobj" and in_class(MATERIAL, lemma[g], lower[g]):
+                    mat += 1
+                    f.append("mat=pobj")
+    if mat:
+        f.append(f"matl={lem}")
+    if armed:
+        arm = [rel for rel, j2 in (("head", head[k]),) if j2 != k and j2 in armed]
+        for c in children[k]:
+            if deps[c] in ("dobj", "nsubjpass") and c in armed:
+                arm.append(deps[c])
+            elif deps[c] == "prep":
+                arm += ["pobj" for g in children[c] if deps[g] == "pobj" and g in armed]
+        for rel in sorted(set(arm)):
+            f += [f"armarg={rel}", f"armargl={rel}|{lem}"]
+    if pos[k] == "NOUN" and dep in MODIFIER_DEPS and head[k] != k:
+        f += [f"nmod={dep}", f"nmodh={pos[head[k]]}"]
+    return f
+
 
 
 def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
@@ -238,12 +314,22 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
     f.append(f"rank={min(rank(tok), 3)}")
     f.append(f"root={tok.dep_ == 'ROOT'}")
     f.append(f"q={span_text(sent).rstrip().endswith('?')}")
+    toks = list(sent)
+    s0, n = sent.start, len(toks)
+    head = [t.head.i - s0 if 0 <= t.head.i - s0 < n else k for k, t in enumerate(toks)]  # a head outside: a root
+    kids = [[] for _ in toks]
+    for k, h in enumerate(head):
+        if h != k:
+            kids[h].append(k)
+    f += class_features([_lemma(t) for t in toks], [t.lower_ for t in toks], [t.dep_ for t in toks],
+                        [t.pos_ for t in toks], head, kids, tok.i - s0, _armed_at(actor_tokens, s0))
     _closing_features(f, tok.i, tok.pos_ == "NOUN", lem, rule_cand, selected, actor_tokens)
     return f
 
 
-def modality_features(tok, sent, rule_modality, speaker_is_source) -> list:
-    """Cues of the trigger's clause and the clauses above it."""
+def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
+    """Cues of the trigger's clause and the clauses above it; ``year``: the article's (a year named in the
+    trigger's clause before it dates the act as background)."""
     f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
          f"q={span_text(sent).rstrip().endswith('?')}", f"spk={speaker_is_source}"]
     v = governing_verb(tok)
@@ -272,6 +358,41 @@ def modality_features(tok, sent, rule_modality, speaker_is_source) -> list:
             f.append(f"hedge={t.lower_}")
         if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
             f.append("year")
+    return f + _claim_and_time_features(tok, v, rep, sent, year)
+
+
+def _claim_and_time_features(tok, v, rep, sent, year) -> list:
+    """Cues that the act is one side's claim (a reporting verb of charging or claiming above it, "according to",
+    "alleged", the reporter's kind of name) or background (past perfect; a year named in its clause, before the
+    article's year or not; "ago"; a decade)."""
+    f = []
+    for k, a in enumerate([v, *[a for _, a in zip(range(4), v.ancestors)]]):
+        if k and in_class(CLAIM, _lemma(a), a.lower_):
+            f.append(f"claim={min(k, 2)}")
+            break
+    if rep is not None:
+        if in_class(CLAIM, _lemma(rep), rep.lower_):
+            f.append("repclaim")
+        subj = [c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")]
+        f.append(f"spke={(subj[0].ent_type_ or subj[0].pos_) if subj else '-'}")
+    for t in sent:
+        if t.lower_ in ATTRIBUTION:
+            f.append(f"attr={t.lower_}")
+            if t.head.i == tok.i:
+                f.append("attr=on")
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children) and v.tag_ == "VBN":
+        f.append("pastperf")
+    clause = list(v.subtree)
+    for t in clause:
+        low = t.lower_
+        if low == "ago":
+            f.append("ago")
+        elif len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
+            f.append("decade")
+        elif t.like_num and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
+            when = "-" if year is None else ("before" if int(low) < year else "now")
+            prep = t.head.lower_ if t.dep_ == "pobj" and t.head.lower_ in DATE_PREPS else "-"
+            f += [f"yc={when}", f"ycp={prep}|{when}"]
     return f
 
 

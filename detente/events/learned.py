@@ -38,7 +38,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.4.0"  # 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.5.0"  # 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
@@ -188,7 +188,11 @@ class Coder:
         self.switch = float(meta.get("switch", 2.0))
         self.passive_guard = bool(meta.get("passive_guard", False))  # a passive's subject is never the source
         self.rule_sides = bool(meta.get("rule_sides", False))  # a checked rule trigger with both sides keeps them
-        self.extras = meta.get("extras", "all")  # "empty": the model adds events only where the rules found none
+        self.extras = meta.get("extras", "all")
+        # neighbouring types a checked rule trigger changes to at a lower margin (words of support and material
+        # backing: the rule lexicon names the verb, the object tells the act)
+        self.near = {(a, b) for a, b in meta.get("near", ())}
+        self.switch_near = float(meta.get("switch_near", self.switch))  # "empty": the model adds events only where the rules found none
         self._modes = {}  # (mode model, event type) -> its mode classes
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
@@ -252,7 +256,8 @@ class Coder:
         other = s.copy()
         other[none] = -np.inf
         j = int(np.argmax(other))
-        if s[j] - s[k] > self.switch:
+        margin = self.switch_near if (self.type.classes[k], self.type.classes[j]) in self.near else self.switch
+        if s[j] - s[k] > margin:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
@@ -325,7 +330,7 @@ class Coder:
             cameo = default_cameo().get((event, mode)) or default_cameo().get((event, None)) or ""
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
-        modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src))
+        modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src, view.year))
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 
 from detente.store.catalog import table_exists
-from detente.store.literal import in_list, inline  # the write path binds no parameters (see literal.py)
+from detente.store.literal import append, in_list, inline  # the write path binds no parameters (see literal.py)
 
 # -- dyad_places
 
@@ -207,11 +207,9 @@ def _insert(con, unit: str, alerts: list[dict]) -> None:
     """Append the alerts of ``unit``, ordered by start (literal rows: detente.store.literal)."""
     if not alerts:
         return
-    from detente.store.write import insert_many
-
     con.execute("CREATE OR REPLACE TEMP TABLE _kept (unit VARCHAR, a VARCHAR, b VARCHAR, start VARCHAR, "
                 "alert VARCHAR)")
-    insert_many(con, "_kept", [(unit, r["a"], r["b"], r["start"], json.dumps(r)) for r in alerts],
+    append(con, "_kept", [(unit, r["a"], r["b"], r["start"], json.dumps(r)) for r in alerts],
                 ("unit", "a", "b", "start", "alert"))
     con.execute("INSERT INTO dyad_alerts SELECT * FROM _kept ORDER BY start")
     con.execute("DROP TABLE _kept")

@@ -133,3 +133,16 @@ def _iso(value) -> str:
     if hasattr(value, "item") and hasattr(value, "dtype"):
         return value.item()
     raise TypeError(f"no JSON value for a value of type {type(value).__name__}: {value!r}")
+
+
+def append(con, table: str, rows: list, columns=None) -> None:
+    """Append ``rows`` (tuples, one value per column of ``columns``; default: every column of ``table``, in
+    order) to ``table`` in one INSERT of :func:`json_columns`. Literal VALUES rows cost DuckDB six times as much
+    to parse and bind (0.83 against 0.13 CPU-s for the rows of 400 news articles); an Arrow table would be
+    faster still (0.03) but DuckDB imports pandas to scan it."""
+    if not rows:
+        return
+    types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {table}").fetchall()}  # (name, type, ...) per column
+    columns = list(columns or types)
+    target = ", ".join(f'"{c}"' for c in columns)
+    con.execute(f"INSERT INTO {table} ({target}) " + json_columns(rows, [types[c] for c in columns]))

@@ -1,4 +1,4 @@
-"""Writing analyses: one transaction per batch of articles, one Arrow append per table, deterministic keys.
+"""Writing analyses: one transaction per batch of articles, one append per table (store.literal), deterministic keys.
 
 An article already analysed by the same coder is skipped; analysed by an older coder, its rows
 are replaced (the coder version is stored on every event, so runs can be told apart).
@@ -48,7 +48,7 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
 
 
 def write_batch(con, analyses: list[Analysis], coder: str) -> None:
-    """Write the analyses of a batch of articles in one transaction: one Arrow append per table.
+    """Write the analyses of a batch of articles in one transaction: one append per table.
 
     Articles not yet in the store are only appended; the rows of an article already there (analysed by
     another coder version) are deleted first, in a few set-wise DELETEs for the whole batch.
@@ -167,19 +167,10 @@ def _rows(analysis: Analysis, coder: str, now, out: dict) -> None:
 
 
 def insert_many(con, table: str, rows: list, columns: tuple | None = None) -> None:
-    """Append rows in one INSERT: the rows' columns as one JSON literal that DuckDB reads into typed lists and
-    unnests (detente.store.literal.json_columns). No Python object crosses to DuckDB, which would import pandas
-    (0.35 CPU-s); literal VALUES rows cost DuckDB six times as much to parse and bind; executemany a round
-    trip per row.
-
-    ``columns`` names the row fields (default: every column of the table, in order)."""
-    if not rows:
-        return
-    described = con.execute(f"DESCRIBE {table}").fetchall()  # (name, type, ...): the target's column types
-    types = {r[0]: r[1] for r in described}
-    columns = list(columns or types)
-    target = ", ".join(f'"{c}"' for c in columns)
-    con.execute(f"INSERT INTO {table} ({target}) " + literal.json_columns(rows, [types[c] for c in columns]))
+    """Append rows in one INSERT (detente.store.literal.append: no Python object crosses to DuckDB, which would
+    import pandas; DuckDB's executemany costs a round trip per row). ``columns`` names the row fields (default:
+    every column of the table, in order)."""
+    literal.append(con, table, rows, columns)
 
 
 def _event_rows(article_id: str, events, rows: list, actor_rows: list) -> None:

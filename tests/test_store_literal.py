@@ -105,3 +105,21 @@ def test_the_write_path_imports_no_pandas(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.dirname(tests), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_analyze_imports_no_pandas(tmp_path):
+    """The whole ``analyze`` (read, quarantine, detect languages, parse, every stage, store, clusters) on the
+    project's own test articles, in a fresh process: pandas is never imported."""
+    root = os.path.dirname(os.path.dirname(__file__))
+    script = textwrap.dedent(f"""
+        import sys
+        import detente
+        report = detente.analyze([{os.path.join(root, "tests", "data", "articles.jsonl")!r}],
+                                 db={str(tmp_path / "a.duckdb")!r})
+        assert report.analysed == 3 and len(report.quarantined) == 2, report  # two broken records: quarantined
+        assert "pandas" not in sys.modules, "analyze imported pandas"
+        """)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -61,7 +61,10 @@ def refill_days(con) -> None:
 
 
 def _marks(ids) -> str:
-    return ",".join("?" * len(ids))
+    """The ids as SQL literals for ``IN (...)`` (no bound parameters: see detente.store.literal)."""
+    from detente.store.literal import in_list
+
+    return in_list(ids)
 
 
 def _apply(con, ids: list[str], sign: int) -> None:
@@ -69,7 +72,7 @@ def _apply(con, ids: list[str], sign: int) -> None:
     if not ids:
         return
     con.execute("CREATE OR REPLACE TEMP TABLE _delta_actors AS " + _ACTORS.format(
-        where=f"WHERE article_id IN ({_marks(ids)})"), ids)
+        where=f"WHERE article_id IN ({_marks(ids)})"))
     con.execute(f"""UPDATE actor_stats t SET mentions = t.mentions + {sign} * d.mentions,
                     articles = t.articles + {sign} * d.articles FROM _delta_actors d WHERE {_SAME_ACTOR}""")
     if sign > 0:
@@ -83,23 +86,23 @@ def _apply(con, ids: list[str], sign: int) -> None:
                        polarity_sum = polarity_sum + {sign} * excluded.polarity_sum,
                        mentions = mentions + {sign} * excluded.mentions,
                        positive = positive + {sign} * excluded.positive,
-                       negative = negative + {sign} * excluded.negative""", ids)
+                       negative = negative + {sign} * excluded.negative""")
     if sign < 0:
         con.execute("DELETE FROM stance_outlets WHERE articles <= 0")
     _merge(con, "event_days", ("date", "event", "modality"), "events",
-           _EVENT_DAYS.format(where=f"WHERE article_id IN ({_marks(ids)})"), ids, sign)
+           _EVENT_DAYS.format(where=f"WHERE article_id IN ({_marks(ids)})"), sign)
     _merge(con, "article_days", ("published", "language"), "articles",
-           _ARTICLE_DAYS.format(where=f"WHERE id IN ({_marks(ids)})"), ids, sign)
+           _ARTICLE_DAYS.format(where=f"WHERE id IN ({_marks(ids)})"), sign)
     from detente.store import kept  # imports this module
 
     kept.apply_places(con, ids, sign)  # each dyad's map (m014)
 
 
-def _merge(con, table: str, keys: tuple, count: str, delta: str, ids: list[str], sign: int) -> None:
+def _merge(con, table: str, keys: tuple, count: str, delta: str, sign: int) -> None:
     """Add (sign 1) or subtract (-1) the counts of ``delta`` (rows of ``keys`` and ``count``) to or from
     ``table``; keys may be NULL (an undated event), so rows are matched with IS NOT DISTINCT FROM."""
     same = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in keys)
-    con.execute("CREATE OR REPLACE TEMP TABLE _delta_days AS " + delta, ids)
+    con.execute("CREATE OR REPLACE TEMP TABLE _delta_days AS " + delta)
     con.execute(f"UPDATE {table} t SET {count} = t.{count} + {sign} * d.{count} FROM _delta_days d WHERE {same}")
     if sign > 0:
         con.execute(f"INSERT INTO {table} SELECT * FROM _delta_days d WHERE NOT EXISTS "

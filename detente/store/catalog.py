@@ -5,5 +5,7 @@ from __future__ import annotations
 
 def table_exists(con, name: str) -> bool:
     """Has the store a table (or view) of this name (e.g. one a later migration makes)?"""
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchone()[0])
+    from detente.store.literal import literal  # no bound parameter (see detente.store.literal)
+
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                            + literal(name)).fetchone()[0])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 
 from detente.store.catalog import table_exists
+from detente.store.literal import append, in_list, inline  # the write path binds no parameters (see literal.py)
 
 # -- dyad_places
 
@@ -55,9 +56,8 @@ def apply_places(con, ids: list[str], sign: int) -> None:
     located events of the articles ``ids``; a no-op on a store before m014."""
     if not ids or not table_exists(con, "dyad_places"):
         return
-    marks = ",".join("?" * len(ids))
     con.execute("CREATE OR REPLACE TEMP TABLE _delta_places AS "
-                + _PLACES.format(where=f"AND article_id IN ({marks})"), ids)
+                + _PLACES.format(where=f"AND article_id IN ({in_list(ids)})"))
     sums = ("events", "happened", "lat_sum", "lon_sum", "score_sum", "scored")
     con.execute(f"UPDATE dyad_places t SET {', '.join(f'{k} = t.{k} + {sign} * d.{k}' for k in sums)} "
                 f"FROM _delta_places d WHERE {_SAME_PLACE}")
@@ -183,33 +183,36 @@ def forget_changed(con) -> int:
 
 
 def kept_settings(con, unit: str) -> str | None:
-    found = con.execute("SELECT settings FROM dyad_alert_units WHERE unit = ?", [unit]).fetchone()
+    found = con.execute(inline("SELECT settings FROM dyad_alert_units WHERE unit = ?", [unit])).fetchone()
     return found[0] if found else None
 
 
 def add_alerts(con, unit: str, alerts: list[dict]) -> None:
     """Add the recomputed alerts of the changed dyads to those kept for ``unit``, now current."""
     _insert(con, unit, alerts)
-    con.execute("UPDATE dyad_alert_units SET dyad_rows = (SELECT count(*) FROM cluster_dyads) WHERE unit = ?", [unit])
+    con.execute(inline("UPDATE dyad_alert_units SET dyad_rows = (SELECT count(*) FROM cluster_dyads) WHERE unit = ?",
+                       [unit]))
 
 
 def replace_alerts(con, unit: str, settings: str, alerts: list[dict]) -> None:
     """Keep ``alerts`` (rows of detente.relations.alerts, every dyad's) as those of ``unit`` under ``settings``
     (a key the reader compares), with the current row count of cluster_dyads."""
-    con.execute("DELETE FROM dyad_alerts WHERE unit = ?", [unit])
-    con.execute("DELETE FROM dyad_alert_units WHERE unit = ?", [unit])
+    con.execute(inline("DELETE FROM dyad_alerts WHERE unit = ?", [unit]))
+    con.execute(inline("DELETE FROM dyad_alert_units WHERE unit = ?", [unit]))
     _insert(con, unit, alerts)
-    con.execute("INSERT INTO dyad_alert_units SELECT ?, ?, count(*) FROM cluster_dyads", [unit, settings])
+    con.execute(inline("INSERT INTO dyad_alert_units SELECT ?, ?, count(*) FROM cluster_dyads", [unit, settings]))
 
 
 def _insert(con, unit: str, alerts: list[dict]) -> None:
-    import pyarrow as pa
-
-    _kept = pa.table({"unit": [unit] * len(alerts), "a": [r["a"] for r in alerts],  # noqa: F841 - read by SQL
-                      "b": [r["b"] for r in alerts], "start": [r["start"] for r in alerts],
-                      "alert": [json.dumps(r) for r in alerts]},
-                     schema=pa.schema([(k, pa.string()) for k in ("unit", "a", "b", "start", "alert")]))
+    """Append the alerts of ``unit``, ordered by start (literal rows: detente.store.literal)."""
+    if not alerts:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE _kept (unit VARCHAR, a VARCHAR, b VARCHAR, start VARCHAR, "
+                "alert VARCHAR)")
+    append(con, "_kept", [(unit, r["a"], r["b"], r["start"], json.dumps(r)) for r in alerts],
+                ("unit", "a", "b", "start", "alert"))
     con.execute("INSERT INTO dyad_alerts SELECT * FROM _kept ORDER BY start")
+    con.execute("DROP TABLE _kept")
 
 
 def kept_alerts(con, unit: str, settings: str, code: str | None, since: str | None,

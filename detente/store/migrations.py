@@ -3,6 +3,7 @@ and recorded in ``_migrations``. Never edit a released migration: append a new o
 from __future__ import annotations
 
 from detente.store.aggregates import table_exists
+from detente.store.literal import literal
 
 MIGRATIONS = []
 
@@ -74,7 +75,7 @@ def apply(con) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             fn(con)
-            con.execute("INSERT INTO _migrations VALUES (?, now())", [fn.__name__])
+            con.execute(f"INSERT INTO _migrations VALUES ({literal(fn.__name__)}, now())")  # no parameters: literal.py
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -12,6 +12,7 @@ from detente.store import kept
 from detente.store.alert_periods import PERIODS, PRECISIONS, placed_periods, worst_clusters  # noqa: F401 - API
 from detente.store.aggregates import table_exists
 from detente.store.filters import Where
+from detente.store.literal import inline
 from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
 from detente.store.queries import rows
 from detente.store.write import insert_many
@@ -76,7 +77,7 @@ _ALLUSION_SENTENCES = """
 def sentences_matching(store, pattern: str) -> list[dict]:
     """Evidence sentences matching the regular expression ``pattern``, one row per (article, sentence),
     with the dates of their events, their article's outlet and the actors named in them."""
-    return rows(_con(store), _ALLUSION_SENTENCES, [pattern])
+    return rows(_con(store), inline(_ALLUSION_SENTENCES, [pattern]))  # no bound parameter: store.literal
 
 
 def replace_clusters(store, clusters: list[dict], members: list[dict], allusions: list[dict], then=None) -> None:

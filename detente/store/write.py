@@ -1,4 +1,4 @@
-"""Writing analyses: one transaction per batch of articles, one Arrow append per table, deterministic keys.
+"""Writing analyses: one transaction per batch of articles, one append per table (store.literal), deterministic keys.
 
 An article already analysed by the same coder is skipped; analysed by an older coder, its rows
 are replaced (the coder version is stored on every event, so runs can be told apart).
@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from detente.model import Analysis, Event
-from detente.store import aggregates
+from detente.store import aggregates, literal
 
 
 def event_key(article_id: str, event: Event) -> str:
@@ -48,7 +48,7 @@ def write_analysis(con, analysis: Analysis, coder: str) -> None:
 
 
 def write_batch(con, analyses: list[Analysis], coder: str) -> None:
-    """Write the analyses of a batch of articles in one transaction: one Arrow append per table.
+    """Write the analyses of a batch of articles in one transaction: one append per table.
 
     Articles not yet in the store are only appended; the rows of an article already there (analysed by
     another coder version) are deleted first, in a few set-wise DELETEs for the whole batch.
@@ -95,22 +95,20 @@ def _write(con, ids: list[str], tables: dict) -> None:
 
 
 def _existing(con, ids: list[str]) -> list[str]:
-    marks = ",".join("?" * len(ids))
-    return [r[0] for r in con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids).fetchall()]
+    return [r[0] for r in con.execute(f"SELECT id FROM articles WHERE id IN ({literal.in_list(ids)})").fetchall()]
 
 
 def _delete(con, ids: list[str]) -> None:
-    marks = ",".join("?" * len(ids))
+    marks = literal.in_list(ids)
     for table in ("actors", "timexes", "places", "stance"):
-        con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", ids)
-    con.execute(f"DELETE FROM event_actors WHERE event_key IN (SELECT key FROM events WHERE article_id IN ({marks}))",
-                ids)
-    con.execute(f"DELETE FROM events WHERE article_id IN ({marks})", ids)
-    con.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+        con.execute(f"DELETE FROM {table} WHERE article_id IN ({marks})")
+    con.execute(f"DELETE FROM event_actors WHERE event_key IN (SELECT key FROM events WHERE article_id IN ({marks}))")
+    con.execute(f"DELETE FROM events WHERE article_id IN ({marks})")
+    con.execute(f"DELETE FROM articles WHERE id IN ({marks})")
     # the replaced articles' dyads are recounted from event_pairs after the new rows are in (_recount_pairs)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _touched_pairs AS SELECT DISTINCT a, b FROM event_pairs "
-                f"WHERE article_id IN ({marks})", ids)
-    con.execute(f"DELETE FROM event_pairs WHERE article_id IN ({marks})", ids)
+                f"WHERE article_id IN ({marks})")
+    con.execute(f"DELETE FROM event_pairs WHERE article_id IN ({marks})")
 
 
 PAIR_COLUMNS = ("a", "b", "event_key", "article_id", "score", "happened", "date")
@@ -122,17 +120,18 @@ def _add_pairs(con, pairs: list) -> None:
         return
     from detente.store.migrations import DYAD_STATS_SELECT
 
-    import pyarrow as pa
-
-    _new_pairs = pa.table({c: [p[i] for p in pairs] for i, c in enumerate(PAIR_COLUMNS)})  # noqa: F841 - in SQL
+    con.execute("CREATE OR REPLACE TEMP TABLE _new_pairs (a VARCHAR, b VARCHAR, event_key VARCHAR, "
+                "article_id VARCHAR, score DOUBLE, happened BOOLEAN, date DATE)")
+    insert_many(con, "_new_pairs", pairs, PAIR_COLUMNS)
     con.execute("INSERT INTO event_pairs (a, b, event_key, article_id, score, happened, date) "
-                "SELECT a, b, event_key, article_id, score, happened, CAST(date AS DATE) FROM _new_pairs")
+                "SELECT a, b, event_key, article_id, score, happened, date FROM _new_pairs")
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(
         source="(SELECT a, b, score, happened, CAST(date AS DATE) AS date FROM _new_pairs)") + """
         ON CONFLICT (a, b) DO UPDATE SET events = events + excluded.events, happened = happened + excluded.happened,
             score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored,
             cooperative = cooperative + excluded.cooperative, conflictual = conflictual + excluded.conflictual,
             first = least(first, excluded.first), last = greatest(last, excluded.last)""")
+    con.execute("DROP TABLE _new_pairs")
 
 
 def _recount_pairs(con, pairs: list) -> None:
@@ -168,19 +167,10 @@ def _rows(analysis: Analysis, coder: str, now, out: dict) -> None:
 
 
 def insert_many(con, table: str, rows: list, columns: tuple | None = None) -> None:
-    """Append rows through one Arrow table (DuckDB's executemany costs a round trip per row).
-
-    ``columns`` names the row fields (default: every column of the table, in order: one catalog query)."""
-    if not rows:
-        return
-    import pyarrow as pa
-
-    if columns is None:
-        columns = [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                                             "ORDER BY column_index", [table]).fetchall()]
-    _detente_rows = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(columns))})  # noqa: F841 - read by SQL
-    target = ", ".join(f'"{c}"' for c in columns)
-    con.execute(f"INSERT INTO {table} ({target}) SELECT * FROM _detente_rows")  # DuckDB scans the local Arrow table
+    """Append rows in one INSERT (detente.store.literal.append: no Python object crosses to DuckDB, which would
+    import pandas; DuckDB's executemany costs a round trip per row). ``columns`` names the row fields (default:
+    every column of the table, in order)."""
+    literal.append(con, table, rows, columns)
 
 
 def _event_rows(article_id: str, events, rows: list, actor_rows: list) -> None:
@@ -208,7 +198,5 @@ def _event_rows(article_id: str, events, rows: list, actor_rows: list) -> None:
 def quarantine(con, locator: str, reason: str, reader: str = "", stage: str | None = None,
                article_id: str | None = None) -> None:
     key = hashlib.sha256(json.dumps([locator, reason, stage]).encode()).hexdigest()[:20]
-    con.execute(
-        "INSERT INTO quarantine VALUES (?,?,?,?,?,?, now()) ON CONFLICT (key) DO NOTHING",
-        [key, locator, reason, reader, stage, article_id],
-    )
+    values = ", ".join(map(literal.literal, [key, locator, reason, reader, stage, article_id]))
+    con.execute(f"INSERT INTO quarantine VALUES ({values}, now()) ON CONFLICT (key) DO NOTHING")

@@ -84,3 +84,27 @@ def test_batch_writer_holds_pending_results_as_bytes_and_stores_them_unchanged(t
     assert [c[2] for c in store.calls if c[0] == "write_batch"] == ["coder-a", "coder-a", "coder-b"]
     assert writer.stored_coder(second[0].article.id) == "coder-a" and writer.stored_coder(first[0].article.id) == "coder-b"
     assert writer.pending == [] and writer.waiting == 0
+
+
+def test_tok2vec_sub_batches_leave_every_parse_unchanged(monkeypatch):
+    from detente import nlp, pipeline
+    from detente.config import Settings
+
+    texts = [f"The envoy of the northern republic arrived in the port city on day {i} and met the mayor. "
+             f"Talks on fishing rights ended without a deal, officials said." * (1 + i % 3) for i in range(7)]
+    model = nlp.load(Settings().model)
+    assert pipeline._component_cfg(model) == {"tok2vec": {"batch_size": pipeline.TOK2VEC_BATCH}}
+    monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 2)
+    small = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
+    monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 32)
+    whole = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
+    assert small == whole and len(small) == len(texts)
+
+
+def test_no_component_settings_for_a_pipeline_without_tok2vec():
+    from detente import pipeline
+
+    class Bare:
+        pipe_names = ["tagger", "parser"]
+
+    assert pipeline._component_cfg(Bare()) is None

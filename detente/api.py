@@ -49,15 +49,16 @@ class _BatchWriter:
     articles (on a loaded 2-core machine, 400 articles took 14 stores, 3.4 CPU-s, instead of 4). Each store costs
     about 0.15-0.2 CPU-s whatever its size: 256 articles (was 128) make 400 articles two stores instead of four.
 
-    Pending results are held pickled, one ``bytes`` per batch (:func:`_pack`), not as the objects the stages made:
-    those few small objects per article sat in Python's memory arenas among the article's freed temporaries and
-    kept whole arenas from being given back, about 0.5 MiB per pending article, up to 150 MiB for 256 (peak RSS of
-    analyze at N = 2,000 Reuters articles: ×1.31 of N = 100 before, issue 19)."""
+    Pending results are held pickled, one ``bytes`` per batch (:func:`_pack`), not as the objects the stages made
+    (a few KiB per article instead of small objects left among each article's freed temporaries, which keep Python's
+    memory arenas from being given back), and stored ``WRITE_PACKS`` batches per transaction (issue 19: peak RSS)."""
 
     FLUSH_SECONDS = 10.0
     FLUSH_MIN_ARTICLES = 256
     FLUSH_LONGEST = 60.0
     FLUSH_ARTICLES = 1024
+    WRITE_PACKS = 2  # batches (of up to 32 articles) per transaction within one opening: a transaction's working
+    # memory grows with its rows, and up to 1,024 pending articles in one made it a long run's peak (issue 19)
 
     def __init__(self, path: str):
         self.path = path
@@ -99,11 +100,13 @@ class _BatchWriter:
     def write_into(self, store: Store) -> None:
         """Store what is pending through ``store``, open for writing."""
         for method, args, kw in self.pending:
-            if method == "write_batch":
-                args = (_unpack(args[0]), args[1])
-            getattr(store, method)(*args, **kw)
-            if method == "write_batch":
-                self.known.update({a.article.id: args[1] for a in args[0]})
+            if method != "write_batch":
+                getattr(store, method)(*args, **kw)
+                continue
+            for start in range(0, len(args[0]), self.WRITE_PACKS):  # a transaction's memory is DuckDB's to hold
+                analyses = _unpack(args[0][start:start + self.WRITE_PACKS])
+                store.write_batch(analyses, args[1])
+                self.known.update({a.article.id: args[1] for a in analyses})
         self.pending, self.waiting, self.stored_at = [], 0, time.monotonic()
 
 

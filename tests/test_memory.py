@@ -108,3 +108,27 @@ def test_no_component_settings_for_a_pipeline_without_tok2vec():
         pipe_names = ["tagger", "parser"]
 
     assert pipeline._component_cfg(Bare()) is None
+
+
+def test_batch_writer_stores_a_bounded_number_of_batches_per_transaction(tmp_path, monkeypatch):
+    from detente import api
+    from detente.model import Analysis, Article
+
+    class Store:
+        def __init__(self):
+            self.batches = []
+
+        def write_batch(self, analyses, coder):
+            self.batches.append([a.article.id for a in analyses])
+
+    monkeypatch.setattr(api._BatchWriter, "WRITE_PACKS", 2)
+    writer = api._BatchWriter(str(tmp_path / "w.duckdb"))
+    made = [[Analysis(article=Article.create(f"Report {b}-{i} of a quiet week at the border.")) for i in range(2)]
+            for b in range(5)]
+    for batch in made:
+        writer.write_batch(batch, "coder-a")
+    store = Store()
+    writer.write_into(store)
+    ids = [[a.article.id for a in batch] for batch in made]
+    assert store.batches == [ids[0] + ids[1], ids[2] + ids[3], ids[4]]
+    assert all(writer.stored_coder(i) == "coder-a" for batch in ids for i in batch)

@@ -84,6 +84,7 @@ def main(argv=None) -> int:
                      for n in (small, large)}
             for n, r in peaks.items():
                 print(f"N={n}: peak RSS {r['rss_mib']:.0f} MiB, {r['cpu']:.1f} CPU-s")
+            print(f"load average {c.load()} (after)")
             c.ratio(f"peak RSS N={large}/N={small}", peaks[large]["rss_mib"] / peaks[small]["rss_mib"],
                     "target <= 1.10")
     return 0

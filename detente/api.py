@@ -15,6 +15,7 @@ CLI readers and ``detente.open(..., read_only=True)`` can read between batches (
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from typing import Any, Callable, Iterable
 
@@ -46,12 +47,18 @@ class _BatchWriter:
     seconds have passed), in one transaction, and always at the end: readers see new articles within seconds,
     a killed run redoes at most that much work, and a slow (or busy) machine does not pay a store per few
     articles (on a loaded 2-core machine, 400 articles took 14 stores, 3.4 CPU-s, instead of 4). Each store costs
-    about 0.15-0.2 CPU-s whatever its size: 256 articles (was 128) make 400 articles two stores instead of four."""
+    about 0.15-0.2 CPU-s whatever its size: 256 articles (was 128) make 400 articles two stores instead of four.
+
+    Pending results are held pickled, one ``bytes`` per batch (:func:`_pack`), not as the objects the stages made
+    (a few KiB per article instead of small objects left among each article's freed temporaries, which keep Python's
+    memory arenas from being given back), and stored ``WRITE_PACKS`` batches per transaction (issue 19: peak RSS)."""
 
     FLUSH_SECONDS = 10.0
     FLUSH_MIN_ARTICLES = 256
     FLUSH_LONGEST = 60.0
     FLUSH_ARTICLES = 1024
+    WRITE_PACKS = 2  # batches (of up to 32 articles) per transaction within one opening: a transaction's working
+    # memory grows with its rows, and up to 1,024 pending articles in one made it a long run's peak (issue 19)
 
     def __init__(self, path: str):
         self.path = path
@@ -72,9 +79,9 @@ class _BatchWriter:
             return
         last = self.pending[-1] if self.pending else None
         if last and last[0] == "write_batch" and last[1][1] == coder:
-            last[1][0].extend(analyses)  # one transaction for the batches stored together
+            last[1][0].append(_pack(analyses))  # one transaction for the batches stored together
         else:
-            self.pending.append(("write_batch", (list(analyses), coder), {}))
+            self.pending.append(("write_batch", ([_pack(analyses)], coder), {}))
         self.waiting += len(analyses)
 
     def flush(self, force: bool = True) -> None:
@@ -93,10 +100,24 @@ class _BatchWriter:
     def write_into(self, store: Store) -> None:
         """Store what is pending through ``store``, open for writing."""
         for method, args, kw in self.pending:
-            getattr(store, method)(*args, **kw)
-            if method == "write_batch":
-                self.known.update({a.article.id: args[1] for a in args[0]})
+            if method != "write_batch":
+                getattr(store, method)(*args, **kw)
+                continue
+            for start in range(0, len(args[0]), self.WRITE_PACKS):  # a transaction's memory is DuckDB's to hold
+                analyses = _unpack(args[0][start:start + self.WRITE_PACKS])
+                store.write_batch(analyses, args[1])
+                self.known.update({a.article.id: args[1] for a in analyses})
         self.pending, self.waiting, self.stored_at = [], 0, time.monotonic()
+
+
+def _pack(analyses: list) -> bytes:
+    """A batch's analyses as one ``bytes`` (a few KiB per article) until they are stored."""
+    return pickle.dumps(list(analyses), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packs: list) -> list:
+    """The analyses of ``packs`` (made by :func:`_pack`), in order."""
+    return [a for pack in packs for a in pickle.loads(pack)]
 
 
 def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Settings | None = None,

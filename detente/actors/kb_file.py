@@ -4,14 +4,17 @@ Only how they are stored: unpickling the knowledge base (67,000 entries in a tri
 second or more per process. The packed file holds each entry once (``entries``: its fields, terms as
 tuples) and, per first token key, that key's subtree of the trie with entry numbers in its leaves
 (``trie``); ``by_code`` is in the file's ``meta``. :class:`Trie` is the read-only mapping the knowledge
-base's root expects; a subtree is decoded when a token first reaches it and kept. Each entry becomes one
-:class:`Entry` object per process, made on first use and kept, so the same entry under two names is the
-same object, as in the pickled knowledge base (the resolver compares by identity).
+base's root expects; a subtree is decoded when a token first reaches it and kept (at most ``NODES`` of them:
+a long run meets ever more first words, and decoded subtrees with their entries came to tens of MiB). Each
+entry is one :class:`Entry` object per process for as long as anything holds it, so the same entry under two
+names is the same object, as in the pickled knowledge base (the resolver compares by identity); an entry that
+nothing holds any more is let go and made again (equal) when a token next reaches it.
 """
 from __future__ import annotations
 
 import dataclasses
 import marshal
+import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from detente.actors.entries import Entry, Term
 FORMAT = "2"  # part of the cache names: change it when the layouts below change
 WORD_KINDS = ("sector",)  # KnowledgeBase.words_of_kind answered from the file for these kinds
 ABSENT = 50_000  # missing keys remembered per process
+NODES = 1024  # decoded subtrees kept per process (100 Reuters articles reach about 1,000 first words)
 _ENTRY = tuple(f.name for f in dataclasses.fields(Entry))
 _TERM = tuple(f.name for f in dataclasses.fields(Term))
 
@@ -71,7 +75,7 @@ class Entries(Sequence):
 
     def __init__(self, section: packed.Section, count: int):
         self._section, self._count = section, count
-        self._made: dict[int, Entry] = {}
+        self._made: weakref.WeakValueDictionary[int, Entry] = weakref.WeakValueDictionary()  # alive ones only
 
     def one(self, n: int) -> Entry:
         e = self._made.get(n)
@@ -123,6 +127,8 @@ class Trie(packed.SectionMapping):
                 self._absent.clear()  # bounded: a long run does not grow with every word it meets
             self._absent.add(key)
             return default
+        if len(self._nodes) >= NODES:
+            self._nodes.clear()  # bounded: decoded again when met again (entries still held stay the same objects)
         return self._nodes.setdefault(key, self._real(marshal.loads(self._section.value(i))))
 
     def __contains__(self, key) -> bool:

@@ -1,0 +1,134 @@
+"""Memory that a long ``analyze`` run gives back or bounds (issue 19: peak RSS at 2,000 articles within 10% of 100)."""
+import pytest  # noqa: F401
+
+
+def _example_kb(tmp_path, words: int):
+    from detente.actors import kb as K
+    from detente.actors import kb_file
+    from detente.actors.entries import Entry
+
+    land = Entry("AZE", "Examplestan", "country", "AZE")
+    names = [(Entry(f"org:Body {i}", f"Body{i} Council", "org", "AZE", "GOV"), [f"Body{i} Council"])
+             for i in range(words)]
+    kb = K.build([(land, ["Examplestan", "Examplestan Republic", *(f"Body{i} Land" for i in range(words))]),
+                  *names])
+    kb_file.write(kb, tmp_path / "kb.pack")
+    return kb, kb_file.read(tmp_path / "kb.pack", K.KnowledgeBase)
+
+
+def test_knowledge_base_file_keeps_a_bounded_number_of_decoded_subtrees(tmp_path, monkeypatch):
+    from detente.actors import kb_file
+    from detente.actors import text as T
+
+    monkeypatch.setattr(kb_file, "NODES", 8)
+    kb, back = _example_kb(tmp_path, 40)
+    for i in range(40):
+        toks = T.tokenize(f"Body{i} Council met in Examplestan Republic")
+        assert [back.match(toks, j) for j in range(len(toks))] == [kb.match(toks, j) for j in range(len(toks))]
+        assert len(back.trie._nodes) <= 8
+    assert len(back.entries) == len(kb.entries)
+
+
+def test_an_entry_held_stays_the_same_object_when_its_subtrees_are_decoded_again(tmp_path, monkeypatch):
+    import gc
+
+    from detente.actors import kb_file
+    from detente.actors import text as T
+
+    monkeypatch.setattr(kb_file, "NODES", 2)
+    _, back = _example_kb(tmp_path, 10)
+    held = back.match(T.tokenize("Examplestan"), 0)[1][0]
+    for i in range(10):  # every subtree decoded and let go again meanwhile
+        back.match(T.tokenize(f"Body{i} Land"), 0)
+        back.match(T.tokenize(f"Body{i} Council"), 0)
+    again = back.match(T.tokenize("Body7 Land"), 0)[1][0]
+    assert again is held and back.country("AZE") is held
+    gone = back.match(T.tokenize("Body3 Council"), 0)[1][0]
+    ident = gone.id
+    del gone
+    gc.collect()
+    for i in range(10):
+        back.match(T.tokenize(f"Body{i} Land"), 0)
+    assert len(back.trie._entries._made) < len(back.entries)  # entries nothing holds are let go
+    assert back.match(T.tokenize("Body3 Council"), 0)[1][0].id == ident  # and made again, equal
+
+
+def test_batch_writer_holds_pending_results_as_bytes_and_stores_them_unchanged(tmp_path):
+    from detente import api
+    from detente.model import Analysis, Article
+
+    class Store:  # records what would be written
+        def __init__(self):
+            self.calls = []
+
+        def write_batch(self, analyses, coder):
+            self.calls.append(("write_batch", list(analyses), coder))
+
+        def quarantine(self, *args, **kw):
+            self.calls.append(("quarantine", args, kw))
+
+    writer = api._BatchWriter(str(tmp_path / "w.duckdb"))
+    first = [Analysis(article=Article.create(f"Two ministers met on day {i} to talk about a border.")) for i in range(3)]
+    second = [Analysis(article=Article.create("A third minister stayed at home."))]
+    writer.write_batch(first, "coder-a")
+    writer.quarantine("bad.txt", "unreadable")
+    writer.write_batch(second, "coder-a")
+    writer.write_batch(first[:1], "coder-b")
+    held = [blob for method, args, _ in writer.pending if method == "write_batch" for blob in args[0]]
+    assert held and all(isinstance(blob, bytes) for blob in held)
+    assert writer.waiting == 5
+    store = Store()
+    writer.write_into(store)
+    assert [c[0] for c in store.calls] == ["write_batch", "quarantine", "write_batch", "write_batch"]
+    assert store.calls[0][1] == first and store.calls[2][1] == second and store.calls[3][1] == first[:1]
+    assert [c[2] for c in store.calls if c[0] == "write_batch"] == ["coder-a", "coder-a", "coder-b"]
+    assert writer.stored_coder(second[0].article.id) == "coder-a" and writer.stored_coder(first[0].article.id) == "coder-b"
+    assert writer.pending == [] and writer.waiting == 0
+
+
+def test_tok2vec_sub_batches_leave_every_parse_unchanged(monkeypatch):
+    from detente import nlp, pipeline
+    from detente.config import Settings
+
+    texts = [f"The envoy of the northern republic arrived in the port city on day {i} and met the mayor. "
+             f"Talks on fishing rights ended without a deal, officials said." * (1 + i % 3) for i in range(7)]
+    model = nlp.load(Settings().model)
+    assert pipeline._component_cfg(model) == {"tok2vec": {"batch_size": pipeline.TOK2VEC_BATCH}}
+    monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 2)
+    small = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
+    monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 32)
+    whole = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
+    assert small == whole and len(small) == len(texts)
+
+
+def test_no_component_settings_for_a_pipeline_without_tok2vec():
+    from detente import pipeline
+
+    class Bare:
+        pipe_names = ["tagger", "parser"]
+
+    assert pipeline._component_cfg(Bare()) is None
+
+
+def test_batch_writer_stores_a_bounded_number_of_batches_per_transaction(tmp_path, monkeypatch):
+    from detente import api
+    from detente.model import Analysis, Article
+
+    class Store:
+        def __init__(self):
+            self.batches = []
+
+        def write_batch(self, analyses, coder):
+            self.batches.append([a.article.id for a in analyses])
+
+    monkeypatch.setattr(api._BatchWriter, "WRITE_PACKS", 2)
+    writer = api._BatchWriter(str(tmp_path / "w.duckdb"))
+    made = [[Analysis(article=Article.create(f"Report {b}-{i} of a quiet week at the border.")) for i in range(2)]
+            for b in range(5)]
+    for batch in made:
+        writer.write_batch(batch, "coder-a")
+    store = Store()
+    writer.write_into(store)
+    ids = [[a.article.id for a in batch] for batch in made]
+    assert store.batches == [ids[0] + ids[1], ids[2] + ids[3], ids[4]]
+    assert all(writer.stored_coder(i) == "coder-a" for batch in ids for i in batch)

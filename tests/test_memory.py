@@ -29,6 +29,18 @@ def test_knowledge_base_file_keeps_a_bounded_number_of_decoded_subtrees(tmp_path
     assert len(back.entries) == len(kb.entries)
 
 
+def test_the_subtrees_kept_are_the_most_recently_used(tmp_path, monkeypatch):
+    from detente.actors import kb_file
+    from detente.actors import text as T
+
+    monkeypatch.setattr(kb_file, "NODES", 3)
+    _, back = _example_kb(tmp_path, 10)
+    for i in (1, 2, 3, 1, 4):  # Body1 used again before Body4 arrives: Body2 is the one let go
+        back.match(T.tokenize(f"Body{i} Council"), 0)
+    kept = set(back.trie._nodes)
+    assert {"body1", "body3", "body4"} <= {k.lower() for k in kept} and len(kept) == 3
+
+
 def test_an_entry_held_stays_the_same_object_when_its_subtrees_are_decoded_again(tmp_path, monkeypatch):
     import gc
 

@@ -151,7 +151,11 @@ def trainer():
     import importlib.util
     import pathlib
 
+    import sys
+
     path = pathlib.Path(__file__).resolve().parents[1] / "tools" / "train_coder.py"
+    if str(path.parent) not in sys.path:  # the tool imports tools/dev_paths.py, as when run as a script
+        sys.path.insert(0, str(path.parent))
     spec = importlib.util.spec_from_file_location("train_coder", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

@@ -1,5 +1,6 @@
 """tools/same_country.py: which coded dyads count as the same country on both sides (issue 13)."""
 import importlib.util
+import sys
 
 from detente.model import Actor
 
@@ -7,6 +8,8 @@ from conftest import ROOT
 
 
 def _tool():
+    if str(ROOT / "tools") not in sys.path:  # the tool imports tools/dev_paths.py, as when run as a script
+        sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location("same_country", ROOT / "tools" / "same_country.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

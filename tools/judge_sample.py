@@ -22,11 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
-DEV = SHARED / "eval" / "dev"  # ../shared from the main checkout, ../../shared from a worktree
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(DEV.parent))
+from dev_paths import DEV, ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 
 
 def part_articles(max_per_set: int, seed: int, part: str = "validation") -> list[dict]:

@@ -35,12 +35,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
-DEV = SHARED / "eval" / "dev"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(DEV.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_paths import DEV, ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 
 SIDES = ("source", "target")
 

@@ -27,9 +27,7 @@ import time
 import zipfile
 from collections import Counter, defaultdict
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
-sys.path.insert(0, str(ROOT))
+from dev_paths import ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 import numpy as np  # noqa: E402

@@ -27,12 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()), ROOT.parent / "shared")
-DEV = SHARED / "eval" / "dev"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(DEV.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_paths import DEV, ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 
 JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))
 PLOVER = DEV / "events.plover.jsonl"

@@ -236,8 +236,7 @@ class ArticleSides:
 
 class Filler:
     def __init__(self, weights: dict, threshold: dict):
-        self.weights = weights
-        self.bias = weights.get("bias", 0.0)
+        self.weights = weights  # the "bias" feature is every candidate's, like any other key
         self.threshold = {k: v for k, v in threshold.items() if v is not None}
 
     def probability(self, feats: dict) -> float:

@@ -78,23 +78,11 @@ class Linear:
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
-        known = self._rows
-        rows = set(map(known.get, feats))  # a warm run finds most features remembered
-        if None in rows:  # only the strings not remembered are hashed
-            rows.discard(None)
-            missing = [f for f in feats if f not in known]
-            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
-                rows.update(map(self._row, missing))
-            else:  # the buckets' rows read in one array lookup
-                mask = F.DIM - 1
-                found = self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask for f in missing]].tolist()
-                known.update(zip(missing, found))
-                rows.update(found)
-        rows.discard(-1)
-        return sorted(rows)
+        return self.rows_many((feats,))[0]
 
     def rows_many(self, feats_lists) -> list:
-        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together."""
+        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together (a warm run finds
+        most features remembered)."""
         known = self._rows
         found = list(map(known.get, [f for feats in feats_lists for f in feats]))
         if None in found:

@@ -120,13 +120,12 @@ def _add_pairs(con, pairs: list) -> None:
         return
     from detente.store.migrations import DYAD_STATS_SELECT
 
-    con.execute("CREATE OR REPLACE TEMP TABLE _new_pairs (a VARCHAR, b VARCHAR, event_key VARCHAR, "
-                "article_id VARCHAR, score DOUBLE, happened BOOLEAN, date DATE)")
+    columns = ", ".join(PAIR_COLUMNS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _new_pairs AS SELECT {columns} FROM event_pairs LIMIT 0")  # its types
     insert_many(con, "_new_pairs", pairs, PAIR_COLUMNS)
-    con.execute("INSERT INTO event_pairs (a, b, event_key, article_id, score, happened, date) "
-                "SELECT a, b, event_key, article_id, score, happened, date FROM _new_pairs")
+    con.execute(f"INSERT INTO event_pairs ({columns}) SELECT {columns} FROM _new_pairs")
     con.execute("INSERT INTO dyad_stats " + DYAD_STATS_SELECT.format(
-        source="(SELECT a, b, score, happened, CAST(date AS DATE) AS date FROM _new_pairs)") + """
+        source="(SELECT a, b, score, happened, date FROM _new_pairs)") + """
         ON CONFLICT (a, b) DO UPDATE SET events = events + excluded.events, happened = happened + excluded.happened,
             score_sum = score_sum + excluded.score_sum, scored = scored + excluded.scored,
             cooperative = cooperative + excluded.cooperative, conflictual = conflictual + excluded.conflictual,

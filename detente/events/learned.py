@@ -32,6 +32,7 @@ from ..model import Event, Evidence, Span
 from . import features as F
 from . import parties as P
 from .ontology import _mapping, coding, score
+from .modality_model import refine as refine_modality
 from .select import rank
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -319,6 +320,7 @@ class Coder:
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
         modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src, view.year))
+        modality, p_mod = refine_modality(modality, p_mod, tok, sent, rmod, view.year)  # modality_model.py's gate
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]

@@ -1,0 +1,181 @@
+"""The modality gate: a trained linear model that checks an event the coder reads as asserted.
+
+Of the events the learned coder reads as asserted in news, the judged tune events show that many did not happen
+as reported: background from years before the article, acts announced or planned but not done, the writer's
+hedges, one side's claims, conditions. ``refine`` asks this model whether such an event is asserted; below the
+threshold chosen on cross-validated tune judgements it takes the model's most probable other modality.
+
+``data/modality_model.npz`` holds the hashed feature buckets seen in training and one weight row per bucket (no
+words); ``data/modality_model.json`` its classes, threshold and cross-validated figures
+(``tools/train_modality.py`` writes both; ``make train`` rebuilds them). Features read the trigger's clause and
+the clauses above it (tense and aspect of the parse, modal and future auxiliaries, governing verbs of planning,
+hedging and reporting, who reports), the sentence (conditions, attributions, a question) and time (a year or
+decade named, against the article's year; words like "ago", "since", "former", "next").
+"""
+from __future__ import annotations
+
+import functools
+import json
+import pathlib
+
+import numpy as np
+
+from ..wordlists import word_set
+from .modality import cues, governing_verb
+
+DATA = pathlib.Path(__file__).parent / "data"
+MODEL = DATA / "modality_model"
+WORDS = DATA / "modality_words.yaml"
+VERSION = "1.0.0"
+ASSERTED = "asserted"
+PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION = (word_set(WORDS, k) for k in (
+    "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition"))
+CLAUSE_CHILD = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "npadvmod", "prt"})
+NOUN_CHILD = frozenset({"amod", "compound", "nummod", "det", "poss", "nmod"})
+
+
+def rule_modality(tok, sent, year):
+    """The rule modality (detente/events/modality.py) of a trigger no rule candidate read."""
+    from .modality import modality
+    return modality(tok, sent, year)
+
+
+def _lemma(t) -> str:
+    return (t.lemma_ or t.lower_).lower()
+
+
+def _classes(t) -> list:
+    lem, low = _lemma(t), t.lower_
+    return [name for name, cls in (("plan", PLAN), ("hedge", HEDGE), ("report", REPORT), ("past", PAST),
+                                   ("fut", FUTURE)) if lem in cls or low in cls]
+
+
+def _tense(v) -> str:
+    aux = "+".join(c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass"))
+    return f"{v.tag_}|{aux or '-'}"
+
+
+def _year_bucket(y: int, year) -> str:
+    if year is None:
+        return "noart"
+    d = year - y
+    if d < 0:
+        return "after"
+    return "same" if d == 0 else ("1" if d == 1 else ("2-5" if d <= 5 else ("6-20" if d <= 20 else "old")))
+
+
+def features(tok, sent, rule_mod, year=None) -> list:
+    """Feature strings of the trigger ``tok`` in ``sent``; ``rule_mod``: the rule modality; ``year``: the
+    article's year (or None)."""
+    f = ["b", f"rm={rule_mod}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
+    for c in tok.children:
+        if c.dep_ in NOUN_CHILD or c.dep_ in CLAUSE_CHILD:
+            f.append(f"tc={c.dep_}:{_lemma(c)}")
+            f += [f"tcc={k}" for k in _classes(c)]
+    v = governing_verb(tok)
+    f.append(f"tense={_tense(v)}")
+    if v.i != tok.i:
+        f += [f"gv={_lemma(v)}", f"gd={v.dep_}|{tok.dep_}"]
+    chain = [v, *[a for _, a in zip(range(4), v.ancestors)]]
+    rep = None
+    for k, u in enumerate(chain):
+        lvl = min(k, 2)
+        if k:
+            f += [f"u{lvl}={_lemma(u)}", f"ud{lvl}={u.dep_}", f"ut{lvl}={_tense(u)}"]
+        for name in _classes(u):
+            f.append(f"uc{lvl}={name}")
+            if name == "report" and rep is None and k:
+                rep = u
+        for c in u.children:
+            if c.dep_ in CLAUSE_CHILD:
+                f.append(f"c{lvl}={c.dep_}:{c.lower_}")
+                f += [f"cc{lvl}={name}" for name in _classes(c)]
+    if rep is not None:
+        f.append(f"rep={_lemma(rep)}")
+        subj = [c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            f += [f"rs={s.ent_type_ or s.pos_}", f"rsl={_lemma(s)}"]
+            if _lemma(s) in REPORTER:
+                f.append("rs=side")
+        else:
+            f.append("rs=none")
+    _sentence(f, tok, v, sent, year)
+    return f
+
+
+def _sentence(f, tok, v, sent, year) -> None:
+    """Cues anywhere in the sentence, and time: a year or decade named, in the trigger's clause or not."""
+    clause = {t.i for t in v.subtree}
+    text = sent.text.rstrip()
+    f.append(f"q={text.endswith('?')}")
+    if '"' in text or "\u201c" in text:
+        f.append("quote")
+    neg = cues()["negation"]
+    for t in sent:
+        low, lem = t.lower_, _lemma(t)
+        where = "c" if t.i in clause else "s"
+        if low in CONDITION:
+            f.append(f"cond{where}={low}")
+        if low in HEDGE or lem in HEDGE:
+            f.append(f"hedge{where}={lem}")
+        if low in PAST:
+            f.append(f"past{where}={low}")
+        if low in FUTURE:
+            f.append(f"fut{where}={low}")
+        if low == "according":
+            f.append(f"accord{where}")
+        if t.dep_ == "neg" or low in neg["adverbs"]:
+            f.append(f"neg{where}")
+        if t.like_num and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
+            b = _year_bucket(int(low), year)
+            prep = t.head.lower_ if t.dep_ == "pobj" else "-"
+            f += [f"y{where}={b}", f"yp{where}={prep}|{b}"]
+        elif len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
+            f.append(f"dec{where}={_year_bucket(int(low[:4]) + 9, year)}")
+
+
+# ---------------------------------------------------------------------- the shipped model
+class Gate:
+    """The trained model (a Linear over hashed buckets), its classes and threshold."""
+
+    def __init__(self, linear, threshold: float):
+        self.linear, self.threshold = linear, threshold
+        self.k_asserted = linear.classes.index(ASSERTED)
+
+    def probs(self, feats) -> np.ndarray:
+        s = self.linear.scores(feats).astype(np.float64)
+        e = np.exp(s - s.max())
+        return e / e.sum()
+
+    def decide(self, feats):
+        """(modality, probability): asserted unless its probability falls below the threshold."""
+        p = self.probs(feats)
+        if p[self.k_asserted] >= self.threshold:
+            return ASSERTED, float(p[self.k_asserted])
+        q = p.copy()
+        q[self.k_asserted] = -1.0
+        k = int(np.argmax(q))
+        return self.linear.classes[k], float(p[k])
+
+
+@functools.lru_cache(maxsize=1)
+def gate():
+    """The shipped gate, or None when no model file is there (the coder's modality then stands)."""
+    if not MODEL.with_suffix(".npz").exists():
+        return None
+    from .learned import Linear
+
+    meta = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    z = np.load(MODEL.with_suffix(".npz"))
+    return Gate(Linear(z["buckets"], z["weights"], z["bias"], meta["classes"]), float(meta["threshold"]))
+
+
+def refine(modality: str, p: float, tok, sent, rule_mod, year):
+    """The coder's (modality, probability), checked by the gate when it reads the event as asserted."""
+    if modality != ASSERTED:
+        return modality, p
+    g = gate()
+    if g is None:
+        return modality, p
+    return g.decide(features(tok, sent, rule_mod, year))

@@ -1,0 +1,92 @@
+"""The modality gate (detente/events/modality_model.py): its features, its model file, its decision, and what it
+does to events of sentences written for these tests."""
+import json
+
+import numpy as np
+import pytest
+
+from detente.events import modality_model as M
+from detente.events.learned import Linear
+from detente.model import MODALITIES
+
+
+def _trigger(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_an_earlier_year_is_dated_against_the_article(nlp):
+    doc = nlp("The navy seized the tanker in 2009 off the coast.")
+    tok = _trigger(doc, "seized")
+    sent = next(doc.sents)
+    old = M.features(tok, sent, "asserted", 2024)
+    same = M.features(tok, sent, "asserted", 2009)
+    assert "yc=6-20" in old and "yc=same" in same
+    assert "yc=noart" in M.features(tok, sent, "asserted", None)
+
+
+def test_a_plan_above_the_trigger_is_named(nlp):
+    doc = nlp("The minister announced plans to withdraw the troops next month.")
+    tok = _trigger(doc, "withdraw")
+    f = M.features(tok, next(doc.sents), "future", 2024)
+    assert any(x.startswith("uc") and x.endswith("=plan") for x in f)
+    assert "futc=next" in f
+
+
+def test_a_reporting_side_and_a_hedge_are_named(nlp):
+    doc = nlp("Activists said the jets apparently bombed the market.")
+    tok = _trigger(doc, "bombed")
+    f = M.features(tok, next(doc.sents), "asserted", 2024)
+    assert "rep=say" in f and "rs=side" in f
+    assert any(x.startswith("hedge") for x in f)
+
+
+def _gate(row_b, threshold):
+    """A gate whose only known feature is "b", with these scores for (asserted, future, historical)."""
+    from detente.events import features as F
+    buckets = np.array(F.hashed(["b"]), dtype=np.int64)
+    return M.Gate(Linear(buckets, np.array([row_b], dtype=np.float32), np.zeros(3),
+                         ["asserted", "future", "historical"]), threshold)
+
+
+def test_gate_keeps_asserted_above_threshold_and_else_names_the_likeliest_other():
+    g = _gate([2.0, 0.0, 1.0], 0.5)
+    label, p = g.decide(["b"])
+    assert label == "asserted" and p > 0.5
+    g = _gate([0.0, 0.5, 1.0], 0.5)
+    label, p = g.decide(["b"])
+    assert label == "historical" and 0 < p < 1
+
+
+def test_refine_leaves_non_asserted_alone(nlp):
+    doc = nlp("The rebels might attack the town.")
+    tok = _trigger(doc, "attack")
+    assert M.refine("hypothetical", 0.7, tok, next(doc.sents), "hypothetical", 2024) == ("hypothetical", 0.7)
+
+
+@pytest.fixture(scope="module")
+def gate():
+    g = M.gate()
+    if g is None:
+        pytest.skip("no modality model installed (make train)")
+    return g
+
+
+def test_model_holds_numbers_and_labels_only(gate):
+    arrays = np.load(M.MODEL.with_suffix(".npz"))
+    assert all(arrays[k].dtype.kind in "iuf" for k in arrays.files)
+    meta = json.loads(M.MODEL.with_suffix(".json").read_text())
+    assert set(meta["classes"]) <= set(MODALITIES) and "asserted" in meta["classes"]
+    assert 0 < meta["threshold"] < 1
+    assert meta["cv_judged"]["judged_events"] > 1000  # figures are cross-validated, stored with the model
+
+
+def test_gate_reads_background_and_plans_but_keeps_plain_news(nlp, gate):
+    cases = [("Troops shelled the border villages on Tuesday, the defence ministry said.", "shelled", True),
+             ("In 1994 the army shelled the border villages for weeks.", "shelled", False),
+             ("The government plans to expel the ambassador next week.", "expel", False)]
+    for text, word, asserted in cases:
+        doc = nlp(text)
+        tok = _trigger(doc, word)
+        sent = next(doc.sents)
+        label, _ = gate.decide(M.features(tok, sent, M.rule_modality(tok, sent, 2024), 2024))
+        assert (label == "asserted") == asserted, (text, label)

@@ -1,0 +1,260 @@
+"""Train the modality gate (detente/events/modality_model.py): is an event the coder reads as asserted really
+reported as having happened, or is it background, a plan, a condition, a hedge, one side's claim, a denial?
+
+    python tools/train_modality.py [--folds 5] [--no-cv] [--parse-cache FILE] [--out PREFIX] [--threshold T]
+
+Training data: the events of corpus/en/*.jsonl (their trigger and annotated modality), and the hand-judged
+events of the tune Guardian/Reuters articles (eval/judgements/tune-*.jsonl with gold_event and gold_modality; the
+sentences re-read from the shared dev articles with the article's date, never stored; a judged word with no event
+teaches nothing here). Features are hashed (no text kept); the learner is scikit-learn's SGDClassifier (logistic
+loss, L2, seeded), so the same inputs give the same model. The figures stored with the model are cross-validated
+by article (a judged article's sentences share a fold), never the fit on the training data.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import sys
+from collections import Counter, defaultdict
+
+from dev_paths import ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from train_coder import (JUDGED, JUDGED_MODALITY, _find, _overlaps, _tok_range, cached_analyses,  # noqa: E402
+                         corpus_files, corpus_hash, fold_of, part_of, read_jsonl, read_jsonl_rows)
+from coder_eval import tune_articles  # noqa: E402
+
+from detente.events import features as F  # noqa: E402
+from detente.events import modality_model as M  # noqa: E402
+from detente.model import MODALITIES  # noqa: E402
+
+ALPHA = 1e-4
+EPOCHS = 30
+JUDGED_WEIGHT = 3.0
+
+
+# ---------------------------------------------------------------------- data
+def judged_records(paths, skipped) -> list:
+    """One record per judged sentence (with its article's date), the judged events that have a gold event."""
+    rows = [r for p in paths for r in read_jsonl_rows(p)]
+    ids = {r["record"] for r in rows}
+    arts = tune_articles(ids, SHARED / "eval" / "dev", part_of)
+    by_sent = defaultdict(list)
+    for r in rows:
+        if r["record"] not in arts or r.get("sentence_start") is None or r["sentence_start"] < 0:
+            skipped.append(f"judged {r['record']}: article or sentence not found")
+            continue
+        by_sent[(r["record"], r["sentence_start"], r["sentence_end"])].append(r)
+    out = []
+    for (rid, a, b), js in sorted(by_sent.items()):
+        text = arts[rid].get("text") or ""
+        evs = []
+        for j in js:
+            m = JUDGED_MODALITY.get(j.get("gold_modality") or "asserted", j.get("gold_modality") or "asserted")
+            if m not in MODALITIES:
+                raise SystemExit(f"{rid}@{a}: unknown gold_modality {m!r}")
+            evs.append({"trigger": j.get("trigger"), "modality": m, "event": j.get("gold_event"),
+                        "happened": bool(j.get("happened"))})
+        out.append({"id": f"judged:{rid}@{a}", "text": text[a:b], "date": arts[rid].get("date"), "events": evs,
+                    "_group": f"judged:{rid}", "_kind": "judged"})
+    return out
+
+
+def corpus_records(skipped) -> list:
+    out = []
+    for p in corpus_files():
+        for r in read_jsonl(p, skipped):
+            evs = [{"trigger": e.get("trigger"), "trigger_at": e.get("trigger_at", 0),
+                    "modality": e.get("modality") or "asserted", "event": e.get("event")}
+                   for e in r.get("events") or [] if e.get("event") and e.get("trigger")]
+            if evs:
+                out.append({"id": f"corpus:{r['id']}", "text": r["text"], "date": r.get("date"), "events": evs,
+                            "_group": f"corpus:{r['id']}", "_kind": "corpus"})
+    return out
+
+
+def samples(records, analyses, stats) -> list:
+    """(record, group, kind, features, label, judged event or None) of every event whose trigger aligns."""
+    from detente.events.coder import sentences
+
+    out = []
+    for rec, an in zip(records, analyses):
+        if an is None:
+            stats["unparsed"] += 1
+            continue
+        doc, actors, date = an
+        views = list(sentences(doc, actors, date))
+        for e in rec["events"]:
+            rng = _find(rec["text"], e["trigger"], e.get("trigger_at", 0))
+            if rng is None:
+                stats["no_trigger"] += 1
+                continue
+            hit = None
+            for view in views:
+                toks = [t for t in view.sent if _overlaps(_tok_range(t), rng)]
+                if toks:
+                    hit = (view, F.mention_head(toks))
+                    break
+            if hit is None:
+                stats["unaligned"] += 1
+                continue
+            view, tok = hit
+            rule = next((c for c in view.raw if c.tok.i == tok.i), None)
+            rmod = rule.modality if rule is not None else M.rule_modality(tok, view.sent, view.year)
+            out.append((rec["id"], rec["_group"], rec["_kind"], M.features(tok, view.sent, rmod, view.year),
+                        e["modality"], e))
+            stats["aligned"] += 1
+    return out
+
+
+# ---------------------------------------------------------------------- learning
+def fit(rows, alpha=ALPHA, judged_weight=JUDGED_WEIGHT):
+    """A Linear model from (features, label, weight) rows."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import SGDClassifier
+
+    from detente.events.learned import Linear
+
+    hashed = [F.hashed(f) for f, _, _ in rows]
+    buckets = np.unique(np.concatenate(hashed))
+    cols = [np.searchsorted(buckets, r) for r in hashed]
+    indptr = np.cumsum([0] + [len(c) for c in cols])
+    X = csr_matrix((np.ones(indptr[-1], dtype=np.float32), np.concatenate(cols), indptr),
+                   shape=(len(rows), len(buckets)))
+    y = [lab for _, lab, _ in rows]
+    w = np.array([judged_weight if j else 1.0 for _, _, j in rows])
+    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=0, n_jobs=1)
+    clf.fit(X, y, sample_weight=w)
+    W = clf.coef_.T.astype(np.float32)
+    keep = np.abs(W).max(axis=1) > 1e-4
+    return Linear(buckets[keep], W[keep], clf.intercept_.astype(np.float32), list(clf.classes_))
+
+
+def learnt(s) -> bool:
+    """A sample the model learns from: a corpus event, or a judged word that has an event."""
+    return s[2] != "judged" or s[5].get("event") is not None
+
+
+def rows_of(ss):
+    return [(s[3], s[4], s[2] == "judged") for s in ss if learnt(s)]
+
+
+def cross_validate(ss, folds, alpha, judged_weight):
+    """Out-of-fold probabilities (one dict per sample), folds by article."""
+    out = [None] * len(ss)
+    for k in range(folds):
+        train = [s for s in ss if fold_of(s[1], folds) != k]
+        model = fit(rows_of(train), alpha, judged_weight)
+        gate = M.Gate(model, 0.5)
+        for i, s in enumerate(ss):
+            if fold_of(s[1], folds) == k:
+                out[i] = dict(zip(model.classes, gate.probs(s[3])))
+    return out
+
+
+def judged_figures(ss, probs, threshold) -> dict:
+    """Judged tune events (all coded asserted): how many the gate moves, and "happened" before and after."""
+    n = moved = moved_ok = moved_noev = right_before = right_after = kept = kept_happened = 0
+    happened_all = 0
+    for s, p in zip(ss, probs):
+        if s[2] != "judged":
+            continue
+        e = s[5]
+        asserted = p[M.ASSERTED] >= threshold
+        happened_all += e["happened"]
+        if asserted:
+            kept += 1
+            kept_happened += e["happened"]
+        if e.get("event") is None:
+            moved_noev += not asserted
+            continue
+        n += 1
+        gold_asserted = s[4] == M.ASSERTED
+        right_before += gold_asserted
+        right_after += asserted == gold_asserted
+        moved += not asserted
+        moved_ok += (not asserted) and not gold_asserted
+    total = sum(1 for s in ss if s[2] == "judged")
+    return {"judged_events": n, "judged_rows": total, "threshold": threshold,
+            "asserted_accuracy_before": round(right_before / max(n, 1), 4),
+            "asserted_accuracy_after": round(right_after / max(n, 1), 4),
+            "moved": moved, "moved_rightly": moved_ok, "moved_no_event": moved_noev,
+            "happened_share_before": round(happened_all / max(total, 1), 4),
+            "happened_share_kept_after": round(kept_happened / max(kept, 1), 4), "kept_after": kept}
+
+
+def corpus_figures(ss, probs, threshold) -> dict:
+    n = rule_right = right = rule_bin = gate_bin = 0
+    for s, p in zip(ss, probs):
+        if s[2] != "corpus":
+            continue
+        n += 1
+        rm = next(x for x in s[3] if x.startswith("rm="))[3:]
+        best = max(p, key=p.get)
+        rule_right += rm == s[4]
+        right += best == s[4]
+        rule_bin += (rm == M.ASSERTED) == (s[4] == M.ASSERTED)
+        gate_bin += (p[M.ASSERTED] >= threshold) == (s[4] == M.ASSERTED)
+    return {"corpus_events": n, "rule_accuracy": round(rule_right / max(n, 1), 4),
+            "model_accuracy": round(right / max(n, 1), 4),
+            "rule_asserted_accuracy": round(rule_bin / max(n, 1), 4),
+            "gate_asserted_accuracy": round(gate_bin / max(n, 1), 4)}
+
+
+def choose_threshold(ss, probs) -> float:
+    """The threshold of the best judged asserted accuracy (ties: the lowest, which moves fewest events)."""
+    grid = [round(0.3 + 0.025 * k, 3) for k in range(25)]
+    return max(grid, key=lambda t: (judged_figures(ss, probs, t)["asserted_accuracy_after"], -t))
+
+
+def save(model, meta, out):
+    out = pathlib.Path(out)
+    np.savez_compressed(out.with_suffix(".npz"), buckets=model.buckets, weights=model.weights.astype(np.float32),
+                        bias=model.bias)
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-cv", action="store_true", help="train on everything with --threshold, no figures")
+    ap.add_argument("--threshold", type=float, default=None, help="fixed threshold instead of the CV choice")
+    ap.add_argument("--alpha", type=float, default=ALPHA)
+    ap.add_argument("--judged-weight", type=float, default=JUDGED_WEIGHT)
+    ap.add_argument("--parse-cache", default=None, help="pickle of the parses (several runs parse once)")
+    ap.add_argument("--out", default=str(M.MODEL))
+    a = ap.parse_args(argv)
+    skipped = []
+    records = corpus_records(skipped) + judged_records(JUDGED, skipped)
+    analyses = cached_analyses(records, a.parse_cache)
+    stats = Counter()
+    ss = samples(records, analyses, stats)
+    labels = Counter(s[4] for s in ss if learnt(s))
+    print(f"{len(records)} records, {len(ss)} events ({dict(stats)}), labels {dict(labels)}; skipped "
+          f"{len(skipped)}", file=sys.stderr)
+    meta = {"version": M.VERSION, "alpha": a.alpha, "judged_weight": a.judged_weight, "epochs": EPOCHS,
+            "corpus_sha256": corpus_hash(corpus_files()), "judged_files": [p.name for p in JUDGED],
+            "labels": dict(sorted(labels.items())), "folds": a.folds}
+    threshold = a.threshold
+    if not a.no_cv:
+        probs = cross_validate(ss, a.folds, a.alpha, a.judged_weight)
+        if threshold is None:
+            threshold = choose_threshold(ss, probs)
+        meta["cv_judged"] = judged_figures(ss, probs, threshold)
+        meta["cv_corpus"] = corpus_figures(ss, probs, threshold)
+        print(json.dumps({"judged": meta["cv_judged"], "corpus": meta["cv_corpus"]}, indent=1), file=sys.stderr)
+    meta["threshold"] = 0.5 if threshold is None else threshold
+    model = fit(rows_of(ss), a.alpha, a.judged_weight)
+    meta["classes"] = model.classes
+    save(model, meta, a.out)
+    print(f"wrote {a.out}.npz/.json ({len(model.buckets)} buckets)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -33,7 +33,7 @@ from detente.events import features as F  # noqa: E402
 from detente.events import modality_model as M  # noqa: E402
 from detente.model import MODALITIES  # noqa: E402
 
-ALPHA = 1e-4
+ALPHA = 3e-4
 EPOCHS = 30
 JUDGED_WEIGHT = 3.0
 
@@ -61,6 +61,7 @@ def judged_records(paths, skipped) -> list:
             evs.append({"trigger": j.get("trigger"), "modality": m, "event": j.get("gold_event"),
                         "happened": bool(j.get("happened"))})
         out.append({"id": f"judged:{rid}@{a}", "text": text[a:b], "date": arts[rid].get("date"), "events": evs,
+                    "_before": text[max(0, a - M.CONTEXT):a], "_offset": a,
                     "_group": f"judged:{rid}", "_kind": "judged"})
     return out
 
@@ -106,7 +107,8 @@ def samples(records, analyses, stats) -> list:
             view, tok = hit
             rule = next((c for c in view.raw if c.tok.i == tok.i), None)
             rmod = rule.modality if rule is not None else M.rule_modality(tok, view.sent, view.year)
-            out.append((rec["id"], rec["_group"], rec["_kind"], M.features(tok, view.sent, rmod, view.year),
+            out.append((rec["id"], rec["_group"], rec["_kind"], M.features(tok, view.sent, rmod, view.year, rec.get("_before", ""),
+                                                                          rec.get("_offset", 0) + view.sent.start_char),
                         e["modality"], e))
             stats["aligned"] += 1
     return out
@@ -208,7 +210,7 @@ def corpus_figures(ss, probs, threshold) -> dict:
 
 def choose_threshold(ss, probs) -> float:
     """The threshold of the best judged asserted accuracy (ties: the lowest, which moves fewest events)."""
-    grid = [round(0.3 + 0.025 * k, 3) for k in range(25)]
+    grid = [round(0.05 + 0.025 * k, 3) for k in range(35)]
     return max(grid, key=lambda t: (judged_figures(ss, probs, t)["asserted_accuracy_after"], -t))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import pathlib
+import re
 
 import numpy as np
 
@@ -31,6 +32,9 @@ ASSERTED = "asserted"
 PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION = (word_set(WORDS, k) for k in (
     "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition"))
 CLAUSE_CHILD = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "npadvmod", "prt"})
+CONTEXT = 600  # characters of the article before a sentence read for the years its paragraph is about
+OFFSETS = (1, 400, 1500, 4000)  # buckets of a sentence's place in its article (characters from the start)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 NOUN_CHILD = frozenset({"amod", "compound", "nummod", "det", "poss", "nmod"})
 
 
@@ -64,9 +68,13 @@ def _year_bucket(y: int, year) -> str:
     return "same" if d == 0 else ("1" if d == 1 else ("2-5" if d <= 5 else ("6-20" if d <= 20 else "old")))
 
 
-def features(tok, sent, rule_mod, year=None) -> list:
+def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
     """Feature strings of the trigger ``tok`` in ``sent``; ``rule_mod``: the rule modality; ``year``: the
-    article's year (or None)."""
+    article's year (or None); ``before``: the article's text just before the sentence and ``offset`` the
+    sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone)."""
+    if before is None:
+        before = sent.doc.text[max(0, sent.start_char - CONTEXT):sent.start_char]
+        offset = sent.start_char
     f = ["b", f"rm={rule_mod}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
     for c in tok.children:
         if c.dep_ in NOUN_CHILD or c.dep_ in CLAUSE_CHILD:
@@ -100,8 +108,28 @@ def features(tok, sent, rule_mod, year=None) -> list:
                 f.append("rs=side")
         else:
             f.append("rs=none")
+    path, t = [], tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        path.append(t.dep_)
+        t = t.head
+    f.append("path=" + ">".join(path))
+    first = [t for t in sent if not t.is_punct][:2]
+    if first:
+        f += [f"first={_lemma(first[0])}", "first2=" + "|".join(_lemma(t) for t in first)]
     _sentence(f, tok, v, sent, year)
+    _context(f, before, offset, year)
     return f
+
+
+def _context(f, before, offset, year) -> None:
+    """The years named just before the sentence in the article (the time its paragraph is about), and how far
+    into the article the sentence is."""
+    years = [int(m.group(1)) for m in YEAR.finditer(before or "")]
+    if years:
+        f.append(f"py={_year_bucket(years[-1], year)}")
+    f.append(f"off={next((k for k, lim in enumerate(OFFSETS) if (offset or 0) < lim), len(OFFSETS))}")
 
 
 def _sentence(f, tok, v, sent, year) -> None:

@@ -206,4 +206,5 @@ def refine(modality: str, p: float, tok, sent, rule_mod, year):
     g = gate()
     if g is None:
         return modality, p
-    return g.decide(features(tok, sent, rule_mod, year))
+    label, q = g.decide(features(tok, sent, rule_mod, year))
+    return (modality, p) if label == ASSERTED else (label, q)  # a kept event keeps the coder's probability

@@ -90,3 +90,28 @@ def test_gate_reads_background_and_plans_but_keeps_plain_news(nlp, gate):
         sent = next(doc.sents)
         label, _ = gate.decide(M.features(tok, sent, M.rule_modality(tok, sent, 2024), 2024))
         assert (label == "asserted") == asserted, (text, label)
+
+
+def _tool():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import train_modality
+    return train_modality
+
+
+def test_judged_figures_count_moves_against_the_judges():
+    T = _tool()
+    ev = lambda gold, happened=None: {"event": gold and "ASSAULT", "happened": happened}  # noqa: E731
+    ss = [("a", "g1", "judged", [], "asserted", ev(True, True)),        # kept, right
+          ("b", "g1", "judged", [], "historical", ev(True, False)),     # moved, right
+          ("c", "g2", "judged", [], "asserted", ev(True, True)),        # moved, wrong
+          ("d", "g2", "judged", [], "asserted", ev(None, False)),       # no event at that word, moved
+          ("e", "g3", "corpus", [], "future", ev(True))]                # not a judged row
+    probs = [{"asserted": 0.9}, {"asserted": 0.1}, {"asserted": 0.2}, {"asserted": 0.1}, {"asserted": 0.1}]
+    f = T.judged_figures(ss, probs, 0.5)
+    assert (f["judged_events"], f["judged_rows"]) == (3, 4)
+    assert (f["moved"], f["moved_rightly"], f["moved_no_event"]) == (2, 1, 1)
+    assert f["asserted_accuracy_before"] == round(2 / 3, 4) and f["asserted_accuracy_after"] == round(2 / 3, 4)
+    assert f["happened_share_before"] == 0.5 and f["happened_share_kept_after"] == 1.0
+    assert T.judged_figures(ss, probs, 0.15)["moved"] == 1  # of the events only b (0.1) falls below 0.15

@@ -1,7 +1,7 @@
 """Train the modality gate (detente/events/modality_model.py): is an event the coder reads as asserted really
 reported as having happened, or is it background, a plan, a condition, a hedge, one side's claim, a denial?
 
-    python tools/train_modality.py [--folds 5] [--no-cv] [--parse-cache FILE] [--out PREFIX] [--threshold T]
+    python tools/train_modality.py [--folds 5] [--no-cv | --cv-only] [--parse-cache FILE] [--out PREFIX] [--threshold T]
 
 Training data: the events of corpus/en/*.jsonl (their trigger and annotated modality), and the hand-judged
 events of the tune Guardian/Reuters articles (eval/judgements/tune-*.jsonl with gold_event and gold_modality; the
@@ -240,6 +240,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-cv", action="store_true", help="train on everything with --threshold, no figures")
+    ap.add_argument("--cv-only", action="store_true", help="print the cross-validated figures (JSON), write no model")
     ap.add_argument("--threshold", type=float, default=None, help="fixed threshold instead of the CV choice")
     ap.add_argument("--alpha", type=float, default=ALPHA)
     ap.add_argument("--judged-weight", type=float, default=JUDGED_WEIGHT)
@@ -267,6 +268,9 @@ def main(argv=None) -> int:
         meta["cv_corpus"] = corpus_figures(ss, probs, threshold)
         print(json.dumps({k: meta[k] for k in ("cv_judged", "cv_judged_nested", "cv_corpus")}, indent=1),
               file=sys.stderr)
+    if a.cv_only:
+        print(json.dumps({k: meta[k] for k in ("cv_judged", "cv_judged_nested", "cv_corpus")}, sort_keys=True))
+        return 0
     meta["threshold"] = 0.5 if threshold is None else threshold
     model = fit(rows_of(ss), a.alpha, a.judged_weight)
     meta["classes"] = model.classes

@@ -2,7 +2,8 @@
 
     python tools/train_sides.py [--parse-cache /tmp/sides-parses] [--folds 5] [--dry-run]
 
-Examples: every event the trained coder gives (any confidence) with one side empty, at
+Examples: every event the trained coder gives (any confidence) with one side empty after the party check
+(detente/actors/party_check.py, trained before this by tools/train_party_check.py), at
 - the hand-judged tune events of the Guardian and Reuters dev articles (eval/judgements/tune-*.jsonl: the
   annotator's ``gold_source``/``gold_target``; the coder's event at the judged word, else its parties for the
   annotator's type there), read whole as ``predict``/``analyze`` read them;
@@ -56,7 +57,7 @@ def judged_rows():
 def decisions(analyses, wanted, model, threshold):
     """For each article: walk its sentences as code_events does (the kept events feed the article's memory) and
     yield (article, sentence view, event, wanted item) for the events ``wanted(view, all_events, kept)`` picks."""
-    from detente.actors import sides
+    from detente.actors import party_check, sides
     from detente.events.coder import sentences
 
     f = sides.Filler({}, {})
@@ -65,7 +66,7 @@ def decisions(analyses, wanted, model, threshold):
         for view in sentences(doc, actors, date):
             if art is None:
                 art = f.article(view.sent.doc, view.actors)
-            evs = model.code(view)
+            evs = party_check.apply(view, model.code(view))  # the parties checked, as code_events reads them
             kept = [e for e in evs if e.modality != "asserted" or e.confidence >= threshold]
             for item in wanted(rid, view, evs, kept):
                 yield rid, art, view, item
@@ -99,6 +100,7 @@ def judged_examples(cache, model, threshold):
     out = []
 
     def wanted(rid, view, evs, kept):
+        from detente.actors import party_check
         from detente.events import features as F
         from detente.events import learned as L
         doc = view.sent.doc
@@ -116,6 +118,7 @@ def judged_examples(cache, model, threshold):
                 covered = F.covering(doc, actor_tokens)
                 feats = F.type_features(tok, view.sent, rc, tok.i in selected, actor_tokens, covered)
                 ev = model.event(tok, view, rc, j["gold_event"], 1.0, mentions, feats)
+                ev = party_check.apply(view, [ev])[0] if ev is not None else None
             yield j, ev
     for rid, art, view, (j, ev) in decisions(analyses, wanted, model, threshold):
         gold = {s: codeset(j.get(f"gold_{s}") or []) for s in SIDES}

@@ -2,6 +2,9 @@
 
     python tools/train_party_check.py [--parse-cache /tmp/check.pickle] [--folds 5] [--dry-run]
 
+``tools/train_sides.py`` (``make train``) runs it first, on the same parse of the judged articles, unless
+``--no-check``.
+
 Examples: every party the trained coder gives at a hand-judged tune event of the Guardian and Reuters dev articles
 (eval/judgements/tune-*.jsonl, except the files the coder itself learnt: tools/train_coder.py ``CODER_JUDGED``,
 whose parties are a fit): the coder's event at the judged word, else its parties for the annotator's type there
@@ -38,7 +41,7 @@ GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, None)
 MIN_GAIN = 0.005  # of the judged sides: a threshold that gains less is not shipped
 
 
-def events(cache):
+def events(cache, analyses=None):
     """(article, [(gold sides, [(side, party code, features)])]) of each judged event the coder gives parties."""
     from coder_eval import codeset, tune_articles
     from judged_sides import analyse, read_rows
@@ -58,7 +61,8 @@ def events(cache):
             seen.add(k)
             rows.append(r)
     arts = tune_articles({r["record"] for r in read_rows(JUDGED)}, DEV, part_of)  # every judged article: one parse cache
-    analyses = analyse(arts, Path(cache) if cache else None)
+    if analyses is None:
+        analyses = analyse(arts, Path(cache) if cache else None)
     model = L.model()
     by_rec = defaultdict(list)
     for r in rows:
@@ -211,6 +215,12 @@ def main(argv=None) -> int:
         if saved:
             with open(saved, "wb") as fh:
                 pickle.dump(examples, fh)
+    return train(examples, folds=args.folds, dry_run=args.dry_run)
+
+
+def train(examples, folds=5, dry_run=False) -> int:
+    """Measure (nested CV), choose the thresholds and, unless ``dry_run``, write the model."""
+    args = argparse.Namespace(folds=folds, dry_run=dry_run)
     n = len(examples)
     base = right(examples, [[{"keep": 1.0, "other": 0.0, "none": 0.0}] * len(ps) for _, _, ps in examples], None, None)
     oof = out_of_fold(examples, args.folds)
@@ -235,6 +245,8 @@ def main(argv=None) -> int:
                                "weights": {c: dict(sorted(ws.items())) for c, ws in w.items()}},
                               indent=0) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({sum(len(x) for x in w.values())} weights)")
+    from detente.actors import party_check
+    party_check.check.cache_clear()  # the new model from now on (tools/train_sides.py reads checked events next)
     return 0
 
 

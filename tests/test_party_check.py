@@ -101,3 +101,33 @@ def test_the_shipped_model_loads_with_its_three_classes():
     c = PC.check()
     assert c is not None and set(c.weights) == set(PC.CLASSES)
     assert c.drop is None or 0.5 <= c.drop <= 1.0
+
+
+def _tool():
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+    if str(ROOT / "tools") not in sys.path:  # the tool imports tools/dev_paths.py, as when run as a script
+        sys.path.insert(0, str(ROOT / "tools"))
+    spec = importlib.util.spec_from_file_location("train_party_check", ROOT / "tools" / "train_party_check.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_training_labels_and_the_settled_sides_follow_the_checks_rule():
+    T = _tool()
+    gold = {"source": {"KEN"}, "target": {"UGA"}}
+    assert [T.label(gold, s, c) for s, c in (("source", "KEN"), ("target", "KEN"), ("target", "TZA"))] == \
+        ["keep", "other", "none"]
+    parties = [("source", "KEN", {}), ("target", "UGA", {}), ("target", "TZA", {})]
+    keep, drop = {"keep": 0.9, "other": 0.05, "none": 0.05}, {"keep": 0.05, "other": 0.05, "none": 0.9}
+    assert T.settle(parties, [keep, keep, drop], 0.8, None) == {"source": ["KEN"], "target": ["UGA"]}
+    assert T.settle(parties, [keep, keep, drop], None, None)["target"] == ["UGA", "TZA"]
+    alone = [("target", "TZA", {})]
+    assert T.settle(alone, [drop], 0.5, None) == {"source": [], "target": ["TZA"]}  # never the last party
+    examples = [("a1", gold, parties)]
+    n = T.right(examples, [[keep, keep, drop]], 0.8, None)
+    assert n["source"] == 1 and n["target"] == 1
+    assert T.choose(examples, [[keep, keep, drop]])[0] is not None  # dropping TZA makes the target right

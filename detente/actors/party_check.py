@@ -10,7 +10,9 @@ type, the side, how many parties share the side, passive voice, the reporting sp
 hand-judged tune events, thresholds chosen by article-grouped cross-validation) gives the probability that the
 party belongs on its side (``keep``), on the other side (``other``) or on neither (``none``). A party is dropped
 when ``none`` reaches the drop threshold, moved when ``other`` reaches the move threshold; an event never loses
-its last party (the coder's decision that there is an event stands).
+its last party (the coder's decision that there is an event stands). An uncoded party counts as on neither side
+(it names no code of the dyad): dropping it leaves the side empty for the filler (``sides.py``), which may then
+name a coded party; that, not the drops of coded parties, is what the check gains (detente/actors/README.md).
 """
 from __future__ import annotations
 

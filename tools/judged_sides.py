@@ -11,6 +11,9 @@ readings of each judged trigger are scored, side by side:
 - ``coded``: the trained coder's event at that word, when it still codes one there (any confidence);
 - ``forced``: the trained coder's parties for the annotator's type at that word (coded or not: the side
   decisions without the type decision);
+- ``checked``: the ``forced`` parties after the party check (``detente/actors/party_check.py``: a party dropped
+  or moved to the other side; learnt from the judged files the coder did not learn, so a fit on those: its
+  honest figure is the article-grouped cross-validation of ``tools/train_party_check.py``);
 - ``rules``: the rule coder's parties at that word (``arguments.py``/``parties.py``: what the trained coder's
   role features and empty-side fallback read), when it has a candidate there.
 
@@ -38,6 +41,7 @@ from pathlib import Path
 from dev_paths import DEV, ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 
 SIDES = ("source", "target")
+READINGS = ("coded", "forced", "checked", "rules")
 
 
 def read_rows(paths) -> list[dict]:
@@ -144,7 +148,20 @@ def readings(view, model, tok, gold_event):
     feats = F.type_features(tok, view.sent, rc, tok.i in selected, actor_tokens, covered)
     ev = model.event(tok, view, rc, gold_event, 1.0, mentions, feats)
     out["forced"] = (list(ev.source), list(ev.target)) if ev is not None else ([], [])
+    out.update(checked(view, tok, ev))
     return out
+
+
+def checked(view, tok, ev) -> dict:
+    """The ``forced`` reading after the party check (detente/actors/party_check.py), when its model is installed."""
+    from detente.actors import party_check
+    c = party_check.check()
+    if c is None:
+        return {}
+    if ev is None:
+        return {"checked": ([], [])}
+    ev = c.apply(tok, view.sent, ev)
+    return {"checked": (list(ev.source), list(ev.target))}
 
 
 def measure(rows, analyses, model, misses=None) -> dict:
@@ -154,7 +171,7 @@ def measure(rows, analyses, model, misses=None) -> dict:
     for r in rows:
         by_art.setdefault(r["record"], []).append(r)
     t = Counter()
-    kinds = {(rd, s): Counter() for rd in ("coded", "forced", "rules") for s in SIDES}
+    kinds = {(rd, s): Counter() for rd in READINGS for s in SIDES}
     where = {s: Counter() for s in SIDES}
     for rid, js in sorted(by_art.items()):
         if rid not in analyses:
@@ -195,7 +212,7 @@ def measure(rows, analyses, model, misses=None) -> dict:
                                        "mentions": [[a.span.text, a.code] for a in actors if a.span is not None
                                                     and lo <= a.span.start < hi], "sentence": doc.text[lo:hi], "note": j.get("note")})
     res = {"judged_events": t["judged"], "not_found": t["trigger_not_found"] + t["article_not_read"]}
-    for rd in ("coded", "forced", "rules"):
+    for rd in READINGS:
         n = t[f"{rd}_n"]
         res[rd] = {"n": n, **{f"{s}_right": round(t[f"{rd}_{s}_right"] / n, 4) if n else None for s in SIDES},
                    **{f"{s}_kinds": dict(kinds[(rd, s)].most_common()) for s in SIDES}}

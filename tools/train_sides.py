@@ -2,7 +2,8 @@
 
     python tools/train_sides.py [--parse-cache /tmp/sides-parses] [--folds 5] [--dry-run]
 
-Examples: every event the trained coder gives (any confidence) with one side empty, at
+Examples: every event the trained coder gives (any confidence) with one side empty after the party check
+(detente/actors/party_check.py, which this script retrains first with tools/train_party_check.py unless --no-check), at
 - the hand-judged tune events of the Guardian and Reuters dev articles (eval/judgements/tune-*.jsonl: the
   annotator's ``gold_source``/``gold_target``; the coder's event at the judged word, else its parties for the
   annotator's type there), read whole as ``predict``/``analyze`` read them;
@@ -56,7 +57,7 @@ def judged_rows():
 def decisions(analyses, wanted, model, threshold):
     """For each article: walk its sentences as code_events does (the kept events feed the article's memory) and
     yield (article, sentence view, event, wanted item) for the events ``wanted(view, all_events, kept)`` picks."""
-    from detente.actors import sides
+    from detente.actors import party_check, sides
     from detente.events.coder import sentences
 
     f = sides.Filler({}, {})
@@ -65,7 +66,7 @@ def decisions(analyses, wanted, model, threshold):
         for view in sentences(doc, actors, date):
             if art is None:
                 art = f.article(view.sent.doc, view.actors)
-            evs = model.code(view)
+            evs = party_check.apply(view, model.code(view))  # the parties checked, as code_events reads them
             kept = [e for e in evs if e.modality != "asserted" or e.confidence >= threshold]
             for item in wanted(rid, view, evs, kept):
                 yield rid, art, view, item
@@ -84,7 +85,9 @@ def side_examples(art, view, ev, gold: dict, group: str, origin: str) -> list[di
     return out
 
 
-def judged_examples(cache, model, threshold):
+def judged_examples(cache, model, threshold, check=None):
+    """The judged decisions; ``check`` (a dry-run flag) first retrains the party check on the same parse (the
+    filler learns the events as checked: code_events checks the parties before filling)."""
     from coder_eval import codeset, tune_articles
     from judged_sides import analyse
     from score import part_of
@@ -92,6 +95,9 @@ def judged_examples(cache, model, threshold):
     rows = judged_rows()
     arts = tune_articles({r["record"] for r in rows}, DEV, part_of)
     analyses = analyse(arts, Path(f"{cache}.judged") if cache else None)
+    if check is not None:
+        import train_party_check
+        train_party_check.train(train_party_check.events(None, analyses), dry_run=check)
     by_rec = defaultdict(list)
     for r in rows:
         by_rec[r["record"]].append(r)
@@ -99,6 +105,7 @@ def judged_examples(cache, model, threshold):
     out = []
 
     def wanted(rid, view, evs, kept):
+        from detente.actors import party_check
         from detente.events import features as F
         from detente.events import learned as L
         doc = view.sent.doc
@@ -116,6 +123,7 @@ def judged_examples(cache, model, threshold):
                 covered = F.covering(doc, actor_tokens)
                 feats = F.type_features(tok, view.sent, rc, tok.i in selected, actor_tokens, covered)
                 ev = model.event(tok, view, rc, j["gold_event"], 1.0, mentions, feats)
+                ev = party_check.apply(view, [ev])[0] if ev is not None else None
             yield j, ev
     for rid, art, view, (j, ev) in decisions(analyses, wanted, model, threshold):
         gold = {s: codeset(j.get(f"gold_{s}") or []) for s in SIDES}
@@ -278,6 +286,8 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--reuse", action="store_true", help="the examples saved by the last run with this --parse-cache")
     ap.add_argument("--dry-run", action="store_true", help="measure only; write no model")
+    ap.add_argument("--no-check", action="store_true",
+                    help="keep the installed party check (else tools/train_party_check.py retrains it first)")
     args = ap.parse_args(argv)
     if args.parse_cache:
         from judge_sample import refuse_inside
@@ -291,7 +301,7 @@ def main(argv=None) -> int:
         with open(saved, "rb") as fh:
             judged, base, plover, preds, gold = pickle.load(fh)
     else:
-        judged, base = judged_examples(args.parse_cache, model, threshold)
+        judged, base = judged_examples(args.parse_cache, model, threshold, None if args.no_check else args.dry_run)
         plover, preds, gold = plover_examples(args.parse_cache, model, threshold)
         if saved:
             with open(saved, "wb") as fh:

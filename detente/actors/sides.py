@@ -259,13 +259,20 @@ def filler(path: str = str(MODEL)) -> Filler | None:
 
 
 def for_article():
-    """A function (view, events) -> events filling empty sides across one article's sentences, or None."""
-    f = filler()
-    if f is None:
+    """A function (view, events) -> events with their parties checked (party_check.py) and empty sides filled
+    across one article's sentences, or None when neither model is installed."""
+    from detente.actors import party_check
+
+    f, check = filler(), party_check.check()
+    if f is None and check is None:
         return None
     state = {}
 
     def run(view, events):
+        if check is not None:
+            events = party_check.apply(view, events)
+        if f is None:
+            return events
         a = state.get("a")
         if a is None:
             a = state["a"] = f.article(view.sent.doc, view.actors)

@@ -1,0 +1,133 @@
+"""The party check (detente/actors/party_check.py): features of where a party stands towards its trigger, and the
+decision to keep, drop or move it, on sentences written for these tests with hand-built actor mentions."""
+import pytest
+
+from detente.actors import party_check as PC
+from detente.events.coder import sentences
+from detente.model import Actor, Event, Evidence, Span
+
+TEXT = "Chile's foreign minister met the Peruvian ambassador in Lima on Friday to discuss fishing rights."
+
+
+def mention(text, words, code, sector=None):
+    start = text.index(words)
+    return Actor(code, sector, words, Span(start, start + len(words), words))
+
+
+@pytest.fixture
+def view(nlp):
+    doc = nlp(TEXT)
+    actors = (mention(TEXT, "Chile's foreign minister", "CHL", "GOV"), mention(TEXT, "Peruvian ambassador", "PER", "GOV"),
+              mention(TEXT, "Lima", "PER"))
+    return list(sentences(doc, actors))[0]
+
+
+def consult(view, source, target):
+    at = TEXT.index("met")
+    ev = Evidence(sentence=TEXT, sentence_index=0, sentence_start=0, trigger=Span(at, at + 3, "met"),
+                  source=tuple(a.span for a in source), target=tuple(a.span for a in target))
+    return Event(event="CONSULT", mode=None, cameo="040", score=1.0, source=tuple(source), target=tuple(target),
+                 modality="asserted", evidence=ev, coder="test")
+
+
+def parties(view):
+    found = {}
+    for a in view.actors.by_token.values():
+        found[a.span.text] = a
+    return found["Chile's foreign minister"], found["Peruvian ambassador"], found["Lima"]
+
+
+def test_features_tell_a_venue_from_an_object(view):
+    chile, peru, lima = parties(view)
+    trig = PC.trigger_of(view.sent, consult(view, [chile], [peru, lima]))
+    assert trig.text == "met"
+    venue = PC.features(trig, view.sent, "CONSULT", "target", lima, 2, {"CHL"})
+    obj = PC.features(trig, view.sent, "CONSULT", "target", peru, 2, {"CHL"})
+    assert "rel=pobj:in|target" in venue and "rel=pobj:in|CONSULT|target" in venue
+    assert "rel=dobj|target" in obj and "rel=dobj|trigger|target" in obj
+    assert "ent=GPE|target" in venue
+    subj = PC.features(trig, view.sent, "CONSULT", "source", chile, 1, {"PER"})
+    assert "rel=nsubj|source" in subj and "own_head=True|source" in subj  # the mention heads its own phrase
+
+
+def test_a_party_from_outside_the_sentence_is_marked_inferred(view):
+    chile, _, _ = parties(view)
+    other = Actor("ARG", None, "Argentina", None)
+    trig = PC.trigger_of(view.sent, consult(view, [chile], [other]))
+    f = PC.features(trig, view.sent, "CONSULT", "target", other, 1, {"CHL"})
+    assert "inferred|target" in f and not any(k.startswith("rel=") for k in f)
+
+
+def weights_dropping(feature):
+    """A check whose 'none' class wins only for parties with ``feature``."""
+    return {"keep": {"bias": 1.0}, "other": {"bias": -2.0}, "none": {"bias": -1.0, feature: 5.0}}
+
+
+def test_a_venue_target_is_dropped_and_the_evidence_follows(view):
+    chile, peru, lima = parties(view)
+    ev = consult(view, [chile], [peru, lima])
+    c = PC.Check(weights_dropping("rel=pobj:in|target"), drop=0.8, move=None)
+    out = c.apply(PC.trigger_of(view.sent, ev), view.sent, ev)
+    assert [a.code for a in out.source] == ["CHL"]
+    assert [a.code for a in out.target] == ["PER"]
+    assert out.evidence.target == (peru.span,)
+    kept = PC.Check(weights_dropping("rel=pobj:in|target"), drop=None, move=None)
+    assert kept.apply(PC.trigger_of(view.sent, ev), view.sent, ev) is ev  # no threshold: nothing changes
+
+
+def test_the_last_party_of_an_event_is_never_dropped(view):
+    _, _, lima = parties(view)
+    ev = consult(view, [], [lima])
+    c = PC.Check(weights_dropping("rel=pobj:in|target"), drop=0.5, move=None)
+    out = c.apply(PC.trigger_of(view.sent, ev), view.sent, ev)
+    assert [a.code for a in out.target] == ["PER"]
+
+
+def test_a_party_is_moved_to_the_empty_other_side(view):
+    chile, peru, _ = parties(view)
+    ev = consult(view, [chile, peru], [])
+    w = {"keep": {"bias": 1.0}, "other": {"bias": -2.0, "rel=dobj|source": 6.0}, "none": {"bias": -1.0}}
+    out = PC.Check(w, drop=0.9, move=0.6).apply(PC.trigger_of(view.sent, ev), view.sent, ev)
+    assert [a.code for a in out.source] == ["CHL"] and [a.code for a in out.target] == ["PER"]
+
+
+def test_probabilities_sum_to_one():
+    c = PC.Check({"keep": {"a": 1.0}, "other": {"a": -1.0}, "none": {}}, None, None)
+    p = c.probabilities({"a": 1.0})
+    assert abs(sum(p.values()) - 1.0) < 1e-9 and p["keep"] > p["none"] > p["other"]
+
+
+def test_the_shipped_model_loads_with_its_three_classes():
+    c = PC.check()
+    assert c is not None and set(c.weights) == set(PC.CLASSES)
+    assert c.drop is None or 0.5 <= c.drop <= 1.0
+
+
+def _tool():
+    import importlib.util
+    import sys
+
+    from conftest import ROOT
+    if str(ROOT / "tools") not in sys.path:  # the tool imports tools/dev_paths.py, as when run as a script
+        sys.path.insert(0, str(ROOT / "tools"))
+    spec = importlib.util.spec_from_file_location("train_party_check", ROOT / "tools" / "train_party_check.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_training_labels_and_the_settled_sides_follow_the_checks_rule():
+    T = _tool()
+    gold = {"source": {"KEN"}, "target": {"UGA"}}
+    assert [T.label(gold, s, c) for s, c in (("source", "KEN"), ("target", "KEN"), ("target", "TZA"))] == \
+        ["keep", "other", "none"]
+    parties = [("source", "KEN", {}), ("target", "UGA", {}), ("target", "TZA", {})]
+    keep, drop = {"keep": 0.9, "other": 0.05, "none": 0.05}, {"keep": 0.05, "other": 0.05, "none": 0.9}
+    assert T.settle(parties, [keep, keep, drop], 0.8, None) == {"source": ["KEN"], "target": ["UGA"]}
+    assert T.settle(parties, [keep, keep, drop], None, None)["target"] == ["UGA", "TZA"]
+    alone = [("target", "TZA", {})]
+    assert T.settle(alone, [drop], 0.5, None) == {"source": [], "target": ["TZA"]}  # never the last party
+    examples = [("a1", gold, parties)]
+    n = T.right(examples, [[keep, keep, drop]], 0.8, None)
+    assert n["source"] == 1 and n["target"] == 1
+    assert T.choose(examples, [[keep, keep, drop]])[0] is not None  # dropping TZA makes the target right

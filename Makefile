@@ -50,6 +50,7 @@ bench: install
 # 5-fold cross-validated figures; deterministic, 2 cores.
 # Every trained model, deterministically, from corpus/ and the tune parts of ../shared/eval/dev (numbers only).
 train: install train-places
+	OMP_NUM_THREADS=2 $(BIN)/python tools/train_modality.py
 	OMP_NUM_THREADS=2 $(BIN)/python tools/train_coder.py
 	$(BIN)/python tools/train_confidence.py
 	$(BIN)/python tools/train_sides.py

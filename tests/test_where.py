@@ -583,6 +583,15 @@ def test_the_english_spelling_of_the_article_counts_for_its_countries(nlp):
     assert uk["Mansfield"].country == "GBR"
 
 
+def test_a_county_names_its_state_for_the_villages(nlp):
+    # a county of the article places its villages as a state named outright would
+    got = places(nlp, "Deputies from Kandiyohi County said the Kensington fire department was called to a farm.")
+    assert km(got["Kensington"].lat, got["Kensington"].lon, 45.82, -95.69) < 40
+    # a bigger town of the name stands where no county or state of the village is named
+    plain = places(nlp, "Deputies said the Kensington fire department was called to a farm.")
+    assert "Kensington" not in plain or km(plain["Kensington"].lat, plain["Kensington"].lon, 45.82, -95.69) > 500
+
+
 def test_a_village_near_the_articles_towns_over_a_bigger_town_elsewhere(nlp, gaz):
     assert "MN" in {e.admin1 for e in gaz.localities("Kent")}
     got = places(nlp, "Farmers near Kent and Breckenridge, Minnesota, moved their cattle before the river rose.")

@@ -430,13 +430,14 @@ def _short_forms(mentions: Sequence[Mention], out: list) -> list:
 
 def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     """A US post-office town (detente.where.localities) for a name the article places in one of its
-    states (named as states, or holding two of its places) when the reading without them is none or a
-    town outside those states, no capital, of fewer than 100,000 inhabitants, or fewer than 500,000
-    when the village lies within 50 km of the article's towns there ("Brandon" in Minnesota news;
-    not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in", "police")."""
+    states (named as states, holding one of its counties or two of its places) when the reading
+    without them is none or a town outside those states, no capital, of fewer than 100,000
+    inhabitants, or fewer than 500,000 when the village lies within 50 km of the article's towns
+    there ("Brandon" in Minnesota news; not "Denver" or "Washington"); not for a name tagged as a
+    person unless marked ("in", "police")."""
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
     counts = Counter(e.admin1 for e in firm.values() if e.admin1)
-    states = {e.admin1 for e in firm.values() if e.kind == "state"} | {s for s, n in counts.items() if n >= 2}
+    states = {e.admin1 for e in firm.values() if e.kind in ("state", "county")} | {s for s, n in counts.items() if n >= 2}
     if not states:
         return out
     picked: dict = {}

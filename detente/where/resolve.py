@@ -385,6 +385,9 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     mentions = [replace(m, candidates=tuple(c for c in m.candidates if c.kind != LOCALITY))
                 if any(c.kind == LOCALITY for c in m.candidates) else m for m in mentions]  # read without them first
     written = article_evidence(text)
+    words = _written_as_words(mentions, text)
+    if words:  # read as no place, lending no context
+        mentions = [replace(m, candidates=()) if not m.demonym and fold(m.text) in words else m for m in mentions]
     chosen, place_p = _resolve(mentions, context_countries, model, collect, written)
     if place_p and model is not None:
         dropped = {k for k, p in place_p.items() if p < model.threshold}
@@ -400,10 +403,39 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
-    return _localities(given, _short_forms(mentions, out), gaz)
+    out = _localities(given, _short_forms(mentions, out), gaz)
+    return [None if words and not m.demonym and fold(m.text) in words else e for m, e in zip(given, out)]
 
 
 SHORT_FORM_KM = 50  # a town's short name read farther than this from the longer name's town is that town
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+
+def _written_as_words(mentions: Sequence[Mention], text: str) -> set:
+    """Town names of one capitalised word that the article also writes in lower case, as a word
+    ("Section 8 housing ... a section of the road", "Drug Enforcement ... drug"): words there, read
+    as no place and lending no context, unless the text marks one as a place ("in", "police", ", Ohio")."""
+    if not text:
+        return set()
+    groups: dict = {}
+    for m in mentions:
+        if not m.demonym and m.candidates:
+            groups.setdefault(fold(m.text), []).append(m)
+    lower = None
+    out = set()
+    for k, ms in groups.items():
+        if " " in k or any(not m.text[:1].isupper() or m.text.isupper() or m.marked or m.local or m.institution
+                           or m.within or m.state for m in ms):
+            continue
+        if any(c.kind not in LOCAL for m in ms for c in m.candidates):
+            continue
+        if lower is None:
+            lower = set(_LOWER_WORD.findall(text))
+        if k in lower:
+            out.add(k)
+    return out
 
 
 def _short_forms(mentions: Sequence[Mention], out: list) -> list:

@@ -410,32 +410,33 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
 SHORT_FORM_KM = 50  # a town's short name read farther than this from the longer name's town is that town
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
-
-
 def _written_as_words(mentions: Sequence[Mention], text: str) -> set:
     """Town names of one capitalised word that the article also writes in lower case, as a word
     ("Section 8 housing ... a section of the road", "Drug Enforcement ... drug"): words there, read
     as no place and lending no context, unless the text marks one as a place ("in", "police", ", Ohio")."""
-    if not text:
-        return set()
-    groups: dict = {}
+    keys: dict = {}
     for m in mentions:
-        if not m.demonym and m.candidates:
-            groups.setdefault(fold(m.text), []).append(m)
-    lower = None
-    out = set()
-    for k, ms in groups.items():
-        if " " in k or any(not m.text[:1].isupper() or m.text.isupper() or m.marked or m.local or m.institution
-                           or m.within or m.state for m in ms):
+        if m.demonym or not m.candidates:
             continue
-        if any(c.kind not in LOCAL for m in ms for c in m.candidates):
+        t = m.text
+        key = fold(t)
+        if keys.get(key) is False:
             continue
-        if lower is None:
-            lower = set(_LOWER_WORD.findall(text))
-        if k in lower:
-            out.add(k)
-    return out
+        keys[key] = t.isalpha() and t[0].isupper() and not t.isupper() and not (
+            m.marked or m.local or m.institution or m.within or m.state) and all(c.kind in LOCAL for c in m.candidates)
+    return {k for k, ok in keys.items() if ok and _has_word(text, k)}
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (lower case) as a word of its own."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and \
+                (j == len(text) or not (text[j].isalnum() or text[j] == "-")):
+            return True
+        i = text.find(word, j)
+    return False
 
 
 def _short_forms(mentions: Sequence[Mention], out: list) -> list:

@@ -420,6 +420,27 @@ def test_train_places_split_and_scoring_helpers():
     assert (right, total) == (3, 5)
 
 
+def test_place_errors_centre_conventions():
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace as E
+
+    spec = importlib.util.spec_from_file_location("place_errors", Path(__file__).parents[1] / "tools" / "place_errors.py")
+    pe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pe)
+    towns = [E(lat=10.0, lon=20.0, population=900, capital=True), E(lat=12.0, lon=24.0, population=5000, capital=False),
+             E(lat=14.0, lon=22.0, population=100, capital=False)]
+    country = E(kind="country", country="XXX", admin1=None, lat=11.0, lon=21.0)
+    got = pe._points(country, {"XXX": towns}, {})
+    assert got["shipped"] == (11.0, 21.0) and got["capital"] == (10.0, 20.0) and got["largest town"] == (12.0, 24.0)
+    assert got["median of towns"] == (12.0, 22.0)
+    lat, lon = got["population-weighted"]
+    assert 11.0 < lat < 12.0 and 22.0 < lon < 24.0  # pulled towards the largest town
+    # a region has no capital here; a place without towns keeps only its own point
+    assert "capital" not in pe._points(E(kind="state", country="XXX", admin1="X1", lat=0, lon=0), {}, {"X1": towns})
+    assert pe._points(E(kind="country", country="YYY", admin1=None, lat=1.0, lon=2.0), {}, {}) == {"shipped": (1.0, 2.0)}
+
+
 def test_place_errors_kinds():
     import importlib.util
     from pathlib import Path
@@ -581,6 +602,24 @@ def test_the_english_spelling_of_the_article_counts_for_its_countries(nlp):
     uk = places(nlp, "The Mansfield council met at the community centre to pick a colour for the new signs.")
     assert us["Mansfield"].country == "USA"
     assert uk["Mansfield"].country == "GBR"
+
+
+def test_a_town_name_the_article_also_writes_as_a_word_is_that_word(nlp):
+    got = places(nlp, "Drug agents seized cash in Miami; the drug was found in a car near Orlando, Florida.")
+    assert "Drug" not in got and got["Orlando"].country == "USA"
+    assert "Garden" not in places(nlp, "Garden officials in Saginaw, Michigan, said the garden would open in May.")
+    # unless the text marks it as a place
+    marked = places(nlp, "Police in Force said the force would hire ten officers in Pennsylvania.")
+    assert marked["Force"].country == "USA"
+
+
+def test_a_county_names_its_state_for_the_villages(nlp):
+    # a county of the article places its villages as a state named outright would
+    got = places(nlp, "Deputies from Kandiyohi County said the Kensington fire department was called to a farm.")
+    assert km(got["Kensington"].lat, got["Kensington"].lon, 45.82, -95.69) < 40
+    # a bigger town of the name stands where no county or state of the village is named
+    plain = places(nlp, "Deputies said the Kensington fire department was called to a farm.")
+    assert "Kensington" not in plain or km(plain["Kensington"].lat, plain["Kensington"].lon, 45.82, -95.69) > 500
 
 
 def test_a_village_near_the_articles_towns_over_a_bigger_town_elsewhere(nlp, gaz):

@@ -17,6 +17,14 @@ toponym with a point counts once, by its first cause:
 
 ``--list KIND`` prints the toponyms of that kind (id, name, emitted name and country, gold point)
 for reading tune errors. Nothing is written.
+
+``--conventions`` counts instead, per set and kind of the place read (country, first-level region,
+continent or world region), the tune toponyms within 161 km of each centre convention a source here
+gives (the shipped point; the capital; the largest town; the median point of its towns; their
+population-weighted centre), and what the gold point is (the first of those within 161 km, else
+whole or half degrees, else other); then the upper bound of GeoVirus's own points (its tune gold's
+most frequent point for each reading, where that lies over 161 km from the shipped one) by kind: the
+toponyms each set would gain and lose.
 """
 from __future__ import annotations
 
@@ -72,11 +80,123 @@ def count(gold: list, predicted: dict, candidates, km, listing: str | None = Non
     return out
 
 
+BROAD_KINDS = {"country": "country", "state": "first-level region", "region": "first-level region",
+               "province": "first-level region", "continent": "continent, world region",
+               "world-region": "continent, world region", "sea": "continent, world region"}
+CONVENTIONS = ("shipped", "capital", "largest town", "median of towns", "population-weighted")
+
+
+def _reads(gold: list, predicted: dict, gaz):
+    """(toponym, emitted place, its gazetteer entry or None) for the tune toponyms read by an emitted place."""
+    for rec in gold:
+        if part_of(rec["id"]) != "tune":
+            continue
+        for t in rec.get("toponyms") or []:
+            over = [p for p in predicted.get(rec["id"]) or [] if p["start"] < t["end"] and t["start"] < p["end"]]
+            if t.get("lat") is None or not over:
+                continue
+            p = over[0]
+            written = rec["text"][p["start"]:p["end"]]
+            demonym = gaz.demonyms.get(fold(written))  # "Canadians" reads as Canada
+            entry = next((e for e in (*gaz.lookup(written), *((demonym,) if demonym else ()))
+                          if abs(e.lat - p["lat"]) < 1e-3 and abs(e.lon - p["lon"]) < 1e-3), None)
+            yield t, p, entry
+
+
+def _centres(gaz) -> tuple:
+    """{country: its towns}, {first-level code: its towns}."""
+    by_country, by_region, seen = {}, {}, set()
+    for entries in gaz.index.values():
+        for e in entries:
+            if e.kind == "city" and id(e) not in seen:
+                seen.add(id(e))
+                by_country.setdefault(e.country, []).append(e)
+                if e.admin1:
+                    by_region.setdefault(e.admin1, []).append(e)
+    return by_country, by_region
+
+
+def _points(e, by_country, by_region) -> dict:
+    out = {"shipped": (e.lat, e.lon)}
+    towns = by_country.get(e.country, []) if e.kind == "country" else by_region.get(e.admin1, []) if e.admin1 else []
+    if towns:
+        capital = [t for t in towns if t.capital] if e.kind == "country" else []
+        if capital:
+            out["capital"] = (capital[0].lat, capital[0].lon)
+        big = max(towns, key=lambda t: t.population)
+        out["largest town"] = (big.lat, big.lon)
+        lats, lons = sorted(t.lat for t in towns), sorted(t.lon for t in towns)
+        out["median of towns"] = (lats[len(lats) // 2], lons[len(lons) // 2])
+        w = sum(max(t.population, 1) for t in towns)
+        out["population-weighted"] = (sum(t.lat * max(t.population, 1) for t in towns) / w,
+                                      sum(t.lon * max(t.population, 1) for t in towns) / w)
+    return out
+
+
+def conventions(sets: dict, gaz) -> None:
+    """Print the convention counts described in the module's docstring; ``sets``: {set: (gold, predicted)}."""
+    by_country, by_region = _centres(gaz)
+    near, what = {}, {}
+    for name, (gold, predicted) in sets.items():
+        for t, p, e in _reads(gold, predicted, gaz):
+            kind = BROAD_KINDS.get(e.kind) if e else None
+            if kind is None:
+                continue
+            points = _points(e, by_country, by_region)
+            c = near.setdefault((kind, name), Counter())
+            c["toponyms"] += 1
+            hit = [k for k in CONVENTIONS if k in points and gz_km(t["lat"], t["lon"], *points[k]) <= NEAR_KM]
+            c.update(hit)
+            first = hit[0] if hit else ("whole degrees" if t["lat"] % 1 == 0 and t["lon"] % 1 == 0 else
+                                        "half degrees" if (2 * t["lat"]) % 1 == 0 and (2 * t["lon"]) % 1 == 0 else "other")
+            what.setdefault((kind, name), Counter())[first] += 1
+    print("tune toponyms within 161 km of each convention's point, by kind of the place read")
+    print(f"{'kind':24s} {'set':9s} {'toponyms':>8s} " + " ".join(f"{k:>19s}" for k in CONVENTIONS))
+    for (kind, name), c in sorted(near.items()):
+        print(f"{kind:24s} {name:9s} {c['toponyms']:8d} " + " ".join(f"{c[k]:19d}" for k in CONVENTIONS))
+    print("what the gold point is (the first convention within 161 km, else its rounding)")
+    for (kind, name), c in sorted(what.items()):
+        print(f"{kind:24s} {name:9s} " + ", ".join(f"{k} {v}" for k, v in c.most_common()))
+    if "geovirus" not in sets:
+        return
+    own: dict = {}
+    for t, p, e in _reads(*sets["geovirus"], gaz):
+        own.setdefault((p["name"], round(p["lat"], 2), round(p["lon"], 2)), Counter())[(t["lat"], t["lon"])] += 1
+    own = {k: c.most_common(1)[0][0] for k, c in own.items()}
+    moved: dict = {}
+    for name, (gold, predicted) in sets.items():
+        for t, p, e in _reads(gold, predicted, gaz):
+            point = own.get((p["name"], round(p["lat"], 2), round(p["lon"], 2)))
+            if point is None or gz_km(*point, p["lat"], p["lon"]) <= NEAR_KM:
+                continue
+            now = gz_km(t["lat"], t["lon"], p["lat"], p["lon"]) <= NEAR_KM
+            then = gz_km(t["lat"], t["lon"], *point) <= NEAR_KM
+            c = moved.setdefault(((BROAD_KINDS.get(e.kind) or "town, other") if e else "other", name), Counter())
+            c["gain"] += then and not now
+            c["loss"] += now and not then
+    print("upper bound: each reading at GeoVirus's own tune point (gain / loss of tune toponyms)")
+    for (kind, name), c in sorted(moved.items()):
+        print(f"{kind:24s} {name:9s} +{c['gain']} -{c['loss']}")
+
+
+def gz_km(*a) -> float:
+    from detente.where.gazetteer import km
+
+    return km(*a)
+
+
+def fold(name: str) -> str:
+    from detente.where.gazetteer import fold as f
+
+    return f(name)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("pred_dir", type=Path, help="folder of places.<set>.jsonl predictions")
     ap.add_argument("--dev", type=Path, default=default_dev())
     ap.add_argument("--list", dest="listing", choices=KINDS, default=None, help="print the toponyms of this kind")
+    ap.add_argument("--conventions", action="store_true", help="count centre conventions by kind of place instead")
     a = ap.parse_args(argv)
 
     from detente.where import gazetteer as gz
@@ -86,6 +206,7 @@ def main(argv=None) -> int:
     def candidates(name: str) -> list:
         return list(gaz.lookup(name) or ()) + list(gaz.localities(name))
 
+    sets = {}
     for name in SETS:
         pred_path = a.pred_dir / f"places.{name}.jsonl"
         if not pred_path.exists():
@@ -94,11 +215,16 @@ def main(argv=None) -> int:
             gold = [json.loads(line) for line in fh if line.strip()]
         with pred_path.open(encoding="utf-8") as fh:
             predicted = {r["id"]: r.get("toponyms") or [] for r in (json.loads(line) for line in fh if line.strip())}
+        if a.conventions:
+            sets[name] = (gold, predicted)
+            continue
         if a.listing:
             print(f"{name}: {a.listing}")
         c = count(gold, predicted, candidates, gz.km, a.listing)
         total = sum(c.values())
         print(f"{name:9s} tune: gold {total}  " + "  ".join(f"{k} {c[k]}" for k in KINDS))
+    if a.conventions:
+        conventions(sets, gaz)
     return 0
 
 

@@ -385,6 +385,9 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     mentions = [replace(m, candidates=tuple(c for c in m.candidates if c.kind != LOCALITY))
                 if any(c.kind == LOCALITY for c in m.candidates) else m for m in mentions]  # read without them first
     written = article_evidence(text)
+    words = _written_as_words(mentions, text)
+    if words:  # read as no place, lending no context
+        mentions = [replace(m, candidates=()) if not m.demonym and fold(m.text) in words else m for m in mentions]
     chosen, place_p = _resolve(mentions, context_countries, model, collect, written)
     if place_p and model is not None:
         dropped = {k for k, p in place_p.items() if p < model.threshold}
@@ -400,10 +403,40 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
-    return _localities(given, _short_forms(mentions, out), gaz)
+    out = _localities(given, _short_forms(mentions, out), gaz)
+    return [None if words and not m.demonym and fold(m.text) in words else e for m, e in zip(given, out)]
 
 
 SHORT_FORM_KM = 50  # a town's short name read farther than this from the longer name's town is that town
+
+
+def _written_as_words(mentions: Sequence[Mention], text: str) -> set:
+    """Town names of one capitalised word that the article also writes in lower case, as a word
+    ("Section 8 housing ... a section of the road", "Drug Enforcement ... drug"): words there, read
+    as no place and lending no context, unless the text marks one as a place ("in", "police", ", Ohio")."""
+    keys: dict = {}
+    for m in mentions:
+        if m.demonym or not m.candidates:
+            continue
+        t = m.text
+        key = fold(t)
+        if keys.get(key) is False:
+            continue
+        keys[key] = t.isalpha() and t[0].isupper() and not t.isupper() and not (
+            m.marked or m.local or m.institution or m.within or m.state) and all(c.kind in LOCAL for c in m.candidates)
+    return {k for k, ok in keys.items() if ok and _has_word(text, k)}
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (lower case) as a word of its own."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and \
+                (j == len(text) or not (text[j].isalnum() or text[j] == "-")):
+            return True
+        i = text.find(word, j)
+    return False
 
 
 def _short_forms(mentions: Sequence[Mention], out: list) -> list:
@@ -430,13 +463,14 @@ def _short_forms(mentions: Sequence[Mention], out: list) -> list:
 
 def _localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     """A US post-office town (detente.where.localities) for a name the article places in one of its
-    states (named as states, or holding two of its places) when the reading without them is none or a
-    town outside those states, no capital, of fewer than 100,000 inhabitants, or fewer than 500,000
-    when the village lies within 50 km of the article's towns there ("Brandon" in Minnesota news;
-    not "Denver" or "Washington"); not for a name tagged as a person unless marked ("in", "police")."""
+    states (named as states, holding one of its counties or two of its places) when the reading
+    without them is none or a town outside those states, no capital, of fewer than 100,000
+    inhabitants, or fewer than 500,000 when the village lies within 50 km of the article's towns
+    there ("Brandon" in Minnesota news; not "Denver" or "Washington"); not for a name tagged as a
+    person unless marked ("in", "police")."""
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
     counts = Counter(e.admin1 for e in firm.values() if e.admin1)
-    states = {e.admin1 for e in firm.values() if e.kind == "state"} | {s for s, n in counts.items() if n >= 2}
+    states = {e.admin1 for e in firm.values() if e.kind in ("state", "county")} | {s for s, n in counts.items() if n >= 2}
     if not states:
         return out
     picked: dict = {}

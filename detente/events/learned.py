@@ -68,58 +68,45 @@ class Linear:
         float32 sums: np.add.reduce adds the rows of an axis one after the other, and a list's rows are padded
         with -0.0, which leaves any float unchanged (``x + -0.0 == x``, bit for bit; +0.0 would turn a -0.0 sum
         into +0.0). np.add.reduceat would not do: its sums differ in the last bit."""
-        own, rows, counts = self._rows_of(feats_lists)
-        padded = np.full((len(counts), int(counts.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
-        at = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)  # each row's place in its list
-        padded[own, at] = self.weights.take(rows, axis=0)
+        rows = self.rows_many(feats_lists)
+        lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        padded = np.full((len(rows), int(lens.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
+        padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(
+            [r for rs in rows for r in rs], axis=0)
         return _SUM(padded, axis=1) + self.bias
 
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
         (the same rows in the same order, so the same float32 sums), each string's row remembered."""
-        found = list(map(self._rows.get, feats))
-        if None in found:
-            found = self._look_up(feats, found)
-        rows = set(found)
-        rows.discard(-1)
-        return sorted(rows)
+        return self.rows_many((feats,))[0]
 
     def rows_many(self, feats_lists) -> list:
-        """``rows(feats)`` of each list."""
-        _, rows, counts = self._rows_of(feats_lists)
-        rows, ends = rows.tolist(), np.cumsum(counts).tolist()
-        return [rows[a:b] for a, b in zip([0, *ends], ends)]
-
-    def _rows_of(self, feats_lists) -> tuple:
-        """(list number, row) of every list's rows, each once, sorted by list then row, and each list's count of
-        rows: ``rows(feats)`` of every list at once (one sort of list * rows + row), the strings not remembered
-        hashed and looked up together (a warm run finds most features remembered)."""
-        flat = [f for feats in feats_lists for f in feats]
-        found = list(map(self._rows.get, flat))
-        if None in found:
-            found = self._look_up(flat, found)
-        n, width = len(feats_lists), len(self.weights) + 1
-        key = np.repeat(np.arange(n, dtype=np.int64) * width, np.fromiter(map(len, feats_lists), np.int64, n))
-        key += np.array(found, dtype=np.int64)
-        key = np.unique(key[(key % width) != width - 1])  # row -1 (a bucket unseen in training) is no row
-        own = key // width
-        return own, key - own * width, np.bincount(own, minlength=n)
-
-    def _look_up(self, flat, found) -> list:
-        """The rows of ``flat``'s strings (``found``: the remembered ones, None for the others)."""
+        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together (a warm run finds
+        most features remembered)."""
         known = self._rows
-        missing = list(dict.fromkeys(f for f, r in zip(flat, found) if r is None))
-        if self._by_bucket is None or len(missing) >= ROW_MEMORY:
-            rows = dict(zip(missing, map(self._row, missing)))
-        else:  # the buckets' rows read in one array lookup
-            mask = F.DIM - 1
-            rows = dict(zip(missing, self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask
-                                                      for f in missing]].tolist()))
-            if len(known) + len(missing) > ROW_MEMORY:
-                known.clear()
-            known.update(rows)
-        get = rows.get
-        return [get(f, r) if r is None else r for f, r in zip(flat, found)]
+        found = list(map(known.get, [f for feats in feats_lists for f in feats]))
+        if None in found:
+            missing = list(dict.fromkeys(f for feats in feats_lists for f in feats if f not in known))
+            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
+                rows = dict(zip(missing, map(self._row, missing)))
+            else:  # the buckets' rows read in one array lookup
+                mask = F.DIM - 1
+                rows = dict(zip(missing, self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask
+                                                          for f in missing]].tolist()))
+                known.update(rows)
+            k = 0
+            for feats in feats_lists:
+                for f in feats:
+                    if found[k] is None:
+                        found[k] = rows[f]
+                    k += 1
+        out, k = [], 0
+        for feats in feats_lists:
+            rows = set(found[k:k + len(feats)])
+            rows.discard(-1)
+            out.append(sorted(rows))
+            k += len(feats)
+        return out
 
     def _row(self, f: str) -> int:
         r = self._rows.get(f)

@@ -181,10 +181,28 @@ def in_class(cls, lem: str, low: str) -> bool:
     """The word is of the class by its lemma or, where the lemmatizer missed, by its regular inflection."""
     if lem in cls or low in cls:
         return True
+    known = _INFLECTED.get(cls)
+    if known is None:
+        if len(_INFLECTED) >= 64:  # classes are the few word sets of words.yaml: a bound all the same
+            _INFLECTED.clear()
+        known = _INFLECTED[cls] = {}
+    found = known.get(low)
+    if found is None:
+        if len(known) >= INFLECTED_MEMORY:
+            known.clear()
+        found = known[low] = _inflected(cls, low)
+    return found
+
+
+def _inflected(cls, low: str) -> bool:
     for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")):
         if low.endswith(end) and low[:-len(end)] + add in cls:
             return True
     return False
+
+
+INFLECTED_MEMORY = 1 << 16  # words per class whose inflection test is remembered
+_INFLECTED: dict = {}  # class (a frozenset) -> {lower-cased word: _inflected(class, word)}
 
 
 def _armed_at(actor_tokens, s0) -> frozenset:

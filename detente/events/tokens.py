@@ -15,8 +15,9 @@ from .select import SUBORDINATE
 
 class Sentence:
     """One sentence's tokens and their attributes as plain lists, indexed from the sentence's first token.
-    ``closed``: every head lies inside the sentence (a sentence the parser cut); if not, only ``tokens`` and the
-    attribute lists are filled, and the readers fall back to the Tokens."""
+    ``closed``: every head lies inside the sentence (a sentence the parser cut); if not, only ``tokens``, the
+    attribute lists and ``question`` are filled, and the readers fall back to the Tokens. ``question``: the
+    sentence's text ends with "?" (``span_text(sent).rstrip().endswith("?")``)."""
 
     __slots__ = ("start", "end", "doc", "_tokens", "lemma", "lower", "dep", "pos", "tag", "head", "ent", "num",
                  "children", "question", "closed")
@@ -36,12 +37,12 @@ class Sentence:
         self.head = head = [h - start for h in heads[start:end]]  # = t.head.i
         self.children = children = [[] for _ in head]
         self.closed = not head or (min(head) >= 0 and max(head) < len(head))
+        self.question = _question(doc, start, end)
         if not self.closed:
             return
         for k, h in enumerate(head):  # a token's children in text order, as Token.children gives them
             if h != k:
                 children[h].append(k)
-        self.question = _question(doc, start, end)
 
     @property
     def tokens(self) -> list:

@@ -42,10 +42,14 @@ def _children(tok, dep):
     return [c for c in tok.children if c.dep_ == dep]
 
 
-def _negated(verb, c) -> bool:
-    if any(ch.dep_ == "neg" or ch.lower_ in c["adverbs"] for ch in verb.children):
+def _negated(verb, c, kids=None) -> bool:
+    """``kids``: (child, its dep) of the verb's children, when the caller has read them."""
+    kids = [(ch, ch.dep_) for ch in verb.children] if kids is None else kids
+    if any(dep == "neg" or ch.lower_ in c["adverbs"] for ch, dep in kids):
         return True
-    for subj in _children(verb, "nsubj") + _children(verb, "nsubjpass"):
+    for subj, dep in kids:
+        if dep != "nsubj" and dep != "nsubjpass":
+            continue
         if subj.lower_ in c["subjects"] or any(d.dep_ == "det" and d.lower_ in c["determiners"] for d in subj.children):
             return True
     return False
@@ -105,11 +109,12 @@ def _nominal_negated(tok, c) -> bool:
 def _local(v, c, first: bool):
     """Modality cues on one clause verb (``first``: the trigger's own clause)."""
     neg, hyp, fut = c["negation"], c["hypothetical"], c["future"]
-    if _negated(v, neg):
+    kids = [(ch, ch.dep_) for ch in v.children]  # read once for the cues below
+    if _negated(v, neg, kids):
         return "negated"
-    if any(m.lower_ in hyp["markers"] for m in _children(v, "mark")):
+    if any(dep == "mark" and m.lower_ in hyp["markers"] for m, dep in kids):
         return "hypothetical"
-    aux = _aux_lemmas(v)
+    aux = {ch.lower_ for ch, dep in kids if dep in ("aux", "auxpass")}  # _aux_lemmas(v)
     if aux & hyp["modals"]:
         return "hypothetical"
     if aux & fut["would"]:

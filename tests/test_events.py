@@ -460,3 +460,14 @@ def test_event_format_writes_un_and_eu_as_igo(nlp):
     accuse = next(r for r in rows if r["event"] == "ACCUSE")
     assert [a["code"] for a in accuse["source"]] == ["IGO"] and accuse["source"][0]["text"] == "European Union"
     assert {a["code"] for r in rows for a in r["source"] + r["target"]} <= {"IGO", "RUS"}
+
+
+def test_sentence_cues_of_historical_modality_follow_the_sentence_read():
+    from detente.events.modality import _sentence_cues, cues
+
+    h = cues()["historical"]
+    then, now = "They met in the past, in 1999.", "They meet on Friday."
+    assert _sentence_cues(then, h) == (True, True)
+    assert _sentence_cues(now, h) == (False, False)
+    assert _sentence_cues(then, h) == (True, True)  # remembered only for the text last read
+    assert _sentence_cues("Costs reached 2000bn.", h) == (False, True)  # digits YEAR could match as a token of their own

@@ -31,6 +31,7 @@ from typing import Optional
 from ..nlp import span_text
 from ..wordlists import word_set
 from .lexicon import WORDS
+from .tokens import sentence_table
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "confidence_model.json"
@@ -73,6 +74,10 @@ def features(info: dict) -> dict:
     """Numeric features of one coded event; ``info`` is what learned.Coder.event knew when it made it."""
     tok, sent, event = info["tok"], info["sent"], info["event"]
     src, tgt = info["source"], info["target"]
+    pos, dep, tag = tok.pos_, tok.dep_, tok.tag_  # each read once (a Token attribute is a string-store lookup)
+    kids = [(c.dep_, c.lower_) for c in tok.children]
+    table = sentence_table(sent)
+    text = span_text(sent)
     f = {
         "p_type": info["p_type"], "margin_none": _clip(info["margin_none"]) / 5,
         "margin_second": _clip(info["margin_second"]) / 5,
@@ -89,23 +94,23 @@ def features(info: dict) -> dict:
         "src_country": float(any(a.code and len(a.code) == 3 and a.code.isupper() and a.code not in
                                  ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC") for a in src)),
         "same_code": float(bool({a.code for a in src if a.code} & {a.code for a in tgt if a.code})),
-        "verb": float(tok.pos_ == "VERB"), "noun": float(tok.pos_ == "NOUN"),
+        "verb": float(pos == "VERB"), "noun": float(pos == "NOUN"),
         "passive": float(info["passive"]), "rank": min(info["rank"], 4) / 2, "depth": min(_depth(tok), 8) / 4,
         "sent_index": math.log1p(info["sent_index"]), "first_sent": float(info["sent_index"] == 0),
         "sent_len": math.log1p(len(sent)) - 3, "mentions": min(info["mentions"], 8) / 4,
         "p_modality": info["p_modality"], "rule_asserted": float(info["rule_modality"] == "asserted"),
-        "modal": float(any(c.lower_ in MODALS for c in tok.children)),
-        "neg": float(any(c.dep_ == "neg" or c.lower_ in NEG for c in tok.children)),
-        "cond": float(any(t.lower_ in ("if", "unless") and t.dep_ == "mark" for t in sent)),
-        "question": float(span_text(sent).rstrip().endswith("?")),
-        "quote": float(any(q in span_text(sent) for q in QUOTES)),
+        "modal": float(any(low in MODALS for _, low in kids)),
+        "neg": float(any(d == "neg" or low in NEG for d, low in kids)),
+        "cond": float(any((low == "if" or low == "unless") and d == "mark" for low, d in zip(table.lower, table.dep))),
+        "question": float(text.rstrip().endswith("?")),
+        "quote": float(any(q in text for q in QUOTES)),
         "reported": float(info["reported"]), "speaker_src": float(info["speaker_src"] == "True"),
         "events_here": min(info.get("events_here", 1), 4) / 2,
     }
     for d in DEPS:
-        f["dep=" + d] = float(tok.dep_ == d)
+        f["dep=" + d] = float(dep == d)
     for t in TAGS:
-        f["tag=" + t] = float(tok.tag_ == t)
+        f["tag=" + t] = float(tag == t)
     for t in TYPES:
         f["type=" + t] = float(event == t)
     for side, actors in (("src", src), ("tgt", tgt)):
@@ -115,24 +120,27 @@ def features(info: dict) -> dict:
         f[f"{side}_armed"] = float(any(a.sector in ARMED for a in actors))
         f[f"{side}_other_sector"] = float(any(a.sector and a.sector not in STATE and a.sector not in ARMED
                                               for a in actors))
-    f.update(_context(tok, sent))
+    f.update(_context(tok, sent, dep, text))
     f[f"lemma={zlib.crc32(tok.lemma_.lower().encode('utf-8')) % LEMMA_BUCKETS}"] = 1.0
     return f
 
 
-def _context(tok, sent) -> dict:
+def _context(tok, sent, dep=None, text=None) -> dict:
     """Where the trigger stands: in the article (characters before its sentence), in its sentence, inside a quote;
     whether it is an infinitive under another verb ("plans to visit", "agreed to withdraw") and whether the
-    sentence names a year."""
-    text = span_text(sent)
-    before = text[:max(0, tok.idx - sent.start_char)]
+    sentence names a year. ``dep``, ``text``: ``tok.dep_`` and the sentence's text, when the caller has them."""
+    text = span_text(sent) if text is None else text
+    dep = tok.dep_ if dep is None else dep
+    start_char = sent.start_char
+    before = text[:max(0, tok.idx - start_char)]
     n = max(1, len(sent))
+    aux = [c for c in tok.children if c.dep_ == "aux"]
     return {
-        "art_pos": math.log1p(sent.start_char / 100), "sent_pos": (tok.i - sent.start) / n,
+        "art_pos": math.log1p(start_char / 100), "sent_pos": (tok.i - sent.start) / n,
         "in_quote": float(before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")),
-        "to_inf": float(tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)),
-        "aux_will": float(any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children)),
-        "perfect": float(any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)),
+        "to_inf": float(dep == "xcomp" and any(c.lower_ == "to" for c in aux)),
+        "aux_will": float(any(c.lower_ in ("will", "would", "'ll", "shall") for c in aux)),
+        "perfect": float(any(c.lemma_ == "have" for c in aux)),
         "year": float(bool(YEAR.search(text))),
     }
 

@@ -11,7 +11,6 @@ import zlib
 
 import numpy as np
 
-from ..nlp import span_text
 from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
@@ -181,10 +180,28 @@ def in_class(cls, lem: str, low: str) -> bool:
     """The word is of the class by its lemma or, where the lemmatizer missed, by its regular inflection."""
     if lem in cls or low in cls:
         return True
+    known = _INFLECTED.get(cls)
+    if known is None:
+        if len(_INFLECTED) >= 64:  # classes are the few word sets of words.yaml: a bound all the same
+            _INFLECTED.clear()
+        known = _INFLECTED[cls] = {}
+    found = known.get(low)
+    if found is None:
+        if len(known) >= INFLECTED_MEMORY:
+            known.clear()
+        found = known[low] = _inflected(cls, low)
+    return found
+
+
+def _inflected(cls, low: str) -> bool:
     for end, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")):
         if low.endswith(end) and low[:-len(end)] + add in cls:
             return True
     return False
+
+
+INFLECTED_MEMORY = 1 << 16  # words per class whose inflection test is remembered
+_INFLECTED: dict = {}  # class (a frozenset) -> {lower-cased word: _inflected(class, word)}
 
 
 def _armed_at(actor_tokens, s0) -> frozenset:
@@ -313,7 +330,7 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
         f.append(f"rep={_lemma(rep)}")
     f.append(f"rank={min(rank(tok), 3)}")
     f.append(f"root={tok.dep_ == 'ROOT'}")
-    f.append(f"q={span_text(sent).rstrip().endswith('?')}")
+    f.append(f"q={sentence_table(sent).question}")
     toks = list(sent)
     s0, n = sent.start, len(toks)
     head = [t.head.i - s0 if 0 <= t.head.i - s0 < n else k for k, t in enumerate(toks)]  # a head outside: a root
@@ -331,7 +348,7 @@ def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) ->
     """Cues of the trigger's clause and the clauses above it; ``year``: the article's (a year named in the
     trigger's clause before it dates the act as background)."""
     f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
-         f"q={span_text(sent).rstrip().endswith('?')}", f"spk={speaker_is_source}"]
+         f"q={sentence_table(sent).question}", f"spk={speaker_is_source}"]
     v = governing_verb(tok)
     if v.i != tok.i:
         f.append(f"gv={_lemma(v)}")
@@ -353,11 +370,15 @@ def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) ->
     if rep is not None:
         f.append(f"rep={_lemma(rep)}")
         f.append(f"repspk={_lemma(rep)}|{speaker_is_source}")
-    for t in sent:
-        if t.lower_ in HEDGES:
-            f.append(f"hedge={t.lower_}")
-        if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20"):
-            f.append("year")
+    S = sentence_table(sent)  # the sentence's words and number flags, read once (t.lower_, t.like_num)
+    doc, s0 = sent.doc, S.start
+    for k, (low, num) in enumerate(zip(S.lower, S.num)):
+        if low in HEDGES:
+            f.append(f"hedge={low}")
+        if num:
+            text = doc[s0 + k].text
+            if len(text) == 4 and text[:2] in ("19", "20"):
+                f.append("year")
     return f + _claim_and_time_features(tok, v, rep, sent, year)
 
 
@@ -375,10 +396,11 @@ def _claim_and_time_features(tok, v, rep, sent, year) -> list:
             f.append("repclaim")
         subj = [c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")]
         f.append(f"spke={(subj[0].ent_type_ or subj[0].pos_) if subj else '-'}")
-    for t in sent:
-        if t.lower_ in ATTRIBUTION:
-            f.append(f"attr={t.lower_}")
-            if t.head.i == tok.i:
+    S = sentence_table(sent)
+    for k, low in enumerate(S.lower):
+        if low in ATTRIBUTION:
+            f.append(f"attr={low}")
+            if sent.doc[S.start + k].head.i == tok.i:
                 f.append("attr=on")
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children) and v.tag_ == "VBN":
         f.append("pastperf")

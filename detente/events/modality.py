@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import pathlib
 import re
+import threading
 
 import yaml
 
@@ -41,10 +42,14 @@ def _children(tok, dep):
     return [c for c in tok.children if c.dep_ == dep]
 
 
-def _negated(verb, c) -> bool:
-    if any(ch.dep_ == "neg" or ch.lower_ in c["adverbs"] for ch in verb.children):
+def _negated(verb, c, kids=None) -> bool:
+    """``kids``: (child, its dep) of the verb's children, when the caller has read them."""
+    kids = [(ch, ch.dep_) for ch in verb.children] if kids is None else kids
+    if any(dep == "neg" or ch.lower_ in c["adverbs"] for ch, dep in kids):
         return True
-    for subj in _children(verb, "nsubj") + _children(verb, "nsubjpass"):
+    for subj, dep in kids:
+        if dep != "nsubj" and dep != "nsubjpass":
+            continue
         if subj.lower_ in c["subjects"] or any(d.dep_ == "det" and d.lower_ in c["determiners"] for d in subj.children):
             return True
     return False
@@ -104,11 +109,12 @@ def _nominal_negated(tok, c) -> bool:
 def _local(v, c, first: bool):
     """Modality cues on one clause verb (``first``: the trigger's own clause)."""
     neg, hyp, fut = c["negation"], c["hypothetical"], c["future"]
-    if _negated(v, neg):
+    kids = [(ch, ch.dep_) for ch in v.children]  # read once for the cues below
+    if _negated(v, neg, kids):
         return "negated"
-    if any(m.lower_ in hyp["markers"] for m in _children(v, "mark")):
+    if any(dep == "mark" and m.lower_ in hyp["markers"] for m, dep in kids):
         return "hypothetical"
-    aux = _aux_lemmas(v)
+    aux = {ch.lower_ for ch, dep in kids if dep in ("aux", "auxpass")}  # _aux_lemmas(v)
     if aux & hyp["modals"]:
         return "hypothetical"
     if aux & fut["would"]:
@@ -151,10 +157,10 @@ def _historical(verb, sent, h, article_year) -> bool:
         return True
     if any(c.lower_ in h["adverbs"] for c in verb.children if c.dep_ == "advmod"):
         return True
-    clause = span_text(sent).lower()
-    if any(p in clause for p in h["phrases"]):
+    phrase, yearish = _sentence_cues(span_text(sent), h)
+    if phrase:
         return True
-    if article_year:
+    if article_year and (yearish or verb.left_edge.i < sent.start or verb.right_edge.i >= sent.end):
         for tok in verb.subtree:
             if tok.like_num and YEAR.fullmatch(tok.text) and tok.head.dep_ in ("pobj", "prep", "npadvmod") or (
                 YEAR.fullmatch(tok.text) and tok.dep_ in ("pobj", "nummod", "npadvmod")
@@ -162,3 +168,19 @@ def _historical(verb, sent, h, article_year) -> bool:
                 if article_year - int(tok.text) >= h["min_years"]:
                     return True
     return False
+
+
+_YEARISH = re.compile(r"1[89]\d\d|20\d\d")  # YEAR without its word boundaries: in the text of any token YEAR matches
+_LAST_SENTENCE = threading.local()  # (sentence text, cues, _sentence_cues of them) last read in this thread
+
+
+def _sentence_cues(text: str, h) -> tuple:
+    """(a historical phrase is in the lower-cased sentence, the sentence holds four digits that YEAR could match in
+    one of its tokens), remembered for the sentence text last read (span_text gives one str object per sentence;
+    holding it keeps its identity unique)."""
+    last = getattr(_LAST_SENTENCE, "state", None)
+    if last is None or last[0] is not text or last[1] is not h:
+        clause = text.lower()
+        last = _LAST_SENTENCE.state = (text, h, (any(p in clause for p in h["phrases"]),
+                                                 _YEARISH.search(text) is not None))
+    return last[2]

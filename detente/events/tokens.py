@@ -15,8 +15,9 @@ from .select import SUBORDINATE
 
 class Sentence:
     """One sentence's tokens and their attributes as plain lists, indexed from the sentence's first token.
-    ``closed``: every head lies inside the sentence (a sentence the parser cut); if not, only ``tokens`` and the
-    attribute lists are filled, and the readers fall back to the Tokens."""
+    ``closed``: every head lies inside the sentence (a sentence the parser cut); if not, only ``tokens``, the
+    attribute lists and ``question`` are filled, and the readers fall back to the Tokens. ``question``: the
+    sentence's text ends with "?" (``span_text(sent).rstrip().endswith("?")``)."""
 
     __slots__ = ("start", "end", "doc", "_tokens", "lemma", "lower", "dep", "pos", "tag", "head", "ent", "num",
                  "children", "question", "closed")
@@ -26,22 +27,22 @@ class Sentence:
         self.doc = doc = sent.doc
         self._tokens = None
         lemma, lower, dep, pos, tag, ent, num, heads = _columns(doc)  # read once per Doc, as the Tokens give them
-        self.lemma = [_LEMMAS[h] for h in lemma[start:end]]  # = t.lemma_.lower()
-        self.lower = [_STRINGS[h] for h in lower[start:end]]
-        self.dep = [_STRINGS[h] for h in dep[start:end]]
-        self.pos = [_POS_NAMES[p] for p in pos[start:end]]
-        self.tag = [_STRINGS[h] for h in tag[start:end]]
-        self.ent = [_STRINGS[h] for h in ent[start:end]]
+        self.lemma = lemma[start:end]  # = t.lemma_.lower()
+        self.lower = lower[start:end]
+        self.dep = dep[start:end]
+        self.pos = pos[start:end]
+        self.tag = tag[start:end]
+        self.ent = ent[start:end]
         self.num = num[start:end]
         self.head = head = [h - start for h in heads[start:end]]  # = t.head.i
         self.children = children = [[] for _ in head]
         self.closed = not head or (min(head) >= 0 and max(head) < len(head))
+        self.question = _question(doc, start, end)
         if not self.closed:
             return
         for k, h in enumerate(head):  # a token's children in text order, as Token.children gives them
             if h != k:
                 children[h].append(k)
-        self.question = _question(doc, start, end)
 
     @property
     def tokens(self) -> list:
@@ -104,10 +105,13 @@ _SENTENCES = threading.local()
 
 def sentence_table(sent) -> Sentence:
     """The attribute lists of ``sent``, remembered for the sentence last read in this thread."""
-    doc = sent.doc
     state = getattr(_SENTENCES, "state", None)
+    if state is not None and state[3] is sent:  # the same Span object as last time (held here: never another's id)
+        return state[2]
+    doc = sent.doc
     if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
-        state = _SENTENCES.state = (doc, (sent.start, sent.end), Sentence(sent))
+        state = (doc, (sent.start, sent.end), Sentence(sent))
+    _SENTENCES.state = (*state[:3], sent)
     return state[2]
 
 
@@ -146,13 +150,18 @@ _COLUMNS = [LEMMA, LOWER, DEP, POS, TAG, ENT_TYPE, LIKE_NUM]
 
 
 def _columns(doc) -> tuple:
-    """The Doc's LEMMA, LOWER, DEP, POS, TAG, ENT_TYPE hash lists, LIKE_NUM (as booleans) and every token's head
-    index (``Token.head.i``), from one array read each, remembered for the Doc last read in this thread."""
+    """The Doc's lower-cased lemmas, LOWER, DEP, POS, TAG and ENT_TYPE strings (as ``t.lemma_.lower()``, ``t.lower_``,
+    ``t.dep_``, ``t.pos_``, ``t.tag_``, ``t.ent_type_`` give them), LIKE_NUM (as booleans) and every token's head index
+    (``Token.head.i``), from one array read each, remembered for the Doc last read in this thread."""
     state = getattr(_SENTENCES, "columns", None)
     if state is None or state[0] is not doc:
         _STRINGS_OF[0] = doc.vocab.strings
         cols = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
-        cols[-1] = [bool(v) for v in cols[-1]]
+        lemma, lower, dep, pos, tag, ent, num = cols
+        strings = _STRINGS.__getitem__
+        cols = (list(map(_LEMMAS.__getitem__, lemma)), list(map(strings, lower)), list(map(strings, dep)),
+                list(map(_POS_NAMES.__getitem__, pos)), list(map(strings, tag)), list(map(strings, ent)),
+                list(map(bool, num)))
         state = _SENTENCES.columns = (doc, (*cols, _heads(doc)))
     return state[1]
 

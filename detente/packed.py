@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 MAGIC = b"DTNTPK01"
-_OPEN: "weakref.WeakSet[Packed]" = weakref.WeakSet()  # the packed files this process has mapped (for release())
+_MAPS: "weakref.WeakSet[mmap.mmap]" = weakref.WeakSet()  # the maps of the packed files open in this process (the
+# sections read through them keep them alive, not the Packed object): for release()
 _HEAD = struct.Struct("<8sQQ")  # magic, offset and length of the table of contents (marshal)
 
 
@@ -172,14 +173,13 @@ class Packed:
         self.meta = toc["meta"]
         view = memoryview(self._mm)
         self._sections = {name: Section(self._mm, view, e) for name, e in toc["sections"].items()}
-        _OPEN.add(self)
+        _MAPS.add(self._mm)
 
     def release(self) -> None:
         """Unmap the pages read so far from this process (they stay in the page cache; the next lookup maps
         its page again, a minor fault). Lookups scatter over the whole file, and every page a process has
         touched counts in its resident size: over 2,000 articles the three files grew from 16 to 51 MiB."""
-        if hasattr(mmap, "MADV_DONTNEED"):
-            self._mm.madvise(mmap.MADV_DONTNEED)
+        _release(self._mm)
 
     def section(self, name: str) -> Section:
         return self._sections[name]
@@ -190,5 +190,10 @@ class Packed:
 
 def release() -> None:
     """:meth:`Packed.release` for every packed file this process has open (answers are unchanged)."""
-    for pack in list(_OPEN):
-        pack.release()
+    for mm in list(_MAPS):
+        _release(mm)
+
+
+def _release(mm: mmap.mmap) -> None:
+    if hasattr(mmap, "MADV_DONTNEED") and not mm.closed:
+        mm.madvise(mmap.MADV_DONTNEED)

@@ -170,8 +170,7 @@ def test_released_packed_pages_leave_the_process_and_answers_stay(tmp_path):
     values = [f"value {i} ".encode() * 20 for i in range(20_000)]
     path = tmp_path / "big.pack"
     packed.write(path, {"s": (keys, values)})
-    pack = packed.Packed(path)
-    section = pack.section("s")
+    section = packed.Packed(path).section("s")  # as the gazetteer and knowledge base hold them: the Packed let go
     before = [section.get(k) for k in keys]  # every page touched
     touched = _mapped_kib(path)
     if touched is None:

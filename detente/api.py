@@ -19,7 +19,7 @@ import pickle
 import time
 from typing import Any, Callable, Iterable
 
-from detente import ingest, intake, pipeline
+from detente import ingest, intake, memory, pipeline
 from detente.config import Settings
 from detente.errors import UsageError
 from detente.ingest.language import check as check_language
@@ -145,6 +145,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     if progress:
         progress(0, "loading models")
     intake.ingest_items(ingest.read(paths, opts or None), sink, settings, report, progress)
+    memory.after_analysis(settings.model)  # the stages' memories are not needed to build the clusters (issue 19)
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
         if isinstance(sink, _BatchWriter):

@@ -15,12 +15,15 @@ from __future__ import annotations
 import marshal
 import mmap
 import struct
+import weakref
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Iterator, Sequence
 
 MAGIC = b"DTNTPK01"
+_MAPS: "weakref.WeakSet[mmap.mmap]" = weakref.WeakSet()  # the maps of the packed files open in this process (the
+# sections read through them keep them alive, not the Packed object): for release()
 _HEAD = struct.Struct("<8sQQ")  # magic, offset and length of the table of contents (marshal)
 
 
@@ -170,9 +173,27 @@ class Packed:
         self.meta = toc["meta"]
         view = memoryview(self._mm)
         self._sections = {name: Section(self._mm, view, e) for name, e in toc["sections"].items()}
+        _MAPS.add(self._mm)
+
+    def release(self) -> None:
+        """Unmap the pages read so far from this process (they stay in the page cache; the next lookup maps
+        its page again, a minor fault). Lookups scatter over the whole file, and every page a process has
+        touched counts in its resident size: over 2,000 articles the three files grew from 16 to 51 MiB."""
+        _release(self._mm)
 
     def section(self, name: str) -> Section:
         return self._sections[name]
 
     def __reduce__(self):
         return (Packed, (self.path,))
+
+
+def release() -> None:
+    """:meth:`Packed.release` for every packed file this process has open (answers are unchanged)."""
+    for mm in list(_MAPS):
+        _release(mm)
+
+
+def _release(mm: mmap.mmap) -> None:
+    if hasattr(mmap, "MADV_DONTNEED") and not mm.closed:
+        mm.madvise(mmap.MADV_DONTNEED)

@@ -1,5 +1,5 @@
 """Memory that a long ``analyze`` run gives back or bounds (issue 19: peak RSS at 2,000 articles within 10% of 100)."""
-import pytest  # noqa: F401
+import pytest
 
 
 def _example_kb(tmp_path, words: int):
@@ -144,3 +144,65 @@ def test_batch_writer_stores_a_bounded_number_of_batches_per_transaction(tmp_pat
     ids = [[a.article.id for a in batch] for batch in made]
     assert store.batches == [ids[0] + ids[1], ids[2] + ids[3], ids[4]]
     assert all(writer.stored_coder(i) == "coder-a" for batch in ids for i in batch)
+
+
+def _mapped_kib(path) -> int | None:
+    """The resident KiB of ``path``'s mappings in this process (None where /proc/self/smaps is missing)."""
+    import re
+
+    try:
+        lines = open("/proc/self/smaps").read().splitlines()
+    except OSError:
+        return None
+    total, current = 0, None
+    for line in lines:
+        if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+            current = line.split()[-1] if len(line.split()) > 5 else None
+        elif line.startswith("Rss:") and current == str(path):
+            total += int(line.split()[1])
+    return total
+
+
+def test_released_packed_pages_leave_the_process_and_answers_stay(tmp_path):
+    from detente import packed
+
+    keys = [f"name {i}" for i in range(20_000)]
+    values = [f"value {i} ".encode() * 20 for i in range(20_000)]
+    path = tmp_path / "big.pack"
+    packed.write(path, {"s": (keys, values)})
+    section = packed.Packed(path).section("s")  # as the gazetteer and knowledge base hold them: the Packed let go
+    before = [section.get(k) for k in keys]  # every page touched
+    touched = _mapped_kib(path)
+    if touched is None:
+        pytest.skip("no /proc/self/smaps here")
+    assert touched > 1000
+    packed.release()
+    assert _mapped_kib(path) < touched / 4
+    assert [section.get(k) for k in keys] == before == values
+
+
+def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
+    import dataclasses
+
+    from detente import memory, nlp
+    from detente.actors.kb import load_kb
+    from detente.events import tokens
+    from detente.pipeline import analyze_text
+    from detente.where import gazetteer
+
+    text = ("The foreign minister of Georgia met her Armenian counterpart in Yerevan on Tuesday and the two "
+            "governments agreed to reopen a railway crossing near the border town of Sadakhlo.")
+
+    def plain(a):
+        return dataclasses.replace(a, doc=None)
+
+    first = plain(analyze_text(text, date="2024-05-07"))
+    model = nlp.load(None)
+    lemmas = model.get_pipe("lemmatizer").__dict__.get("_detente_memory", {})
+    assert lemmas and load_kb(()).trie._nodes and (tokens._STRINGS or tokens._LEMMAS)
+    memory.after_analysis()
+    assert not lemmas and not load_kb(()).trie._nodes and not tokens._STRINGS and not tokens._LEMMAS
+    assert not gazetteer.load().index._seen and gazetteer.fold.cache_info().currsize == 0
+    again = plain(analyze_text(text, date="2024-05-07"))
+    assert again.events == first.events and again.actors == first.actors and again.places == first.places
+    assert again.stance == first.stance and again.timexes == first.timexes

@@ -123,3 +123,19 @@ def test_a_report_must_match_half_the_cluster():
     build_clusters(store)
     sizes = sorted(x["mentions"] for x in clusters(store))
     assert sizes == [1, 3]  # c resembles a but neither b: it stays apart
+
+
+def test_clusters_written_in_parts_are_the_clusters_written_at_once(monkeypatch):
+    from detente.store import relations as relation_tables
+
+    def tables(store):
+        con = store.con
+        return {t: con.execute(f"SELECT * FROM {t}").fetchall()  # the stored order too
+                for t in ("clusters", "cluster_events", "cluster_dyads", "cluster_allusions")}
+
+    whole = _store_two_reports()
+    build_clusters(whole)
+    parts = _store_two_reports()
+    monkeypatch.setattr(relation_tables, "INSERT_PART", 1)  # one row per INSERT
+    build_clusters(parts)
+    assert tables(parts) == tables(whole) and len(tables(whole)["cluster_events"]) == 5

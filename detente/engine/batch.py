@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from detente import pipeline
+from detente import memory, pipeline
 from detente.config import Settings
 from detente.errors import StageError
 from detente.model import Analysis, Article
@@ -17,4 +17,5 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
     out = []
     for result in pipeline.analyze_batch(articles, settings):
         out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
+    memory.after_batch()
     return out

@@ -147,6 +147,7 @@ def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     members = [{"cluster_id": s["cluster_id"], "event_key": m.key, "article_id": m.article_id,
                 "outlet": m.row.get("outlet"), "similarity": round(sim, 4), "rank": rank}
                for g, s in zip(groups, summaries) for rank, (m, sim) in enumerate(g)]
+    del groups  # every event row read: not needed to write, so freed before DuckDB's writing (issue 19, peak RSS)
     from detente.relations.alerts import keep
 
     relation_tables.replace_clusters(store, summaries, members, allusions, then=lambda changed: keep(store, changed))

@@ -94,9 +94,9 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
         con.execute("DELETE FROM cluster_dyads")
         con.execute("DELETE FROM cluster_allusions")
         con.execute("DELETE FROM clusters")
-        insert_many(con, "clusters", [tuple(s[c] for c in CLUSTER_COLUMNS) for s in clusters])
-        insert_many(con, "cluster_events", [tuple(m[c] for c in MEMBER_COLUMNS) for m in members])
-        insert_many(con, "cluster_allusions", [tuple(a[c] for c in ALLUSION_COLUMNS) for a in allusions])
+        _insert_parts(con, "clusters", clusters, CLUSTER_COLUMNS)
+        _insert_parts(con, "cluster_events", members, MEMBER_COLUMNS)
+        _insert_parts(con, "cluster_allusions", allusions, ALLUSION_COLUMNS)
         con.execute(CLUSTER_DYADS_FILL)  # the dyad index of the relation series, ordered by (a, b, date)
         fill_network_days(con)  # the network's days (dyad_days, cluster_days), ordered by date
         if table_exists(con, "cluster_ranks"):  # m015
@@ -108,6 +108,17 @@ def replace_clusters(store, clusters: list[dict], members: list[dict], allusions
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+INSERT_PART = 1000  # rows per INSERT when the clusters are rewritten
+
+
+def _insert_parts(con, table: str, records: list[dict], columns: tuple) -> None:
+    """``records`` appended in order, ``INSERT_PART`` rows per statement: one statement of every cluster of a
+    long run (its rows as one JSON text, parsed and bound by DuckDB at once) made the end of ``analyze`` its peak
+    memory (issue 19). The rows and their order are those of a single INSERT."""
+    for start in range(0, len(records), INSERT_PART):
+        insert_many(con, table, [tuple(r[c] for c in columns) for r in records[start:start + INSERT_PART]])
 
 
 # -- state

@@ -25,7 +25,7 @@ LAYERS = [
     ("model", "errors", "config", "values", "cache", "packed", "render", "budget", "wordlists", "hashing", "evaluate"),
     ("nlp", "nlp_ru", "attribute_rules", "lemmatizer", "store"),
     ("actors", "events", "when", "where", "stance", "ru"),
-    ("pipeline", "ingest", "relations", "export"),
+    ("pipeline", "ingest", "relations", "export", "memory"),
     ("engine", "api", "intake", "views", "predict"),
     ("cli", "progress", "web"),
     ("__main__",),  # python -m detente

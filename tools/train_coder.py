@@ -41,11 +41,11 @@ from detente.model import MODALITIES  # noqa: E402
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from coder_eval import cross_validate, decode, prf, score, tune_articles  # noqa: E402,F401  (score, prf, decode: the tests' API)
 
-ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5}
+ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5, "trigger": 3e-4}
 EPOCHS = 15
 PLOVER_WEIGHT = 4.0  # weight of a PLOVER tune sample against a corpus sample
 JUDGED_WEIGHT = 4.0  # weight of a hand-judged tune event (eval/judgements/tune-*.jsonl) against a corpus sample
-JUDGED_PARTS = "type,role,modality"
+JUDGED_PARTS = "type,role,modality,trigger"
 JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))  # all of them train the confidence model
 # The judged files the coder itself learns from. The 600 judged events of learned@1.2.0
 # (tune-trained-1.2.0-guardian-reuters.jsonl) are left to the confidence model: learnt by the coder too (type,
@@ -65,7 +65,7 @@ CODER_JUDGED = [p for p in JUDGED if p.name == "tune-trained-1.0.0-guardian-reut
 # -> 0.613/0.438: kept at 4. veto 6 (5): judged precision 0.140 -> 0.148 (0.152), PLOVER tune 0.816/0.741
 # (0.811/0.744); a checked SUPPORT trigger switched to AID whenever the model prefers it (near, switch_near 0):
 # judged 189 -> 194 fully right, PLOVER tune 0.827/0.745: neither shipped (PLOVER validation below its target).
-OTHER_PARTS = "type,modality"
+OTHER_PARTS = "type,modality,trigger"
 CONFIDENCE_ROWS = ROOT / "build" / "confidence_rows.json"
 JUDGED_MODALITY = {"questioned": "question"}  # a judge's spelling -> the model's modality (detente.model.MODALITIES)
 # Decoding settings (learned.Coder), chosen by cross-validation on the training data (tools/train_coder.py --cv);
@@ -263,6 +263,7 @@ def record_samples(rid, rec, analysis, plover, stats):
     for view in sentences(doc, actors, date):
         sent = view.sent
         rule_by_tok, selected, actor_tokens, mentions = L.sentence_parts(view)
+        covered = F.covering(sent.doc, actor_tokens)
         cands = F.candidates(sent, rule_by_tok)
         cand_ids = {t.i for t in cands}
         aligned = {}  # token index -> gold event
@@ -299,8 +300,11 @@ def record_samples(rid, rec, analysis, plover, stats):
             if g is None and ((plover and not complete) or judged):
                 continue
             rc = rule_by_tok.get(tok.i)
-            tf = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens)
+            tf = F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)
             out["type"].append((rid, tf, g["event"] if g else L.NONE))
+            if tok.i in selected and F.rule_type(rc) is not None:  # a reported rule trigger: the veto's sample
+                out["trigger"].append((rid, tf + F.trigger_features(tok, rc, actor_tokens, covered),
+                                       "event" if g and g["event"] != L.NONE else L.NONE))
             if g is None or g["event"] == L.NONE:
                 continue
             mode = g["mode"] if not plover or (g["event"], g["mode"]) in V08_MODES() else None  # PLOVER 0.5b1 modes
@@ -375,7 +379,7 @@ def fit(samples, alpha):
 
 def train(samples, exclude=None):
     models = {}
-    for name in ("type", "mode", "role", "modality"):
+    for name in ("type", "mode", "role", "modality", "trigger"):
         data = [s for s in samples[name] if exclude is None or s[0] not in exclude]
         models[name] = fit(data, ALPHA[name])
     return models

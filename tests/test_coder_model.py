@@ -31,6 +31,7 @@ def test_model_holds_numbers_and_labels_only(coder):
     assert set(coder.role.classes) == set(learned.ROLES)
     assert set(coder.modality.classes) <= set(MODALITIES)
     assert all(c.split("|")[0] in PLOVER for c in coder.mode.classes)
+    assert set(coder.trigger.classes) == {"event", learned.NONE} and 0 <= coder.trigger_min < 1  # the trigger veto
     meta = json.loads(meta_path.read_text())
     assert len(meta["data"]["corpus_sha256"]) == 64
     assert "performance" in meta and "corpus" in meta["performance"]

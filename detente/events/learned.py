@@ -1,6 +1,6 @@
 """The trained event coder: linear models over hashed parse features, applied with numpy dot products.
 
-``data/coder_model.npz`` holds, for each of four decisions, the hashed feature buckets seen in training and one
+``data/coder_model.npz`` holds, for each of five decisions, the hashed feature buckets seen in training and one
 weight row per bucket (no words); ``data/coder_model.json`` its classes, metrics, corpus hash and split
 (``tools/train_coder.py`` writes both; ``make train`` rebuilds them). The decisions, per sentence:
 
@@ -8,7 +8,9 @@ weight row per bucket (no words); ``data/coder_model.json`` its classes, metrics
 2. *mode*: the PLOVER mode of a coded type (or none);
 3. *role*: every actor mention of the sentence (and a party the rule coder inferred for that trigger) is the
    event's source, target, or neither;
-4. *modality*: asserted, negated, hypothetical, future, question, claimed, historical.
+4. *modality*: asserted, negated, hypothetical, future, question, claimed, historical;
+5. *trigger* (the trigger veto): is a trigger the rule coder reports an event at all (event or NONE)? Under
+   ``trigger_min`` it is dropped before the type is read.
 
 Then the analyst-facing guards: an event needs a party; no actor on both sides unless the sectors differ (a
 domestic event); no code twice on one side; one event per trigger; a repeat of an event of the same type whose
@@ -38,7 +40,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.5.0"  # 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.6.0"  # 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)

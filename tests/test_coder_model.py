@@ -31,6 +31,7 @@ def test_model_holds_numbers_and_labels_only(coder):
     assert set(coder.role.classes) == set(learned.ROLES)
     assert set(coder.modality.classes) <= set(MODALITIES)
     assert all(c.split("|")[0] in PLOVER for c in coder.mode.classes)
+    assert set(coder.trigger.classes) == {"event", learned.NONE} and 0 <= coder.trigger_min < 1  # the trigger veto
     meta = json.loads(meta_path.read_text())
     assert len(meta["data"]["corpus_sha256"]) == 64
     assert "performance" in meta and "corpus" in meta["performance"]
@@ -306,3 +307,38 @@ def test_an_armed_party_backed_is_named_by_its_relation(nlp):
     f = F.type_features(by["backed"], by["backed"].sent, None, False, here)
     assert "armarg=dobj" in f and "armargl=dobj|back" in f
     assert not any(x.startswith("armarg") for x in F.type_features(by["backed"], by["backed"].sent, None, False, {}))
+
+
+def test_trigger_features_name_the_arguments_kinds_not_the_word(nlp):
+    from types import SimpleNamespace
+
+    text = "Peru accused the rebels of an attack on the border."
+    doc = nlp(text)
+    by = {t.text: t for t in doc}
+    gov = Actor("PER", "GOV", "Peru", Span(0, 4, "Peru"))
+    reb = Actor("PER", "REB", "the rebels", Span(by["the"].idx, by["rebels"].idx + 6, "the rebels"))
+    here = {by["Peru"].i: gov, by["rebels"].i: reb}
+    rc = SimpleNamespace(plover=("ACCUSE", None), cameo="112", source=(gov,), target=(reb,))
+    f = F.trigger_features(by["accused"], rc, here, F.covering(doc, here))
+    assert "v:arg=ACCUSE|nsubj:GOV" in f and "v:arg=ACCUSE|dobj:REB" in f and "v:ra=ACCUSE|GOV|REB" in f
+    assert not any("accuse" in x for x in f)  # the trigger's own word is type_features' business
+    noun = F.trigger_features(by["attack"], None, here, F.covering(doc, here))
+    assert "v:det=NOUN|an" in noun and any(x.startswith("v:pp=None|on:") for x in noun)
+
+
+def test_the_trigger_veto_drops_reported_rule_triggers_it_finds_no_event(nlp):
+    from types import SimpleNamespace
+
+    doc = nlp("Peru attacked Chile.")
+    tok = doc[1]
+    rc = SimpleNamespace(plover=("ASSAULT", None), cameo="190", source=(), target=())
+    feats = ["b", "l=attack"]
+    todo = [(tok, rc, feats)]
+    for weight, dropped in ((3.0, set()), (-3.0, {0})):  # columns: event, NONE (sorted class names)
+        veto = learned.Linear(F.hashed(["l=attack"]), np.array([[weight / 2, -weight / 2]]), np.zeros(2),
+                              ["event", learned.NONE])
+        c = learned.Coder.__new__(learned.Coder)
+        c.trigger, c.hybrid = veto, True
+        p = c.p_event(todo, {tok.i}, {}, set())
+        assert {n for n, q in p.items() if q < 0.5} == dropped and abs(p[0] - 1 / (1 + np.exp(-weight))) < 1e-3
+        assert c.p_event(todo, set(), {}, set()) == {}  # a trigger the rule coder did not report: not its business

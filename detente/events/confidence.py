@@ -4,7 +4,7 @@ coder found it: a small logistic model over numbers, no text.
 ``data/confidence_model.json`` holds the feature names, their standardisation, the weights, the threshold and
 the cross-validated figures (``tools/train_confidence.py`` writes it from the hand judgements of
 ``eval/judgements/``, each judged article read by the coder of the cross-validation fold that never saw it:
-``tools/confidence_rows.py``). The features (``features``) are the type model's probability and margins, whether
+``tools/confidence_rows.py``). The features (``features``) are the type model's probability and margins, the trigger veto's probability of an event, whether
 the rule coder proposed the trigger and agreed on its type, the role probabilities of the chosen parties and how
 they were found (role model, the rule coder's parties, the sentence's country), how the parties are coded and
 their sectors (state, armed group, other), the trigger's part of speech, tag, dependency and depth, its lemma
@@ -106,6 +106,7 @@ def features(info: dict) -> dict:
         "quote": float(any(q in text for q in QUOTES)),
         "reported": float(info["reported"]), "speaker_src": float(info["speaker_src"] == "True"),
         "events_here": min(info.get("events_here", 1), 4) / 2,
+        "p_event": info.get("p_event", 1.0),  # the trigger veto's probability that the word is an event at all
     }
     for d in DEPS:
         f["dep=" + d] = float(dep == d)

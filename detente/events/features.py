@@ -344,6 +344,62 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
     return f
 
 
+ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "dative", "poss", "attr"})
+
+
+def _kind(t, actor_tokens, covered) -> str:
+    """What an argument token is: an actor's sector (or CTY, a coded actor without one), an uncoded actor inside
+    its phrase (A), a named entity's label, or its part of speech."""
+    a = actor_tokens.get(t.i)
+    if a is not None:
+        return getattr(a, "sector", None) or ("CTY" if getattr(a, "code", None) else "ACT")
+    if covered is not None and t.i in covered:
+        return "A"
+    return t.ent_type_ or t.pos_
+
+
+def _side_kinds(actors) -> str:
+    return ",".join(sorted({getattr(a, "sector", None) or ("CTY" if getattr(a, "code", None) else "-")
+                            for a in actors})) or "0"
+
+
+def trigger_features(tok, rule_cand, actor_tokens, covered) -> list:
+    """Features of the trigger veto (learned.Coder: is the rule coder's reported trigger an event at all) added to
+    ``type_features``: the trigger's frame, arguments and modifiers without the word itself, so that what is
+    learnt of one trigger carries to others of its type and use ("the attack helicopters", "declined to comment",
+    "a warning about the weather"): the kinds of actor (sector) or entity in its subject, object and
+    prepositional objects, its determiner and modifiers as a noun, its head's use, the rule coder's parties'
+    kinds."""
+    rt = rule_type(rule_cand)
+    pos, dep, head = tok.pos_, tok.dep_, tok.head
+    kids = list(tok.children)
+    frame = "+".join(sorted({c.dep_ for c in kids if c.dep_ in FRAME_DEPS}))
+    f = [f"v:fr={rt}|{pos}|{frame}", f"v:td={rt}|{tok.tag_}|{dep}", f"v:hd={pos}|{dep}|{head.pos_}|{head.dep_}",
+         f"v:hl={rt}|{pos}|{_lemma(head) if head.i != tok.i else '-'}"]
+    args = []
+    for c in kids:
+        d = c.dep_
+        if d in ARG_DEPS:
+            k = _kind(c, actor_tokens, covered)
+            args.append(f"{d}:{k}")
+            f.append(f"v:arg={rt}|{d}:{k}")
+        elif d == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    k = _kind(g, actor_tokens, covered)
+                    f += [f"v:pp={rt}|{c.lower_}:{k}", f"v:ppk={pos}|{k}"]
+        elif d in ("det", "predet"):
+            f.append(f"v:det={pos}|{c.lower_}")
+        elif d in ("amod", "compound", "nummod", "nmod"):
+            f.append(f"v:mod={rt}|{d}:{c.ent_type_ or c.pos_}")
+    f.append(f"v:args={rt}|{'+'.join(sorted(args))}")
+    if rule_cand is not None:
+        f.append(f"v:ra={rt}|{_side_kinds(rule_cand.source)}|{_side_kinds(rule_cand.target)}")
+    if pos == "NOUN" and dep in MODIFIER_DEPS and head.i != tok.i:
+        f.append(f"v:nmod={rt}|{dep}|{head.pos_}")
+    return f
+
+
 def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
     """Cues of the trigger's clause and the clauses above it; ``year``: the article's (a year named in the
     trigger's clause before it dates the act as background)."""

@@ -1,6 +1,6 @@
 """The trained event coder: linear models over hashed parse features, applied with numpy dot products.
 
-``data/coder_model.npz`` holds, for each of four decisions, the hashed feature buckets seen in training and one
+``data/coder_model.npz`` holds, for each of five decisions, the hashed feature buckets seen in training and one
 weight row per bucket (no words); ``data/coder_model.json`` its classes, metrics, corpus hash and split
 (``tools/train_coder.py`` writes both; ``make train`` rebuilds them). The decisions, per sentence:
 
@@ -8,7 +8,9 @@ weight row per bucket (no words); ``data/coder_model.json`` its classes, metrics
 2. *mode*: the PLOVER mode of a coded type (or none);
 3. *role*: every actor mention of the sentence (and a party the rule coder inferred for that trigger) is the
    event's source, target, or neither;
-4. *modality*: asserted, negated, hypothetical, future, question, claimed, historical.
+4. *modality*: asserted, negated, hypothetical, future, question, claimed, historical;
+5. *trigger* (the trigger veto): is a trigger the rule coder reports an event at all (event or NONE)? Under
+   ``trigger_min`` it is dropped before the type is read.
 
 Then the analyst-facing guards: an event needs a party; no actor on both sides unless the sectors differ (a
 domestic event); no code twice on one side; one event per trigger; a repeat of an event of the same type whose
@@ -39,7 +41,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.5.0"  # 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.6.0"  # 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
 DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
@@ -166,7 +168,9 @@ def default_cameo() -> dict:
 class Coder:
     def __init__(self, models: dict, meta: dict):
         self.type, self.mode, self.role, self.modality = (models[k] for k in ("type", "mode", "role", "modality"))
+        self.trigger = models.get("trigger")  # the trigger veto: is a reported rule trigger an event at all
         self.meta = meta
+        self.trigger_min = float(meta.get("trigger_min", 0.0)) if self.trigger is not None else 0.0
         self.none_margin = float(meta.get("none_margin", 0.0))
         self.source_min = float(meta.get("source_min", 0.5))  # least role probability that makes a party
         self.target_min = float(meta.get("target_min", 0.5))
@@ -201,16 +205,20 @@ class Coder:
             todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
         # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
+        p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
         out = []
-        for (tok, rc, feats), s in zip(todo, scores):
+        for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
+            if checked and p_event.get(n, 1.0) < self.trigger_min:
+                continue  # the trigger veto: the reported word names no event
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
                 event, p = self.event_type(feats, s)
             if event is None:
                 continue
-            info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions)}
+            info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
+                    "p_event": p_event.get(n, 1.0)}
             ev = self.event(tok, view, rc, event, p, mentions, feats, info, s)
             if ev is not None:
                 out.append((ev, info))
@@ -220,6 +228,19 @@ class Coder:
             kept = {id(e) for e in background([e for e, _ in out], sent, self.strict)}
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
+
+    def p_event(self, todo, selected, actor_tokens, covered) -> dict:
+        """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there is an
+        event at all (type features and ``features.trigger_features``); the coder drops it under ``trigger_min``."""
+        at = [n for n, (tok, rc, _) in enumerate(todo)
+              if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
+        if not at:
+            return {}
+        s = self.trigger.scores_many([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens, covered)
+                                      for n in at])
+        ke, kn = self.trigger.classes.index("event"), self.trigger.classes.index(NONE)
+        p = 1.0 / (1.0 + np.exp(np.clip(s[:, kn] - s[:, ke], -50.0, 50.0)))
+        return dict(zip(at, p.tolist()))
 
     def confident(self, ev, info, n):
         """The event with the confidence model's probability that it is fully right (confidence.py)."""

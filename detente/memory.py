@@ -59,8 +59,13 @@ def _memories(model: str | None):
     if "detente.events.learned" in mods:
         def learned_rows():
             coder = mods["detente.events.learned"].model()
-            for linear in (coder.type, coder.mode, coder.role, coder.modality) if coder is not None else ():
-                linear._rows.clear()
+            linears = [coder.type, coder.mode, coder.role, coder.modality, coder.trigger] if coder is not None else []
+            gate = mods.get("detente.events.modality_model")
+            if gate is not None and gate.gate() is not None:
+                linears.append(gate.gate().linear)
+            for linear in linears:
+                if linear is not None:
+                    linear._rows.clear()
         yield learned_rows
     if "detente.nlp" in mods:
         def pipeline_memories():

@@ -9,6 +9,7 @@ import pytest
 from detente import nlp
 from detente.events import features as F
 from detente.events import learned as L
+from detente.events import linear as LN
 from detente.events import lexicon as X
 
 
@@ -43,8 +44,8 @@ def _model(rng, n_buckets=400, classes=5, dtype=np.float16):
 
 @pytest.mark.parametrize("dense_after,memory", [(10 ** 9, 1 << 16), (50, 1 << 16), (50, 40)])
 def test_rows_and_scores_as_the_plain_lookup(monkeypatch, dense_after, memory):
-    monkeypatch.setattr(L, "DENSE_AFTER", dense_after)
-    monkeypatch.setattr(L, "ROW_MEMORY", memory)
+    monkeypatch.setattr(LN, "DENSE_AFTER", dense_after)
+    monkeypatch.setattr(LN, "ROW_MEMORY", memory)
     rng = np.random.default_rng(7)
     model, feats = _model(rng)
     wide = np.asarray(model.weights, dtype=np.float32)

@@ -192,7 +192,7 @@ def gate():
     """The shipped gate, or None when no model file is there (the coder's modality then stands)."""
     if not MODEL.with_suffix(".npz").exists():
         return None
-    from .learned import Linear
+    from .linear import Linear
 
     meta = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
     z = np.load(MODEL.with_suffix(".npz"))

@@ -61,12 +61,14 @@ def ingest_items(items: Iterable, sink: Sink, settings: Settings, report: Report
 
     A sink with ``flush(force)`` is asked after each batch whether it is time to store what it holds
     (``force=False``), and made to store it when the run is interrupted; what it still holds at the end is
-    its owner's to store (``api.analyze`` stores it in the opening that rebuilds the clusters)."""
+    its owner's to store (``api.analyze`` stores it in the opening that rebuilds the clusters). A sink with
+    ``flush_idle()`` is asked, with worker processes, while the parent only waits for the last batches: it may
+    store what it holds then rather than after them."""
     flush = getattr(sink, "flush", None)
     batches = _batches(items, sink, settings, report, progress)
     try:
         with deferred():
-            for batch, results in engine.run_batches(batches, settings):
+            for batch, results in engine.run_batches(batches, settings, getattr(sink, "flush_idle", None)):
                 store_results(batch, results, sink, report, progress)
                 if flush:
                     flush(force=False)

@@ -36,3 +36,38 @@ def test_ray_matches_in_process_and_writes_parquet_by_month(local_keys, tmp_path
         assert keys(store) == local_keys
     months = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert months and all(m.startswith("month=") for m in months)
+
+
+def _slow_double(args):  # a stand-in for a worker's batch: the last ones still running when the input ends
+    import time
+
+    batch, _settings = args
+    time.sleep(0.2)
+    return [x * 2 for x in batch]
+
+
+def test_parent_is_told_it_waits_only_for_the_last_batches(monkeypatch):
+    from detente import pipeline
+    from detente.engine import local
+
+    monkeypatch.setattr(pipeline, "preload", lambda settings, stages=None: None)
+    monkeypatch.setattr(local, "_work", _slow_double)
+    calls = []
+    out = list(local.run_parallel(iter([[1], [2], [3], [4], [5], [6]]), Settings(workers=2),
+                                  idle=lambda: calls.append(1)))
+    assert out == [([n], [2 * n]) for n in range(1, 7)]
+    assert 1 <= len(calls) <= 4  # only while draining the (at most workers * 2) batches handed out last
+
+
+def test_batch_writer_stores_while_idle_only_when_enough_waits(tmp_path):
+    from detente.api import _BatchWriter
+
+    writer = _BatchWriter(str(tmp_path / "s.duckdb"))
+    stored = []
+    writer.flush = lambda force=True: stored.append(writer.waiting)
+    writer.waiting = writer.IDLE_ARTICLES - 1
+    writer.flush_idle()
+    assert stored == []
+    writer.waiting = writer.IDLE_ARTICLES
+    writer.flush_idle()
+    assert stored == [writer.IDLE_ARTICLES]

@@ -5,16 +5,18 @@ Analysis without the spaCy Doc (picklable) or the StageError that set it aside.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from detente.config import Settings
 from detente.engine.batch import process_batch  # noqa: F401 - the public name
 from detente.model import Article
 
 
-def run_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list]]:
+def run_batches(batches: Iterable[list[Article]], settings: Settings,
+                idle: Callable[[], None] | None = None) -> Iterator[tuple[list[Article], list]]:
     """Yield (batch, results) in input order, with ``settings.workers`` processes (1 = in-process),
-    or on Ray Data when ``settings.engine == "ray"``."""
+    or on Ray Data when ``settings.engine == "ray"``. ``idle()``: called by local workers' engine while the parent
+    would only wait for the last batches (``run_parallel``)."""
     if settings.engine == "ray":
         from detente.engine.ray_engine import run_ray
 
@@ -26,4 +28,4 @@ def run_batches(batches: Iterable[list[Article]], settings: Settings) -> Iterato
         return
     from detente.engine.local import run_parallel
 
-    yield from run_parallel(batches, settings)
+    yield from run_parallel(batches, settings, idle)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from detente.config import Settings
 
@@ -39,7 +39,11 @@ def context():
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
-def run_parallel(batches: Iterable[list], settings: Settings) -> Iterator[tuple[list, list]]:
+def run_parallel(batches: Iterable[list], settings: Settings,
+                 idle: Callable[[], None] | None = None) -> Iterator[tuple[list, list]]:
+    """Results in input order. ``idle()`` is called whenever the input is all handed out and the oldest result
+    is not ready yet: the parent would only wait there, so the caller may do its own serial work (store what is
+    pending) while the workers finish the last batches, instead of after them."""
     ctx = context()
     if ctx.get_start_method() == "fork":
         from detente import pipeline
@@ -55,6 +59,8 @@ def run_parallel(batches: Iterable[list], settings: Settings) -> Iterator[tuple[
                 yield done_batch, res.get()  # results in input order, stored as soon as the oldest is done
         while pending:
             done_batch, res = pending.popleft()
+            if idle is not None and not res.ready():
+                idle()
             yield done_batch, res.get()
         pool.close()
     finally:

@@ -18,6 +18,10 @@ import functools
 LATIN = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "TURKISH",
          "AZERBAIJANI", "ROMANIAN")
 SAMPLE_CHARS = 2000
+# lingua reads only the first LATIN_SAMPLE_CHARS of the sample: its cost grows with the text (about 1.5 ms per
+# 2,000 characters), and 600 give the same language as 2,000 for every one of the 4,341 texts of the dev sets
+# (articles, sentences, gazetteer and timex files; 0.61 -> 0.25 CPU-s for 400 Reuters articles)
+LATIN_SAMPLE_CHARS = 600
 MIN_LETTERS = 20
 # (first, last code point, ISO 639-1 code of the script's main language here)
 SCRIPTS = (
@@ -89,7 +93,7 @@ def _detect(text: str) -> str | None:
         return None
     if code:
         return code
-    lang = _latin_detector().detect_language_of(sample)
+    lang = _latin_detector().detect_language_of(sample[:LATIN_SAMPLE_CHARS])
     return lang.iso_code_639_1.name.lower() if lang else None
 
 

@@ -350,15 +350,22 @@ def _accept(cands, strict: bool, followed_by: str = "") -> bool:
 def _ngrams(body: str, tokens, gaz, strict: bool, weak: bool = False) -> list:
     """Longest capitalised n-grams among ``tokens`` that the gazetteer knows."""
     out, i = [], 0
+    # a token's first character read from the text (a Token's text is a new string on every access; a token is
+    # never empty, so body[idx] is its text[:1]); its index once
+    caps = [body[t.idx:t.idx + 1].isupper() for t in tokens]
+    index = [t.i for t in tokens] if any(caps) else []
     while i < len(tokens):
+        if not caps[i]:
+            i += 1
+            continue
         tok = tokens[i]
-        if not (tok.text[:1].isupper()) or tok.is_stop and tok.text.lower() != "us":
+        if tok.is_stop and tok.text.lower() != "us":
             i += 1
             continue
         for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
-            span = tokens[i:i + n]
-            if not span[-1].text[:1].isupper() or span[-1].i - span[0].i != n - 1:
+            if not caps[i + n - 1] or index[i + n - 1] - index[i] != n - 1:
                 continue
+            span = tokens[i:i + n]
             start, end = span[0].idx, span[-1].idx + len(span[-1].text)
             if (n > 1 and span[-1].text in ("City", "Town", "Village")
                     and MUNICIPAL.match(body, span[-2].idx + len(span[-2].text))

@@ -19,7 +19,7 @@ COUNTY_LIST = re.compile(r"((?:[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?,\s+)*[A-Z][\w.'
 def lookup(gaz, text: str) -> tuple:
     """Candidates for a name of two letters or more; an all-capitals name also as a title ("HARWINTON");
     "X Co." as the county "X County"."""
-    if sum(ch.isalpha() for ch in text) < 2:
+    if not _two_letters(text):
         return ()
     cands = gaz.lookup(text)
     if not cands and text.isupper() and len(text) > 3:
@@ -27,6 +27,17 @@ def lookup(gaz, text: str) -> tuple:
     if not cands and re.search(r"\s(?:Co|CO)\.$", text):  # "Loudon Co." = "Loudon County"
         cands = tuple(e for e in gaz.lookup(text[:-3].rstrip() + " County") if e.kind == "county")
     return cands
+
+
+def _two_letters(text: str) -> bool:
+    """Whether ``text`` holds at least two letters (read up to the second: a name's first two characters mostly)."""
+    seen = False
+    for ch in text:
+        if ch.isalpha():
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def datelines(body: str, gaz) -> list:

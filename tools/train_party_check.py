@@ -239,13 +239,16 @@ def train(examples, folds=5, dry_run=False) -> int:
     if args.dry_run:
         return 0
     w = fit(examples)
+    from detente.actors import party_check
     OUT.write_text(json.dumps({"source": "tools/train_party_check.py: the hand-judged tune events of the Guardian and "
-                                         "Reuters dev articles; numbers and feature names only",
+                                         "Reuters dev articles; numbers only (feature names as CRC-32, "
+                                         "party_check.feature_key)",
                                "drop": drop if ok else None, "move": move if ok else None, "cv": report,
-                               "weights": {c: dict(sorted(ws.items())) for c, ws in w.items()}},
+                               "hashed": True,
+                               "weights": {c: dict(sorted((party_check.feature_key(k), v) for k, v in ws.items()))
+                                           for c, ws in w.items()}},
                               indent=0) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({sum(len(x) for x in w.values())} weights)")
-    from detente.actors import party_check
     party_check.check.cache_clear()  # the new model from now on (tools/train_sides.py reads checked events next)
     return 0
 

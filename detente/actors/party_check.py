@@ -6,7 +6,7 @@ bystander added to a side, and sides swapped. For every party of an event, :func
 mention stands towards the trigger in terms that carry over between articles (the relation of its noun phrase
 to the trigger, the preposition and head noun of that phrase, the entity label, the kind of actor, the event
 type, the side, how many parties share the side, passive voice, the reporting speaker). A small logistic model
-(``data/party_check.json``: numbers and feature names only, rebuilt by ``tools/train_party_check.py`` from the
+(``data/party_check.json``: numbers only: feature names hashed, rebuilt by ``tools/train_party_check.py`` from the
 hand-judged tune events, thresholds chosen by article-grouped cross-validation) gives the probability that the
 party belongs on its side (``keep``), on the other side (``other``) or on neither (``none``). A party is dropped
 when ``none`` reaches the drop threshold, moved when ``other`` reaches the move threshold; an event never loses
@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,12 +139,20 @@ def _speaker(trig) -> set:
     return set()
 
 
+def feature_key(name: str) -> str:
+    """How the shipped file names a feature: its CRC-32 in hex, so that the file holds no words (head nouns of the
+    training articles' phrases are features)."""
+    return format(zlib.crc32(name.encode("utf-8")), "08x")
+
+
 class Check:
-    def __init__(self, weights: dict, drop: float | None, move: float | None):
-        self.weights = weights  # class -> feature -> weight
-        self.drop, self.move = drop, move
+    def __init__(self, weights: dict, drop: float | None, move: float | None, hashed: bool = False):
+        self.weights = weights  # class -> feature (or its feature_key, when hashed) -> weight
+        self.drop, self.move, self.hashed = drop, move, hashed
 
     def probabilities(self, feats: dict) -> dict:
+        if self.hashed:
+            feats = {feature_key(k): v for k, v in feats.items()}
         z = {c: sum(w.get(k, 0.0) * v for k, v in feats.items()) for c, w in self.weights.items()}
         top = max(z.values())
         e = {c: math.exp(v - top) for c, v in z.items()}
@@ -199,7 +208,7 @@ def check(path: str = str(MODEL)) -> Check | None:
     if not p.exists():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return Check(data["weights"], data.get("drop"), data.get("move"))
+    return Check(data["weights"], data.get("drop"), data.get("move"), hashed=data.get("hashed", False))
 
 
 def apply(view, events) -> list:

@@ -24,7 +24,6 @@ import json
 import os
 import pathlib
 import re
-import zlib
 from types import SimpleNamespace
 from typing import Optional
 

@@ -3,6 +3,8 @@ gate): the rows of the features a candidate has, summed in float32. Its own modu
 coder (``modality_model``) use it without importing the coder."""
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from . import features as F

@@ -52,7 +52,7 @@ def test_rows_and_scores_as_the_plain_lookup(monkeypatch, dense_after, memory):
     for _ in range(200):
         sample = list(rng.choice(feats, size=int(rng.integers(0, 60))))
         sample += sample[:3]  # repeated strings count once
-        rows = L._matched(model.buckets, F.hashed(sample))
+        rows = LN._matched(model.buckets, F.hashed(sample))
         assert np.array_equal(model.rows(sample), rows)
         plain = wide[rows].sum(axis=0) + model.bias
         assert model.scores(sample).tobytes() == plain.tobytes()

@@ -19,7 +19,7 @@ import pathlib
 import sys
 from collections import Counter, defaultdict
 
-from dev_paths import ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
+from dev_paths import SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 import numpy as np  # noqa: E402

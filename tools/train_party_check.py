@@ -28,8 +28,6 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import numpy as np
-
 from dev_paths import DEV, ROOT  # noqa: E402  (tools/ is on the path: the script's own folder)
 
 JUDGED = sorted((ROOT / "eval" / "judgements").glob("tune-*.jsonl"))

@@ -33,6 +33,7 @@ from ..model import Event, Evidence, Span
 from . import features as F
 from . import parties as P
 from .ontology import _mapping, coding, score
+from .linear import Linear
 from .modality_model import refine as refine_modality
 from .select import rank
 
@@ -42,7 +43,6 @@ NONE = "NONE"
 ROLES = ("source", "target", "none")
 VERSION = "1.6.0"  # 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
-from .linear import DENSE_AFTER, ROW_MEMORY, Linear, _matched  # noqa: F401 - re-exported
 
 
 @functools.lru_cache(maxsize=1)

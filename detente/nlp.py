@@ -82,6 +82,15 @@ def load_ru():
 _SPAN_TEXTS = threading.local()
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, remembered for the Doc last read in this thread: Doc.text joins every token anew on each call,
+    and several stages read the whole text of the same Doc."""
+    state = getattr(_SPAN_TEXTS, "text", None)
+    if state is None or state[0] is not doc:
+        state = _SPAN_TEXTS.text = (doc, doc.text)
+    return state[1]
+
+
 def span_text(span) -> str:
     """``span.text``, remembered for the Doc last read in this thread (one Doc held at a time)."""
     doc = span.doc

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.model import Actor, Span
+from detente.nlp import doc_text
 from detente.wordlists import word_set
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
@@ -22,6 +23,7 @@ from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit
     norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
+STOPS = frozenset(".!?;:\n")  # characters that end a mention's stretch of text
 ARTICLES = frozenset({"the", "its", "their", "a", "an"})
 NGO_GROUPS = word_set(WORDS, "ngo_groups")
 ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
@@ -71,7 +73,7 @@ def _same_chunk(toks, chunk_of, a: int, b: int) -> bool:
 def _group(text, toks, hits, chunk_of) -> list[_Group]:
     groups: list[_Group] = []
     for h in hits:
-        if groups and not any(c in ".!?;:\n" for c in text[toks[groups[-1].hi - 1].end:toks[h.start].start]):
+        if groups and STOPS.isdisjoint(text[toks[groups[-1].hi - 1].end:toks[h.start].start]):
             g = groups[-1]
             gap = range(g.hi, h.start)
             keys = [toks[i].key for i in gap]
@@ -228,7 +230,7 @@ def _usable(h: Hit, toks, ents, doc) -> bool:
 def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None) -> tuple[Actor, ...]:
     """Every actor mention in ``doc``, with character spans into ``doc.text``, sorted by start."""
     kb = kb or load_kb()
-    text = doc.text
+    text = doc_text(doc)
     toks = T.tokenize(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     day = norm_date(date)

@@ -4,6 +4,7 @@ The pipeline parses each article once; every later stage reads the same Doc.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import threading
@@ -82,6 +83,30 @@ def load_ru():
 _SPAN_TEXTS = threading.local()
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, remembered for the Doc last read in this thread: Doc.text joins every token anew on each call,
+    and several stages read the whole text of the same Doc."""
+    state = getattr(_SPAN_TEXTS, "text", None)
+    if state is None or state[0] is not doc:
+        state = _SPAN_TEXTS.text = (doc, doc.text)
+    return state[1]
+
+
+def token_at(doc, char: int):
+    """The token ``doc.char_span(char, char + 1, alignment_mode="expand")`` begins with, or None (no token there, or
+    the space after one), found by bisection over the Doc's token offsets, read once per Doc (the last in this thread)."""
+    state = getattr(_SPAN_TEXTS, "offsets", None)
+    if state is None or state[0] is not doc:
+        from spacy.attrs import IDX, LENGTH, SPACY
+
+        state = _SPAN_TEXTS.offsets = (doc, *doc.to_array([IDX, LENGTH, SPACY]).T.tolist())
+    _, offsets, lengths, spaces = state
+    i = bisect.bisect_right(offsets, char) - 1
+    if i < 0 or char >= offsets[i] + lengths[i] + spaces[i] or char == offsets[i] + lengths[i]:
+        return None  # char_span: outside every token; "expand" moves past a token's trailing space, an empty span
+    return doc[i]
+
+
 def span_text(span) -> str:
     """``span.text``, remembered for the Doc last read in this thread (one Doc held at a time)."""
     doc = span.doc
@@ -95,18 +120,65 @@ def span_text(span) -> str:
     return text
 
 
-def span_ents(span) -> list:
-    """``span.ents`` (the entities wholly inside the span, in order), from the Doc's entities built once for the Doc
-    last read in this thread: Span.ents builds every entity of the Doc anew on each call."""
-    doc = span.doc
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, remembered for the Doc last read in this thread: Doc.ents builds every entity anew on each call."""
     state = getattr(_SPAN_TEXTS, "ents", None)
     if state is None or state[0] is not doc:
         state = _SPAN_TEXTS.ents = (doc, doc.ents)
+    return state[1]
+
+
+def span_ents(span) -> list:
+    """``span.ents`` (the entities wholly inside the span, in order), from the Doc's entities built once for the Doc
+    last read in this thread: Span.ents builds every entity of the Doc anew on each call."""
     out, start, end = [], span.start, span.end
-    for ent in state[1]:  # Span.ents' own loop
+    for ent in doc_ents(span.doc):  # Span.ents' own loop
         if ent.start >= start:
             if ent.end <= end:
                 out.append(ent)
             else:
                 break
+    return out
+
+
+# The dependency labels of spaCy's English noun-chunk iterator (spacy/lang/en/syntax_iterators.py, MIT licence).
+_NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunk_ranges(doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of ``doc.noun_chunks``, in order. For an English Doc, spaCy's own iterator run
+    over one array read (only the left edges of candidate nouns are read from Token objects): Doc.noun_chunks
+    makes a Token object for every token and a Span per chunk. Raises ValueError without a parse, as spaCy does."""
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if getattr(doc, "noun_chunks_iterator", None) is not english:
+        return [(c.start, c.end) for c in doc.noun_chunks]
+    if not doc.has_annotation("DEP"):
+        return [(c.start, c.end) for c in doc.noun_chunks]  # spaCy's error
+    from spacy.attrs import DEP, HEAD, POS
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    strings = doc.vocab.strings
+    np_deps = {strings[label] for label in _NP_LABELS}
+    conj = strings["conj"]
+    pos_dep = doc.to_array([POS, DEP]).tolist()
+    heads = doc.to_array(HEAD).astype("int64").tolist()  # offsets to the head (negative ones read back from uint64)
+    nouns = (NOUN, PROPN, PRON)
+    out, prev_end = [], -1
+    for i, (pos, dep) in enumerate(pos_dep):
+        if pos not in nouns:
+            continue
+        if dep not in np_deps:
+            if dep != conj:
+                continue  # neither a noun phrase's head nor coordinated to one: spaCy yields nothing
+            head = i + heads[i]
+            while pos_dep[head][1] == conj and heads[head] < 0:
+                head += heads[head]
+            if pos_dep[head][1] not in np_deps:
+                continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:  # no nested chunks
+            continue
+        prev_end = i
+        out.append((left, i + 1))
     return out

@@ -49,29 +49,37 @@ class KnowledgeBase:
 
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
-        node, best = self.trie, (0, ())
-        for j in range(i, len(tokens)):
-            node = node.get(tokens[j].key)
-            if node is None:
-                break
-            found = [e for e, need in node.get(LEAF, ()) if T.fits(tokens, i, need)]
-            if found:
-                best = (j - i + 1, tuple(found))
+        size, best = 0, ()
+        node = self.trie.get(tokens[i].key)  # most tokens start no name: one look-up
+        if node is not None:
+            j, end, fits = i, len(tokens), T.fits
+            while True:
+                leaf = node.get(LEAF)
+                if leaf:
+                    found = tuple(e for e, need in leaf if fits(tokens, i, need))
+                    if found:
+                        size, best = j - i + 1, found
+                j += 1
+                if j >= end:
+                    break
+                node = node.get(tokens[j].key)
+                if node is None:
+                    break
         if self.open is not None:
             n, people = self.open.match(tokens, i)
-            if n > best[0]:
-                best = (n, people)
-            elif n == best[0] and n:
-                best = (n, best[1] + people)
+            if n > size:
+                size, best = n, people
+            elif n == size and n:
+                best = best + people
         if self.base is not None:
             n, below = self.base.match(tokens, i)
-            if n > best[0]:
-                best = (n, below)
-            elif n == best[0] and n:
-                best = (n, best[1] + below)
-        if len(best[1]) < 2:  # nothing to order (most tokens start no name)
-            return best[0], tuple(best[1])
-        return best[0], tuple(sorted(dict.fromkeys(best[1]), key=lambda e: -e.rank))
+            if n > size:
+                size, best = n, below
+            elif n == size and n:
+                best = best + below
+        if len(best) < 2:  # nothing to order (most tokens start no name)
+            return size, tuple(best)
+        return size, tuple(sorted(dict.fromkeys(best), key=lambda e: -e.rank))
 
     def words_of_kind(self, kind: str) -> list[str]:
         """One-token keys of this knowledge base (not its base) with an entry of ``kind``, in trie order; read

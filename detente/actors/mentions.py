@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.model import Actor, Span
+from detente.nlp import doc_ents, doc_text, noun_chunk_ranges, token_at
 from detente.wordlists import word_set
 from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
@@ -22,6 +23,7 @@ from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit
     norm_date, scan, skip_quantifier
 
 LINKERS = frozenset({"'s", "and", ",", "&", "'"})
+STOPS = frozenset(".!?;:\n")  # characters that end a mention's stretch of text
 ARTICLES = frozenset({"the", "its", "their", "a", "an"})
 NGO_GROUPS = word_set(WORDS, "ngo_groups")
 ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
@@ -55,9 +57,10 @@ def _chunks(doc) -> dict[int, int]:
     """char offset -> noun chunk number (empty without a parser)."""
     out: dict[int, int] = {}
     try:
-        for n, ch in enumerate(doc.noun_chunks):
-            for t in ch:
-                out[t.idx] = n
+        offsets = [t.idx for t in doc] if not hasattr(doc, "to_array") else doc.to_array("IDX").tolist()
+        for n, (start, end) in enumerate(noun_chunk_ranges(doc)):  # of doc.noun_chunks, read from arrays
+            for i in range(start, end):
+                out[offsets[i]] = n
     except (ValueError, AttributeError):
         pass
     return out
@@ -71,7 +74,7 @@ def _same_chunk(toks, chunk_of, a: int, b: int) -> bool:
 def _group(text, toks, hits, chunk_of) -> list[_Group]:
     groups: list[_Group] = []
     for h in hits:
-        if groups and not any(c in ".!?;:\n" for c in text[toks[groups[-1].hi - 1].end:toks[h.start].start]):
+        if groups and STOPS.isdisjoint(text[toks[groups[-1].hi - 1].end:toks[h.start].start]):
             g = groups[-1]
             gap = range(g.hi, h.start)
             keys = [toks[i].key for i in gap]
@@ -119,6 +122,14 @@ def _titled_town(h: Hit, toks) -> bool:
     return h.start > 0 and toks[h.start - 1].key in PERSON_TITLES and all(e.kind == "city" for e in h.entries)
 
 
+def _ents(doc) -> tuple:
+    """``doc.ents`` (built once per Doc: nlp.doc_ents), empty for a document without them."""
+    try:
+        return doc_ents(doc)
+    except AttributeError:
+        return ()
+
+
 def _common_words(doc, toks) -> frozenset:
     """Indices of the capitalised tokens that spaCy tags as a word class other than a proper noun
     ("Recent", "Predator" in "Recent US Predator attacks") or finds in a date or time ("In March Peru ..."):
@@ -132,7 +143,7 @@ def _common_words(doc, toks) -> frozenset:
             pos = {i: NAMES[p] for i, p in doc.to_array([IDX, POS]).tolist() if p}
         else:
             pos = {t.idx: t.pos_ for t in doc if t.pos_}
-    dates = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ in ("DATE", "TIME")]
+    dates = [(e.start_char, e.end_char) for e in _ents(doc) if e.label_ in ("DATE", "TIME")]
     return frozenset(i for i, t in enumerate(toks) if t.cap and (pos.get(t.start, "PROPN") not in ("PROPN", "X") or any(
         lo <= t.start < hi for lo, hi in dates)))  # "In March Peru and Chile signed": a month is no name part
 
@@ -173,6 +184,8 @@ def _known_surnames(hits: list[Hit]) -> list[Hit]:
 
 
 def _spacy_token(doc, char: int):
+    if hasattr(doc, "to_array"):
+        return token_at(doc, char)  # char_span's token, by bisection
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
@@ -228,9 +241,9 @@ def _usable(h: Hit, toks, ents, doc) -> bool:
 def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None) -> tuple[Actor, ...]:
     """Every actor mention in ``doc``, with character spans into ``doc.text``, sorted by start."""
     kb = kb or load_kb()
-    text = doc.text
+    text = doc_text(doc)
     toks = T.tokenize(text)
-    ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
+    ents = [(e.start_char, e.end_char, e.label_) for e in _ents(doc)]
     day = norm_date(date)
     hits = [h for h in (_in_office(h, day) for h in scan(kb, toks, common=_common_words(doc, toks)))
             if h is not None and _usable(h, toks, ents, doc) and not _titled_town(h, toks)]

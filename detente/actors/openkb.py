@@ -19,6 +19,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 PEOPLE = DATA / "open_people.csv"
 SOURCES = DATA / "open_sources.csv"
 FORMAT = 3
+ABSENT = 50_000  # pairs of words remembered per process as starting no name
 
 
 class OpenIndex:
@@ -28,6 +29,7 @@ class OpenIndex:
         self.index = index  # "first second" -> ("other keys", "capitalisation mask", row, ...) flattened
         self.rows = rows  # (name, code, terms): terms one per line, fields tab-separated (few objects)
         self._entries: dict[int, object] = {}
+        self._absent: set[str] = set()  # first two keys looked up and not found (nearly every pair of a text)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -35,8 +37,14 @@ class OpenIndex:
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         if i + 1 >= len(tokens):
             return 0, ()
-        found = self.index.get(tokens[i].key + " " + tokens[i + 1].key)
+        pair = tokens[i].key + " " + tokens[i + 1].key
+        if pair in self._absent:
+            return 0, ()
+        found = self.index.get(pair)
         if not found:
+            if len(self._absent) >= ABSENT:
+                self._absent.clear()  # bounded: a long run does not grow with every pair of words it meets
+            self._absent.add(pair)
             return 0, ()
         best, hits = 0, []
         for k in range(0, len(found), 3):

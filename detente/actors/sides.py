@@ -82,6 +82,9 @@ class ArticleSides:
     def __init__(self, model: "Filler", doc, index):
         self.model = model
         self.starts = [s.start for s in doc.sents]
+        from spacy.attrs import IDX, LENGTH
+
+        self.offsets, self.lengths = doc.to_array([IDX, LENGTH]).T.tolist()  # each token's first character and length
         groups = {}
         for i, a in index.by_token.items():
             if a.code:
@@ -125,13 +128,13 @@ class ArticleSides:
             out.append((m.actor, self._features(c, m, si, ev, side, other_codes, sent_feats, len(best), tok)))
         return out
 
-    @staticmethod
-    def _trigger(view, ev):
-        at = ev.evidence.trigger.start
-        for t in view.sent:
-            if t.idx <= at < t.idx + len(t.text):
-                return t
-        return view.sent.root
+    def _trigger(self, view, ev):
+        """The token of the sentence where the event's trigger starts, else the sentence's root."""
+        at, sent = ev.evidence.trigger.start, view.sent
+        i = bisect.bisect_right(self.offsets, at) - 1
+        if sent.start <= i < sent.end and at < self.offsets[i] + self.lengths[i]:
+            return sent.doc[i]
+        return sent.root
 
     def _sentence_features(self, tok, side) -> list:
         f = [f"pos={tok.pos_}", f"dep={tok.dep_ if tok.dep_ in ('ROOT', 'ccomp', 'xcomp', 'conj', 'advcl', 'relcl', 'pobj', 'dobj', 'nsubj') else 'other'}"]

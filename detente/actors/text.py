@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"          # U.S., U.N.
@@ -18,10 +18,12 @@ _TOKEN = re.compile(
 )
 SKIP = frozenset({".", "-", "–", "—", "‐"})  # ignored between the words of a name
 POSSESSIVE = "'s"
+WORDS = 50_000  # surfaces remembered per process (their key and case), cleared when full
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A token of the text (a tuple: an article makes tens of thousands of them)."""
+
     start: int
     end: int
     text: str
@@ -39,18 +41,36 @@ def fold(text: str) -> str:
     return "".join(c for c in norm if not unicodedata.combining(c)).lower()
 
 
+def _read(surface: str) -> tuple[str, bool, bool] | None:
+    """(key, cap, upper) of a token's surface, None for one that is no token (a dash, a full stop)."""
+    if surface in SKIP:
+        return None
+    key = fold(surface)
+    if len(key) > 1 and "." in key:
+        key = key.replace(".", "")
+    if not key:
+        return None
+    return key, surface[:1].isupper(), surface.isupper()
+
+
+_READ: dict[str, tuple | None] = {}  # surface -> _read(surface): most words of a text recur
+_MISSING = object()
+_new = tuple.__new__
+
+
 def tokenize(text: str) -> list[Tok]:
     out = []
+    add, known = out.append, _READ
     for m in _TOKEN.finditer(text):
         surface = m.group()
-        if surface in SKIP:
-            continue
-        key = fold(surface)
-        if len(key) > 1 and "." in key:
-            key = key.replace(".", "")
-        if not key:
-            continue
-        out.append(Tok(m.start(), m.end(), surface, key, surface[:1].isupper(), surface.isupper()))
+        read = known.get(surface, _MISSING)
+        if read is _MISSING:
+            if len(known) >= WORDS:
+                known.clear()  # bounded: a long run does not grow with every word it meets
+            read = known[surface] = _read(surface)
+        if read is not None:
+            start, end = m.span()
+            add(_new(Tok, (start, end, surface) + read))
     return out
 
 

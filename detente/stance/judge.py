@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 
+from detente import nlp
 from detente.stance.features import DATA, induced_lexicon, negated, vader_lexicon
 from detente.stance.words import function_words
 
@@ -146,7 +147,7 @@ def asserted(verb) -> bool:
     try:
         text = verb.sent.text
     except ValueError:  # a doc without sentence boundaries
-        text = verb.doc.text
+        text = nlp.doc_text(verb.doc)
     return not text.rstrip().rstrip("\"'”’)").endswith("?")
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import Iterable, Iterator, Optional
 
+from detente import nlp
 from detente.model import Event, Span, Timex
 from detente.wordlists import word_set
 from detente.when.rules import WORDS, scan
@@ -79,10 +80,9 @@ def _doc_tense(doc):
     """A function: character offset -> 'past' | 'future' | None, from the parse."""
 
     def tense(offset: int) -> Optional[str]:
-        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-        if span is None or not len(span):
+        tok = nlp.token_at(doc, offset)  # char_span(offset, offset + 1, "expand")'s first token
+        if tok is None:
             return None
-        tok = span[0]
         for _ in range(6):  # climb to the governing verb
             if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
                 break
@@ -128,7 +128,7 @@ def find_timexes(doc_or_text, dct: Optional[str]) -> tuple[Timex, ...]:
     if isinstance(doc_or_text, str):
         text, tense = doc_or_text, _text_tense(doc_or_text)
     else:
-        text, tense = doc_or_text.text, _doc_tense(doc_or_text)
+        text, tense = nlp.doc_text(doc_or_text), _doc_tense(doc_or_text)
     found = scan(text, parse_date(dct), tense)
     return tuple(Timex(Span(s, e, text[s:e]), value, kind) for s, e, value, kind in found)
 
@@ -169,7 +169,7 @@ def date_events(events: tuple, timexes, doc, article_date: Optional[str], *,
     becomes ``historical`` (not so for "since X": that is ongoing).
     """
     adate = parse_date(article_date)
-    text = doc.text if doc is not None else None
+    text = nlp.doc_text(doc) if doc is not None else None
     out = []
     for event in events:
         tx = _governing(event, timexes, doc)
@@ -192,8 +192,6 @@ def predict_dates(records: Iterable[dict], *, parse: bool = True, batch_size: in
     """``{"id", "timexes": [{"start", "end", "text", "value"}]}`` for each ``{"id", "text", "dct"}``."""
     records = list(records)
     if parse:
-        from detente import nlp
-
         docs = nlp.load().pipe((r.get("text") or "" for r in records), batch_size=batch_size)
     else:
         docs = (r.get("text") or "" for r in records)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from detente import nlp
 from detente.model import Place, Span
 from detente.wordlists import word_set
 from detente.where import gazetteer as gz
@@ -46,7 +47,7 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     countries the article is about, used to choose between places of the same name."""
     gaz = gazetteer or gz.load()
     mentions = _mentions(doc, gaz)
-    entries = resolve(mentions, gaz, context_countries, text=doc.text)
+    entries = resolve(mentions, gaz, context_countries, text=nlp.doc_text(doc))
     entries = _confirm_weak(mentions, entries)
     places = tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
     return tuple(sorted(places + facilities(doc, places), key=lambda p: p.span.start))
@@ -144,8 +145,6 @@ def place_events(events: tuple, places: Sequence[Place], doc, *, locative=None, 
 
 def predict_places(records: Iterable[dict], *, batch_size: int = 16) -> Iterator[dict]:
     """``{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "country", "geonames_id"}]}`` per ``{"id", "text"}``."""
-    from detente import nlp
-
     records = list(records)
     gaz = gz.load()
     model = nlp.load()

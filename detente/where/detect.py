@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from detente import nlp
 from detente.where import gazetteer as gz
 from detente.where.patterns import counties as _counties, datelines as _datelines, lookup as _lookup
 from detente.where.patterns import party_homes as _party_homes, town_state as _town_state
@@ -116,8 +117,8 @@ def _marked(body: str, start: int, end: int) -> bool:
 def mentions(doc, gaz: gz.Gazetteer) -> list:
     """The toponym mentions of a parsed article, sorted by offset."""
     out: list = []
-    body = doc.text  # Doc.text joins every token: build it once
-    ents = doc.ents  # each access builds the spans anew
+    body = nlp.doc_text(doc)  # Doc.text joins every token: built once per Doc
+    ents = nlp.doc_ents(doc)  # each Doc.ents builds the spans anew
     grown_to = 0
     for ent in ents:
         if ent.start_char < grown_to:

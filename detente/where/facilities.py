@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from detente import nlp
 from detente.model import Place, Span
 
 FACILITY = re.compile(r"(?:Hospital|Medical Center|Medical Centre|Clinic|Cathedral|Church|Mosque|Synagogue|Temple|"
@@ -26,7 +27,7 @@ def facilities(doc, places: tuple) -> tuple:
     towns = [p for p in places if p.kind in LOCAL_KINDS and p.span is not None]
     if not towns:
         return ()
-    body = doc.text
+    body = nlp.doc_text(doc)
     counts = Counter((p.name, p.lat, p.lon) for p in towns)
     first = {}
     for p in towns:
@@ -34,7 +35,7 @@ def facilities(doc, places: tuple) -> tuple:
     main = first[max(counts, key=lambda k: (counts[k], -first[k].span.start))]
     taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
     out = []
-    for ent in doc.ents:
+    for ent in nlp.doc_ents(doc):
         if ent.label_ not in ("FAC", "ORG", "GPE", "LOC"):
             continue
         start, end = ent.start_char, ent.end_char

@@ -20,6 +20,19 @@ LEGACY_SECTORS = frozenset({"BUD", "HLH", "NGO"})
 
 # International (non-state) country-field codes.
 INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+IGO_CODES = frozenset({"IGO", "UNO", "EUR"})  # the intergovernmental ones
+
+
+def code_kind(code: str | None) -> str:
+    """The kind of party a code names, as the trained side models read it: none, igo, intl (another
+    international code), state (a country) or other."""
+    if not code:
+        return "none"
+    if code in IGO_CODES:
+        return "igo"
+    if code in INTERNATIONAL:
+        return "intl"
+    return "state" if len(code) == 3 else "other"
 
 # Non-ISO country codes: Kosovo is XKX (the user-assigned code NGEC and most data use;
 # PLOVER writes KOS, which we read as an alias); ISO 3166-3 codes for former states.

@@ -23,27 +23,16 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from detente.actors.codes import INTERNATIONAL
+from detente.actors.codes import code_kind as _kind
 
 MODEL = Path(__file__).parent / "data" / "party_check.json"
 CLASSES = ("keep", "other", "none")
 SIDES = ("source", "target")
-IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 NP_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "nummod", "case", "det"})
 PREPS = frozenset({"with", "to", "against", "on", "from", "by", "in", "of", "for", "at", "over", "into", "about",
                    "between", "near", "among", "across", "inside", "outside", "during", "after", "before",
                    "including", "as", "under", "toward", "towards", "regarding", "concerning", "through"})
 REPORTING = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "write"})
-
-
-def _kind(code) -> str:
-    if not code:
-        return "none"
-    if code in IGO_CODES:
-        return "igo"
-    if code in INTERNATIONAL:
-        return "intl"
-    return "state" if len(code) == 3 else "other"
 
 
 def _tokens(actor, sent) -> list:

@@ -21,29 +21,18 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from detente.actors.codes import INTERNATIONAL
+from detente.actors.codes import code_kind as kind
 
 MODEL = Path(__file__).parent / "data" / "side_filler.json"
 BACK = 5  # previous sentences searched for candidates
 OPENING = 2  # sentences that open the article (the headline or lead)
 TOP = 3  # the article's most frequent codes are candidates wherever they stand
-IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 OBJ_PRONOUNS = frozenset({"it", "them", "him", "her", "its", "their", "they", "itself", "themselves"})
 SUBJ_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 PREPOSITIONS = frozenset({"with", "to", "against", "on", "from", "by", "in", "of", "for", "at", "over", "into"})  # named in features
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-
-
-def kind(code: str | None) -> str:
-    if not code:
-        return "none"
-    if code in IGO_CODES:
-        return "igo"
-    if code in INTERNATIONAL:
-        return "intl"
-    return "state" if len(code) == 3 else "other"
 
 
 def _bucket(n: int, edges: tuple) -> str:

@@ -21,6 +21,7 @@ import re
 
 import numpy as np
 
+from ..nlp import doc_text, span_text
 from ..wordlists import word_set
 from .modality import cues, governing_verb
 
@@ -73,7 +74,7 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
     article's year (or None); ``before``: the article's text just before the sentence and ``offset`` the
     sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone)."""
     if before is None:
-        before = sent.doc.text[max(0, sent.start_char - CONTEXT):sent.start_char]
+        before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
     f = ["b", f"rm={rule_mod}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
     for c in tok.children:
@@ -135,7 +136,7 @@ def _context(f, before, offset, year) -> None:
 def _sentence(f, tok, v, sent, year) -> None:
     """Cues anywhere in the sentence, and time: a year or decade named, in the trigger's clause or not."""
     clause = {t.i for t in v.subtree}
-    text = sent.text.rstrip()
+    text = span_text(sent).rstrip()
     f.append(f"q={text.endswith('?')}")
     if '"' in text or "\u201c" in text:
         f.append("quote")

@@ -107,6 +107,15 @@ def token_at(doc, char: int):
     return doc[i]
 
 
+def mention_head(span_tokens):
+    """The syntactic head of a mention's tokens (the one whose head lies outside)."""
+    ids = {t.i for t in span_tokens}
+    for t in span_tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return span_tokens[0]
+
+
 def span_text(span) -> str:
     """``span.text``, remembered for the Doc last read in this thread (one Doc held at a time)."""
     doc = span.doc

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.actors.codes import code_kind as _kind
+from detente.nlp import mention_head
 
 MODEL = Path(__file__).parent / "data" / "party_check.json"
 CLASSES = ("keep", "other", "none")
@@ -41,14 +42,6 @@ def _tokens(actor, sent) -> list:
     if sp is None:
         return []
     return [t for t in sent if t.idx < sp.end and t.idx + len(t.text) > sp.start]
-
-
-def _head(toks):
-    ids = {t.i for t in toks}
-    for t in toks:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return toks[0]
 
 
 def _np_head(tok):
@@ -89,7 +82,7 @@ def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes:
         f[f"inferred|{side}"] = 1.0
         f[f"inferred|{event}|{side}"] = 1.0
         return f
-    head = _head(toks)
+    head = mention_head(toks)
     np, of = _np_head(head)
     if np.i == trig.i or head.i == trig.i:
         rel = "inside"

@@ -11,6 +11,7 @@ import zlib
 
 import numpy as np
 
+from ..nlp import mention_head  # noqa: F401 - F.mention_head, read by the coder and its trainers
 from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
@@ -487,15 +488,6 @@ def _path(a, b):
 
 def _step(t) -> str:
     return f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent", "mark", "dative") else t.dep_
-
-
-def mention_head(span_tokens):
-    """The syntactic head of a mention's tokens (the one whose head lies outside)."""
-    ids = {t.i for t in span_tokens}
-    for t in span_tokens:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return span_tokens[0]
 
 
 PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "nummod", "case"})

@@ -639,3 +639,22 @@ def test_a_short_form_of_a_longer_town_name_of_the_article(nlp):
     # never a state or a country that begins a longer town name
     got = places(nlp, "Flights from Kansas City were delayed as storms crossed Kansas on Friday.")
     assert got["Kansas"].kind == "state"
+
+
+def test_a_town_name_that_begins_a_buildings_name_needs_the_articles_places(nlp):
+    # "Winslow" names a building here, not a town (none of its namesakes is near Fresno) ...
+    got = places(nlp, "Tenants at Winslow Court Towers in Fresno were moved out.")
+    assert "Winslow" not in got and got["Fresno"].country == "USA"
+    # ... "Easton" may be the town: Easton, California lies next to Fresno
+    got = places(nlp, "Tenants at Easton Court Towers in Fresno were moved out.")
+    assert km(got["Easton"].lat, got["Easton"].lon, 36.65, -119.79) < 30
+    # the town's own hospital, in news from that town, is still the town
+    hunts = [p for p in find_places(nlp("He was treated at Conroe Regional Hospital after a crash north of "
+                                        "Conroe, Texas.")) if p.span.text == "Conroe"]
+    assert len(hunts) == 2 and all(km(p.lat, p.lon, 30.31, -95.46) < 30 for p in hunts)
+    # a school board or district named after the town is the town's ("Crestwood School Board")
+    from detente.where.detect import _facility_after
+
+    text = "Winslow School Board met. Winslow Pines Apartments burned."
+    assert not _facility_after(text, len("Winslow"))
+    assert _facility_after(text, text.index("Winslow Pines") + len("Winslow"))

@@ -80,6 +80,15 @@ STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
 LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Co\.)$")
 STREET = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Ln\.)(?!\w)")
+# the head noun of a building's, business's or institution's name, after a town name and up to three more
+# capitalised words ("Winslow Court Towers", "Kenwood Lane Elementary School", "Ashford Farms")
+FACILITY_HEAD = (r"(?:Apartments|Apts\.|Hospital|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|High School|"
+                 r"Middle School|Elementary School|Elementary|Primary School|School|Academy|College|University|"
+                 r"Church|Chapel|Cathedral|Mall|Plaza|Shopping Cent(?:er|re)|Hotel|Inn|Motel|Lodge|Building|Towers?|"
+                 r"Estates|Homes|Farms?|Ranch|Restaurant|Cafe|Café|Market|Stadium|Arena|Cemetery|Country Club|"
+                 r"Golf Course|Club|Museum|Library|Theat(?:er|re)|Company|Inc\.|Corp\.|LLC)")
+# (the head ends the name: "Lakeview School Board", "Lakeview School District" are the town's institutions)
+FACILITY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,3}?\s+" + FACILITY_HEAD + r"(?![\w-])(?!\s+[A-Z])")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -172,6 +181,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out = _not_features(_not_persons(out, ents, body), body)
     out = _without_overlaps(out, _datelines(body, gaz) + _counties(body, gaz) + _party_homes(body, gaz))
     out = _longest(body, gaz, out)
+    out = _facility_names(body, out)
     out.extend(_town_state(body, gaz, out))
     out.extend(_same_name(body, out))
     out.sort(key=lambda m: m.start)
@@ -294,6 +304,32 @@ def _not_persons(found: list, ents, body: str) -> list:
     return [m for m in found if m.demonym or " " in m.text or m.text not in persons
             or any(c.kind in BROAD for c in m.candidates) or _marked(body, m.start, m.end)
             or INSTITUTION.match(body, m.end)]
+
+
+def _facility_names(body: str, found: list) -> list:
+    """A town's name that begins the name of a building, business or institution ("Winslow Court
+    Towers", "Kenwood Lane Elementary School", "Ashford Farms") is often a person's or an invented
+    name, not the town: such a mention is weak (kept when the article's other places confirm it,
+    as "Conroe Regional Hospital" in news from Conroe, Texas). Only names whose every candidate is a
+    town of fewer than 100,000 inhabitants: not a county's name ("Polk County Circuit Court", or a
+    bare county name: a name a county bears is the region's own), a broader place's ("Iowa State
+    University") or a big town's ("Fresno Community Hospital": a big town's name is the town's, as
+    ``_accept`` reads it). On the tune parts, taking names with a county among their candidates lost
+    five LGL toponyms (a weak state capital took the context of the article's other towns with it)."""
+    out = []
+    for m in found:
+        if (not m.weak and not m.demonym and m.candidates
+                and all(c.kind in ("city", "locality") and c.population < 100_000 for c in m.candidates)
+                and _facility_after(body, m.end)):
+            m = replace(m, weak=True)
+        out.append(m)
+    return out
+
+
+def _facility_after(body: str, end: int) -> bool:
+    """Whether the words after ``end`` end a facility's name on the same line ("… Court Towers")."""
+    hit = FACILITY_AFTER.match(body, end)
+    return hit is not None and "\n" not in hit.group(0)
 
 
 def _unless_street(cands: tuple, body: str, end: int) -> tuple:

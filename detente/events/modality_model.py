@@ -32,7 +32,7 @@ from .modality_cues import features as cue_features
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
 WORDS = DATA / "modality_words.yaml"
-VERSION = "2.0.0"  # 2.0.0: the cue features (modality_cues.py), threshold for judged precision of asserted; 1.0.0: first gate
+VERSION = "2.0.0"  # 2.0.0: the cue features (modality_cues.py) with news copies, threshold for judged precision of asserted; 1.0.0: first gate
 ASSERTED = "asserted"
 PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION = (word_set(WORDS, k) for k in (
     "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition"))
@@ -74,10 +74,13 @@ def _year_bucket(y: int, year) -> str:
     return "same" if d == 0 else ("1" if d == 1 else ("2-5" if d <= 5 else ("6-20" if d <= 20 else "old")))
 
 
-def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
+def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True) -> list:
     """Feature strings of the trigger ``tok`` in ``sent``; ``rule_mod``: the rule modality; ``year``: the
     article's year (or None); ``before``: the article's text just before the sentence and ``offset`` the
-    sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone)."""
+    sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone);
+    ``news``: the sentence is from a news article (always, when coding; in training the judged articles, not the
+    corpus's sentences): the cue features then come twice, once as news's own (``n:``), so the model learns what
+    a cue means in news apart from what it means in the corpus (feature augmentation for two domains)."""
     if before is None:
         before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
@@ -127,7 +130,10 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
     _sentence(f, tok, v, sent, year)
     _context(f, before, offset, year)
     if CUES:
-        f += cue_features(tok, sent, year, offset)
+        c = cue_features(tok, sent, year, offset if news else None)  # a corpus sentence is no headline
+        f += c
+        if news:
+            f += ["n:" + x for x in c]
     return f
 
 

@@ -75,3 +75,18 @@ def test_threshold_is_the_lowest_reaching_the_precision_target():
     assert T.choose_threshold(ss, probs, 0.75) == 0.325  # keeps 0.95, 0.9, 0.6, 0.5: 3 of 4 right
     t = T.choose_threshold(ss, probs, 0.9)  # only above 0.6 are all right
     assert 0.6 < t <= 0.9 and T.precision_recall(ss, probs, t) == (1.0, 2 / 3)
+
+
+def test_error_counts_by_kind_and_those_left_asserted():
+    _tool()
+    import modality_errors as E
+    ev = {"event": "ASSAULT", "happened": False}
+    ss = [("a", "g", "judged", ["k=past"], "historical", ev),
+          ("b", "g", "judged", ["k=reported"], "claimed", ev),
+          ("c", "g", "judged", ["k=none"], "asserted", dict(ev, happened=True)),
+          ("d", "g", "judged", ["k=past"], "historical", {"event": None, "happened": False}),  # no event: not counted
+          ("e", "g", "corpus", ["k=past"], "historical", ev)]
+    probs = [{"asserted": 0.9}, {"asserted": 0.2}, {"asserted": 0.9}, {"asserted": 0.9}, {"asserted": 0.9}]
+    out = E.counts(ss, probs, 0.5)
+    assert out["errors"] == {"claimed": {"reported": 1}, "historical": {"past": 1}}
+    assert out["left"] == {"historical": {"past": 1}} and out["asserted"] == {"none": 1}

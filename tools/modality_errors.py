@@ -5,8 +5,11 @@ many the modality gate leaves asserted, out of fold (5-fold CV by article, as to
 shipped threshold): never the fit on the events it learnt from.
 
     python tools/modality_errors.py [--parse-cache FILE] [--json]
+    python tools/modality_errors.py --validation eval/judgements/precision-trained-1.6.0-guardian-reuters.jsonl
 
-The sentences are re-read from the shared dev articles (tune part only) and never printed: counts only.
+The sentences are re-read from the shared dev articles and never printed: counts only. ``--validation``: the
+shipped gate (learnt from tune articles only) on judged events of the validation articles: how many it moves,
+the precision of asserted and the "happened" share of what it keeps, against the judges (figures, no errors).
 """
 from __future__ import annotations
 
@@ -40,6 +43,46 @@ def counts(ss, probs, threshold) -> dict:
             "asserted": dict(asserted.most_common())}
 
 
+def validation(path) -> dict:
+    """The shipped gate's figures on judged validation events (never learnt from: the trainer refuses them)."""
+    from train_coder import part_of
+
+    rows = [r for r in T.read_jsonl_rows(path) if part_of(r["record"]) == "validation"]
+    arts = {}
+    for name in ("articles.guardian.jsonl", "articles.reuters.jsonl"):
+        p = T.SHARED / "eval" / "dev" / name
+        for line in (p.open(encoding="utf-8") if p.exists() else []):
+            if line.strip():
+                art = json.loads(line)
+                arts[art["id"]] = art
+    records = []
+    for r in rows:
+        art = arts.get(r["record"])
+        if art is None or r.get("sentence_start") is None or r["sentence_start"] < 0:
+            continue
+        a, b = r["sentence_start"], r["sentence_end"]
+        text = art.get("text") or ""
+        m = T.JUDGED_MODALITY.get(r.get("gold_modality") or "asserted", r.get("gold_modality") or "asserted")
+        records.append({"id": f"v:{r['record']}@{a}", "text": text[a:b], "date": art.get("date"),
+                        "events": [{"trigger": r.get("trigger"), "modality": m, "event": r.get("gold_event"),
+                                    "happened": bool(r.get("happened"))}],
+                        "_before": text[max(0, a - M.CONTEXT):a], "_offset": a, "_group": r["record"],
+                        "_kind": "judged"})
+    ss = T.samples(records, T.cached_analyses(records, None), Counter())
+    gate = M.gate()
+    kept = [s for s in ss if gate.decide(s[3])[0] == M.ASSERTED]
+    ev = [s for s in ss if s[5].get("event") is not None]
+    ev_kept = [s for s in kept if s[5].get("event") is not None]
+    share = lambda xs, f: round(sum(map(f, xs)) / max(len(xs), 1), 4)  # noqa: E731
+    truly = sum(s[4] == M.ASSERTED for s in ev)
+    return {"judged": len(rows), "aligned": len(ss), "kept": len(kept),
+            "happened_before": share(ss, lambda s: s[5]["happened"]),
+            "happened_kept": share(kept, lambda s: s[5]["happened"]),
+            "events": len(ev), "asserted_precision_before": share(ev, lambda s: s[4] == M.ASSERTED),
+            "asserted_precision_kept": share(ev_kept, lambda s: s[4] == M.ASSERTED),
+            "asserted_recall": round(sum(s[4] == M.ASSERTED for s in ev_kept) / max(truly, 1), 4)}
+
+
 def _total(table) -> Counter:
     out = Counter()
     for c in table.values():
@@ -51,7 +94,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--parse-cache", default=None, help="the parse pickle of tools/train_modality.py")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--validation", default=None, help="judged validation events (figures of the shipped gate)")
     a = ap.parse_args(argv)
+    if a.validation:
+        print(json.dumps(validation(a.validation), sort_keys=True))
+        return 0
     skipped = []
     records = T.corpus_records(skipped) + T.judged_records(T.JUDGED, skipped)
     analyses = T.cached_analyses(records, a.parse_cache)

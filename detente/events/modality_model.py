@@ -10,7 +10,10 @@ words); ``data/modality_model.json`` its classes, threshold and cross-validated 
 (``tools/train_modality.py`` writes both; ``make train`` rebuilds them). Features read the trigger's clause and
 the clauses above it (tense and aspect of the parse, modal and future auxiliaries, governing verbs of planning,
 hedging and reporting, who reports), the sentence (conditions, attributions, a question) and time (a year or
-decade named, against the article's year; words like "ago", "since", "former", "next").
+decade named, against the article's year; words like "ago", "since", "former", "next"), and (2.0.0) the cues of
+``modality_cues.py``: negation, condition, hedge, quotation, report and who reports, plan, time to come or long
+past, relative and time clauses, headline, each with the trigger's tense. The threshold is chosen for a precision
+of asserted on the judged tune events (``tools/train_modality.py`` PRECISION), not for accuracy.
 """
 from __future__ import annotations
 
@@ -24,11 +27,12 @@ import numpy as np
 from ..nlp import doc_text, span_text
 from ..wordlists import word_set
 from .modality import cues, governing_verb
+from .modality_cues import features as cue_features
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
 WORDS = DATA / "modality_words.yaml"
-VERSION = "1.0.0"
+VERSION = "2.0.0"  # 2.0.0: the cue features (modality_cues.py) with news copies, threshold for judged precision of asserted; 1.0.0: first gate
 ASSERTED = "asserted"
 PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION = (word_set(WORDS, k) for k in (
     "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition"))
@@ -37,6 +41,7 @@ CONTEXT = 600  # characters of the article before a sentence read for the years 
 OFFSETS = (1, 400, 1500, 4000)  # buckets of a sentence's place in its article (characters from the start)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 NOUN_CHILD = frozenset({"amod", "compound", "nummod", "det", "poss", "nmod"})
+CUES = True  # the cue features of modality_cues.py (2.0.0)
 
 
 def rule_modality(tok, sent, year):
@@ -69,10 +74,13 @@ def _year_bucket(y: int, year) -> str:
     return "same" if d == 0 else ("1" if d == 1 else ("2-5" if d <= 5 else ("6-20" if d <= 20 else "old")))
 
 
-def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
+def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True) -> list:
     """Feature strings of the trigger ``tok`` in ``sent``; ``rule_mod``: the rule modality; ``year``: the
     article's year (or None); ``before``: the article's text just before the sentence and ``offset`` the
-    sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone)."""
+    sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone);
+    ``news``: the sentence is from a news article (always, when coding; in training the judged articles, not the
+    corpus's sentences): the cue features then come twice, once as news's own (``n:``), so the model learns what
+    a cue means in news apart from what it means in the corpus (feature augmentation for two domains)."""
     if before is None:
         before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
@@ -121,6 +129,11 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None) -> list:
         f += [f"first={_lemma(first[0])}", "first2=" + "|".join(_lemma(t) for t in first)]
     _sentence(f, tok, v, sent, year)
     _context(f, before, offset, year)
+    if CUES:
+        c = cue_features(tok, sent, year, offset if news else None)  # a corpus sentence is no headline
+        f += c
+        if news:
+            f += ["n:" + x for x in c]
     return f
 
 

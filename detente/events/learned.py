@@ -30,12 +30,14 @@ from typing import Optional
 import numpy as np
 
 from ..model import Event, Evidence, Span
+from ..nlp import span_text
 from . import features as F
 from . import parties as P
 from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
 from .select import rank
+from .tokens import sentence_table
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
@@ -236,12 +238,17 @@ class Coder:
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]
+        table = sentence_table(sent)
+        if table.closed:  # rank and reporting verb read from the sentence's lists (the same as from the Tokens)
+            rk, reported = table.rank(tok.i - table.start), table.reporting_head(tok.i - table.start) is not None
+        else:
+            rk, reported = rank(tok), F._reporting_head(tok) is not None
         info.update(tok=tok, sent=sent, event=event, source=src, target=tgt, p_type=p, rule_type=rtype,
                     margin_none=float(s[k] - s[none]), margin_second=float(s[k] - max(others, default=s[k])),
-                    rank=rank(tok), sent_index=view.index, p_modality=p_mod, rule_modality=rmod,
-                    reported=F._reporting_head(tok) is not None, speaker_src=spk_src)
+                    rank=rk, sent_index=view.index, p_modality=p_mod, rule_modality=rmod,
+                    reported=reported, speaker_src=spk_src)
         trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
-        evidence = Evidence(sentence=clean_sentence(sent.text), sentence_index=view.index,
+        evidence = Evidence(sentence=clean_sentence(span_text(sent)), sentence_index=view.index,
                             sentence_start=sent.start_char, trigger=trig,
                             source=tuple(a.span for a in src if a.span is not None),
                             target=tuple(a.span for a in tgt if a.span is not None))

@@ -99,6 +99,7 @@ class Coder:
         # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
+        best = self._best_other(scores) if todo else ()
         out = []
         for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
@@ -107,7 +108,7 @@ class Coder:
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
-                event, p = self.event_type(feats, s)
+                event, p = self.event_type(feats, s, best[n])
             if event is None:
                 continue
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
@@ -164,13 +165,21 @@ class Coder:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
-    def event_type(self, feats, s=None):
-        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
+    def _best_other(self, scores) -> list:
+        """Each row's best class other than NONE (``event_type``'s argmax), for every candidate at once."""
+        other = np.array(scores, copy=True)
+        other[:, self.type.classes.index(NONE)] = -np.inf
+        return other.argmax(axis=1).tolist()
+
+    def event_type(self, feats, s=None, k=None):
+        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability.
+        ``k``: the best class other than NONE, when the caller has it (``_best_other``)."""
         s = self.type.scores(feats) if s is None else s
         none = self.type.classes.index(NONE)
-        other = s.copy()
-        other[none] = -np.inf
-        k = int(np.argmax(other))
+        if k is None:
+            other = s.copy()
+            other[none] = -np.inf
+            k = int(np.argmax(other))
         if s[k] - s[none] < self.none_margin:
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))

@@ -228,3 +228,20 @@ def test_party_check_feature_key_remembered_as_computed(monkeypatch):
     for n in names:
         assert PC.feature_key(n) == format(zlib.crc32(n.encode("utf-8")), "08x")
     assert len(PC._KEYS) <= 4
+
+
+def test_speaker_tokens_from_the_sentence_lists_as_from_the_tokens():
+    from detente.events import tokens as TK
+
+    doc = nlp.load()("The minister said on Monday that the army had shelled the town. Officials in the capital "
+                     "told reporters the talks would resume, the agency reported.")
+    read = 0
+    for sent in doc.sents:
+        for tok in sent:
+            TK._SENTENCES.state = None
+            plain = L.speaker_tokens(tok)
+            TK.sentence_table(sent)
+            if TK.table_holding(tok) is not None:
+                assert L.speaker_tokens(tok) == plain
+                read += bool(plain)
+    assert read  # some trigger has a speaker, read both ways

@@ -37,7 +37,7 @@ from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
 from .select import rank
-from .tokens import sentence_table
+from .tokens import sentence_table, table_holding
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
@@ -338,6 +338,13 @@ def context_codes(tok, view, event, src, tgt):
 
 def speaker_tokens(tok) -> set:
     """Tokens of the subject of the reporting verb whose complement holds the trigger."""
+    table = table_holding(tok)
+    if table is not None:  # the same tokens, read from the sentence's lists
+        s0, dep = table.start, table.dep
+        rep = table.reporting_head(tok.i - s0)
+        if rep is None:
+            return set()
+        return {s0 + t for c in table.children[rep] if dep[c] in ("nsubj", "nsubjpass") for t in table.subtree(c)}
     rep = F._reporting_head(tok)
     if rep is None:
         return set()

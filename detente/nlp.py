@@ -95,16 +95,36 @@ def doc_text(doc) -> str:
 def token_at(doc, char: int):
     """The token ``doc.char_span(char, char + 1, alignment_mode="expand")`` begins with, or None (no token there, or
     the space after one), found by bisection over the Doc's token offsets, read once per Doc (the last in this thread)."""
+    offsets, lengths, spaces = token_offsets(doc)
+    i = bisect.bisect_right(offsets, char) - 1
+    if i < 0 or char >= offsets[i] + lengths[i] + spaces[i] or char == offsets[i] + lengths[i]:
+        return None  # char_span: outside every token; "expand" moves past a token's trailing space, an empty span
+    return doc[i]
+
+
+def token_offsets(doc) -> tuple:
+    """Every token's ``idx``, ``len(text)`` and trailing-space flag, as three lists read from one array, remembered for
+    the Doc last read in this thread."""
     state = getattr(_SPAN_TEXTS, "offsets", None)
     if state is None or state[0] is not doc:
         from spacy.attrs import IDX, LENGTH, SPACY
 
         state = _SPAN_TEXTS.offsets = (doc, *doc.to_array([IDX, LENGTH, SPACY]).T.tolist())
-    _, offsets, lengths, spaces = state
-    i = bisect.bisect_right(offsets, char) - 1
-    if i < 0 or char >= offsets[i] + lengths[i] + spaces[i] or char == offsets[i] + lengths[i]:
-        return None  # char_span: outside every token; "expand" moves past a token's trailing space, an empty span
-    return doc[i]
+    return state[1:]
+
+
+def tokens_between(span, start: int, end: int) -> range:
+    """Indices of the tokens of ``span`` whose characters overlap ``[start, end)`` (``t.idx < end and t.idx +
+    len(t.text) > start``, in order), found by bisection: tokens follow each other, so these are one run."""
+    offsets, lengths, _ = token_offsets(span.doc)
+    s0, s1 = span.start, span.end
+    lo = bisect.bisect_right(offsets, start, s0, s1) - 1  # the last token beginning at or before ``start``
+    if lo < s0:
+        lo = s0
+    elif offsets[lo] + lengths[lo] <= start:  # it ends before ``start``: the ones after it all end after
+        lo += 1
+    hi = bisect.bisect_left(offsets, end, lo, s1)  # the first token beginning at or after ``end``
+    return range(lo, hi)
 
 
 def mention_head(span_tokens):

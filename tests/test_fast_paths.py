@@ -197,3 +197,51 @@ def test_parse_groups_keep_order_and_bound_count_and_characters(monkeypatch):
     assert all(len(g) <= 2 for g in groups)
     assert all(sum(map(len, g)) <= 10 or len(g) == 1 for g in groups)  # a longer text stands alone
     assert ["dddddddddddd"] in groups
+
+
+def test_tokens_between_and_trigger_of_as_a_scan_of_the_sentence():
+    from types import SimpleNamespace
+
+    from detente.actors import party_check as PC
+
+    doc = _doc("The envoys of  two states met  in Oslo. Talks on trade resumed after a pause.")
+    sents = (doc[0:9], doc[9:len(doc)], doc[2:5], doc[3:3])
+    text_len = len(doc.text)
+    for sent in sents:
+        for start in range(-1, text_len + 2):
+            for end in range(start, min(start + 12, text_len + 3)):
+                plain = [t.i for t in sent if t.idx < end and t.idx + len(t.text) > start]
+                assert list(nlp.tokens_between(sent, start, end)) == plain
+            ev = SimpleNamespace(evidence=SimpleNamespace(trigger=SimpleNamespace(start=start)))
+            plain = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+            if len(sent):
+                assert PC.trigger_of(sent, ev).i == (plain.i if plain is not None else sent.root.i)
+
+
+def test_party_check_feature_key_remembered_as_computed(monkeypatch):
+    import zlib
+
+    from detente.actors import party_check as PC
+
+    monkeypatch.setattr(PC, "KEY_MEMORY", 4)
+    names = [f"rel=pobj:{w}|source" for w in ("in", "on", "at", "of", "to", "by")] * 3
+    for n in names:
+        assert PC.feature_key(n) == format(zlib.crc32(n.encode("utf-8")), "08x")
+    assert len(PC._KEYS) <= 4
+
+
+def test_speaker_tokens_from_the_sentence_lists_as_from_the_tokens():
+    from detente.events import tokens as TK
+
+    doc = nlp.load()("The minister said on Monday that the army had shelled the town. Officials in the capital "
+                     "told reporters the talks would resume, the agency reported.")
+    read = 0
+    for sent in doc.sents:
+        for tok in sent:
+            TK._SENTENCES.state = None
+            plain = L.speaker_tokens(tok)
+            TK.sentence_table(sent)
+            if TK.table_holding(tok) is not None:
+                assert L.speaker_tokens(tok) == plain
+                read += bool(plain)
+    assert read  # some trigger has a speaker, read both ways

@@ -16,6 +16,7 @@ name a coded party; that, not the drops of coded parties, is what the check gain
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import math
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.actors.codes import code_kind as _kind
-from detente.nlp import mention_head
+from detente.nlp import mention_head, token_offsets, tokens_between
 
 MODEL = Path(__file__).parent / "data" / "party_check.json"
 CLASSES = ("keep", "other", "none")
@@ -41,7 +42,8 @@ def _tokens(actor, sent) -> list:
     sp = actor.span
     if sp is None:
         return []
-    return [t for t in sent if t.idx < sp.end and t.idx + len(t.text) > sp.start]
+    doc = sent.doc
+    return [doc[i] for i in tokens_between(sent, sp.start, sp.end)]
 
 
 def _np_head(tok):
@@ -123,8 +125,17 @@ def _speaker(trig) -> set:
 
 def feature_key(name: str) -> str:
     """How the shipped file names a feature: its CRC-32 in hex, so that the file holds no words (head nouns of the
-    training articles' phrases are features)."""
-    return format(zlib.crc32(name.encode("utf-8")), "08x")
+    training articles' phrases are features). Remembered (most names recur in every article)."""
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) >= KEY_MEMORY:
+            _KEYS.clear()
+        key = _KEYS[name] = format(zlib.crc32(name.encode("utf-8")), "08x")
+    return key
+
+
+KEY_MEMORY = 1 << 14  # feature names whose keys are remembered (a bound over long runs)
+_KEYS: dict = {}
 
 
 class Check:
@@ -176,10 +187,12 @@ class Check:
 
 
 def trigger_of(sent, ev):
+    """The token of the sentence holding the trigger's first character (else the sentence's root)."""
     at = ev.evidence.trigger.start
-    for t in sent:
-        if t.idx <= at < t.idx + len(t.text):
-            return t
+    offsets, lengths, _ = token_offsets(sent.doc)
+    i = bisect.bisect_right(offsets, at, sent.start, sent.end) - 1  # the one token that can hold it
+    if i >= sent.start and at < offsets[i] + lengths[i]:
+        return sent.doc[i]
     return sent.root
 
 

@@ -17,7 +17,7 @@ from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
 from .select import rank
-from .tokens import sentence_table
+from .tokens import _heads, sentence_table
 
 DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
@@ -100,12 +100,15 @@ def candidates(sent, rule_tokens) -> list:
 def covering(doc, actor_tokens) -> set:
     """Indices of the tokens whose subtree holds an actor mention (the mentions' tokens and their ancestors)."""
     out = set()
+    heads = _heads(doc)  # Token.head.i of every token: the ancestors without a Token each
     for i in actor_tokens:
         out.add(i)
-        for a in doc[i].ancestors:
-            if a.i in out:
+        a = i
+        while heads[a] != a:  # Token.ancestors: the heads up to the root
+            a = heads[a]
+            if a in out:
                 break
-            out.add(a.i)
+            out.add(a)
     return out
 
 

@@ -30,12 +30,14 @@ from typing import Optional
 import numpy as np
 
 from ..model import Event, Evidence, Span
+from ..nlp import span_text
 from . import features as F
 from . import parties as P
 from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
 from .select import rank
+from .tokens import sentence_table, table_holding
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
@@ -97,6 +99,7 @@ class Coder:
         # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
+        best = self._best_other(scores) if todo else ()
         out = []
         for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
@@ -105,7 +108,7 @@ class Coder:
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
-                event, p = self.event_type(feats, s)
+                event, p = self.event_type(feats, s, best[n])
             if event is None:
                 continue
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
@@ -162,13 +165,21 @@ class Coder:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
-    def event_type(self, feats, s=None):
-        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
+    def _best_other(self, scores) -> list:
+        """Each row's best class other than NONE (``event_type``'s argmax), for every candidate at once."""
+        other = np.array(scores, copy=True)
+        other[:, self.type.classes.index(NONE)] = -np.inf
+        return other.argmax(axis=1).tolist()
+
+    def event_type(self, feats, s=None, k=None):
+        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability.
+        ``k``: the best class other than NONE, when the caller has it (``_best_other``)."""
         s = self.type.scores(feats) if s is None else s
         none = self.type.classes.index(NONE)
-        other = s.copy()
-        other[none] = -np.inf
-        k = int(np.argmax(other))
+        if k is None:
+            other = s.copy()
+            other[none] = -np.inf
+            k = int(np.argmax(other))
         if s[k] - s[none] < self.none_margin:
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
@@ -236,12 +247,17 @@ class Coder:
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]
+        table = sentence_table(sent)
+        if table.closed:  # rank and reporting verb read from the sentence's lists (the same as from the Tokens)
+            rk, reported = table.rank(tok.i - table.start), table.reporting_head(tok.i - table.start) is not None
+        else:
+            rk, reported = rank(tok), F._reporting_head(tok) is not None
         info.update(tok=tok, sent=sent, event=event, source=src, target=tgt, p_type=p, rule_type=rtype,
                     margin_none=float(s[k] - s[none]), margin_second=float(s[k] - max(others, default=s[k])),
-                    rank=rank(tok), sent_index=view.index, p_modality=p_mod, rule_modality=rmod,
-                    reported=F._reporting_head(tok) is not None, speaker_src=spk_src)
+                    rank=rk, sent_index=view.index, p_modality=p_mod, rule_modality=rmod,
+                    reported=reported, speaker_src=spk_src)
         trig = Span(tok.idx, tok.idx + len(tok.text), tok.text)
-        evidence = Evidence(sentence=clean_sentence(sent.text), sentence_index=view.index,
+        evidence = Evidence(sentence=clean_sentence(span_text(sent)), sentence_index=view.index,
                             sentence_start=sent.start_char, trigger=trig,
                             source=tuple(a.span for a in src if a.span is not None),
                             target=tuple(a.span for a in tgt if a.span is not None))
@@ -322,6 +338,13 @@ def context_codes(tok, view, event, src, tgt):
 
 def speaker_tokens(tok) -> set:
     """Tokens of the subject of the reporting verb whose complement holds the trigger."""
+    table = table_holding(tok)
+    if table is not None:  # the same tokens, read from the sentence's lists
+        s0, dep = table.start, table.dep
+        rep = table.reporting_head(tok.i - s0)
+        if rep is None:
+            return set()
+        return {s0 + t for c in table.children[rep] if dep[c] in ("nsubj", "nsubjpass") for t in table.subtree(c)}
     rep = F._reporting_head(tok)
     if rep is None:
         return set()

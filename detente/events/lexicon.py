@@ -138,7 +138,17 @@ def _has(word: str, words: frozenset) -> bool:
 
 
 def _has_synset(name: str, words: frozenset) -> bool:
-    return any(all(w in words for w in phrase) for phrase in synsets().get(name, ()))
+    """Some phrase of the synset has all its words among ``words``: a one-word phrase by one set test."""
+    split = _SPLIT.get(name)
+    if split is None:
+        phrases = synsets().get(name, ())
+        split = _SPLIT[name] = (frozenset(p[0] for p in phrases if len(p) == 1),
+                                tuple(p for p in phrases if len(p) != 1))
+    single, longer = split
+    return not single.isdisjoint(words) or any(all(w in words for w in phrase) for phrase in longer)
+
+
+_SPLIT: dict = {}  # synset name -> (its one-word phrases' words, its other phrases); names are the file's few
 
 
 def _best(patterns, words: frozenset, before: frozenset) -> Optional[Pattern]:

@@ -115,6 +115,16 @@ def sentence_table(sent) -> Sentence:
     return state[2]
 
 
+def table_holding(tok):
+    """The attribute lists of the sentence last read in this thread (``sentence_table``) if it holds ``tok`` and is
+    closed (every head inside it), else None: a reader given only a Token finds its sentence's lists."""
+    state = getattr(_SENTENCES, "state", None)
+    if state is None or state[0] is not tok.doc:
+        return None
+    table = state[2]
+    return table if table.closed and table.start <= tok.i < table.end else None
+
+
 def _question(doc, start: int, end: int) -> bool:
     """``span_text(doc[start:end]).rstrip().endswith("?")``, read from the last token with more than whitespace
     (the text joins the tokens' texts and whitespace)."""

@@ -22,7 +22,9 @@ into kinds: ``missing`` (empty where the annotator names a party; with where the
 ``unfound`` when no mention of its code is in the sentence, else the mention's dependency relation to the
 trigger), ``spurious`` (a party where the annotator names none), ``wrong`` (no code in common), ``extra`` (the
 annotator's codes and more), ``partial`` (some of them); ``coded_vs_rules`` crosses the trained coder's right (C)
-or wrong (c) sides with the rule coder's (R/r). Only counts and codes are printed; ``--misses`` writes
+or wrong (c) sides with the rule coder's (R/r); ``forced_faults`` sorts each wrong side of the ``forced`` reading
+by what went wrong (:func:`fault`: empty with the party outside or inside the sentence, swapped, the other side's
+code repeated, spurious, partial/extra, a third party by where its mention stands). Only counts and codes are printed; ``--misses`` writes
 the sentences of the wrong sides for reading, to a file outside the repository (third-party text).
 
 Note: the shipped coder learnt the judged events of some files (tools/train_coder.py ``CODER_JUDGED``); its

@@ -22,7 +22,9 @@ into kinds: ``missing`` (empty where the annotator names a party; with where the
 ``unfound`` when no mention of its code is in the sentence, else the mention's dependency relation to the
 trigger), ``spurious`` (a party where the annotator names none), ``wrong`` (no code in common), ``extra`` (the
 annotator's codes and more), ``partial`` (some of them); ``coded_vs_rules`` crosses the trained coder's right (C)
-or wrong (c) sides with the rule coder's (R/r). Only counts and codes are printed; ``--misses`` writes
+or wrong (c) sides with the rule coder's (R/r); ``forced_faults`` sorts each wrong side of the ``forced`` reading
+by what went wrong (:func:`fault`: empty with the party outside or inside the sentence, swapped, the other side's
+code repeated, spurious, partial/extra, a third party by where its mention stands). Only counts and codes are printed; ``--misses`` writes
 the sentences of the wrong sides for reading, to a file outside the repository (third-party text).
 
 Note: the shipped coder learnt the judged events of some files (tools/train_coder.py ``CODER_JUDGED``); its
@@ -173,6 +175,7 @@ def measure(rows, analyses, model, misses=None) -> dict:
     t = Counter()
     kinds = {(rd, s): Counter() for rd in READINGS for s in SIDES}
     where = {s: Counter() for s in SIDES}
+    faults = {s: Counter() for s in SIDES}
     for rid, js in sorted(by_art.items()):
         if rid not in analyses:
             t["article_not_read"] += len(js)
@@ -204,6 +207,8 @@ def measure(rows, analyses, model, misses=None) -> dict:
                     w = _where(view, tok, gold[s]) if rd == "forced" and k != "right" else None
                     if rd == "forced" and k == "missing":
                         where[s][w] += 1
+                    if rd == "forced" and k != "right":
+                        faults[s][fault(view, tok, got[rd], SIDES.index(s), gold, k)] += 1
                     if misses is not None and rd == "forced" and k != "right":
                         misses.append({"record": rid, "side": s, "kind": k, "gold": sorted(gold[s]),
                                        "given": sorted(pred), "rules": sorted(codeset(got["rules"][SIDES.index(s)]))
@@ -218,8 +223,73 @@ def measure(rows, analyses, model, misses=None) -> dict:
                    **{f"{s}_kinds": dict(kinds[(rd, s)].most_common()) for s in SIDES}}
     res["coded_vs_rules"] = {s: {k[len(s) + 3:]: v for k, v in sorted(t.items()) if k.startswith(f"x_{s}_")}
                              for s in SIDES}  # C/c: the coded side right/wrong, R/r: the rule coder's
+    res["forced_faults"] = {s: dict(faults[s].most_common()) for s in SIDES}
     res["forced_missing_where"] = {s: dict(where[s].most_common(15)) for s in SIDES}
     return res
+
+
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "from", "into", "throughout"})
+REPORTING = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "accuse",
+                       "warn", "insist", "argue", "deny", "allege", "believe", "suggest"})
+
+
+def fault(view, tok, sides, k: int, gold: dict, how: str) -> str:
+    """The kind of a wrong side (k: 0 source, 1 target) of the ``forced`` reading: ``empty: ...`` (where the
+    annotator's party stands: not in the sentence, or named there), ``swapped`` (the side holds the other side's
+    codes only), ``same country`` (the side repeats the other side's code), ``spurious`` (the annotator names none),
+    ``partial``/``extra``, else a third party by where its mention stands: ``speaker`` (the subject of a reporting
+    verb above the trigger), ``place "in X"`` (a locative phrase), ``inferred`` (a party from outside the sentence),
+    ``third party: <relation>`` (its dependency relation)."""
+    from detente.events.predict import EVENT_FORMAT_CODES as FMT
+
+    s = SIDES[k]
+    mine, other = sides[k], sides[1 - k]
+    codes, ocodes = codeset(mine), codeset(other)
+    gold_mine, gold_other = gold[s], gold[SIDES[1 - k]]
+    if how == "missing":
+        w = _where(view, tok, gold_mine)
+        return "empty: not in sentence" if w == "unfound" else "empty: sentence names it"
+    if how == "spurious":
+        return "spurious: " + _party_kind(view, tok, mine)
+    if codes & ocodes:
+        return "same country as other side"
+    if codes <= gold_other and not codes & gold_mine:
+        return "swapped"
+    if how in ("partial", "extra"):
+        return how
+    wrong = [a for a in mine if FMT.get(a.code, a.code) not in gold_mine]
+    return "third party: " + _party_kind(view, tok, wrong)
+
+
+def _party_kind(view, tok, actors) -> str:
+    from detente.nlp import mention_head
+    a = actors[0] if actors else None
+    if a is None or a.span is None:
+        return "inferred (outside the sentence)"
+    toks = [t for t in view.sent if t.idx < a.span.end and t.idx + len(t.text) > a.span.start]
+    if not toks:
+        return "inferred (outside the sentence)"
+    h = mention_head(toks)
+    v = tok
+    for _ in range(6):
+        if v.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj") and v.head.i != v.i:
+            if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in REPORTING:
+                sub = {t.i for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+                if h.i in sub:
+                    return "speaker of reported act"
+            v = v.head
+            continue
+        break
+    t = h
+    while t.dep_ in ("compound", "amod", "poss", "appos", "conj", "det") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+        return "place (in/at X)"
+    if t.dep_ == "pobj":
+        return f"prep {t.head.lower_ if t.head.lower_ in ('of', 'by', 'with', 'against', 'to', 'on', 'for', 'over', 'between') else 'other'}"
+    if t.i == tok.i or h.i == tok.i:
+        return "inside trigger phrase"
+    return t.dep_ if t.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "ROOT") else "other relation"
 
 
 def codeset_codes(codes):

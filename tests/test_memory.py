@@ -229,3 +229,16 @@ def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_a
     assert nlp.load(None) is not model  # loaded again
     assert again.events == first.events and again.actors == first.actors and again.places == first.places
     assert again.stance == first.stance and again.timexes == first.timexes
+
+
+def test_after_batch_empties_the_stage_memories_every_few_batches(monkeypatch):
+    from detente import memory
+    from detente.events import tokens
+
+    monkeypatch.setattr(memory, "CLEAR_EVERY", 2)
+    monkeypatch.setattr(memory, "_done", [0])
+    tokens._STRINGS[-1] = "a remembered name"  # a memory entry of this test's own
+    memory.after_batch()
+    assert tokens._STRINGS.get(-1) == "a remembered name"  # one batch: kept
+    memory.after_batch()
+    assert -1 not in tokens._STRINGS  # the second: emptied

@@ -154,7 +154,8 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
     if progress:
         progress(0, "loading models")
     intake.ingest_items(ingest.read(paths, opts or None), sink, settings, report, progress)
-    memory.after_analysis(settings.model)  # the stages' memories are not needed to build the clusters (issue 19)
+    # the stages' memories (and after a long run the models) are not needed to build the clusters (issue 19)
+    memory.after_analysis(settings.model, release=report.analysed >= memory.RELEASE_AFTER)
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
         if isinstance(sink, _BatchWriter):

@@ -206,3 +206,39 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     again = plain(analyze_text(text, date="2024-05-07"))
     assert again.events == first.events and again.actors == first.actors and again.places == first.places
     assert again.stance == first.stance and again.timexes == first.timexes
+
+
+def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_answers():
+    import dataclasses
+
+    from detente import memory, nlp
+    from detente.pipeline import analyze_text
+
+    text = ("Armenia and Georgia signed a transit agreement in Tbilisi on Friday after talks between their "
+            "prime ministers about freight over the Upper Lars crossing.")
+
+    def plain(a):
+        return dataclasses.replace(a, doc=None)
+
+    first = plain(analyze_text(text, date="2024-03-01"))
+    model = nlp.load(None)
+    assert nlp.load.cache_info().currsize
+    memory.after_analysis(release=True)
+    assert nlp.load.cache_info().currsize == 0
+    again = plain(analyze_text(text, date="2024-03-01"))
+    assert nlp.load(None) is not model  # loaded again
+    assert again.events == first.events and again.actors == first.actors and again.places == first.places
+    assert again.stance == first.stance and again.timexes == first.timexes
+
+
+def test_after_batch_empties_the_stage_memories_every_few_batches(monkeypatch):
+    from detente import memory
+    from detente.events import tokens
+
+    monkeypatch.setattr(memory, "CLEAR_EVERY", 2)
+    monkeypatch.setattr(memory, "_done", [0])
+    tokens._STRINGS[-1] = "a remembered name"  # a memory entry of this test's own
+    memory.after_batch()
+    assert tokens._STRINGS.get(-1) == "a remembered name"  # one batch: kept
+    memory.after_batch()
+    assert -1 not in tokens._STRINGS  # the second: emptied

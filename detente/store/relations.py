@@ -55,6 +55,22 @@ def coded_events(store) -> list[dict]:
     return rows(_con(store), _MENTIONS)
 
 
+MENTION_PART = 2000  # rows fetched at a time by :func:`each_coded_event`
+
+
+def each_coded_event(store):
+    """The rows of :func:`coded_events`, in the same order, fetched ``MENTION_PART`` at a time: the caller keeps
+    what it needs of each row, so every event's whole row is never held at once (issue 19: peak RSS)."""
+    cur = _con(store).execute(_MENTIONS)
+    names = [d[0] for d in cur.description]
+    while True:
+        part = cur.fetchmany(MENTION_PART)
+        if not part:
+            return
+        for r in part:
+            yield dict(zip(names, r))
+
+
 # Sentences that hold at least one coded event and an allusion noun: each with its article's
 # outlet, the dates of its events, and the actor codes named in it.
 _ALLUSION_SENTENCES = """

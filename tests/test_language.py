@@ -44,3 +44,33 @@ def test_analyze_detects_in_the_engine_not_the_reader(tmp_path, monkeypatch):
     report = api.analyze([str(tmp_path / "a.txt")], db=str(tmp_path / "s.duckdb"))
     assert report.unsupported == 1 and report.analysed == 0
     assert read == [None] and settled == [FR]  # the reader's call was deferred; the engine detected
+
+
+def _script_by_character(sample: str):
+    """The script count read one character at a time (what _script counts, written plainly)."""
+    from detente.ingest import language as L
+
+    counts, letters, latin = {}, 0, 0
+    for ch in sample:
+        if ch.isalpha():
+            letters += 1
+            if ord(ch) < 0x0250:
+                latin += 1
+            else:
+                code = next((c for lo, hi, c in L.SCRIPTS if lo <= ord(ch) <= hi), None)
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+    return counts, letters, latin
+
+
+def test_script_counts_letters_as_one_by_one():
+    from detente.ingest import language as L
+
+    # written for this test: ASCII, accented Latin, Cyrillic, Georgian, Arabic script, digits and punctuation
+    for sample in ["Talks resumed at 10:00 in the capital, officials said.", "Çağrı über das Ministère — « oui »",
+                   "Министры встретились в столице.", "მინისტრები შეხვდნენ 2024 წელს", "وزرای خارجه دیدار کردند",
+                   "123 -- !!", ""]:
+        counts, letters, latin = _script_by_character(sample)
+        code, got = L._script(sample)
+        assert got == letters
+        assert (code is None) == (not counts or latin >= max(counts.values()))

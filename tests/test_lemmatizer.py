@@ -50,3 +50,13 @@ def test_other_modes_and_other_lemmatizers_are_left_alone():
     empty = spacy.blank("en")
     L.install(empty)  # no lemmatizer: nothing to change
     assert "lemmatizer" not in empty.pipe_names
+
+
+def test_index_lists_look_up_by_set_with_the_lists_answers(nlp):
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert table and all(isinstance(words, L._Index) for words in table.values())
+    words = next(iter(table.values()))
+    plain = list(words)
+    assert words == plain and plain[0] in words and plain[-1] in words
+    for probe in ("zzqx", "", plain[0].upper(), ["not", "hashable"]):
+        assert (probe in words) == (probe in plain)

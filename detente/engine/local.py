@@ -39,6 +39,28 @@ def context():
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
+TAIL_PIECES = 4  # each of the last batches is handed out in up to this many pieces (issue 19, the run's tail)
+
+
+def _tasks(batches: Iterable[list], workers: int) -> Iterator[tuple[list, list]]:
+    """Each batch with the pieces it is handed out in: whole, except the last ``workers`` batches of the input,
+    each cut into up to TAIL_PIECES pieces. The pool gives a task to whichever worker is free, so a run ends
+    when the last task does: with whole batches of 32 articles, one worker often sat idle for most of a batch's
+    time at the end while the other finished its last one; small last pieces even the finish out. Reading runs
+    ``workers`` batches ahead to know which are the last. An article's analysis does not depend on its batch
+    (spaCy's Docs are the same whatever the batch), and results are joined back per batch."""
+    ahead: deque = deque()
+    for batch in batches:
+        ahead.append(batch)
+        if len(ahead) > workers:
+            first = ahead.popleft()
+            yield first, [first]
+    while ahead:
+        batch = ahead.popleft()
+        size = max(1, -(-len(batch) // TAIL_PIECES))
+        yield batch, [batch[i:i + size] for i in range(0, len(batch), size)] or [batch]
+
+
 def run_parallel(batches: Iterable[list], settings: Settings,
                  idle: Callable[[], None] | None = None) -> Iterator[tuple[list, list]]:
     """Results in input order. ``idle()`` is called whenever the input is all handed out and the oldest result
@@ -50,18 +72,25 @@ def run_parallel(batches: Iterable[list], settings: Settings,
 
         pipeline.preload(settings)
     pool = ctx.Pool(settings.workers, initializer=_init, initargs=(settings,))
+
+    def ready(results) -> bool:
+        return all(r.ready() for r in results)
+
+    def joined(results) -> list:
+        return [x for r in results for x in r.get()]
+
     try:
         pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, pool.apply_async(_work, ((batch, settings),))))
-            while pending and (len(pending) > settings.workers * 2 or pending[0][1].ready()):
-                done_batch, res = pending.popleft()
-                yield done_batch, res.get()  # results in input order, stored as soon as the oldest is done
+        for batch, pieces in _tasks(batches, settings.workers):
+            pending.append((batch, [pool.apply_async(_work, ((piece, settings),)) for piece in pieces]))
+            while pending and (len(pending) > settings.workers * 2 or ready(pending[0][1])):
+                done_batch, results = pending.popleft()
+                yield done_batch, joined(results)  # results in input order, stored as soon as the oldest is done
         while pending:
-            done_batch, res = pending.popleft()
-            if idle is not None and not res.ready():
+            done_batch, results = pending.popleft()
+            if idle is not None and not ready(results):
                 idle()
-            yield done_batch, res.get()
+            yield done_batch, joined(results)
         pool.close()
     finally:
         pool.terminate()

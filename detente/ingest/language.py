@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import dataclasses
 import functools
+import re
 
 LATIN = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "TURKISH",
          "AZERBAIJANI", "ROMANIAN")
@@ -54,11 +55,18 @@ def _latin_detector():
     return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
+# ASCII bytes that are not letters (str.isalpha of an ASCII character is exactly A-Z, a-z)
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _script(sample: str) -> tuple[str | None, int]:
-    """The main non-Latin language by script (None when Latin letters dominate) and the number of letters."""
+    """The main non-Latin language by script (None when Latin letters dominate) and the number of letters.
+    ASCII letters are counted at once (all Latin); only the other characters are looked at one by one."""
     counts: dict[str, int] = {}
-    letters = latin = 0
-    for ch in sample:
+    ascii_only = sample.encode("ascii", "ignore")
+    letters = latin = len(ascii_only.translate(None, _ASCII_NON_LETTERS))
+    for ch in _NON_ASCII.findall(sample) if len(ascii_only) < len(sample) else ():
         if not ch.isalpha():
             continue
         letters += 1

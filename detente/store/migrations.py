@@ -65,22 +65,25 @@ def m001_initial(con):
 
 
 def apply(con) -> list[str]:
-    """Apply pending migrations; return the names applied."""
+    """Apply pending migrations; return the names applied. A new store gets all of them in one transaction
+    (17 commits, each with its own sync to disk, took 0.17-0.35 CPU-s and 0.25-0.65 s of wall clock of a
+    one-article ``analyze``; one takes 0.09 CPU-s); a store that has some applies the others one by one."""
     con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
     done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+    pending = [fn for fn in MIGRATIONS if fn.__name__ not in done]
+    groups = [pending] if pending and not done else [[fn] for fn in pending]
     applied = []
-    for fn in MIGRATIONS:
-        if fn.__name__ in done:
-            continue
+    for group in groups:
         con.execute("BEGIN TRANSACTION")
         try:
-            fn(con)
-            con.execute(f"INSERT INTO _migrations VALUES ({literal(fn.__name__)}, now())")  # no parameters: literal.py
+            for fn in group:
+                fn(con)
+                con.execute(f"INSERT INTO _migrations VALUES ({literal(fn.__name__)}, now())")  # no parameters: literal.py
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        applied.append(fn.__name__)
+        applied += [fn.__name__ for fn in group]
     return applied
 
 

@@ -342,3 +342,42 @@ def test_the_trigger_veto_drops_reported_rule_triggers_it_finds_no_event(nlp):
         p = c.p_event(todo, {tok.i}, {}, set())
         assert {n for n, q in p.items() if q < 0.5} == dropped and abs(p[0] - 1 / (1 + np.exp(-weight))) < 1e-3
         assert c.p_event(todo, set(), {}, set()) == {}  # a trigger the rule coder did not report: not its business
+
+
+def test_the_trigger_veto_reads_the_models_own_triggers_when_asked(nlp):
+    from types import SimpleNamespace
+
+    doc = nlp("Peru attacked Chile.")
+    tok = doc[1]
+    rc = SimpleNamespace(plover=("ASSAULT", None), cameo="190", source=(), target=())
+    todo = [(tok, rc, ["b", "l=attack"])]
+    veto = learned.Linear(F.hashed(["l=attack"]), np.array([[-1.5, 1.5]]), np.zeros(2), ["event", learned.NONE])
+    c = learned.Coder.__new__(learned.Coder)
+    c.trigger, c.hybrid = veto, True
+    assert c.p_event(todo, set(), {}, set()) == {}  # not reported: not read unless asked
+    p = c.p_event(todo, set(), {}, set(), at=[0])
+    assert set(p) == {0} and abs(p[0] - 1 / (1 + np.exp(3.0))) < 1e-3  # asked at position 0: the same probability
+    assert c.p_event(todo, set(), {}, set(), at=[]) == {}
+
+
+def test_the_veto_on_the_models_own_triggers_only_removes_events(code, coder, monkeypatch):
+    text = "Peru accused Bolivia on Monday of shelling a border post, and Chile met Japan in Lima."
+    m = learned.model()  # the coder code_events uses
+    before = code(text)
+    monkeypatch.setattr(m, "model_trigger_min", 1.01)  # no word is that sure: only checked rule triggers stay
+    after = code(text)
+    monkeypatch.setattr(m, "model_trigger_min", 0.0)  # asked, nothing dropped: the same events
+    same = code(text)
+    key = lambda e: (e.event, e.evidence.trigger.start)  # noqa: E731
+    assert {key(e) for e in after} <= {key(e) for e in before}
+    assert {key(e) for e in same} == {key(e) for e in before}
+
+
+def test_the_veto_learns_from_the_words_chosen(trainer, monkeypatch):
+    g = {"event": "ASSAULT"}
+    for mode, expect in (("reported", (True, False, False, False)), ("judged", (True, True, False, False)),
+                         ("judged+gold", (True, True, True, False)), ("all", (True, True, True, True))):
+        monkeypatch.setattr(trainer, "TRIGGER_SAMPLES", mode)
+        got = (trainer.veto_sample(True, False, None), trainer.veto_sample(False, True, {"event": "NONE"}),
+               trainer.veto_sample(False, False, g), trainer.veto_sample(False, False, None))
+        assert got == expect, mode

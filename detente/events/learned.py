@@ -62,6 +62,9 @@ class Coder:
         self.trigger = models.get("trigger")  # the trigger veto: is a reported rule trigger an event at all
         self.meta = meta
         self.trigger_min = float(meta.get("trigger_min", 0.0)) if self.trigger is not None else 0.0
+        # the same veto on a word the type model itself reads as an event (not a rule trigger): None = not asked
+        tm = meta.get("model_trigger_min")
+        self.model_trigger_min = float(tm) if tm is not None and self.trigger is not None else None
         self.none_margin = float(meta.get("none_margin", 0.0))
         self.source_min = float(meta.get("source_min", 0.5))  # least role probability that makes a party
         self.target_min = float(meta.get("target_min", 0.5))
@@ -97,7 +100,7 @@ class Coder:
         # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
-        out = []
+        read = []  # (position, event, probability, checked) of each candidate read as an event
         for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
             if checked and p_event.get(n, 1.0) < self.trigger_min:
@@ -106,8 +109,15 @@ class Coder:
                 event, p = self.checked(feats, rc, s)
             else:
                 event, p = self.event_type(feats, s)
-            if event is None:
-                continue
+            if event is not None:
+                read.append((n, event, p, checked))
+        if self.model_trigger_min is not None:  # the veto asked of the model's own events too
+            p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))
+            read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]
+        out = []
+        for n, event, p, checked in read:
+            tok, rc, feats = todo[n]
+            s = scores[n]
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
                     "p_event": p_event.get(n, 1.0)}
             ev = self.event(tok, view, rc, event, p, mentions, feats, info, s)
@@ -120,11 +130,13 @@ class Coder:
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
 
-    def p_event(self, todo, selected, actor_tokens, covered) -> dict:
-        """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there is an
-        event at all (type features and ``features.trigger_features``); the coder drops it under ``trigger_min``."""
-        at = [n for n, (tok, rc, _) in enumerate(todo)
-              if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
+    def p_event(self, todo, selected, actor_tokens, covered, at=None) -> dict:
+        """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there (or,
+        given ``at``, the candidate at each of those positions) is an event at all (type features and
+        ``features.trigger_features``); the coder drops it under ``trigger_min`` (``model_trigger_min``)."""
+        if at is None:
+            at = [n for n, (tok, rc, _) in enumerate(todo)
+                  if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
         if not at:
             return {}
         s = self.trigger.scores_many([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens, covered)

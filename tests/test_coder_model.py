@@ -381,3 +381,15 @@ def test_the_veto_learns_from_the_words_chosen(trainer, monkeypatch):
         got = (trainer.veto_sample(True, False, None), trainer.veto_sample(False, True, {"event": "NONE"}),
                trainer.veto_sample(False, False, g), trainer.veto_sample(False, False, None))
         assert got == expect, mode
+
+
+def test_an_extra_under_a_kept_rule_trigger_is_its_content(nlp):
+    doc = nlp("Lima rejected a call for talks.")
+    by = {t.text: t for t in doc}
+    todo = [(by["rejected"], None, []), (by["call"], None, []), (by["talks"], None, [])]
+    read = [(0, "REJECT", 0.9, True), (1, "REQUEST", 0.8, False), (2, "CONSULT", 0.7, False)]
+    c = learned.Coder.__new__(learned.Coder)
+    for depth, left in ((1, [0, 2]), (3, [0])):
+        c.nested_depth = depth
+        assert [n for n, *_ in c.unnested(read, todo)] == left
+    assert c.unnested([x for x in read if not x[3]], todo) == [x for x in read if not x[3]]  # no rule trigger kept

@@ -98,7 +98,7 @@ def codeset(codes) -> set:
     return {EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c}
 
 
-def judged_check(coder, rec, analysis, t: Counter):
+def judged_check(coder, rec, analysis, t: Counter, dump=None):
     """The judged events of one sentence re-read by ``coder``: how many are still coded as asserted at the judged
     trigger (kept), and of those how many are fully right by the annotator's type, codes and modality."""
     from detente.events.coder import sentences
@@ -124,6 +124,14 @@ def judged_check(coder, rec, analysis, t: Counter):
         t["source_right"] += codeset(a.code for a in e.source) == codeset(j.get("gold_source"))
         t["target_right"] += codeset(a.code for a in e.target) == codeset(j.get("gold_target"))
         t["no_event_kept"] += j.get("gold_event") is None
+        if dump is not None:  # for reading tune confusions only (CODER_CV_DUMP)
+            dump.write(json.dumps({"judged": rec["_rid"], "trigger": j.get("trigger"), "gold": j.get("gold_event"),
+                                   "gold_modality": j.get("gold_modality"), "event": e.event,
+                                   "source": sorted(codeset(
+                                       a.code for a in e.source)), "target": sorted(codeset(a.code for a in e.target)),
+                                   "gold_source": sorted(codeset(j.get("gold_source"))),
+                                   "gold_target": sorted(codeset(j.get("gold_target"))),
+                                   "coder": e.coder, "text": rec["text"]}) + "\n")
 
 
 def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None):
@@ -147,7 +155,7 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
                 if r["_rid"] not in held or an is None:
                     continue
                 if r["_kind"] == "judged":
-                    judged_check(coder, r, an, judged[name])
+                    judged_check(coder, r, an, judged[name], dump if name == "chosen" else None)
                     continue
                 gold = [e for e in r.get("events") or [] if e.get("event")]
                 by_part[name][r["_kind"]].append((gold, decode(coder, an)))

@@ -80,6 +80,13 @@ class Coder:
         # backing: the rule lexicon names the verb, the object tells the act)
         self.near = {(a, b) for a, b in meta.get("near", ())}
         self.switch_near = float(meta.get("switch_near", self.switch))  # "empty": the model adds events only where the rules found none
+        # the least margin over NONE of an event the model adds in a sentence where the rule coder reported one
+        # (None: none_margin, as anywhere)
+        em = meta.get("extras_margin")
+        self.extras_margin = float(em) if em is not None else None
+        # an event the model adds under a rule trigger it kept, at most this many heads below it, is that act's
+        # content ("rejected a call for", "conceded to demands"), not an act of its own: dropped (0: kept)
+        self.nested_depth = int(meta.get("nested_depth", 0))
         self._modes = {}  # (mode model, event type) -> its mode classes
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
@@ -101,6 +108,9 @@ class Coder:
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
         read = []  # (position, event, probability, checked) of each candidate read as an event
+        margin = None
+        if self.extras_margin is not None and self.hybrid and any(F.rule_type(c) for c in view.selected):
+            margin = self.extras_margin  # the rule coder reported this sentence's act: an extra must be surer
         for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
             if checked and p_event.get(n, 1.0) < self.trigger_min:
@@ -108,12 +118,14 @@ class Coder:
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
-                event, p = self.event_type(feats, s)
+                event, p = self.event_type(feats, s, margin)
             if event is not None:
                 read.append((n, event, p, checked))
         if self.model_trigger_min is not None:  # the veto asked of the model's own events too
             p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))
             read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]
+        if self.nested_depth:
+            read = self.unnested(read, todo)
         out = []
         for n, event, p, checked in read:
             tok, rc, feats = todo[n]
@@ -129,6 +141,21 @@ class Coder:
             kept = {id(e) for e in background([e for e, _ in out], sent, self.strict)}
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
+
+    def unnested(self, read, todo) -> list:
+        """``read`` without the model's events whose trigger lies at most ``nested_depth`` heads below a checked
+        rule trigger read as an event."""
+        kept = {todo[n][0].i for n, _, _, c in read if c}
+        if not kept:
+            return read
+        out = []
+        for x in read:
+            if not x[3]:
+                tok = todo[x[0]][0]
+                if any(a.i in kept for _, a in zip(range(self.nested_depth), tok.ancestors)):
+                    continue
+            out.append(x)
+        return out
 
     def p_event(self, todo, selected, actor_tokens, covered, at=None) -> dict:
         """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there (or,
@@ -174,14 +201,15 @@ class Coder:
             k = j
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-max(s[k], 0.0))))
 
-    def event_type(self, feats, s=None):
-        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability."""
+    def event_type(self, feats, s=None, margin=None):
+        """The best PLOVER type of a candidate, if it beats NONE by ``none_margin`` (or ``margin``), and its
+        probability."""
         s = self.type.scores(feats) if s is None else s
         none = self.type.classes.index(NONE)
         other = s.copy()
         other[none] = -np.inf
         k = int(np.argmax(other))
-        if s[k] - s[none] < self.none_margin:
+        if s[k] - s[none] < (self.none_margin if margin is None else margin):
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
 

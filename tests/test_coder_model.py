@@ -393,3 +393,12 @@ def test_an_extra_under_a_kept_rule_trigger_is_its_content(nlp):
         c.nested_depth = depth
         assert [n for n, *_ in c.unnested(read, todo)] == left
     assert c.unnested([x for x in read if not x[3]], todo) == [x for x in read if not x[3]]  # no rule trigger kept
+
+
+def test_imposed_sanctions_and_embargoes_are_sanction(code):
+    from detente.events.ontology import coding
+
+    assert coding("163").event == "SANCTION"  # cameo2plover_overrides.tsv (corpus/GUIDE.md's reading)
+    for text in ("Canada imposed new sanctions on Peru.", "Quito announced an embargo on Chile."):
+        kinds = {e.event for e in code(text, rules=True)}
+        assert "SANCTION" in kinds and "COERCE" not in kinds, text

@@ -134,17 +134,39 @@ def judged_check(coder, rec, analysis, t: Counter, dump=None):
                                    "coder": e.coder, "text": rec["text"]}) + "\n")
 
 
-def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None):
+def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None,
+                   variant_kinds=None):
     """Figures of the decoding settings ``decode_meta`` (and of each variant: settings overriding some of them,
     decoded with the same fold models) by ``folds``-fold cross-validation by record; ``train(samples, exclude)``
     gives a fold's models; ``on_fold(k, models)``, when given, is called with each fold's models (the confidence
-    model's out-of-fold rows, tools/confidence_rows.py)."""
+    model's out-of-fold rows, tools/confidence_rows.py); ``variant_kinds``: the record kinds the variants are
+    decoded on (None: all). Each record's sentences are read by the rule coder once per fold (the views are the
+    same for every setting)."""
+    import detente.events.coder as DC
+
+    orig = DC.sentences
+    memo = {}
+
+    def sentences(doc, actors, article_date=None):  # the rule coder's views do not depend on the setting
+        if id(doc) not in memo:
+            memo[id(doc)] = (doc, list(orig(doc, actors, article_date)))
+        return memo[id(doc)][1]
+    DC.sentences = sentences
+    try:
+        return _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold,
+                               variant_kinds, memo)
+    finally:
+        DC.sentences = orig
+
+
+def _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold, variant_kinds, memo):
     settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
     by_part = {name: defaultdict(list) for name, _ in settings}
     judged = {name: Counter() for name, _ in settings}
     rules = defaultdict(list)
     dump = open(os.environ["CODER_CV_DUMP"], "w", encoding="utf-8") if os.environ.get("CODER_CV_DUMP") else None
     for k in range(folds):
+        memo.clear()
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
         if on_fold is not None:
@@ -153,6 +175,8 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
             coder = L.Coder(models, meta)
             for r, an in zip(records, analyses):
                 if r["_rid"] not in held or an is None:
+                    continue
+                if name != "chosen" and variant_kinds is not None and r["_kind"] not in variant_kinds:
                     continue
                 if r["_kind"] == "judged":
                     judged_check(coder, r, an, judged[name], dump if name == "chosen" else None)

@@ -97,8 +97,15 @@ JUDGED_MODALITY = {"questioned": "question"}  # a judge's spelling -> the model'
 # file beside the chosen ones.
 DECODE = {"none_margin": 2.0, "source_min": 0.3, "target_min": 0.3, "rule_parties": True, "select": True,
           "hybrid": True, "veto": 10.0, "switch": 10.0, "extras": "all", "passive_guard": True, "rule_sides": True,
-          "trigger_min": 0.05}
+          "trigger_min": 0.05, "model_trigger_min": 0.0}
 TRIGGER_BEFORE = {"trigger_min": 0.0}
+# learned@1.7.0: the trigger veto asked of the type model's own events too (learned.Coder.model_trigger_min). The
+# cross-validation decodes with 0 (the veto's probability read, nothing dropped: the confidence rows see it) and
+# each value of MODEL_TRIGGER_GRID on the PLOVER tune and judged records (the same fold models); the value written
+# is choose_model_trigger's: the highest judged tune CV precision whose PLOVER tune CV F1 (both) stay within
+# MODEL_TRIGGER_TOLERANCE of the veto not asked (None), ties the lower. The figures of each are in the model file.
+MODEL_TRIGGER_GRID = (None, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+MODEL_TRIGGER_TOLERANCE = 0.01
 TRIGGER_SAMPLES = "reported"  # the candidates the trigger veto learns from (veto_sample)
 
 
@@ -425,6 +432,31 @@ def confidence_collector(records, analyses, decode_meta, folds, parse_cache):
                      lambda rec: gold_events(rec, False))
 
 
+def _grid_key(v) -> str:
+    return json.dumps({"model_trigger_min": v}, sort_keys=True)
+
+
+def choose_model_trigger(perf) -> tuple:
+    """(model_trigger_min, table): the grid value of the highest judged tune CV precision among those whose PLOVER
+    tune CV event_type and dyad F1 stay within MODEL_TRIGGER_TOLERANCE of the veto not asked (None)."""
+    variants = perf.get("variants", {})
+    table = {}
+    for v in MODEL_TRIGGER_GRID:
+        res = variants.get(_grid_key(v))
+        if res is None or "plover_tune" not in res or "judged_tune" not in res:
+            continue
+        table[str(v)] = {"plover_tune": res["plover_tune"], "judged_precision": res["judged_tune"]["precision"],
+                         "judged_kept": res["judged_tune"]["kept"], "judged_right": res["judged_tune"]["right"],
+                         "no_event_kept": res["judged_tune"]["no_event_kept"]}
+    base = table.get("None")
+    if base is None:
+        return None, table
+    ok = [v for v in MODEL_TRIGGER_GRID if str(v) in table and all(
+        table[str(v)]["plover_tune"][i] >= base["plover_tune"][i] - MODEL_TRIGGER_TOLERANCE for i in (0, 1))]
+    best = max(ok, key=lambda v: (table[str(v)]["judged_precision"] or 0.0, -(v or 0.0)))
+    return best, table
+
+
 def fold_gates(records, analyses, folds, parse_cache, how="fold"):
     """A function k -> None that installs, for cross-validation fold ``k``, the modality gate
     (detente/events/modality_model.py) the decoding of that fold uses: with ``how`` "fold", one trained by
@@ -587,10 +619,19 @@ def main(argv=None) -> int:
             install(k)  # this fold's modality gate, before any decoding of the fold
             if collector is not None:
                 collector(k, models)
+        grid = [{"model_trigger_min": v} for v in MODEL_TRIGGER_GRID] if "model_trigger_min" not in json.loads(
+            a.decode) else []
         meta["performance"] = cross_validate(records, analyses, samples, a.folds, decode_meta, train,
-                                             [TRIGGER_BEFORE] + [json.loads(v) for v in a.variant], on_fold=on_fold)
+                                             [TRIGGER_BEFORE] + grid + [json.loads(v) for v in a.variant],
+                                             on_fold=on_fold, variant_kinds={"plover_tune", "judged"})
         restore()
         meta["performance"]["modality_gate"] = a.cv_gate
+        if grid:
+            choice, table = choose_model_trigger(meta["performance"])
+            meta["model_trigger_min"] = choice
+            meta["performance"]["model_trigger_choice"] = {"chosen": choice, "tolerance": MODEL_TRIGGER_TOLERANCE,
+                                                           "grid": table}
+            print(f"model_trigger_min {choice}: " + json.dumps(table), file=sys.stderr)
         if collector is not None:
             collector.write(pathlib.Path(a.confidence_rows), {"coder": L.VERSION, "decode": decode_meta,
                                                               "judged_files": [p.name for p in JUDGED]})

@@ -93,8 +93,8 @@ JUDGED_MODALITY = {"questioned": "question"}  # a judge's spelling -> the model'
 # 0.628/0.449 / 0.629/0.450. Chosen: the highest judged precision with PLOVER tune F1 (both) within 0.01 of no
 # veto (tools/train_confidence.py's rule), 0.05. With the 399 judged events of learned@1.5.0 (2,199): 0.05 against
 # none, PLOVER tune 0.835/0.753 both, corpus 0.619/0.443 (0.618/0.442), judged 242 of 1,669 (242 of 1,684, no event
-# kept 375 -> 363). TRIGGER_BEFORE: the figures without the veto, kept in the model
-# file beside the chosen ones.
+# kept 375 -> 363). TRIGGER_BEFORE: the figures without the veto, kept in learned@1.6.0's
+# model file beside the chosen ones (learned@1.7.0 decodes MODEL_TRIGGER_GRID instead).
 DECODE = {"none_margin": 2.0, "source_min": 0.3, "target_min": 0.3, "rule_parties": True, "select": True,
           "hybrid": True, "veto": 10.0, "switch": 10.0, "extras": "all", "passive_guard": True, "rule_sides": True,
           "trigger_min": 0.05, "model_trigger_min": 0.0}
@@ -104,7 +104,7 @@ TRIGGER_BEFORE = {"trigger_min": 0.0}
 # each value of MODEL_TRIGGER_GRID on the PLOVER tune and judged records (the same fold models); the value written
 # is choose_model_trigger's: the highest judged tune CV precision whose PLOVER tune CV F1 (both) stay within
 # MODEL_TRIGGER_TOLERANCE of the veto not asked (None), ties the lower. The figures of each are in the model file.
-MODEL_TRIGGER_GRID = (None, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+MODEL_TRIGGER_GRID = (None, 0.2, 0.3, 0.5)
 MODEL_TRIGGER_TOLERANCE = 0.01
 TRIGGER_SAMPLES = "reported"  # the candidates the trigger veto learns from (veto_sample)
 
@@ -622,7 +622,7 @@ def main(argv=None) -> int:
         grid = [{"model_trigger_min": v} for v in MODEL_TRIGGER_GRID] if "model_trigger_min" not in json.loads(
             a.decode) else []
         meta["performance"] = cross_validate(records, analyses, samples, a.folds, decode_meta, train,
-                                             [TRIGGER_BEFORE] + grid + [json.loads(v) for v in a.variant],
+                                             grid + [json.loads(v) for v in a.variant],
                                              on_fold=on_fold, variant_kinds={"plover_tune", "judged"})
         restore()
         meta["performance"]["modality_gate"] = a.cv_gate

@@ -628,7 +628,8 @@ def main(argv=None) -> int:
         meta["performance"]["modality_gate"] = a.cv_gate
         if grid:
             choice, table = choose_model_trigger(meta["performance"])
-            meta["model_trigger_min"] = choice
+            # 0 rather than None: the veto's probability is still read (a confidence feature, as in the rows)
+            meta["model_trigger_min"] = 0.0 if choice is None else choice
             meta["performance"]["model_trigger_choice"] = {"chosen": choice, "tolerance": MODEL_TRIGGER_TOLERANCE,
                                                            "grid": table}
             print(f"model_trigger_min {choice}: " + json.dumps(table), file=sys.stderr)

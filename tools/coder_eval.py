@@ -154,12 +154,15 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
     DC.sentences = sentences
     try:
         return _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold,
-                               variant_kinds, memo)
+                               variant_kinds, memo, orig)
     finally:
         DC.sentences = orig
 
 
-def _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold, variant_kinds, memo):
+def _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold, variant_kinds, memo,
+                    fresh):
+    import detente.events.coder as DC
+
     settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
     by_part = {name: defaultdict(list) for name, _ in settings}
     judged = {name: Counter() for name, _ in settings}
@@ -184,7 +187,11 @@ def _cross_validate(records, analyses, samples, folds, decode_meta, train, varia
                 gold = [e for e in r.get("events") or [] if e.get("event")]
                 by_part[name][r["_kind"]].append((gold, decode(coder, an)))
                 if name == "chosen":
-                    rules[r["_kind"]].append((gold, decode(None, an)))
+                    shared, DC.sentences = DC.sentences, fresh  # the rule coder's own output alters its views:
+                    try:  # it reads views of its own, not the shared ones
+                        rules[r["_kind"]].append((gold, decode(None, an)))
+                    finally:
+                        DC.sentences = shared
                     if dump is not None and r["_kind"] == "plover_tune":  # for reading tune errors only
                         dump.write(json.dumps({"id": r["_rid"], "text": r["text"], "gold": gold,
                                                "trained": by_part[name][r["_kind"]][-1][1],

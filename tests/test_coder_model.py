@@ -342,3 +342,76 @@ def test_the_trigger_veto_drops_reported_rule_triggers_it_finds_no_event(nlp):
         p = c.p_event(todo, {tok.i}, {}, set())
         assert {n for n, q in p.items() if q < 0.5} == dropped and abs(p[0] - 1 / (1 + np.exp(-weight))) < 1e-3
         assert c.p_event(todo, set(), {}, set()) == {}  # a trigger the rule coder did not report: not its business
+
+
+def test_the_trigger_veto_reads_the_models_own_triggers_when_asked(nlp):
+    from types import SimpleNamespace
+
+    doc = nlp("Peru attacked Chile.")
+    tok = doc[1]
+    rc = SimpleNamespace(plover=("ASSAULT", None), cameo="190", source=(), target=())
+    todo = [(tok, rc, ["b", "l=attack"])]
+    veto = learned.Linear(F.hashed(["l=attack"]), np.array([[-1.5, 1.5]]), np.zeros(2), ["event", learned.NONE])
+    c = learned.Coder.__new__(learned.Coder)
+    c.trigger, c.hybrid = veto, True
+    assert c.p_event(todo, set(), {}, set()) == {}  # not reported: not read unless asked
+    p = c.p_event(todo, set(), {}, set(), at=[0])
+    assert set(p) == {0} and abs(p[0] - 1 / (1 + np.exp(3.0))) < 1e-3  # asked at position 0: the same probability
+    assert c.p_event(todo, set(), {}, set(), at=[]) == {}
+
+
+def test_the_veto_on_the_models_own_triggers_only_removes_events(code, coder, monkeypatch):
+    text = "Peru accused Bolivia on Monday of shelling a border post, and Chile met Japan in Lima."
+    m = learned.model()  # the coder code_events uses
+    before = code(text)
+    monkeypatch.setattr(m, "model_trigger_min", 1.01)  # no word is that sure: only checked rule triggers stay
+    after = code(text)
+    monkeypatch.setattr(m, "model_trigger_min", 0.0)  # asked, nothing dropped: the same events
+    same = code(text)
+    key = lambda e: (e.event, e.evidence.trigger.start)  # noqa: E731
+    assert {key(e) for e in after} <= {key(e) for e in before}
+    assert {key(e) for e in same} == {key(e) for e in before}
+
+
+def test_the_veto_learns_from_the_words_chosen(trainer, monkeypatch):
+    g = {"event": "ASSAULT"}
+    for mode, expect in (("reported", (True, False, False, False)), ("judged", (True, True, False, False)),
+                         ("judged+gold", (True, True, True, False)), ("all", (True, True, True, True))):
+        monkeypatch.setattr(trainer, "TRIGGER_SAMPLES", mode)
+        got = (trainer.veto_sample(True, False, None), trainer.veto_sample(False, True, {"event": "NONE"}),
+               trainer.veto_sample(False, False, g), trainer.veto_sample(False, False, None))
+        assert got == expect, mode
+
+
+def test_an_extra_under_a_kept_rule_trigger_is_its_content(nlp):
+    doc = nlp("Lima rejected a call for talks.")
+    by = {t.text: t for t in doc}
+    todo = [(by["rejected"], None, []), (by["call"], None, []), (by["talks"], None, [])]
+    read = [(0, "REJECT", 0.9, True), (1, "REQUEST", 0.8, False), (2, "CONSULT", 0.7, False)]
+    c = learned.Coder.__new__(learned.Coder)
+    for depth, left in ((1, [0, 2]), (3, [0])):
+        c.nested_depth = depth
+        assert [n for n, *_ in c.unnested(read, todo)] == left
+    assert c.unnested([x for x in read if not x[3]], todo) == [x for x in read if not x[3]]  # no rule trigger kept
+
+
+def test_imposed_sanctions_and_embargoes_are_sanction(code):
+    from detente.events.ontology import coding
+
+    assert coding("163").event == "SANCTION"  # cameo2plover_overrides.tsv (corpus/GUIDE.md's reading)
+    for text in ("Canada imposed new sanctions on Peru.", "Quito announced an embargo on Chile."):
+        kinds = {e.event for e in code(text, rules=True)}
+        assert "SANCTION" in kinds and "COERCE" not in kinds, text
+
+
+def test_the_veto_on_the_models_triggers_is_chosen_by_judged_precision_within_the_plover_tolerance(trainer):
+    def res(et, dy, right, kept):
+        return {"plover_tune": [et, dy], "judged_tune": {"precision": right / kept, "kept": kept, "right": right,
+                                                         "no_event_kept": 0}}
+    perf = {"variants": {trainer._grid_key(None): res(0.83, 0.75, 100, 700),
+                         trainer._grid_key(0.2): res(0.83, 0.75, 100, 650),
+                         trainer._grid_key(0.3): res(0.825, 0.745, 99, 600),
+                         trainer._grid_key(0.5): res(0.81, 0.74, 98, 500)}}  # the best precision, too dear on PLOVER
+    choice, table = trainer.choose_model_trigger(perf)
+    assert choice == 0.3 and set(table) == {"None", "0.2", "0.3", "0.5"}
+    assert trainer.choose_model_trigger({"variants": {}}) == (None, {})

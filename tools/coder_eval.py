@@ -98,7 +98,7 @@ def codeset(codes) -> set:
     return {EVENT_FORMAT_CODES.get(c, c) for c in codes or [] if c}
 
 
-def judged_check(coder, rec, analysis, t: Counter):
+def judged_check(coder, rec, analysis, t: Counter, dump=None):
     """The judged events of one sentence re-read by ``coder``: how many are still coded as asserted at the judged
     trigger (kept), and of those how many are fully right by the annotator's type, codes and modality."""
     from detente.events.coder import sentences
@@ -124,19 +124,52 @@ def judged_check(coder, rec, analysis, t: Counter):
         t["source_right"] += codeset(a.code for a in e.source) == codeset(j.get("gold_source"))
         t["target_right"] += codeset(a.code for a in e.target) == codeset(j.get("gold_target"))
         t["no_event_kept"] += j.get("gold_event") is None
+        if dump is not None:  # for reading tune confusions only (CODER_CV_DUMP)
+            dump.write(json.dumps({"judged": rec["_rid"], "trigger": j.get("trigger"), "gold": j.get("gold_event"),
+                                   "gold_modality": j.get("gold_modality"), "event": e.event,
+                                   "source": sorted(codeset(
+                                       a.code for a in e.source)), "target": sorted(codeset(a.code for a in e.target)),
+                                   "gold_source": sorted(codeset(j.get("gold_source"))),
+                                   "gold_target": sorted(codeset(j.get("gold_target"))),
+                                   "coder": e.coder, "text": rec["text"]}) + "\n")
 
 
-def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None):
+def cross_validate(records, analyses, samples, folds, decode_meta, train, variants=(), on_fold=None,
+                   variant_kinds=None):
     """Figures of the decoding settings ``decode_meta`` (and of each variant: settings overriding some of them,
     decoded with the same fold models) by ``folds``-fold cross-validation by record; ``train(samples, exclude)``
     gives a fold's models; ``on_fold(k, models)``, when given, is called with each fold's models (the confidence
-    model's out-of-fold rows, tools/confidence_rows.py)."""
+    model's out-of-fold rows, tools/confidence_rows.py); ``variant_kinds``: the record kinds the variants are
+    decoded on (None: all). Each record's sentences are read by the rule coder once per fold (the views are the
+    same for every setting)."""
+    import detente.events.coder as DC
+
+    orig = DC.sentences
+    memo = {}
+
+    def sentences(doc, actors, article_date=None):  # the rule coder's views do not depend on the setting
+        if id(doc) not in memo:
+            memo[id(doc)] = (doc, list(orig(doc, actors, article_date)))
+        return memo[id(doc)][1]
+    DC.sentences = sentences
+    try:
+        return _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold,
+                               variant_kinds, memo, orig)
+    finally:
+        DC.sentences = orig
+
+
+def _cross_validate(records, analyses, samples, folds, decode_meta, train, variants, on_fold, variant_kinds, memo,
+                    fresh):
+    import detente.events.coder as DC
+
     settings = [("chosen", decode_meta)] + [(json.dumps(v, sort_keys=True), {**decode_meta, **v}) for v in variants]
     by_part = {name: defaultdict(list) for name, _ in settings}
     judged = {name: Counter() for name, _ in settings}
     rules = defaultdict(list)
     dump = open(os.environ["CODER_CV_DUMP"], "w", encoding="utf-8") if os.environ.get("CODER_CV_DUMP") else None
     for k in range(folds):
+        memo.clear()
         held = {r["_rid"] for r in records if r["_fold"] == k}
         models = train(samples, exclude=held)
         if on_fold is not None:
@@ -146,13 +179,19 @@ def cross_validate(records, analyses, samples, folds, decode_meta, train, varian
             for r, an in zip(records, analyses):
                 if r["_rid"] not in held or an is None:
                     continue
+                if name != "chosen" and variant_kinds is not None and r["_kind"] not in variant_kinds:
+                    continue
                 if r["_kind"] == "judged":
-                    judged_check(coder, r, an, judged[name])
+                    judged_check(coder, r, an, judged[name], dump if name == "chosen" else None)
                     continue
                 gold = [e for e in r.get("events") or [] if e.get("event")]
                 by_part[name][r["_kind"]].append((gold, decode(coder, an)))
                 if name == "chosen":
-                    rules[r["_kind"]].append((gold, decode(None, an)))
+                    shared, DC.sentences = DC.sentences, fresh  # the rule coder's own output alters its views:
+                    try:  # it reads views of its own, not the shared ones
+                        rules[r["_kind"]].append((gold, decode(None, an)))
+                    finally:
+                        DC.sentences = shared
                     if dump is not None and r["_kind"] == "plover_tune":  # for reading tune errors only
                         dump.write(json.dumps({"id": r["_rid"], "text": r["text"], "gold": gold,
                                                "trained": by_part[name][r["_kind"]][-1][1],

@@ -43,7 +43,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.6.0"  # 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.7.0"  # 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 
 
@@ -64,6 +64,9 @@ class Coder:
         self.trigger = models.get("trigger")  # the trigger veto: is a reported rule trigger an event at all
         self.meta = meta
         self.trigger_min = float(meta.get("trigger_min", 0.0)) if self.trigger is not None else 0.0
+        # the same veto on a word the type model itself reads as an event (not a rule trigger): None = not asked
+        tm = meta.get("model_trigger_min")
+        self.model_trigger_min = float(tm) if tm is not None and self.trigger is not None else None
         self.none_margin = float(meta.get("none_margin", 0.0))
         self.source_min = float(meta.get("source_min", 0.5))  # least role probability that makes a party
         self.target_min = float(meta.get("target_min", 0.5))
@@ -79,6 +82,13 @@ class Coder:
         # backing: the rule lexicon names the verb, the object tells the act)
         self.near = {(a, b) for a, b in meta.get("near", ())}
         self.switch_near = float(meta.get("switch_near", self.switch))  # "empty": the model adds events only where the rules found none
+        # the least margin over NONE of an event the model adds in a sentence where the rule coder reported one
+        # (None: none_margin, as anywhere)
+        em = meta.get("extras_margin")
+        self.extras_margin = float(em) if em is not None else None
+        # an event the model adds under a rule trigger it kept, at most this many heads below it, is that act's
+        # content ("rejected a call for", "conceded to demands"), not an act of its own: dropped (0: kept)
+        self.nested_depth = int(meta.get("nested_depth", 0))
         self._modes = {}  # (mode model, event type) -> its mode classes
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
@@ -100,7 +110,10 @@ class Coder:
         scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
         best = self._best_other(scores) if todo else ()
-        out = []
+        read = []  # (position, event, probability, checked) of each candidate read as an event
+        margin = None
+        if self.extras_margin is not None and self.hybrid and any(F.rule_type(c) for c in view.selected):
+            margin = self.extras_margin  # the rule coder reported this sentence's act: an extra must be surer
         for n, ((tok, rc, feats), s) in enumerate(zip(todo, scores)):
             checked = self.hybrid and tok.i in selected and F.rule_type(rc) is not None
             if checked and p_event.get(n, 1.0) < self.trigger_min:
@@ -108,9 +121,18 @@ class Coder:
             if checked:
                 event, p = self.checked(feats, rc, s)
             else:
-                event, p = self.event_type(feats, s, best[n])
-            if event is None:
-                continue
+                event, p = self.event_type(feats, s, margin, best[n])
+            if event is not None:
+                read.append((n, event, p, checked))
+        if self.model_trigger_min is not None:  # the veto asked of the model's own events too
+            p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))
+            read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]
+        if self.nested_depth:
+            read = self.unnested(read, todo)
+        out = []
+        for n, event, p, checked in read:
+            tok, rc, feats = todo[n]
+            s = scores[n]
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
                     "p_event": p_event.get(n, 1.0)}
             ev = self.event(tok, view, rc, event, p, mentions, feats, info, s)
@@ -123,11 +145,28 @@ class Coder:
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
 
-    def p_event(self, todo, selected, actor_tokens, covered) -> dict:
-        """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there is an
-        event at all (type features and ``features.trigger_features``); the coder drops it under ``trigger_min``."""
-        at = [n for n, (tok, rc, _) in enumerate(todo)
-              if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
+    def unnested(self, read, todo) -> list:
+        """``read`` without the model's events whose trigger lies at most ``nested_depth`` heads below a checked
+        rule trigger read as an event."""
+        kept = {todo[n][0].i for n, _, _, c in read if c}
+        if not kept:
+            return read
+        out = []
+        for x in read:
+            if not x[3]:
+                tok = todo[x[0]][0]
+                if any(a.i in kept for _, a in zip(range(self.nested_depth), tok.ancestors)):
+                    continue
+            out.append(x)
+        return out
+
+    def p_event(self, todo, selected, actor_tokens, covered, at=None) -> dict:
+        """Position in ``todo`` -> the trigger veto's probability that the rule coder's reported trigger there (or,
+        given ``at``, the candidate at each of those positions) is an event at all (type features and
+        ``features.trigger_features``); the coder drops it under ``trigger_min`` (``model_trigger_min``)."""
+        if at is None:
+            at = [n for n, (tok, rc, _) in enumerate(todo)
+                  if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
         if not at:
             return {}
         s = self.trigger.scores_many([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens, covered)
@@ -171,16 +210,16 @@ class Coder:
         other[:, self.type.classes.index(NONE)] = -np.inf
         return other.argmax(axis=1).tolist()
 
-    def event_type(self, feats, s=None, k=None):
-        """The best PLOVER type of a candidate, if it scores within ``none_margin`` of NONE, and its probability.
-        ``k``: the best class other than NONE, when the caller has it (``_best_other``)."""
+    def event_type(self, feats, s=None, margin=None, k=None):
+        """The best PLOVER type of a candidate, if it beats NONE by ``none_margin`` (or ``margin``), and its
+        probability. ``k``: the best class other than NONE, when the caller has it (``_best_other``)."""
         s = self.type.scores(feats) if s is None else s
         none = self.type.classes.index(NONE)
         if k is None:
             other = s.copy()
             other[none] = -np.inf
             k = int(np.argmax(other))
-        if s[k] - s[none] < self.none_margin:
+        if s[k] - s[none] < (self.none_margin if margin is None else margin):
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
 

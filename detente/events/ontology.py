@@ -50,7 +50,7 @@ def _scores():
 @functools.lru_cache(maxsize=1)
 def _mapping():
     out = {}
-    for r in [*rows("cameo2plover.tsv"), *rows("cameo2plover_detente.tsv")]:
+    for r in [*rows("cameo2plover_overrides.tsv"), *rows("cameo2plover.tsv"), *rows("cameo2plover_detente.tsv")]:
         r += [""] * (4 - len(r))
         if r[0] not in out:
             out[r[0]] = (r[1].strip() or None, r[2].strip() or None, tuple(c for c in r[3].split(";") if c))

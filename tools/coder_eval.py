@@ -31,6 +31,20 @@ def tune_articles(ids, dev, part_of) -> dict:
     return found
 
 
+def judged_sentences(rows, dev, part_of, skipped) -> tuple[dict, list]:
+    """The tune articles of judged rows (eval/judgements/tune-*.jsonl) by id, and the rows grouped by sentence:
+    ``((record, sentence_start, sentence_end), rows)`` in sorted order. A row whose article or sentence is not
+    found is noted in ``skipped``."""
+    arts = tune_articles({r["record"] for r in rows}, dev, part_of)
+    by_sent = defaultdict(list)
+    for r in rows:
+        if r["record"] not in arts or r.get("sentence_start") is None or r["sentence_start"] < 0:
+            skipped.append(f"judged {r['record']}: article or sentence not found")
+            continue
+        by_sent[(r["record"], r["sentence_start"], r["sentence_end"])].append(r)
+    return arts, sorted(by_sent.items())
+
+
 def _first(text, s):
     i = text.find(s) if s else -1
     return None if i < 0 else (i, i + len(s))

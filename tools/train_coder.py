@@ -41,7 +41,7 @@ from detente.events.predict import EVENT_FORMAT_CODES  # noqa: E402
 from detente.model import MODALITIES  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from coder_eval import cross_validate, decode, prf, score, tune_articles  # noqa: E402,F401  (score, prf, decode: the tests' API)
+from coder_eval import cross_validate, decode, judged_sentences, prf, score  # noqa: E402,F401  (score, prf, decode: the tests' API)
 
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5, "trigger": 3e-4}
 EPOCHS = 15
@@ -210,18 +210,11 @@ def judged_records(paths, skipped) -> list:
     rows = []
     for p in paths:
         rows += read_jsonl_rows(p)
-    ids = {r["record"] for r in rows}
-    dev = SHARED / "eval" / "dev"
-    texts = {k: a.get("text") or "" for k, a in tune_articles(ids, dev, part_of).items()}
-    by_sent = defaultdict(list)
-    for r in rows:
-        if r["record"] not in texts or r.get("sentence_start") is None or r["sentence_start"] < 0:
-            skipped.append(f"judged {r['record']}: article or sentence not found")
-            continue
-        by_sent[(r["record"], r["sentence_start"], r["sentence_end"])].append(r)
+    arts, sentences = judged_sentences(rows, SHARED / "eval" / "dev", part_of, skipped)
     out = []
-    for (rid, a, b), js in sorted(by_sent.items()):
-        out.append({"id": f"{rid}@{a}", "text": texts[rid][a:b], "events": [], "_judged": js, "_article": rid})
+    for (rid, a, b), js in sentences:
+        text = arts[rid].get("text") or ""
+        out.append({"id": f"{rid}@{a}", "text": text[a:b], "events": [], "_judged": js, "_article": rid})
     return out
 
 

@@ -17,7 +17,7 @@ import json
 import os
 import pathlib
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 
 from dev_paths import SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
 os.environ.setdefault("OMP_NUM_THREADS", "2")
@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from train_coder import (JUDGED, JUDGED_MODALITY, _find, _overlaps, _tok_range, cached_analyses,  # noqa: E402
                          corpus_files, corpus_hash, fold_of, part_of, read_jsonl, read_jsonl_rows)
-from coder_eval import tune_articles  # noqa: E402
+from coder_eval import judged_sentences  # noqa: E402
 
 from detente.events import features as F  # noqa: E402
 from detente.events import modality_model as M  # noqa: E402
@@ -42,16 +42,9 @@ JUDGED_WEIGHT = 3.0
 def judged_records(paths, skipped) -> list:
     """One record per judged sentence (with its article's date), the judged events that have a gold event."""
     rows = [r for p in paths for r in read_jsonl_rows(p)]
-    ids = {r["record"] for r in rows}
-    arts = tune_articles(ids, SHARED / "eval" / "dev", part_of)
-    by_sent = defaultdict(list)
-    for r in rows:
-        if r["record"] not in arts or r.get("sentence_start") is None or r["sentence_start"] < 0:
-            skipped.append(f"judged {r['record']}: article or sentence not found")
-            continue
-        by_sent[(r["record"], r["sentence_start"], r["sentence_end"])].append(r)
+    arts, sentences = judged_sentences(rows, SHARED / "eval" / "dev", part_of, skipped)
     out = []
-    for (rid, a, b), js in sorted(by_sent.items()):
+    for (rid, a, b), js in sentences:
         text = arts[rid].get("text") or ""
         evs = []
         for j in js:

@@ -26,7 +26,8 @@ ORDER = ("negated", "condition", "hedge", "quoted", "reported", "planned", "futu
 OPEN_Q, CLOSE_Q = "\u201c", "\u201d"
 
 
-def _lemma(t) -> str:
+def lemma(t) -> str:
+    """The token's lemma lower-cased (its lower form when the parse gives none)."""
     return (t.lemma_ or t.lower_).lower()
 
 
@@ -53,7 +54,7 @@ def reporter_kind(verb) -> str:
         return "side"
     if s.pos_ == "PRON":
         return "pron"
-    if _lemma(s) in REPORTER:
+    if lemma(s) in REPORTER:
         return "unnamed"
     return "other"
 
@@ -91,16 +92,16 @@ def cues(tok, sent, year=None, offset=None) -> dict:
             out["time_clause"] = f"{lvl}:{sorted(marks & TIME_MARK)[0]}"
         if aux & WILL and "future" not in out:
             out["future"] = f"{lvl}:will"
-        if k and "reported" not in out and _lemma(v) in REPORT:
+        if k and "reported" not in out and lemma(v) in REPORT:
             out["reported"] = reporter_kind(v)
-        if k and "planned" not in out and _lemma(v) in PLAN and _lemma(v) not in REPORT:
+        if k and "planned" not in out and lemma(v) in PLAN and lemma(v) not in REPORT:
             out["planned"] = "verb"
-        if k and "hedge" not in out and _lemma(v) in HEDGE:
+        if k and "hedge" not in out and lemma(v) in HEDGE:
             out["hedge"] = "verb"
         if v.dep_ == "relcl" and "relative" not in out:
             out["relative"] = f"{lvl}:{v.tag_}|{'perf' if 'has' in aux or 'have' in aux or 'had' in aux else '-'}"
     for t in path[1:]:
-        lem = _lemma(t)
+        lem = lemma(t)
         if t.pos_ == "NOUN" and lem in PLAN and "planned" not in out:
             out["planned"] = "noun"
         if t.pos_ == "NOUN" and lem in HEDGE and "hedge" not in out:
@@ -113,9 +114,9 @@ def cues(tok, sent, year=None, offset=None) -> dict:
         for c in tok.children:
             if c.dep_ == "det" and c.lower_ in neg["determiners"]:
                 out.setdefault("negated", "det")
-            if c.dep_ in ("amod", "compound") and (_lemma(c) in HEDGE or c.lower_ in HEDGE):
+            if c.dep_ in ("amod", "compound") and (lemma(c) in HEDGE or c.lower_ in HEDGE):
                 out.setdefault("hedge", "amod")
-            if c.dep_ in ("amod", "compound") and (c.lower_ in FUTURE or _lemma(c) in PLAN):
+            if c.dep_ in ("amod", "compound") and (c.lower_ in FUTURE or lemma(c) in PLAN):
                 out.setdefault("future", "amod")
             if c.dep_ in ("amod", "compound") and c.lower_ in PAST:
                 out.setdefault("past", "amod")

@@ -25,17 +25,14 @@ import re
 import numpy as np
 
 from ..nlp import doc_text, span_text
-from ..wordlists import word_set
 from .modality import cues, governing_verb
+from .modality_cues import CONDITION, FUTURE, HEDGE, PAST, PLAN, REPORT, REPORTER, lemma  # the word classes
 from .modality_cues import features as cue_features
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
-WORDS = DATA / "modality_words.yaml"
 VERSION = "2.0.0"  # 2.0.0: the cue features (modality_cues.py) with news copies, threshold for judged precision of asserted; 1.0.0: first gate
 ASSERTED = "asserted"
-PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION = (word_set(WORDS, k) for k in (
-    "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition"))
 CLAUSE_CHILD = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "npadvmod", "prt"})
 CONTEXT = 600  # characters of the article before a sentence read for the years its paragraph is about
 OFFSETS = (1, 400, 1500, 4000)  # buckets of a sentence's place in its article (characters from the start)
@@ -50,12 +47,9 @@ def rule_modality(tok, sent, year):
     return modality(tok, sent, year)
 
 
-def _lemma(t) -> str:
-    return (t.lemma_ or t.lower_).lower()
-
 
 def _classes(t) -> list:
-    lem, low = _lemma(t), t.lower_
+    lem, low = lemma(t), t.lower_
     return [name for name, cls in (("plan", PLAN), ("hedge", HEDGE), ("report", REPORT), ("past", PAST),
                                    ("fut", FUTURE)) if lem in cls or low in cls]
 
@@ -84,21 +78,21 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
     if before is None:
         before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
-    f = ["b", f"rm={rule_mod}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
+    f = ["b", f"rm={rule_mod}", f"l={lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
     for c in tok.children:
         if c.dep_ in NOUN_CHILD or c.dep_ in CLAUSE_CHILD:
-            f.append(f"tc={c.dep_}:{_lemma(c)}")
+            f.append(f"tc={c.dep_}:{lemma(c)}")
             f += [f"tcc={k}" for k in _classes(c)]
     v = governing_verb(tok)
     f.append(f"tense={_tense(v)}")
     if v.i != tok.i:
-        f += [f"gv={_lemma(v)}", f"gd={v.dep_}|{tok.dep_}"]
+        f += [f"gv={lemma(v)}", f"gd={v.dep_}|{tok.dep_}"]
     chain = [v, *[a for _, a in zip(range(4), v.ancestors)]]
     rep = None
     for k, u in enumerate(chain):
         lvl = min(k, 2)
         if k:
-            f += [f"u{lvl}={_lemma(u)}", f"ud{lvl}={u.dep_}", f"ut{lvl}={_tense(u)}"]
+            f += [f"u{lvl}={lemma(u)}", f"ud{lvl}={u.dep_}", f"ut{lvl}={_tense(u)}"]
         for name in _classes(u):
             f.append(f"uc{lvl}={name}")
             if name == "report" and rep is None and k:
@@ -108,12 +102,12 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
                 f.append(f"c{lvl}={c.dep_}:{c.lower_}")
                 f += [f"cc{lvl}={name}" for name in _classes(c)]
     if rep is not None:
-        f.append(f"rep={_lemma(rep)}")
+        f.append(f"rep={lemma(rep)}")
         subj = [c for c in rep.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             s = subj[0]
-            f += [f"rs={s.ent_type_ or s.pos_}", f"rsl={_lemma(s)}"]
-            if _lemma(s) in REPORTER:
+            f += [f"rs={s.ent_type_ or s.pos_}", f"rsl={lemma(s)}"]
+            if lemma(s) in REPORTER:
                 f.append("rs=side")
         else:
             f.append("rs=none")
@@ -126,7 +120,7 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
     f.append("path=" + ">".join(path))
     first = [t for t in sent if not t.is_punct][:2]
     if first:
-        f += [f"first={_lemma(first[0])}", "first2=" + "|".join(_lemma(t) for t in first)]
+        f += [f"first={lemma(first[0])}", "first2=" + "|".join(lemma(t) for t in first)]
     _sentence(f, tok, v, sent, year)
     _context(f, before, offset, year)
     if CUES:
@@ -155,7 +149,7 @@ def _sentence(f, tok, v, sent, year) -> None:
         f.append("quote")
     neg = cues()["negation"]
     for t in sent:
-        low, lem = t.lower_, _lemma(t)
+        low, lem = t.lower_, lemma(t)
         where = "c" if t.i in clause else "s"
         if low in CONDITION:
             f.append(f"cond{where}={low}")

@@ -658,3 +658,48 @@ def test_a_town_name_that_begins_a_buildings_name_needs_the_articles_places(nlp)
     text = "Winslow School Board met. Winslow Pines Apartments burned."
     assert not _facility_after(text, len("Winslow"))
     assert _facility_after(text, text.index("Winslow Pines") + len("Winslow"))
+
+
+class _Villages:
+    """Stands for the gazetteer in the village step of ``resolve``: the villages of each name."""
+
+    def __init__(self, villages: dict):
+        self.villages = villages
+
+    def localities(self, name: str) -> tuple:
+        return tuple(self.villages.get(name, ()))
+
+
+def test_a_village_lends_its_state_to_the_articles_other_names():
+    # a county of the state 160 km away says too little for the small town; the village beside it settles it
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    county = Entry("Birch County", 47.05, -95.40, "USA", 1, "county", 0, "MN")
+    big = Entry("Fairhaven", 42.65, -73.76, "USA", 2, "city", 150_000, "NY")
+    small = Entry("Fairhaven", 45.63, -94.60, "USA", 3, "city", 2_600, "MN")
+    village = Entry("Elmbrook", 45.70, -94.70, "USA", None, "locality", 0, "MN")
+    text = "Birch County deputies said Elmbrook and Fairhaven lost power."
+    ms = [Mention(0, 12, "Birch County", (county,)), Mention(28, 36, "Elmbrook", (village,)),
+          Mention(41, 50, "Fairhaven", (big, small))]
+    alone = resolve([ms[0], ms[2]], _Villages({}), model=None, text=text)
+    assert alone[1] is big
+    got = resolve(ms, _Villages({"Elmbrook": (village,)}), model=None, text=text)
+    assert got[1] is village and got[2] is small
+
+
+def test_a_confirmed_weak_name_is_that_place_wherever_the_article_writes_it():
+    from detente.where import _confirmed_elsewhere
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention
+
+    oak = Entry("Oakvale", 41.7, -73.1, "USA", 1, "city", 9_000, "CT")
+    dun = Entry("Dunmore", 41.8, -73.2, "USA", 2, "city", 4_000, "CT")
+    text = "Crews came from Oakvale and Dunmore. Later Dunmore Fire Chief Ann Roe spoke."
+    ms = [Mention(16, 23, "Oakvale", (oak,)), Mention(28, 35, "Dunmore", (dun,), weak=True)]
+    got_ms, got = _confirmed_elsewhere(text, ms, [oak, dun])
+    assert [(m.start, m.text) for m in got_ms] == [(16, "Oakvale"), (28, "Dunmore"), (43, "Dunmore")]
+    assert got[2] is dun
+    # a weak name the article's places do not confirm stays out
+    got_ms, got = _confirmed_elsewhere(text, ms, [oak, None])
+    assert len(got_ms) == 2

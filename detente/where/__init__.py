@@ -20,7 +20,7 @@ from detente import nlp
 from detente.model import Place, Span
 from detente.wordlists import word_set
 from detente.where import gazetteer as gz
-from detente.where.detect import mentions as _mentions
+from detente.where.detect import mentions as _mentions, same_name
 from detente.where.facilities import facilities
 from detente.where.localities import KIND as LOCALITY
 from detente.where.resolve import FIRST_LEVEL, Mention, resolve
@@ -49,6 +49,7 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     mentions = _mentions(doc, gaz)
     entries = resolve(mentions, gaz, context_countries, text=nlp.doc_text(doc))
     entries = _confirm_weak(mentions, entries)
+    mentions, entries = _confirmed_elsewhere(nlp.doc_text(doc), mentions, entries)
     places = tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
     return tuple(sorted(places + facilities(doc, places), key=lambda p: p.span.start))
 
@@ -77,6 +78,21 @@ def _confirm_weak(mentions, entries) -> list:
             e = e if near else None
         out.append(e)
     return out
+
+
+def _confirmed_elsewhere(text: str, mentions: list, entries: list) -> tuple:
+    """One sense per article for the names :func:`_confirm_weak` kept: a weak name confirmed as a
+    place ("Harwinton, Bantam, Litchfield" in a list beside the article's towns) is that place
+    wherever else the article writes it ("said Litchfield Fire Chief ...")."""
+    kept = {gz.fold(m.text): e for m, e in zip(mentions, entries) if m.weak and e is not None and not m.demonym}
+    if not kept:
+        return mentions, entries
+    known = [replace(m, weak=False) if gz.fold(m.text) in kept else replace(m, candidates=()) for m in mentions]
+    more = [m for m in same_name(text, known) if gz.fold(m.text) in kept]
+    if not more:
+        return mentions, entries
+    pairs = sorted(list(zip(mentions, entries)) + [(m, kept[gz.fold(m.text)]) for m in more], key=lambda p: p[0].start)
+    return [m for m, _ in pairs], [e for _, e in pairs]
 
 
 # ---------------------------------------------------------------- events

@@ -183,7 +183,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out = _longest(body, gaz, out)
     out = _facility_names(body, out)
     out.extend(_town_state(body, gaz, out))
-    out.extend(_same_name(body, out))
+    out.extend(same_name(body, out))
     out.sort(key=lambda m: m.start)
     return _context(body, ents, _lists(body, _states(body, _appositions(body, out))))
 
@@ -347,7 +347,7 @@ def _without_overlaps(found: list, stronger: list) -> list:
     return kept + stronger
 
 
-def _same_name(text: str, found: list) -> list:
+def same_name(text: str, found: list) -> list:
     """One sense per article: a name read as a place once is a place wherever else it is
     written ("Greer" tagged as a person in one sentence, "Watertown-ML" inside a team name,
     "HARWINTON" in the dateline)."""

@@ -381,6 +381,24 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     if model is _SHIPPED:
         from detente.where import ranker
         model = ranker.load()
+    part: list = []
+    out = _read(mentions, gaz, context_countries, model, part if collect is not None else None, text)
+    villages = {fold(m.text): replace(e, kind="city") for m, e in zip(mentions, out)
+                if e is not None and e.kind == LOCALITY and not m.demonym}
+    if villages:  # read again with the villages as towns, lending context to the other names
+        back = {id(v): e for e, v in ((e, villages.get(fold(m.text))) for m, e in zip(mentions, out)) if v is not None}
+        fixed = [replace(m, candidates=(villages[fold(m.text)],)) if not m.demonym and fold(m.text) in villages else m
+                 for m in mentions]
+        part = []
+        out = [back.get(id(e), e) for e in _read(fixed, gaz, context_countries, model,
+                                                  part if collect is not None else None, text)]
+    if collect is not None:
+        collect.extend(part)
+    return out
+
+
+def _read(mentions: Sequence[Mention], gaz: Gazetteer, context_countries, model, collect, text: str) -> list:
+    """One reading of the article (:func:`resolve`), villages last."""
     given = mentions
     mentions = [replace(m, candidates=tuple(c for c in m.candidates if c.kind != LOCALITY))
                 if any(c.kind == LOCALITY for c in m.candidates) else m for m in mentions]  # read without them first

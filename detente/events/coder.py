@@ -160,6 +160,7 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
         P.location_target(c, index)
         P.context_source(c, countries)
         P.protest_target(c)
+        P.hosted_visit(c)
         _verbal_attack(c)
         if ultimatum:
             c.cameo, c.modality = THREAT, "asserted"

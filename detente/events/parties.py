@@ -18,7 +18,7 @@ from ..wordlists import word_set
 from . import arguments as A
 from .modality import cues
 from . import locations as L
-from .lexicon import WORDS
+from .lexicon import WORDS, roles
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
@@ -381,6 +381,18 @@ def protest_target(c):
     if home:
         c.target = [Actor(home, "GOV", f"{home} authorities (inferred)")]
         c.inherited = True
+
+
+def hosted_visit(c):
+    """A visit is the visitor's act (the coding guide, corpus/GUIDE.md): "X hosted Y", "Y was received by X" are
+    Y's visit to X, the visitor the source and the host the target, where the parse gives the host as the subject.
+    Only when the hosted is the verb's own object, a party: "hosted talks between X and Y" is the host's act."""
+    if c.cameo not in roles()["hosting_codes"] or c.nominal:
+        return
+    t = c.tok
+    hosted = [ch for ch in t.children if ch.dep_ in ("dobj", "nsubjpass")] + ([t.head] if t.dep_ in ("acl", "relcl") else [])
+    if any(a.span is not None and a.span.start <= h.idx < a.span.end for a in c.target for h in hosted):
+        c.source, c.target = c.target, c.source
 
 
 def passive(tok) -> bool:

@@ -25,7 +25,8 @@ CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "pr
                        "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = word_set(WORDS, "located_preps")
 PLURAL = frozenset({"they", "them", "their"})
-PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
+PROTEST = "14"
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})  # a state's own organs  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
 def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
@@ -199,9 +200,9 @@ def condition_target(c, index, memory, sent):
                 continue
             subj = next((s for s in cl.children if s.dep_ in ("nsubj", "nsubjpass")), None)
             found = [a for a in resolve([subj], index, memory, sent, None, subject=True)
-                     if a.code and not same(a, c.source)] if subj is not None else []
-            if found:
-                c.target = found
+                     if not same(a, c.source)] if subj is not None else []
+            if any(a.code for a in found) or (found and not c.target):
+                c.target = [a for a in found if a.code] or found  # "unless the president resigns": whose, by context
                 return
 
 
@@ -374,8 +375,16 @@ def target_home(c, countries, armed: bool):
 
 def protest_target(c):
     """A protest that names no target is addressed to its own country's authorities (the PLOVER/CAMEO
-    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ."""
-    if c.target or c.cameo[:2] != PROTEST:
+    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ. A protest
+    by a country's people against the state by its name ("Tamils rallied for autonomy from Sri Lanka") is the
+    same domestic event: the people civilians (when no sector is known), the state its authorities."""
+    if c.cameo[:2] != PROTEST:
+        return
+    if c.target:
+        own = {a.code for a in c.source if a.code and not a.sector}
+        if own and any(a.code in own and not a.sector for a in c.target):
+            c.source = [dataclasses.replace(a, sector="CVL") if a.code in own and not a.sector else a for a in c.source]
+            c.target = [dataclasses.replace(a, sector="GOV") if a.code in own and not a.sector else a for a in c.target]
         return
     home = next((a.code for a in c.source if a.code and len(a.code) == 3), None)
     if home:
@@ -408,6 +417,8 @@ def location_target(c, index):
     place = _act_location(c.tok, index, c.nominal)
     if place is None or same(place, c.source):
         return
+    if not c.target and any(a.code == place.code and a.sector in STATE_SECTORS for a in c.source):
+        place = dataclasses.replace(place, sector="CVL")  # "extended the curfew in <its own city>": its people
     c.target = [dataclasses.replace(a, code=place.code) for a in c.target] or [place]
     c.coded_by_context = True
 

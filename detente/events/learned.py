@@ -375,7 +375,7 @@ def context_codes(tok, view, event, src, tgt):
         armed = event in VIOLENT and not any(a.sector == "COP" for a in src)
         home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed)
         if home is not None:
-            tgt = [dataclasses.replace(a, code=home) if a.code is None else a for a in tgt]
+            tgt = [P.home_party(a, home, src) if a.code is None else a for a in tgt]
     return guard([(1.0, a) for a in src], [(1.0, a) for a in tgt])
 
 

@@ -337,7 +337,7 @@ def context_source(c, countries):
     armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
     home = target_home(c, countries, armed) if tgt else None
     if home is not None:
-        c.target = [dataclasses.replace(a, code=home) for a in c.target]
+        c.target = [home_party(a, home, c.source) for a in c.target]
         c.inherited = c.coded_by_context = True
 
 
@@ -368,9 +368,25 @@ def target_home(c, countries, armed: bool):
         return countries.home(c, c.source, places=True)
     home = countries.home(c, places=True)
     tgt_sector = c.target[0].sector if c.target else None
-    if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector) for a in c.source):
+    if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector)
+                                and not _state_at_home(tgt_sector, a) for a in c.source):
         home = countries.home(c, [a for a in c.source if a.code], places=True)
     return home
+
+
+def _state_at_home(uncoded_sector, source) -> bool:
+    """An organ of a state acts on someone of no known sector in a sentence about that state only: "British police
+    arrested a preacher", "the government stripped him of his citizenship" (a domestic event: its people)."""
+    return uncoded_sector is None and source.sector in STATE_SECTORS
+
+
+def home_party(a, home, other):
+    """An uncoded party given the sentence's country ``home``; when that is the country of a state organ on the
+    other side and the party has no sector, it is that country's people (CVL: a domestic event)."""
+    sector = a.sector
+    if sector is None and any(o.code == home and _state_at_home(None, o) for o in other):
+        sector = "CVL"
+    return dataclasses.replace(a, code=home, sector=sector)
 
 
 def protest_target(c):

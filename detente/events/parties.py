@@ -5,7 +5,9 @@ The inferences here are conventions of event coding, each named in its docstring
 target addresses its own country's authorities; an uncoded party in a sentence that names one country only
 is of that country; a verbal act without a target is aimed at whoever its content is about; a threat at whoever
 must meet its condition; an act with no named target at the country where it is done (locations.py); violence by
-nobody named is by an unidentified armed actor of that country, and an arrest or expulsion by its authorities.
+nobody named is by an unidentified armed actor of that country, and an arrest or expulsion by its authorities;
+a hosted visit is the visitor's act on the host; a people's protest against its own state, a state's act in its own
+country and its act on someone of no known sector there are domestic events (the people CVL, the state GOV).
 """
 from __future__ import annotations
 

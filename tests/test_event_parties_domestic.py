@@ -75,3 +75,16 @@ def test_a_threats_condition_subject_takes_the_sentences_country(code):
     (ev,) = [e for e in evs if e.event == "THREATEN"]
     assert sides(ev) == (["GEO"], ["GEO"])
     assert ev.target[0].sector == "GOV"
+
+
+def test_where_a_verbal_act_was_said_is_not_its_target(code):
+    text = "Brazilian negotiators rejected the proposal at the meeting in Geneva."
+    (ev,) = code(text, mention(text, "Brazilian negotiators", "BRA", "GOV"))
+    assert ev.event == "REJECT"
+    assert sides(ev)[1] == []
+
+
+def test_where_a_stated_act_is_done_is_still_its_target(code):
+    text = "The Kenyan president will extend the curfew in Mombasa."
+    (ev,) = code(text, mention(text, "Kenyan president", "KEN", "GOV"))
+    assert sides(ev) == (["KEN"], ["KEN"])

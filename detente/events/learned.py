@@ -373,7 +373,8 @@ def context_codes(tok, view, event, src, tgt):
             src = [dataclasses.replace(src[0], code=home)] + src[1:]
     if tgt and not any(a.code for a in tgt):
         armed = event in VIOLENT and not any(a.sector == "COP" for a in src)
-        home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed)
+        home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed,
+                             event not in P.VERBAL_TYPES)
         if home is not None:
             tgt = [P.home_party(a, home, src) if a.code is None else a for a in tgt]
     return guard([(1.0, a) for a in src], [(1.0, a) for a in tgt])

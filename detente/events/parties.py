@@ -23,6 +23,7 @@ from . import locations as L
 from .lexicon import WORDS, roles
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # the same, PLOVER
 CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
                        "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = word_set(WORDS, "located_preps")
@@ -284,14 +285,16 @@ class SentenceCountries:
             self._framed = _attribution(self.sent)
         return self._coded, self._framed
 
-    def home(self, c, besides=(), places=False):
+    def home(self, c, besides=(), places=False, said=False):
         """The one country, not counting mentions inside the ``besides`` actors' spans; with ``places``, counting
         the place names of the event's clause (they say where a target is, not whose a source is: "opposition
-        groups boycotted a summit in Sochi")."""
+        groups boycotted a summit in Sochi"); with ``said`` (a verbal act) not those of the trigger's own
+        locative phrases, which say where it was said ("criticised the rebels at a news conference in X")."""
         coded, framed = self._countries()
         clause = _clause(c.tok)
         named = list(coded.items()) + [(t.idx, code) for t, code in self._places if places
-                                       and clause.left_edge.i <= t.i <= clause.right_edge.i]
+                                       and clause.left_edge.i <= t.i <= clause.right_edge.i
+                                       and not (said and _adjunct_of(t, c.tok))]
         spans = [a.span for a in besides if a.span is not None]
         named = [(x, code) for x, code in named if not any(sp.start <= x < sp.end for sp in spans)]
         own = {a.span.start for a in c.source if a.span is not None}
@@ -299,6 +302,17 @@ class SentenceCountries:
         inner = {code for x, code in named if not any(lo <= x < hi for lo, hi in frames)}
         inner = inner or ({code for _, code in named} if not besides else set())
         return next(iter(inner)) if len(inner) == 1 else None
+
+
+def _adjunct_of(t, trigger) -> bool:
+    """Does ``t`` stand in a locative phrase of the trigger itself ("said at a meeting in X", "said in X")?"""
+    for _ in range(12):
+        if t.head.i == t.i or t.i == trigger.i:
+            return False
+        if t.dep_ == "prep" and t.head.i == trigger.i:
+            return t.lower_ in L.words()["place_preps"]
+        t = t.head
+    return False
 
 
 def _clause(tok):
@@ -337,7 +351,7 @@ def context_source(c, countries):
     # The victims of violence do not take their attacker's country ("Russian bombs killed 500 people in Ghouta"),
     # unless the attacker is the police, acting at home ("Egyptian police fired on demonstrators").
     armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
-    home = target_home(c, countries, armed) if tgt else None
+    home = target_home(c, countries, armed, c.cameo[:2] not in VERBAL_ROOTS) if tgt else None
     if home is not None:
         c.target = [home_party(a, home, c.source) for a in c.target]
         c.inherited = c.coded_by_context = True
@@ -361,18 +375,19 @@ def _domestic(uncoded_sector, coded_sector) -> bool:
     return bool(uncoded_sector and coded_sector) and uncoded_sector != coded_sector and uncoded_sector in HOME_SECTORS
 
 
-def target_home(c, countries, armed: bool):
+def target_home(c, countries, armed: bool, placed: bool = True):
     """The one country of an uncoded target, counting the place names of the event's clause; not the source's own
     when the target would then be the source itself ("Turkey backs a rebel army": not Turkey's rebels; "Egyptian
     police arrested demonstrators": Egypt's, the sectors differ), nor an armed attacker's (the victims of
-    violence do not take their attacker's country)."""
+    violence do not take their attacker's country). With ``placed`` false (a verbal act), the places of the
+    trigger's own prepositional phrases say where it was said, not whose the target is."""
     if armed:
-        return countries.home(c, c.source, places=True)
-    home = countries.home(c, places=True)
+        return countries.home(c, c.source, places=True, said=not placed)
+    home = countries.home(c, places=True, said=not placed)
     tgt_sector = c.target[0].sector if c.target else None
     if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector)
                                 and not _state_at_home(tgt_sector, a) for a in c.source):
-        home = countries.home(c, [a for a in c.source if a.code], places=True)
+        home = countries.home(c, [a for a in c.source if a.code], places=True, said=not placed)
     return home
 
 
@@ -432,7 +447,7 @@ def location_target(c, index):
     Tokyo". Not for meetings and cooperation ("signed an accord in Cairo" is not aimed at Egypt)."""
     if not c.source or any(a.code for a in c.target) or c.cameo[:2] in L.words()["not_located_roots"] | {PROTEST}:
         return  # a place completes a dyad; it does not make an event of a word with no party named
-    place = _act_location(c.tok, index, c.nominal)
+    place = _act_location(c.tok, index, c.nominal, c.cameo[:2] in VERBAL_ROOTS)
     if place is None or same(place, c.source):
         return
     if not c.target and any(a.code == place.code and a.sector in STATE_SECTORS for a in c.source):
@@ -441,10 +456,12 @@ def location_target(c, index):
     c.coded_by_context = True
 
 
-def _act_location(tok, index, nominal):
+def _act_location(tok, index, nominal, verbal=False):
+    """Where an act is done or moves to; of a verbal act, only where the act it states is done ("agreed to set up a
+    centre in Tokyo"), not where it was said ("rejected the plan at a meeting in Geneva")."""
     w = L.words()
     preps = w["place_preps"] | w["direction_preps"]
-    place = L.location(tok, index, preps)
+    place = None if verbal and not nominal else L.location(tok, index, preps)
     if place is not None or nominal:
         return place
     for ch in tok.children:

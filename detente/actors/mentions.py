@@ -26,6 +26,8 @@ LINKERS = frozenset({"'s", "and", ",", "&", "'"})
 STOPS = frozenset(".!?;:\n")  # characters that end a mention's stretch of text
 ARTICLES = frozenset({"the", "its", "their", "a", "an"})
 NGO_GROUPS = word_set(WORDS, "ngo_groups")
+MNC_GROUPS = word_set(WORDS, "mnc_groups")
+MNC_OWED = word_set(WORDS, "mnc_owed")
 ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
@@ -103,6 +105,18 @@ def _ngo(g: _Group) -> bool:
     Then its code is NGO, the code of named ones (Human Rights Watch); a country in the mention keeps it."""
     last = g.hits[-1]
     return last.kind == "sector" and last.entry.name in NGO_GROUPS and all(h.kind in ("sector", "modifier") for h in g.hits)
+
+
+def _mnc(toks, g: _Group) -> bool:
+    """Are they firms named by their kind alone, in the plural ("creditor banks", "bondholders", "lenders")? Then
+    their code is MNC, as named multinationals have; a country in the mention keeps it ("Greek banks")."""
+    last = g.hits[-1]
+    if last.kind != "sector" or last.entry.name not in MNC_GROUPS or not toks[last.end - 1].key.endswith("s"):
+        return False
+    if all(h.kind in ("sector", "modifier") for h in g.hits):
+        return True
+    owed = last.entry.name in MNC_OWED  # "Zambia's creditors": the creditors of Zambia, not Zambian firms
+    return owed and any(toks[i].key == T.POSSESSIVE for i in range(g.hits[-2].end, last.start))
 
 
 def _member_gap(keys) -> bool:
@@ -293,6 +307,8 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
                 sector = sector or "GOV"
             if code is None and e is None and _ngo(g):  # "a human rights group protested": no state's
                 code = "NGO"
+            if (code is None or sector == "BUS") and (e is None or e.kind != "org") and _mnc(toks, g):
+                code, e = "MNC", None  # "the creditor banks agreed", "Zambia's creditors": firms of many states
             sector = "GOV" if g.hosted else sector  # the state that hosts a post, not the town's people
             if code is None:
                 code, near = _antecedent(out, toks, g.lo, sector, sents)

@@ -25,11 +25,17 @@ class ActorIndex:
 
     by_token: dict
     subjects: list = field(default_factory=list)  # (token index, actor) of resolved subjects, in text order
+    siblings: dict = field(default_factory=dict)  # id(actor) -> the other actors of its very span, in order
+
+    def with_siblings(self, actor) -> tuple:
+        """The actor and the coordinated identities read from the same words ("Polish and Czech officials"
+        is POL and CZE: one span, two actors, of which by_token holds the first)."""
+        return (actor, *self.siblings.get(id(actor), ()))
 
     @classmethod
     def build(cls, doc, actors):
         """Every token overlapping an actor's span (the first actor listed wins), by bisection over token offsets."""
-        by_token = {}
+        by_token, siblings, first = {}, {}, {}
         starts, ends = [], []
         for t in doc:
             starts.append(t.idx)
@@ -37,12 +43,19 @@ class ActorIndex:
         for a in actors:
             if a.span is None:
                 continue
+            key = (a.span.start, a.span.end)
+            if key in first:
+                if a.code and all(a.code != b.code for b in first[key]):
+                    siblings.setdefault(id(first[key][0]), []).append(a)
+                    first[key].append(a)
+                continue
+            first[key] = [a]
             i = bisect.bisect_right(ends, a.span.start)  # first token ending after the span starts
             while i < len(starts) and starts[i] < a.span.end:
                 if ends[i] > a.span.start:
                     by_token.setdefault(i, a)
                 i += 1
-        return cls(by_token)
+        return cls(by_token, siblings={k: tuple(v) for k, v in siblings.items()})
 
     def in_phrase(self, head) -> list:
         """Actors inside the noun phrase headed by ``head`` (conjuncts and modifiers, not clauses)."""
@@ -53,7 +66,7 @@ class ActorIndex:
             a = self.by_token.get(t.i)
             if a is not None and id(a) not in seen:
                 seen.add(id(a))
-                found.append((t.i, a))
+                found += [(t.i, x) for x in self.with_siblings(a)]
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ == "VERB"):
                     continue
@@ -62,8 +75,8 @@ class ActorIndex:
                 if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "during", "since", "after", "before"):
                     continue  # "the office in Baku": a place, not a party
                 stack.append(c)
-        head_actor = self.by_token.get(head.i)
-        found.sort(key=lambda x: (x[1] is not head_actor, x[0]))
+        head_actors = self.with_siblings(self.by_token[head.i]) if head.i in self.by_token else ()
+        found.sort(key=lambda x: (not any(x[1] is b for b in head_actors), x[0]))
         coded = [a for _, a in found if a.code]
         return coded or [a for _, a in found]  # an uncoded mention ("the president") only when nothing better
 

@@ -70,6 +70,12 @@ def _nearest(tok, actors) -> Optional[int]:
     return min(ds) if ds else None
 
 
+def _parties(actors) -> int:
+    """How many parties a side names: coordinated identities read from one span ("Polish and Czech officials")
+    count once, as one mention."""
+    return len({(a.span.start, a.span.end) if a.span is not None else id(a) for a in actors})
+
+
 def features(info: dict) -> dict:
     """Numeric features of one coded event; ``info`` is what learned.Coder.event knew when it made it."""
     tok, sent, event = info["tok"], info["sent"], info["event"]
@@ -84,7 +90,7 @@ def features(info: dict) -> dict:
         "checked": float(info["checked"]), "rule_cand": float(info["rule_type"] is not None),
         "rule_agrees": float(info["rule_type"] == event), "rule_selected": float(info["selected"]),
         "has_src": float(bool(src)), "has_tgt": float(bool(tgt)), "both": float(bool(src) and bool(tgt)),
-        "multi": float(len(src) + len(tgt) > 2),
+        "multi": float(_parties(src) + _parties(tgt) > 2),
         "p_src": info["p_src"], "p_tgt": info["p_tgt"],
         "src_rule": float(info["src_rule"]), "tgt_rule": float(info["tgt_rule"]),
         "src_outside": float(any(a.span is None for a in src)), "tgt_outside": float(any(a.span is None for a in tgt)),

@@ -330,15 +330,19 @@ def sentence_parts(view) -> tuple:
     by_token = view.actors.by_token
     start, end = view.sent.start, view.sent.end
     actor_tokens = {i: a for i in range(start, end) if (a := by_token.get(i)) is not None}
-    return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, _mentions(view.sent, actor_tokens)
+    mentions = _mentions(view.sent, actor_tokens, getattr(view.actors, "siblings", None))
+    return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, mentions
 
 
-def _mentions(sent, actor_tokens) -> list:
-    """(head token, actor) of every actor mention in the sentence, in text order."""
+def _mentions(sent, actor_tokens, siblings=None) -> list:
+    """(head token, actor) of every actor mention in the sentence, in text order; the coordinated identities of
+    one span ("Polish and Czech officials") share its head."""
     groups = {}
     for i, a in actor_tokens.items():
         groups.setdefault(id(a), (a, []))[1].append(sent.doc[i])
     out = [(F.mention_head(toks), a) for a, toks in groups.values()]
+    if siblings:
+        out += [(h, b) for h, a in out for b in siblings.get(id(a), ())]
     return sorted(out, key=lambda x: x[0].i)
 
 
@@ -369,9 +373,10 @@ def context_codes(tok, view, event, src, tgt):
             src = [dataclasses.replace(src[0], code=home)] + src[1:]
     if tgt and not any(a.code for a in tgt):
         armed = event in VIOLENT and not any(a.sector == "COP" for a in src)
-        home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed)
+        home = P.target_home(SimpleNamespace(tok=tok, source=src, target=tgt), countries, armed,
+                             event not in P.VERBAL_TYPES)
         if home is not None:
-            tgt = [dataclasses.replace(a, code=home) if a.code is None else a for a in tgt]
+            tgt = [P.home_party(a, home, src) if a.code is None else a for a in tgt]
     return guard([(1.0, a) for a in src], [(1.0, a) for a in tgt])
 
 

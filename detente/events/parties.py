@@ -5,7 +5,9 @@ The inferences here are conventions of event coding, each named in its docstring
 target addresses its own country's authorities; an uncoded party in a sentence that names one country only
 is of that country; a verbal act without a target is aimed at whoever its content is about; a threat at whoever
 must meet its condition; an act with no named target at the country where it is done (locations.py); violence by
-nobody named is by an unidentified armed actor of that country, and an arrest or expulsion by its authorities.
+nobody named is by an unidentified armed actor of that country, and an arrest or expulsion by its authorities;
+a hosted visit is the visitor's act on the host; a people's protest against its own state, a state's act in its own
+country and its act on someone of no known sector there are domestic events (the people CVL, the state GOV).
 """
 from __future__ import annotations
 
@@ -18,14 +20,16 @@ from ..wordlists import word_set
 from . import arguments as A
 from .modality import cues
 from . import locations as L
-from .lexicon import WORDS
+from .lexicon import WORDS, roles
 
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})  # the same, PLOVER
 CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp", "compound", "amod",
                        "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = word_set(WORDS, "located_preps")
 PLURAL = frozenset({"they", "them", "their"})
-PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
+PROTEST = "14"
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})  # a state's own organs  # the demands of a protest are its content: "rallied demanding", "struck to protest"
 
 
 def resolve(heads, index, memory, sent, reporter_verb, subject: bool):
@@ -199,9 +203,9 @@ def condition_target(c, index, memory, sent):
                 continue
             subj = next((s for s in cl.children if s.dep_ in ("nsubj", "nsubjpass")), None)
             found = [a for a in resolve([subj], index, memory, sent, None, subject=True)
-                     if a.code and not same(a, c.source)] if subj is not None else []
-            if found:
-                c.target = found
+                     if not same(a, c.source)] if subj is not None else []
+            if any(a.code for a in found) or (found and not c.target):
+                c.target = [a for a in found if a.code] or found  # "unless the president resigns": whose, by context
                 return
 
 
@@ -281,14 +285,16 @@ class SentenceCountries:
             self._framed = _attribution(self.sent)
         return self._coded, self._framed
 
-    def home(self, c, besides=(), places=False):
+    def home(self, c, besides=(), places=False, said=False):
         """The one country, not counting mentions inside the ``besides`` actors' spans; with ``places``, counting
         the place names of the event's clause (they say where a target is, not whose a source is: "opposition
-        groups boycotted a summit in Sochi")."""
+        groups boycotted a summit in Sochi"); with ``said`` (a verbal act) not those of the trigger's own
+        locative phrases, which say where it was said ("criticised the rebels at a news conference in X")."""
         coded, framed = self._countries()
         clause = _clause(c.tok)
         named = list(coded.items()) + [(t.idx, code) for t, code in self._places if places
-                                       and clause.left_edge.i <= t.i <= clause.right_edge.i]
+                                       and clause.left_edge.i <= t.i <= clause.right_edge.i
+                                       and not (said and _adjunct_of(t, c.tok))]
         spans = [a.span for a in besides if a.span is not None]
         named = [(x, code) for x, code in named if not any(sp.start <= x < sp.end for sp in spans)]
         own = {a.span.start for a in c.source if a.span is not None}
@@ -296,6 +302,17 @@ class SentenceCountries:
         inner = {code for x, code in named if not any(lo <= x < hi for lo, hi in frames)}
         inner = inner or ({code for _, code in named} if not besides else set())
         return next(iter(inner)) if len(inner) == 1 else None
+
+
+def _adjunct_of(t, trigger) -> bool:
+    """Does ``t`` stand in a locative phrase of the trigger itself ("said at a meeting in X", "said in X")?"""
+    for _ in range(12):
+        if t.head.i == t.i or t.i == trigger.i:
+            return False
+        if t.dep_ == "prep" and t.head.i == trigger.i:
+            return t.lower_ in L.words()["place_preps"]
+        t = t.head
+    return False
 
 
 def _clause(tok):
@@ -334,9 +351,9 @@ def context_source(c, countries):
     # The victims of violence do not take their attacker's country ("Russian bombs killed 500 people in Ghouta"),
     # unless the attacker is the police, acting at home ("Egyptian police fired on demonstrators").
     armed = c.cameo[:2] in L.words()["violent_roots"] and not any(a.sector == "COP" for a in c.source)
-    home = target_home(c, countries, armed) if tgt else None
+    home = target_home(c, countries, armed, c.cameo[:2] not in VERBAL_ROOTS) if tgt else None
     if home is not None:
-        c.target = [dataclasses.replace(a, code=home) for a in c.target]
+        c.target = [home_party(a, home, c.source) for a in c.target]
         c.inherited = c.coded_by_context = True
 
 
@@ -358,29 +375,66 @@ def _domestic(uncoded_sector, coded_sector) -> bool:
     return bool(uncoded_sector and coded_sector) and uncoded_sector != coded_sector and uncoded_sector in HOME_SECTORS
 
 
-def target_home(c, countries, armed: bool):
+def target_home(c, countries, armed: bool, placed: bool = True):
     """The one country of an uncoded target, counting the place names of the event's clause; not the source's own
     when the target would then be the source itself ("Turkey backs a rebel army": not Turkey's rebels; "Egyptian
     police arrested demonstrators": Egypt's, the sectors differ), nor an armed attacker's (the victims of
-    violence do not take their attacker's country)."""
+    violence do not take their attacker's country). With ``placed`` false (a verbal act), the places of the
+    trigger's own prepositional phrases say where it was said, not whose the target is."""
     if armed:
-        return countries.home(c, c.source, places=True)
-    home = countries.home(c, places=True)
+        return countries.home(c, c.source, places=True, said=not placed)
+    home = countries.home(c, places=True, said=not placed)
     tgt_sector = c.target[0].sector if c.target else None
-    if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector) for a in c.source):
-        home = countries.home(c, [a for a in c.source if a.code], places=True)
+    if home is not None and any(a.code == home and not _domestic(tgt_sector, a.sector)
+                                and not _state_at_home(tgt_sector, a) for a in c.source):
+        home = countries.home(c, [a for a in c.source if a.code], places=True, said=not placed)
     return home
+
+
+def _state_at_home(uncoded_sector, source) -> bool:
+    """An organ of a state acts on someone of no known sector in a sentence about that state only: "British police
+    arrested a preacher", "the government stripped him of his citizenship" (a domestic event: its people)."""
+    return uncoded_sector is None and source.sector in STATE_SECTORS
+
+
+def home_party(a, home, other):
+    """An uncoded party given the sentence's country ``home``; when that is the country of a state organ on the
+    other side and the party has no sector, it is that country's people (CVL: a domestic event)."""
+    sector = a.sector
+    if sector is None and any(o.code == home and _state_at_home(None, o) for o in other):
+        sector = "CVL"
+    return dataclasses.replace(a, code=home, sector=sector)
 
 
 def protest_target(c):
     """A protest that names no target is addressed to its own country's authorities (the PLOVER/CAMEO
-    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ."""
-    if c.target or c.cameo[:2] != PROTEST:
+    convention for domestic events): "Iraqi Kurds demonstrated in Kirkuk" -> IRQ protesters -> IRQ. A protest
+    by a country's people against the state by its name ("Tamils rallied for autonomy from Sri Lanka") is the
+    same domestic event: the people civilians (when no sector is known), the state its authorities."""
+    if c.cameo[:2] != PROTEST:
+        return
+    if c.target:
+        own = {a.code for a in c.source if a.code and not a.sector}
+        if own and any(a.code in own and not a.sector for a in c.target):
+            c.source = [dataclasses.replace(a, sector="CVL") if a.code in own and not a.sector else a for a in c.source]
+            c.target = [dataclasses.replace(a, sector="GOV") if a.code in own and not a.sector else a for a in c.target]
         return
     home = next((a.code for a in c.source if a.code and len(a.code) == 3), None)
     if home:
         c.target = [Actor(home, "GOV", f"{home} authorities (inferred)")]
         c.inherited = True
+
+
+def hosted_visit(c):
+    """A visit is the visitor's act (the coding guide, corpus/GUIDE.md): "X hosted Y", "Y was received by X" are
+    Y's visit to X, the visitor the source and the host the target, where the parse gives the host as the subject.
+    Only when the hosted is the verb's own object, a party: "hosted talks between X and Y" is the host's act."""
+    if c.cameo not in roles()["hosting_codes"] or c.nominal:
+        return
+    t = c.tok
+    hosted = [ch for ch in t.children if ch.dep_ in ("dobj", "nsubjpass")] + ([t.head] if t.dep_ in ("acl", "relcl") else [])
+    if any(a.span is not None and a.span.start <= h.idx < a.span.end for a in c.target for h in hosted):
+        c.source, c.target = c.target, c.source
 
 
 def passive(tok) -> bool:
@@ -393,17 +447,21 @@ def location_target(c, index):
     Tokyo". Not for meetings and cooperation ("signed an accord in Cairo" is not aimed at Egypt)."""
     if not c.source or any(a.code for a in c.target) or c.cameo[:2] in L.words()["not_located_roots"] | {PROTEST}:
         return  # a place completes a dyad; it does not make an event of a word with no party named
-    place = _act_location(c.tok, index, c.nominal)
+    place = _act_location(c.tok, index, c.nominal, c.cameo[:2] in VERBAL_ROOTS)
     if place is None or same(place, c.source):
         return
+    if not c.target and any(a.code == place.code and a.sector in STATE_SECTORS for a in c.source):
+        place = dataclasses.replace(place, sector="CVL")  # "extended the curfew in <its own city>": its people
     c.target = [dataclasses.replace(a, code=place.code) for a in c.target] or [place]
     c.coded_by_context = True
 
 
-def _act_location(tok, index, nominal):
+def _act_location(tok, index, nominal, verbal=False):
+    """Where an act is done or moves to; of a verbal act, only where the act it states is done ("agreed to set up a
+    centre in Tokyo"), not where it was said ("rejected the plan at a meeting in Geneva")."""
     w = L.words()
     preps = w["place_preps"] | w["direction_preps"]
-    place = L.location(tok, index, preps)
+    place = None if verbal and not nominal else L.location(tok, index, preps)
     if place is not None or nominal:
         return place
     for ch in tok.children:

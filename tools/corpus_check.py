@@ -143,7 +143,7 @@ def check(paths: list[Path]) -> tuple[int, Counter]:
 
 def main(argv: list[str]) -> int:
     # default: the event files (en/w1.jsonl ..., ru/r1.jsonl), not the places and stance checks beside them
-    paths = [Path(p) for p in argv] or sorted(ROOT.glob("corpus/[a-z][a-z]/[a-z][0-9]*.jsonl"))
+    paths = [Path(p) for p in argv] or sorted(ROOT.glob("corpus/[a-z][a-z]/[a-z][0-9]*.jsonl")) + sorted(ROOT.glob("corpus/heldout/*.jsonl"))
     bad, stats = check(paths)
     print(f"{stats['records']} records, {bad} with problems")
     for k in sorted(stats):

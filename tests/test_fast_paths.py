@@ -42,21 +42,24 @@ def _model(rng, n_buckets=400, classes=5, dtype=np.float16):
     return L.Linear(buckets, weights, rng.normal(size=classes), list("abcde")), feats
 
 
-@pytest.mark.parametrize("dense_after,memory", [(10 ** 9, 1 << 16), (50, 1 << 16), (50, 40)])
-def test_rows_and_scores_as_the_plain_lookup(monkeypatch, dense_after, memory):
-    monkeypatch.setattr(LN, "DENSE_AFTER", dense_after)
-    monkeypatch.setattr(LN, "ROW_MEMORY", memory)
+@pytest.mark.parametrize("array_after", [10 ** 9, 0])  # one string at a time; numpy arrays for every call
+def test_rows_and_scores_as_the_plain_lookup(monkeypatch, array_after):
+    monkeypatch.setattr(LN, "ARRAY_AFTER", array_after)
     rng = np.random.default_rng(7)
     model, feats = _model(rng)
     wide = np.asarray(model.weights, dtype=np.float32)
+    lists = []
     for _ in range(200):
         sample = list(rng.choice(feats, size=int(rng.integers(0, 60))))
         sample += sample[:3]  # repeated strings count once
+        lists.append(sample)
         rows = LN._matched(model.buckets, F.hashed(sample))
         assert np.array_equal(model.rows(sample), rows)
         plain = wide[rows].sum(axis=0) + model.bias
         assert model.scores(sample).tobytes() == plain.tobytes()
-    assert len(model._rows) <= memory
+    assert model.rows_many(lists) == [model.rows(x) for x in lists]
+    many = model.scores_many(lists + [[]])
+    assert many.tobytes() == np.array([model.scores(x) for x in lists + [[]]]).tobytes()
 
 
 def test_best_pattern_as_every_word_checked():

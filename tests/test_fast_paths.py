@@ -248,3 +248,37 @@ def test_speaker_tokens_from_the_sentence_lists_as_from_the_tokens():
                 assert L.speaker_tokens(tok) == plain
                 read += bool(plain)
     assert read  # some trigger has a speaker, read both ways
+
+
+def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
+    from detente.actors import find_actors
+    from detente.events import coder as C
+
+    model = L.model()
+    doc = nlp.load()("Russia accused Ukraine of shelling a border town on Monday. The French foreign minister met "
+                     "his German counterpart in Berlin to discuss sanctions against Iran. Turkish troops attacked "
+                     "Kurdish militias in northern Syria, the army said. Nothing else happened.")
+    views = list(C.sentences(doc, tuple(find_actors(doc))))
+    together = model.prepare(views)
+    coded = 0
+    for view, ready in zip(views, together):
+        alone = model.prepare([view])[0]
+        assert np.asarray(ready[3]).tobytes() == np.asarray(alone[3]).tobytes()  # the same float32 sums
+        events = model.code(view, ready)
+        assert events == model.code(view)
+        coded += len(events)
+    assert coded and sum(len(r[2]) for r in together) > len(views)
+
+
+def test_sentence_lists_remembered_for_every_sentence_of_the_doc():
+    from detente.events import tokens as TK
+
+    doc = _parsed()
+    first, second = list(doc.sents)
+    a = TK.sentence_table(first)
+    b = TK.sentence_table(second)
+    assert TK.sentence_table(doc[first.start:first.end]) is a  # another Span of the same sentence: remembered
+    assert TK.table_holding(doc[0]) is a and TK.table_holding(doc[second.start]) is None  # the last read holds
+    assert TK.sentence_table(second) is b
+    other = _parsed()
+    assert TK.sentence_table(list(other.sents)[0]) is not a  # another Doc: read afresh

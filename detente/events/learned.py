@@ -45,6 +45,7 @@ NONE = "NONE"
 ROLES = ("source", "target", "none")
 VERSION = "1.7.0"  # 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
+SCORE_BATCH = 512  # candidates whose type scores are read in one numpy pass (Coder.prepare)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,21 +94,12 @@ class Coder:
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
     # ------------------------------------------------------------------ one sentence
-    def code(self, view) -> list:
+    def code(self, view, prepared=None) -> list:
+        """The events of one sentence; ``prepared``: what :meth:`prepare` gave for it (else read here)."""
         sent = view.sent
-        rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
-        covered = F.covering(sent.doc, actor_tokens)
-        todo = []  # (token, rule candidate, features) of each candidate worth a decision
-        for tok in F.candidates(sent, rule_by_tok):
-            rc = rule_by_tok.get(tok.i)
-            if not mentions and (rc is None or not (rc.source or rc.target)):
-                continue  # no party to be found: no event (the same output, sooner)
-            if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
-                    F.rule_type(c) for c in view.selected):
-                continue  # the rule coder reported this sentence's act: no further reading
-            todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
-        # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
-        scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
+        parts, covered, todo, scores = prepared if prepared is not None else self.prepare([view])[0]
+        rule_by_tok, selected, actor_tokens, mentions = parts
+        sentence_table(sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
         p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
         best = self._best_other(scores) if todo else ()
         read = []  # (position, event, probability, checked) of each candidate read as an event
@@ -144,6 +136,32 @@ class Coder:
             kept = {id(e) for e in background([e for e, _ in out], sent, self.strict)}
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
+
+    def prepare(self, views) -> list:
+        """(sentence parts, covered tokens, todo, type scores) of each view: ``todo`` holds (token, rule candidate,
+        features) of each candidate worth a decision, and the type scores of every candidate of the views are read
+        at once (a Doc's sentences: one numpy pass instead of one per sentence, the same float32 sums)."""
+        out = []
+        for view in views:
+            sent = view.sent
+            parts = rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
+            covered = F.covering(sent.doc, actor_tokens)
+            todo = []
+            for tok in F.candidates(sent, rule_by_tok):
+                rc = rule_by_tok.get(tok.i)
+                if not mentions and (rc is None or not (rc.source or rc.target)):
+                    continue  # no party to be found: no event (the same output, sooner)
+                if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
+                        F.rule_type(c) for c in view.selected):
+                    continue  # the rule coder reported this sentence's act: no further reading
+                todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
+            out.append((parts, covered, todo))
+        feats = [f for _, _, todo in out for _, _, f in todo]
+        scores = np.zeros((len(feats), len(self.type.classes)), np.float32)
+        for a in range(0, len(feats), SCORE_BATCH):  # a bound on the padded array of a long article
+            scores[a:a + SCORE_BATCH] = self.type.scores_many(feats[a:a + SCORE_BATCH])
+        bounds = np.cumsum([0] + [len(todo) for _, _, todo in out]).tolist()
+        return [(*x, scores[a:b] if b > a else ()) for x, a, b in zip(out, bounds, bounds[1:])]
 
     def unnested(self, read, todo) -> list:
         """``read`` without the model's events whose trigger lies at most ``nested_depth`` heads below a checked

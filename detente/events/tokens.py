@@ -104,15 +104,19 @@ _SENTENCES = threading.local()
 
 
 def sentence_table(sent) -> Sentence:
-    """The attribute lists of ``sent``, remembered for the sentence last read in this thread."""
+    """The attribute lists of ``sent``, remembered for every sentence of the Doc last read in this thread (the
+    coders read each sentence's lists more than once: the rule coder, then the trained coder, a Doc at a time)."""
     state = getattr(_SENTENCES, "state", None)
     if state is not None and state[3] is sent:  # the same Span object as last time (held here: never another's id)
         return state[2]
     doc = sent.doc
-    if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
-        state = (doc, (sent.start, sent.end), Sentence(sent))
-    _SENTENCES.state = (*state[:3], sent)
-    return state[2]
+    tables = state[1] if state is not None and state[0] is doc else {}
+    key = (sent.start, sent.end)
+    table = tables.get(key)
+    if table is None:
+        table = tables[key] = Sentence(sent)
+    _SENTENCES.state = (doc, tables, table, sent)
+    return table
 
 
 def table_holding(tok):

@@ -260,14 +260,16 @@ def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
                      "Kurdish militias in northern Syria, the army said. Nothing else happened.")
     views = list(C.sentences(doc, tuple(find_actors(doc))))
     together = model.prepare(views)
-    coded = 0
+    coded = vetoed = 0
     for view, ready in zip(views, together):
         alone = model.prepare([view])[0]
         assert np.asarray(ready[3]).tobytes() == np.asarray(alone[3]).tobytes()  # the same float32 sums
+        assert ready[4] == alone[4]  # the trigger veto's probabilities
+        vetoed += len(ready[4])
         events = model.code(view, ready)
         assert events == model.code(view)
         coded += len(events)
-    assert coded and sum(len(r[2]) for r in together) > len(views)
+    assert coded and vetoed and sum(len(r[2]) for r in together) > len(views)
 
 
 def test_sentence_lists_remembered_for_every_sentence_of_the_doc():

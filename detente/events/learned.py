@@ -97,10 +97,10 @@ class Coder:
     def code(self, view, prepared=None) -> list:
         """The events of one sentence; ``prepared``: what :meth:`prepare` gave for it (else read here)."""
         sent = view.sent
-        parts, covered, todo, scores = prepared if prepared is not None else self.prepare([view])[0]
+        parts, covered, todo, scores, p_event = prepared if prepared is not None else self.prepare([view])[0]
         rule_by_tok, selected, actor_tokens, mentions = parts
         sentence_table(sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
-        p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
+        p_event = dict(p_event)  # the trigger veto of the reported rule triggers (prepare), the model's own added
         best = self._best_other(scores) if todo else ()
         read = []  # (position, event, probability, checked) of each candidate read as an event
         margin = None
@@ -138,9 +138,10 @@ class Coder:
         return [self.confident(e, i, len(out)) for e, i in out]
 
     def prepare(self, views) -> list:
-        """(sentence parts, covered tokens, todo, type scores) of each view: ``todo`` holds (token, rule candidate,
-        features) of each candidate worth a decision, and the type scores of every candidate of the views are read
-        at once (a Doc's sentences: one numpy pass instead of one per sentence, the same float32 sums)."""
+        """(sentence parts, covered tokens, todo, type scores, p_event) of each view: ``todo`` holds (token, rule
+        candidate, features) of each candidate worth a decision; the type scores of every candidate of the views
+        and the trigger veto of every reported rule trigger are read at once (a Doc's sentences: one numpy pass
+        instead of one per sentence, the same float32 sums)."""
         out = []
         for view in views:
             sent = view.sent
@@ -161,7 +162,25 @@ class Coder:
         for a in range(0, len(feats), SCORE_BATCH):  # a bound on the padded array of a long article
             scores[a:a + SCORE_BATCH] = self.type.scores_many(feats[a:a + SCORE_BATCH])
         bounds = np.cumsum([0] + [len(todo) for _, _, todo in out]).tolist()
-        return [(*x, scores[a:b] if b > a else ()) for x, a, b in zip(out, bounds, bounds[1:])]
+        vetoed = self._vetoes(out)
+        return [(*x, scores[a:b] if b > a else (), v) for x, a, b, v in zip(out, bounds, bounds[1:], vetoed)]
+
+    def _vetoes(self, prepared) -> list:
+        """``p_event`` of the reported rule triggers of each prepared sentence, read for all of them at once."""
+        if self.trigger is None:
+            return [{} for _ in prepared]
+        at = [[n for n, (tok, rc, _) in enumerate(todo) if self.hybrid and tok.i in parts[1]
+               and F.rule_type(rc) is not None] for parts, _, todo in prepared]
+        feats = [todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], parts[2], covered)
+                 for (parts, covered, todo), ns in zip(prepared, at) for n in ns]
+        p = []
+        for a in range(0, len(feats), SCORE_BATCH):
+            p += self._p_events(feats[a:a + SCORE_BATCH])
+        out, k = [], 0
+        for ns in at:
+            out.append(dict(zip(ns, p[k:k + len(ns)])))
+            k += len(ns)
+        return out
 
     def unnested(self, read, todo) -> list:
         """``read`` without the model's events whose trigger lies at most ``nested_depth`` heads below a checked
@@ -187,11 +206,16 @@ class Coder:
                   if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
         if not at:
             return {}
-        s = self.trigger.scores_many([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens, covered)
-                                      for n in at])
+        return dict(zip(at, self._p_events([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens,
+                                                                             covered) for n in at])))
+
+    def _p_events(self, feats_lists) -> list:
+        """The trigger veto's probability of an event for each list of (type and trigger) features."""
+        if not feats_lists:
+            return []
+        s = self.trigger.scores_many(feats_lists)
         ke, kn = self.trigger.classes.index("event"), self.trigger.classes.index(NONE)
-        p = 1.0 / (1.0 + np.exp(np.clip(s[:, kn] - s[:, ke], -50.0, 50.0)))
-        return dict(zip(at, p.tolist()))
+        return (1.0 / (1.0 + np.exp(np.clip(s[:, kn] - s[:, ke], -50.0, 50.0)))).tolist()
 
     def confident(self, ev, info, n):
         """The event with the confidence model's probability that it is fully right (confidence.py)."""

@@ -284,3 +284,13 @@ def test_sentence_lists_remembered_for_every_sentence_of_the_doc():
     assert TK.sentence_table(second) is b
     other = _parsed()
     assert TK.sentence_table(list(other.sents)[0]) is not a  # another Doc: read afresh
+
+
+def test_subtree_indices_as_the_tokens_subtree():
+    from detente.events import tokens as TK
+
+    doc = _parsed()
+    for sent in doc.sents:
+        for tok in sent:
+            assert TK.subtree_indices(tok, sent) == {t.i for t in tok.subtree}
+    assert len(TK.subtree_indices(doc[1], list(doc.sents)[0])) > 5

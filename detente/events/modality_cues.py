@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..nlp import span_text
 from ..wordlists import word_set
 from .modality import clause_chain, cues as rule_cues
-from .tokens import sentence_table
+from .tokens import sentence_table, subtree_indices
 
 WORDS = __import__("pathlib").Path(__file__).parent / "data" / "modality_words.yaml"
 PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION, TIME_MARK, NEG_PREP = (word_set(WORDS, k) for k in (
@@ -120,7 +120,7 @@ def cues(tok, sent, year=None, offset=None) -> dict:
                 out.setdefault("future", "amod")
             if c.dep_ in ("amod", "compound") and c.lower_ in PAST:
                 out.setdefault("past", "amod")
-    subtree = {t.i for t in top.subtree}
+    subtree = subtree_indices(top, sent)
     table = sentence_table(sent)  # the sentence's words and tags as lists (t.lower_, t.pos_), read once
     for i, low, pos in zip(range(table.start, table.end), table.lower, table.pos):
         if low in HEDGE and pos in ("ADV", "ADJ", "VERB", "AUX") and "hedge" not in out:

@@ -28,7 +28,7 @@ from ..nlp import doc_text, span_text
 from .modality import cues, governing_verb
 from .modality_cues import CONDITION, FUTURE, HEDGE, PAST, PLAN, REPORT, REPORTER, lemma  # the word classes
 from .modality_cues import features as cue_features
-from .tokens import sentence_table
+from .tokens import sentence_table, subtree_indices
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
@@ -148,7 +148,7 @@ def _context(f, before, offset, year) -> None:
 
 def _sentence(f, tok, v, sent, year) -> None:
     """Cues anywhere in the sentence, and time: a year or decade named, in the trigger's clause or not."""
-    clause = {t.i for t in v.subtree}
+    clause = subtree_indices(v, sent)
     text = span_text(sent).rstrip()
     f.append(f"q={text.endswith('?')}")
     if '"' in text or "\u201c" in text:

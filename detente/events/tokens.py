@@ -129,6 +129,15 @@ def table_holding(tok):
     return table if table.closed and table.start <= tok.i < table.end else None
 
 
+def subtree_indices(tok, sent) -> set:
+    """``{t.i for t in tok.subtree}``, read from the sentence's lists when they hold the token (a closed sentence)."""
+    table = sentence_table(sent)
+    if table.closed and table.start <= tok.i < table.end:
+        s0 = table.start
+        return {s0 + k for k in table.subtree(tok.i - s0)}
+    return {t.i for t in tok.subtree}
+
+
 def _question(doc, start: int, end: int) -> bool:
     """``span_text(doc[start:end]).rstrip().endswith("?")``, read from the last token with more than whitespace
     (the text joins the tokens' texts and whitespace)."""

@@ -42,21 +42,24 @@ def _model(rng, n_buckets=400, classes=5, dtype=np.float16):
     return L.Linear(buckets, weights, rng.normal(size=classes), list("abcde")), feats
 
 
-@pytest.mark.parametrize("dense_after,memory", [(10 ** 9, 1 << 16), (50, 1 << 16), (50, 40)])
-def test_rows_and_scores_as_the_plain_lookup(monkeypatch, dense_after, memory):
-    monkeypatch.setattr(LN, "DENSE_AFTER", dense_after)
-    monkeypatch.setattr(LN, "ROW_MEMORY", memory)
+@pytest.mark.parametrize("array_after", [10 ** 9, 0])  # one string at a time; numpy arrays for every call
+def test_rows_and_scores_as_the_plain_lookup(monkeypatch, array_after):
+    monkeypatch.setattr(LN, "ARRAY_AFTER", array_after)
     rng = np.random.default_rng(7)
     model, feats = _model(rng)
     wide = np.asarray(model.weights, dtype=np.float32)
+    lists = []
     for _ in range(200):
         sample = list(rng.choice(feats, size=int(rng.integers(0, 60))))
         sample += sample[:3]  # repeated strings count once
+        lists.append(sample)
         rows = LN._matched(model.buckets, F.hashed(sample))
         assert np.array_equal(model.rows(sample), rows)
         plain = wide[rows].sum(axis=0) + model.bias
         assert model.scores(sample).tobytes() == plain.tobytes()
-    assert len(model._rows) <= memory
+    assert model.rows_many(lists) == [model.rows(x) for x in lists]
+    many = model.scores_many(lists + [[]])
+    assert many.tobytes() == np.array([model.scores(x) for x in lists + [[]]]).tobytes()
 
 
 def test_best_pattern_as_every_word_checked():
@@ -245,3 +248,49 @@ def test_speaker_tokens_from_the_sentence_lists_as_from_the_tokens():
                 assert L.speaker_tokens(tok) == plain
                 read += bool(plain)
     assert read  # some trigger has a speaker, read both ways
+
+
+def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
+    from detente.actors import find_actors
+    from detente.events import coder as C
+
+    model = L.model()
+    doc = nlp.load()("Russia accused Ukraine of shelling a border town on Monday. The French foreign minister met "
+                     "his German counterpart in Berlin to discuss sanctions against Iran. Turkish troops attacked "
+                     "Kurdish militias in northern Syria, the army said. Nothing else happened.")
+    views = list(C.sentences(doc, tuple(find_actors(doc))))
+    together = model.prepare(views)
+    coded = vetoed = 0
+    for view, ready in zip(views, together):
+        alone = model.prepare([view])[0]
+        assert np.asarray(ready[3]).tobytes() == np.asarray(alone[3]).tobytes()  # the same float32 sums
+        assert ready[4] == alone[4]  # the trigger veto's probabilities
+        vetoed += len(ready[4])
+        events = model.code(view, ready)
+        assert events == model.code(view)
+        coded += len(events)
+    assert coded and vetoed and sum(len(r[2]) for r in together) > len(views)
+
+
+def test_sentence_lists_remembered_for_every_sentence_of_the_doc():
+    from detente.events import tokens as TK
+
+    doc = _parsed()
+    first, second = list(doc.sents)
+    a = TK.sentence_table(first)
+    b = TK.sentence_table(second)
+    assert TK.sentence_table(doc[first.start:first.end]) is a  # another Span of the same sentence: remembered
+    assert TK.table_holding(doc[0]) is a and TK.table_holding(doc[second.start]) is None  # the last read holds
+    assert TK.sentence_table(second) is b
+    other = _parsed()
+    assert TK.sentence_table(list(other.sents)[0]) is not a  # another Doc: read afresh
+
+
+def test_subtree_indices_as_the_tokens_subtree():
+    from detente.events import tokens as TK
+
+    doc = _parsed()
+    for sent in doc.sents:
+        for tok in sent:
+            assert TK.subtree_indices(tok, sent) == {t.i for t in tok.subtree}
+    assert len(TK.subtree_indices(doc[1], list(doc.sents)[0])) > 5

@@ -45,6 +45,7 @@ NONE = "NONE"
 ROLES = ("source", "target", "none")
 VERSION = "1.7.0"  # 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
+SCORE_BATCH = 512  # candidates whose type scores are read in one numpy pass (Coder.prepare)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,22 +94,13 @@ class Coder:
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
 
     # ------------------------------------------------------------------ one sentence
-    def code(self, view) -> list:
+    def code(self, view, prepared=None) -> list:
+        """The events of one sentence; ``prepared``: what :meth:`prepare` gave for it (else read here)."""
         sent = view.sent
-        rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
-        covered = F.covering(sent.doc, actor_tokens)
-        todo = []  # (token, rule candidate, features) of each candidate worth a decision
-        for tok in F.candidates(sent, rule_by_tok):
-            rc = rule_by_tok.get(tok.i)
-            if not mentions and (rc is None or not (rc.source or rc.target)):
-                continue  # no party to be found: no event (the same output, sooner)
-            if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
-                    F.rule_type(c) for c in view.selected):
-                continue  # the rule coder reported this sentence's act: no further reading
-            todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
-        # the type scores of every candidate of the sentence, read at once: the type, then the event's margins
-        scores = self.type.scores_many([feats for _, _, feats in todo]) if todo else ()
-        p_event = self.p_event(todo, selected, actor_tokens, covered) if self.trigger is not None and todo else {}
+        parts, covered, todo, scores, p_event = prepared if prepared is not None else self.prepare([view])[0]
+        rule_by_tok, selected, actor_tokens, mentions = parts
+        sentence_table(sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
+        p_event = dict(p_event)  # the trigger veto of the reported rule triggers (prepare), the model's own added
         best = self._best_other(scores) if todo else ()
         read = []  # (position, event, probability, checked) of each candidate read as an event
         margin = None
@@ -145,6 +137,51 @@ class Coder:
             out = [(e, i) for e, i in out if id(e) in kept]
         return [self.confident(e, i, len(out)) for e, i in out]
 
+    def prepare(self, views) -> list:
+        """(sentence parts, covered tokens, todo, type scores, p_event) of each view: ``todo`` holds (token, rule
+        candidate, features) of each candidate worth a decision; the type scores of every candidate of the views
+        and the trigger veto of every reported rule trigger are read at once (a Doc's sentences: one numpy pass
+        instead of one per sentence, the same float32 sums)."""
+        out = []
+        for view in views:
+            sent = view.sent
+            parts = rule_by_tok, selected, actor_tokens, mentions = sentence_parts(view)
+            covered = F.covering(sent.doc, actor_tokens)
+            todo = []
+            for tok in F.candidates(sent, rule_by_tok):
+                rc = rule_by_tok.get(tok.i)
+                if not mentions and (rc is None or not (rc.source or rc.target)):
+                    continue  # no party to be found: no event (the same output, sooner)
+                if self.hybrid and self.extras == "empty" and tok.i not in selected and any(
+                        F.rule_type(c) for c in view.selected):
+                    continue  # the rule coder reported this sentence's act: no further reading
+                todo.append((tok, rc, F.type_features(tok, sent, rc, tok.i in selected, actor_tokens, covered)))
+            out.append((parts, covered, todo))
+        feats = [f for _, _, todo in out for _, _, f in todo]
+        scores = np.zeros((len(feats), len(self.type.classes)), np.float32)
+        for a in range(0, len(feats), SCORE_BATCH):  # a bound on the padded array of a long article
+            scores[a:a + SCORE_BATCH] = self.type.scores_many(feats[a:a + SCORE_BATCH])
+        bounds = np.cumsum([0] + [len(todo) for _, _, todo in out]).tolist()
+        vetoed = self._vetoes(out)
+        return [(*x, scores[a:b] if b > a else (), v) for x, a, b, v in zip(out, bounds, bounds[1:], vetoed)]
+
+    def _vetoes(self, prepared) -> list:
+        """``p_event`` of the reported rule triggers of each prepared sentence, read for all of them at once."""
+        if self.trigger is None:
+            return [{} for _ in prepared]
+        at = [[n for n, (tok, rc, _) in enumerate(todo) if self.hybrid and tok.i in parts[1]
+               and F.rule_type(rc) is not None] for parts, _, todo in prepared]
+        feats = [todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], parts[2], covered)
+                 for (parts, covered, todo), ns in zip(prepared, at) for n in ns]
+        p = []
+        for a in range(0, len(feats), SCORE_BATCH):
+            p += self._p_events(feats[a:a + SCORE_BATCH])
+        out, k = [], 0
+        for ns in at:
+            out.append(dict(zip(ns, p[k:k + len(ns)])))
+            k += len(ns)
+        return out
+
     def unnested(self, read, todo) -> list:
         """``read`` without the model's events whose trigger lies at most ``nested_depth`` heads below a checked
         rule trigger read as an event."""
@@ -169,11 +206,16 @@ class Coder:
                   if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
         if not at:
             return {}
-        s = self.trigger.scores_many([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens, covered)
-                                      for n in at])
+        return dict(zip(at, self._p_events([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens,
+                                                                             covered) for n in at])))
+
+    def _p_events(self, feats_lists) -> list:
+        """The trigger veto's probability of an event for each list of (type and trigger) features."""
+        if not feats_lists:
+            return []
+        s = self.trigger.scores_many(feats_lists)
         ke, kn = self.trigger.classes.index("event"), self.trigger.classes.index(NONE)
-        p = 1.0 / (1.0 + np.exp(np.clip(s[:, kn] - s[:, ke], -50.0, 50.0)))
-        return dict(zip(at, p.tolist()))
+        return (1.0 / (1.0 + np.exp(np.clip(s[:, kn] - s[:, ke], -50.0, 50.0)))).tolist()
 
     def confident(self, ev, info, n):
         """The event with the confidence model's probability that it is fully right (confidence.py)."""

@@ -1,17 +1,23 @@
 """One multi-class linear model over hashed feature buckets (the trained coder's five decisions, the modality
 gate): the rows of the features a candidate has, summed in float32. Its own module so that models other than the
-coder (``modality_model``) use it without importing the coder."""
+coder (``modality_model``) use it without importing the coder.
+
+A feature string's bucket is its CRC-32 (``features.DIM`` buckets), computed afresh each time: hashing the UTF-8
+bytes of every string of a call in one pass through C (``np.fromiter`` over ``map``) costs about half of looking
+the fresh strings up in a dict of remembered rows, and needs no memory that grows with the vocabulary."""
 from __future__ import annotations
 
 import zlib
+from itertools import chain
 
 import numpy as np
 
 from . import features as F
 
-ROW_MEMORY = 1 << 16  # feature strings whose rows a model remembers (a bound on memory over long runs)
-DENSE_AFTER = 8192  # strings looked up one by one before a model makes its bucket -> row array (4 MiB)
+ARRAY_AFTER = 256  # features in a call from which they are hashed and looked up in numpy arrays (fewer: one by one)
 _SUM = np.add.reduce
+_MASK = F.DIM - 1
+_crc32, _encode, _chain = zlib.crc32, str.encode, chain.from_iterable
 
 
 class Linear:
@@ -23,9 +29,7 @@ class Linear:
         self.weights = weights if weights.dtype == np.float16 else np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
         self.classes = list(classes)
-        self._rows = {}  # feature string -> its row of weights (-1: none), at most ROW_MEMORY strings
-        self._by_bucket = None  # bucket -> its first row (-1: none), made after DENSE_AFTER strings were looked up
-        self._misses = 0
+        self._by_bucket = None  # bucket -> its first row (-1: none), made on first use by a model of many buckets
         self._masks = {}  # a frozenset of allowed classes -> its mask over the classes
 
     def scores(self, feats) -> np.ndarray:
@@ -37,66 +41,65 @@ class Linear:
         float32 sums: np.add.reduce adds the rows of an axis one after the other, and a list's rows are padded
         with -0.0, which leaves any float unchanged (``x + -0.0 == x``, bit for bit; +0.0 would turn a -0.0 sum
         into +0.0). np.add.reduceat would not do: its sums differ in the last bit."""
-        rows = self.rows_many(feats_lists)
-        lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        padded = np.full((len(rows), int(lens.max(initial=0)), self.weights.shape[1]), -0.0, dtype=np.float32)
-        padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(
-            [r for rs in rows for r in rs], axis=0)
+        n, width = len(feats_lists), self.weights.shape[1]
+        if sum(map(len, feats_lists)) < ARRAY_AFTER:  # few features: numpy's cost per call outweighs its speed
+            rows = [self.rows(feats) for feats in feats_lists]
+            lens = np.fromiter(map(len, rows), dtype=np.int64, count=n)
+            padded = np.full((n, int(lens.max(initial=0)), width), -0.0, dtype=np.float32)
+            padded[np.arange(padded.shape[1]) < lens[:, None]] = self.weights.take(list(_chain(rows)), axis=0)
+        else:
+            ids, rows = self._list_rows(feats_lists)
+            counts = np.bincount(ids, minlength=n)
+            padded = np.full((n, int(counts.max(initial=0)), width), -0.0, dtype=np.float32)
+            # each row's place in its list: its index less the index of its list's first row
+            padded[ids, np.arange(len(ids)) - (np.cumsum(counts) - counts)[ids]] = self.weights.take(rows, axis=0)
         return _SUM(padded, axis=1) + self.bias
 
     def rows(self, feats) -> list:
         """The rows of the features' buckets, each once, in bucket order: ``_matched(buckets, F.hashed(feats))``
-        (the same rows in the same order, so the same float32 sums), each string's row remembered."""
-        return self.rows_many((feats,))[0]
+        (the same rows in the same order, so the same float32 sums)."""
+        get = self._row_view()
+        found = {get[_crc32(_encode(f)) & _MASK] for f in feats}
+        found.discard(-1)
+        return sorted(found)
 
     def rows_many(self, feats_lists) -> list:
-        """``rows(feats)`` of each list, the strings not remembered hashed and looked up together (a warm run finds
-        most features remembered)."""
-        known = self._rows
-        found = list(map(known.get, [f for feats in feats_lists for f in feats]))
-        if None in found:
-            missing = list(dict.fromkeys(f for feats in feats_lists for f in feats if f not in known))
-            if self._by_bucket is None or len(known) + len(missing) >= ROW_MEMORY:
-                rows = dict(zip(missing, map(self._row, missing)))
-            else:  # the buckets' rows read in one array lookup
-                mask = F.DIM - 1
-                rows = dict(zip(missing, self._by_bucket[[zlib.crc32(f.encode("utf-8")) & mask
-                                                          for f in missing]].tolist()))
-                known.update(rows)
-            k = 0
-            for feats in feats_lists:
-                for f in feats:
-                    if found[k] is None:
-                        found[k] = rows[f]
-                    k += 1
-        out, k = [], 0
-        for feats in feats_lists:
-            rows = set(found[k:k + len(feats)])
-            rows.discard(-1)
-            out.append(sorted(rows))
-            k += len(feats)
-        return out
+        """``rows(feats)`` of each list."""
+        if sum(map(len, feats_lists)) < ARRAY_AFTER:
+            return [self.rows(feats) for feats in feats_lists]
+        ids, rows = self._list_rows(feats_lists)
+        bounds = np.searchsorted(ids, np.arange(len(feats_lists) + 1)).tolist()
+        rows = rows.tolist()
+        return [rows[a:b] for a, b in zip(bounds, bounds[1:])]
 
-    def _row(self, f: str) -> int:
-        r = self._rows.get(f)
-        if r is None:
-            if len(self._rows) >= ROW_MEMORY:
-                self._rows.clear()
-            bucket = zlib.crc32(f.encode("utf-8")) & (F.DIM - 1)
-            if self._by_bucket is not None:
-                r = int(self._by_bucket[bucket])
-            else:
-                k = int(np.searchsorted(self.buckets, bucket))  # a bucket's first row, as _matched finds it
-                r = k if k < len(self.buckets) and self.buckets[k] == bucket else -1
-                self._misses += 1
-                if self._misses == DENSE_AFTER:  # a model asked about many strings: one array of every bucket's row
-                    by_bucket = np.full(F.DIM, -1, dtype=np.int32)
-                    first, row = np.unique(self.buckets, return_index=True)
-                    keep = (first >= 0) & (first < F.DIM)
-                    by_bucket[first[keep]] = row[keep]
-                    self._by_bucket = by_bucket
-            self._rows[f] = r
-        return r
+    def _list_rows(self, feats_lists):
+        """(list index, row) arrays of each distinct row the features of each list have, sorted by list then row:
+        the strings of every list hashed in one pass, their buckets' rows read in one array lookup."""
+        lens = np.fromiter(map(len, feats_lists), dtype=np.int64, count=len(feats_lists))
+        crcs = np.fromiter(map(_crc32, map(_encode, _chain(feats_lists))), dtype=np.int64, count=int(lens.sum()))
+        rows = self._by_bucket_array()[crcs & _MASK]
+        ids = np.repeat(np.arange(len(feats_lists), dtype=np.int64), lens)
+        hit = rows >= 0
+        stride = len(self.buckets) + 1
+        key = np.unique(ids[hit] * stride + rows[hit])  # sorted by list, then by row; each row once per list
+        return key // stride, key % stride
+
+    def _by_bucket_array(self) -> np.ndarray:
+        """Bucket -> its first row (as ``_matched`` finds it), -1 where the model has none (4 MiB, made once)."""
+        if self._by_bucket is None:
+            by_bucket = np.full(F.DIM, -1, dtype=np.int32)
+            first, row = np.unique(self.buckets, return_index=True)
+            keep = (first >= 0) & (first < F.DIM)
+            by_bucket[first[keep]] = row[keep]
+            self._by_bucket = by_bucket
+            self._view = memoryview(by_bucket)
+        return self._by_bucket
+
+    def _row_view(self):
+        """``_by_bucket_array()`` as a memoryview: one bucket's row read as a Python int, without a numpy scalar."""
+        if self._by_bucket is None:
+            self._by_bucket_array()
+        return self._view
 
     def best(self, feats, allowed=None):
         s = self.scores(feats)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..nlp import span_text
 from ..wordlists import word_set
 from .modality import clause_chain, cues as rule_cues
+from .tokens import sentence_table, subtree_indices
 
 WORDS = __import__("pathlib").Path(__file__).parent / "data" / "modality_words.yaml"
 PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION, TIME_MARK, NEG_PREP = (word_set(WORDS, k) for k in (
@@ -59,8 +60,7 @@ def reporter_kind(verb) -> str:
     return "other"
 
 
-def _year(t):
-    low = t.lower_
+def _year_of(low: str):
     if len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
         return int(low)
     if len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
@@ -120,18 +120,18 @@ def cues(tok, sent, year=None, offset=None) -> dict:
                 out.setdefault("future", "amod")
             if c.dep_ in ("amod", "compound") and c.lower_ in PAST:
                 out.setdefault("past", "amod")
-    subtree = {t.i for t in top.subtree}
-    for t in sent:
-        low = t.lower_
-        if low in HEDGE and t.pos_ in ("ADV", "ADJ", "VERB", "AUX") and "hedge" not in out:
-            out["hedge"] = "sent" if t.i not in subtree else "clause"
+    subtree = subtree_indices(top, sent)
+    table = sentence_table(sent)  # the sentence's words and tags as lists (t.lower_, t.pos_), read once
+    for i, low, pos in zip(range(table.start, table.end), table.lower, table.pos):
+        if low in HEDGE and pos in ("ADV", "ADJ", "VERB", "AUX") and "hedge" not in out:
+            out["hedge"] = "sent" if i not in subtree else "clause"
         if low == "according" and "reported" not in out:
             out["reported"] = "according"
         if low in PAST and "past" not in out:
             out["past"] = f"word:{low}"
         if low in FUTURE and "future" not in out:
             out["future"] = f"word:{low}"
-        y = _year(t)
+        y = _year_of(low)
         if y is not None and year:
             if y < year and "past" not in out:
                 out["past"] = "year" if year - y <= 5 else "old_year"

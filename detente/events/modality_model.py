@@ -28,6 +28,7 @@ from ..nlp import doc_text, span_text
 from .modality import cues, governing_verb
 from .modality_cues import CONDITION, FUTURE, HEDGE, PAST, PLAN, REPORT, REPORTER, lemma  # the word classes
 from .modality_cues import features as cue_features
+from .tokens import sentence_table, subtree_indices
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
@@ -118,7 +119,12 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
         path.append(t.dep_)
         t = t.head
     f.append("path=" + ">".join(path))
-    first = [t for t in sent if not t.is_punct][:2]
+    first = []  # the first two words that are no punctuation
+    for t in sent:
+        if not t.is_punct:
+            first.append(t)
+            if len(first) == 2:
+                break
     if first:
         f += [f"first={lemma(first[0])}", "first2=" + "|".join(lemma(t) for t in first)]
     _sentence(f, tok, v, sent, year)
@@ -142,15 +148,17 @@ def _context(f, before, offset, year) -> None:
 
 def _sentence(f, tok, v, sent, year) -> None:
     """Cues anywhere in the sentence, and time: a year or decade named, in the trigger's clause or not."""
-    clause = {t.i for t in v.subtree}
+    clause = subtree_indices(v, sent)
     text = span_text(sent).rstrip()
     f.append(f"q={text.endswith('?')}")
     if '"' in text or "\u201c" in text:
         f.append("quote")
     neg = cues()["negation"]
-    for t in sent:
-        low, lem = t.lower_, lemma(t)
-        where = "c" if t.i in clause else "s"
+    S = sentence_table(sent)  # the sentence's words as lists, read once (t.lower_, t.dep_, t.like_num)
+    s0 = S.start
+    for k, (low, lem, dep, num) in enumerate(zip(S.lower, S.lemma, S.dep, S.num)):
+        lem = lem or low  # modality_cues.lemma: the lower form where the parse gives no lemma
+        where = "c" if s0 + k in clause else "s"
         if low in CONDITION:
             f.append(f"cond{where}={low}")
         if low in HEDGE or lem in HEDGE:
@@ -161,11 +169,11 @@ def _sentence(f, tok, v, sent, year) -> None:
             f.append(f"fut{where}={low}")
         if low == "according":
             f.append(f"accord{where}")
-        if t.dep_ == "neg" or low in neg["adverbs"]:
+        if dep == "neg" or low in neg["adverbs"]:
             f.append(f"neg{where}")
-        if t.like_num and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
+        if num and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
             b = _year_bucket(int(low), year)
-            prep = t.head.lower_ if t.dep_ == "pobj" else "-"
+            prep = sent.doc[s0 + k].head.lower_ if dep == "pobj" else "-"
             f += [f"y{where}={b}", f"yp{where}={prep}|{b}"]
         elif len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
             f.append(f"dec{where}={_year_bucket(int(low[:4]) + 9, year)}")

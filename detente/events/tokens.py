@@ -104,15 +104,19 @@ _SENTENCES = threading.local()
 
 
 def sentence_table(sent) -> Sentence:
-    """The attribute lists of ``sent``, remembered for the sentence last read in this thread."""
+    """The attribute lists of ``sent``, remembered for every sentence of the Doc last read in this thread (the
+    coders read each sentence's lists more than once: the rule coder, then the trained coder, a Doc at a time)."""
     state = getattr(_SENTENCES, "state", None)
     if state is not None and state[3] is sent:  # the same Span object as last time (held here: never another's id)
         return state[2]
     doc = sent.doc
-    if state is None or state[0] is not doc or state[1] != (sent.start, sent.end):
-        state = (doc, (sent.start, sent.end), Sentence(sent))
-    _SENTENCES.state = (*state[:3], sent)
-    return state[2]
+    tables = state[1] if state is not None and state[0] is doc else {}
+    key = (sent.start, sent.end)
+    table = tables.get(key)
+    if table is None:
+        table = tables[key] = Sentence(sent)
+    _SENTENCES.state = (doc, tables, table, sent)
+    return table
 
 
 def table_holding(tok):
@@ -123,6 +127,15 @@ def table_holding(tok):
         return None
     table = state[2]
     return table if table.closed and table.start <= tok.i < table.end else None
+
+
+def subtree_indices(tok, sent) -> set:
+    """``{t.i for t in tok.subtree}``, read from the sentence's lists when they hold the token (a closed sentence)."""
+    table = sentence_table(sent)
+    if table.closed and table.start <= tok.i < table.end:
+        s0 = table.start
+        return {s0 + k for k in table.subtree(tok.i - s0)}
+    return {t.i for t in tok.subtree}
 
 
 def _question(doc, start: int, end: int) -> bool:

@@ -242,3 +242,41 @@ def test_after_batch_empties_the_stage_memories_every_few_batches(monkeypatch):
     assert tokens._STRINGS.get(-1) == "a remembered name"  # one batch: kept
     memory.after_batch()
     assert -1 not in tokens._STRINGS  # the second: emptied
+
+
+def test_a_memo_forgets_everything_when_full_and_every_memo_alive_is_emptied_after_a_batch(monkeypatch):
+    import gc
+    import pickle
+
+    from detente import memory
+
+    monkeypatch.setattr(memory, "CLEAR_EVERY", 1)
+    words = memory.Memo(3)
+    assert words.put("north", 1) == 1
+    words.put("south", 2)
+    words.put("east", 3)
+    assert dict(words) == {"north": 1, "south": 2, "east": 3}
+    words.put("west", 4)  # full: emptied first
+    assert dict(words) == {"west": 4}
+    other = memory.Memo(10)
+    other.put(("a", 1), "x")
+    memory.after_batch()
+    assert not words and not other
+    copy = pickle.loads(pickle.dumps(other))  # a copy sent to a worker starts empty, with the same bound
+    assert isinstance(copy, memory.Memo) and copy.bound == 10
+    held = len(memory._MEMOS)
+    del copy, other
+    gc.collect()
+    assert len(memory._MEMOS) == held - 2  # a memo goes with its owner
+
+
+def test_the_pipeline_memories_are_memos_emptied_after_a_batch():
+    from detente import memory, nlp
+
+    model = nlp.load(None)
+    model("The envoy met the mayor of the port city on Tuesday.")
+    lemmas = model.get_pipe("lemmatizer").__dict__["_detente_memory"]
+    plan = model.get_pipe("attribute_ruler")._detente_plan[1]
+    assert isinstance(lemmas, memory.Memo) and lemmas and isinstance(plan.memory, memory.Memo) and plan.memory
+    memory.after_batch()
+    assert not lemmas and not plan.memory and not any(plan.by_column)

@@ -145,6 +145,23 @@ def _memories():
             trie._nodes.clear()
             trie._absent.clear()
         yield kb_nodes
+    if "detente.actors.text" in mods:
+        yield lambda: mods["detente.actors.text"]._READ.clear()
+    if "detente.actors.resolver" in mods:
+        yield lambda: mods["detente.actors.resolver"]._CLOSE.clear()
+    if "detente.actors.party_check" in mods:
+        yield lambda: mods["detente.actors.party_check"]._KEYS.clear()
+    if "detente.actors.openkb" in mods:
+        def open_absent():
+            load = mods["detente.actors.openkb"].load
+            if load.cache_info().currsize and load() is not None:
+                load()._absent.clear()
+        yield open_absent
+    if "detente.events.features" in mods:
+        yield lambda: mods["detente.events.features"]._INFLECTED.clear()
+        yield lambda: mods["detente.events.features"]._BUCKETS.clear()
+    if "detente.events.locations" in mods:
+        yield mods["detente.events.locations"].kb_place.cache_clear
     if "detente.events.learned" in mods:
         def learned_rows():
             coder = mods["detente.events.learned"].model()
@@ -162,5 +179,25 @@ def trim() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere)."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 128 * 1024  # bytes: larger blocks are mapped on their own and unmapped when freed
+_tuned = [False]
+
+
+def tune_heap() -> None:
+    """Keep glibc's mmap threshold at its starting 128 KiB (once per process; nothing elsewhere). glibc raises it
+    whenever a mapped block is freed (up to 32 MiB), so after the first parse the parse's large arrays (the
+    parser's and tok2vec's activations, a few MiB each) were taken from the heap, where the long-lived objects
+    made between them keep the pages from being given back: the heap's resident size grew over a run. Fixed, each
+    such array is its own mapping, returned whole when freed (issue 19: peak RSS of a long run)."""
+    if _tuned[0]:
+        return
+    _tuned[0] = True
+    try:
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     except (OSError, AttributeError):
         pass

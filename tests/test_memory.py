@@ -200,9 +200,16 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     model = nlp.load(None)
     lemmas = model.get_pipe("lemmatizer").__dict__.get("_detente_memory", {})
     assert lemmas and load_kb(()).trie._nodes and (tokens._STRINGS or tokens._LEMMAS)
+    from detente.actors import text as actor_text
+
+    assert actor_text._READ  # the actors' tokenizer remembered the words read
     memory.after_analysis()
     assert not lemmas and not load_kb(()).trie._nodes and not tokens._STRINGS and not tokens._LEMMAS
     assert not gazetteer.load().index._seen and gazetteer.fold.cache_info().currsize == 0
+    from detente.actors import text as actor_text
+    from detente.events import locations
+
+    assert not actor_text._READ and locations.kb_place.cache_info().currsize == 0
     again = plain(analyze_text(text, date="2024-05-07"))
     assert again.events == first.events and again.actors == first.actors and again.places == first.places
     assert again.stance == first.stance and again.timexes == first.timexes

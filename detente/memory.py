@@ -9,6 +9,8 @@ peak RSS of ``analyze`` at 2,000 articles within 10% of 100; measurements in ben
   emptied and the C heap's free pages given back. They are memories only (answers are the same without them),
   and a later analysis in the same process fills them again. After a long run (``RELEASE_AFTER`` articles) the
   models are let go too (:func:`release_models`), loaded again by a later analysis in the same process.
+- :func:`tune_heap`, called by the engine before a batch: glibc's mmap threshold held at 128 KiB, so that the
+  parse's large arrays are mapped and unmapped whole instead of settling in the heap.
 - :class:`Memo`, the one shape of those memories: a dict of answers that forgets everything when it holds its
   bound of keys, and that both functions above empty (every Memo alive, wherever it was made).
 """

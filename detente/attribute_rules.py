@@ -23,6 +23,8 @@ from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 
+from detente.memory import Memo
+
 KEYS = (TAG, LOWER, DEP, IS_SPACE)  # the attributes a supported pattern tests, in the order of a token's key
 _NAMES = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 MEMORY = 1 << 18  # distinct token keys remembered (a bound over long runs; ~60 bytes each)
@@ -99,7 +101,7 @@ class _Plan:
                     self.singles.append((bits[0], pid))
                 else:
                     self.runs.append((pid, bits, index if index >= 0 else n + index))
-        self.by_column = [{} for _ in KEYS]  # column -> value -> bits of the specs whose tests there it passes
+        self.by_column = [Memo(MEMORY) for _ in KEYS]  # column -> value -> bits of the specs whose tests it passes
         # per column: the bits of specs with no test there, {value: bits} of specs whose one test there is a set of
         # values, and (bit, tests) of the others
         self.free, self.listed, self.other = [], [], []
@@ -117,7 +119,7 @@ class _Plan:
             self.free.append(free)
             self.listed.append(listed)
             self.other.append(other)
-        self.memory = {}  # key -> outcome number
+        self.memory = Memo(MEMORY)  # key -> outcome number
         self.outcomes = {}  # bits of the specs a token meets -> outcome number
         self.pids, self.values, self.sets, self.meets = [], [], [], []
         self._tables = None
@@ -130,9 +132,7 @@ class _Plan:
             for b, tests in self.other[col]:
                 if all(value in t if isinstance(t, frozenset) else t(value) for t in tests):
                     bits |= 1 << b
-            if len(self.by_column[col]) >= MEMORY:
-                self.by_column[col].clear()
-            self.by_column[col][value] = bits
+            self.by_column[col].put(value, bits)
         return bits
 
     def _outcome(self, key) -> int:
@@ -153,9 +153,7 @@ class _Plan:
                         self.sets.append(mask)
                         self.meets.append(tuple(bool(bits >> b & 1) for _, run, _ in self.runs for b in run))
                         got = self.outcomes[bits] = len(self.pids) - 1
-            if len(self.memory) >= MEMORY:
-                self.memory.clear()
-            self.memory[key] = got
+            self.memory.put(key, got)
         return got
 
     def _row(self, pids):

@@ -21,8 +21,10 @@ from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import Lemmatizer
 
+from detente.memory import Memo
+
 MODES = ("rule", "lookup")  # modes whose lemma is a function of (ORTH, POS, MORPH) alone
-MEMORY = 1 << 18  # distinct keys remembered (a bound over long runs)
+MEMORY = 1 << 18  # distinct keys remembered (a bound over long runs; emptied after each batch: detente.memory)
 _KEYS = [ORTH, POS, MORPH, LEMMA]
 
 
@@ -36,7 +38,9 @@ def _fast_call(self, doc):
         n = len(doc)
         if not n:
             return doc
-        memory = self.__dict__.setdefault("_detente_memory", {})
+        memory = self.__dict__.get("_detente_memory")
+        if memory is None:
+            memory = self.__dict__["_detente_memory"] = Memo(MEMORY)
         strings = doc.vocab.strings
         overwrite = self.overwrite
         rows = doc.to_array(_KEYS).tolist()
@@ -48,9 +52,7 @@ def _fast_call(self, doc):
                 if got is None:
                     text = self.lemmatize(doc[i])[0]
                     got = strings.add(text)
-                    if len(memory) >= MEMORY:
-                        memory.clear()
-                    memory[key] = (got, text)
+                    memory.put(key, (got, text))
                 else:
                     strings.add(got[1])  # a no-op unless the string was dropped (a memory zone)
                     got = got[0]

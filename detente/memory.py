@@ -9,14 +9,61 @@ peak RSS of ``analyze`` at 2,000 articles within 10% of 100; measurements in ben
   emptied and the C heap's free pages given back. They are memories only (answers are the same without them),
   and a later analysis in the same process fills them again. After a long run (``RELEASE_AFTER`` articles) the
   models are let go too (:func:`release_models`), loaded again by a later analysis in the same process.
+- :func:`tune_heap`, called by the engine before a batch: glibc's mmap threshold held at 1 MiB, so that the
+  parse's large arrays are mapped and unmapped whole instead of settling in the heap.
+- :class:`Memo`, the one shape of those memories: a dict of answers that forgets everything when it holds its
+  bound of keys, and that both functions above empty (every Memo alive, wherever it was made).
 """
 from __future__ import annotations
 
 import ctypes
 import gc
 import sys
+import weakref
 
 from detente import packed
+
+
+class Memo(dict):
+    """Answers remembered by key (word, name, feature string ...), bounded over a long run: :meth:`put` empties
+    the memo when it holds ``bound`` keys, and :func:`after_batch` and :func:`after_analysis` empty every Memo
+    alive, so that it holds the words of the last batch, not those of the whole run. Only a memory: the answers
+    are the same without it. Reading is a dict's (``memo.get(key)``, ``key in memo``, ``memo[key]``)::
+
+        _LEMMAS = memory.Memo(1 << 16)
+        got = _LEMMAS.get(word)
+        if got is None:
+            got = _LEMMAS.put(word, work_out(word))
+    """
+
+    __slots__ = ("bound", "__weakref__")
+
+    def __init__(self, bound: int):
+        super().__init__()
+        self.bound = bound
+        key = id(self)
+        _MEMOS[key] = weakref.ref(self, lambda _ref, key=key: _MEMOS.pop(key, None))
+
+    def put(self, key, value):
+        """Remember ``value`` for ``key`` (forgetting everything first if the memo is full); returns ``value``."""
+        if len(self) >= self.bound:
+            self.clear()
+        self[key] = value
+        return value
+
+    def __reduce__(self):  # a copy (pickled into a worker) is an empty memo of the same bound
+        return (Memo, (self.bound,))
+
+
+_MEMOS: dict[int, weakref.ref] = {}  # id -> every Memo alive (weak: a memo goes with its owner)
+
+
+def clear_memos() -> None:
+    """Empty every :class:`Memo` alive."""
+    for ref in list(_MEMOS.values()):
+        memo = ref()
+        if memo is not None:
+            memo.clear()
 
 
 CLEAR_EVERY = 1  # batches between two emptyings of the stages' memories in a run (after_batch; every 2: the
@@ -29,19 +76,21 @@ def after_batch(model: str | None = None) -> None:
     the page cache, shared, and the next batch maps the few it needs again (minor faults, microseconds). Lookups
     scatter over the files: over 2,000 articles the three maps grew from 16 to 51 MiB resident.
 
-    Every ``CLEAR_EVERY`` batches the stages' memories of words and names met (those of spaCy pipeline ``model``'s
-    components too) are emptied and the C heap's free pages given back, so that they hold the words of the last few
-    batches, not of the whole run: kept to their bounds, they made most of a long run's growth (600 Reuters
-    articles: resident size after a batch 263 -> 330 MiB kept, 261 -> 288 emptied after each batch)."""
+    Every ``CLEAR_EVERY`` batches the stages' memories of words and names met (every :class:`Memo`, those of the
+    spaCy pipeline's components too; ``model`` is no longer needed to find them, kept for callers) are emptied and
+    the C heap's free pages given back, so that they hold the words of the last few batches, not of the whole run:
+    kept to their bounds, they made most of a long run's growth (600 Reuters articles: resident size after a batch
+    263 -> 330 MiB kept, 261 -> 288 emptied after each batch)."""
     packed.release()
     _done[0] += 1
     if _done[0] % CLEAR_EVERY == 0:
-        _clear(model)
+        _clear()
         trim()
 
 
-def _clear(model: str | None) -> None:
-    for clear in _memories(model):
+def _clear() -> None:
+    clear_memos()
+    for clear in _memories():
         try:
             clear()
         except Exception:  # noqa: BLE001 - a memory of another shape (a stage changed): left as it is
@@ -52,10 +101,10 @@ RELEASE_AFTER = 500  # analysed articles after which ``api.analyze`` lets the mo
 
 
 def after_analysis(model: str | None = None, release: bool = False) -> None:
-    """Empty the stages' memories of words and names met (those of spaCy pipeline ``model``'s components too, if
-    this process loaded it), and with ``release`` let go of the models themselves (:func:`release_models`), then
-    give the freed memory back to the system."""
-    _clear(model)
+    """Empty the stages' memories of words and names met (every :class:`Memo`; ``model``: kept for callers), and
+    with ``release`` let go of the models themselves (:func:`release_models`), then give the freed memory back to
+    the system."""
+    _clear()
     if release:
         release_models()
     packed.release()
@@ -78,8 +127,9 @@ def release_models() -> None:
                 clear()
 
 
-def _memories(model: str | None):
-    """The clear() of each per-process memory of a loaded stage module (a module not loaded has none)."""
+def _memories():
+    """The clear() of each per-process memory of a loaded stage module that is not (yet) a :class:`Memo` (a module
+    not loaded has none)."""
     mods = sys.modules
     if "detente.events.tokens" in mods:
         tokens = mods["detente.events.tokens"]
@@ -97,6 +147,23 @@ def _memories(model: str | None):
             trie._nodes.clear()
             trie._absent.clear()
         yield kb_nodes
+    if "detente.actors.text" in mods:
+        yield lambda: mods["detente.actors.text"]._READ.clear()
+    if "detente.actors.resolver" in mods:
+        yield lambda: mods["detente.actors.resolver"]._CLOSE.clear()
+    if "detente.actors.party_check" in mods:
+        yield lambda: mods["detente.actors.party_check"]._KEYS.clear()
+    if "detente.actors.openkb" in mods:
+        def open_absent():
+            load = mods["detente.actors.openkb"].load
+            if load.cache_info().currsize and load() is not None:
+                load()._absent.clear()
+        yield open_absent
+    if "detente.events.features" in mods:
+        yield lambda: mods["detente.events.features"]._INFLECTED.clear()
+        yield lambda: mods["detente.events.features"]._BUCKETS.clear()
+    if "detente.events.locations" in mods:
+        yield mods["detente.events.locations"].kb_place.cache_clear
     if "detente.events.learned" in mods:
         def learned_rows():
             coder = mods["detente.events.learned"].model()
@@ -108,32 +175,32 @@ def _memories(model: str | None):
                 if linear is not None:
                     linear._rows.clear()
         yield learned_rows
-    if "detente.nlp" in mods:
-        def pipeline_memories():
-            for nlp in _loaded_pipelines(mods["detente.nlp"], model):
-                if "lemmatizer" in nlp.component_names:
-                    nlp.get_pipe("lemmatizer").__dict__.get("_detente_memory", {}).clear()
-                if "attribute_ruler" in nlp.component_names:
-                    plan = getattr(nlp.get_pipe("attribute_ruler"), "_detente_plan", (None, None))[1]
-                    if plan is not None:
-                        plan.memory.clear()
-                        for column in plan.by_column:
-                            column.clear()
-        yield pipeline_memories
-
-
-def _loaded_pipelines(nlp_module, model: str | None) -> list:
-    """The pipeline ``model`` if ``detente.nlp.load`` has loaded one in this process (a process that analysed
-    nothing itself, its workers having been spawned, loads none here)."""
-    load = nlp_module.load
-    if not hasattr(load, "cache_info") or not load.cache_info().currsize:
-        return []
-    return [load(model)]
 
 
 def trim() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere)."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 1 << 20  # bytes: larger blocks are mapped on their own, unmapped when freed (at glibc's starting
+# 128 KiB: the same peaks, but 5-14% more CPU in page faults over 100 articles)
+_tuned = [False]
+
+
+def tune_heap() -> None:
+    """Hold glibc's mmap threshold at ``MMAP_THRESHOLD`` (once per process; nothing elsewhere). glibc raises it
+    whenever a mapped block is freed (up to 32 MiB), so after the first parse the parse's large arrays (the
+    parser's and tok2vec's activations, a few MiB each) were taken from the heap, where the long-lived objects
+    made between them keep the pages from being given back: the heap's resident size grew over a run. Fixed, each
+    such array is its own mapping, returned whole when freed (issue 19: peak RSS of a long run)."""
+    if _tuned[0]:
+        return
+    _tuned[0] = True
+    try:
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     except (OSError, AttributeError):
         pass

@@ -200,9 +200,16 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     model = nlp.load(None)
     lemmas = model.get_pipe("lemmatizer").__dict__.get("_detente_memory", {})
     assert lemmas and load_kb(()).trie._nodes and (tokens._STRINGS or tokens._LEMMAS)
+    from detente.actors import text as actor_text
+
+    assert actor_text._READ  # the actors' tokenizer remembered the words read
     memory.after_analysis()
     assert not lemmas and not load_kb(()).trie._nodes and not tokens._STRINGS and not tokens._LEMMAS
     assert not gazetteer.load().index._seen and gazetteer.fold.cache_info().currsize == 0
+    from detente.actors import text as actor_text
+    from detente.events import locations
+
+    assert not actor_text._READ and locations.kb_place.cache_info().currsize == 0
     again = plain(analyze_text(text, date="2024-05-07"))
     assert again.events == first.events and again.actors == first.actors and again.places == first.places
     assert again.stance == first.stance and again.timexes == first.timexes
@@ -242,3 +249,41 @@ def test_after_batch_empties_the_stage_memories_every_few_batches(monkeypatch):
     assert tokens._STRINGS.get(-1) == "a remembered name"  # one batch: kept
     memory.after_batch()
     assert -1 not in tokens._STRINGS  # the second: emptied
+
+
+def test_a_memo_forgets_everything_when_full_and_every_memo_alive_is_emptied_after_a_batch(monkeypatch):
+    import gc
+    import pickle
+
+    from detente import memory
+
+    monkeypatch.setattr(memory, "CLEAR_EVERY", 1)
+    words = memory.Memo(3)
+    assert words.put("north", 1) == 1
+    words.put("south", 2)
+    words.put("east", 3)
+    assert dict(words) == {"north": 1, "south": 2, "east": 3}
+    words.put("west", 4)  # full: emptied first
+    assert dict(words) == {"west": 4}
+    other = memory.Memo(10)
+    other.put(("a", 1), "x")
+    memory.after_batch()
+    assert not words and not other
+    copy = pickle.loads(pickle.dumps(other))  # a copy sent to a worker starts empty, with the same bound
+    assert isinstance(copy, memory.Memo) and copy.bound == 10
+    held = len(memory._MEMOS)
+    del copy, other
+    gc.collect()
+    assert len(memory._MEMOS) == held - 2  # a memo goes with its owner
+
+
+def test_the_pipeline_memories_are_memos_emptied_after_a_batch():
+    from detente import memory, nlp
+
+    model = nlp.load(None)
+    model("The envoy met the mayor of the port city on Tuesday.")
+    lemmas = model.get_pipe("lemmatizer").__dict__["_detente_memory"]
+    plan = model.get_pipe("attribute_ruler")._detente_plan[1]
+    assert isinstance(lemmas, memory.Memo) and lemmas and isinstance(plan.memory, memory.Memo) and plan.memory
+    memory.after_batch()
+    assert not lemmas and not plan.memory and not any(plan.by_column)

@@ -13,6 +13,7 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
     """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
     from detente.ingest.language import settle
 
+    memory.tune_heap()
     articles = [settle(a, settings.language) for a in articles]
     out = []
     for result in pipeline.analyze_batch(articles, settings):

@@ -164,17 +164,6 @@ def _memories():
         yield lambda: mods["detente.events.features"]._BUCKETS.clear()
     if "detente.events.locations" in mods:
         yield mods["detente.events.locations"].kb_place.cache_clear
-    if "detente.events.learned" in mods:
-        def learned_rows():
-            coder = mods["detente.events.learned"].model()
-            linears = [coder.type, coder.mode, coder.role, coder.modality, coder.trigger] if coder is not None else []
-            gate = mods.get("detente.events.modality_model")
-            if gate is not None and gate.gate() is not None:
-                linears.append(gate.gate().linear)
-            for linear in linears:
-                if linear is not None:
-                    linear._rows.clear()
-        yield learned_rows
 
 
 def trim() -> None:

@@ -149,19 +149,12 @@ def _memories():
         yield kb_nodes
     if "detente.actors.text" in mods:
         yield lambda: mods["detente.actors.text"]._READ.clear()
-    if "detente.actors.resolver" in mods:
-        yield lambda: mods["detente.actors.resolver"]._CLOSE.clear()
-    if "detente.actors.party_check" in mods:
-        yield lambda: mods["detente.actors.party_check"]._KEYS.clear()
     if "detente.actors.openkb" in mods:
         def open_absent():
             load = mods["detente.actors.openkb"].load
             if load.cache_info().currsize and load() is not None:
                 load()._absent.clear()
         yield open_absent
-    if "detente.events.features" in mods:
-        yield lambda: mods["detente.events.features"]._INFLECTED.clear()
-        yield lambda: mods["detente.events.features"]._BUCKETS.clear()
     if "detente.events.locations" in mods:
         yield mods["detente.events.locations"].kb_place.cache_clear
 

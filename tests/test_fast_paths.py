@@ -226,7 +226,7 @@ def test_party_check_feature_key_remembered_as_computed(monkeypatch):
 
     from detente.actors import party_check as PC
 
-    monkeypatch.setattr(PC, "KEY_MEMORY", 4)
+    monkeypatch.setattr(PC._KEYS, "bound", 4)
     names = [f"rel=pobj:{w}|source" for w in ("in", "on", "at", "of", "to", "by")] * 3
     for n in names:
         assert PC.feature_key(n) == format(zlib.crc32(n.encode("utf-8")), "08x")

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.actors.codes import code_kind as _kind
+from detente.memory import Memo
 from detente.nlp import mention_head, token_offsets, tokens_between
 
 MODEL = Path(__file__).parent / "data" / "party_check.json"
@@ -128,14 +129,12 @@ def feature_key(name: str) -> str:
     training articles' phrases are features). Remembered (most names recur in every article)."""
     key = _KEYS.get(name)
     if key is None:
-        if len(_KEYS) >= KEY_MEMORY:
-            _KEYS.clear()
-        key = _KEYS[name] = format(zlib.crc32(name.encode("utf-8")), "08x")
+        key = _KEYS.put(name, format(zlib.crc32(name.encode("utf-8")), "08x"))
     return key
 
 
 KEY_MEMORY = 1 << 14  # feature names whose keys are remembered (a bound over long runs)
-_KEYS: dict = {}
+_KEYS = Memo(KEY_MEMORY)
 
 
 class Check:

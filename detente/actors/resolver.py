@@ -13,6 +13,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from detente.memory import Memo
 from detente.model import Actor
 from detente.actors import text as T
 from detente.actors.kb import RANK_CURATED, RANK_IMPORTED, RANK_OPEN, WORDS, Entry, KnowledgeBase, load_kb
@@ -409,8 +410,7 @@ def _sector_words(kb: KnowledgeBase) -> list[str]:
     return _SECTOR_WORDS[id(kb)]
 
 
-_CLOSE: dict[tuple[int, str], str | None] = {}  # (id(kb), key) -> its sector word, or None
-CLOSE = 10_000  # remembered per process, cleared when full
+_CLOSE = Memo(10_000)  # (id(kb), key) -> its sector word, or None
 
 
 def _close_sector_word(kb: KnowledgeBase, key: str) -> str | None:
@@ -420,9 +420,7 @@ def _close_sector_word(kb: KnowledgeBase, key: str) -> str | None:
         import difflib
 
         close = difflib.get_close_matches(key, _sector_words(kb), n=1, cutoff=0.85)
-        if len(_CLOSE) >= CLOSE:
-            _CLOSE.clear()
-        found = _CLOSE[id(kb), key] = close[0] if close else None
+        found = _CLOSE.put((id(kb), key), close[0] if close else None)
     return found
 
 

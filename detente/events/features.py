@@ -11,6 +11,7 @@ import zlib
 
 import numpy as np
 
+from ..memory import Memo
 from ..nlp import mention_head  # noqa: F401 - F.mention_head, read by the coder and its trainers
 from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
@@ -37,15 +38,13 @@ FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "oprd", "attr", 
 NUMERIC = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
-_BUCKETS: dict = {}
+_BUCKETS = Memo(1_000_000)  # feature string -> its bucket
 
 
 def _bucket_of(f: str) -> int:
     b = _BUCKETS.get(f)
     if b is None:
-        if len(_BUCKETS) > 1_000_000:
-            _BUCKETS.clear()
-        b = _BUCKETS[f] = zlib.crc32(f.encode("utf-8")) & (DIM - 1)
+        b = _BUCKETS.put(f, zlib.crc32(f.encode("utf-8")) & (DIM - 1))
     return b
 
 
@@ -186,9 +185,7 @@ def in_class(cls, lem: str, low: str) -> bool:
         return True
     known = _INFLECTED.get(cls)
     if known is None:
-        if len(_INFLECTED) >= 64:  # classes are the few word sets of words.yaml: a bound all the same
-            _INFLECTED.clear()
-        known = _INFLECTED[cls] = {}
+        known = _INFLECTED.put(cls, {})
     found = known.get(low)
     if found is None:
         if len(known) >= INFLECTED_MEMORY:
@@ -205,7 +202,7 @@ def _inflected(cls, low: str) -> bool:
 
 
 INFLECTED_MEMORY = 1 << 16  # words per class whose inflection test is remembered
-_INFLECTED: dict = {}  # class (a frozenset) -> {lower-cased word: _inflected(class, word)}
+_INFLECTED = Memo(64)  # classes are the few word sets of words.yaml: a bound all the same; class (a frozenset) -> {lower-cased word: _inflected(class, word)}
 
 
 def _armed_at(actor_tokens, s0) -> frozenset:

@@ -102,6 +102,24 @@ def test_knowledge_base_file_keeps_matches_and_identities(tmp_path):
     assert list(back.entries) == list(kb.entries) and back.words_of_kind("sector") == kb.words_of_kind("sector")
 
 
+def test_a_stored_subtree_reads_like_the_dicts_it_was_written_from(tmp_path):
+    from detente.actors import kb as K
+    from detente.actors import kb_file
+    from detente.actors.entries import LEAF, Entry
+
+    council = Entry("org:Example Council", "Example Council", "org", "AZE", "GOV")
+    land = Entry("AZE", "Examplestan", "country", "AZE")
+    kb = K.build([(council, ["Example Council", "Example Council Office"]), (land, ["Example", "Examplestan"])])
+    kb_file.write(kb, tmp_path / "kb.pack")
+    back = kb_file.read(tmp_path / "kb.pack", K.KnowledgeBase)
+    node, plain = back.trie.get("example"), kb.trie["example"]
+    assert set(node) == set(plain) and len(node) == len(plain) and "council" in node and "office" not in node
+    assert node.get(LEAF) == plain[LEAF] and node.get("nowhere", ()) == () and node["council"].get(LEAF)
+    assert node["council"] is node.get("council")  # a child is made once
+    assert [k for k, _ in node.items()] == list(plain) and back.words_of_kind("country") == kb.words_of_kind("country")
+    with pytest.raises(KeyError):
+        node["nowhere"]
+
 def test_packed_files_are_shared_not_copied_by_forked_processes(tmp_path):
     path = tmp_path / "x.pack"
     packed.write(path, {"s": (["k"], [b"v" * 100])})

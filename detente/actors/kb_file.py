@@ -98,8 +98,51 @@ class Entries(Sequence):
         return self._count
 
 
+class Node:
+    """A decoded subtree of the stored trie, read like the in-memory trie's dicts (``get``, ``items``, ``in``):
+    ``LEAF`` (None) -> [(Entry, capitalisation mask)], a token key -> the child Node. A child and a leaf's
+    entries are made when first read, not when the subtree is decoded: a common first word ("new", "the")
+    heads thousands of names of which a text walks a few (issue 19: making every entry of each subtree reached
+    was a third of the actors stage, since the memories are emptied after each batch)."""
+
+    __slots__ = ("_raw", "_entries", "_made")
+
+    def __init__(self, raw: dict, entries: "Entries"):
+        self._raw, self._entries, self._made = raw, entries, {}
+
+    def get(self, key, default=None):
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        raw = self._raw.get(key)
+        if raw is None:
+            return default
+        one = self._entries.one
+        made = self._made[key] = [(one(n), need) for n, need in raw] if key is None else Node(raw, self._entries)
+        return made
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return key in self._raw
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def items(self):
+        return [(k, self[k]) for k in self._raw]
+
+
 class Trie(packed.SectionMapping):
-    """First token key -> its subtree (plain dicts, leaves of (Entry, capitalisation mask)), decoded once."""
+    """First token key -> its subtree (:class:`Node`, read like plain dicts, leaves of (Entry, capitalisation
+    mask)), decoded once."""
 
     def __init__(self, section: packed.Section, entries: Entries, words: dict):
         self._section, self._entries, self._words = section, entries, words
@@ -111,9 +154,6 @@ class Trie(packed.SectionMapping):
         found = self._words.get(kind)
         return None if found is None else list(found)
 
-    def _real(self, node: dict) -> dict:
-        return {k: ([(self._entries.one(n), need) for n, need in v] if k is None else self._real(v))
-                for k, v in node.items()}
 
     def get(self, key, default=None):
         node = self._nodes.get(key)
@@ -132,7 +172,7 @@ class Trie(packed.SectionMapping):
             return default
         if len(self._nodes) >= NODES:  # bounded: the least recently used is decoded again when met again
             self._nodes.popitem(last=False)  # (entries still held elsewhere stay the same objects)
-        node = self._nodes[key] = self._real(marshal.loads(self._section.value(i)))
+        node = self._nodes[key] = Node(marshal.loads(self._section.value(i)), self._entries)
         return node
 
     def __contains__(self, key) -> bool:

@@ -191,6 +191,20 @@ def test_scores_count_negated_events_on_neither_side(trainer):
     assert s["event_type"]["f1"] == 1.0 and s["dyad"]["f1"] == 1.0
 
 
+def test_confusions_pair_missed_and_extra_types_and_judged_words(trainer):
+    import coder_eval
+
+    rows = [{"id": "plover:a", "gold": [{"event": "AID"}, {"event": "CONSULT"}],
+             "trained": [{"event": "SUPPORT", "modality": "asserted"}, {"event": "CONSULT", "modality": "asserted"}]},
+            {"id": "plover:b", "gold": [{"event": "ASSAULT"}], "trained": []},
+            {"id": "plover:c", "gold": [], "trained": [{"event": "THREATEN", "modality": "asserted"}]},
+            {"judged": "judged:x", "gold": None, "event": "ASSAULT"},
+            {"judged": "judged:y", "gold": "AID", "event": "AID"}]
+    c = coder_eval.confusions(rows)
+    assert c["plover"] == {("AID", "SUPPORT"): 1, ("ASSAULT", "NONE"): 1, ("NONE", "THREATEN"): 1}
+    assert c["judged"] == {("NONE", "ASSAULT"): 1, ("AID", "AID"): 1}
+
+
 def test_training_is_deterministic(trainer):
     pytest.importorskip("sklearn")
     words = ["met", "talks", "shelled", "attack", "said", "urged", "asked", "named"]

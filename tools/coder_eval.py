@@ -2,6 +2,9 @@
 dyad F1 on corpus and PLOVER tune records, and the hand-judged tune events still coded at the judged word and
 fully right. Folds are by record (a judged article's sentences share one); each fold's models are trained on the
 other folds and decode the held-out records end to end, with the chosen decoding settings and any variants.
+
+    CODER_CV_DUMP=/tmp/cv.jsonl python tools/train_coder.py ...   # the out-of-fold decodings of the tune records
+    python tools/coder_eval.py confusion /tmp/cv.jsonl [--top 30]  # their type confusions (tune errors only)
 """
 from __future__ import annotations
 
@@ -226,3 +229,47 @@ def _cross_validate(records, analyses, samples, folds, decode_meta, train, varia
                 kind: ([v["trained"]["event_type"]["f1"], v["trained"]["dyad"]["f1"]] if "trained" in v else v)
                 for kind, v in res.items()}
     return out
+
+
+def confusions(rows) -> dict:
+    """Type confusions of a CODER_CV_DUMP file's rows: "judged" (the judged word's gold type, NONE for no event,
+    against the type coded there) and "plover" (per PLOVER tune record, each gold type not coded against each type
+    coded and not gold; a missed type with nothing coded in its place is against NONE, and the reverse)."""
+    out = {"judged": Counter(), "plover": Counter()}
+    for r in rows:
+        if "judged" in r:
+            out["judged"][(r["gold"] or L.NONE, r["event"])] += 1
+            continue
+        gold = {e["event"] for e in r["gold"] if e.get("modality", "asserted") != "negated"}
+        pred = {e["event"] for e in r["trained"] if e.get("modality", "asserted") != "negated"}
+        missed, extra = sorted(gold - pred), sorted(pred - gold)
+        for g in missed:
+            for p in extra or [L.NONE]:
+                out["plover"][(g, p)] += 1
+        if not missed:
+            for p in extra:
+                out["plover"][(L.NONE, p)] += 1
+    return out
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="type confusions of a CODER_CV_DUMP file (tune records only)")
+    ap.add_argument("what", choices=("confusion",))
+    ap.add_argument("dump")
+    ap.add_argument("--top", type=int, default=30)
+    a = ap.parse_args(argv)
+    with open(a.dump, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    for kind, c in confusions(rows).items():
+        total = sum(c.values())
+        wrong = sum(n for (g, p), n in c.items() if g != p)
+        print(f"{kind}: {total} pairs, {wrong} confused (gold -> coded)")
+        for (g, p), n in sorted(((k, n) for k, n in c.items() if k[0] != k[1]), key=lambda x: (-x[1], x[0]))[:a.top]:
+            print(f"  {g:>10} -> {p:<10} {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

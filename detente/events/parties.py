@@ -28,8 +28,8 @@ CLAUSE_UP = frozenset({"acl", "xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "pr
                        "attr", "dative", "appos", "poss", "nmod"})
 LOCATED_PREPS = word_set(WORDS, "located_preps")
 PLURAL = frozenset({"they", "them", "their"})
-PROTEST = "14"
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})  # a state's own organs  # the demands of a protest are its content: "rallied demanding", "struck to protest"
+PROTEST = "14"  # the demands of a protest are its content: "rallied demanding", "struck to protest"
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})  # a state's own organs
 
 
 def resolve(heads, index, memory, sent, reporter_verb, subject: bool):

@@ -98,14 +98,15 @@ def test_batch_writer_holds_pending_results_as_bytes_and_stores_them_unchanged(t
     assert writer.pending == [] and writer.waiting == 0
 
 
-def test_tok2vec_sub_batches_leave_every_parse_unchanged(monkeypatch):
+def test_sub_batches_of_tok2vec_parser_and_ner_leave_every_parse_unchanged(monkeypatch):
     from detente import nlp, pipeline
     from detente.config import Settings
 
     texts = [f"The envoy of the northern republic arrived in the port city on day {i} and met the mayor. "
              f"Talks on fishing rights ended without a deal, officials said." * (1 + i % 3) for i in range(7)]
     model = nlp.load(Settings().model)
-    assert pipeline._component_cfg(model) == {"tok2vec": {"batch_size": pipeline.TOK2VEC_BATCH}}
+    assert pipeline._component_cfg(model) == {name: {"batch_size": pipeline.TOK2VEC_BATCH}
+                                              for name in ("tok2vec", "parser", "ner")}
     monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 2)
     small = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
     monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 32)
@@ -113,13 +114,17 @@ def test_tok2vec_sub_batches_leave_every_parse_unchanged(monkeypatch):
     assert small == whole and len(small) == len(texts)
 
 
-def test_no_component_settings_for_a_pipeline_without_tok2vec():
+def test_component_settings_only_for_the_components_a_pipeline_has():
     from detente import pipeline
 
     class Bare:
+        pipe_names = ["tagger", "lemmatizer"]
+
+    class Parsing:
         pipe_names = ["tagger", "parser"]
 
     assert pipeline._component_cfg(Bare()) is None
+    assert pipeline._component_cfg(Parsing()) == {"parser": {"batch_size": pipeline.TOK2VEC_BATCH}}
 
 
 def test_batch_writer_stores_a_bounded_number_of_batches_per_transaction(tmp_path, monkeypatch):
@@ -217,6 +222,7 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
 
 def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_answers():
     import dataclasses
+    import gc
 
     from detente import memory, nlp
     from detente.pipeline import analyze_text
@@ -230,8 +236,10 @@ def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_a
     first = plain(analyze_text(text, date="2024-03-01"))
     model = nlp.load(None)
     assert nlp.load.cache_info().currsize
+    gc.freeze()  # as pipeline._freeze leaves what loading made
     memory.after_analysis(release=True)
     assert nlp.load.cache_info().currsize == 0
+    assert gc.get_freeze_count() == 0  # the released models' cycles are collectable again
     again = plain(analyze_text(text, date="2024-03-01"))
     assert nlp.load(None) is not model  # loaded again
     assert again.events == first.events and again.actors == first.actors and again.places == first.places
@@ -271,6 +279,7 @@ def test_a_memo_forgets_everything_when_full_and_every_memo_alive_is_emptied_aft
     assert not words and not other
     copy = pickle.loads(pickle.dumps(other))  # a copy sent to a worker starts empty, with the same bound
     assert isinstance(copy, memory.Memo) and copy.bound == 10
+    gc.collect()  # memos of models an earlier test released, collected first
     held = len(memory._MEMOS)
     del copy, other
     gc.collect()

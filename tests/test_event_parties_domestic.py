@@ -1,27 +1,14 @@
 """Coordinated identities, hosted visits and domestic events (detente/events/arguments.py, parties.py): the rule
 coder on sentences written for these tests, with hand-built actor mentions."""
-import pytest
 
 from detente.events import arguments as A
-from detente.events import code_events
 from detente.model import Actor, Span
+from tests.test_event_parties import code, sides  # noqa: F401 - the fixture and the reader those tests use
 
 
 def mention(text, words, code, sector=None):
     start = text.index(words)
     return Actor(code, sector, words, Span(start, start + len(words), words))
-
-
-@pytest.fixture
-def code(nlp):
-    def run(text, *mentions):
-        actors = tuple(sorted(mentions, key=lambda a: a.span.start))
-        return code_events(nlp(text), actors, rules=True)
-    return run
-
-
-def sides(ev):
-    return [a.code for a in ev.source], [a.code for a in ev.target]
 
 
 def test_coordinated_identities_of_one_span_are_all_found(nlp):

@@ -154,7 +154,6 @@ class Trie(packed.SectionMapping):
         found = self._words.get(kind)
         return None if found is None else list(found)
 
-
     def get(self, key, default=None):
         node = self._nodes.get(key)
         if node is not None:

@@ -46,10 +46,9 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     """The toponyms of a parsed article, resolved; ``context_countries`` (ISO3) are the
     countries the article is about, used to choose between places of the same name."""
     gaz = gazetteer or gz.load()
-    mentions = _mentions(doc, gaz)
-    entries = resolve(mentions, gaz, context_countries, text=nlp.doc_text(doc))
-    entries = _confirm_weak(mentions, entries)
-    mentions, entries = _confirmed_elsewhere(nlp.doc_text(doc), mentions, entries)
+    mentions, text = _mentions(doc, gaz), nlp.doc_text(doc)
+    entries = _confirm_weak(mentions, resolve(mentions, gaz, context_countries, text=text))
+    mentions, entries = _confirmed_elsewhere(text, mentions, entries)
     places = tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None)
     return tuple(sorted(places + facilities(doc, places), key=lambda p: p.span.start))
 

@@ -186,9 +186,19 @@ def test_released_packed_pages_leave_the_process_and_answers_stay(tmp_path):
     assert [section.get(k) for k in keys] == before == values
 
 
-def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
+def _plain(analysis):
+    """An analysis without its spaCy Doc, to compare by value."""
     import dataclasses
 
+    return dataclasses.replace(analysis, doc=None)
+
+
+def _assert_same_answers(again, first):
+    assert again.events == first.events and again.actors == first.actors and again.places == first.places
+    assert again.stance == first.stance and again.timexes == first.timexes
+
+
+def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     from detente import memory, nlp
     from detente.actors.kb import load_kb
     from detente.events import tokens
@@ -198,10 +208,7 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     text = ("The foreign minister of Georgia met her Armenian counterpart in Yerevan on Tuesday and the two "
             "governments agreed to reopen a railway crossing near the border town of Sadakhlo.")
 
-    def plain(a):
-        return dataclasses.replace(a, doc=None)
-
-    first = plain(analyze_text(text, date="2024-05-07"))
+    first = _plain(analyze_text(text, date="2024-05-07"))
     model = nlp.load(None)
     lemmas = model.get_pipe("lemmatizer").__dict__.get("_detente_memory", {})
     assert lemmas and load_kb(()).trie._nodes and (tokens._STRINGS or tokens._LEMMAS)
@@ -211,17 +218,14 @@ def test_after_analysis_empties_the_stage_memories_and_changes_no_answer():
     memory.after_analysis()
     assert not lemmas and not load_kb(()).trie._nodes and not tokens._STRINGS and not tokens._LEMMAS
     assert not gazetteer.load().index._seen and gazetteer.fold.cache_info().currsize == 0
-    from detente.actors import text as actor_text
     from detente.events import locations
 
     assert not actor_text._READ and locations.kb_place.cache_info().currsize == 0
-    again = plain(analyze_text(text, date="2024-05-07"))
-    assert again.events == first.events and again.actors == first.actors and again.places == first.places
-    assert again.stance == first.stance and again.timexes == first.timexes
+    again = _plain(analyze_text(text, date="2024-05-07"))
+    _assert_same_answers(again, first)
 
 
 def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_answers():
-    import dataclasses
     import gc
 
     from detente import memory, nlp
@@ -230,20 +234,16 @@ def test_release_models_lets_the_models_go_and_a_later_analysis_gives_the_same_a
     text = ("Armenia and Georgia signed a transit agreement in Tbilisi on Friday after talks between their "
             "prime ministers about freight over the Upper Lars crossing.")
 
-    def plain(a):
-        return dataclasses.replace(a, doc=None)
-
-    first = plain(analyze_text(text, date="2024-03-01"))
+    first = _plain(analyze_text(text, date="2024-03-01"))
     model = nlp.load(None)
     assert nlp.load.cache_info().currsize
     gc.freeze()  # as pipeline._freeze leaves what loading made
     memory.after_analysis(release=True)
     assert nlp.load.cache_info().currsize == 0
     assert gc.get_freeze_count() == 0  # the released models' cycles are collectable again
-    again = plain(analyze_text(text, date="2024-03-01"))
+    again = _plain(analyze_text(text, date="2024-03-01"))
     assert nlp.load(None) is not model  # loaded again
-    assert again.events == first.events and again.actors == first.actors and again.places == first.places
-    assert again.stance == first.stance and again.timexes == first.timexes
+    _assert_same_answers(again, first)
 
 
 def test_after_batch_empties_the_stage_memories_every_few_batches(monkeypatch):

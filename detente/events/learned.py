@@ -169,10 +169,9 @@ class Coder:
         """``p_event`` of the reported rule triggers of each prepared sentence, read for all of them at once."""
         if self.trigger is None:
             return [{} for _ in prepared]
-        at = [[n for n, (tok, rc, _) in enumerate(todo) if self.hybrid and tok.i in parts[1]
-               and F.rule_type(rc) is not None] for parts, _, todo in prepared]
-        feats = [todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], parts[2], covered)
-                 for (parts, covered, todo), ns in zip(prepared, at) for n in ns]
+        at = [self._reported(todo, parts[1]) for parts, _, todo in prepared]
+        feats = [_veto_features(todo[n], parts[2], covered) for (parts, covered, todo), ns in zip(prepared, at)
+                 for n in ns]
         p = []
         for a in range(0, len(feats), SCORE_BATCH):
             p += self._p_events(feats[a:a + SCORE_BATCH])
@@ -202,12 +201,15 @@ class Coder:
         given ``at``, the candidate at each of those positions) is an event at all (type features and
         ``features.trigger_features``); the coder drops it under ``trigger_min`` (``model_trigger_min``)."""
         if at is None:
-            at = [n for n, (tok, rc, _) in enumerate(todo)
-                  if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
+            at = self._reported(todo, selected)
         if not at:
             return {}
-        return dict(zip(at, self._p_events([todo[n][2] + F.trigger_features(todo[n][0], todo[n][1], actor_tokens,
-                                                                             covered) for n in at])))
+        return dict(zip(at, self._p_events([_veto_features(todo[n], actor_tokens, covered) for n in at])))
+
+    def _reported(self, todo, selected) -> list:
+        """Positions in ``todo`` of the triggers the rule coder reported (what the veto is asked about)."""
+        return [n for n, (tok, rc, _) in enumerate(todo)
+                if self.hybrid and tok.i in selected and F.rule_type(rc) is not None]
 
     def _p_events(self, feats_lists) -> list:
         """The trigger veto's probability of an event for each list of (type and trigger) features."""
@@ -374,6 +376,13 @@ def sentence_parts(view) -> tuple:
     actor_tokens = {i: a for i in range(start, end) if (a := by_token.get(i)) is not None}
     mentions = _mentions(view.sent, actor_tokens, getattr(view.actors, "siblings", None))
     return rule_by_tok, {c.tok.i for c in view.selected}, actor_tokens, mentions
+
+
+def _veto_features(candidate, actor_tokens, covered) -> list:
+    """The trigger veto's features of one ``todo`` candidate (token, rule candidate, type features): its type
+    features and ``features.trigger_features``."""
+    tok, rc, feats = candidate
+    return feats + F.trigger_features(tok, rc, actor_tokens, covered)
 
 
 def _mentions(sent, actor_tokens, siblings=None) -> list:

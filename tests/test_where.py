@@ -238,6 +238,15 @@ def test_second_level_provinces_and_departments(nlp, gaz):
     assert not any(e.kind == "county" and e.country == "ITA" for e in gaz.lookup("Siena"))
 
 
+def test_directional_regions_by_their_short_form(nlp, gaz):
+    got = places(nlp, "Aid convoys reached South Darfur and West Darfur after the rains.")
+    assert got["South Darfur"].country == "SDN" and got["South Darfur"].kind == "province"
+    assert got["West Darfur"].country == "SDN"
+    assert km(got["South Darfur"].lat, got["South Darfur"].lon, got["West Darfur"].lat, got["West Darfur"].lon) > 50
+    # only where what follows the direction is a known place or several words ("Northern State" is not "North State")
+    assert not any(e.country == "SDN" for e in gaz.lookup("North State"))
+
+
 def test_former_provinces(nlp):
     got = places(nlp, "Cholera cases rose in Kenya, in Nyanza and Rift Valley provinces.")
     assert got["Nyanza"].country == "KEN" and got["Rift Valley"].country == "KEN"

@@ -313,6 +313,7 @@ _GENERIC = re.compile(
     r"coast|coastal|islands?|delta|lakes?|river|side|province|region|district|city|national|federal|"
     r"mountain|plains?|highlands?|littoral|interior|greater)\s*)+")
 _COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish)$")
+_DIRECTION = re.compile(r"^(North|South|East|West)ern(?= )")  # a region "Northern X" is also "North X"
 COUNTY_COUNTRIES = {"US", "GB"}  # second-level regions indexed (counties)
 # elsewhere, second-level regions whose names say they are provinces, departments or districts
 _PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de la|du|de l'|des|de)|"
@@ -379,6 +380,8 @@ def _add_admin_regions(add, index, iso2to3, states, region_names, rows, codes) -
         names = {n for n in (name, _ADMIN_AFFIXES.sub("", name)) if not _GENERIC.fullmatch(n)}
         if not names or any(fold(n) in region_names for n in names):
             continue
+        short = {_DIRECTION.sub(r"\1", n) for n in names} - names  # when X is a place or of several words
+        names |= {d for d in short if fold(d) not in index and (d.count(" ") > 1 or fold(d.split(" ", 1)[1]) in index)}
         lat, lon = _centre(towns)
         entry = Entry(name, lat, lon, iso3, None, "province", 0, codes.get((cc, fold(name))))
         for n in names:

@@ -66,13 +66,23 @@ def weights_dropping(feature):
 def test_a_venue_target_is_dropped_and_the_evidence_follows(view):
     chile, peru, lima = parties(view)
     ev = consult(view, [chile], [peru, lima])
-    c = PC.Check(weights_dropping("rel=pobj:in|target"), drop=0.8, move=None)
+    c = PC.Check(weights_dropping("rel=pobj:in|target"), drop=0.8, move=None, drop_coded=0.8)
     out = c.apply(PC.trigger_of(view.sent, ev), view.sent, ev)
     assert [a.code for a in out.source] == ["CHL"]
     assert [a.code for a in out.target] == ["PER"]
     assert out.evidence.target == (peru.span,)
     kept = PC.Check(weights_dropping("rel=pobj:in|target"), drop=None, move=None)
     assert kept.apply(PC.trigger_of(view.sent, ev), view.sent, ev) is ev  # no threshold: nothing changes
+
+
+def test_a_coded_party_is_dropped_only_under_its_own_threshold(view):
+    chile, peru, lima = parties(view)
+    uncoded = Actor(None, "GOV", "officials", lima.span)  # an uncoded party where the venue stands
+    w = weights_dropping("rel=pobj:in|target")
+    c = PC.Check(w, drop=0.8, move=None)  # no threshold for coded parties: never dropped
+    for target, left in (([peru, lima], ["PER", "PER"]), ([peru, uncoded], ["PER"])):
+        ev = consult(view, [chile], target)
+        assert [a.code for a in c.apply(PC.trigger_of(view.sent, ev), view.sent, ev).target] == left
 
 
 def test_the_last_party_of_an_event_is_never_dropped(view):
@@ -123,11 +133,14 @@ def test_training_labels_and_the_settled_sides_follow_the_checks_rule():
         ["keep", "other", "none"]
     parties = [("source", "KEN", {}), ("target", "UGA", {}), ("target", "TZA", {})]
     keep, drop = {"keep": 0.9, "other": 0.05, "none": 0.05}, {"keep": 0.05, "other": 0.05, "none": 0.9}
-    assert T.settle(parties, [keep, keep, drop], 0.8, None) == {"source": ["KEN"], "target": ["UGA"]}
+    assert T.settle(parties, [keep, keep, drop], 0.8, None, 0.8) == {"source": ["KEN"], "target": ["UGA"]}
+    assert T.settle(parties, [keep, keep, drop], 0.8, None)["target"] == ["UGA", "TZA"]  # coded: its own threshold
+    assert T.settle(parties[:2] + [("target", None, {})], [keep, keep, drop], 0.8, None)["target"] == ["UGA"]
     assert T.settle(parties, [keep, keep, drop], None, None)["target"] == ["UGA", "TZA"]
     alone = [("target", "TZA", {})]
     assert T.settle(alone, [drop], 0.5, None) == {"source": [], "target": ["TZA"]}  # never the last party
     examples = [("a1", gold, parties)]
-    n = T.right(examples, [[keep, keep, drop]], 0.8, None)
+    n = T.right(examples, [[keep, keep, drop]], 0.8, None, 0.8)
     assert n["source"] == 1 and n["target"] == 1
-    assert T.choose(examples, [[keep, keep, drop]])[0] is not None  # dropping TZA makes the target right
+    loose = [("a1", gold, parties[:2] + [("target", None, {})])]
+    assert T.choose(loose, [[keep, keep, drop]])[0] is not None  # dropping the uncoded party makes the target right

@@ -12,7 +12,9 @@ party belongs on its side (``keep``), on the other side (``other``) or on neithe
 when ``none`` reaches the drop threshold, moved when ``other`` reaches the move threshold; an event never loses
 its last party (the coder's decision that there is an event stands). An uncoded party counts as on neither side
 (it names no code of the dyad): dropping it leaves the side empty for the filler (``sides.py``), which may then
-name a coded party; that, not the drops of coded parties, is what the check gains (detente/actors/README.md).
+name a coded party; that, not the drops of coded parties, is what the check gains (detente/actors/README.md), so
+a coded party has a drop threshold of its own (``drop_coded``; none in the shipped file: never dropped, since the
+filler then names a mention of the sentence that the coder passed over).
 """
 from __future__ import annotations
 
@@ -138,9 +140,11 @@ _KEYS = Memo(KEY_MEMORY)
 
 
 class Check:
-    def __init__(self, weights: dict, drop: float | None, move: float | None, hashed: bool = False):
+    def __init__(self, weights: dict, drop: float | None, move: float | None, hashed: bool = False,
+                 drop_coded: float | None = None):
         self.weights = weights  # class -> feature (or its feature_key, when hashed) -> weight
         self.drop, self.move, self.hashed = drop, move, hashed
+        self.drop_coded = drop_coded  # the drop threshold of a party with a code (None: never dropped)
 
     def probabilities(self, feats: dict) -> dict:
         if self.hashed:
@@ -163,7 +167,7 @@ class Check:
 
     def apply(self, trig, sent, ev):
         """``ev`` with its parties checked (the same object when nothing changes)."""
-        if self.drop is None and self.move is None:
+        if self.drop is None and self.move is None and self.drop_coded is None:
             return ev
         sides = {"source": list(ev.source), "target": list(ev.target)}
         changed = False
@@ -174,7 +178,8 @@ class Check:
                 sides[side] = [b for b in sides[side] if b is not a]
                 sides[other].append(a)
                 changed = True
-            elif self.drop is not None and p["none"] >= self.drop and len(sides["source"]) + len(sides["target"]) > 1:
+            elif (d := self.drop_coded if a.code else self.drop) is not None and p["none"] >= d and (
+                    len(sides["source"]) + len(sides["target"]) > 1):
                 sides[side] = [b for b in sides[side] if b is not a]
                 changed = True
         if not changed:
@@ -202,7 +207,8 @@ def check(path: str = str(MODEL)) -> Check | None:
     if not p.exists():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return Check(data["weights"], data.get("drop"), data.get("move"), hashed=data.get("hashed", False))
+    return Check(data["weights"], data.get("drop"), data.get("move"), hashed=data.get("hashed", False),
+                 drop_coded=data.get("drop_coded", data.get("drop")))  # a file without it: one threshold for all
 
 
 def apply(view, events) -> list:

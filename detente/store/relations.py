@@ -60,15 +60,16 @@ MENTION_PART = 2000  # rows fetched at a time by :func:`each_coded_event`
 
 @contextlib.contextmanager
 def one_thread(store):
-    """DuckDB on one thread while the block runs (then its default again): the cluster build's statements are
+    """DuckDB on one thread while the block runs (then as many as before): the cluster build's statements are
     small, and each thread holds its own working memory (2,000 Reuters articles: the build's peak 14 MiB lower,
     issue 19)."""
     con = _con(store)
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
     con.execute("SET threads = 1")
     try:
         yield
     finally:
-        con.execute("RESET threads")
+        con.execute(f"SET threads = {int(threads)}")
 
 
 def each_coded_event(store):

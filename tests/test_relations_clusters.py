@@ -139,3 +139,22 @@ def test_clusters_written_in_parts_are_the_clusters_written_at_once(monkeypatch)
     monkeypatch.setattr(relation_tables, "INSERT_PART", 1)  # one row per INSERT
     build_clusters(parts)
     assert tables(parts) == tables(whole) and len(tables(whole)["cluster_events"]) == 5
+
+
+def test_build_runs_duckdb_on_one_thread_and_gives_the_threads_back(monkeypatch):
+    import importlib
+
+    cluster_module = importlib.import_module("detente.relations.clusters")  # the package exports clusters()
+    store = _store_two_reports()
+    store.con.execute("SET threads = 3")
+    seen = []
+    load = cluster_module.load_mentions
+
+    def spying(store_, rule):
+        seen.append(store_.con.execute("SELECT current_setting('threads')").fetchone()[0])
+        return load(store_, rule)
+
+    monkeypatch.setattr(cluster_module, "load_mentions", spying)
+    assert build_clusters(store)["clusters"] == 3
+    assert seen == [1]
+    assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == 3

@@ -153,6 +153,11 @@ def count_allusions(summaries: list[dict], groups, allusions: list[dict]) -> Non
 def build_clusters(store, rule: ClusterRule | None = None) -> dict:
     """Recompute every cluster from the events table, in one transaction. Returns counts."""
     rule = rule or ClusterRule()
+    with relation_tables.one_thread(store):
+        return _build(store, rule)
+
+
+def _build(store, rule: ClusterRule) -> dict:
     groups = assign(load_mentions(store, rule), rule)
     summaries = [summarise(g, rule) for g in groups]
     allusions = find_allusions(store, groups, summaries, rule) if rule.allusions else []

@@ -452,6 +452,7 @@ def test_place_errors_centre_conventions():
 
 def test_place_errors_kinds():
     import importlib.util
+    from collections import Counter
     from pathlib import Path
     from types import SimpleNamespace
 
@@ -495,6 +496,16 @@ def test_place_errors_kinds():
     recs = [{"id": f"doc-{i}", "text": text, "toponyms": [gold("Lindale", 30.0, 30.0)]} for i in range(50)]
     counts = pe.count(recs, {}, candidates, km)
     assert counts["missed, known"] == sum(pe.part_of(r["id"]) == "tune" for r in recs) < 50
+    # --evidence: what the other names' readings offer a wrong candidate
+    toponym = gold("Springvale", 40.0, -90.0)
+    assert pe.evidence_of(toponym, spring, [spring], km) == "no other place"
+    assert pe.evidence_of(toponym, spring, [spring, emit("Lindale", 40.5, -90.0)], km).endswith("within 161 km of the gold point")
+    assert pe.evidence_of(toponym, spring, [spring, emit("Lindale", 42.0, -90.0)], km).endswith("within 400 km of the gold point")
+    assert pe.evidence_of(toponym, spring, [spring, emit("Lindale", 30.0, 30.0)], km) == "other readings, none within 400 km"
+    wrong = [{"id": f"doc-{i}", "text": text, "toponyms": [toponym]} for i in range(50)]
+    ev = Counter()
+    pe.count(wrong, {r["id"]: [spring] for r in wrong}, candidates, km, evidence=ev)
+    assert ev == Counter({"no other place": sum(pe.part_of(r["id"]) == "tune" for r in wrong)})
 
 
 def test_us_county_by_its_bare_name(nlp, gaz):

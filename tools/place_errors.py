@@ -1,6 +1,6 @@
 """Count the place errors of predictions on the **tune** part, by kind (and list one kind).
 
-    python tools/place_errors.py PRED_DIR [--dev DIR] [--list KIND]
+    python tools/place_errors.py PRED_DIR [--dev DIR] [--list KIND] [--evidence] [--conventions]
 
 PRED_DIR holds ``places.<set>.jsonl`` predictions of ``detente predict places`` for LGL, TR-News and
 GeoVirus (a set whose file is missing is skipped). Only the tune part (60% by id hash, the scorer's
@@ -17,6 +17,11 @@ toponym with a point counts once, by its first cause:
 
 ``--list KIND`` prints the toponyms of that kind (id, name, emitted name and country, gold point)
 for reading tune errors. Nothing is written.
+
+``--evidence`` also counts the ``wrong candidate`` toponyms by what the article's other readings (emitted
+places of other names) offer the right one: none (no other place), one within 161 km of the gold point,
+one within 400 km, or only readings farther away: how much a feature of the article's other places
+(coherence, same state) could still win.
 
 ``--conventions`` counts instead, per set and kind of the place read (country, first-level region,
 continent or world region), the tune toponyms within 161 km of each centre convention a source here
@@ -62,8 +67,23 @@ def kind_of(toponym: dict, emitted: list, text: str, candidates, km) -> tuple:
     return ("wrong candidate" if near else "no candidate near"), p
 
 
-def count(gold: list, predicted: dict, candidates, km, listing: str | None = None) -> Counter:
-    """Counts by kind over the tune records of ``gold``; ``predicted`` maps id -> emitted places."""
+EVIDENCE_KM = (161, 400)
+
+
+def evidence_of(toponym: dict, p: dict, emitted: list, km) -> str:
+    """What the other names' readings of the article offer a toponym read as ``p`` (``--evidence``)."""
+    others = [q for q in emitted if q.get("name") != p.get("name")]
+    if not others:
+        return "no other place"
+    d = min(km(toponym["lat"], toponym["lon"], q["lat"], q["lon"]) for q in others)
+    return next((f"another reading within {r} km of the gold point" for r in EVIDENCE_KM if d <= r),
+                f"other readings, none within {EVIDENCE_KM[-1]} km")
+
+
+def count(gold: list, predicted: dict, candidates, km, listing: str | None = None,
+          evidence: Counter | None = None) -> Counter:
+    """Counts by kind over the tune records of ``gold``; ``predicted`` maps id -> emitted places;
+    ``evidence`` (when given) receives the wrong candidates' counts by :func:`evidence_of`."""
     out: Counter = Counter()
     for rec in gold:
         if part_of(rec["id"]) != "tune":
@@ -74,6 +94,8 @@ def count(gold: list, predicted: dict, candidates, km, listing: str | None = Non
                 continue
             kind, p = kind_of(t, emitted, rec.get("text") or "", candidates, km)
             out[kind] += 1
+            if evidence is not None and kind == "wrong candidate":
+                evidence[evidence_of(t, p, emitted, km)] += 1
             if listing == kind:
                 read = f"{p.get('name')} {p.get('country')} {p['lat']:.2f},{p['lon']:.2f}" if p else "-"
                 print(f"  {rec['id']}  {t['name']!r} -> {read}  (gold {t['lat']:.2f},{t['lon']:.2f})")
@@ -196,6 +218,7 @@ def main(argv=None) -> int:
     ap.add_argument("pred_dir", type=Path, help="folder of places.<set>.jsonl predictions")
     ap.add_argument("--dev", type=Path, default=default_dev())
     ap.add_argument("--list", dest="listing", choices=KINDS, default=None, help="print the toponyms of this kind")
+    ap.add_argument("--evidence", action="store_true", help="count the wrong candidates by the article's other readings")
     ap.add_argument("--conventions", action="store_true", help="count centre conventions by kind of place instead")
     a = ap.parse_args(argv)
 
@@ -220,9 +243,12 @@ def main(argv=None) -> int:
             continue
         if a.listing:
             print(f"{name}: {a.listing}")
-        c = count(gold, predicted, candidates, gz.km, a.listing)
+        ev: Counter | None = Counter() if a.evidence else None
+        c = count(gold, predicted, candidates, gz.km, a.listing, ev)
         total = sum(c.values())
         print(f"{name:9s} tune: gold {total}  " + "  ".join(f"{k} {c[k]}" for k in KINDS))
+        if ev is not None:
+            print(f"{'':9s} wrong candidates by the other readings: " + ", ".join(f"{k} {v}" for k, v in ev.most_common()))
     if a.conventions:
         conventions(sets, gaz)
     return 0

@@ -38,7 +38,8 @@ def tok_for(doc, text, trig, at=0):
     return toks[0] if toks else None
 
 
-PATH_OK = COMP | {"compound", "amod", "nmod", "poss", "acl", "conj", "npadvmod", "advmod", "nsubjpass", "nsubj", "agent", "det", "dep"}
+PATH_OK = COMP | {"compound", "amod", "nmod", "poss", "acl", "conj", "npadvmod", "advmod", "nsubjpass", "nsubj",
+                  "agent", "det", "dep"}
 
 
 def nested_in(outer, inner):
@@ -69,62 +70,69 @@ def nested_in(outer, inner):
 
 
 
+def dropped(rec: dict, doc) -> dict[int, object]:
+    """The events of one record that the nested-act rule drops: index -> "say", "deny" or ("nested", outer index)."""
+    evs = rec["events"]
+    why: dict[int, object] = {i: "say" for i, e in enumerate(evs)
+                               if e["event"] == "ACCUSE" and SAY.fullmatch(e["trigger"])}
+    toks = [tok_for(doc, rec["text"], e["trigger"], e.get("trigger_at", 0)) for e in evs]
+    for j, (inner, t2) in enumerate(zip(evs, toks)):
+        if t2 is None or j in why or t2.dep_ == "ROOT":  # the main clause's act is never the content of another
+            continue
+        for i, (outer, t1) in enumerate(zip(evs, toks)):
+            if i == j or i in why or t1 is None or t1 == t2 or outer["event"] not in OUTER:
+                continue
+            if t2.i < t1.i and outer["event"] in ("SUPPORT", "ACCUSE", "REJECT"):
+                continue  # "X did Y, a move Z welcomed": a fronted clause is its own report
+            if nested_in(t1, t2):
+                why[j] = ("nested", i)
+                break
+        if j not in why and inner["modality"] in ("negated", "claimed"):
+            if any(a.lemma_.lower() in DENY and nested_in(a, t2) for a in t2.ancestors):
+                why[j] = "deny"
+    return why
+
+
+def fill_target(outer: dict, inner: dict) -> bool:
+    """An emptied accusation, praise or rejection takes the inner act's actor as its target (the accused)."""
+    if outer["event"] not in ("ACCUSE", "SUPPORT", "REJECT") or outer["target"] or not inner["source"]:
+        return False
+    mine = {(a["code"], a["sector"]) for a in outer["source"]}
+    codes = {a["code"] for a in outer["source"]}
+    cand = [dict(a) for a in inner["source"] if a["code"] not in codes or (a["code"], a["sector"]) not in mine]
+    outer["target"] = cand
+    return bool(cand)
+
+
 def main(argv: list[str]) -> int:
     nlp = spacy.load(MODEL)
     write = bool(argv) and argv[0] == "--write"
     files = argv[1:] if write else argv
     tot = {"say": 0, "nested": 0, "deny": 0, "filled": 0, "records": 0}
     for path in files:
-        recs = [json.loads(l) for l in open(path)]
-        docs = nlp.pipe([r["text"] for r in recs], batch_size=64)
-        for r, doc in zip(recs, docs):
-            evs = r["events"]
-            drop, why = set(), {}
-            for i, e in enumerate(evs):
-                if e["event"] == "ACCUSE" and SAY.fullmatch(e["trigger"]):
-                    drop.add(i); why[i] = "say"
-            toks = [tok_for(doc, r["text"], e["trigger"], e.get("trigger_at", 0)) for e in evs]
-            for j, (e2, t2) in enumerate(zip(evs, toks)):
-                if t2 is None or j in drop:
-                    continue
-                for i, (e1, t1) in enumerate(zip(evs, toks)):
-                    if i == j or i in drop or t1 is None or t1 == t2 or e1["event"] not in OUTER:
-                        continue
-                    if t2.dep_ == "ROOT":
-                        continue  # the main clause's act is never the content of another
-                    if t2.i < t1.i and e1["event"] in ("SUPPORT", "ACCUSE", "REJECT"):
-                        continue  # "X did Y, a move Z welcomed": a fronted clause is its own report
-                    if nested_in(t1, t2):
-                        drop.add(j); why[j] = ("nested", i); break
-                if j in drop:
-                    continue
-                if e2["modality"] in ("negated", "claimed"):
-                    for a in t2.ancestors:
-                        if a.lemma_.lower() in DENY and nested_in(a, t2):
-                            drop.add(j); why[j] = "deny"; break
-            if not drop:
+        with open(path, encoding="utf-8") as fh:
+            recs = [json.loads(line) for line in fh]
+        for r, doc in zip(recs, nlp.pipe([r["text"] for r in recs], batch_size=64)):
+            why = dropped(r, doc)
+            if not why:
                 continue
             tot["records"] += 1
-            for j in sorted(drop):
-                w = why[j]
+            evs = r["events"]
+            for j, w in sorted(why.items()):
                 if isinstance(w, tuple):
                     tot["nested"] += 1
-                    outer = evs[w[1]]
-                    inner = evs[j]
-                    if outer["event"] in ("ACCUSE", "SUPPORT", "REJECT") and not outer["target"] and inner["source"]:
-                        oc = {a["code"] for a in outer["source"]}
-                        cand = [a for a in inner["source"] if a["code"] not in oc or a["sector"] not in {x["sector"] for x in outer["source"]}]
-                        if cand:
-                            outer["target"] = [dict(a) for a in cand]; tot["filled"] += 1
-                    print(f"{r['id']}\tnested\t{outer['event']}:{outer['trigger']} > {inner['event']}/{inner['modality']}:{inner['trigger']}\t{r['text'][:160]}")
+                    tot["filled"] += fill_target(evs[w[1]], evs[j])
+                    o, n = evs[w[1]], evs[j]
+                    what = f"{o['event']}:{o['trigger']} > {n['event']}/{n['modality']}:{n['trigger']}"
+                    w = "nested"
                 else:
                     tot[w] += 1
-                    print(f"{r['id']}\t{w}\t{evs[j]['event']}/{evs[j]['modality']}:{evs[j]['trigger']}\t{r['text'][:160]}")
-            r["events"] = [e for k, e in enumerate(evs) if k not in drop]
+                    what = f"{evs[j]['event']}/{evs[j]['modality']}:{evs[j]['trigger']}"
+                print(f"{r['id']}\t{w}\t{what}\t{r['text'][:160]}")
+            r["events"] = [e for k, e in enumerate(evs) if k not in why]
         if write:
-            with open(path, "w") as fh:
-                for r in recs:
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
     print(tot, file=sys.stderr)
     return 0
 

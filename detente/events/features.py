@@ -18,7 +18,7 @@ from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
 from .select import rank
-from .tokens import _heads, sentence_table
+from .tokens import _columns, _heads, sentence_table
 
 DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
@@ -207,7 +207,28 @@ _INFLECTED = Memo(64)  # classes are the few word sets of words.yaml: a bound al
 
 def _armed_at(actor_tokens, s0) -> frozenset:
     """Sentence indices of the tokens of armed parties' mentions (forces, rebels, militias)."""
-    return frozenset(i - s0 for i, a in actor_tokens.items() if getattr(a, "sector", None) in ARMED_SECTORS)
+    global _ARMED_AT
+    last = _ARMED_AT  # one tuple, read and replaced whole
+    if last[0] is not actor_tokens or last[1] != s0:  # read once for all the sentence's candidates
+        last = _ARMED_AT = (actor_tokens, s0, frozenset(i - s0 for i, a in actor_tokens.items()
+                                                         if getattr(a, "sector", None) in ARMED_SECTORS))
+    return last[2]
+
+
+def _of_actors(actor_tokens) -> tuple:
+    """The ``nact=`` feature and the armed flag of the ``larm=`` one of a sentence's actor tokens, read once for all
+    its candidates."""
+    global _ACTORS_READ
+    last = _ACTORS_READ
+    if last[0] is not actor_tokens:
+        acts = {id(a): a for a in actor_tokens.values()}
+        armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
+        last = _ACTORS_READ = (actor_tokens, (f"nact={_bucket(len(acts))}", f"|{armed}"))
+    return last[1]
+
+
+# the last sentence's actor tokens (the dict itself, held: never another's id) and what was read of them
+_ARMED_AT, _ACTORS_READ = (None, None, None), (None, None)
 
 
 def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()) -> list:
@@ -263,11 +284,10 @@ def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()
 
 def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
     """The type features both readers end with: actors in the sentence, the rule coder's reading, a noun's entry."""
-    acts = {id(a): a for a in actor_tokens.values()}
-    f.append(f"nact={_bucket(len(acts))}")
+    nact, armed = _of_actors(actor_tokens)
+    f.append(nact)
     # an armed party in the sentence tells material backing (AID: forces, rebels) from words of support (SUPPORT)
-    armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
-    f.append(f"larm={lem}|{armed}")
+    f.append(f"larm={lem}{armed}")
     if i in actor_tokens:
         f.append("is_actor")
     rt = rule_type(rule_cand)
@@ -475,36 +495,53 @@ def _claim_and_time_features(tok, v, rep, sent, year) -> list:
     return f
 
 
-def _path(a, b):
-    """Dependency path from token a up to the common ancestor and down to token b, or None."""
-    up = [a, *a.ancestors]
-    down = [b, *b.ancestors]
-    pos = {t.i: k for k, t in enumerate(down)}
+def _path(a, b, heads):
+    """Dependency path (token indices, ``heads``: every token's head index) from token a up to the common ancestor
+    and down to token b, or None (``Token.ancestors`` climbed as the head indices)."""
+    up, down = [a], [b]
+    while heads[a] != a:
+        a = heads[a]
+        up.append(a)
+    while heads[b] != b:
+        b = heads[b]
+        down.append(b)
+    pos = {t: k for k, t in enumerate(down)}
     for ka, t in enumerate(up):
-        if t.i in pos:
-            return up[:ka], list(reversed(down[:pos[t.i]])), t
+        if t in pos:
+            return up[:ka], down[:pos[t]][::-1], t
     return None
 
 
-def _step(t) -> str:
-    return f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent", "mark", "dative") else t.dep_
+STEP_WORD_DEPS = frozenset({"prep", "agent", "mark", "dative"})
+
+
+def _step(j, dep, lower) -> str:
+    return f"{dep[j]}:{lower[j]}" if dep[j] in STEP_WORD_DEPS else dep[j]
 
 
 PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "nummod", "case"})
+NOMINAL = ("NOUN", "PROPN")
 
 
 def phrase_head(tok):
     """(head of the noun phrase a mention sits in, the relations climbed): "two Russian embassy staff" -> staff
     (amod compound), "Kyiv and Ottawa" -> Kyiv (conj), "the foreign ministers of Russia" -> ministers (pobj of)."""
+    j, rel = _phrase_head(tok.i, _columns(tok.doc))
+    return tok.doc[j], rel
+
+
+def _phrase_head(t: int, cols) -> tuple:
+    """``phrase_head`` of the token at ``t``, read from the Doc's lists (``tokens._columns``): (its index, relations)."""
+    _, lower, dep, pos, _, _, _, head = cols
     rel = []
-    t = tok
     for _ in range(5):
-        if t.dep_ in PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
-            rel.append(t.dep_)
-            t = t.head
-        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        d = dep[t]
+        if d in PHRASE_DEPS or (d == "conj" and pos[head[t]] in NOMINAL):
+            rel.append(d)
+            t = head[t]
+        elif d == "pobj" and lower[head[t]] == "of" and pos[head[head[t]]] in NOMINAL:
             rel.append("of")
-            t = t.head.head
+            t = head[head[t]]
         else:
             break
     return t, " ".join(rel) or "-"
@@ -514,10 +551,15 @@ def place_phrase(tok):
     """(preposition, entity label) of the phrase a mention sits in: "in Syria" -> ("in", "GPE"), "near the
     Syrian border" -> ("near", ""); ("-", label) when the mention is no prepositional object. A place named
     after "in", "at", "near" is where an act happens, seldom whom it is aimed at."""
-    np_head, _ = phrase_head(tok)
-    ent = tok.ent_type_ or "-"
-    if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent"):
-        return np_head.head.lower_, ent
+    return _place_phrase(tok.i, _columns(tok.doc))
+
+
+def _place_phrase(t: int, cols) -> tuple:
+    _, lower, dep, _, _, ents, _, head = cols
+    np_head, _ = _phrase_head(t, cols)
+    ent = ents[t] or "-"
+    if dep[np_head] == "pobj" and dep[head[np_head]] in ("prep", "agent"):
+        return lower[head[np_head]], ent
     return "-", ent
 
 
@@ -527,7 +569,12 @@ def _token_at(doc, span):
 
 
 def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, speaker: bool) -> list:
-    lem = _lemma(trig)
+    """The role features of one actor mention (``head``: its head token; None for a party the rule coder inferred)
+    towards the trigger, read from the Doc's lists (``tokens._columns``: the same strings as the Tokens')."""
+    cols = _columns(trig.doc)
+    lemma, lower, dep, pos, _, _, _, heads = cols
+    ti = trig.i
+    lem = lemma[ti]
     sector = actor.sector or "-"
     f = ["b", f"rr={rule_role}", f"rre={rule_role}|{event}", f"ev={event}", f"sec={sector}",
          f"secev={sector}|{event}", f"nocode={actor.code is None}", f"pass={passive}", f"spk={speaker}",
@@ -537,42 +584,43 @@ def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, 
         f.append(f"inf={rule_role}|{event}")
         at = _token_at(trig.doc, actor.span)
         if at is not None:  # a party the rule coder read from a place, a pronoun, the article's memory
-            prep, ent = place_phrase(at)
+            prep, ent = _place_phrase(at.i, cols)
             f += [f"infp={prep}|{ent}|{rule_role}", f"infpe={prep}|{event}", f"infs={at.sent.start == trig.sent.start}"]
         return f
-    prep, ent = place_phrase(head)
+    hi = head.i
+    prep, ent = _place_phrase(hi, cols)
     f += [f"pp={prep}|{ent}", f"ppe={prep}|{ent}|{event}", f"ppr={prep}|{rule_role}"]
-    f += [f"hd={head.dep_}", f"hdp={head.dep_}|{passive}", f"side={'L' if head.i < trig.i else 'R'}",
-          f"dist={_bucket(abs(head.i - trig.i), (1, 2, 3, 5, 8, 12, 20))}", f"hpos={head.pos_}"]
-    np_head, rel = phrase_head(head)
+    f += [f"hd={dep[hi]}", f"hdp={dep[hi]}|{passive}", f"side={'L' if hi < ti else 'R'}",
+          f"dist={_bucket(abs(hi - ti), (1, 2, 3, 5, 8, 12, 20))}", f"hpos={pos[hi]}"]
+    np_head, rel = _phrase_head(hi, cols)
     f.append(f"rel={rel}")
-    if np_head.i == trig.i:
+    if np_head == ti:
         f.append(f"inside={rel}|{event}")
     else:
-        q = _path(np_head, trig)
+        q = _path(np_head, ti, heads)
         if q is not None:
-            st = [("^" + _step(t)) for t in q[0]] + [("v" + _step(t)) for t in q[1]]
+            st = [("^" + _step(t, dep, lower)) for t in q[0]] + [("v" + _step(t, dep, lower)) for t in q[1]]
             st = st if len(st) <= 4 else st[:2] + ["..."] + st[-1:]
             nps = " ".join(st)
             f += [f"np={nps}", f"npp={nps}|{passive}", f"npe={nps}|{event}", f"npr={nps}|{rel}",
-                  f"npl={nps}|{_lemma(trig)}"]
-    p = _path(head, trig)
+                  f"npl={nps}|{lem}"]
+    p = _path(hi, ti, heads)
     if p is None:
         f.append("nopath")
         return f
     up, down, top = p
-    steps = [("^" + _step(t)) for t in up] + [("v" + _step(t)) for t in down]
+    steps = [("^" + _step(t, dep, lower)) for t in up] + [("v" + _step(t, dep, lower)) for t in down]
     short = steps if len(steps) <= 5 else steps[:2] + ["..."] + steps[-2:]
     ps = " ".join(short)
     f += [f"path={ps}", f"pathp={ps}|{passive}", f"pathe={ps}|{event}", f"pathl={ps}|{lem}",
-          f"plen={_bucket(len(steps), (1, 2, 3, 4, 6))}", f"top={top.pos_}", f"topi={top.i == trig.i}"]
+          f"plen={_bucket(len(steps), (1, 2, 3, 4, 6))}", f"top={pos[top]}", f"topi={top == ti}"]
     if up:
-        f.append(f"up1={_step(up[0])}|{passive}")
-        f.append(f"upl={_step(up[-1])}|{event}")
-        f.append(f"upl2={_step(up[-1])}|{lem}")
+        f.append(f"up1={_step(up[0], dep, lower)}|{passive}")
+        f.append(f"upl={_step(up[-1], dep, lower)}|{event}")
+        f.append(f"upl2={_step(up[-1], dep, lower)}|{lem}")
     if down:
-        f.append(f"dn={_step(down[0])}")
-    preps = [t.lower_ for t in up + down if t.dep_ in ("prep", "agent")]
+        f.append(f"dn={_step(down[0], dep, lower)}")
+    preps = [lower[t] for t in up + down if dep[t] in ("prep", "agent")]
     for w in preps:
         f.append(f"prep={w}|{event}")
         f.append(f"prepp={w}|{passive}")

@@ -93,11 +93,13 @@ class KnowledgeBase:
         return size, tuple(sorted(dict.fromkeys(best), key=lambda e: -e.rank))
 
     def _starts_nothing(self, pair: tuple) -> bool:
-        """No name of this knowledge base (its open index and base included) begins with the two token keys
-        ``pair`` (the second None at the end of the tokens): ``match`` then finds nothing, whatever the case of the
-        words and whatever follows them."""
-        if self.trie.get(pair[0]) is not None:
-            return False
+        """No name of this knowledge base (its open index and base included) is the first token key of ``pair`` or
+        begins with both keys (the second None at the end of the tokens): ``match`` then finds nothing, whatever the
+        case of the words and whatever follows them (most words of a text begin no name; many a common one, "the",
+        "new", begins thousands of names, which the second word rules out)."""
+        node = self.trie.get(pair[0])
+        if node is not None and (node.get(LEAF) or (pair[1] is not None and node.get(pair[1]) is not None)):
+            return False  # a name of one word, or one that goes on with the second
         if self.open is not None and pair[1] is not None and self.open.index.get(pair[0] + " " + pair[1]):
             return False
         return self.base is None or self.base._starts_nothing(pair)

@@ -469,7 +469,7 @@ def _one_per_trigger(cands) -> list:
 
 
 def _event(c, sent, si) -> Event:
-    from .learned import clean_sentence, guard
+    from .reading import clean_sentence, guard
 
     c.source, c.target = guard([(1.0, a) for a in c.source], [(1.0, a) for a in c.target])
     cd = coding(c.cameo)

@@ -294,3 +294,48 @@ def test_subtree_indices_as_the_tokens_subtree():
         for tok in sent:
             assert TK.subtree_indices(tok, sent) == {t.i for t in tok.subtree}
     assert len(TK.subtree_indices(doc[1], list(doc.sents)[0])) > 5
+
+
+def _token_path(a, b):
+    """features._path as it was, on Tokens."""
+    up, down = [a, *a.ancestors], [b, *b.ancestors]
+    pos = {t.i: k for k, t in enumerate(down)}
+    for ka, t in enumerate(up):
+        if t.i in pos:
+            return [x.i for x in up[:ka]], [x.i for x in reversed(down[:pos[t.i]])], t.i
+    return None
+
+
+def _token_phrase_head(tok):
+    """features.phrase_head as it was, on Tokens."""
+    rel, t = [], tok
+    for _ in range(5):
+        if t.dep_ in F.PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
+            rel.append(t.dep_)
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            rel.append("of")
+            t = t.head.head
+        else:
+            break
+    return t.i, " ".join(rel) or "-"
+
+
+def test_role_paths_and_phrases_from_the_lists_as_from_the_tokens():
+    from detente.events import tokens
+
+    doc = _parsed()
+    cols = tokens._columns(doc)
+    heads = tokens._heads(doc)
+    for a in doc:
+        assert F._phrase_head(a.i, cols) == _token_phrase_head(a)
+        assert F.phrase_head(a)[0].i == _token_phrase_head(a)[0]
+        np_head = doc[_token_phrase_head(a)[0]]
+        ent = a.ent_type_ or "-"
+        want = (np_head.head.lower_, ent) if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent") \
+            else ("-", ent)
+        assert F.place_phrase(a) == want
+        for b in doc:
+            assert F._path(a.i, b.i, heads) == _token_path(a, b)
+    assert F._path(2, 8, heads) == ([2], [6, 8], 3) and F._path(2, 11, heads) is None  # two sentences: no path
+    assert F.place_phrase(doc[8]) == ("to", "-")

@@ -339,3 +339,17 @@ def test_role_paths_and_phrases_from_the_lists_as_from_the_tokens():
             assert F._path(a.i, b.i, heads) == _token_path(a, b)
     assert F._path(2, 8, heads) == ([2], [6, 8], 3) and F._path(2, 11, heads) is None  # two sentences: no path
     assert F.place_phrase(doc[8]) == ("to", "-")
+
+
+def test_modality_features_from_the_lists_as_from_the_tokens():
+    from detente.events import modality_model as M
+    from detente.events import tokens
+
+    doc = _parsed()
+    for sent in doc.sents:
+        table = tokens.sentence_table(sent)
+        for tok in sent:
+            f, v = M._listed_features(table, tok.i - sent.start, "asserted")
+            want, wv = M._token_features(tok, "asserted")
+            assert (f, v + sent.start) == (want, wv.i)
+    assert any(x.startswith("rep=") for x in M._listed_features(tokens.sentence_table(doc[:10]), 3, "asserted")[0])

@@ -353,3 +353,35 @@ def test_modality_features_from_the_lists_as_from_the_tokens():
             want, wv = M._token_features(tok, "asserted")
             assert (f, v + sent.start) == (want, wv.i)
     assert any(x.startswith("rep=") for x in M._listed_features(tokens.sentence_table(doc[:10]), 3, "asserted")[0])
+
+
+def test_event_modality_features_from_the_lists_as_from_the_tokens():
+    doc = _parsed()
+    for sent in doc.sents:
+        for tok in sent:
+            for year in (None, 2020):
+                assert F.modality_features(tok, sent, "asserted", "none", year) == \
+                    F._token_modality_features(tok, sent, "asserted", "none", year)
+    assert any(x.startswith("rep=") for x in F.modality_features(doc[3], doc[:10], "asserted", "True"))
+
+
+def test_modality_features_of_parsed_sentences_from_the_lists_as_from_the_tokens(nlp):
+    from detente.events import modality_model as M
+    from detente.events import tokens
+
+    doc = nlp("According to the ministry, the army had allegedly shelled the town in 2019, two years ago. "
+              "Officials may have said the rebels would probably attack again, as they did in the 1990s. "
+              "The minister was accused of planning to sign a deal in the capital in 1998.")
+    seen = set()
+    for sent in doc.sents:
+        table = tokens.sentence_table(sent)
+        assert table.closed
+        for tok in sent:
+            for year in (None, 2020):
+                fast = F.modality_features(tok, sent, "asserted", "none", year)
+                assert fast == F._token_modality_features(tok, sent, "asserted", "none", year)
+                seen.update(x.split("=")[0] for x in fast)
+            f, v = M._listed_features(table, tok.i - sent.start, "claimed")
+            want, wv = M._token_features(tok, "claimed")
+            assert (f, v + sent.start) == (want, wv.i)
+    assert {"attr", "yc", "ycp", "ago", "decade", "hedge", "u1"} <= seen

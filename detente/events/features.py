@@ -424,6 +424,14 @@ def trigger_features(tok, rule_cand, actor_tokens, covered) -> list:
 def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
     """Cues of the trigger's clause and the clauses above it; ``year``: the article's (a year named in the
     trigger's clause before it dates the act as background)."""
+    S = sentence_table(sent)
+    if S.closed and S.start <= tok.i < S.end:  # the same features, read from the sentence's lists
+        return _listed_modality_features(S, tok.i - S.start, rule_modality, speaker_is_source, year)
+    return _token_modality_features(tok, sent, rule_modality, speaker_is_source, year)
+
+
+def _token_modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
+    """``modality_features`` read from the Tokens (a sentence whose heads leave it)."""
     f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
          f"q={sentence_table(sent).question}", f"spk={speaker_is_source}"]
     v = governing_verb(tok)
@@ -457,6 +465,76 @@ def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) ->
             if len(text) == 4 and text[:2] in ("19", "20"):
                 f.append("year")
     return f + _claim_and_time_features(tok, v, rep, sent, year)
+
+
+def _listed_modality_features(S, k, rule_modality, speaker_is_source, year) -> list:
+    """``modality_features`` of the token at ``k`` of a closed sentence, read from its lists (``tokens.Sentence``):
+    the same strings in the same order."""
+    lemma, lower, dep, pos, tag, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.head, S.children
+    f = ["b", f"rm={rule_modality}", f"l={lemma[k]}", f"t={tag[k]}", f"d={dep[k]}", f"q={S.question}",
+         f"spk={speaker_is_source}"]
+    v = k
+    for _ in range(12):  # modality.governing_verb
+        if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
+            break
+        v = head[v]
+    if v != k:
+        f.append(f"gv={lemma[v]}")
+        f.append(f"gt={tag[v]}")
+    for c in children[k]:
+        if dep[c] == "det" and lower[c] in NEG_WORDS:
+            f.append("ndet")
+    chain = [v, *[a for _, a in zip(range(4), S.ancestors(v))]]
+    for n, u in enumerate(chain):
+        lvl = min(n, 2)
+        if n and pos[u] not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        f.append(f"u{lvl}={lemma[u]}")
+        f.append(f"ud{lvl}={dep[u]}")
+        for c in children[u]:
+            if dep[c] in ("aux", "auxpass", "neg", "mark", "advmod") or lower[c] in HEDGES:
+                f.append(f"c{lvl}={dep[c]}:{lower[c]}")
+                f.append(f"cu{lvl}={lower[c]}|{tag[u]}")
+    rep = S.reporting_head(k)
+    if rep is not None:
+        f.append(f"rep={lemma[rep]}")
+        f.append(f"repspk={lemma[rep]}|{speaker_is_source}")
+    doc, s0 = S.doc, S.start
+    for j, (low, num) in enumerate(zip(lower, S.num)):
+        if low in HEDGES:
+            f.append(f"hedge={low}")
+        if num:
+            text = doc[s0 + j].text
+            if len(text) == 4 and text[:2] in ("19", "20"):
+                f.append("year")
+    # _claim_and_time_features
+    for n, a in enumerate(chain):
+        if n and in_class(CLAIM, lemma[a], lower[a]):
+            f.append(f"claim={min(n, 2)}")
+            break
+    if rep is not None:
+        if in_class(CLAIM, lemma[rep], lower[rep]):
+            f.append("repclaim")
+        subj = [c for c in children[rep] if dep[c] in ("nsubj", "nsubjpass")]
+        f.append(f"spke={(S.ent[subj[0]] or pos[subj[0]]) if subj else '-'}")
+    for j, low in enumerate(lower):
+        if low in ATTRIBUTION:
+            f.append(f"attr={low}")
+            if head[j] == k:
+                f.append("attr=on")
+    if any(dep[c] == "aux" and lower[c] == "had" for c in children[v]) and tag[v] == "VBN":
+        f.append("pastperf")
+    for t in sorted(S.subtree(v)):  # Token.subtree: in text order
+        low = lower[t]
+        if low == "ago":
+            f.append("ago")
+        elif len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
+            f.append("decade")
+        elif S.num[t] and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
+            when = "-" if year is None else ("before" if int(low) < year else "now")
+            prep = lower[head[t]] if dep[t] == "pobj" and lower[head[t]] in DATE_PREPS else "-"
+            f += [f"yc={when}", f"ycp={prep}|{when}"]
+    return f
 
 
 def _claim_and_time_features(tok, v, rep, sent, year) -> list:

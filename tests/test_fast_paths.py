@@ -385,3 +385,30 @@ def test_modality_features_of_parsed_sentences_from_the_lists_as_from_the_tokens
             want, wv = M._token_features(tok, "claimed")
             assert (f, v + sent.start) == (want, wv.i)
     assert {"attr", "yc", "ycp", "ago", "decade", "hedge", "u1"} <= seen
+
+
+MODALITY_TEXTS = (
+    "The army had shelled the town in 1998, the ministry said. Rebels may attack the base if talks fail.",
+    "Did the government reject the offer? Nobody signed the accord, and no minister would meet the envoys.",
+    "The president refused to sign the treaty. Officials plan to visit the capital next week.",
+    "Will Kyiv accept the deal? Troops previously invaded the region in 1990, two decades before the accord.",
+    "The talks could collapse. There was no agreement to withdraw the troops. Failing to act, they resigned.",
+)
+
+
+def test_rule_modality_from_the_lists_as_from_the_tokens(nlp):
+    from detente.events import modality as MD
+    from detente.events import tokens
+
+    seen = set()
+    for text in MODALITY_TEXTS:
+        doc = nlp(text)
+        for sent in doc.sents:
+            table = tokens.sentence_table(sent)
+            assert table.closed
+            for tok in sent:
+                for year in (None, 2020):
+                    want = MD.modality(tok, sent, year)
+                    assert MD.modality(tok, sent, year, table) == want, (tok.text, year)
+                    seen.add(want)
+    assert {"asserted", "negated", "hypothetical", "future", "question", "historical"} <= seen

@@ -11,6 +11,7 @@ from detente.events import features as F
 from detente.events import learned as L
 from detente.events import linear as LN
 from detente.events import lexicon as X
+from detente.events import role_features as R
 
 
 def _doc(text):
@@ -310,7 +311,7 @@ def _token_phrase_head(tok):
     """features.phrase_head as it was, on Tokens."""
     rel, t = [], tok
     for _ in range(5):
-        if t.dep_ in F.PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
+        if t.dep_ in R.PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
             rel.append(t.dep_)
             t = t.head
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
@@ -328,17 +329,17 @@ def test_role_paths_and_phrases_from_the_lists_as_from_the_tokens():
     cols = tokens._columns(doc)
     heads = tokens._heads(doc)
     for a in doc:
-        assert F._phrase_head(a.i, cols) == _token_phrase_head(a)
-        assert F.phrase_head(a)[0].i == _token_phrase_head(a)[0]
+        assert R._phrase_head(a.i, cols) == _token_phrase_head(a)
+        assert R.phrase_head(a)[0].i == _token_phrase_head(a)[0]
         np_head = doc[_token_phrase_head(a)[0]]
         ent = a.ent_type_ or "-"
         want = (np_head.head.lower_, ent) if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent") \
             else ("-", ent)
-        assert F.place_phrase(a) == want
+        assert R.place_phrase(a) == want
         for b in doc:
-            assert F._path(a.i, b.i, heads) == _token_path(a, b)
-    assert F._path(2, 8, heads) == ([2], [6, 8], 3) and F._path(2, 11, heads) is None  # two sentences: no path
-    assert F.place_phrase(doc[8]) == ("to", "-")
+            assert R._path(a.i, b.i, heads) == _token_path(a, b)
+    assert R._path(2, 8, heads) == ([2], [6, 8], 3) and R._path(2, 11, heads) is None  # two sentences: no path
+    assert R.place_phrase(doc[8]) == ("to", "-")
 
 
 def test_modality_features_from_the_lists_as_from_the_tokens():

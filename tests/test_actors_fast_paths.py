@@ -88,6 +88,24 @@ def test_match_with_remembered_absent_pairs_is_the_same():
         assert kb.open._absent
 
 
+def test_remembered_misses_never_hide_a_name():
+    """A pair of keys remembered as beginning no name ("new house", "who said") does not hide the names that begin
+    with its first key and go on differently ("New Zealand") or that need another case ("WHO"); a miss for the case
+    of the words alone ("new Zealand") is never remembered."""
+    from detente.actors.kb import Entry, build
+
+    kb = build([(Entry("NZL", "New Zealand", "country", "NZL"), ["New Zealand"]),
+                (Entry("IGOWHO", "World Health Organization", "org", "IGOWHO"), ["WHO"])])
+    for text, want in (("a new house", 0), ("a new Zealand", 0), ("a New Zealand", 2), ("a new house", 0),
+                       ("we who said", 0), ("we WHO said", 1), ("we who said", 0), ("we WHO said", 1)):
+        toks = T.tokenize(text)
+        n, entries = kb.match(toks, 1)
+        assert n == want, text
+        assert bool(entries) == bool(want)
+    misses = kb.__dict__["_misses"]
+    assert ("new", "house") in misses and ("who", "said") not in misses and ("new", "zealand") not in misses
+
+
 def test_respelled_sector_words_remembered_per_key():
     kb = load_kb()
     toks = T.tokenize("the goverment spokesmen")

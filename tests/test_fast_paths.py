@@ -11,6 +11,7 @@ from detente.events import features as F
 from detente.events import learned as L
 from detente.events import linear as LN
 from detente.events import lexicon as X
+from detente.events import role_features as R
 
 
 def _doc(text):
@@ -294,3 +295,121 @@ def test_subtree_indices_as_the_tokens_subtree():
         for tok in sent:
             assert TK.subtree_indices(tok, sent) == {t.i for t in tok.subtree}
     assert len(TK.subtree_indices(doc[1], list(doc.sents)[0])) > 5
+
+
+def _token_path(a, b):
+    """features._path as it was, on Tokens."""
+    up, down = [a, *a.ancestors], [b, *b.ancestors]
+    pos = {t.i: k for k, t in enumerate(down)}
+    for ka, t in enumerate(up):
+        if t.i in pos:
+            return [x.i for x in up[:ka]], [x.i for x in reversed(down[:pos[t.i]])], t.i
+    return None
+
+
+def _token_phrase_head(tok):
+    """features.phrase_head as it was, on Tokens."""
+    rel, t = [], tok
+    for _ in range(5):
+        if t.dep_ in R.PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
+            rel.append(t.dep_)
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            rel.append("of")
+            t = t.head.head
+        else:
+            break
+    return t.i, " ".join(rel) or "-"
+
+
+def test_role_paths_and_phrases_from_the_lists_as_from_the_tokens():
+    from detente.events import tokens
+
+    doc = _parsed()
+    cols = tokens._columns(doc)
+    heads = tokens._heads(doc)
+    for a in doc:
+        assert R._phrase_head(a.i, cols) == _token_phrase_head(a)
+        assert R.phrase_head(a)[0].i == _token_phrase_head(a)[0]
+        np_head = doc[_token_phrase_head(a)[0]]
+        ent = a.ent_type_ or "-"
+        want = (np_head.head.lower_, ent) if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent") \
+            else ("-", ent)
+        assert R.place_phrase(a) == want
+        for b in doc:
+            assert R._path(a.i, b.i, heads) == _token_path(a, b)
+    assert R._path(2, 8, heads) == ([2], [6, 8], 3) and R._path(2, 11, heads) is None  # two sentences: no path
+    assert R.place_phrase(doc[8]) == ("to", "-")
+
+
+def test_modality_features_from_the_lists_as_from_the_tokens():
+    from detente.events import modality_model as M
+    from detente.events import tokens
+
+    doc = _parsed()
+    for sent in doc.sents:
+        table = tokens.sentence_table(sent)
+        for tok in sent:
+            f, v = M._listed_features(table, tok.i - sent.start, "asserted")
+            want, wv = M._token_features(tok, "asserted")
+            assert (f, v + sent.start) == (want, wv.i)
+    assert any(x.startswith("rep=") for x in M._listed_features(tokens.sentence_table(doc[:10]), 3, "asserted")[0])
+
+
+def test_event_modality_features_from_the_lists_as_from_the_tokens():
+    doc = _parsed()
+    for sent in doc.sents:
+        for tok in sent:
+            for year in (None, 2020):
+                assert F.modality_features(tok, sent, "asserted", "none", year) == \
+                    F._token_modality_features(tok, sent, "asserted", "none", year)
+    assert any(x.startswith("rep=") for x in F.modality_features(doc[3], doc[:10], "asserted", "True"))
+
+
+def test_modality_features_of_parsed_sentences_from_the_lists_as_from_the_tokens(nlp):
+    from detente.events import modality_model as M
+    from detente.events import tokens
+
+    doc = nlp("According to the ministry, the army had allegedly shelled the town in 2019, two years ago. "
+              "Officials may have said the rebels would probably attack again, as they did in the 1990s. "
+              "The minister was accused of planning to sign a deal in the capital in 1998.")
+    seen = set()
+    for sent in doc.sents:
+        table = tokens.sentence_table(sent)
+        assert table.closed
+        for tok in sent:
+            for year in (None, 2020):
+                fast = F.modality_features(tok, sent, "asserted", "none", year)
+                assert fast == F._token_modality_features(tok, sent, "asserted", "none", year)
+                seen.update(x.split("=")[0] for x in fast)
+            f, v = M._listed_features(table, tok.i - sent.start, "claimed")
+            want, wv = M._token_features(tok, "claimed")
+            assert (f, v + sent.start) == (want, wv.i)
+    assert {"attr", "yc", "ycp", "ago", "decade", "hedge", "u1"} <= seen
+
+
+MODALITY_TEXTS = (
+    "The army had shelled the town in 1998, the ministry said. Rebels may attack the base if talks fail.",
+    "Did the government reject the offer? Nobody signed the accord, and no minister would meet the envoys.",
+    "The president refused to sign the treaty. Officials plan to visit the capital next week.",
+    "Will Kyiv accept the deal? Troops previously invaded the region in 1990, two decades before the accord.",
+    "The talks could collapse. There was no agreement to withdraw the troops. Failing to act, they resigned.",
+)
+
+
+def test_rule_modality_from_the_lists_as_from_the_tokens(nlp):
+    from detente.events import modality as MD
+    from detente.events import tokens
+
+    seen = set()
+    for text in MODALITY_TEXTS:
+        doc = nlp(text)
+        for sent in doc.sents:
+            table = tokens.sentence_table(sent)
+            assert table.closed
+            for tok in sent:
+                for year in (None, 2020):
+                    want = MD.modality(tok, sent, year)
+                    assert MD.modality(tok, sent, year, table) == want, (tok.text, year)
+                    seen.add(want)
+    assert {"asserted", "negated", "hypothetical", "future", "question", "historical"} <= seen

@@ -25,10 +25,12 @@ import yaml
 
 from detente.actors import text as T
 from detente.actors.codes import normalize_country
+from detente.memory import Memo
 from detente.wordlists import word_set
 
 DATA = pathlib.Path(__file__).parent / "data"
 WORDS = DATA / "words.yaml"  # the word lists of actors/, with their source
+MISSES = 1 << 16  # pairs of token keys remembered per knowledge base as beginning no name
 
 # Ranks: a longer match always wins; among equal matches the higher rank.
 from detente.actors.entries import (  # noqa: E402,F401 - the record types and the trie's leaf key, re-exported
@@ -49,8 +51,15 @@ class KnowledgeBase:
 
     def match(self, tokens: Sequence[T.Tok], i: int) -> tuple[int, tuple]:
         """Longest knowledge-base match starting at ``tokens[i]``: (token count, entries best first)."""
+        key = tokens[i].key
+        pair = (key, tokens[i + 1].key if i + 1 < len(tokens) else None)
+        misses = self.__dict__.get("_misses")
+        if misses is None:  # made on first use (a frozen dataclass: set through __dict__)
+            misses = self.__dict__["_misses"] = Memo(MISSES)
+        elif pair in misses:  # most tokens start no name: one look-up
+            return 0, ()
         size, best = 0, ()
-        node = self.trie.get(tokens[i].key)  # most tokens start no name: one look-up
+        node = self.trie.get(key)
         if node is not None:
             j, end, fits = i, len(tokens), T.fits
             while True:
@@ -77,9 +86,23 @@ class KnowledgeBase:
                 size, best = n, below
             elif n == size and n:
                 best = best + below
+        if not size and self._starts_nothing(pair):
+            misses.put(pair, True)
         if len(best) < 2:  # nothing to order (most tokens start no name)
             return size, tuple(best)
         return size, tuple(sorted(dict.fromkeys(best), key=lambda e: -e.rank))
+
+    def _starts_nothing(self, pair: tuple) -> bool:
+        """No name of this knowledge base (its open index and base included) is the first token key of ``pair`` or
+        begins with both keys (the second None at the end of the tokens): ``match`` then finds nothing, whatever the
+        case of the words and whatever follows them (most words of a text begin no name; many a common one, "the",
+        "new", begins thousands of names, which the second word rules out)."""
+        node = self.trie.get(pair[0])
+        if node is not None and (node.get(LEAF) or (pair[1] is not None and node.get(pair[1]) is not None)):
+            return False  # a name of one word, or one that goes on with the second
+        if self.open is not None and pair[1] is not None and self.open.index.get(pair[0] + " " + pair[1]):
+            return False
+        return self.base is None or self.base._starts_nothing(pair)
 
     def words_of_kind(self, kind: str) -> list[str]:
         """One-token keys of this knowledge base (not its base) with an entry of ``kind``, in trie order; read

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from ..nlp import token_offsets
 from ..wordlists import word_list, word_set
 from .lexicon import WORDS, roles
 
@@ -36,10 +37,8 @@ class ActorIndex:
     def build(cls, doc, actors):
         """Every token overlapping an actor's span (the first actor listed wins), by bisection over token offsets."""
         by_token, siblings, first = {}, {}, {}
-        starts, ends = [], []
-        for t in doc:
-            starts.append(t.idx)
-            ends.append(t.idx + len(t))
+        starts, lengths, _ = token_offsets(doc)  # t.idx and len(t) of every token, from one array read
+        ends = list(map(int.__add__, starts, lengths))
         for a in actors:
             if a.span is None:
                 continue

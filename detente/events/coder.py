@@ -142,7 +142,7 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     by_tok = {c.tok.i: c for c in cands}
     for c in cands:
         c.subsumed = _subsumed(c, by_tok)
-        c.modality = modality(c.tok, sent, year)
+        c.modality = modality(c.tok, sent, year, table)
     cands += _reported_demands(sent, cands, by_tok, index, memory, year)
     for c in cands:
         _refusal(c)
@@ -196,7 +196,7 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
             if c.tok.i == tok.i or tok.i in [a.i for a in c.tok.ancestors]:
                 c.subsumed = True
         d = Candidate(rep, DEMAND, src, tgt)
-        d.modality = modality(rep, sent, year)
+        d.modality = modality(rep, sent, year, table)
         d.subsumed = _subsumed(d, by_tok)  # "staged rallies against X, saying he must resign": the protest's content
         by_tok[rep.i] = d
         out.append(d)
@@ -469,7 +469,7 @@ def _one_per_trigger(cands) -> list:
 
 
 def _event(c, sent, si) -> Event:
-    from .learned import clean_sentence, guard
+    from .reading import clean_sentence, guard
 
     c.source, c.target = guard([(1.0, a) for a in c.source], [(1.0, a) for a in c.target])
     cd = coding(c.cameo)

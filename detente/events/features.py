@@ -17,6 +17,8 @@ from ..wordlists import word_set
 from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
+from .role_features import (  # noqa: F401 - F.role_features, F.phrase_head, F.place_phrase: read by the coder,
+    PHRASE_DEPS, _bucket, _path, phrase_head, place_phrase, role_features)  # its trainers and tests
 from .select import rank
 from .tokens import _heads, sentence_table
 
@@ -67,13 +69,6 @@ def rule_type(c):
 
 def _lemma(t) -> str:
     return t.lemma_.lower()
-
-
-def _bucket(n: int, cuts=(0, 1, 2, 3, 5, 8)) -> str:
-    for c in cuts:
-        if n <= c:
-            return str(c)
-    return "many"
 
 
 def _reporting_head(tok):
@@ -207,7 +202,28 @@ _INFLECTED = Memo(64)  # classes are the few word sets of words.yaml: a bound al
 
 def _armed_at(actor_tokens, s0) -> frozenset:
     """Sentence indices of the tokens of armed parties' mentions (forces, rebels, militias)."""
-    return frozenset(i - s0 for i, a in actor_tokens.items() if getattr(a, "sector", None) in ARMED_SECTORS)
+    global _ARMED_AT
+    last = _ARMED_AT  # one tuple, read and replaced whole
+    if last[0] is not actor_tokens or last[1] != s0:  # read once for all the sentence's candidates
+        last = _ARMED_AT = (actor_tokens, s0, frozenset(i - s0 for i, a in actor_tokens.items()
+                                                         if getattr(a, "sector", None) in ARMED_SECTORS))
+    return last[2]
+
+
+def _of_actors(actor_tokens) -> tuple:
+    """The ``nact=`` feature and the armed flag of the ``larm=`` one of a sentence's actor tokens, read once for all
+    its candidates."""
+    global _ACTORS_READ
+    last = _ACTORS_READ
+    if last[0] is not actor_tokens:
+        acts = {id(a): a for a in actor_tokens.values()}
+        armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
+        last = _ACTORS_READ = (actor_tokens, (f"nact={_bucket(len(acts))}", f"|{armed}"))
+    return last[1]
+
+
+# the last sentence's actor tokens (the dict itself, held: never another's id) and what was read of them
+_ARMED_AT, _ACTORS_READ = (None, None, None), (None, None)
 
 
 def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()) -> list:
@@ -263,11 +279,10 @@ def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()
 
 def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
     """The type features both readers end with: actors in the sentence, the rule coder's reading, a noun's entry."""
-    acts = {id(a): a for a in actor_tokens.values()}
-    f.append(f"nact={_bucket(len(acts))}")
+    nact, armed = _of_actors(actor_tokens)
+    f.append(nact)
     # an armed party in the sentence tells material backing (AID: forces, rebels) from words of support (SUPPORT)
-    armed = any(getattr(a, "sector", None) in ARMED_SECTORS for a in acts.values())
-    f.append(f"larm={lem}|{armed}")
+    f.append(f"larm={lem}{armed}")
     if i in actor_tokens:
         f.append("is_actor")
     rt = rule_type(rule_cand)
@@ -404,6 +419,14 @@ def trigger_features(tok, rule_cand, actor_tokens, covered) -> list:
 def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
     """Cues of the trigger's clause and the clauses above it; ``year``: the article's (a year named in the
     trigger's clause before it dates the act as background)."""
+    S = sentence_table(sent)
+    if S.closed and S.start <= tok.i < S.end:  # the same features, read from the sentence's lists
+        return _listed_modality_features(S, tok.i - S.start, rule_modality, speaker_is_source, year)
+    return _token_modality_features(tok, sent, rule_modality, speaker_is_source, year)
+
+
+def _token_modality_features(tok, sent, rule_modality, speaker_is_source, year=None) -> list:
+    """``modality_features`` read from the Tokens (a sentence whose heads leave it)."""
     f = ["b", f"rm={rule_modality}", f"l={_lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}",
          f"q={sentence_table(sent).question}", f"spk={speaker_is_source}"]
     v = governing_verb(tok)
@@ -439,6 +462,76 @@ def modality_features(tok, sent, rule_modality, speaker_is_source, year=None) ->
     return f + _claim_and_time_features(tok, v, rep, sent, year)
 
 
+def _listed_modality_features(S, k, rule_modality, speaker_is_source, year) -> list:
+    """``modality_features`` of the token at ``k`` of a closed sentence, read from its lists (``tokens.Sentence``):
+    the same strings in the same order."""
+    lemma, lower, dep, pos, tag, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.head, S.children
+    f = ["b", f"rm={rule_modality}", f"l={lemma[k]}", f"t={tag[k]}", f"d={dep[k]}", f"q={S.question}",
+         f"spk={speaker_is_source}"]
+    v = k
+    for _ in range(12):  # modality.governing_verb
+        if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
+            break
+        v = head[v]
+    if v != k:
+        f.append(f"gv={lemma[v]}")
+        f.append(f"gt={tag[v]}")
+    for c in children[k]:
+        if dep[c] == "det" and lower[c] in NEG_WORDS:
+            f.append("ndet")
+    chain = [v, *[a for _, a in zip(range(4), S.ancestors(v))]]
+    for n, u in enumerate(chain):
+        lvl = min(n, 2)
+        if n and pos[u] not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        f.append(f"u{lvl}={lemma[u]}")
+        f.append(f"ud{lvl}={dep[u]}")
+        for c in children[u]:
+            if dep[c] in ("aux", "auxpass", "neg", "mark", "advmod") or lower[c] in HEDGES:
+                f.append(f"c{lvl}={dep[c]}:{lower[c]}")
+                f.append(f"cu{lvl}={lower[c]}|{tag[u]}")
+    rep = S.reporting_head(k)
+    if rep is not None:
+        f.append(f"rep={lemma[rep]}")
+        f.append(f"repspk={lemma[rep]}|{speaker_is_source}")
+    doc, s0 = S.doc, S.start
+    for j, (low, num) in enumerate(zip(lower, S.num)):
+        if low in HEDGES:
+            f.append(f"hedge={low}")
+        if num:
+            text = doc[s0 + j].text
+            if len(text) == 4 and text[:2] in ("19", "20"):
+                f.append("year")
+    # _claim_and_time_features
+    for n, a in enumerate(chain):
+        if n and in_class(CLAIM, lemma[a], lower[a]):
+            f.append(f"claim={min(n, 2)}")
+            break
+    if rep is not None:
+        if in_class(CLAIM, lemma[rep], lower[rep]):
+            f.append("repclaim")
+        subj = [c for c in children[rep] if dep[c] in ("nsubj", "nsubjpass")]
+        f.append(f"spke={(S.ent[subj[0]] or pos[subj[0]]) if subj else '-'}")
+    for j, low in enumerate(lower):
+        if low in ATTRIBUTION:
+            f.append(f"attr={low}")
+            if head[j] == k:
+                f.append("attr=on")
+    if any(dep[c] == "aux" and lower[c] == "had" for c in children[v]) and tag[v] == "VBN":
+        f.append("pastperf")
+    for t in sorted(S.subtree(v)):  # Token.subtree: in text order
+        low = lower[t]
+        if low == "ago":
+            f.append("ago")
+        elif len(low) == 5 and low.endswith("s") and low[:4].isdigit() and low[:2] in ("18", "19", "20"):
+            f.append("decade")
+        elif S.num[t] and len(low) == 4 and low.isdigit() and low[:2] in ("18", "19", "20"):
+            when = "-" if year is None else ("before" if int(low) < year else "now")
+            prep = lower[head[t]] if dep[t] == "pobj" and lower[head[t]] in DATE_PREPS else "-"
+            f += [f"yc={when}", f"ycp={prep}|{when}"]
+    return f
+
+
 def _claim_and_time_features(tok, v, rep, sent, year) -> list:
     """Cues that the act is one side's claim (a reporting verb of charging or claiming above it, "according to",
     "alleged", the reporter's kind of name) or background (past perfect; a year named in its clause, before the
@@ -472,110 +565,4 @@ def _claim_and_time_features(tok, v, rep, sent, year) -> list:
             when = "-" if year is None else ("before" if int(low) < year else "now")
             prep = t.head.lower_ if t.dep_ == "pobj" and t.head.lower_ in DATE_PREPS else "-"
             f += [f"yc={when}", f"ycp={prep}|{when}"]
-    return f
-
-
-def _path(a, b):
-    """Dependency path from token a up to the common ancestor and down to token b, or None."""
-    up = [a, *a.ancestors]
-    down = [b, *b.ancestors]
-    pos = {t.i: k for k, t in enumerate(down)}
-    for ka, t in enumerate(up):
-        if t.i in pos:
-            return up[:ka], list(reversed(down[:pos[t.i]])), t
-    return None
-
-
-def _step(t) -> str:
-    return f"{t.dep_}:{t.lower_}" if t.dep_ in ("prep", "agent", "mark", "dative") else t.dep_
-
-
-PHRASE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "nummod", "case"})
-
-
-def phrase_head(tok):
-    """(head of the noun phrase a mention sits in, the relations climbed): "two Russian embassy staff" -> staff
-    (amod compound), "Kyiv and Ottawa" -> Kyiv (conj), "the foreign ministers of Russia" -> ministers (pobj of)."""
-    rel = []
-    t = tok
-    for _ in range(5):
-        if t.dep_ in PHRASE_DEPS or (t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN")):
-            rel.append(t.dep_)
-            t = t.head
-        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
-            rel.append("of")
-            t = t.head.head
-        else:
-            break
-    return t, " ".join(rel) or "-"
-
-
-def place_phrase(tok):
-    """(preposition, entity label) of the phrase a mention sits in: "in Syria" -> ("in", "GPE"), "near the
-    Syrian border" -> ("near", ""); ("-", label) when the mention is no prepositional object. A place named
-    after "in", "at", "near" is where an act happens, seldom whom it is aimed at."""
-    np_head, _ = phrase_head(tok)
-    ent = tok.ent_type_ or "-"
-    if np_head.dep_ == "pobj" and np_head.head.dep_ in ("prep", "agent"):
-        return np_head.head.lower_, ent
-    return "-", ent
-
-
-def _token_at(doc, span):
-    sp = doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
-    return sp.root if sp is not None and len(sp) else None
-
-
-def role_features(trig, head, actor, event: str, rule_role: str, passive: bool, speaker: bool) -> list:
-    lem = _lemma(trig)
-    sector = actor.sector or "-"
-    f = ["b", f"rr={rule_role}", f"rre={rule_role}|{event}", f"ev={event}", f"sec={sector}",
-         f"secev={sector}|{event}", f"nocode={actor.code is None}", f"pass={passive}", f"spk={speaker}",
-         f"spkev={speaker}|{event}"]
-    if head is None:
-        f.append("inferred")
-        f.append(f"inf={rule_role}|{event}")
-        at = _token_at(trig.doc, actor.span)
-        if at is not None:  # a party the rule coder read from a place, a pronoun, the article's memory
-            prep, ent = place_phrase(at)
-            f += [f"infp={prep}|{ent}|{rule_role}", f"infpe={prep}|{event}", f"infs={at.sent.start == trig.sent.start}"]
-        return f
-    prep, ent = place_phrase(head)
-    f += [f"pp={prep}|{ent}", f"ppe={prep}|{ent}|{event}", f"ppr={prep}|{rule_role}"]
-    f += [f"hd={head.dep_}", f"hdp={head.dep_}|{passive}", f"side={'L' if head.i < trig.i else 'R'}",
-          f"dist={_bucket(abs(head.i - trig.i), (1, 2, 3, 5, 8, 12, 20))}", f"hpos={head.pos_}"]
-    np_head, rel = phrase_head(head)
-    f.append(f"rel={rel}")
-    if np_head.i == trig.i:
-        f.append(f"inside={rel}|{event}")
-    else:
-        q = _path(np_head, trig)
-        if q is not None:
-            st = [("^" + _step(t)) for t in q[0]] + [("v" + _step(t)) for t in q[1]]
-            st = st if len(st) <= 4 else st[:2] + ["..."] + st[-1:]
-            nps = " ".join(st)
-            f += [f"np={nps}", f"npp={nps}|{passive}", f"npe={nps}|{event}", f"npr={nps}|{rel}",
-                  f"npl={nps}|{_lemma(trig)}"]
-    p = _path(head, trig)
-    if p is None:
-        f.append("nopath")
-        return f
-    up, down, top = p
-    steps = [("^" + _step(t)) for t in up] + [("v" + _step(t)) for t in down]
-    short = steps if len(steps) <= 5 else steps[:2] + ["..."] + steps[-2:]
-    ps = " ".join(short)
-    f += [f"path={ps}", f"pathp={ps}|{passive}", f"pathe={ps}|{event}", f"pathl={ps}|{lem}",
-          f"plen={_bucket(len(steps), (1, 2, 3, 4, 6))}", f"top={top.pos_}", f"topi={top.i == trig.i}"]
-    if up:
-        f.append(f"up1={_step(up[0])}|{passive}")
-        f.append(f"upl={_step(up[-1])}|{event}")
-        f.append(f"upl2={_step(up[-1])}|{lem}")
-    if down:
-        f.append(f"dn={_step(down[0])}")
-    preps = [t.lower_ for t in up + down if t.dep_ in ("prep", "agent")]
-    for w in preps:
-        f.append(f"prep={w}|{event}")
-        f.append(f"prepp={w}|{passive}")
-    if not down:  # the mention sits under the trigger
-        f.append(f"under={' '.join(steps[-2:])}|{lem}")
     return f

@@ -80,9 +80,13 @@ def clause_chain(tok):
     return chain
 
 
-def modality(tok, sent, article_year=None) -> str:
-    """Modality of the event whose trigger is ``tok`` in sentence ``sent``."""
+def modality(tok, sent, article_year=None, table=None) -> str:
+    """Modality of the event whose trigger is ``tok`` in sentence ``sent``; ``table``: the sentence's lists
+    (``tokens.sentence_table``), when the caller has them: a closed sentence is then read from them (the same
+    answer, see ``_listed``)."""
     c = cues()
+    if table is not None and table.closed and table.start <= tok.i < table.end:
+        return _listed(table, tok.i - table.start, sent, c, article_year)
     verb = governing_verb(tok)
     if tok.pos_ == "NOUN" and _nominal_negated(tok, c):
         return "negated"
@@ -99,6 +103,106 @@ def modality(tok, sent, article_year=None) -> str:
             break  # a purpose infinitive ("willing to send aid to help X") shares the modality of its act
     if _historical(verb, sent, c["historical"], article_year):
         return "historical"
+    return "asserted"
+
+
+def _listed(S, k, sent, c, article_year) -> str:
+    """``modality`` of the token at ``k`` of a closed sentence (every head inside it), read from its lists
+    (``tokens.Sentence``): the same rules on indices instead of Tokens."""
+    lemma, lower, dep, pos, tag, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.head, S.children
+
+    def governing(t):
+        for _ in range(12):
+            if pos[t] in ("VERB", "AUX") or dep[t] == "ROOT":
+                return t
+            t = head[t]
+        return t
+
+    def negated(v, neg) -> bool:
+        kids = children[v]
+        if any(dep[ch] == "neg" or lower[ch] in neg["adverbs"] for ch in kids):
+            return True
+        return any((dep[s] == "nsubj" or dep[s] == "nsubjpass") and (lower[s] in neg["subjects"] or any(
+            dep[d] == "det" and lower[d] in neg["determiners"] for d in children[s])) for s in kids)
+
+    def infinitive(v) -> bool:
+        return any(dep[ch] == "aux" and tag[ch] == "TO" for ch in children[v])
+
+    def local(v):
+        neg, hyp, fut = c["negation"], c["hypothetical"], c["future"]
+        if negated(v, neg):
+            return "negated"
+        kids = children[v]
+        if any(dep[m] == "mark" and lower[m] in hyp["markers"] for m in kids):
+            return "hypothetical"
+        aux = {lower[ch] for ch in kids if dep[ch] in ("aux", "auxpass")}
+        if aux & hyp["modals"]:
+            return "hypothetical"
+        if aux & fut["would"]:
+            return "hypothetical" if "have" in aux else "future"
+        if aux & fut["auxiliaries"]:
+            return "future"
+        if dep[v] in ("xcomp", "acl", "pcomp", "advcl", "ccomp") and tag[v] in ("VB", "VBG"):  # _infinitive_head
+            h = head[v]
+            lem = lemma[h]
+            if negated(h, neg) or (pos[h] == "ADJ" and negated(head[h], neg)):
+                return "negated"
+            if lem in neg["verbs"] or (pos[h] == "NOUN" and lem in neg["nouns"]):
+                return "negated"
+            if pos[h] in ("NOUN", "PROPN") and infinitive(v):
+                return "future" if lem in fut["nouns"] else "hypothetical"
+            if lem in hyp["verbs"]:
+                return "hypothetical"
+            elif lem in fut["verbs"]:
+                return "future"
+        if dep[v] == "ccomp" and lemma[head[v]] in hyp["predicates"]:
+            return "hypothetical"
+        return None
+
+    verb = governing(k)
+    if pos[k] == "NOUN" and any(dep[d] == "det" and lower[d] in c["negation"]["determiners"] for d in children[k]):
+        return "negated"
+    if S.question:  # _main_clause
+        v = verb
+        while dep[v] in ("conj", "xcomp") and head[v] != v:
+            v = head[v]
+        if dep[v] == "ROOT" or head[v] == sent.root.i - S.start:
+            return "question"
+    chain, v = [], verb  # clause_chain
+    for _ in range(8):
+        chain.append(v)
+        if head[v] == v:
+            break
+        nxt = governing(head[v])
+        if nxt == v:
+            break
+        v = nxt
+    for i, v in enumerate(chain):
+        m = local(v)
+        if m:
+            return m
+        if dep[v] not in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj") and i > 0:
+            break
+        if dep[v] == "ccomp" or (dep[v] == "advcl" and not any(dep[ch] == "mark" for ch in children[v])
+                                 and not infinitive(v)):
+            break
+    h = c["historical"]  # _historical
+    kids = children[verb]
+    if any(lower[a] == "had" for a in kids if dep[a] in ("aux", "auxpass")) and tag[verb] == "VBN":
+        return "historical"
+    if any(lower[ch] in h["adverbs"] for ch in kids if dep[ch] == "advmod"):
+        return "historical"
+    phrase, yearish = _sentence_cues(span_text(sent), h)
+    if phrase:
+        return "historical"
+    if article_year and yearish:  # a closed sentence: the verb's subtree lies inside it
+        for t in sorted(S.subtree(verb)):  # Token.subtree: in text order
+            low = lower[t]  # a year's digits are its text
+            if S.num[t] and YEAR.fullmatch(low) and dep[head[t]] in ("pobj", "prep", "npadvmod") or (
+                YEAR.fullmatch(low) and dep[t] in ("pobj", "nummod", "npadvmod")
+            ):
+                if article_year - int(low) >= h["min_years"]:
+                    return "historical"
     return "asserted"
 
 

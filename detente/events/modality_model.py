@@ -79,6 +79,97 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
     if before is None:
         before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
+    S = sentence_table(sent)
+    if S.closed and S.start <= tok.i < S.end:  # the same features, read from the sentence's lists
+        f, v = _listed_features(S, tok.i - S.start, rule_mod)
+        v = S.token(v)
+    else:
+        f, v = _token_features(tok, rule_mod)
+    path, t = [], tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        path.append(t.dep_)
+        t = t.head
+    f.append("path=" + ">".join(path))
+    first = []  # the first two words that are no punctuation
+    for t in sent:
+        if not t.is_punct:
+            first.append(t)
+            if len(first) == 2:
+                break
+    if first:
+        f += [f"first={lemma(first[0])}", "first2=" + "|".join(lemma(t) for t in first)]
+    _sentence(f, tok, v, sent, year)
+    _context(f, before, offset, year)
+    if CUES:
+        c = cue_features(tok, sent, year, offset if news else None)  # a corpus sentence is no headline
+        f += c
+        if news:
+            f += ["n:" + x for x in c]
+    return f
+
+
+def _listed_features(S, k, rule_mod) -> tuple:
+    """``_token_features`` of the token at ``k`` of a closed sentence, read from its lists (``tokens.Sentence``):
+    the same strings; the governing verb as its index in the sentence."""
+    lem, lower, dep, pos, tag, ents, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.ent, S.head, S.children
+
+    def lemma_at(j):  # modality_cues.lemma: the lower form where the parse gives no lemma
+        return lem[j] or lower[j]
+
+    def classes(j) -> list:
+        a, b = lemma_at(j), lower[j]
+        return [name for name, cls in (("plan", PLAN), ("hedge", HEDGE), ("report", REPORT), ("past", PAST),
+                                       ("fut", FUTURE)) if a in cls or b in cls]
+
+    def tense(j) -> str:
+        aux = "+".join(lower[c] for c in children[j] if dep[c] in ("aux", "auxpass"))
+        return f"{tag[j]}|{aux or '-'}"
+
+    f = ["b", f"rm={rule_mod}", f"l={lemma_at(k)}", f"t={tag[k]}", f"d={dep[k]}", f"p={pos[k]}"]
+    for c in children[k]:
+        if dep[c] in NOUN_CHILD or dep[c] in CLAUSE_CHILD:
+            f.append(f"tc={dep[c]}:{lemma_at(c)}")
+            f += [f"tcc={x}" for x in classes(c)]
+    v = k
+    for _ in range(12):  # modality.governing_verb
+        if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
+            break
+        v = head[v]
+    f.append(f"tense={tense(v)}")
+    if v != k:
+        f += [f"gv={lemma_at(v)}", f"gd={dep[v]}|{dep[k]}"]
+    chain = [v, *[a for _, a in zip(range(4), S.ancestors(v))]]
+    rep = None
+    for n, u in enumerate(chain):
+        lvl = min(n, 2)
+        if n:
+            f += [f"u{lvl}={lemma_at(u)}", f"ud{lvl}={dep[u]}", f"ut{lvl}={tense(u)}"]
+        for name in classes(u):
+            f.append(f"uc{lvl}={name}")
+            if name == "report" and rep is None and n:
+                rep = u
+        for c in children[u]:
+            if dep[c] in CLAUSE_CHILD:
+                f.append(f"c{lvl}={dep[c]}:{lower[c]}")
+                f += [f"cc{lvl}={name}" for name in classes(c)]
+    if rep is not None:
+        f.append(f"rep={lemma_at(rep)}")
+        subj = [c for c in children[rep] if dep[c] in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            f += [f"rs={ents[s] or pos[s]}", f"rsl={lemma_at(s)}"]
+            if lemma_at(s) in REPORTER:
+                f.append("rs=side")
+        else:
+            f.append("rs=none")
+    return f, v
+
+
+def _token_features(tok, rule_mod) -> tuple:
+    """The trigger's own, its governing verb's and the verbs' above it features (and that verb), read from the
+    Tokens (a sentence whose heads leave it)."""
     f = ["b", f"rm={rule_mod}", f"l={lemma(tok)}", f"t={tok.tag_}", f"d={tok.dep_}", f"p={tok.pos_}"]
     for c in tok.children:
         if c.dep_ in NOUN_CHILD or c.dep_ in CLAUSE_CHILD:
@@ -112,29 +203,7 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
                 f.append("rs=side")
         else:
             f.append("rs=none")
-    path, t = [], tok
-    for _ in range(3):
-        if t.head.i == t.i:
-            break
-        path.append(t.dep_)
-        t = t.head
-    f.append("path=" + ">".join(path))
-    first = []  # the first two words that are no punctuation
-    for t in sent:
-        if not t.is_punct:
-            first.append(t)
-            if len(first) == 2:
-                break
-    if first:
-        f += [f"first={lemma(first[0])}", "first2=" + "|".join(lemma(t) for t in first)]
-    _sentence(f, tok, v, sent, year)
-    _context(f, before, offset, year)
-    if CUES:
-        c = cue_features(tok, sent, year, offset if news else None)  # a corpus sentence is no headline
-        f += c
-        if news:
-            f += ["n:" + x for x in c]
-    return f
+    return f, v
 
 
 def _context(f, before, offset, year) -> None:

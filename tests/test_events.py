@@ -471,3 +471,13 @@ def test_sentence_cues_of_historical_modality_follow_the_sentence_read():
     assert _sentence_cues(now, h) == (False, False)
     assert _sentence_cues(then, h) == (True, True)  # remembered only for the text last read
     assert _sentence_cues("Costs reached 2000bn.", h) == (False, True)  # digits YEAR could match as a token of their own
+
+
+def test_loose_uses_of_event_verbs_are_no_acts(code):
+    """verbs_detente.tsv: with these complements the verb names no act between the parties (issue 13)."""
+    for text in ("Japan declined to comment on the report from Peru.", "Peru gave an interview to Bolivia's radio.",
+                 "Lima provided no details of its talks with Quito.", "Peru fought the blaze near Bolivia."):
+        assert not code(text), text
+    assert find(code("Japan refused the offer from Peru."), "REJECT", "JPN")
+    assert find(code("Japan struck a deal with Peru."), "AGREE", "JPN", "PER")
+    assert find(code("Peru fought Bolivia in the north."), "ASSAULT", "PER", "BOL")

@@ -44,7 +44,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.8.0"  # 1.8.0: extras_margin 4 and nested_depth 2 (decoding only, the same weights); 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.9.0"  # 1.9.0: retrained on the rule coder with loose uses and idioms of event verbs (data/verbs_detente.tsv, issue 13); 1.8.0: extras_margin 4 and nested_depth 2 (decoding only, the same weights); 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 SCORE_BATCH = 512  # candidates whose type scores are read in one numpy pass (Coder.prepare)
 
 

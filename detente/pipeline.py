@@ -272,35 +272,25 @@ def _parse_all(texts: list[str], settings: Settings) -> list:
     try:
         docs = []
         for group in _char_groups(texts, settings.batch_size):
-            docs += model.pipe(_docs(group, model), batch_size=len(group), component_cfg=_component_cfg(model, group))
+            docs += model.pipe(_docs(group, model), batch_size=len(group), component_cfg=_component_cfg(model))
         return docs
     except Exception:  # isolate the text that fails: parse one by one
         return [_parse_one(t, settings) for t in texts]
 
 
-TOK2VEC_BATCH = 8  # texts per tok2vec call within a parse group, and at least per parser and NER call (issue 19)
+TOK2VEC_BATCH = 8  # texts per tok2vec, parser and NER call within a parse group (issue 19, memory)
 SUB_BATCHED = ("tok2vec", "parser", "ner")
-PARSER_CHARS = 48_000  # characters per parser and NER call, on average over the group (8 Guardian articles)
 
 
-def _component_cfg(model, texts: list[str] | None = None) -> dict | None:
-    """The tok2vec on at most TOK2VEC_BATCH texts at a time, the parser and NER on as many texts as hold about
-    PARSER_CHARS characters (never fewer than TOK2VEC_BATCH), the other components on the whole group. Nearly all
-    of a parse's working memory is tok2vec's (measured on 32 Reuters articles: +195 MiB for 12,000 tokens, +124 MiB
-    for 8,000; tagger, parser and NER then reuse what it freed): sub-batching it bounds that peak, and the largest
-    group of a long run no longer sets the run's peak RSS. The parser's and NER's transition-based states and
-    activations come next and grow with the tokens of a call (one batch's parse peak +82 MiB with them on a whole
-    group of 32 Guardian-length texts, +59 on 8), but each call costs the parser a fixed overhead: on 8 texts of
-    Reuters length (about 1,300 characters, a sixth of a Guardian article's tokens) the parse of 400 articles took
-    about 1 CPU-s more than on whole groups of 32 (10.6-10.8 against 11.6-12.2 CPU-s, issue 19). So their calls are
-    sized by characters: short texts go whole groups at a time, long ones 8 as before. After tok2vec each text's
-    Doc does not depend on the other texts of its batch, so the Docs are the same."""
-    names = [name for name in SUB_BATCHED if name in model.pipe_names]
-    if not names:
-        return None
-    chars = sum(map(len, texts)) if texts else 0
-    wide = max(TOK2VEC_BATCH, min(len(texts), PARSER_CHARS * len(texts) // chars)) if chars else TOK2VEC_BATCH
-    return {name: {"batch_size": TOK2VEC_BATCH if name == "tok2vec" else wide} for name in names}
+def _component_cfg(model) -> dict | None:
+    """The tok2vec, parser and NER on at most TOK2VEC_BATCH texts at a time, the other components on the whole
+    group. Nearly all of a parse's working memory is tok2vec's (measured on 32 Reuters articles: +195 MiB for 12,000
+    tokens, +124 MiB for 8,000; tagger, parser and NER then reuse what it freed): sub-batching it bounds that peak,
+    and the largest group of a long run no longer sets the run's peak RSS. The parser's and NER's transition-based
+    states and activations come next (one batch's parse peak +82 MiB with them on the whole group, +59 on 8 texts):
+    after tok2vec each text's Doc does not depend on the other texts of its batch, so the Docs are the same."""
+    cfg = {name: {"batch_size": TOK2VEC_BATCH} for name in SUB_BATCHED if name in model.pipe_names}
+    return cfg or None
 
 
 PARSE_GROUP_CHARS = 200_000  # the parser's working memory grows with the text of one nlp.pipe batch

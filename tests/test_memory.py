@@ -108,10 +108,8 @@ def test_sub_batches_of_tok2vec_parser_and_ner_leave_every_parse_unchanged(monke
     assert pipeline._component_cfg(model) == {name: {"batch_size": pipeline.TOK2VEC_BATCH}
                                               for name in ("tok2vec", "parser", "ner")}
     monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 2)
-    monkeypatch.setattr(pipeline, "PARSER_CHARS", 1)  # the parser and NER on 2 texts at a time too
     small = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
     monkeypatch.setattr(pipeline, "TOK2VEC_BATCH", 32)
-    monkeypatch.setattr(pipeline, "PARSER_CHARS", 10 ** 9)
     whole = [d.to_bytes() for d in pipeline._parse_all(texts, Settings())]
     assert small == whole and len(small) == len(texts)
 
@@ -127,25 +125,6 @@ def test_component_settings_only_for_the_components_a_pipeline_has():
 
     assert pipeline._component_cfg(Bare()) is None
     assert pipeline._component_cfg(Parsing()) == {"parser": {"batch_size": pipeline.TOK2VEC_BATCH}}
-
-
-def test_parser_calls_are_sized_by_characters_and_tok2vec_by_texts():
-    from detente import pipeline
-
-    class Full:
-        pipe_names = ["tok2vec", "tagger", "parser", "ner"]
-
-    def sizes(texts):
-        return {name: cfg["batch_size"] for name, cfg in pipeline._component_cfg(Full(), texts).items()}
-
-    short = ["w" * (pipeline.PARSER_CHARS // 40)] * 32  # a group of 32 holding 80% of PARSER_CHARS
-    long = ["w" * (pipeline.PARSER_CHARS // 4)] * 32
-    few = ["w" * (pipeline.PARSER_CHARS // 40)] * 3
-    assert sizes(short) == {"tok2vec": pipeline.TOK2VEC_BATCH, "parser": 32, "ner": 32}
-    assert sizes(long) == dict.fromkeys(("tok2vec", "parser", "ner"), pipeline.TOK2VEC_BATCH)
-    assert sizes(few) == dict.fromkeys(("tok2vec", "parser", "ner"), pipeline.TOK2VEC_BATCH)
-    middle = sizes(["w" * (pipeline.PARSER_CHARS // 16)] * 32)["parser"]
-    assert pipeline.TOK2VEC_BATCH < middle < 32 and middle * pipeline.PARSER_CHARS // 16 <= pipeline.PARSER_CHARS
 
 
 def test_batch_writer_stores_a_bounded_number_of_batches_per_transaction(tmp_path, monkeypatch):

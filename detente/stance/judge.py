@@ -145,7 +145,7 @@ def asserted(verb) -> bool:
             return False
         tok = tok.head
     try:
-        text = verb.sent.text
+        text = nlp.span_text(verb.sent)  # the sentence's text built once per Doc (its verbs ask it again)
     except ValueError:  # a doc without sentence boundaries
         text = nlp.doc_text(verb.doc)
     return not text.rstrip().rstrip("\"'”’)").endswith("?")

@@ -359,6 +359,15 @@ _ANCHORS = {
 }
 _RUNS_BEFORE = 12
 _AFTER = 24  # characters read past an anchor (and the blanks after it) for the rules' look-aheads
+# The rules that name a month in capitals (``_MONTH`` is case-sensitive and every name starts with one of these
+# three letters) run only around the months of the text: a match holds one at most 5 runs after its start
+# ("Monday, the first half of March") and ends at most 5 runs after it ("March, of the following year"),
+# its look-aheads reading one run further; a window ends ``_MONTH_RUNS_AFTER`` runs after the month, at a blank
+# (so a word boundary or look-ahead at the window's end reads as it does in the whole text).
+_MONTH_RULES = frozenset({"weekday_month_day_year", "day_month_year", "month_year", "month_rel", "month_of_year",
+                          "month_day", "day_month", "month"})
+_MONTH_ANCHOR = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_RUNS_AFTER = 10
 
 
 def _run_start(text: str, i: int, runs: int) -> int:
@@ -373,16 +382,36 @@ def _run_start(text: str, i: int, runs: int) -> int:
     return i
 
 
-def _windows(anchor: re.Pattern, text: str, low: str) -> list:
-    """Merged ``[start, bound, endpos]``: a match starts in [start, bound) and ends before endpos."""
+def _run_end(text: str, i: int, runs: int) -> int:
+    """The end of the ``runs``-th whitespace-separated run of characters from offset ``i`` (the rest of the run
+    ``i`` is in counts as the first)."""
+    n = len(text)
+    for _ in range(runs):
+        while i < n and not text[i].isspace():
+            i += 1
+        while i < n and text[i].isspace():
+            i += 1
+        if i == n:
+            break
+    while i > 0 and i < n and text[i - 1].isspace():
+        i -= 1  # at the blank after the last run
+    return i
+
+
+def _windows(anchor: re.Pattern, text: str, low: str, runs_after: int = 0) -> list:
+    """Merged ``[start, bound, endpos]``: a match starts in [start, bound) and ends before endpos (``runs_after``
+    whitespace-separated runs past the anchor, else ``_AFTER`` characters past the blanks after its end)."""
     out: list = []
     n = len(text)
     for k in anchor.finditer(low):
         start = _run_start(text, k.start(), _RUNS_BEFORE)
-        end = k.end() + 1
-        while end < n and text[end].isspace():
-            end += 1
-        endpos = min(n, end + _AFTER)
+        if runs_after:
+            endpos = _run_end(text, k.end(), runs_after)
+        else:
+            end = k.end() + 1
+            while end < n and text[end].isspace():
+                end += 1
+            endpos = min(n, end + _AFTER)
         if out and start < out[-1][1]:
             out[-1][1], out[-1][2] = k.end(), max(out[-1][2], endpos)
         else:
@@ -401,6 +430,8 @@ def _finditer(rule: Rule, text: str, low: Optional[str]):
         return ()
     if rule.name == "decade" and "0s" not in text and "0's" not in text:
         return ()
+    if rule.name in _MONTH_RULES:
+        return _windowed(rule.pattern, text, _windows(_MONTH_ANCHOR, text, text, _MONTH_RUNS_AFTER))
     anchor = _ANCHORS.get(rule.name)
     if anchor is None:
         return rule.pattern.finditer(text)

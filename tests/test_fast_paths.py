@@ -273,6 +273,24 @@ def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
     assert coded and vetoed and sum(len(r[2]) for r in together) > len(views)
 
 
+def test_a_docs_role_probabilities_read_at_once_as_each_sentences_alone():
+    from detente.actors import find_actors
+    from detente.events import coder as C
+
+    model = L.model()
+    doc = nlp.load()("Egypt condemned Israel for the strikes on Gaza. The Japanese prime minister met the Indian "
+                     "president in Delhi to sign a trade pact. Nothing else happened. Pakistani forces fired on "
+                     "Indian troops near the border, officials in Islamabad said.")
+    views = list(C.sentences(doc, tuple(find_actors(doc))))
+    prepared = model.prepare(views)
+    together = model.code_many(views, prepared)
+    assert len(together) == len(views)
+    for view, ready, events in zip(views, prepared, together):
+        assert events == model.code(view, ready)  # the roles of the sentence's events scored alone
+    assert sum(1 for events in together if events) >= 2  # roles of more than one sentence read in the one pass
+    assert any(e.source or e.target for events in together for e in events)
+
+
 def test_sentence_lists_remembered_for_every_sentence_of_the_doc():
     from detente.events import tokens as TK
 

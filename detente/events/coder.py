@@ -101,9 +101,10 @@ def code_events(doc, actors: tuple, *, article_date: Optional[str] = None, rules
     fill = sides.for_article() if model is not None else None  # empty sides from the article (actors/sides.py)
     views = list(sentences(doc, actors, article_date))
     prepared = model.prepare(views) if model is not None else [None] * len(views)  # the Doc's type scores at once
-    for view, ready in zip(views, prepared):
+    coded = model.code_many(views, prepared) if model is not None else prepared  # the roles read at once too
+    for view, found in zip(views, coded):
         if model is not None:
-            events = [e for e in model.code(view, ready) if e.modality != "asserted" or e.confidence >= min_confidence]
+            events = [e for e in found if e.modality != "asserted" or e.confidence >= min_confidence]
             events = fill(view, events) if fill is not None else events
         else:
             events = [e for e in (_event(c, view.sent, view.index) for c in _one_per_trigger(view.selected))

@@ -96,10 +96,28 @@ class Coder:
     # ------------------------------------------------------------------ one sentence
     def code(self, view, prepared=None) -> list:
         """The events of one sentence; ``prepared``: what :meth:`prepare` gave for it (else read here)."""
-        sent = view.sent
-        parts, covered, todo, scores, p_event = prepared if prepared is not None else self.prepare([view])[0]
+        return self.code_many([view], [prepared if prepared is not None else self.prepare([view])[0]])[0]
+
+    def code_many(self, views, prepared) -> list:
+        """The events of each sentence (``code``; ``prepared``: what :meth:`prepare` gave for the views), the
+        role probabilities of the events of every sentence read in one numpy pass (``_role_probs``)."""
+        reads = [self._read(view, ready) for view, ready in zip(views, prepared)]
+        cands = []
+        for view, (parts, _, todo, _, _), (read, _) in zip(views, prepared, reads):
+            cands += [(view.sent, todo[n][0], event, todo[n][1], parts[3]) for n, event, _, _ in read]
+        probs = self._role_probs(cands)
+        out, k = [], 0
+        for view, ready, (read, p_event) in zip(views, prepared, reads):
+            out.append(self._coded(view, ready, read, p_event, probs[k:k + len(read)]))
+            k += len(read)
+        return out
+
+    def _read(self, view, prepared) -> tuple:
+        """(position, event, probability, checked) of each candidate of the sentence read as an event, and the
+        trigger veto's probabilities (position -> p_event)."""
+        parts, covered, todo, scores, p_event = prepared
         rule_by_tok, selected, actor_tokens, mentions = parts
-        sentence_table(sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
+        sentence_table(view.sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
         p_event = dict(p_event)  # the trigger veto of the reported rule triggers (prepare), the model's own added
         best = self._best_other(scores) if todo else ()
         read = []  # (position, event, probability, checked) of each candidate read as an event
@@ -121,13 +139,21 @@ class Coder:
             read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]
         if self.nested_depth:
             read = self.unnested(read, todo)
+        return read, p_event
+
+    def _coded(self, view, prepared, read, p_event, role_probs) -> list:
+        """The sentence's events from what ``_read`` read (``role_probs``: each read candidate's)."""
+        sent = view.sent
+        parts, covered, todo, scores, _ = prepared
+        rule_by_tok, selected, actor_tokens, mentions = parts
+        sentence_table(sent)  # the sentence's lists, the ones the readers below find (tokens.table_holding)
         out = []
-        for n, event, p, checked in read:
+        for (n, event, p, checked), probs in zip(read, role_probs):
             tok, rc, feats = todo[n]
             s = scores[n]
             info = {"checked": checked, "selected": tok.i in selected, "mentions": len(mentions),
                     "p_event": p_event.get(n, 1.0)}
-            ev = self.event(tok, view, rc, event, p, mentions, feats, info, s)
+            ev = self.event(tok, view, rc, event, p, mentions, feats, info, s, probs)
             if ev is not None:
                 out.append((ev, info))
         kept = {id(e) for e in dedupe([e for e, _ in out])}
@@ -267,17 +293,37 @@ class Coder:
             return None, 0.0
         return self.type.classes[k], float(1.0 / (1.0 + np.exp(-s[k])))
 
-    def roles(self, tok, event, rc, mentions, info=None):
-        """(sources, targets), each party the most probable role above its least probability."""
+    def _role_feats(self, tok, event, rc, mentions) -> list:
+        """The role features of each (head, actor) pair of ``role_pairs`` for the candidate."""
+        passive, spk = F_passive(tok), speaker_tokens(tok)
+        return [F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
+                                head is not None and head.i in spk) for head, actor in role_pairs(mentions, rc)]
+
+    def _role_probs(self, cands) -> list:
+        """The role probabilities of every pair of each (sentence, token, event, rule candidate, mentions), read in one
+        numpy pass (``roles``' own, row for row: the same float32 sums, linear.scores_many)."""
+        feats = []
+        for sent, tok, event, rc, mentions in cands:
+            sentence_table(sent)  # the sentence's lists (the readers of reading.py find them: tokens.table_holding)
+            feats.append(self._role_feats(tok, event, rc, mentions))
+        flat = [f for fs in feats for f in fs]
+        if not flat:
+            return [() for _ in cands]
+        probs = 1.0 / (1.0 + np.exp(-self.role.scores_many(flat)))
+        bounds = np.cumsum([0] + [len(fs) for fs in feats]).tolist()
+        return [probs[a:b] if b > a else () for a, b in zip(bounds, bounds[1:])]
+
+    def roles(self, tok, event, rc, mentions, info=None, probs=None):
+        """(sources, targets), each party the most probable role above its least probability; ``probs``: the
+        pairs' role probabilities when the caller has them (``_role_probs``)."""
         passive = F_passive(tok)
-        spk = speaker_tokens(tok)
         src, tgt = [], []
         ks, kt = self.role.classes.index("source"), self.role.classes.index("target")
         patients = passive_patients(tok) if self.passive_guard and passive else set()
         pairs = role_pairs(mentions, rc)
-        feats = [F.role_features(tok, head, actor, event, rule_role(rc, actor), passive,
-                                 head is not None and head.i in spk) for head, actor in pairs]
-        probs = 1.0 / (1.0 + np.exp(-self.role.scores_many(feats))) if pairs else ()  # every pair's, at once
+        if probs is None:
+            feats = self._role_feats(tok, event, rc, mentions)
+            probs = 1.0 / (1.0 + np.exp(-self.role.scores_many(feats))) if pairs else ()  # every pair's, at once
         for (head, actor), p in zip(pairs, probs):
             if head is not None and patients and (head.i in patients or F.phrase_head(head)[0].i in patients):
                 if max(p[ks], p[kt]) >= self.target_min:  # the subject of a passive undergoes the act
@@ -293,10 +339,10 @@ class Coder:
             info["passive"] = passive
         return guard(src, tgt)
 
-    def event(self, tok, view, rc, event, p, mentions, feats, info=None, s=None) -> Optional[Event]:
+    def event(self, tok, view, rc, event, p, mentions, feats, info=None, s=None, role_probs=None) -> Optional[Event]:
         sent = view.sent
         info = {} if info is None else info
-        src, tgt = self.roles(tok, event, rc, mentions, info)
+        src, tgt = self.roles(tok, event, rc, mentions, info, role_probs)
         info["src_rule"] = info["tgt_rule"] = False
         if self.rule_sides and info.get("checked") and rc is not None and F.rule_type(rc) == event and (
                 rc.source and rc.target):  # the rule coder's reported trigger with both sides: its parties

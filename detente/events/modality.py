@@ -42,6 +42,17 @@ def _children(tok, dep):
     return [c for c in tok.children if c.dep_ == dep]
 
 
+def _aux_modality(aux: set, hyp: dict, fut: dict) -> str | None:
+    """The modality a verb's auxiliaries give (a modal, "would", "will"), or None."""
+    if aux & hyp["modals"]:
+        return "hypothetical"
+    if aux & fut["would"]:
+        return "hypothetical" if "have" in aux else "future"
+    if aux & fut["auxiliaries"]:
+        return "future"
+    return None
+
+
 def _negated(verb, c, kids=None) -> bool:
     """``kids``: (child, its dep) of the verb's children, when the caller has read them."""
     kids = [(ch, ch.dep_) for ch in verb.children] if kids is None else kids
@@ -135,13 +146,9 @@ def _listed(S, k, sent, c, article_year) -> str:
         kids = children[v]
         if any(dep[m] == "mark" and lower[m] in hyp["markers"] for m in kids):
             return "hypothetical"
-        aux = {lower[ch] for ch in kids if dep[ch] in ("aux", "auxpass")}
-        if aux & hyp["modals"]:
-            return "hypothetical"
-        if aux & fut["would"]:
-            return "hypothetical" if "have" in aux else "future"
-        if aux & fut["auxiliaries"]:
-            return "future"
+        found = _aux_modality({lower[ch] for ch in kids if dep[ch] in ("aux", "auxpass")}, hyp, fut)
+        if found:
+            return found
         if dep[v] in ("xcomp", "acl", "pcomp", "advcl", "ccomp") and tag[v] in ("VB", "VBG"):  # _infinitive_head
             h = head[v]
             lem = lemma[h]
@@ -218,13 +225,9 @@ def _local(v, c, first: bool):
         return "negated"
     if any(dep == "mark" and m.lower_ in hyp["markers"] for m, dep in kids):
         return "hypothetical"
-    aux = {ch.lower_ for ch, dep in kids if dep in ("aux", "auxpass")}  # _aux_lemmas(v)
-    if aux & hyp["modals"]:
-        return "hypothetical"
-    if aux & fut["would"]:
-        return "hypothetical" if "have" in aux else "future"
-    if aux & fut["auxiliaries"]:
-        return "future"
+    found = _aux_modality({ch.lower_ for ch, dep in kids if dep in ("aux", "auxpass")}, hyp, fut)  # _aux_lemmas(v)
+    if found:
+        return found
     head = _infinitive_head(v)
     if head is not None:
         lem = head.lemma_.lower()

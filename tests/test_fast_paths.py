@@ -251,15 +251,20 @@ def test_speaker_tokens_from_the_sentence_lists_as_from_the_tokens():
     assert read  # some trigger has a speaker, read both ways
 
 
-def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
+def _sentence_views(text: str) -> tuple:
+    """The trained coder and the sentence views of ``text``, as the events stage reads them."""
     from detente.actors import find_actors
     from detente.events import coder as C
 
-    model = L.model()
-    doc = nlp.load()("Russia accused Ukraine of shelling a border town on Monday. The French foreign minister met "
-                     "his German counterpart in Berlin to discuss sanctions against Iran. Turkish troops attacked "
-                     "Kurdish militias in northern Syria, the army said. Nothing else happened.")
-    views = list(C.sentences(doc, tuple(find_actors(doc))))
+    doc = nlp.load()(text)
+    return L.model(), list(C.sentences(doc, tuple(find_actors(doc))))
+
+
+def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
+    model, views = _sentence_views(
+        "Russia accused Ukraine of shelling a border town on Monday. The French foreign minister met his German "
+        "counterpart in Berlin to discuss sanctions against Iran. Turkish troops attacked Kurdish militias in "
+        "northern Syria, the army said. Nothing else happened.")
     together = model.prepare(views)
     coded = vetoed = 0
     for view, ready in zip(views, together):
@@ -274,14 +279,10 @@ def test_a_docs_type_scores_read_at_once_as_each_sentences_alone():
 
 
 def test_a_docs_role_probabilities_read_at_once_as_each_sentences_alone():
-    from detente.actors import find_actors
-    from detente.events import coder as C
-
-    model = L.model()
-    doc = nlp.load()("Egypt condemned Israel for the strikes on Gaza. The Japanese prime minister met the Indian "
-                     "president in Delhi to sign a trade pact. Nothing else happened. Pakistani forces fired on "
-                     "Indian troops near the border, officials in Islamabad said.")
-    views = list(C.sentences(doc, tuple(find_actors(doc))))
+    model, views = _sentence_views(
+        "Egypt condemned Israel for the strikes on Gaza. The Japanese prime minister met the Indian president in "
+        "Delhi to sign a trade pact. Nothing else happened. Pakistani forces fired on Indian troops near the "
+        "border, officials in Islamabad said.")
     prepared = model.prepare(views)
     together = model.code_many(views, prepared)
     assert len(together) == len(views)

@@ -8,6 +8,7 @@ import pytest
 
 from detente.events import code_events, learned
 from detente.events import features as F
+from detente.events import modality_features as MF
 from detente.model import MODALITIES, Actor, Span
 from tests.test_events import actors_for
 
@@ -302,15 +303,15 @@ def test_word_classes_name_wishes_refusals_to_speak_modifiers_and_material(nlp):
 def test_modality_features_name_claims_and_background(nlp):
     doc = nlp("Lima alleged that the navy had seized the trawler in 1998.")
     by = {t.text: t for t in doc}
-    f = F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
+    f = MF.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
     assert {"repclaim", "pastperf", "yc=before", "ycp=in|before"} <= set(f)
     doc = nlp("The navy seized the trawler in 2021.")
     by = {t.text: t for t in doc}
-    f = F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
+    f = MF.modality_features(by["seized"], by["seized"].sent, "asserted", "none", 2021)
     assert "yc=now" in f and "pastperf" not in f and "repclaim" not in f
     doc = nlp("The navy seized the trawler, according to the ministry.")
     by = {t.text: t for t in doc}
-    assert "attr=according" in F.modality_features(by["seized"], by["seized"].sent, "asserted", "none", None)
+    assert "attr=according" in MF.modality_features(by["seized"], by["seized"].sent, "asserted", "none", None)
 
 
 def test_an_armed_party_backed_is_named_by_its_relation(nlp):

@@ -8,6 +8,7 @@ import pytest
 
 from detente import nlp
 from detente.events import features as F
+from detente.events import modality_features as MF
 from detente.events import learned as L
 from detente.events import linear as LN
 from detente.events import lexicon as X
@@ -380,9 +381,9 @@ def test_event_modality_features_from_the_lists_as_from_the_tokens():
     for sent in doc.sents:
         for tok in sent:
             for year in (None, 2020):
-                assert F.modality_features(tok, sent, "asserted", "none", year) == \
-                    F._token_modality_features(tok, sent, "asserted", "none", year)
-    assert any(x.startswith("rep=") for x in F.modality_features(doc[3], doc[:10], "asserted", "True"))
+                assert MF.modality_features(tok, sent, "asserted", "none", year) == \
+                    MF._token_modality_features(tok, sent, "asserted", "none", year)
+    assert any(x.startswith("rep=") for x in MF.modality_features(doc[3], doc[:10], "asserted", "True"))
 
 
 def test_modality_features_of_parsed_sentences_from_the_lists_as_from_the_tokens(nlp):
@@ -398,8 +399,8 @@ def test_modality_features_of_parsed_sentences_from_the_lists_as_from_the_tokens
         assert table.closed
         for tok in sent:
             for year in (None, 2020):
-                fast = F.modality_features(tok, sent, "asserted", "none", year)
-                assert fast == F._token_modality_features(tok, sent, "asserted", "none", year)
+                fast = MF.modality_features(tok, sent, "asserted", "none", year)
+                assert fast == MF._token_modality_features(tok, sent, "asserted", "none", year)
                 seen.update(x.split("=")[0] for x in fast)
             f, v = M._listed_features(table, tok.i - sent.start, "claimed")
             want, wv = M._token_features(tok, "claimed")

@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 
 from detente.events import features as F  # noqa: E402
 from detente.events import learned as L  # noqa: E402
+from detente.events.modality_features import modality_features  # noqa: E402
 from detente.events.ontology import _scores as V08_MODES  # noqa: E402
 from detente.events.predict import EVENT_FORMAT_CODES  # noqa: E402
 from detente.model import MODALITIES  # noqa: E402
@@ -381,7 +382,7 @@ def record_samples(rid, rec, analysis, plover, stats):
             if not plover:
                 spk_src = L.speaker_is_source(tok, src_actors, view.actors)
                 rmod = rc.modality if rc is not None else L._rule_modality(tok, sent, view.year)
-                out["modality"].append((rid, F.modality_features(tok, sent, rmod, spk_src, view.year), g["modality"]))
+                out["modality"].append((rid, modality_features(tok, sent, rmod, spk_src, view.year), g["modality"]))
     stats["gold_events"] += len(gold)
     stats["gold_unused"] += len(gold) - len(used)
     return out

@@ -31,6 +31,7 @@ import numpy as np
 from ..model import Event, Evidence, Span
 from ..nlp import span_text
 from . import features as F
+from .modality_features import modality_features
 from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
@@ -371,7 +372,7 @@ class Coder:
             cameo = default_cameo().get((event, mode)) or default_cameo().get((event, None)) or ""
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
-        modality, p_mod = self.modality.best(F.modality_features(tok, sent, rmod, spk_src, view.year))
+        modality, p_mod = self.modality.best(modality_features(tok, sent, rmod, spk_src, view.year))
         modality, p_mod = refine_modality(modality, p_mod, tok, sent, rmod, view.year)  # modality_model.py's gate
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)

@@ -122,13 +122,6 @@ def _listed(S, k, sent, c, article_year) -> str:
     (``tokens.Sentence``): the same rules on indices instead of Tokens."""
     lemma, lower, dep, pos, tag, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.head, S.children
 
-    def governing(t):
-        for _ in range(12):
-            if pos[t] in ("VERB", "AUX") or dep[t] == "ROOT":
-                return t
-            t = head[t]
-        return t
-
     def negated(v, neg) -> bool:
         kids = children[v]
         if any(dep[ch] == "neg" or lower[ch] in neg["adverbs"] for ch in kids):
@@ -166,7 +159,7 @@ def _listed(S, k, sent, c, article_year) -> str:
             return "hypothetical"
         return None
 
-    verb = governing(k)
+    verb = S.governing(k)
     if pos[k] == "NOUN" and any(dep[d] == "det" and lower[d] in c["negation"]["determiners"] for d in children[k]):
         return "negated"
     if S.question:  # _main_clause
@@ -180,7 +173,7 @@ def _listed(S, k, sent, c, article_year) -> str:
         chain.append(v)
         if head[v] == v:
             break
-        nxt = governing(head[v])
+        nxt = S.governing(head[v])
         if nxt == v:
             break
         v = nxt

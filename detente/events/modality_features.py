@@ -70,11 +70,7 @@ def _listed_modality_features(S, k, rule_modality, speaker_is_source, year) -> l
     lemma, lower, dep, pos, tag, head, children = S.lemma, S.lower, S.dep, S.pos, S.tag, S.head, S.children
     f = ["b", f"rm={rule_modality}", f"l={lemma[k]}", f"t={tag[k]}", f"d={dep[k]}", f"q={S.question}",
          f"spk={speaker_is_source}"]
-    v = k
-    for _ in range(12):  # modality.governing_verb
-        if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
-            break
-        v = head[v]
+    v = S.governing(k)
     if v != k:
         f.append(f"gv={lemma[v]}")
         f.append(f"gt={tag[v]}")

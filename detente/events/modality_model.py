@@ -132,11 +132,7 @@ def _listed_features(S, k, rule_mod) -> tuple:
         if dep[c] in NOUN_CHILD or dep[c] in CLAUSE_CHILD:
             f.append(f"tc={dep[c]}:{lemma_at(c)}")
             f += [f"tcc={x}" for x in classes(c)]
-    v = k
-    for _ in range(12):  # modality.governing_verb
-        if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
-            break
-        v = head[v]
+    v = S.governing(k)
     f.append(f"tense={tense(v)}")
     if v != k:
         f += [f"gv={lemma_at(v)}", f"gd={dep[v]}|{dep[k]}"]

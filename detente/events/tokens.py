@@ -69,6 +69,16 @@ class Sentence:
             todo.extend(self.children[j])
         return out
 
+    def governing(self, k) -> int:
+        """``modality.governing_verb`` of the token at ``k``: up to the first verb, auxiliary or root (12 steps
+        at most)."""
+        pos, dep, head = self.pos, self.dep, self.head
+        for _ in range(12):
+            if pos[k] in ("VERB", "AUX") or dep[k] == "ROOT":
+                break
+            k = head[k]
+        return k
+
     def rank(self, k) -> int:
         """select.rank of the token at k."""
         n = 0
@@ -85,12 +95,8 @@ class Sentence:
     def reporting_head(self, k):
         """_reporting_head of the token at k (its index in the sentence), or None."""
         reporting = cues()["reporting"]["verbs"]
-        pos, dep, head = self.pos, self.dep, self.head
-        v = k
-        for _ in range(12):  # modality.governing_verb
-            if pos[v] in ("VERB", "AUX") or dep[v] == "ROOT":
-                break
-            v = head[v]
+        dep, head = self.dep, self.head
+        v = self.governing(k)
         for _ in range(6):
             if dep[v] in ("ccomp", "parataxis") and self.lemma[head[v]] in reporting:
                 return head[v]

@@ -419,8 +419,9 @@ def _windows(anchor: re.Pattern, text: str, low: str, runs_after: int = 0) -> li
     return out
 
 
-def _finditer(rule: Rule, text: str, low: Optional[str]):
-    """``rule.pattern.finditer(text)``, skipping the parts of ``text`` where it cannot match."""
+def _finditer(rule: Rule, text: str, low: Optional[str], windows: Optional[dict] = None):
+    """``rule.pattern.finditer(text)``, skipping the parts of ``text`` where it cannot match; ``windows``: the
+    anchors' windows in this text found so far (several rules share an anchor: the eight month rules one)."""
     if low is None:
         return rule.pattern.finditer(text)
     gate = _GATES.get(rule.name)
@@ -430,12 +431,17 @@ def _finditer(rule: Rule, text: str, low: Optional[str]):
         return ()
     if rule.name == "decade" and "0s" not in text and "0's" not in text:
         return ()
+    windows = {} if windows is None else windows
     if rule.name in _MONTH_RULES:
-        return _windowed(rule.pattern, text, _windows(_MONTH_ANCHOR, text, text, _MONTH_RUNS_AFTER))
+        if _MONTH_ANCHOR not in windows:  # case-sensitive: found in the text itself
+            windows[_MONTH_ANCHOR] = _windows(_MONTH_ANCHOR, text, text, _MONTH_RUNS_AFTER)
+        return _windowed(rule.pattern, text, windows[_MONTH_ANCHOR])
     anchor = _ANCHORS.get(rule.name)
     if anchor is None:
         return rule.pattern.finditer(text)
-    return _windowed(rule.pattern, text, _windows(anchor, text, low))
+    if anchor not in windows:
+        windows[anchor] = _windows(anchor, text, low)
+    return _windowed(rule.pattern, text, windows[anchor])
 
 
 def _windowed(pattern: re.Pattern, text: str, windows: list):
@@ -460,9 +466,9 @@ def _lowered(text: str) -> Optional[str]:
 def scan(text: str, dct: Optional[dt.date], tense: Callable[[int], Optional[str]] = lambda i: None):
     """All temporal expressions in ``text``: sorted, non-overlapping ``(start, end, value, kind)``."""
     found = []
-    low = _lowered(text)
+    low, windows = _lowered(text), {}
     for order, rule in enumerate(RULES):
-        for m in _finditer(rule, text, low):
+        for m in _finditer(rule, text, low, windows):
             start, end = _strip(text, m.start(), m.end())
             if end <= start:
                 continue

@@ -11,6 +11,7 @@ import contextlib
 from detente.store import kept
 from detente.store.alert_periods import PERIODS, PRECISIONS, placed_periods, worst_clusters  # noqa: F401 - API
 from detente.store.aggregates import table_exists
+from detente.store.catalog import one_thread  # noqa: F401 - the cluster build runs under it
 from detente.store.filters import Where
 from detente.store.literal import inline
 from detente.store.migrations import CLUSTER_DYADS_FILL, fill_network_days
@@ -56,20 +57,6 @@ def coded_events(store) -> list[dict]:
 
 
 MENTION_PART = 2000  # rows fetched at a time by :func:`each_coded_event`
-
-
-@contextlib.contextmanager
-def one_thread(store):
-    """DuckDB on one thread while the block runs (then as many as before): the cluster build's statements are
-    small, and each thread holds its own working memory (2,000 Reuters articles: the build's peak 14 MiB lower,
-    issue 19)."""
-    con = _con(store)
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-    con.execute("SET threads = 1")
-    try:
-        yield
-    finally:
-        con.execute(f"SET threads = {int(threads)}")
 
 
 def each_coded_event(store):

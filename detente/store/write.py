@@ -11,6 +11,7 @@ import json
 
 from detente.model import Analysis, Event
 from detente.store import aggregates, literal
+from detente.store.catalog import one_thread
 
 
 def event_key(article_id: str, event: Event) -> str:
@@ -62,12 +63,8 @@ def write_batch(con, analyses: list[Analysis], coder: str) -> None:
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
     for analysis in analyses:
         _rows(analysis, coder, now, tables)
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-    con.execute("SET threads = 1")  # a batch's statements are small: DuckDB's threads cost more than they save
-    try:
+    with one_thread(con):  # a batch's statements are small: DuckDB's threads cost more than they save
         _write(con, ids, tables)
-    finally:
-        con.execute(f"SET threads = {int(threads)}")
 
 
 def _write(con, ids: list[str], tables: dict) -> None:

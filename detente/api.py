@@ -164,7 +164,7 @@ def analyze(paths: Iterable[str], *, db: str | Store | None = None, settings: Se
         sink.flush()  # in an opening of its own: what DuckDB held to write it is given back before the build
         # (issue 19: 2,000 Reuters articles, 70 MiB more before the build when it shared the build's opening)
     # the stages' memories (and after a long run the models) are not needed to build the clusters (issue 19)
-    memory.after_analysis(settings.model, release=long_run)
+    memory.after_analysis(release=long_run)
     store = db if isinstance(db, Store) else Store(db or settings.db)
     try:
         if isinstance(sink, _BatchWriter):

@@ -71,16 +71,16 @@ CLEAR_EVERY = 1  # batches between two emptyings of the stages' memories in a ru
 _done = [0]  # batches analysed by this process
 
 
-def after_batch(model: str | None = None) -> None:
+def after_batch() -> None:
     """Unmap the pages of the packed knowledge files (gazetteer, knowledge base) read by the batch: they stay in
     the page cache, shared, and the next batch maps the few it needs again (minor faults, microseconds). Lookups
     scatter over the files: over 2,000 articles the three maps grew from 16 to 51 MiB resident.
 
     Every ``CLEAR_EVERY`` batches the stages' memories of words and names met (every :class:`Memo`, those of the
-    spaCy pipeline's components too; ``model`` is no longer needed to find them, kept for callers) are emptied and
-    the C heap's free pages given back, so that they hold the words of the last few batches, not of the whole run:
-    kept to their bounds, they made most of a long run's growth (600 Reuters articles: resident size after a batch
-    263 -> 330 MiB kept, 261 -> 288 emptied after each batch)."""
+    spaCy pipeline's components too) are emptied and the C heap's free pages given back, so that they hold the
+    words of the last few batches, not of the whole run: kept to their bounds, they made most of a long run's
+    growth (600 Reuters articles: resident size after a batch 263 -> 330 MiB kept, 261 -> 288 emptied after each
+    batch)."""
     packed.release()
     _done[0] += 1
     if _done[0] % CLEAR_EVERY == 0:
@@ -100,8 +100,8 @@ def _clear() -> None:
 RELEASE_AFTER = 500  # analysed articles after which ``api.analyze`` lets the models go before the cluster build
 
 
-def after_analysis(model: str | None = None, release: bool = False) -> None:
-    """Empty the stages' memories of words and names met (every :class:`Memo`; ``model``: kept for callers), and
+def after_analysis(release: bool = False) -> None:
+    """Empty the stages' memories of words and names met (every :class:`Memo`), and
     with ``release`` let go of the models themselves (:func:`release_models`), then give the freed memory back to
     the system."""
     _clear()

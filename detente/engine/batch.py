@@ -18,5 +18,5 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
     out = []
     for result in pipeline.analyze_batch(articles, settings):
         out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
-    memory.after_batch(settings.model)
+    memory.after_batch()
     return out

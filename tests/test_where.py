@@ -590,7 +590,8 @@ def test_county_abbreviated_co(nlp):
 
 
 def test_municipal_words_in_lower_case_mark_a_town(nlp, gaz):
-    from detente.where.detect import MUNICIPAL, mentions
+    from detente.where.cues import MUNICIPAL
+    from detente.where.detect import mentions
 
     text = "Pupils of the Lebanon middle school collected coats for the shelter."
     assert MUNICIPAL.match(text, text.index(" middle"))

@@ -15,8 +15,8 @@ Sources of mentions, each a name the gazetteer knows:
 
 Filters: streets ("Memphis St."), names the article gives a person ("Steele said"), common
 words (``data/generic_words.txt``), a state inside a longer feature's name ("Lake Vermont").
-Then relations: apposition ("Paris, Texas"), municipal words ("Dublin City Council"), state
-words ("New York Gov."), lists ("Oregon and Washington").
+Then the relations ``cues.py`` reads: apposition ("Paris, Texas"), municipal words ("Dublin City
+Council"), state words ("New York Gov."), lists ("Oregon and Washington").
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from detente import nlp
 from detente.where import gazetteer as gz
+from detente.where.cues import INSTITUTION, MUNICIPAL, marked as _marked, relations, residence as _residence
 from detente.where.patterns import counties as _counties, datelines as _datelines, lookup as _lookup
 from detente.where.patterns import party_homes as _party_homes, town_state as _town_state
 from detente.where.resolve import Mention
@@ -33,51 +34,17 @@ __all__ = ["mentions"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
-CONTAINERS = {"state", "region", "province", "country"}
 BROAD = {"country", "state", "region", "province", "continent", "world-region", "sea", "historical"}
 MAX_NGRAM = 6
-INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
-                         r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
-                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor|councill?ors?|ward|"
-                         r"(?:refugee )?camps?|mine|region|district|province|area|neighbou?rhood|suburbs?)\b")
 _WORDS = [w.strip().lower() for w in (gz.DATA / "generic_words.txt").read_text(encoding="utf-8").splitlines()
           if w.strip() and not w.startswith("#")]
 GENERIC_WORDS = frozenset(w.lstrip("! ") for w in _WORDS)
 NEVER_PLACES = frozenset(w.lstrip("! ") for w in _WORDS if w.startswith("!"))
-MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council(?:wom[ae]n|m[ae]n|members?|ors?)?|City Commission|City Manager|"
-                       r"City Administrator|City Clerk|City Attorney|Town Manager|Town Council|Board of Education|City Schools|"
-                       r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
-                       r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
-                       r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
-                       r"Town Hall|Town Committee|Borough Council|Independent School District|ISD|"
-                       # the same institutions written in lower case ("the Lebanon middle school", "Milford city hall")
-                       r"(?:city|town|village|borough) (?:council|commission|manager|administrator|clerk|hall)|"
-                       r"(?:elementary|middle|high) schools?|school district|public schools|police department|"
-                       r"fire department|board of education|chamber of commerce|public library)\b")
-# where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"
-RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|man|woman|teen|couple|family)\s+of\s+)$")
-RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"
-                             r"student|students|driver|motorist|youth)\b")
-ADDRESS_BEFORE = re.compile(r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’]*\s+){1,3}(?:St|Ave|Rd|Road|Street|Avenue|Dr|Drive|"
-                            r"Lane|Ln|Blvd|Boulevard|Pike|Highway|Hwy|Way|Court|Ct|Place|Pl|Circle|Cir|Parkway|Pkwy)\.?,\s+$")
-# a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"
-LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|from|to|into|toward|towards|around|across|through|throughout|between|"
-    r"via|visit|visited|visiting|northwest|northeast|southwest|southeast|north|south|east|west|"
-    r"downtown|suburban|rural|nearby)"
-    r"|\b(?:(?i:towns?|city|cities|villages?|township|borough|community|county|hamlet|district|province|region|"
-    r"islands?|municipality|prefecture|department)|resident|residents|native|mayor)\s+of"
-    r"|\b(?:town|city|village|place)\s+(?:called|named)"
-    r"|(?:\d|[a-z]),\s+of)\s+(?:the\s+)?$")
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
 FEATURE_AFTER = re.compile(r"\s(?:Mountains?|Mts?\.|River|Lake|Bay|Islands?|Valley|Delta|Creek|Canyon|Forest|Peninsula|"
                            r"Colony|National Park|State Park|Reservoir|Dam|Airport|International Airport)\b")
 FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|Gulf of|Bay of|Cape|Port of|Isle of|Sea of|River)\s+$")
-STATE_AFTER = re.compile(r"\s+(?:state\b|State\b|Gov\.|[Gg]overnor\b|Legislature\b|General Assembly\b|lawmakers\b|"
-                         r"legislators\b|Attorney General\b|Highway Patrol\b|State Patrol\b|Supreme Court\b)")
-STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
-LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Co\.)$")
 STREET = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Ln\.)(?!\w)")
 # the head noun of a building's, business's or institution's name, after a town name and up to three more
@@ -113,14 +80,6 @@ def _town_words(body: str, start: int, end: int) -> bool:
         return False
     return (_marked(body, start, end) or INSTITUTION.match(body, end) is not None
             or MUNICIPAL.match(body, end) is not None or _residence(body, start, end))
-
-
-def _marked(body: str, start: int, end: int) -> bool:
-    """Whether the words before the name at ``start:end`` mark it as a place ("in", "near",
-    "the town of", "Watson, 30, of"), unless a possessive follows ("in Clinton's plan")."""
-    if LOCATIVE_BEFORE.search(body[max(0, start - 40):start]):
-        return not re.match(r"['’]s\b", body[end:end + 3])
-    return False
 
 
 def mentions(doc, gaz: gz.Gazetteer) -> list:
@@ -185,22 +144,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out.extend(_town_state(body, gaz, out))
     out.extend(same_name(body, out))
     out.sort(key=lambda m: m.start)
-    return _context(body, ents, _lists(body, _states(body, _appositions(body, out))))
-
-
-def _context(body: str, ents, found: list) -> list:
-    """Each mention with what the ranker reads around it: the label of the entity holding it,
-    a locative before it, a place or institution noun after it."""
-    spans = [(e.start_char, e.end_char, e.label_) for e in ents]
-    out = []
-    for m in found:
-        if m.demonym:
-            out.append(m)
-            continue
-        label = next((lab for s, e, lab in spans if s <= m.start < e), "")
-        out.append(replace(m, label=label, marked=_marked(body, m.start, m.end),
-                           institution=INSTITUTION.match(body, m.end) is not None))
-    return out
+    return relations(body, ents, out)
 
 
 # words that may join a mention to a longer name: capitalised words, "of (the)", hyphens
@@ -485,54 +429,4 @@ def _compounds(body: str, gaz, taken) -> list:
             out.append(Mention(start, end, name, cands))
         elif gaz.demonyms.get(gz.fold(name)):
             out.append(Mention(start, end, name, (), demonym=gaz.demonyms[gz.fold(name)]))
-    return out
-
-
-def _states(text: str, found: list) -> list:
-    """'New York state', 'the state of Washington', 'Ohio Gov. Ted Strickland': the state."""
-    return [replace(m, state=True) if not m.demonym and (STATE_AFTER.match(text, m.end) or STATE_BEFORE.search(
-        text[max(0, m.start - 20):m.start])) else m for m in found]
-
-
-def _lists(text: str, found: list) -> list:
-    """Names listed together ('Oregon and Washington', 'Clarke, Oconee and Walton') share a
-    list index; two names with a comma alone are an apposition, not a list."""
-    out = list(found)
-    runs, run, joined = [], [0], False
-    for i in range(1, len(out)):
-        sep = LIST_SEP.fullmatch(text[out[i - 1].end:out[i].start])
-        if sep and not out[i].demonym and not out[i - 1].demonym:
-            run.append(i)
-            joined = joined or "," not in sep.group(0) or bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
-            continue
-        if len(run) > 2 or (len(run) == 2 and joined):
-            runs.append(run)
-        run, joined = [i], False
-    if len(run) > 2 or (len(run) == 2 and joined):
-        runs.append(run)
-    for n, members in enumerate(runs):
-        for i in members:
-            out[i] = replace(out[i], listed=n)
-    return out
-
-
-def _residence(text: str, start: int, end: int) -> bool:
-    """Where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man", the town
-    of a street address ("12 Elm St., Lebanon")."""
-    before = text[max(0, start - 30):start]
-    if RESIDENCE_BEFORE.search(before) or ADDRESS_BEFORE.search(text, max(0, start - 50), start):
-        return True
-    return RESIDENCE_AFTER.match(text, end) is not None and re.search(r"\b(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree)\s+$", before) is not None
-
-
-def _appositions(text: str, found: list) -> list:
-    """'Dublin, Ohio': the second name restricts the first; 'Jordan City Council': a town."""
-    out = [replace(m, local=True) if not m.demonym and (MUNICIPAL.match(text, m.end) or _residence(text, m.start, m.end)) else m
-           for m in found]
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        if re.fullmatch(r"\s*,\s*", text[a.end:b.start]) and not a.demonym:
-            within = tuple(c for c in b.candidates if c.kind in CONTAINERS)
-            if within:
-                out[i] = replace(a, within=within, weak=False)
     return out

@@ -119,6 +119,22 @@ def test_a_name_the_article_gives_a_person_is_not_a_place(nlp):
     assert "Steele" not in got
 
 
+def test_a_persons_name_after_to_or_between_stays_the_person(nlp):
+    text = ("Deputy Anne Collins took the call. The man spoke to Collins for an hour, and the talks between "
+            "Collins and him ended at noon. Collins said he gave up.")
+    assert "Collins" not in places(nlp, text)
+    assert "Collins" in places(nlp, "Farmers in Collins, Mississippi, met on Monday. Deputy Anne Collins spoke.")
+
+
+def test_a_possessive_after_a_locative_marks_no_place():
+    from detente.where.cues import marked
+
+    for text, name in (("The vigil was held in Hastings' honor.", "Hastings"), ("A fund in Jones's name grew.", "Jones")):
+        assert not marked(text, text.index(name), text.index(name) + len(name))
+    text = "The vigil was held in Hastings on Friday."
+    assert marked(text, text.index("Hastings"), text.index("Hastings") + len("Hastings"))
+
+
 def test_state_words_and_lists_choose_the_state(nlp):
     got = places(nlp, "New York Gov. Jane Roe signed the bill.")
     assert got["New York"].kind == "state"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-__all__ = ["INSTITUTION", "MUNICIPAL", "LOCATIVE_BEFORE", "marked", "residence", "relations"]
+__all__ = ["INSTITUTION", "MUNICIPAL", "LOCATIVE_BEFORE", "marked", "placed", "residence", "relations"]
 
 CONTAINERS = {"state", "region", "province", "country"}
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
@@ -50,14 +50,23 @@ STATE_AFTER = re.compile(r"\s+(?:state\b|State\b|Gov\.|[Gg]overnor\b|Legislature
                          r"legislators\b|Attorney General\b|Highway Patrol\b|State Patrol\b|Supreme Court\b)")
 STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|[Gg]overnor|[Gg]ov\.) of\s+$")
 LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+# the locatives that take a person as readily as a place ("according to Taylor", "between Bell and Eggers")
+PERSON_TAKING = re.compile(r"\b(?:to|from|toward|towards|between|visit|visited|visiting)\s+(?:the\s+)?$")
+
 
 def marked(body: str, start: int, end: int) -> bool:
     """Whether the words before the name at ``start:end`` mark it as a place ("in", "near",
-    "the town of", "Watson, 30, of"), unless a possessive follows ("in Clinton's plan")."""
+    "the town of", "Watson, 30, of"), unless a possessive follows ("in Clinton's plan", "in Jones' name")."""
     if LOCATIVE_BEFORE.search(body[max(0, start - 40):start]):
-        return not re.match(r"['’]s\b", body[end:end + 3])
+        return not re.match(r"['’]s\b", body[end:end + 3]) and not (
+            body[end - 1:end] == "s" and re.match(r"['’](?!\w)", body[end:end + 2]))  # "in Flores' honor"
     return False
 
+
+def placed(body: str, start: int, end: int) -> bool:
+    """Whether the words before the name mark it as a place and could not mark a person: a name the
+    article also writes as a person's ("Sgt. Dana Marlow" ... "talking to Marlow") stays the person."""
+    return marked(body, start, end) and not PERSON_TAKING.search(body[max(0, start - 20):start])
 
 
 def _context(body: str, ents, found: list) -> list:

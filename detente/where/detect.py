@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from detente import nlp
 from detente.where import gazetteer as gz
-from detente.where.cues import INSTITUTION, MUNICIPAL, marked as _marked, relations, residence as _residence
+from detente.where.cues import INSTITUTION, MUNICIPAL, marked as _marked, placed, relations, residence as _residence
 from detente.where.patterns import counties as _counties, datelines as _datelines, lookup as _lookup
 from detente.where.patterns import party_homes as _party_homes, town_state as _town_state
 from detente.where.resolve import Mention
@@ -246,7 +246,7 @@ def _not_persons(found: list, ents, body: str) -> list:
     ("Christopher Steele" ... "Steele said") is that person, unless the text marks it as a place."""
     persons = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
     return [m for m in found if m.demonym or " " in m.text or m.text not in persons
-            or any(c.kind in BROAD for c in m.candidates) or _marked(body, m.start, m.end)
+            or any(c.kind in BROAD for c in m.candidates) or placed(body, m.start, m.end)
             or INSTITUTION.match(body, m.end)]
 
 

@@ -67,3 +67,20 @@ def test_quarantine_deduplicates(store):
     store.quarantine("x.txt", "empty", "text", "read")
     store.quarantine("x.txt", "empty", "text", "read")
     assert [q["reason"] for q in store.quarantined()] == ["empty"]
+
+
+def test_new_store_uses_small_blocks_and_an_old_store_keeps_its_own(tmp_path):
+    import duckdb
+
+    from detente.store import BLOCK_SIZE
+
+    size = "SELECT block_size FROM pragma_database_size()"
+    with Store(str(tmp_path / "new.duckdb")) as new:
+        new.write(sample_analysis(), "c1")
+        assert new.con.execute(size).fetchone()[0] == BLOCK_SIZE < 256 * 1024
+    duckdb.connect(str(tmp_path / "old.duckdb")).close()  # DuckDB's default block size
+    with Store(str(tmp_path / "old.duckdb")) as old:
+        old.write(sample_analysis(), "c1")
+        assert old.con.execute(size).fetchone()[0] == 256 * 1024
+    with Store(str(tmp_path / "new.duckdb"), read_only=True) as again:
+        assert again.counts()["events"] == 2

@@ -72,6 +72,7 @@ class SentenceView:
     raw: list
     selected: list
     year: Optional[int]
+    date: Optional[str] = None  # the article's date (ISO), read by the modality gate (modality_time.py)
 
 
 def sentences(doc, actors: tuple, article_date: Optional[str] = None):
@@ -82,7 +83,7 @@ def sentences(doc, actors: tuple, article_date: Optional[str] = None):
     for si, sent in enumerate(doc.sents):
         raw = _sentence_candidates(sent, index, memory, year, need_actors=False)
         cands = select([c for c in raw if c.source or c.target])
-        yield SentenceView(sent, si, index, raw, cands, year)
+        yield SentenceView(sent, si, index, raw, cands, year, article_date)
         _remember(sent, index, memory, cands)
 
 

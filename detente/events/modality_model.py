@@ -42,6 +42,7 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 NOUN_CHILD = frozenset({"amod", "compound", "nummod", "det", "poss", "nmod"})
 CUES = True  # the cue features of modality_cues.py (2.0.0)
 TIME = True  # the time and aspect features of modality_time.py (2.1.0)
+TIME_NEWS = True  # ... and their news copies
 EVENT = True  # the coded event type, alone and with the first cue (2.1.0)
 
 
@@ -117,7 +118,7 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
     if TIME:
         t = time_features(tok, v, sent, date)
         f += t
-        if news:
+        if news and TIME_NEWS:
             f += ["n:" + x for x in t]
     if EVENT and event:
         f += [f"ev={event}", f"evk={event}|{k}", f"evrm={event}|{rule_mod}"]

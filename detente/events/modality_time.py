@@ -87,7 +87,9 @@ def aspect(v, table=None) -> str:
     """The aspect of the verb ``v``'s clause, from its auxiliaries, its tag and "used to"."""
     aux = [c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")]
     tag = v.tag_
-    if tag == "VB" and v.dep_ == "xcomp" and "to" in aux and lemma(v.head) == "use" and v.head.tag_ == "VBD":
+    h = v.head
+    if tag == "VB" and v.dep_ == "xcomp" and "to" in aux and lemma(h) == "use" and h.tag_ in ("VBD", "VBN") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in h.children):  # not "were used to attack": an instrument
         return "used_to"
     perf = next((a for a in aux if a in PERFECT), None)
     if perf is not None:

@@ -159,3 +159,10 @@ def test_distance_buckets():
     assert distance_bucket(d, dt.date(2024, 6, 12), dt.date(2024, 6, 12)) == "week"
     assert distance_bucket(d, dt.date(2023, 1, 1), dt.date(2023, 12, 31)) == "year"
     assert distance_bucket(d, dt.date(2015, 1, 1), dt.date(2015, 12, 31)) == "old"
+
+
+def test_a_sentence_with_no_time_expression_is_marked_so_when_the_date_is_known(nlp):
+    f = _time(nlp, "The militia shelled the port and the airfield.", "shelled", "2024-05-20")
+    assert "td=none" in f and not any(x.startswith(("tds=", "tdc=")) for x in f)
+    f = _time(nlp, "The militia shelled the port in the autumn of 2019.", "shelled", "2024-05-20")
+    assert "tdc=old" in f

@@ -23,7 +23,7 @@ from typing import Optional
 from ..nlp import span_text
 from ..wordlists import word_set
 from .modality_cues import WORDS, lemma
-from .tokens import subtree_indices
+from .tokens import sentence_table, subtree_indices
 
 ERA = word_set(WORDS, "era")
 ERA_PREPS = frozenset({"during", "under", "in", "throughout", "at", "since", "before", "after", "from", "until"})
@@ -110,11 +110,38 @@ def aspect(v, table=None) -> str:
     return tag or "-"
 
 
+_HINTS = None
+_LAST = [None, None]  # the last sentence scanned (its text and date) and what was found: its events share it
+
+
+def _hints() -> frozenset:
+    """Words without which a sentence holds no calendar expression of ``when.rules`` (besides a number): month
+    and weekday names, the units and deictic words its rules anchor on."""
+    global _HINTS
+    if _HINTS is None:
+        from ..when.rules import MONTHS, SEASONS, UNITS, WEEKDAYS
+
+        units = {u for k in UNITS for u in (k, k + "s")} | {"centuries"}
+        _HINTS = frozenset({*MONTHS, *WEEKDAYS, *SEASONS, *units, "today", "yesterday", "tomorrow", "tonight",
+                            "nineteen", "twenty", "thousand"})
+    return _HINTS
+
+
 def _timexes(sent, date: dt.date) -> list:
-    """(start, end, bucket) of the sentence's calendar expressions, offsets in the document."""
+    """(start, end, bucket) of the sentence's calendar expressions, offsets in the document; a sentence with no
+    number and no word of ``_hints`` is not scanned (it holds none)."""
     from ..when.rules import scan
 
     text = span_text(sent)
+    key = (text, sent.start_char, date)
+    if _LAST[0] == key:
+        return _LAST[1]
+    hints = _hints()
+    table = sentence_table(sent)
+    if not any(low in hints or any(ch.isdigit() for ch in low) for low in table.lower):
+        out = []
+        _LAST[:] = [key, out]
+        return out
     out = []
     for s, e, value, kind in scan(text, date):
         if kind != "DATE":
@@ -123,6 +150,7 @@ def _timexes(sent, date: dt.date) -> list:
         if p is None:
             continue
         out.append((sent.start_char + s, sent.start_char + e, distance_bucket(date, *p)))
+    _LAST[:] = [key, out]
     return out
 
 

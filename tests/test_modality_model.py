@@ -81,15 +81,17 @@ def test_model_holds_numbers_and_labels_only(gate):
 
 
 def test_gate_reads_background_and_plans_but_keeps_plain_news(nlp, gate):
-    cases = [("Troops shelled the border villages on Tuesday, the defence ministry said.", "shelled", True),
-             ("In 1994 the army shelled the border villages for weeks.", "shelled", False),
-             ("The government plans to expel the ambassador next week.", "expel", False)]
-    for text, word, asserted in cases:
+    cases = [("Troops shelled the border villages on Tuesday, the defence ministry said.", "shelled", "ASSAULT", True),
+             ("In 1994 the army shelled the border villages for weeks.", "shelled", "ASSAULT", False),
+             ("The government plans to expel the ambassador next week.", "expel", "SANCTION", False)]
+    for text, word, event, asserted in cases:
         doc = nlp(text)
         tok = _trigger(doc, word)
         sent = next(doc.sents)
-        label, _ = gate.decide(M.features(tok, sent, M.rule_modality(tok, sent, 2024), 2024))
-        assert (label == "asserted") == asserted, (text, label)
+        for date in ("2024-05-01", None):  # the coder passes the article's date when it knows one, and the type
+            label, _ = gate.decide(M.features(tok, sent, M.rule_modality(tok, sent, 2024), 2024, date=date,
+                                              event=event))
+            assert (label == "asserted") == asserted, (text, date, label)
 
 
 def _tool():
@@ -115,3 +117,52 @@ def test_judged_figures_count_moves_against_the_judges():
     assert f["asserted_accuracy_before"] == round(2 / 3, 4) and f["asserted_accuracy_after"] == round(2 / 3, 4)
     assert f["happened_share_before"] == 0.5 and f["happened_share_kept_after"] == 1.0
     assert T.judged_figures(ss, probs, 0.15)["moved"] == 1  # of the events only b (0.1) falls below 0.15
+
+
+def _time(nlp, text, word, date):
+    from detente.events.modality import governing_verb
+    from detente.events.modality_time import features as time_features
+    doc = nlp(text)
+    tok = _trigger(doc, word)
+    return time_features(tok, governing_verb(tok), next(doc.sents), date)
+
+
+def test_time_expressions_are_dated_against_the_article_and_absent_without_a_date(nlp):
+    old = _time(nlp, "The militia shelled the port in March 2011.", "shelled", "2024-05-20")
+    recent = _time(nlp, "The militia shelled the port on Sunday.", "shelled", "2024-05-20")
+    assert "tdc=old" in old and "tdc=week" in recent
+    assert not any(x.startswith("td") for x in _time(nlp, "The militia shelled the port in March 2011.", "shelled",
+                                                     None))
+    last_year = _time(nlp, "Last year the two navies held joint drills.", "held", "2024-03-02")
+    assert "tdc=year" in last_year
+
+
+def test_aspect_of_the_clause_is_named(nlp):
+    assert "asp=pastperf" in _time(nlp, "The envoy had visited the capital twice.", "visited", None)
+    f = _time(nlp, "The rebels have been fighting the army since 1990.", "fighting", None)
+    assert "asp=perfprog" in f and "since|perfprog" in f
+    assert "asp=used_to" in _time(nlp, "The two states used to trade grain across the river.", "trade", None)
+    assert "asp=past" in _time(nlp, "The police arrested three protesters.", "arrested", None)
+
+
+def test_an_era_phrase_on_the_clause_is_named(nlp):
+    f = _time(nlp, "During the occupation, the army expelled the villagers.", "expelled", None)
+    assert "era=during" in f and "era=during|past" in f
+
+
+def test_distance_buckets():
+    import datetime as dt
+    from detente.events.modality_time import distance_bucket
+    d = dt.date(2024, 6, 15)
+    assert distance_bucket(d, dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == "now"
+    assert distance_bucket(d, dt.date(2024, 7, 1), dt.date(2024, 7, 31)) == "later"
+    assert distance_bucket(d, dt.date(2024, 6, 12), dt.date(2024, 6, 12)) == "week"
+    assert distance_bucket(d, dt.date(2023, 1, 1), dt.date(2023, 12, 31)) == "year"
+    assert distance_bucket(d, dt.date(2015, 1, 1), dt.date(2015, 12, 31)) == "old"
+
+
+def test_a_sentence_with_no_time_expression_is_marked_so_when_the_date_is_known(nlp):
+    f = _time(nlp, "The militia shelled the port and the airfield.", "shelled", "2024-05-20")
+    assert "td=none" in f and not any(x.startswith(("tds=", "tdc=")) for x in f)
+    f = _time(nlp, "The militia shelled the port in the autumn of 2019.", "shelled", "2024-05-20")
+    assert "tdc=old" in f

@@ -65,7 +65,7 @@ def validation(path) -> dict:
         m = T.JUDGED_MODALITY.get(r.get("gold_modality") or "asserted", r.get("gold_modality") or "asserted")
         records.append({"id": f"v:{r['record']}@{a}", "text": text[a:b], "date": art.get("date"),
                         "events": [{"trigger": r.get("trigger"), "modality": m, "event": r.get("gold_event"),
-                                    "happened": bool(r.get("happened"))}],
+                                    "coded": r.get("event"), "happened": bool(r.get("happened"))}],
                         "_before": text[max(0, a - M.CONTEXT):a], "_offset": a, "_group": r["record"],
                         "_kind": "judged"})
     ss = T.samples(records, T.cached_analyses(records, None), Counter())

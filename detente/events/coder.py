@@ -14,7 +14,7 @@ from .ontology import coding, score
 from .select import select
 from .tokens import sentence_table
 
-VERSION = "0.13.0"  # 0.13.0: loose uses and idioms of event verbs read as no act (data/verbs_detente.tsv), learned@1.9.0; 0.12.0: learned@1.8.0 (extras_margin 4, nested_depth 2), retrained by make train; 0.11.1: coordinated identities of one span both parties, hosted visits coded visitor -> host, domestic conventions (protest, own-country place, state act at home), a verbal act's place not its target, side models retrained; 0.11.0: the modality gate 2.0.0 (cue features, threshold for precision of asserted 0.87), learned@1.7.0 (the veto on the model's own events), CAMEO 163 (sanctions, embargoes) read as SANCTION (data/cameo2plover_overrides.tsv); 0.10.0: learned@1.6.0 (the trigger veto, 2,199 judged events), the party check before the filler (actors/party_check.py), the modality gate (modality_model.py); 0.9.1: both below; 0.9.0: learned@1.5.0 (word-class features, 1,800 judged events); 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
+VERSION = "0.13.1"  # 0.13.1: the modality gate 2.1.0 (time, aspect and the coded type; the article date reaches it); 0.13.0: loose uses and idioms of event verbs read as no act (data/verbs_detente.tsv), learned@1.9.0; 0.12.0: learned@1.8.0 (extras_margin 4, nested_depth 2), retrained by make train; 0.11.1: coordinated identities of one span both parties, hosted visits coded visitor -> host, domestic conventions (protest, own-country place, state act at home), a verbal act's place not its target, side models retrained; 0.11.0: the modality gate 2.0.0 (cue features, threshold for precision of asserted 0.87), learned@1.7.0 (the veto on the model's own events), CAMEO 163 (sanctions, embargoes) read as SANCTION (data/cameo2plover_overrides.tsv); 0.10.0: learned@1.6.0 (the trigger veto, 2,199 judged events), the party check before the filler (actors/party_check.py), the modality gate (modality_model.py); 0.9.1: both below; 0.9.0: learned@1.5.0 (word-class features, 1,800 judged events); 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
 CODER = f"detente.events@{VERSION}"
 # An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
 # "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
@@ -72,6 +72,7 @@ class SentenceView:
     raw: list
     selected: list
     year: Optional[int]
+    date: Optional[str] = None  # the article's date (ISO), read by the modality gate (modality_time.py)
 
 
 def sentences(doc, actors: tuple, article_date: Optional[str] = None):
@@ -82,7 +83,7 @@ def sentences(doc, actors: tuple, article_date: Optional[str] = None):
     for si, sent in enumerate(doc.sents):
         raw = _sentence_candidates(sent, index, memory, year, need_actors=False)
         cands = select([c for c in raw if c.source or c.target])
-        yield SentenceView(sent, si, index, raw, cands, year)
+        yield SentenceView(sent, si, index, raw, cands, year, article_date)
         _remember(sent, index, memory, cands)
 
 

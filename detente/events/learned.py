@@ -373,7 +373,7 @@ class Coder:
         spk_src = speaker_is_source(tok, src, view.actors)
         rmod = rc.modality if rc is not None else _rule_modality(tok, sent, view.year)
         modality, p_mod = self.modality.best(modality_features(tok, sent, rmod, spk_src, view.year))
-        modality, p_mod = refine_modality(modality, p_mod, tok, sent, rmod, view.year)  # modality_model.py's gate
+        modality, p_mod = refine_modality(modality, p_mod, tok, sent, rmod, view.year, view.date, event)  # the gate
         s = self.type.scores(feats) if s is None else s  # the scores are never changed in place
         k, none = self.type.classes.index(event), self.type.classes.index(NONE)
         others = [x for j, x in enumerate(s) if j not in (k, none)]

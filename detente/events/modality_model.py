@@ -28,11 +28,12 @@ from ..nlp import doc_text, span_text
 from .modality import cues, governing_verb
 from .modality_cues import CONDITION, FUTURE, HEDGE, PAST, PLAN, REPORT, REPORTER, lemma  # the word classes
 from .modality_cues import features as cue_features
+from .modality_time import features as time_features
 from .tokens import sentence_table, subtree_indices
 
 DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "modality_model"
-VERSION = "2.0.0"  # 2.0.0: the cue features (modality_cues.py) with news copies, threshold for judged precision of asserted; 1.0.0: first gate
+VERSION = "2.1.0"  # 2.1.0: time and aspect features (modality_time.py: time expressions against the article's date, aspect, era phrases) and the coded event type, precision target 0.88; 2.0.0: the cue features (modality_cues.py) with news copies, threshold for judged precision of asserted; 1.0.0: first gate
 ASSERTED = "asserted"
 CLAUSE_CHILD = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "npadvmod", "prt"})
 CONTEXT = 600  # characters of the article before a sentence read for the years its paragraph is about
@@ -40,6 +41,9 @@ OFFSETS = (1, 400, 1500, 4000)  # buckets of a sentence's place in its article (
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 NOUN_CHILD = frozenset({"amod", "compound", "nummod", "det", "poss", "nmod"})
 CUES = True  # the cue features of modality_cues.py (2.0.0)
+TIME = True  # the time and aspect features of modality_time.py (2.1.0)
+TIME_NEWS = True  # ... and their news copies
+EVENT = True  # the coded event type, alone and with the first cue (2.1.0)
 
 
 def rule_modality(tok, sent, year):
@@ -69,13 +73,15 @@ def _year_bucket(y: int, year) -> str:
     return "same" if d == 0 else ("1" if d == 1 else ("2-5" if d <= 5 else ("6-20" if d <= 20 else "old")))
 
 
-def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True) -> list:
+def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True, date=None, event=None) -> list:
     """Feature strings of the trigger ``tok`` in ``sent``; ``rule_mod``: the rule modality; ``year``: the
     article's year (or None); ``before``: the article's text just before the sentence and ``offset`` the
     sentence's place in it (both read from ``sent.doc`` when not given: training parses sentences alone);
     ``news``: the sentence is from a news article (always, when coding; in training the judged articles, not the
     corpus's sentences): the cue features then come twice, once as news's own (``n:``), so the model learns what
-    a cue means in news apart from what it means in the corpus (feature augmentation for two domains)."""
+    a cue means in news apart from what it means in the corpus (feature augmentation for two domains);
+    ``date``: the article's date (ISO), read for the distance of the sentence's time expressions (absent without
+    one); ``event``: the coded PLOVER type (or None)."""
     if before is None:
         before = doc_text(sent.doc)[max(0, sent.start_char - CONTEXT):sent.start_char]  # Doc.text built once per Doc
         offset = sent.start_char
@@ -102,11 +108,20 @@ def features(tok, sent, rule_mod, year=None, before=None, offset=None, news=True
         f += [f"first={lemma(first[0])}", "first2=" + "|".join(lemma(t) for t in first)]
     _sentence(f, tok, v, sent, year)
     _context(f, before, offset, year)
+    k = None
     if CUES:
         c = cue_features(tok, sent, year, offset if news else None)  # a corpus sentence is no headline
         f += c
         if news:
             f += ["n:" + x for x in c]
+        k = c[0]
+    if TIME:
+        t = time_features(tok, v, sent, date)
+        f += t
+        if news and TIME_NEWS:
+            f += ["n:" + x for x in t]
+    if EVENT and event:
+        f += [f"ev={event}", f"evk={event}|{k}", f"evrm={event}|{rule_mod}"]
     return f
 
 
@@ -280,12 +295,13 @@ def gate():
     return Gate(Linear(z["buckets"], z["weights"], z["bias"], meta["classes"]), float(meta["threshold"]))
 
 
-def refine(modality: str, p: float, tok, sent, rule_mod, year):
-    """The coder's (modality, probability), checked by the gate when it reads the event as asserted."""
+def refine(modality: str, p: float, tok, sent, rule_mod, year, date=None, event=None):
+    """The coder's (modality, probability), checked by the gate when it reads the event as asserted; ``date``:
+    the article's (ISO string) or None; ``event``: the coded PLOVER type."""
     if modality != ASSERTED:
         return modality, p
     g = gate()
     if g is None:
         return modality, p
-    label, q = g.decide(features(tok, sent, rule_mod, year))
+    label, q = g.decide(features(tok, sent, rule_mod, year, date=date, event=event))
     return (modality, p) if label == ASSERTED else (label, q)  # a kept event keeps the coder's probability

@@ -9,12 +9,12 @@ worker, and the CPU seconds of the parent (reading, writing) and of the workers.
 target's figure on a quiet machine; on a shared one other processes take the cores, so a second ratio bounds
 what 2 idle cores would give from the CPU times of the same run: one worker's CPU against the larger of the
 2-worker run's CPU spread over 2 cores and the parent's own CPU (the parent must not be the bottleneck).
-A third, "serial-aware", splits the parent's CPU in the call (from the ``progress`` callback) into its serial
-phases, before the first article is done (loading the models, opening the store) and after the last (the last
-write, the clusters, the close), which no worker overlaps, and the rest, which shares the 2 cores with the
-workers: on a loaded machine it is the closest figure to a quiet machine's wall-clock ratio. It also shows why
-the parent's work *during* the run hardly moves the ratio: 1 worker does the same work, so taking some away
-speeds up both runs; only the serial phases (and the workers' uneven finish) keep 2 workers from 2x.
+A third, "serial-aware", splits the parent's CPU in the call into its serial phases, up to the first batch's
+results (loading the models, opening the store) and after the last batch's (the last write, the clusters, the
+close; both timed at ``intake.store_results``), which no worker overlaps, and the rest, which shares the 2
+cores with the workers: on a loaded machine it is the closest figure to a quiet machine's wall-clock ratio. It
+also shows why the parent's work *during* the run hardly moves the ratio: 1 worker does the same work, so taking
+some away speeds up both runs; only the serial phases (and the workers' uneven finish) keep 2 workers from 2x.
 
     python benchmarks/bench_throughput.py --limit 400 --configs 1,2     # the figure for issue 19
 """
@@ -36,20 +36,22 @@ CONFIGS = {"1": ("local", 1), "2": ("local", 2), "ray2": ("ray", 2)}
 
 CHILD = """
 import json, resource, sys, time
-from detente import api
+from detente import api, intake
 from detente.config import Settings
 articles, db, engine, workers, ray_output = sys.argv[1:6]
 settings = Settings(db=db, engine=engine, workers=int(workers), ray_output=ray_output or None)
-ticks = []  # the parent's CPU seconds when the first and when the last article was done
+ticks = []  # the parent's CPU seconds when the first and when the last batch's results were stored
+store_results = intake.store_results
 
 
-def progress(n, label):
-    if n:
-        ticks[1:] = [time.process_time()]  # the first stays at ticks[0], the latest is ticks[-1]
+def timed(*args, **kw):
+    store_results(*args, **kw)
+    ticks[1:] = [time.process_time()]  # the first stays at ticks[0], the latest is ticks[-1]
 
 
+intake.store_results = timed
 t0, c0 = time.perf_counter(), time.process_time()
-report = api.analyze([articles], db=db, settings=settings, progress=progress)
+report = api.analyze([articles], db=db, settings=settings)
 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
 with api.open(db, read_only=True) as store:
     counts = store.counts()
@@ -96,8 +98,8 @@ def main(argv=None) -> int:
             r = runs[name] = run(sample, engine, workers, folder)
             print(f"{engine:>5} workers={workers}: {r['articles']} articles, {r['events']} events in {r['wall']:6.1f} s "
                   f"wall = {r['articles'] / r['wall']:6.2f} articles/s; CPU: parent {r['parent_cpu']:.1f} s "
-                  f"({r['call_cpu']:.2f} in the call: {r['before_first']:.2f} before the first article done, "
-                  f"{r['after_last']:.2f} after the last), workers {r['workers_cpu']:.1f} s", flush=True)
+                  f"({r['call_cpu']:.2f} in the call: {r['before_first']:.2f} up to the first batch's results, "
+                  f"{r['after_last']:.2f} after the last's), workers {r['workers_cpu']:.1f} s", flush=True)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     one = runs.get("1")
     for name, r in runs.items():
@@ -115,16 +117,17 @@ def main(argv=None) -> int:
                     f"overlapping the workers'; parent's share {r['parent_cpu'] / total:.0%}")
             c.ratio(f"throughput {name}/1 worker, CPU worst case", single / (r["parent_cpu"] + r["workers_cpu"] / cores),
                     "as if none of the parent's work (model loading, reading, writing) overlapped the workers'")
-            # the parent's serial phases: before the first article is done (loading the models, opening the store,
-            # the first batch's wait) and after the last (the last write, the clusters, the close); the rest of its
-            # work shares the cores with the workers
+            # the parent's serial phases: up to the first batch's results (loading the models, opening the store,
+            # the first batch's wait) and after the last batch's (the last write, the clusters, the close); the
+            # rest of its work shares the cores with the workers
             serial = r["before_first"] + r["after_last"]
             during = r["call_cpu"] - serial
-            c.ratio(f"throughput {name}/1 worker, CPU serial-aware", one["call_cpu"] / (serial + (r["workers_cpu"] + during)
-                    / cores), f"1 worker's CPU in the call / (the parent's serial CPU: {r['before_first']:.2f} s before "
-                    f"the first article, {r['after_last']:.2f} s after the last; + the workers' and the parent's other "
-                    f"{during:.2f} s spread over {cores} cores): an idle machine's wall ratio, but for the workers' "
-                    "uneven finish")
+            c.ratio(f"throughput {name}/1 worker, CPU serial-aware",
+                    one["call_cpu"] / (serial + (r["workers_cpu"] + during) / cores),
+                    f"1 worker's CPU in the call / (the parent's serial CPU, {r['before_first']:.2f} s up to the first "
+                    f"batch's results and {r['after_last']:.2f} s after the last's, + the workers' and the parent's "
+                    f"other {during:.2f} s spread over {cores} cores): an idle machine's wall ratio but for the "
+                    "workers' uneven finish")
     return 0
 
 

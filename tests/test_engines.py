@@ -74,6 +74,19 @@ def test_the_last_batches_are_handed_out_in_pieces_and_joined_back(monkeypatch):
                    ([12, 13], [24, 26])]
 
 
+def test_a_worker_empties_the_stage_memories_once_per_batch_of_articles_not_per_piece(monkeypatch):
+    from detente.engine import batch as engine_batch
+    from detente.engine import local
+
+    tidied = []
+    monkeypatch.setattr(engine_batch, "process_batch", lambda b, settings, tidy=True: tidied.append(tidy) or b)
+    monkeypatch.setattr(local, "_since_tidy", [0])
+    settings = Settings(batch_size=4)
+    for piece in ([1, 2, 3, 4], [5, 6], [7], [8], [9, 10, 11], [12], [13, 14, 15, 16, 17]):
+        assert local._work((piece, settings)) == piece
+    assert tidied == [True, False, False, True, False, True, True]  # after 4, 4, 4 and 5 articles
+
+
 def test_batch_writer_stores_while_idle_only_when_enough_waits(tmp_path):
     from detente.api import _BatchWriter
 

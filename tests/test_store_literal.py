@@ -85,7 +85,7 @@ def test_json_columns_append_typed_rows(con):
 
 def test_the_write_path_imports_no_pandas(tmp_path):
     """Migrations, a batch write (re-written by another coder), a quarantined input and the clusters with their
-    alerts: DuckDB's Python client would import pandas (about 0.35 CPU-s) at the first bound parameter or
+    alerts and their evidence: DuckDB's Python client would import pandas (about 0.35 CPU-s) at the first bound parameter or
     scanned Python object."""
     tests = os.path.dirname(__file__)
     script = textwrap.dedent(f"""
@@ -93,6 +93,7 @@ def test_the_write_path_imports_no_pandas(tmp_path):
         sys.path.insert(0, {tests!r})
         from detente.store import Store
         from detente.intake import refresh_clusters
+        from detente.store.relations import worst_clusters
         from records import sample_analysis, TEXT
         with Store({str(tmp_path / "s.duckdb")!r}) as store:
             store.write_batch([sample_analysis(), sample_analysis(TEXT.replace("Baku", "Ganja"))], "c1")
@@ -100,6 +101,7 @@ def test_the_write_path_imports_no_pandas(tmp_path):
             store.quarantine("somewhere.txt", "unreadable: it's broken", "text", stage="read")
             refresh_clusters(store, True)
             assert store.counts()["articles"] == 2
+            worst_clusters(store, [("AZE", "RUS", 1), ("RUS", "UKR", 2)])  # the alerts' evidence for picks
         assert "pandas" not in sys.modules, "the write path imported pandas"
         """)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.dirname(tests), os.environ.get("PYTHONPATH", "")])}

@@ -9,8 +9,10 @@ from detente.errors import StageError
 from detente.model import Analysis, Article
 
 
-def process_batch(articles: list[Article], settings: Settings) -> list[Analysis | StageError]:
-    """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline."""
+def process_batch(articles: list[Article], settings: Settings, tidy: bool = True) -> list[Analysis | StageError]:
+    """Languages detected here, in the worker (``ingest.language.settle``), then the pipeline. ``tidy``: end with
+    ``memory.after_batch`` (the stages' memories emptied); a worker given pieces of a batch tidies once per batch's
+    worth of articles (``engine.local``)."""
     from detente.ingest.language import settle
 
     memory.tune_heap()
@@ -18,5 +20,6 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Analysis 
     out = []
     for result in pipeline.analyze_batch(articles, settings):
         out.append(result if isinstance(result, StageError) else dataclasses.replace(result, doc=None))
-    memory.after_batch()
+    if tidy:
+        memory.after_batch()
     return out

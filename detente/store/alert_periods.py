@@ -4,6 +4,7 @@ where callers and tests reach them)."""
 from __future__ import annotations
 
 from detente.store.filters import Where
+from detente.store.literal import inline
 from detente.store.queries import rows
 
 PERIODS = ("day", "week", "month", "year")  # detente.relations.periods.UNITS
@@ -64,5 +65,7 @@ def worst_clusters(store, picks: list[tuple[str, str, int]]) -> dict:
     """Evidence rows of (a, b, score position) picks, by pick (see :func:`placed_periods`)."""
     if not picks:
         return {}
-    found = rows(_con(store), _WORST, [[p[0] for p in picks], [p[1] for p in picks], [p[2] for p in picks]])
+    # the picks as literals, not bound parameters: a bound parameter makes DuckDB import pandas (0.3 CPU-s), and
+    # this runs in every analyze's cluster build, the serial tail after the workers (issue 19; store.literal)
+    found = rows(_con(store), inline(_WORST, [[p[0] for p in picks], [p[1] for p in picks], [p[2] for p in picks]]))
     return {(r.pop("a"), r.pop("b"), r.pop("score_pos")): r for r in found}

@@ -232,7 +232,9 @@ def _warm(settings: Settings, stages: tuple) -> None:
 
 
 GC_THRESHOLDS = (100_000, 20, 20)  # after loading: Python's (700, 10, 10) ran ~1,000 collections per 400 articles,
-# 10,000 about 90 (0.23 CPU-s, the young objects of a batch walked again and again), 100,000 two or three
+# 10,000 about 90, 100,000 two or three. 400 Reuters articles, paired runs on a loaded machine: 10,000 -> 100,000
+# took the actors stage 2.6 -> 1.6 CPU-s and the whole run 30.2 -> 28.0-29.1 (at load 14: actors 1.47 -> 1.32,
+# gc 0.49 -> 0.27); peak RSS not higher (430 -> 372 MiB at load 20, 432 -> 428 at load 14)
 
 
 def _freeze() -> None:
@@ -241,8 +243,7 @@ def _freeze() -> None:
     0.1 CPU-s each, several per hundred articles). A forked worker then also leaves their pages unwritten.
     Then collect less often: an article allocates some hundred thousand objects, nearly all freed by reference
     counting (a Doc and what the stages make of it), so collecting every 700 allocations mostly walked live
-    objects (0.6 CPU-s of 400 articles); the garbage cycles left wait at most 100,000 allocations more (peak RSS of
-    400 Reuters articles the same: 432 MiB with 10,000, 428 with 100,000)."""
+    objects (0.6 CPU-s of 400 articles); the garbage cycles left wait at most 100,000 allocations more."""
     gc.collect()
     gc.freeze()
     if gc.get_threshold()[0] < GC_THRESHOLDS[0]:  # a caller's own larger setting is kept

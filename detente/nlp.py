@@ -92,6 +92,12 @@ def doc_text(doc) -> str:
     return state[1]
 
 
+def known_text(doc, text: str) -> None:
+    """Tell :func:`doc_text` the text ``doc`` was made from by spaCy's tokenizer, which keeps every character
+    (``doc.text == text``): the stages then read it without joining the Doc's tokens again."""
+    _SPAN_TEXTS.text = (doc, text)
+
+
 def token_at(doc, char: int):
     """The token ``doc.char_span(char, char + 1, alignment_mode="expand")`` begins with, or None (no token there, or
     the space after one), found by bisection over the Doc's token offsets, read once per Doc (the last in this thread)."""

@@ -292,7 +292,15 @@ def _any_support(groups: dict):
         top = max(prior.values(), default=0.0)
         items.append((k, [(c, 10 ** (SUPPORT_DECAY * (prior[id(c)] - top))) for c in g.cands if c.kind in LOCAL]))
 
+    known: dict = {}  # (id(e), own) -> support: each round of _resolve and the ranker ask it again
+
     def support(e: Entry, own: str) -> float:
+        got = known.get((id(e), own))
+        if got is None:
+            got = known[id(e), own] = _support(e, own)
+        return got
+
+    def _support(e: Entry, own: str) -> float:
         total = 0.0
         for key, cands in items:
             if key == own:

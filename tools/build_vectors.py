@@ -20,17 +20,16 @@ README). Deterministic (seeded k-means, sorted keys, fixed zip dates). Needs sci
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import pathlib
 import re
 import sys
-import zipfile
 import zlib
 
 import numpy as np
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import npz_file  # noqa: E402
 from induce_valence import glove_vectors  # noqa: E402
 
 OUT = pathlib.Path("/tmp/word_vectors")  # not shipped (data/README.md); vectors-ship writes detente/events/data/
@@ -73,16 +72,7 @@ def build(words, vecs, top: int, dims: int, ks) -> tuple[dict, dict]:
 
 
 def save(arrays, meta, out) -> None:
-    with zipfile.ZipFile(str(out) + ".npz", "w", zipfile.ZIP_DEFLATED) as zf:  # fixed dates: same table, same bytes
-        for name in sorted(arrays):
-            buf = io.BytesIO()
-            np.save(buf, arrays[name], allow_pickle=False)
-            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
-                        compress_type=zipfile.ZIP_DEFLATED)
-    with open(str(out) + ".json", "w", encoding="utf-8") as fh:
-        json.dump(meta, fh, indent=1, sort_keys=True)
-        fh.write("\n")
-
+    npz_file.write(arrays, meta, out)  # fixed dates: same table, same bytes
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

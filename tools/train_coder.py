@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import pathlib
 import sys
 import time
-import zipfile
 from collections import Counter, defaultdict
 
 from dev_paths import ROOT, SHARED  # noqa: E402  (tools/ is on the path: the script's own folder)
@@ -42,6 +40,7 @@ from detente.events.predict import EVENT_FORMAT_CODES  # noqa: E402
 from detente.model import MODALITIES  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import npz_file  # noqa: E402
 from coder_eval import cross_validate, decode, judged_sentences, prf, score  # noqa: E402,F401  (score, prf, decode: the tests' API)
 
 ALPHA = {"type": 2e-5, "mode": 5e-5, "role": 2e-5, "modality": 5e-5, "trigger": 3e-4}
@@ -519,16 +518,7 @@ def save(models, meta, out):
         arrays[f"{name}_weights"] = m.weights.astype(np.float16)
         arrays[f"{name}_bias"] = m.bias.astype(np.float32)
     meta["classes"] = {name: m.classes for name, m in models.items()}
-    with zipfile.ZipFile(str(out) + ".npz", "w", zipfile.ZIP_DEFLATED) as zf:  # fixed dates: same model, same bytes
-        for name in sorted(arrays):
-            buf = io.BytesIO()
-            np.save(buf, arrays[name], allow_pickle=False)
-            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue(),
-                        compress_type=zipfile.ZIP_DEFLATED)
-    with open(str(out) + ".json", "w", encoding="utf-8") as fh:
-        json.dump(meta, fh, indent=1, sort_keys=True)
-        fh.write("\n")
-
+    npz_file.write(arrays, meta, out)  # fixed dates: same model, same bytes
 
 def main(argv=None) -> int:
     global JUDGED_WEIGHT, JUDGED_NONE_WEIGHT, PLOVER_WEIGHT, TRIGGER_SAMPLES

@@ -8,7 +8,7 @@ from ..model import Event, Evidence, Span
 from ..wordlists import word_set
 from . import arguments as A
 from . import parties as P
-from .lexicon import COMPLEMENT_DEPS, FUNCTION_WORDS, WORDS, load as load_lexicon
+from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding, score
 from .select import select

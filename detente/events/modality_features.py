@@ -52,8 +52,14 @@ def _token_modality_features(tok, sent, rule_modality, speaker_is_source, year=N
     if rep is not None:
         f.append(f"rep={_lemma(rep)}")
         f.append(f"repspk={_lemma(rep)}|{speaker_is_source}")
-    S = sentence_table(sent)  # the sentence's words and number flags, read once (t.lower_, t.like_num)
-    doc, s0 = sent.doc, S.start
+    _sentence_words(f, sentence_table(sent))  # the sentence's words and number flags, read once
+    return f + _claim_and_time_features(tok, v, rep, sent, year)
+
+
+def _sentence_words(f: list, S) -> None:
+    """The hedge words of the sentence ``S`` (``tokens.Sentence``) and whether it names a year, appended to ``f``
+    (both readings of the features)."""
+    doc, s0 = S.doc, S.start
     for k, (low, num) in enumerate(zip(S.lower, S.num)):
         if low in HEDGES:
             f.append(f"hedge={low}")
@@ -61,7 +67,6 @@ def _token_modality_features(tok, sent, rule_modality, speaker_is_source, year=N
             text = doc[s0 + k].text
             if len(text) == 4 and text[:2] in ("19", "20"):
                 f.append("year")
-    return f + _claim_and_time_features(tok, v, rep, sent, year)
 
 
 def _listed_modality_features(S, k, rule_modality, speaker_is_source, year) -> list:
@@ -92,14 +97,7 @@ def _listed_modality_features(S, k, rule_modality, speaker_is_source, year) -> l
     if rep is not None:
         f.append(f"rep={lemma[rep]}")
         f.append(f"repspk={lemma[rep]}|{speaker_is_source}")
-    doc, s0 = S.doc, S.start
-    for j, (low, num) in enumerate(zip(lower, S.num)):
-        if low in HEDGES:
-            f.append(f"hedge={low}")
-        if num:
-            text = doc[s0 + j].text
-            if len(text) == 4 and text[:2] in ("19", "20"):
-                f.append("year")
+    _sentence_words(f, S)
     # _claim_and_time_features
     for n, a in enumerate(chain):
         if n and in_class(CLAIM, lemma[a], lower[a]):

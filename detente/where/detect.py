@@ -143,6 +143,7 @@ def mentions(doc, gaz: gz.Gazetteer) -> list:
     out = _facility_names(body, out)
     out.extend(_town_state(body, gaz, out))
     out.extend(same_name(body, out))
+    out = water_short_forms(body, out)
     out.sort(key=lambda m: m.start)
     return relations(body, ents, out)
 
@@ -291,6 +292,34 @@ def _without_overlaps(found: list, stronger: list) -> list:
     return kept + stronger
 
 
+_WATER_NAME = re.compile(r"(?:River|Lake) (?P<a>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)|"
+                         r"(?P<b>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:River|Creek)")
+
+
+def water_short_forms(text: str, found: list) -> list:
+    """A river or lake the article names in full is the same water where it writes "the" and its short name
+    ("the Neches River" ... "the Neches"; not without "the": "Winnebago's shore"): such a mention is added,
+    or, found already as a town of the name, read as the water."""
+    known = {}
+    for m in found:
+        name = _WATER_NAME.fullmatch(m.text)
+        if name and m.candidates and all(c.kind == "water" for c in m.candidates):
+            known.setdefault(name.group("a") or name.group("b"), (m.candidates, m.weak))
+    if not known:
+        return found
+    out = list(found)
+    at = {(m.start, m.end): i for i, m in enumerate(out)}
+    for short, (cands, weak) in known.items():
+        for hit in re.finditer(r"\b[Tt]he (" + re.escape(short) + r")(?!-?\w)(?! [A-Z])", text):
+            start, end = hit.span(1)
+            if (start, end) in at:
+                out[at[start, end]] = replace(out[at[start, end]], candidates=cands, weak=weak)
+            elif not any(start < m.end and m.start < end for m in out):
+                at[start, end] = len(out)
+                out.append(Mention(start, end, short, cands, weak=weak))
+    return out
+
+
 def same_name(text: str, found: list) -> list:
     """One sense per article: a name read as a place once is a place wherever else it is
     written ("Greer" tagged as a person in one sentence, "Watertown-ML" inside a team name,
@@ -319,7 +348,8 @@ def same_name(text: str, found: list) -> list:
 
 def _accept(cands, strict: bool, followed_by: str = "") -> bool:
     """Whether a name found inside another name (or outside any entity) is a toponym."""
-    if any(c.kind in BROAD and c.kind != "province" for c in cands) or any(c.kind == "county" and " " in c.name for c in cands):
+    if any(c.kind in BROAD and c.kind != "province" for c in cands) or any(
+            c.kind in ("county", "water") and " " in c.name for c in cands):  # "Neches River", "Lake Ontario"
         return True  # a first-level region from the GeoNames extract ("Saint Michael", "Nelson") needs more
     if not strict:
         return True

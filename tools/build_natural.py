@@ -8,7 +8,7 @@ into the gazetteer's names of natural features.
 DIR holds ``ne_10m_rivers_lake_centerlines.json``, ``ne_10m_rivers_north_america.json``,
 ``ne_10m_rivers_europe.json``, ``ne_10m_lakes.json``, ``ne_10m_lakes_north_america.json``,
 ``ne_10m_lakes_europe.json``, ``ne_10m_geography_marine_polys.json``, ``ne_10m_coastline.json``,
-``ne_10m_geography_regions_polys.json`` and ``ne_10m_geography_regions_points.json`` (Natural Earth 4.1,
+``ne_10m_geography_regions_polys.json`` and ``ne_10m_geography_regions_points.json`` (Natural Earth,
 public domain). Writes ``detente/where/data/natural.tsv``: one row per named feature (names joined by ``|``,
 kind, lat, lon, country, US state).
 

@@ -4,8 +4,9 @@ from detente.events.reading import guard
 from detente.model import Actor, Span
 
 
-def _actor(code, sector, start, text="x"):
-    return Actor(code, sector, text, Span(start, start + len(text), text))
+def _actor(code, sector, start, text="x", named=True):
+    """A mention; ``named``: its own words name the country (an identity), else a role word coded by context."""
+    return Actor(code, sector, text, Span(start, start + len(text), text), f"{code}:adj" if named and code else None)
 
 
 def test_a_bare_country_facing_its_own_people_is_their_state():
@@ -25,6 +26,9 @@ def test_a_bare_country_facing_its_own_state_organ_or_a_foreign_party_is_unchang
     exiles = _actor("CHL", "REF", 20, "Chilean exiles")
     src, tgt = guard([(0.9, state)], [(0.8, exiles)])
     assert src == [state] and tgt == [exiles]  # another country's people: no domestic reading
+    neighbours = _actor("PER", "CVL", 20, "its neighbours", named=False)  # the country given by context only
+    src, tgt = guard([(0.9, state)], [(0.8, neighbours)])
+    assert src == [state] and tgt == []
     inferred = Actor("PER", None, "Peru (inferred)", None)  # no mention: not read as a state
     src, tgt = guard([(0.9, inferred)], [(0.8, _actor("PER", "CVL", 20))])
     assert src[0].sector is None

@@ -288,12 +288,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="measure only; write no model")
     ap.add_argument("--no-check", action="store_true",
                     help="keep the installed party check (else tools/train_party_check.py retrains it first)")
-    ap.add_argument("--domestic", choices=("yes", "no"),
-                    help="the other side's code as a domestic candidate (sides.DOMESTIC; default: as installed)")
     args = ap.parse_args(argv)
-    if args.domestic:
-        from detente.actors import sides
-        sides.DOMESTIC = args.domestic == "yes"
     if args.parse_cache:
         from judge_sample import refuse_inside
         refuse_inside(ap, Path(args.parse_cache), "--parse-cache")

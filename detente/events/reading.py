@@ -162,11 +162,13 @@ def _same_party(a, b) -> bool:
 
 def _state_of(a, others):
     """A bare country name (a mention with no sector) across an event from its own country's people or non-state
-    groups (context.PEOPLE_SECTORS: "Turkey let Turkish refugees return", "rebels attacked Syria") is its state
-    acting on them or acted on by them, a domestic event: read as the government (GOV), so the sectors differ."""
+    groups (context.PEOPLE_SECTORS: "Turkey let Turkish refugees return", "Syrian rebels attacked Syria") is its
+    state acting on them or acted on by them, a domestic event: read as the government (GOV), so the sectors differ.
+    Only people whose own words name the country (an identity: "Turkish refugees", not "its neighbours" given
+    the article's country by context.py)."""
     if a.sector is not None or a.span is None or not L.national(a.code):
         return a
-    if any(o.code == a.code and o.sector in PEOPLE_SECTORS for _, o in others):
+    if any(o.code == a.code and o.sector in PEOPLE_SECTORS and o.id is not None for _, o in others):
         return dataclasses.replace(a, sector="GOV")
     return a
 

@@ -19,6 +19,8 @@ from detente.actors.kb import WORDS
 # Sectors whose role-only mention is of the country the article is about ("police", "the opposition"); not the
 # ones as often foreign or unplaced (journalists, refugees, companies, unknown men and women).
 HOME_SECTORS = word_set(WORDS, "home_sectors")
+# A country's people and non-state groups: across an event from the bare name of their own country, a domestic event.
+PEOPLE_SECTORS = word_set(WORDS, "people_sectors")
 # A mention with one of these words is foreign or above the state ("foreign fighters", "international troops").
 NOT_HOME = word_set(WORDS, "not_home")
 # Peoples and faiths of no one state: "Kurdish fighters", "Sunni tribesmen" are of the country the article is about.

@@ -15,7 +15,9 @@ import dataclasses
 import re
 from types import SimpleNamespace
 
+from ..actors.context import PEOPLE_SECTORS
 from . import features as F
+from . import locations as L
 from . import parties as P
 from .select import rank
 from .tokens import table_holding
@@ -158,6 +160,19 @@ def _same_party(a, b) -> bool:
     return a.sector == b.sector or not a.sector or not b.sector
 
 
+def _state_of(a, others):
+    """A bare country name (a mention with no sector) across an event from its own country's people or non-state
+    groups (context.PEOPLE_SECTORS: "Turkey let Turkish refugees return", "Syrian rebels attacked Syria") is its
+    state acting on them or acted on by them, a domestic event: read as the government (GOV), so the sectors differ.
+    Only people whose own words name the country (an identity: "Turkish refugees", not "its neighbours" given
+    the article's country by context.py)."""
+    if a.sector is not None or a.span is None or not L.national(a.code):
+        return a
+    if any(o.code == a.code and o.sector in PEOPLE_SECTORS and o.id is not None for _, o in others):
+        return dataclasses.replace(a, sector="GOV")
+    return a
+
+
 def guard(src, tgt):
     """Sources and targets (most probable first, one per code), with no party on both sides unless the sectors
     differ (a domestic event). A party found on both sides stays on the side that gives it the higher probability;
@@ -169,7 +184,9 @@ def guard(src, tgt):
                 continue
             out.append((p, a))
         return out
-    s, t = one_each(src), one_each(tgt)
+    s = [(p, _state_of(a, tgt)) for p, a in src]
+    t = [(p, _state_of(b, s)) for p, b in tgt]
+    s, t = one_each(s), one_each(t)
     for ps, a in list(s):
         clash = [(pt, b) for pt, b in t if a.code is not None and _same_party(a, b)]
         if not clash:

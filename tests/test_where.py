@@ -759,3 +759,31 @@ def test_a_short_river_name_needs_the_article(nlp):
     got = places(nlp, "Crews cleared the Neches River banks in Texas. Neches officials thanked them.")
     assert got["Neches River"].kind == "water"
     assert "Neches" not in got or got["Neches"].kind != "water"
+
+
+def test_park_named_after_a_small_town_is_placed_in_the_articles_town(nlp):
+    got = places(nlp, "Hikers gathered at Griffith Park in Los Angeles on Sunday to clean the trails.")
+    assert "Griffith" not in got  # not Griffith, Indiana
+    park = got["Griffith Park"]
+    assert park.kind == "facility" and km(park.lat, park.lon, 34.05, -118.24) < 30
+
+
+def test_county_list_after_an_adjective(gaz):
+    from detente.where.patterns import counties
+    text = "Rural Eastland and Callahan counties lost power overnight."
+    found = {m.text: m for m in counties(text, gaz)}
+    assert set(found) == {"Eastland", "Callahan"}
+    assert all(c.kind == "county" for m in found.values() for c in m.candidates)
+    assert km(found["Eastland"].candidates[0].lat, found["Eastland"].candidates[0].lon, 32.33, -98.83) < 60
+
+
+def test_a_preposition_ends_a_tagged_persons_name(nlp, gaz):
+    from spacy.tokens import Span as SpacySpan
+
+    from detente.where.detect import _inner
+    doc = nlp("The Lamb in Twickenham held a quiz night.")
+    inner = {m.text: m for m in _inner(doc.text, gaz, SpacySpan(doc, 0, 4, label="PERSON"))}
+    assert not inner["Twickenham"].weak
+    doc = nlp("Jack London Smith wrote the report.")
+    inner = {m.text: m for m in _inner(doc.text, gaz, SpacySpan(doc, 0, 3, label="PERSON"))}
+    assert inner["London"].weak  # inside a person's name a place name still needs the article's confirmation

@@ -53,7 +53,7 @@ FACILITY_HEAD = (r"(?:Apartments|Apts\.|Hospital|Medical Cent(?:er|re)|Health Ce
                  r"Middle School|Elementary School|Elementary|Primary School|School|Academy|College|University|"
                  r"Church|Chapel|Cathedral|Mall|Plaza|Shopping Cent(?:er|re)|Hotel|Inn|Motel|Lodge|Building|Towers?|"
                  r"Estates|Homes|Farms?|Ranch|Restaurant|Cafe|Café|Market|Stadium|Arena|Cemetery|Country Club|"
-                 r"Golf Course|Club|Museum|Library|Theat(?:er|re)|Company|Inc\.|Corp\.|LLC)")
+                 r"Golf Course|Club|Museum|Library|Theat(?:er|re)|Park|Company|Inc\.|Corp\.|LLC)")
 # (the head ends the name: "Lakeview School Board", "Lakeview School District" are the town's institutions)
 FACILITY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,3}?\s+" + FACILITY_HEAD + r"(?![\w-])(?!\s+[A-Z])")
 
@@ -420,9 +420,14 @@ def _inner(body: str, gaz, ent) -> list:
     found = _ngrams(body, list(ent), gaz, strict=True, weak=True)
     if ent.label_ == "PERSON":
         whole = len(found) == 1 and (found[0].start, found[0].end) == _trim(body, ent.start_char, ent.end_char)
-        found = [m if m.demonym or whole or COUNTY_NAME.search(m.text) or _named_country(m) else replace(m, weak=True)
+        found = [m if m.demonym or whole or COUNTY_NAME.search(m.text) or _named_country(m)
+                 or _PREPOSITION_BEFORE.search(body, ent.start_char, m.start) else replace(m, weak=True)
                  for m in found if m.demonym or whole or len(m.text) > 3]
     return found
+
+
+# a preposition inside a tagged person's name ends the name: "The Lamb in Ashby", "Roe of Ashby"
+_PREPOSITION_BEFORE = re.compile(r"\s(?:in|of|at|from|near)\s+$")
 
 
 def _named_country(m) -> bool:

@@ -104,9 +104,13 @@ def counties(body: str, gaz) -> list:
         plural = body[m.end(1):m.end()].split()[-1]
         suffix = " Parish" if plural == "parishes" else " County"
         for part in re.finditer(r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?", m.group(1)):
-            cands = tuple(c for c in gaz.lookup(part.group(0) + suffix) if c.kind == "county")
+            start, name = m.start(1) + part.start(), part.group(0)
+            cands = tuple(c for c in gaz.lookup(name + suffix) if c.kind == "county")
+            if not cands and " " in name:  # a word before the first name: "Rural Clarke and Oconee counties"
+                start, name = start + name.index(" ") + 1, name.split(" ", 1)[1]
+                cands = tuple(c for c in gaz.lookup(name + suffix) if c.kind == "county")
             if cands:
-                out.append(Mention(m.start(1) + part.start(), m.start(1) + part.end(), part.group(0), cands))
+                out.append(Mention(start, start + len(name), name, cands))
     return out
 
 

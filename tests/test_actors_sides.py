@@ -105,3 +105,33 @@ def test_code_events_hands_every_sentence_to_the_filler(nlp, monkeypatch):
     events = code_events(doc, actors, min_confidence=0)
     assert seen == [0, 1, 2]
     assert all(e.target == e.source for e in events)
+
+
+HOME = ("Kenya and Uganda opened border talks in Nairobi on Tuesday. "
+        "Kenyan students marched in Nairobi. "
+        "The Kenyan minister later condemned Kenyan students and Kenyan soldiers over the delay.")
+
+
+def test_the_other_sides_country_is_a_candidate_only_named_in_the_sentence_as_its_people(nlp):
+    """A domestic party: a mention of the event's own sentence whose own words name the country (an id), of a
+    people sector facing a state organ; never one named sentences back, one given its country by context (no id),
+    nor one state organ facing another."""
+    doc = nlp(HOME)
+
+    def cands(student_id, soldier_id=None):
+        actors = (mention(HOME, "Kenya", "KEN"), mention(HOME, "Uganda", "UGA"),
+                  dataclasses.replace(mention(HOME, "Kenyan students", "KEN", "EDU"), id="k1"),
+                  dataclasses.replace(mention(HOME, "Kenyan minister", "KEN", "GOV"), id="k2"),
+                  dataclasses.replace(mention(HOME, "Kenyan students", "KEN", "EDU", nth=1), id=student_id),
+                  dataclasses.replace(mention(HOME, "Kenyan soldiers", "KEN", "MIL"), id=soldier_id))
+        views = list(sentences(doc, tuple(sorted(actors, key=lambda a: a.span.start))))
+        last = views[2]
+        minister = next(a for a in last.actors.by_token.values() if a.sector == "GOV")
+        ev = event_at(last, "condemned", source=[minister])
+        art = sides.Filler({}, {}).article(doc, views[0].actors)
+        return {(a.code, a.sector): f for a, f in art.candidates(last, ev, "target")}
+
+    named = cands("k3", "k4")
+    assert ("KEN", "EDU") in named and ("KEN", "MIL") not in named and ("UGA", None) in named
+    assert named[("KEN", "EDU")]["target:domestic=EDU"] == 1.0 and "domestic" not in named[("UGA", None)]
+    assert ("KEN", "EDU") not in cands(None)  # the sentence's own mention carries no identity: not a candidate

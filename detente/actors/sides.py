@@ -22,17 +22,34 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.actors.codes import code_kind as kind
+from detente.actors.context import HOME_SECTORS, PEOPLE_SECTORS
 
 MODEL = Path(__file__).parent / "data" / "side_filler.json"
 BACK = 5  # previous sentences searched for candidates
 OPENING = 2  # sentences that open the article (the headline or lead)
 TOP = 3  # the article's most frequent codes are candidates wherever they stand
+DOMESTIC = True  # the other side's country is a candidate in a mention of the event's own sentence that names it
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
 OBJ_PRONOUNS = frozenset({"it", "them", "him", "her", "its", "their", "they", "itself", "themselves"})
 SUBJ_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 PREPOSITIONS = frozenset({"with", "to", "against", "on", "from", "by", "in", "of", "for", "at", "over", "into"})  # named in features
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+
+
+def _domestic(m, si, sectors) -> bool:
+    """May mention ``m`` face a party of its own country held with ``sectors`` (a domestic event: the state and its
+    people, or they on it)? Only a mention of the event's own sentence whose own words name the country (an
+    identity, ``id``: "Turkish refugees", not "the opposition" given the article's country by context.py), of a
+    home sector differing from each of the other side's, all known, and one of the two a people sector
+    (context.PEOPLE_SECTORS) and the other not."""
+    a = m.actor
+    if m.sent != si or a.id is None or a.sector not in HOME_SECTORS or not sectors or None in sectors:
+        return False
+    if a.sector in sectors:
+        return False
+    people = a.sector in PEOPLE_SECTORS
+    return all((s in PEOPLE_SECTORS) != people for s in sectors)
 
 
 def _bucket(n: int, edges: tuple) -> str:
@@ -98,10 +115,14 @@ class ArticleSides:
         other_codes = {a.code for a in other if a.code}
         before: dict[str, Mention] = {}
         after: dict[str, Mention] = {}
+        own_sectors = {}  # code -> sectors the other side holds it with
+        for a in other:
+            if a.code:
+                own_sectors.setdefault(a.code, set()).add(a.sector)
         for m in self.mentions:  # in text order: the last one before wins (the nearest)
             c = m.actor.code
-            if c in used:  # never the event's own codes: a filled side makes no same-country pair
-                continue
+            if c in used and not (DOMESTIC and _domestic(m, si, own_sectors.get(c))):
+                continue  # the event's own codes only as a domestic party: a filled side makes no same-party pair
             if m.sent <= si:
                 if m.sent >= si - BACK or m.sent < OPENING or self.rank[c] < TOP:
                     before[c] = m
@@ -176,6 +197,9 @@ class ArticleSides:
             f"opening={m.sent < OPENING or any(mm.actor.code == c and mm.sent < OPENING for mm in self.mentions)}": 1.0,
             f"own_empty_other={bool(other_codes)}": 1.0,
         }
+        if c in other_codes:  # a domestic party: the other side's country, named in this sentence, another sector
+            feats[f"{side}:domestic={m.actor.sector}"] = 1.0
+            feats["domestic"] = 1.0
         if d == 0:
             for x in self._here(tok, m):
                 feats[f"{side}:here={x}"] = 1.0

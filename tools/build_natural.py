@@ -44,6 +44,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geometry import polygon_centroid  # noqa: E402  (tools/ on the path: the script's own folder)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "detente" / "where" / "data" / "natural.tsv"
 RIVERS = ("ne_10m_rivers_lake_centerlines", "ne_10m_rivers_north_america", "ne_10m_rivers_europe")
@@ -224,15 +227,10 @@ def _piece(lines: list, node):
 
 def _centroid(ring) -> tuple:
     """(area, lat, lon) of a ring (planar in degrees, enough for a point)."""
-    a = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-        cross = x1 * y2 - x2 * y1
-        a += cross
-        cx += (x1 + x2) * cross
-        cy += (y1 + y2) * cross
-    if abs(a) < 1e-12:
+    c = polygon_centroid(ring)
+    if c is None or abs(c[0]) < 1e-12:
         return 0.0, ring[0][1], ring[0][0]
-    return abs(a) / 2, cy / (3 * a), cx / (3 * a)
+    return abs(c[0]), c[2], c[1]
 
 
 def areas(directory: Path, layers, kind: str) -> list[dict]:

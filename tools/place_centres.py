@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
+from geometry import polygon_centroid  # noqa: E402
 from train_places import SETS, default_dev, part_of  # noqa: E402
 
 NEAR_KM = 161
@@ -52,22 +53,9 @@ def _unwrap(ring: list) -> list:
     return out
 
 
-def _polygon_centroid(pts: list):
-    """(signed area, lon, lat) of a closed or open ring in plate carrée; None when flat."""
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
-        f = x0 * y1 - x1 * y0
-        a += f
-        cx += (x0 + x1) * f
-        cy += (y0 + y1) * f
-    if a == 0:
-        return None
-    return a / 2, cx / (3 * a), cy / (3 * a)
-
-
 def outline_centroid(rings: list, largest: bool = False):
     """(lat, lon) area centroid of a country's rings (holes count negatively by their orientation)."""
-    parts = [c for c in (_polygon_centroid(_unwrap(r)) for r in rings) if c]
+    parts = [c for c in (polygon_centroid(_unwrap(r)) for r in rings) if c]
     if not parts:
         return None
     main = max(parts, key=lambda t: abs(t[0]))
@@ -105,7 +93,7 @@ def _hull(points: list) -> list:
 
 def town_centres(towns: list) -> dict:
     """Conventions from a region's towns [(lon, lat, population)] (None where undefined)."""
-    c = _polygon_centroid(_hull([(x, y) for x, y, _ in towns]))
+    c = polygon_centroid(_hull([(x, y) for x, y, _ in towns]))
     xs, ys = [t[0] for t in towns], [t[1] for t in towns]
     w = sum(t[2] for t in towns)
     return {

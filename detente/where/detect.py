@@ -298,7 +298,7 @@ _WATER_NAME = re.compile(r"(?:River|Lake) (?P<a>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)|
 
 def water_short_forms(text: str, found: list) -> list:
     """A river or lake the article names in full is the same water where it writes "the" and its short name
-    ("the Neches River" ... "the Neches"; not without "the": "Winnebago's shore"): such a mention is added,
+    ("the Brazos River" ... "the Brazos"; not without "the": "Brazos officials"): such a mention is added,
     or, found already as a town of the name, read as the water."""
     known = {}
     for m in found:
@@ -349,7 +349,7 @@ def same_name(text: str, found: list) -> list:
 def _accept(cands, strict: bool, followed_by: str = "") -> bool:
     """Whether a name found inside another name (or outside any entity) is a toponym."""
     if any(c.kind in BROAD and c.kind != "province" for c in cands) or any(
-            c.kind in ("county", "water") and " " in c.name for c in cands):  # "Neches River", "Lake Ontario"
+            c.kind in ("county", "water") and " " in c.name for c in cands):  # "Brazos River", "Lake Ontario"
         return True  # a first-level region from the GeoNames extract ("Saint Michael", "Nelson") needs more
     if not strict:
         return True

@@ -80,7 +80,7 @@ def add_airports(add, index: dict, iso2to3: dict, fold, entry_type) -> None:
 def add_natural(add, index: dict, fold, entry_type) -> None:
     """Rivers, lakes (kind ``water``), gulfs, bays, sounds (kind ``sea``), islands, ranges, peninsulas, deserts
     (kind ``natural``) of ``data/natural.tsv`` (tools/build_natural.py), each under its names that no other
-    source gives: "Neches River", "Lake Ontario", "Gulf of Alaska", "Aleutian Islands"; never over a town or
+    source gives: "Brazos River", "Lake Ontario", "Gulf of Alaska", "Aleutian Islands"; never over a town or
     region of the name ("Red River", Texas, stays as it was)."""
     with (DATA / "natural.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))

@@ -106,7 +106,7 @@ def counties(body: str, gaz) -> list:
         for part in re.finditer(r"[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+)?", m.group(1)):
             start, name = m.start(1) + part.start(), part.group(0)
             cands = tuple(c for c in gaz.lookup(name + suffix) if c.kind == "county")
-            if not cands and " " in name:  # a word before the first name: "Rural Clarke and Oconee counties"
+            if not cands and " " in name:  # a word before the first name: "Rural Eastland and Callahan counties"
                 start, name = start + name.index(" ") + 1, name.split(" ", 1)[1]
                 cands = tuple(c for c in gaz.lookup(name + suffix) if c.kind == "county")
             if cands:

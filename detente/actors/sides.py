@@ -40,7 +40,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 def _domestic(m, si, sectors) -> bool:
     """May mention ``m`` face a party of its own country held with ``sectors`` (a domestic event: the state and its
     people, or they on it)? Only a mention of the event's own sentence whose own words name the country (an
-    identity, ``id``: "Turkish refugees", not "the opposition" given the article's country by context.py), of a
+    identity, ``id``: "Peruvian exiles", not "the opposition" given the article's country by context.py), of a
     home sector differing from each of the other side's, all known, and one of the two a people sector
     (context.PEOPLE_SECTORS) and the other not."""
     a = m.actor

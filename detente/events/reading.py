@@ -162,9 +162,9 @@ def _same_party(a, b) -> bool:
 
 def _state_of(a, others):
     """A bare country name (a mention with no sector) across an event from its own country's people or non-state
-    groups (context.PEOPLE_SECTORS: "Turkey let Turkish refugees return", "Syrian rebels attacked Syria") is its
+    groups (context.PEOPLE_SECTORS: "Peru let Peruvian exiles return", "Peruvian rebels attacked Peru") is its
     state acting on them or acted on by them, a domestic event: read as the government (GOV), so the sectors differ.
-    Only people whose own words name the country (an identity: "Turkish refugees", not "its neighbours" given
+    Only people whose own words name the country (an identity: "Peruvian exiles", not "its neighbours" given
     the article's country by context.py)."""
     if a.sector is not None or a.span is None or not L.national(a.code):
         return a

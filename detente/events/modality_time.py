@@ -18,7 +18,6 @@ No word of the trigger itself: what is learnt of one act carries to others.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from ..nlp import span_text
 from ..wordlists import word_set
@@ -29,16 +28,6 @@ ERA = word_set(WORDS, "era")
 ERA_PREPS = frozenset({"during", "under", "in", "throughout", "at", "since", "before", "after", "from", "until"})
 ERA_MODS = frozenset({"early", "late", "earlier", "later", "then", "former", "previous", "past", "first", "last"})
 PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
-
-
-def parse_date(date) -> Optional[dt.date]:
-    """The article's date (an ISO string, its first ten characters) or None."""
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(str(date)[:10])
-    except ValueError:
-        return None
 
 
 def _period(value: str):
@@ -174,6 +163,8 @@ def features(tok, v, sent, date=None) -> list:
             f.append(f"era=mod|{asp}")
     if since:
         f.append(f"since|{asp}")
+    from ..when import parse_date  # the when stage's reading of a date (imported late, as in _period)
+
     d = parse_date(date)
     if d is None:
         return f

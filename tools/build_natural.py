@@ -79,22 +79,13 @@ def _features(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))["features"]
 
 
-def _lines(geometry) -> list:
+def _parts(geometry, kind: str) -> list:
+    """The coordinate lists of a GeoJSON geometry of ``kind`` ("LineString", "Polygon") or its Multi form."""
     if geometry is None:
         return []
-    if geometry["type"] == "LineString":
+    if geometry["type"] == kind:
         return [geometry["coordinates"]]
-    if geometry["type"] == "MultiLineString":
-        return geometry["coordinates"]
-    return []
-
-
-def _polygons(geometry) -> list:
-    if geometry is None:
-        return []
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    if geometry["type"] == "MultiPolygon":
+    if geometry["type"] == "Multi" + kind:
         return geometry["coordinates"]
     return []
 
@@ -125,7 +116,7 @@ def rivers(directory: Path) -> list[dict]:
         for f in _features(directory / f"{layer}.json"):
             name = (f["properties"].get("name") or "").strip()
             if name and not f["properties"].get("featurecla", "").endswith("(Intermittent)"):
-                lines[name].extend(line for line in _lines(f["geometry"]) if len(line) >= 2)
+                lines[name].extend(line for line in _parts(f["geometry"], "LineString") if len(line) >= 2)
     inner = defaultdict(set)  # grid node -> the names of the lines that pass through or begin there (not end)
     for name, named in lines.items():
         for line in named:
@@ -133,7 +124,7 @@ def rivers(directory: Path) -> list[dict]:
                 inner[_node(point)].add(name)
     coast = set()
     for f in _features(directory / f"{COAST}.json"):
-        for line in _lines(f["geometry"]):
+        for line in _parts(f["geometry"], "LineString"):
             coast.update((round(x / COAST_CELL), round(y / COAST_CELL)) for x, y in line)
 
     def sea(point) -> bool:
@@ -242,7 +233,7 @@ def areas(directory: Path, layers, kind: str) -> list[dict]:
                 continue  # a lake named for its river (a reservoir's stretch) is the river's
             if name.isupper():
                 name = " ".join(w if w in ("of", "the") else w.capitalize() for w in name.lower().split())
-            polys = [_centroid(p[0]) for p in _polygons(f["geometry"]) if p and len(p[0]) >= 3]
+            polys = [_centroid(p[0]) for p in _parts(f["geometry"], "Polygon") if p and len(p[0]) >= 3]
             if not polys:
                 continue
             size, lat, lon = max(polys)
@@ -266,7 +257,7 @@ def regions(directory: Path) -> list[dict]:
     out = []
     for f in _features(directory / f"{REGIONS}.json"):
         name, kind = _title(f["properties"].get("name") or ""), f["properties"].get("featurecla")
-        rings = [p[0] for p in _polygons(f["geometry"]) if p and len(p[0]) >= 3]
+        rings = [p[0] for p in _parts(f["geometry"], "Polygon") if p and len(p[0]) >= 3]
         if rings and max(x for r in rings for x, _ in r) - min(x for r in rings for x, _ in r) > 180:
             rings = [[(x + 360 if x < 0 else x, y) for x, y in r] for r in rings]  # across the antimeridian
         polys = [_centroid(r) for r in rings]

@@ -108,7 +108,7 @@ def _hints() -> frozenset:
     and weekday names, the units and deictic words its rules anchor on."""
     global _HINTS
     if _HINTS is None:
-        from ..when.rules import MONTHS, SEASONS, UNITS, WEEKDAYS
+        from ..when.normalize import MONTHS, SEASONS, UNITS, WEEKDAYS
 
         units = {u for k in UNITS for u in (k, k + "s")} | {"centuries"}
         _HINTS = frozenset({*MONTHS, *WEEKDAYS, *SEASONS, *units, "today", "yesterday", "tomorrow", "tonight",

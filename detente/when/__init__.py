@@ -19,7 +19,8 @@ from typing import Iterable, Iterator, Optional
 from detente import nlp
 from detente.model import Event, Span, Timex
 from detente.wordlists import word_set
-from detente.when.rules import WORDS, scan
+from detente.when.normalize import WORDS
+from detente.when.rules import scan
 
 # The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
 # output changes; tests/test_versions.py fails until you do.

@@ -55,6 +55,20 @@ def test_candidates_come_from_earlier_sentences_and_leave_out_the_other_side(art
     assert "target:obj_definite" in feats  # "condemned the delay": a definite object naming no party
 
 
+def test_a_candidate_is_described_by_its_sector_and_the_direction_of_earlier_events_with_the_other_side(article):
+    doc, views = article
+    last = views[2]
+    kenyan = next(a for a in last.actors.by_token.values() if a.code == "KEN" and a.sector == "GOV")
+    art = sides.Filler({}, {}).article(doc, views[0].actors)
+    art.history.append((0, {"UGA"}, {"KEN"}))  # an earlier event: Uganda acted on Kenya
+    ((_, as_target),) = art.candidates(last, event_at(last, "condemned", source=[kenyan]), "target")
+    assert as_target["target:sector=GOV"] == 1.0  # its nearest mention: "Ugandan officials"
+    assert as_target["target:reverse=1"] == 1.0 and as_target["target:same_dir=0"] == 1.0
+    assert as_target["target:ev_near=ACCUSE|1"] == 1.0  # named one sentence back
+    ((_, as_source),) = art.candidates(last, event_at(last, "condemned", target=[kenyan]), "source")
+    assert as_source["source:same_dir=1"] == 1.0 and as_source["source:reverse=0"] == 1.0
+
+
 def test_a_likely_candidate_fills_the_empty_side_and_an_unlikely_one_leaves_it_empty(article):
     doc, views = article
     last = views[2]

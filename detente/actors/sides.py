@@ -80,6 +80,7 @@ class Mention:
     sent: int
     role: str
     head: int  # token index of the mention's head
+    label: str = "-"  # the head's entity label
 
 
 class ArticleSides:
@@ -99,7 +100,8 @@ class ArticleSides:
         for a, toks in groups.values():
             inside = set(toks)
             head = next((doc[i] for i in sorted(toks) if doc[i].head.i not in inside or doc[i].head.i == i), doc[min(toks)])
-            self.mentions.append(Mention(a, bisect.bisect_right(self.starts, min(toks)) - 1, _role(head), head.i))
+            self.mentions.append(Mention(a, bisect.bisect_right(self.starts, min(toks)) - 1, _role(head), head.i,
+                                         head.ent_type_ or "-"))
         self.mentions.sort(key=lambda m: (m.sent, m.actor.span.start if m.actor.span else 0))
         self.counts = Counter(m.actor.code for m in self.mentions)
         self.rank = {c: k for k, (c, _) in enumerate(sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])))}
@@ -197,6 +199,7 @@ class ArticleSides:
             f"opening={m.sent < OPENING or any(mm.actor.code == c and mm.sent < OPENING for mm in self.mentions)}": 1.0,
             f"own_empty_other={bool(other_codes)}": 1.0,
         }
+        feats.update(self._candidate_features(c, m, side, ev, other_codes, d, okind))
         if c in other_codes:  # a domestic party: the other side's country, named in this sentence, another sector
             feats[f"{side}:domestic={m.actor.sector}"] = 1.0
             feats["domestic"] = 1.0
@@ -206,6 +209,22 @@ class ArticleSides:
         for s in sent_feats:
             feats[s] = 1.0
         return feats
+
+    def _candidate_features(self, c, m, side, ev, other_codes, d, okind) -> dict:
+        """What the candidate is (its sector, entity label, a person or not; its sector and its kind against the
+        other side's for the event type) and whether earlier events of the article had it on this side facing the
+        other side's codes, or on the other side facing them."""
+        a = m.actor
+        this = 1 if side == "source" else 2
+        same_dir = sum(1 for h in self.history if c in h[this] and other_codes & h[3 - this])
+        reverse = sum(1 for h in self.history if c in h[3 - this] and other_codes & h[this])
+        near = "0" if d == 0 else "1" if d == 1 else "after" if d < 0 else "far"
+        return {f"{side}:sector={a.sector or '-'}": 1.0, f"{side}:label={m.label}": 1.0,
+                f"{side}:ev_sector={ev.event}|{a.sector or '-'}": 1.0,
+                f"{side}:ev_kinds={ev.event}|{kind(c)}|{okind}": 1.0,
+                f"{side}:person={a.id is not None and a.sector not in (None, 'GOV')}": 1.0,
+                f"{side}:same_dir={min(same_dir, 2)}": 1.0, f"{side}:reverse={min(reverse, 2)}": 1.0,
+                f"{side}:ev_near={ev.event}|{near}": 1.0}
 
     @staticmethod
     def _here(tok, m) -> list:

@@ -21,7 +21,8 @@ from detente.model import Place, Span
 from detente.wordlists import word_set
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions, same_name
-from detente.where.facilities import facilities, unlisted
+from detente.where.facilities import facilities
+from detente.where.unlisted import unlisted
 from detente.where.localities import KIND as LOCALITY
 from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 

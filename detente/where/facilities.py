@@ -6,12 +6,6 @@ A facility is a tagged entity (FAC, ORG, GPE, LOC) whose last word names a build
 takes the town-level place (a town, county or airport) named nearest to it in its sentence,
 else the town the article names most often (the first of equals); with no town in the article it
 is left out, as a country or state says too little about where a building stands.
-
-Unlisted places (:func:`unlisted`): a name the tagger calls a place (GPE, LOC) that no source of the
-gazetteer holds, after a locative that takes no person ("in Northgate", "the village of Oakmere",
-"near Lake Tillery"), is a neighbourhood, village or water of the article's area more often than
-anything else: it is placed as a facility is (kind ``unlisted``). Not a street, an acronym, a word
-in lower case, nor a name the article also writes inside a person's name.
 """
 from __future__ import annotations
 
@@ -20,19 +14,15 @@ from collections import Counter
 
 from detente import nlp
 from detente.model import Place, Span
-from detente.where.cues import placed
 
 FACILITY = re.compile(r"(?:Hospital|Medical Center|Medical Centre|Clinic|Cathedral|Church|Mosque|Synagogue|Temple|"
                       r"Museum|University|College|Park|Stadium|Arena|Square|Bridge|Library|Courthouse|Prison|"
                       r"Jail|Zoo|Memorial)$")
 LOCAL_KINDS = {"city", "county", "airport"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
-# the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
-ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
-                  r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
 
 
-def _towns(places: tuple) -> tuple:
+def towns_of(places: tuple) -> tuple:
     """The article's town-level places and the one it names most often (the first of equals)."""
     towns = [p for p in places if p.kind in LOCAL_KINDS and p.span is not None]
     if not towns:
@@ -44,7 +34,7 @@ def _towns(places: tuple) -> tuple:
     return towns, first[max(counts, key=lambda k: (counts[k], -first[k].span.start))]
 
 
-def _at_town(body: str, towns: list, main: Place, start: int, end: int, text: str, kind: str) -> Place:
+def at_town(body: str, towns: list, main: Place, start: int, end: int, text: str, kind: str) -> Place:
     """The place of the name at ``start:end``: the town named nearest to it in its sentence, else ``main``."""
     lo, hi = _sentence(body, start)
     near = [p for p in towns if lo <= p.span.start < hi]
@@ -53,36 +43,9 @@ def _at_town(body: str, towns: list, main: Place, start: int, end: int, text: st
                  span=Span(start, end, text), kind=kind)
 
 
-def unlisted(doc, places: tuple, known) -> tuple:
-    """Places for the tagged place names of ``doc`` no source holds (``known(name)`` is false),
-    given the article's resolved ``places`` (module docstring)."""
-    towns, main = _towns(places)
-    if main is None:
-        return ()
-    body = nlp.doc_text(doc)
-    ents = nlp.doc_ents(doc)
-    persons = [e.text for e in ents if e.label_ == "PERSON"]
-    taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
-    out = []
-    for ent in ents:
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
-        start, end = ent.start_char, ent.end_char
-        if re.match(r"[Tt]he\s", ent.text):
-            start += 4
-        text = body[start:end]
-        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
-                or any(s < end and start < e for s, e in taken) or known(text) or not placed(body, start, end)
-                or any(re.search(rf"\b{re.escape(w)}\b", p) for p in persons for w in text.split())):
-            continue
-        out.append(_at_town(body, towns, main, start, end, text, "unlisted"))
-        taken.append((start, end))
-    return tuple(out)
-
-
 def facilities(doc, places: tuple) -> tuple:
     """Places for the facilities of ``doc``, given the article's resolved ``places``."""
-    towns, main = _towns(places)
+    towns, main = towns_of(places)
     if main is None:
         return ()
     body = nlp.doc_text(doc)
@@ -97,7 +60,7 @@ def facilities(doc, places: tuple) -> tuple:
         text = body[start:end]
         if not FACILITY.search(text) or " " not in text or any(s < end and start < e for s, e in taken):
             continue
-        out.append(_at_town(body, towns, main, start, end, text, "facility"))
+        out.append(at_town(body, towns, main, start, end, text, "facility"))
         taken.append((start, end))
     return tuple(out)
 

@@ -34,6 +34,9 @@ _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 # "the village of X", "the towns of X and Y", "the island of X, Y and Z"
 PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boroughs?|municipality|suburbs?|"
                       r"neighbou?rhoods?)\s+of\s+(" + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
+# a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
+FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:River|Creek|Lake|Pond|Bay|Island|Islands|"
+                     r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
 
@@ -51,7 +54,10 @@ def unlisted(doc, places: tuple, known) -> tuple:
     spans = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
              if e.label_ in ("GPE", "LOC")]
     strong = set(_after_place_nouns(body))
-    spans = [(a, b) for a, b in spans if placed(body, a, b)] + sorted(strong)
+    named = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
+             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]
+    spans = [(a, b) for a, b in spans if placed(body, a, b)] + sorted(strong) + [
+        (a, b) for a, b in named if FEATURE.search(body[a:b])]
     out = []
     for start, end in sorted(set(spans)):
         text = body[start:end]

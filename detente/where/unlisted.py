@@ -87,7 +87,7 @@ def _area(places: tuple):
     when the article names no place to put them in."""
     towns, main = towns_of(places)
     if main is not None:
-        return lambda body, start, end, text: at_town(body, towns, main, start, end, text, "unlisted")
+        return lambda body, start, end, text: at_town(body, [], main, start, end, text, "unlisted")
     for kinds in (BROAD_KINDS, ("country",)):
         broad = [p for p in places if p.kind in kinds and p.span is not None]
         if broad:

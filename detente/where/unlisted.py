@@ -12,6 +12,10 @@ Kind ``unlisted``, no gazetteer id. Two marks count:
 - capitalised words of any label, or none, after a place noun and "of" ("the village of", "the
   towns of", "the island of"), and the names listed with them ("the villages of Oakmere and Ashby").
 
+A town read far from all the article's other places (over 161 km) whose name begins a natural
+feature's name the gazetteer lacks ("Kish" of "Kish River", "Roanoke" of "Roanoke Park", "Lanier" of
+"Lake Lanier") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
+
 Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
 the article also writes inside a person's name.
 """
@@ -24,8 +28,9 @@ from detente import nlp
 from detente.model import Place, Span
 from detente.where.cues import placed
 from detente.where.facilities import at_town, towns_of
+from detente.where.gazetteer import km
 
-__all__ = ["unlisted"]
+__all__ = ["feature_spans", "unlisted"]
 
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
 ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
@@ -39,6 +44,11 @@ FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:Ri
                      r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
+# the words that make a town's name a feature's: "Kish River", "Roanoke Park", "Lake Lanier"
+FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
+                           r"Beach|Heights)\b")
+FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
+FAR_KM = 161.0
 
 
 def unlisted(doc, places: tuple, known) -> tuple:
@@ -69,6 +79,32 @@ def unlisted(doc, places: tuple, known) -> tuple:
         out.append(area(body, start, end, text))
         taken.append((start, end))
     return tuple(out)
+
+
+def feature_spans(body: str, places: tuple) -> tuple:
+    """``places`` with each town read far from the article's other places whose name begins a longer
+    natural feature's name replaced by that feature at the article's town (module docstring)."""
+    out, changed = list(places), False
+    for i, p in enumerate(places):
+        if p.kind not in ("city",) or p.span is None:
+            continue
+        after = FEATURE_AFTER.match(body, p.span.end)
+        before = FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
+        if not (after or before):
+            continue
+        others = tuple(q for q in places if q.name != p.name and q.kind != "demonym")
+        if not others or min(km(p.lat, p.lon, q.lat, q.lon) for q in others) < FAR_KM:
+            continue
+        towns, main = towns_of(others)
+        if main is None:
+            continue
+        start = p.span.start - len(before.group(0)) if before else p.span.start
+        end = after.end() if after else p.span.end
+        text = body[start:end]
+        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
+                       span=Span(start, end, text), kind="unlisted")
+        changed = True
+    return tuple(out) if changed else places
 
 
 def _after_place_nouns(body: str) -> list:

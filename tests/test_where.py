@@ -816,3 +816,11 @@ def test_unlisted_names_not_streets_acronyms_or_persons(nlp):
     assert "Quelmarsh" not in got  # the article writes the name as a person's
     got = places(nlp, "Residents of Quelmarsh Street in Duluth complained about the noise.")
     assert not any(p.kind == "unlisted" for p in got.values())
+
+
+def test_far_town_beginning_a_feature_name_is_the_feature(nlp):
+    got = places(nlp, "Crews cleared brush along Roanoke Park in Duluth, Minnesota, on Friday.")
+    park = got["Roanoke Park"]
+    assert park.kind == "unlisted" and km(park.lat, park.lon, got["Duluth"].lat, got["Duluth"].lon) < 1
+    got = places(nlp, "Crews cleared brush along Roanoke Park in Roanoke, Virginia, on Friday.")
+    assert got["Roanoke"].kind == "city" and "Roanoke Park" not in got  # the town is the article's own

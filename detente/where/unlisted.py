@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from detente import nlp
 from detente.model import Place, Span
@@ -78,6 +79,11 @@ def unlisted(doc, places: tuple, known) -> tuple:
             continue
         out.append(area(body, start, end, text))
         taken.append((start, end))
+    for p in list(out):  # one sense per discourse: the name's other occurrences are the same place
+        for m in re.finditer(rf"(?<![\w-]){re.escape(p.span.text)}(?![\w-])", body):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(replace(p, span=Span(m.start(), m.end(), p.span.text)))
+                taken.append((m.start(), m.end()))
     return tuple(out)
 
 

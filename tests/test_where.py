@@ -795,6 +795,8 @@ def test_unlisted_names_take_the_article_town(nlp):
     for name in ("Quelmarsh", "Dunbrae"):
         assert got[name].kind == "unlisted" and got[name].country == "CAN" and got[name].geonames_id is None
         assert km(got[name].lat, got[name].lon, got["Toronto"].lat, got["Toronto"].lon) < 1
+    text = "Floods cut off the village of Quelmarsh near Toronto. Quelmarsh has three hundred residents."
+    assert [p.kind for p in find_places(nlp(text)) if p.span.text == "Quelmarsh"] == ["unlisted", "unlisted"]
     got = places(nlp, "A fire broke out overnight in Quelmarsh, east of Duluth, Minnesota.")
     assert got["Quelmarsh"].kind == "unlisted" and km(got["Quelmarsh"].lat, got["Quelmarsh"].lon,
                                                       got["Duluth"].lat, got["Duluth"].lon) < 1

@@ -13,8 +13,8 @@ Kind ``unlisted``, no gazetteer id. Two marks count:
   towns of", "the island of"), and the names listed with them ("the villages of Oakmere and Ashby").
 
 A town read far from all the article's other places (over 161 km) whose name begins a natural
-feature's name the gazetteer lacks ("Kish" of "Kish River", "Roanoke" of "Roanoke Park", "Lanier" of
-"Lake Lanier") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
+feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fresno Creek", "Tulsa" of
+"Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
 
 Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
 the article also writes inside a person's name.
@@ -45,7 +45,7 @@ FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:Ri
                      r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
-# the words that make a town's name a feature's: "Kish River", "Roanoke Park", "Lake Lanier"
+# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa"
 FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
                            r"Beach|Heights)\b")
 FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")

@@ -787,3 +787,42 @@ def test_a_preposition_ends_a_tagged_persons_name(nlp, gaz):
     doc = nlp("Jack London Smith wrote the report.")
     inner = {m.text: m for m in _inner(doc.text, gaz, SpacySpan(doc, 0, 3, label="PERSON"))}
     assert inner["London"].weak  # inside a person's name a place name still needs the article's confirmation
+
+
+def test_unlisted_names_take_the_article_town(nlp):
+    # invented names no source holds, marked as places by the words before them
+    got = places(nlp, "Floods cut off the villages of Quelmarsh and Dunbrae, an hour north of Toronto.")
+    for name in ("Quelmarsh", "Dunbrae"):
+        assert got[name].kind == "unlisted" and got[name].country == "CAN" and got[name].geonames_id is None
+        assert km(got[name].lat, got[name].lon, got["Toronto"].lat, got["Toronto"].lon) < 1
+    text = "Floods cut off the village of Quelmarsh near Toronto. Quelmarsh has three hundred residents."
+    assert [p.kind for p in find_places(nlp(text)) if p.span.text == "Quelmarsh"] == ["unlisted", "unlisted"]
+    got = places(nlp, "A fire broke out overnight in Quelmarsh, east of Duluth, Minnesota.")
+    assert got["Quelmarsh"].kind == "unlisted" and km(got["Quelmarsh"].lat, got["Quelmarsh"].lon,
+                                                      got["Duluth"].lat, got["Duluth"].lon) < 1
+    got = places(nlp, "Anglers crowded the shore of Lake Quelmarsh on Sunday, Duluth police said.")
+    assert got["Lake Quelmarsh"].kind == "unlisted"  # a lake's name needs no locative
+
+
+def test_unlisted_names_without_a_town(nlp):
+    got = places(nlp, "Soldiers entered the village of Quelmarsh in eastern Ukraine on Monday.")
+    assert got["Quelmarsh"].kind == "unlisted" and got["Quelmarsh"].country == "UKR"
+    got = places(nlp, "Soldiers entered the village of Quelmarsh on Monday.")
+    assert "Quelmarsh" not in got  # the article names nowhere to put it
+
+
+def test_unlisted_names_not_streets_acronyms_or_persons(nlp):
+    got = places(nlp, "The family moved from Toronto to the town of QMX Road last year.")
+    assert set(got) == {"Toronto"}
+    got = places(nlp, "Ms. Anna Quelmarsh spoke at the library. Police in Quelmarsh, near Duluth, said so.")
+    assert "Quelmarsh" not in got  # the article writes the name as a person's
+    got = places(nlp, "Residents of Quelmarsh Street in Duluth complained about the noise.")
+    assert not any(p.kind == "unlisted" for p in got.values())
+
+
+def test_far_town_beginning_a_feature_name_is_the_feature(nlp):
+    got = places(nlp, "Crews cleared brush along Eugene Park in Duluth, Minnesota, on Friday.")
+    park = got["Eugene Park"]
+    assert park.kind == "unlisted" and km(park.lat, park.lon, got["Duluth"].lat, got["Duluth"].lon) < 1
+    got = places(nlp, "Crews cleared brush along Eugene Park in Eugene, Oregon, on Friday.")
+    assert got["Eugene"].kind == "city" and "Eugene Park" not in got  # the town is the article's own

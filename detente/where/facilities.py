@@ -22,17 +22,33 @@ LOCAL_KINDS = {"city", "county", "airport"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
-def facilities(doc, places: tuple) -> tuple:
-    """Places for the facilities of ``doc``, given the article's resolved ``places``."""
+def towns_of(places: tuple) -> tuple:
+    """The article's town-level places and the one it names most often (the first of equals)."""
     towns = [p for p in places if p.kind in LOCAL_KINDS and p.span is not None]
     if not towns:
-        return ()
-    body = nlp.doc_text(doc)
+        return (), None
     counts = Counter((p.name, p.lat, p.lon) for p in towns)
     first = {}
     for p in towns:
         first.setdefault((p.name, p.lat, p.lon), p)
-    main = first[max(counts, key=lambda k: (counts[k], -first[k].span.start))]
+    return towns, first[max(counts, key=lambda k: (counts[k], -first[k].span.start))]
+
+
+def at_town(body: str, towns: list, main: Place, start: int, end: int, text: str, kind: str) -> Place:
+    """The place of the name at ``start:end``: the town named nearest to it in its sentence, else ``main``."""
+    lo, hi = _sentence(body, start)
+    near = [p for p in towns if lo <= p.span.start < hi]
+    town = min(near, key=lambda p: abs(p.span.start - start)) if near else main
+    return Place(name=text, lat=town.lat, lon=town.lon, country=town.country, geonames_id=None,
+                 span=Span(start, end, text), kind=kind)
+
+
+def facilities(doc, places: tuple) -> tuple:
+    """Places for the facilities of ``doc``, given the article's resolved ``places``."""
+    towns, main = towns_of(places)
+    if main is None:
+        return ()
+    body = nlp.doc_text(doc)
     taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
     out = []
     for ent in nlp.doc_ents(doc):
@@ -44,11 +60,7 @@ def facilities(doc, places: tuple) -> tuple:
         text = body[start:end]
         if not FACILITY.search(text) or " " not in text or any(s < end and start < e for s, e in taken):
             continue
-        lo, hi = _sentence(body, start)
-        near = [p for p in towns if lo <= p.span.start < hi]
-        town = min(near, key=lambda p: abs(p.span.start - start)) if near else main
-        out.append(Place(name=text, lat=town.lat, lon=town.lon, country=town.country, geonames_id=None,
-                         span=Span(start, end, text), kind="facility"))
+        out.append(at_town(body, towns, main, start, end, text, "facility"))
         taken.append((start, end))
     return tuple(out)
 

@@ -1,0 +1,143 @@
+"""Places no source of the gazetteer holds, placed in the area the article names.
+
+A name the text marks as a place that the gazetteer does not know ("in Northgate", "the village of
+Oakmere", "near Lake Tillery") is far more often a neighbourhood, village, lake or hill of the
+article's area than anything else. It takes the town-level place named nearest to it in its sentence,
+else the town the article names most (as a facility does, :mod:`detente.where.facilities`); in an
+article that names no town, the first-level region it names most, else the country it names most.
+Kind ``unlisted``, no gazetteer id. Two marks count:
+
+- a name the tagger calls a place (GPE, LOC) after a locative that takes no person ("in", "near",
+  "east of"; :func:`detente.where.cues.placed`);
+- capitalised words of any label, or none, after a place noun and "of" ("the village of", "the
+  towns of", "the island of"), and the names listed with them ("the villages of Oakmere and Ashby").
+
+A town read far from all the article's other places (over 161 km) whose name begins a natural
+feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fresno Creek", "Tulsa" of
+"Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
+
+Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
+the article also writes inside a person's name.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from detente import nlp
+from detente.model import Place, Span
+from detente.where.cues import placed
+from detente.where.facilities import at_town, towns_of
+from detente.where.gazetteer import km
+
+__all__ = ["feature_spans", "unlisted"]
+
+# the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
+ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
+                  r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+# "the village of X", "the towns of X and Y", "the island of X, Y and Z"
+PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boroughs?|municipality|suburbs?|"
+                      r"neighbou?rhoods?)\s+of\s+(" + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
+# a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
+FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:River|Creek|Lake|Pond|Bay|Island|Islands|"
+                     r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
+_LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
+BROAD_KINDS = ("state", "province", "region")
+# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa"
+FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
+                           r"Beach|Heights)\b")
+FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
+FAR_KM = 161.0
+
+
+def unlisted(doc, places: tuple, known) -> tuple:
+    """Places for the names of ``doc`` the text marks as places and no source holds (``known(name)``
+    is false), given the article's resolved ``places`` (module docstring)."""
+    area = _area(places)
+    if area is None:
+        return ()
+    body = nlp.doc_text(doc)
+    ents = nlp.doc_ents(doc)
+    persons = [e.text for e in ents if e.label_ == "PERSON"]
+    taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
+    spans = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
+             if e.label_ in ("GPE", "LOC")]
+    strong = set(_after_place_nouns(body))
+    named = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
+             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]
+    spans = [(a, b) for a, b in spans if placed(body, a, b)] + sorted(strong) + [
+        (a, b) for a, b in named if FEATURE.search(body[a:b])]
+    out = []
+    for start, end in sorted(set(spans)):
+        text = body[start:end]
+        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
+                or any(s < end and start < e for s, e in taken) or known(text)
+                or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
+                                                      for p in persons for w in text.split())):
+            continue
+        out.append(area(body, start, end, text))
+        taken.append((start, end))
+    for p in list(out):  # one sense per discourse: the name's other occurrences are the same place
+        for m in re.finditer(rf"(?<![\w-]){re.escape(p.span.text)}(?![\w-])", body):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(replace(p, span=Span(m.start(), m.end(), p.span.text)))
+                taken.append((m.start(), m.end()))
+    return tuple(out)
+
+
+def feature_spans(body: str, places: tuple) -> tuple:
+    """``places`` with each town read far from the article's other places whose name begins a longer
+    natural feature's name replaced by that feature at the article's town (module docstring)."""
+    out, changed = list(places), False
+    for i, p in enumerate(places):
+        if p.kind not in ("city",) or p.span is None:
+            continue
+        after = FEATURE_AFTER.match(body, p.span.end)
+        before = FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
+        if not (after or before):
+            continue
+        others = tuple(q for q in places if q.name != p.name and q.kind != "demonym")
+        if not others or min(km(p.lat, p.lon, q.lat, q.lon) for q in others) < FAR_KM:
+            continue
+        towns, main = towns_of(others)
+        if main is None:
+            continue
+        start = p.span.start - len(before.group(0)) if before else p.span.start
+        end = after.end() if after else p.span.end
+        text = body[start:end]
+        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
+                       span=Span(start, end, text), kind="unlisted")
+        changed = True
+    return tuple(out) if changed else places
+
+
+def _after_place_nouns(body: str) -> list:
+    out = []
+    for m in PLACE_OF.finditer(body):
+        at = m.start(1)
+        for part in _LIST.split(m.group(1)):
+            at = body.index(part, at)
+            out.append((at, at + len(part)))
+            at += len(part)
+    return out
+
+
+def _area(places: tuple):
+    """How the article's unlisted names are placed: ``area(body, start, end, text) -> Place``, or None
+    when the article names no place to put them in."""
+    towns, main = towns_of(places)
+    if main is not None:
+        return lambda body, start, end, text: at_town(body, [], main, start, end, text, "unlisted")
+    for kinds in (BROAD_KINDS, ("country",)):
+        broad = [p for p in places if p.kind in kinds and p.span is not None]
+        if broad:
+            counts = Counter((p.name, p.lat, p.lon) for p in broad)
+            name, lat, lon = max(counts, key=lambda k: (counts[k], -min(p.span.start for p in broad
+                                                                         if (p.name, p.lat, p.lon) == k)))
+            country = next(p.country for p in broad if (p.name, p.lat, p.lon) == (name, lat, lon))
+            return lambda body, start, end, text: Place(name=text, lat=lat, lon=lon, country=country,
+                                                        geonames_id=None, span=Span(start, end, text),
+                                                        kind="unlisted")
+    return None

@@ -22,6 +22,8 @@ THREAT = "130"
 DEMAND, REJECT = "100", "120"
 OBLIGATION = word_set(WORDS, "obligation")
 DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
+VIEW_VERBS = word_set(WORDS, "view_verbs")
+AIM_VERBS = word_set(WORDS, "aim_verbs")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = word_set(WORDS, "consent_verbs")
@@ -185,11 +187,11 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
         rep = tok.head
         if rep.lemma_.lower() not in reporting or rep.i in by_tok or _negated_verb(tok):
             continue
-        subj, _ = A.subject_of(tok)
+        subj, passive = A.subject_of(tok)
         rsubj, _ = A.subject_of(rep)
         src = P.resolve([rsubj], index, memory, sent, None, subject=True)
         tgt = [a for a in P.resolve([subj], index, memory, sent, None, subject=True) if not P.same(a, src)]
-        if not (src or tgt):
+        if not (src or tgt) or not (passive or _addressee(tgt, src)):
             continue
         for c in cands:
             if c.tok.i == tok.i or tok.i in [a.i for a in c.tok.ancestors]:
@@ -200,6 +202,30 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
         by_tok[rep.i] = d
         out.append(d)
     return out
+
+
+def _addressee(tgt, src) -> bool:
+    """Does an obliged subject name someone the speaker can make a demand of? "the minister said we must act",
+    "said a deal must benefit both sides" or an official's "our country should expand its exports" is the
+    speaker's view or own policy, not a demand: the obliged party must be a party other than the speaker's own
+    (another code, or the same country's other sector). A passive obligation ("should be tried") is kept: it is
+    addressed to whoever would act, left to the side filler."""
+    own = {(a.code, a.sector) for a in src}
+    return any((a.code, a.sector) not in own for a in tgt)
+
+
+def _view_clause(tok, sent) -> bool:
+    """"suggested that the move had emboldened the group", "insisted the pact was honoured": a verb of urging
+    whose complement is a clause states a view; an appeal in such a clause carries an obligation modal, which
+    _reported_demands codes from the clause ("suggested that talks should resume"). Likewise a verb of seeking
+    with an infinitive states an aim ("sought to rebuild the region"); with an object it is a request ("sought
+    the council's approval")."""
+    S, k = _table_at(tok, sent)
+    if S is not None:
+        lemma, deps = S.lemma[k], [S.dep[c] for c in S.children[k]]
+    else:
+        lemma, deps = tok.lemma_.lower(), [c.dep_ for c in tok.children]
+    return (lemma in VIEW_VERBS and "ccomp" in deps) or (lemma in AIM_VERBS and "xcomp" in deps)
 
 
 def _ultimatum(tok) -> bool:
@@ -285,6 +311,8 @@ def _verb_candidate(tok, lex, index, memory, sent):
     phrasal, lemma = _verb_lemma(tok, sent)
     if not lex.knows(lemma) and (phrasal == lemma or not lex.knows(phrasal)):
         return None  # a verb the lexicon has no entry for has no code, whatever its complements
+    if _view_clause(tok, sent):
+        return None
     words, before = _complement_words(tok, sent)
     code = lex.verb_code(phrasal, words, before) if phrasal != lemma else None
     code = code or lex.verb_code(lemma, words, before)

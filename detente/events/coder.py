@@ -24,6 +24,8 @@ OBLIGATION = word_set(WORDS, "obligation")
 DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
 VIEW_VERBS = word_set(WORDS, "view_verbs")
 AIM_VERBS = word_set(WORDS, "aim_verbs")
+WARNING_VERBS = word_set(WORDS, "warning_verbs")
+SPEAKER_PRONOUNS = word_set(WORDS, "speaker_pronouns")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = word_set(WORDS, "consent_verbs")
@@ -228,6 +230,24 @@ def _view_clause(tok, sent) -> bool:
     return (lemma in VIEW_VERBS and "ccomp" in deps) or (lemma in AIM_VERBS and "xcomp" in deps)
 
 
+def _forecast(tok, src, index, memory, sent) -> bool:
+    """"warned that the offensive could cause a humanitarian crisis", "warned that costs had risen": a warning
+    whose clause tells what others or events will do is a forecast, no threat; a threat's clause has the warner's
+    own side act ("warned that it would retaliate", "warned that its navy would close the strait")."""
+    if tok.lemma_.lower() not in WARNING_VERBS:
+        return False
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    subj, _ = A.subject_of(clause)
+    if subj is None:
+        return True
+    if subj.lower_ in SPEAKER_PRONOUNS:
+        return False
+    own = {a.code for a in src if a.code}
+    return not any(a.code in own for a in P.resolve([subj], index, memory, sent, None, subject=True))
+
+
 def _ultimatum(tok) -> bool:
     """"will withdraw its troops unless the government holds elections": a future act made conditional on
     the other side's compliance is a threat (CAMEO 13), asserted now."""
@@ -334,6 +354,8 @@ def _verb_candidate(tok, lex, index, memory, sent):
     if not src and not passive and subj is not None and subj.i == tok.head.i:
         issuer = A.issuer_of(tok)
         src = P.resolve([issuer], index, memory, sent, rep, subject=True) if issuer is not None else []
+    if _forecast(tok, src, index, memory, sent):
+        return None
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, rep, subject=False) if not P.same(a, src)]
     if not any(a.code for a in tgt):  # "prevented the rally by students": acting on an act targets its agent
         agents = A.object_event_agents(tok, passive, lex)

@@ -1,7 +1,7 @@
 """Appeals, views and aims in the rule coder (coder.py: _reported_demands, _view_clause; verbs_detente.tsv): a
 reported obligation is a demand only when it is addressed to a party other than the speaker's own, a verb of urging
 with a clause of fact states a view, a verb of seeking with an infinitive states an aim; wanting, hoping and asking
-a question are no acts; a warning whose clause has others act is a forecast, no threat. Sentences written for these tests, with hand-built actor mentions."""
+a question are no acts; a warning whose clause has no party act is a forecast, no threat. Sentences written for these tests, with hand-built actor mentions."""
 import re
 
 import pytest
@@ -58,7 +58,7 @@ def test_wishes_and_questions_are_no_acts(coded):
     assert ("REQUEST", ("JPN",), ("PER",)) in coded("Japan asked Peru to reopen the fishing talks.")
 
 
-def test_warning_of_what_others_will_do_is_a_forecast(coded):
+def test_warning_of_what_events_will_do_is_a_forecast(coded):
     assert "THREATEN" not in events(coded("Japan warned that the storms could flood the coast of Peru."))
     assert ("THREATEN", ("JPN",), ("PER",)) in coded("Japan warned Peru that it would close its ports.")
     assert "THREATEN" in events(coded("Japan warned that Japan would retaliate against Peru."))

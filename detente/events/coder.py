@@ -230,10 +230,11 @@ def _view_clause(tok, sent) -> bool:
     return (lemma in VIEW_VERBS and "ccomp" in deps) or (lemma in AIM_VERBS and "xcomp" in deps)
 
 
-def _forecast(tok, src, index, memory, sent) -> bool:
+def _forecast(tok, index, memory, sent) -> bool:
     """"warned that the offensive could cause a humanitarian crisis", "warned that costs had risen": a warning
-    whose clause tells what others or events will do is a forecast, no threat; a threat's clause has the warner's
-    own side act ("warned that it would retaliate", "warned that its navy would close the strait")."""
+    whose clause tells what things or events will do is a forecast, no threat; a threat's clause has a party act
+    ("warned that it would retaliate", "warned that the police will not tolerate rallies", "warned that the
+    aggressor would pay a price")."""
     if tok.lemma_.lower() not in WARNING_VERBS:
         return False
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
@@ -242,10 +243,7 @@ def _forecast(tok, src, index, memory, sent) -> bool:
     subj, _ = A.subject_of(clause)
     if subj is None:
         return True
-    if subj.lower_ in SPEAKER_PRONOUNS:
-        return False
-    own = {a.code for a in src if a.code}
-    return not any(a.code in own for a in P.resolve([subj], index, memory, sent, None, subject=True))
+    return subj.lower_ not in SPEAKER_PRONOUNS and not P.resolve([subj], index, memory, sent, None, subject=True)
 
 
 def _ultimatum(tok) -> bool:
@@ -354,7 +352,7 @@ def _verb_candidate(tok, lex, index, memory, sent):
     if not src and not passive and subj is not None and subj.i == tok.head.i:
         issuer = A.issuer_of(tok)
         src = P.resolve([issuer], index, memory, sent, rep, subject=True) if issuer is not None else []
-    if _forecast(tok, src, index, memory, sent):
+    if _forecast(tok, index, memory, sent):
         return None
     tgt = [a for a in P.resolve(tgt_heads, index, memory, sent, rep, subject=False) if not P.same(a, src)]
     if not any(a.code for a in tgt):  # "prevented the rally by students": acting on an act targets its agent

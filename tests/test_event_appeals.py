@@ -62,9 +62,3 @@ def test_warning_of_what_events_will_do_is_a_forecast(coded):
     assert "THREATEN" not in events(coded("Japan warned that the storms could flood the coast of Peru."))
     assert ("THREATEN", ("JPN",), ("PER",)) in coded("Japan warned Peru that it would close its ports.")
     assert "THREATEN" in events(coded("Japan warned that Japan would retaliate against Peru."))
-
-
-def test_market_demand_is_no_appeal(coded):
-    assert "REQUEST" not in events(coded("Japan's domestic demand for copper from Peru rose."))
-    assert "REQUEST" not in events(coded("Japan cited weak consumer demand in Peru."))
-    assert "REQUEST" in events(coded("Peru made a demand for new fishing quotas from Japan."))

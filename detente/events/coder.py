@@ -207,21 +207,21 @@ def _reported_demands(sent, cands, by_tok, index, memory, year) -> list:
 
 
 def _addressee(tgt, src) -> bool:
-    """Does an obliged subject name someone the speaker can make a demand of? "the minister said we must act",
-    "said a deal must benefit both sides" or an official's "our country should expand its exports" is the
+    """Does an obliged subject name someone the speaker can make a demand of? "Peru said we must keep the
+    roads open", "said the harvest should be good" or a Peruvian official's "Peru should open more ports" is the
     speaker's view or own policy, not a demand: the obliged party must be a party other than the speaker's own
     (another code, or the same country's other sector). A passive obligation ("should be tried") is kept: it is
-    addressed to whoever would act, left to the side filler."""
+    addressed to whoever would act, left to the side filler ("the fishermen should be released")."""
     own = {(a.code, a.sector) for a in src}
     return any((a.code, a.sector) not in own for a in tgt)
 
 
 def _view_clause(tok, sent) -> bool:
-    """"suggested that the move had emboldened the group", "insisted the pact was honoured": a verb of urging
+    """"suggested that Peru had broken the fishing accord", "insisted its fleet was never there": a verb of urging
     whose complement is a clause states a view; an appeal in such a clause carries an obligation modal, which
-    _reported_demands codes from the clause ("suggested that talks should resume"). Likewise a verb of seeking
-    with an infinitive states an aim ("sought to rebuild the region"); with an object it is a request ("sought
-    the council's approval")."""
+    _reported_demands codes from the clause ("suggested that Peru should reopen the talks"). Likewise a verb of seeking
+    with an infinitive states an aim ("sought to improve its trade ties"); with an object it is a request
+    ("sought the approval of Japan")."""
     S, k = _table_at(tok, sent)
     if S is not None:
         lemma, deps = S.lemma[k], [S.dep[c] for c in S.children[k]]
@@ -231,10 +231,10 @@ def _view_clause(tok, sent) -> bool:
 
 
 def _forecast(tok, index, memory, sent) -> bool:
-    """"warned that the offensive could cause a humanitarian crisis", "warned that costs had risen": a warning
+    """"warned that the storms could flood the coast", "warned that prices would climb": a warning
     whose clause tells what things or events will do is a forecast, no threat; a threat's clause has a party act
-    ("warned that it would retaliate", "warned that the police will not tolerate rallies", "warned that the
-    aggressor would pay a price")."""
+    ("warned that it would close its ports", "warned that its navy would stop the trawlers", "warned that
+    Bolivia would regret it")."""
     if tok.lemma_.lower() not in WARNING_VERBS:
         return False
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)

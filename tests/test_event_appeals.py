@@ -2,22 +2,10 @@
 reported obligation is a demand only when it is addressed to a party other than the speaker's own, a verb of urging
 with a clause of fact states a view, a verb of seeking with an infinitive states an aim; wanting, hoping and asking
 a question are no acts; a warning whose clause has no party act is a forecast, no threat. Sentences written for these tests, with hand-built actor mentions."""
-import re
-
 import pytest
 
 from detente.events import code_events
-from detente.model import Actor, Span
-
-CODES = {"Peru": "PER", "Lima": "PER", "Bolivia": "BOL", "Japan": "JPN"}
-
-
-def actors_for(text):
-    out = []
-    for name, code in CODES.items():
-        for m in re.finditer(rf"\b{name}\b", text):
-            out.append(Actor(code, "GOV", name, Span(m.start(), m.end(), name)))
-    return tuple(sorted(out, key=lambda a: a.span.start))
+from tests.test_events import actors_for  # every listed name as a GOV mention: Peru, Lima, Bolivia, Japan among them
 
 
 @pytest.fixture

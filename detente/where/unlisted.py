@@ -2,9 +2,10 @@
 
 A name the text marks as a place that the gazetteer does not know ("in Northgate", "the village of
 Oakmere", "near Lake Tillery") is far more often a neighbourhood, village, lake or hill of the
-article's area than anything else. It takes the town-level place named nearest to it in its sentence,
-else the town the article names most (as a facility does, :mod:`detente.where.facilities`); in an
-article that names no town, the first-level region it names most, else the country it names most.
+article's area than anything else. It takes the town the article names most (a facility takes the town
+named nearest to it in its sentence first, :mod:`detente.where.facilities`; for unlisted names the
+article's main town measured better on tune); in an article that names no town, the first-level region
+it names most, else the country it names most.
 Kind ``unlisted``, no gazetteer id. Two marks count:
 
 - a name the tagger calls a place (GPE, LOC) after a locative that takes no person ("in", "near",

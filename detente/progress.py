@@ -32,16 +32,24 @@ def run_with_progress(paths: list[str], settings: Settings, console: Any, quiet:
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
                TextColumn("{task.description}")]
     state = {"loading": None, "started": time.monotonic()}
+    stop: list = []  # the stop signals received: DuckDB may take one while it writes a batch (below)
 
-    def on_term(signum, frame):  # SIGTERM stops like Ctrl-C does
+    def on_stop(signum, frame):  # Ctrl-C (SIGINT) and SIGTERM stop the run alike
+        stop.append(signum)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, on_term)
+    # a signal the caller ignores (a run started in the background with SIGINT ignored) stays ignored
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(s, on_stop)
     try:
         with Progress(*columns, console=console, disable=quiet, transient=True) as bar:
             task = bar.add_task("", total=total, stage="analysing", rate="", eta="")
 
             def progress(n: int, label: str) -> None:
+                if stop:  # a signal DuckDB swallowed while a batch was stored (its Python client may drop it)
+                    raise KeyboardInterrupt
                 if n == 0:
                     state["loading"] = time.monotonic()
                     if not quiet:
@@ -58,8 +66,14 @@ def run_with_progress(paths: list[str], settings: Settings, console: Any, quiet:
                 rate, eta = _rate_eta(int(t.completed) + n, t.total, state["started"])
                 bar.update(task, advance=n, description=label[-50:], rate=rate, eta=eta)
 
-            return api.analyze(paths, settings=settings, progress=progress)
+            report = api.analyze(paths, settings=settings, progress=progress)
+            return None if stop else report
     except KeyboardInterrupt:
         return None
+    except Exception:
+        if stop:  # a query the signal interrupted: DuckDB reports it as its own error ("Query interrupted")
+            return None
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)

@@ -63,13 +63,11 @@ def unlisted(doc, places: tuple, known) -> tuple:
     ents = nlp.doc_ents(doc)
     persons = [e.text for e in ents if e.label_ == "PERSON"]
     taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
-    spans = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
-             if e.label_ in ("GPE", "LOC")]
+    named = [(e.label_, e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
+             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]  # without a leading "the"
     strong = set(_after_place_nouns(body))
-    named = [(e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
-             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]
-    spans = [(a, b) for a, b in spans if placed(body, a, b)] + sorted(strong) + [
-        (a, b) for a, b in named if FEATURE.search(body[a:b])]
+    spans = [(a, b) for label, a, b in named if label in ("GPE", "LOC") and placed(body, a, b)] + sorted(strong) + [
+        (a, b) for _, a, b in named if FEATURE.search(body[a:b])]
     out = []
     for start, end in sorted(set(spans)):
         text = body[start:end]

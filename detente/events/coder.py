@@ -24,6 +24,7 @@ OBLIGATION = word_set(WORDS, "obligation")
 DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
 VIEW_VERBS = word_set(WORDS, "view_verbs")
 AIM_VERBS = word_set(WORDS, "aim_verbs")
+DECISION_VERBS = word_set(WORDS, "decision_verbs")
 WARNING_VERBS = word_set(WORDS, "warning_verbs")
 SPEAKER_PRONOUNS = word_set(WORDS, "speaker_pronouns")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
@@ -146,6 +147,8 @@ def _sentence_candidates(sent, index, memory, year, need_actors=True):
     for c in cands:
         c.subsumed = _subsumed(c, by_tok)
         c.modality = modality(c.tok, sent, year, table)
+    for c in cands:
+        _decided_act(c, by_tok)
     cands += _reported_demands(sent, cands, by_tok, index, memory, year)
     for c in cands:
         _refusal(c)
@@ -257,6 +260,25 @@ def _verbal_attack(c):
     """Media figures attack with words: "commentators launched attacks on X" is criticism (CAMEO 111)."""
     if c.cameo == GENERIC_ATTACK and c.source and all(a.sector in SPEAKING_SECTORS for a in c.source):
         c.cameo = CRITICIZE
+
+
+def _decided_act(c, by_tok):
+    """"decided to break off relations", "voted to suspend aid": a decision (coded as an intent, CAMEO 03) is the
+    act decided, whose content verb it subsumes: it takes that act's code, and its target when it has none. A
+    decision to cooperate stays an AGREE; a negated decided act ("voted not to") stays as it was."""
+    if c.nominal or c.cameo[:2] != "03" or c.tok.lemma_.lower() not in DECISION_VERBS:
+        return
+    for x in c.tok.children:
+        d = by_tok.get(x.i) if x.dep_ == "xcomp" else None
+        if d is None or not d.subsumed or _negated_verb(x):
+            continue
+        event = coding(d.cameo).event
+        if event is None or event == "AGREE":
+            continue
+        c.cameo, c.plover = d.cameo, d.plover
+        if not c.target:
+            c.target = list(d.target)
+        return
 
 
 def _negated_verb(tok) -> bool:

@@ -27,6 +27,8 @@ CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 INTENT = word_set(WORDS, "intent")
 SPEECH = word_set(WORDS, "speech")
 MATERIAL = word_set(WORDS, "material")
+OBLIGATION = word_set(WORDS, "obligation")
+PRONOUNS = word_set(WORDS, "speaker_pronouns")
 REFUSING = frozenset({"decline", "refuse"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "nsubjpass", "dative", "oprd", "amod", "compound", "npadvmod"})
@@ -135,6 +137,8 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
         if cd in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
             has = c + s0 in covered
             f.append(f"arg={cd}:{'A' if has else '-'}")
+            if cd == "nsubj":  # "the plan calls for", "the pact calls on": a word's subject is a party or not
+                f.append(f"sja={lem}|{'A' if has else '-'}")
     # the argument frame tells a word's senses apart: "called X a Y" (dobj oprd: named) from "called for"
     # (prep), an interviewer's "asked" (subject a person, object a question) from a government's request
     frame = "+".join(sorted({deps[c] for c in kids if deps[c] in FRAME_DEPS}))
@@ -163,6 +167,7 @@ def type_features(tok, sent, rule_cand, selected: bool, actor_tokens, covered=No
     f.append(f"root={dep == 'ROOT'}")
     f.append(f"q={S.question}")
     f += class_features(lemma, lower, deps, pos, S.head, children, k, _armed_at(actor_tokens, s0))
+    f += obligation_features(lower, deps, pos, children, k, s0, actor_tokens)
     return _closing_features(f, tok.i, pos[k] == "NOUN", lem, rule_cand, selected, actor_tokens)
 
 
@@ -272,6 +277,50 @@ def class_features(lemma, lower, deps, pos, head, children, k, armed=frozenset()
 
 
 
+def _party_at(j, children, s0, actor_tokens):
+    """The code of the first coded actor in the phrase headed at sentence index ``j`` ("A": a party with no code),
+    None when the phrase names no party."""
+    found, todo = [], [j]
+    while todo:
+        i = todo.pop()
+        a = actor_tokens.get(i + s0)
+        if a is not None:
+            found.append(getattr(a, "code", None) or "A")
+        todo.extend(children[i])
+    codes = sorted(c for c in found if c != "A")
+    return codes[0] if codes else ("A" if found else None)
+
+
+def obligation_features(lower, deps, pos, children, k, s0, actor_tokens) -> list:
+    """"X said (that) Y should/must ...": who is obliged, the feature the type model reads for the reporting verb
+    (a demand needs an addressee): nobody named (a passive, no subject), a thing (a plan, a price), a pronoun, the
+    speaker's own party (its code, or an uncoded party) or another party (types2's census: such views and forecasts
+    were read as REQUEST)."""
+    speaker = next((c for c in children[k] if deps[c] == "nsubj"), None)
+    for c in children[k]:
+        if deps[c] not in ("ccomp", "parataxis") or not any(
+                deps[a] == "aux" and lower[a] in OBLIGATION for a in children[c]):
+            continue
+        subj = next((a for a in children[c] if deps[a] in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            kind = "none"
+        elif deps[subj] == "nsubjpass":
+            kind = "pass"
+        elif lower[subj] in PRONOUNS:
+            kind = f"pron:{lower[subj]}"
+        else:
+            obliged = _party_at(subj, children, s0, actor_tokens)
+            said = _party_at(speaker, children, s0, actor_tokens) if speaker is not None else None
+            if obliged is None:
+                kind = "thing"
+            elif said is not None and obliged == said and obliged != "A":
+                kind = "same"
+            else:
+                kind = "party"
+        return [f"obl={kind}", f"obl={kind}|{pos[k]}"]
+    return []
+
+
 def _closing_features(f: list, i: int, noun: bool, lem: str, rule_cand, selected: bool, actor_tokens) -> list:
     """The type features both readers end with: actors in the sentence, the rule coder's reading, a noun's entry."""
     nact, armed = _of_actors(actor_tokens)
@@ -315,6 +364,8 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
             has = c.i in covered
             f.append(f"arg={c.dep_}:{'A' if has else '-'}")
+            if c.dep_ == "nsubj":
+                f.append(f"sja={lem}|{'A' if has else '-'}")
     # the argument frame tells a word's senses apart: "called X a Y" (dobj oprd: named) from "called for"
     # (prep), an interviewer's "asked" (subject a person, object a question) from a government's request
     frame = "+".join(sorted({c.dep_ for c in tok.children if c.dep_ in FRAME_DEPS}))
@@ -351,6 +402,8 @@ def _token_type_features(tok, sent, rule_cand, selected: bool, actor_tokens, cov
             kids[h].append(k)
     f += class_features([_lemma(t) for t in toks], [t.lower_ for t in toks], [t.dep_ for t in toks],
                         [t.pos_ for t in toks], head, kids, tok.i - s0, _armed_at(actor_tokens, s0))
+    f += obligation_features([t.lower_ for t in toks], [t.dep_ for t in toks], [t.pos_ for t in toks], kids,
+                             tok.i - s0, s0, actor_tokens)
     _closing_features(f, tok.i, tok.pos_ == "NOUN", lem, rule_cand, selected, actor_tokens)
     return f
 

@@ -725,6 +725,34 @@ def test_a_village_lends_its_state_to_the_articles_other_names():
     assert got[1] is village and got[2] is small
 
 
+def test_a_village_named_with_a_states_name_and_its_own_words(gaz):
+    # a ZIP town that holds a state's name beside words of its own is a village of its own ...
+    assert [(e.kind, e.admin1) for e in gaz.lookup("Jersey Mills")] == [("locality", "PA")]
+    assert [(e.kind, e.admin1) for e in gaz.lookup("Pennsylvania Furnace")] == [("locality", "PA")]
+    # ... not a state's or country's name with words that only say where in it
+    from detente.where.gazetteer import fold
+    from detente.where.localities import _names_broad
+
+    index = {"texas": {0: next(e for e in gaz.lookup("Texas") if e.kind == "state")}, "colony": {}}
+    assert _names_broad("East Texas", index, fold) and _names_broad("Texas", index, fold)
+    assert not _names_broad("Texas Colony", index, fold)
+
+
+def test_a_village_is_read_at_every_mention_once_one_mention_takes_it():
+    # the second mention, tagged as a person and unmarked, takes no village in the first reading; the
+    # second reading gives the village to both, and the first mention keeps it
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    county = Entry("Birch County", 47.05, -95.40, "USA", 1, "county", 0, "MN")
+    village = Entry("Elmbrook Mills", 47.10, -95.30, "USA", None, "locality", 0, "MN")
+    text = "Birch County deputies said Elmbrook Mills lost power. Elmbrook Mills said so."
+    ms = [Mention(0, 12, "Birch County", (county,)), Mention(27, 41, "Elmbrook Mills", (village,), marked=True),
+          Mention(54, 68, "Elmbrook Mills", (village,), label="PERSON")]
+    got = resolve(ms, _Villages({"Elmbrook Mills": (village,)}), model=None, text=text)
+    assert got[1] is village and got[2] is village
+
+
 def test_a_confirmed_weak_name_is_that_place_wherever_the_article_writes_it():
     from detente.where import _confirmed_elsewhere
     from detente.where.gazetteer import Entry

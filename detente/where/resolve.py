@@ -393,7 +393,8 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     villages = {fold(m.text): replace(e, kind="city") for m, e in zip(mentions, out)
                 if e is not None and e.kind == LOCALITY and not m.demonym}
     if villages:  # read again with the villages as towns, lending context to the other names
-        back = {id(v): e for e, v in ((e, villages.get(fold(m.text))) for m, e in zip(mentions, out)) if v is not None}
+        back = {id(v): e for e, v in ((e, villages.get(fold(m.text))) for m, e in zip(mentions, out))
+                if v is not None and e is not None and e.kind == LOCALITY}  # not a mention the first read left out
         fixed = [replace(m, candidates=(villages[fold(m.text)],)) if not m.demonym and fold(m.text) in villages else m
                  for m in mentions]
         part = []

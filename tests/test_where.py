@@ -832,6 +832,17 @@ def test_unlisted_names_take_the_article_town(nlp):
     assert got["Lake Quelmarsh"].kind == "unlisted"  # a lake's name needs no locative
 
 
+def test_unlisted_home_after_a_persons_name(nlp):
+    # where a person named just before comes from, whatever label the tagger gives the name
+    got = places(nlp, "Volunteers cleaned the river banks in Cambridge on Saturday. Mrs Patel, from Fulbrook Vale, "
+                      "said the work took six hours.")
+    assert got["Fulbrook Vale"].kind == "unlisted" and got["Fulbrook Vale"].country == "GBR"
+    # "from" without the comma after a name marks no home: a letter comes from a person as well
+    got = places(nlp, "Volunteers cleaned the river banks in Cambridge on Saturday. A letter from Ashwick Green "
+                      "said it was cold.")
+    assert "Ashwick Green" not in got
+
+
 def test_unlisted_names_without_a_town(nlp):
     got = places(nlp, "Soldiers entered the village of Quelmarsh in eastern Ukraine on Monday.")
     assert got["Quelmarsh"].kind == "unlisted" and got["Quelmarsh"].country == "UKR"

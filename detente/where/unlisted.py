@@ -6,10 +6,12 @@ article's area than anything else. It takes the town the article names most (a f
 named nearest to it in its sentence first, :mod:`detente.where.facilities`; for unlisted names the
 article's main town measured better on tune); in an article that names no town, the first-level region
 it names most, else the country it names most.
-Kind ``unlisted``, no gazetteer id. Two marks count:
+Kind ``unlisted``, no gazetteer id. Three marks count:
 
 - a name the tagger calls a place (GPE, LOC) after a locative that takes no person ("in", "near",
   "east of"; :func:`detente.where.cues.placed`);
+- a person's home: a name tagged as a place or a person after a name or an age and ", from" or
+  after an age and ", of" ("Ann Roe, from Northgate", "Roe, 41, of Northgate");
 - capitalised words of any label, or none, after a place noun and "of" ("the village of", "the
   towns of", "the island of"), and the names listed with them ("the villages of Oakmere and Ashby").
 
@@ -61,20 +63,21 @@ def unlisted(doc, places: tuple, known) -> tuple:
         return ()
     body = nlp.doc_text(doc)
     ents = nlp.doc_ents(doc)
-    persons = [e.text for e in ents if e.label_ == "PERSON"]
+    persons = [(e.text, e.start_char) for e in ents if e.label_ == "PERSON"]
     taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
     named = [(e.label_, e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
-             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]  # without a leading "the"
+             if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]  # without a leading "the"
     strong = set(_after_place_nouns(body))
-    spans = [(a, b) for label, a, b in named if label in ("GPE", "LOC") and placed(body, a, b)] + sorted(strong) + [
-        (a, b) for _, a, b in named if FEATURE.search(body[a:b])]
+    home = {(a, b) for label, a, b in named if label in ("GPE", "LOC", "PERSON") and _home(body, a)}
+    spans = [(a, b) for label, a, b in named if label in ("GPE", "LOC") and placed(body, a, b)] + sorted(home) + \
+        sorted(strong) + [(a, b) for label, a, b in named if label != "PERSON" and FEATURE.search(body[a:b])]
     out = []
     for start, end in sorted(set(spans)):
         text = body[start:end]
         if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
                 or any(s < end and start < e for s, e in taken) or known(text)
                 or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
-                                                      for p in persons for w in text.split())):
+                                                      for p, at in persons if at != start for w in text.split())):
             continue
         out.append(area(body, start, end, text))
         taken.append((start, end))
@@ -110,6 +113,15 @@ def feature_spans(body: str, places: tuple) -> tuple:
                        span=Span(start, end, text), kind="unlisted")
         changed = True
     return tuple(out) if changed else places
+
+
+# where a person named just before comes from: "Ann Roe, from Northgate", "Roe, 41, from Northgate"
+HOME_FROM = re.compile(r"(?:[\w.'’],\s+from|\b\d{1,3},\s+of)\s+$")
+
+
+def _home(body: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a person's name or age and ", from" ("Roe, 41, from X")."""
+    return HOME_FROM.search(body, max(0, start - 30), start) is not None
 
 
 def _after_place_nouns(body: str) -> list:

@@ -843,6 +843,13 @@ def test_unlisted_home_after_a_persons_name(nlp):
     assert "Ashwick Green" not in got
 
 
+def test_unlisted_feature_beside_a_person_named_like_it(nlp):
+    # "Lake" in a person's name says nothing of the lake: the name's own words decide
+    got = places(nlp, "Anglers crowded the shore of Lake Quelmarsh on Sunday, Duluth police said. The guide Ron Lake "
+                      "said the ice was thin.")
+    assert got["Lake Quelmarsh"].kind == "unlisted"
+
+
 def test_unlisted_names_without_a_town(nlp):
     got = places(nlp, "Soldiers entered the village of Quelmarsh in eastern Ukraine on Monday.")
     assert got["Quelmarsh"].kind == "unlisted" and got["Quelmarsh"].country == "UKR"

@@ -20,7 +20,8 @@ feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fres
 "Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
 
 Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
-the article also writes inside a person's name.
+the article also writes inside a person's name (by its own words: "Lake" of a "Ron Lake" does not
+make "Lake Tillery" a person).
 """
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boro
 # a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
 FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:River|Creek|Lake|Pond|Bay|Island|Islands|"
                      r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
+# a feature's own words say nothing of a person ("Lake" of "Lake Tillery" beside a "Ron Lake" or a "Fox Lake"
+# the tagger calls a person)
+FEATURE_WORDS = frozenset(("Lake", "Mount", "Mt.", "River", "Isle", "of", "Bay", "Creek", "Pond", "Island", "Islands",
+                           "Mountain", "Mountains", "Valley", "Canyon", "Falls", "Reservoir", "Harbor", "Harbour",
+                           "Peninsula", "Forest", "Swamp", "Marsh", "Bayou"))
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
 # the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa"
@@ -77,7 +83,7 @@ def unlisted(doc, places: tuple, known) -> tuple:
         if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
                 or any(s < end and start < e for s, e in taken) or known(text)
                 or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
-                                                      for p, at in persons if at != start for w in text.split())):
+                                                      for p, at in persons if at != start for w in text.split() if w not in FEATURE_WORDS)):
             continue
         out.append(area(body, start, end, text))
         taken.append((start, end))

@@ -753,6 +753,21 @@ def test_a_village_is_read_at_every_mention_once_one_mention_takes_it():
     assert got[1] is village and got[2] is village
 
 
+def test_x_city_is_the_town_the_article_reads_as_x():
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    ohio = Entry("Elmford", 39.9, -83.8, "USA", 1, "city", 60_000, "OH")
+    other = Entry("Elmford", 42.1, -72.6, "USA", 2, "city", 150_000, "MA")
+    text = "Elmford police said the Elmford City Area Transit and the City of Elmford added buses."
+    ms = [Mention(0, 7, "Elmford", (ohio,), local=True), Mention(24, 36, "Elmford City", (other,)),
+          Mention(59, 74, "City of Elmford", (other,))]
+    got = resolve(ms, _Villages({}), model=None, text=text)
+    assert got == [ohio, ohio, ohio]
+    # without the short name in the article the longer name keeps its own reading
+    assert resolve(ms[1:], _Villages({}), model=None, text=text) == [other, other]
+
+
 def test_a_confirmed_weak_name_is_that_place_wherever_the_article_writes_it():
     from detente.where import _confirmed_elsewhere
     from detente.where.gazetteer import Entry

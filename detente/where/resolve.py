@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from detente.wordlists import word_list
-from detente.where.amend import LOCAL, localities, short_forms, written_as_words
+from detente.where.amend import LOCAL, city_forms, localities, short_forms, written_as_words
 from detente.where.gazetteer import Entry, Gazetteer, fold, km
 from detente.where.localities import KIND as LOCALITY
 
@@ -429,7 +429,7 @@ def _read(mentions: Sequence[Mention], gaz: Gazetteer, context_countries, model,
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
-    out = localities(given, short_forms(mentions, out), gaz)
+    out = localities(given, city_forms(mentions, short_forms(mentions, out)), gaz)
     return [None if words and not m.demonym and fold(m.text) in words else e for m, e in zip(given, out)]
 
 

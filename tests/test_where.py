@@ -865,6 +865,26 @@ def test_unlisted_feature_beside_a_person_named_like_it(nlp):
     assert got["Lake Quelmarsh"].kind == "unlisted"
 
 
+def test_two_towns_side_by_side_are_one_name():
+    from detente.model import Place
+    from detente.where.unlisted import joined_names
+
+    body = "Crews from Elmer Hinton joined firefighters in Duluth and Duluth police."
+    at = body.index
+
+    def town(name, lat, lon, country="USA"):
+        return Place(name, lat, lon, country, 1, Span(at(name), at(name) + len(name), name), "city")
+
+    places = (town("Elmer", 39.6, -75.2), town("Hinton", 52.2, -1.2, "GBR"), town("Duluth", 46.8, -92.1),
+              Place("Duluth", 46.8, -92.1, "USA", 1, Span(at("Duluth police"), at("Duluth police") + 6, "Duluth"), "city"))
+    got = joined_names(body, places, lambda name: False)
+    joined = [p for p in got if p.kind == "unlisted"]
+    assert [(p.span.text, p.lat) for p in joined] == [("Elmer Hinton", 46.8)] and len(got) == 3
+    # a joined name a source holds is left to detection, and so are names apart
+    assert joined_names(body, places, lambda name: name == "Elmer Hinton") == places
+    assert joined_names(body, places[2:], lambda name: False) == places[2:]
+
+
 def test_unlisted_names_without_a_town(nlp):
     got = places(nlp, "Soldiers entered the village of Quelmarsh in eastern Ukraine on Monday.")
     assert got["Quelmarsh"].kind == "unlisted" and got["Quelmarsh"].country == "UKR"

@@ -22,7 +22,7 @@ from detente.wordlists import word_set
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions, same_name
 from detente.where.facilities import facilities
-from detente.where.unlisted import feature_spans, unlisted
+from detente.where.unlisted import feature_spans, joined_names, unlisted
 from detente.where.localities import KIND as LOCALITY
 from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
@@ -51,6 +51,7 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     entries = _confirm_weak(mentions, resolve(mentions, gaz, context_countries, text=text))
     mentions, entries = _confirmed_elsewhere(text, mentions, entries)
     places = feature_spans(text, tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None))
+    places = joined_names(text, places, gaz.lookup)
     places += facilities(doc, places)
     return tuple(sorted(places + unlisted(doc, places, gaz.lookup), key=lambda p: p.span.start))
 

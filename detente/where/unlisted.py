@@ -19,6 +19,10 @@ A town read far from all the article's other places (over 161 km) whose name beg
 feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fresno Creek", "Tulsa" of
 "Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
 
+Two towns read side by side with only a space between them, whose joined name no source holds, are
+one name (:func:`joined_names`): a place at the article's town ("Elmer Hinton", a suburb, not Elmer
+and Hinton far apart), which also makes one place of a firm's or school's name read as two towns.
+
 Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
 the article also writes inside a person's name (by its own words: "Lake" of a "Ron Lake" does not
 make "Lake Tillery" a person).
@@ -35,7 +39,7 @@ from detente.where.cues import placed
 from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
 
-__all__ = ["feature_spans", "unlisted"]
+__all__ = ["feature_spans", "joined_names", "unlisted"]
 
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
 ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
@@ -128,6 +132,30 @@ HOME_FROM = re.compile(r"(?:[\w.'’],\s+from|\b\d{1,3},\s+of)\s+$")
 def _home(body: str, start: int) -> bool:
     """Whether the name at ``start`` follows a person's name or age and ", from" ("Roe, 41, from X")."""
     return HOME_FROM.search(body, max(0, start - 30), start) is not None
+
+
+def joined_names(body: str, places: tuple, known) -> tuple:
+    """Two towns read side by side with a space between ("Elmer Hinton" read as Elmer and as Hinton), whose
+    joined name no source holds (``known(name)`` is false), are one name: a place at the article's
+    town (the town the article names most among its other names), kind ``unlisted``."""
+    out = list(places)
+    order = sorted(range(len(places)), key=lambda i: places[i].span.start if places[i].span else -1)
+    drop = set()
+    for i, j in zip(order, order[1:]):
+        p, q = places[i], places[j]
+        if (p.kind != "city" or q.kind != "city" or p.span is None or q.span is None or i in drop
+                or body[p.span.end:q.span.start] != " " or p.name == q.name):
+            continue
+        text = body[p.span.start:q.span.end]
+        if known(text):
+            continue
+        towns, main = towns_of(tuple(r for r in places if r.name not in (p.name, q.name)))
+        if main is None:
+            continue
+        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
+                       span=Span(p.span.start, q.span.end, text), kind="unlisted")
+        drop.add(j)
+    return tuple(r for k, r in enumerate(out) if k not in drop) if drop else places
 
 
 def _after_place_nouns(body: str) -> list:

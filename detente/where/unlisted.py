@@ -42,8 +42,8 @@ from detente.where.gazetteer import km
 __all__ = ["feature_spans", "joined_names", "unlisted"]
 
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
-ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
-                  r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
+ROAD_END = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
+                      r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 # "the village of X", "the towns of X and Y", "the island of X, Y and Z"
 PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boroughs?|municipality|suburbs?|"
@@ -58,10 +58,11 @@ FEATURE_WORDS = frozenset(("Lake", "Mount", "Mt.", "River", "Isle", "of", "Bay",
                            "Peninsula", "Forest", "Swamp", "Marsh", "Bayou"))
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
-# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa"
-FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
-                           r"Beach|Heights)\b")
-FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
+# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa" (not the lists of
+# detect.FEATURE_AFTER / FEATURE_BEFORE, which keep a region's name out of a feature's: "Lake Ontario")
+TOWN_FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
+                                r"Beach|Heights)\b")
+TOWN_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
 FAR_KM = 161.0
 
 
@@ -84,7 +85,7 @@ def unlisted(doc, places: tuple, known) -> tuple:
     out = []
     for start, end in sorted(set(spans)):
         text = body[start:end]
-        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
+        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD_END.search(text)
                 or any(s < end and start < e for s, e in taken) or known(text)
                 or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
                                                       for p, at in persons if at != start for w in text.split() if w not in FEATURE_WORDS)):
@@ -106,8 +107,8 @@ def feature_spans(body: str, places: tuple) -> tuple:
     for i, p in enumerate(places):
         if p.kind not in ("city",) or p.span is None:
             continue
-        after = FEATURE_AFTER.match(body, p.span.end)
-        before = FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
+        after = TOWN_FEATURE_AFTER.match(body, p.span.end)
+        before = TOWN_FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
         if not (after or before):
             continue
         others = tuple(q for q in places if q.name != p.name and q.kind != "demonym")

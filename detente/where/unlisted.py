@@ -32,37 +32,43 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 from detente import nlp
 from detente.model import Place, Span
 from detente.where.cues import placed
 from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
+from detente.wordlists import word_list, word_set
 
 __all__ = ["feature_spans", "joined_names", "unlisted"]
 
+WORDS = Path(__file__).parent / "data" / "words.yaml"  # the word lists, with their source
+
+
+def _words(name: str) -> str:
+    """The list ``name`` of data/words.yaml as a regular-expression alternation, longest words first."""
+    words = sorted(word_list(WORDS, name), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace("\\ ", " ") for w in words)
+
+
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
-ROAD_END = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
-                      r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
+ROAD_END = re.compile(rf"\b(?:{_words('road_ends')})\.?$")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 # "the village of X", "the towns of X and Y", "the island of X, Y and Z"
-PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boroughs?|municipality|suburbs?|"
-                      r"neighbou?rhoods?)\s+of\s+(" + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
+PLACE_OF = re.compile(rf"\b(?i:{_words('place_of_nouns')})\s+of\s+("
+                      + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
 # a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
-FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:River|Creek|Lake|Pond|Bay|Island|Islands|"
-                     r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
+FEATURE = re.compile(rf"^(?:{_words('feature_starts')})\s+[A-Z]|\s(?:{_words('feature_ends')})$")
 # a feature's own words say nothing of a person ("Lake" of "Lake Tillery" beside a "Ron Lake" or a "Fox Lake"
 # the tagger calls a person)
-FEATURE_WORDS = frozenset(("Lake", "Mount", "Mt.", "River", "Isle", "of", "Bay", "Creek", "Pond", "Island", "Islands",
-                           "Mountain", "Mountains", "Valley", "Canyon", "Falls", "Reservoir", "Harbor", "Harbour",
-                           "Peninsula", "Forest", "Swamp", "Marsh", "Bayou"))
+FEATURE_WORDS = word_set(WORDS, "feature_words")
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
 # the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa" (not the lists of
 # detect.FEATURE_AFTER / FEATURE_BEFORE, which keep a region's name out of a feature's: "Lake Ontario")
-TOWN_FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
-                                r"Beach|Heights)\b")
-TOWN_FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
+TOWN_FEATURE_AFTER = re.compile(rf"\s(?:{_words('town_feature_after')})\b")
+TOWN_FEATURE_BEFORE = re.compile(rf"\b(?:{_words('town_feature_before')})\s+$")
 FAR_KM = 161.0
 
 
@@ -88,7 +94,8 @@ def unlisted(doc, places: tuple, known) -> tuple:
         if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD_END.search(text)
                 or any(s < end and start < e for s, e in taken) or known(text)
                 or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
-                                                      for p, at in persons if at != start for w in text.split() if w not in FEATURE_WORDS)):
+                                                      for p, at in persons if at != start
+                                                      for w in text.split() if w not in FEATURE_WORDS)):
             continue
         out.append(area(body, start, end, text))
         taken.append((start, end))

@@ -32,34 +32,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from detente import nlp
 from detente.model import Place, Span
-from detente.where.cues import placed
+from detente.where.cues import WORDS, alternation, placed
 from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
-from detente.wordlists import word_list, word_set
+from detente.wordlists import word_set
 
 __all__ = ["feature_spans", "joined_names", "unlisted"]
 
-WORDS = Path(__file__).parent / "data" / "words.yaml"  # the word lists, with their source
-
-
-def _words(name: str) -> str:
-    """The list ``name`` of data/words.yaml as a regular-expression alternation, longest words first."""
-    words = sorted(word_list(WORDS, name), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace("\\ ", " ") for w in words)
-
-
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
-ROAD_END = re.compile(rf"\b(?:{_words('road_ends')})\.?$")
+ROAD_END = re.compile(rf"\b(?:{alternation('road_ends')})\.?$")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 # "the village of X", "the towns of X and Y", "the island of X, Y and Z"
-PLACE_OF = re.compile(rf"\b(?i:{_words('place_of_nouns')})\s+of\s+("
+PLACE_OF = re.compile(rf"\b(?i:{alternation('place_of_nouns')})\s+of\s+("
                       + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
 # a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
-FEATURE = re.compile(rf"^(?:{_words('feature_starts')})\s+[A-Z]|\s(?:{_words('feature_ends')})$")
+FEATURE = re.compile(rf"^(?:{alternation('feature_starts')})\s+[A-Z]|\s(?:{alternation('feature_ends')})$")
 # a feature's own words say nothing of a person ("Lake" of "Lake Tillery" beside a "Ron Lake" or a "Fox Lake"
 # the tagger calls a person)
 FEATURE_WORDS = word_set(WORDS, "feature_words")
@@ -67,8 +57,8 @@ _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
 # the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa" (not the lists of
 # detect.FEATURE_AFTER / FEATURE_BEFORE, which keep a region's name out of a feature's: "Lake Ontario")
-TOWN_FEATURE_AFTER = re.compile(rf"\s(?:{_words('town_feature_after')})\b")
-TOWN_FEATURE_BEFORE = re.compile(rf"\b(?:{_words('town_feature_before')})\s+$")
+TOWN_FEATURE_AFTER = re.compile(rf"\s(?:{alternation('town_feature_after')})\b")
+TOWN_FEATURE_BEFORE = re.compile(rf"\b(?:{alternation('town_feature_before')})\s+$")
 FAR_KM = 161.0
 
 

@@ -725,6 +725,49 @@ def test_a_village_lends_its_state_to_the_articles_other_names():
     assert got[1] is village and got[2] is small
 
 
+def test_a_village_named_with_a_states_name_and_its_own_words(gaz):
+    # a ZIP town that holds a state's name beside words of its own is a village of its own ...
+    assert [(e.kind, e.admin1) for e in gaz.lookup("Jersey Mills")] == [("locality", "PA")]
+    assert [(e.kind, e.admin1) for e in gaz.lookup("Pennsylvania Furnace")] == [("locality", "PA")]
+    # ... not a state's or country's name with words that only say where in it
+    from detente.where.gazetteer import fold
+    from detente.where.localities import _names_broad
+
+    index = {"texas": {0: next(e for e in gaz.lookup("Texas") if e.kind == "state")}, "colony": {}}
+    assert _names_broad("East Texas", index, fold) and _names_broad("Texas", index, fold)
+    assert not _names_broad("Texas Colony", index, fold)
+
+
+def test_a_village_is_read_at_every_mention_once_one_mention_takes_it():
+    # the second mention, tagged as a person and unmarked, takes no village in the first reading; the
+    # second reading gives the village to both, and the first mention keeps it
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    county = Entry("Birch County", 47.05, -95.40, "USA", 1, "county", 0, "MN")
+    village = Entry("Elmbrook Mills", 47.10, -95.30, "USA", None, "locality", 0, "MN")
+    text = "Birch County deputies said Elmbrook Mills lost power. Elmbrook Mills said so."
+    ms = [Mention(0, 12, "Birch County", (county,)), Mention(27, 41, "Elmbrook Mills", (village,), marked=True),
+          Mention(54, 68, "Elmbrook Mills", (village,), label="PERSON")]
+    got = resolve(ms, _Villages({"Elmbrook Mills": (village,)}), model=None, text=text)
+    assert got[1] is village and got[2] is village
+
+
+def test_x_city_is_the_town_the_article_reads_as_x():
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    ohio = Entry("Elmford", 39.9, -83.8, "USA", 1, "city", 60_000, "OH")
+    other = Entry("Elmford", 42.1, -72.6, "USA", 2, "city", 150_000, "MA")
+    text = "Elmford police said the Elmford City Area Transit and the City of Elmford added buses."
+    ms = [Mention(0, 7, "Elmford", (ohio,), local=True), Mention(24, 36, "Elmford City", (other,)),
+          Mention(59, 74, "City of Elmford", (other,))]
+    got = resolve(ms, _Villages({}), model=None, text=text)
+    assert got == [ohio, ohio, ohio]
+    # without the short name in the article the longer name keeps its own reading
+    assert resolve(ms[1:], _Villages({}), model=None, text=text) == [other, other]
+
+
 def test_a_confirmed_weak_name_is_that_place_wherever_the_article_writes_it():
     from detente.where import _confirmed_elsewhere
     from detente.where.gazetteer import Entry
@@ -802,6 +845,44 @@ def test_unlisted_names_take_the_article_town(nlp):
                                                       got["Duluth"].lat, got["Duluth"].lon) < 1
     got = places(nlp, "Anglers crowded the shore of Lake Quelmarsh on Sunday, Duluth police said.")
     assert got["Lake Quelmarsh"].kind == "unlisted"  # a lake's name needs no locative
+
+
+def test_unlisted_home_after_a_persons_name(nlp):
+    # where a person named just before comes from, whatever label the tagger gives the name
+    got = places(nlp, "Volunteers cleaned the river banks in Cambridge on Saturday. Mrs Patel, from Fulbrook Vale, "
+                      "said the work took six hours.")
+    assert got["Fulbrook Vale"].kind == "unlisted" and got["Fulbrook Vale"].country == "GBR"
+    # "from" without the comma after a name marks no home: a letter comes from a person as well
+    got = places(nlp, "Volunteers cleaned the river banks in Cambridge on Saturday. A letter from Ashwick Green "
+                      "said it was cold.")
+    assert "Ashwick Green" not in got
+
+
+def test_unlisted_feature_beside_a_person_named_like_it(nlp):
+    # "Lake" in a person's name says nothing of the lake: the name's own words decide
+    got = places(nlp, "Anglers crowded the shore of Lake Quelmarsh on Sunday, Duluth police said. The guide Ron Lake "
+                      "said the ice was thin.")
+    assert got["Lake Quelmarsh"].kind == "unlisted"
+
+
+def test_two_towns_side_by_side_are_one_name():
+    from detente.model import Place
+    from detente.where.unlisted import joined_names
+
+    body = "Crews from Elmer Hinton joined firefighters in Duluth and Duluth police."
+    at = body.index
+
+    def town(name, lat, lon, country="USA"):
+        return Place(name, lat, lon, country, 1, Span(at(name), at(name) + len(name), name), "city")
+
+    places = (town("Elmer", 39.6, -75.2), town("Hinton", 52.2, -1.2, "GBR"), town("Duluth", 46.8, -92.1),
+              Place("Duluth", 46.8, -92.1, "USA", 1, Span(at("Duluth police"), at("Duluth police") + 6, "Duluth"), "city"))
+    got = joined_names(body, places, lambda name: False)
+    joined = [p for p in got if p.kind == "unlisted"]
+    assert [(p.span.text, p.lat) for p in joined] == [("Elmer Hinton", 46.8)] and len(got) == 3
+    # a joined name a source holds is left to detection, and so are names apart
+    assert joined_names(body, places, lambda name: name == "Elmer Hinton") == places
+    assert joined_names(body, places[2:], lambda name: False) == places[2:]
 
 
 def test_unlisted_names_without_a_town(nlp):

@@ -3,13 +3,15 @@
 - a town name of one capitalised word that the article also writes in lower case, as a word, is that
   word: no place, and no context for the other names (:func:`written_as_words`);
 - a town's short name is the town of the article's longer name it begins ("Avondale" after "Avondale
-  Estates") when it would read elsewhere (:func:`short_forms`);
+  Estates") when it would read elsewhere (:func:`short_forms`), and "X City" or "City of X" is the
+  town the article reads "X" as (:func:`city_forms`);
 - a name the article places in one of its US states is that state's village (a ``locality``,
   :mod:`detente.where.localities`) when its reading without villages is none or a smaller town
   elsewhere (:func:`localities`).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
@@ -51,6 +53,25 @@ def _has_word(text: str, word: str) -> bool:
             return True
         i = text.find(word, j)
     return False
+
+
+CITY_FORM = re.compile(r"^(?:city of (.+)|(.+) city)$")  # folded "City of X", "X City"
+
+
+def city_forms(mentions: Sequence[Mention], out: list) -> list:
+    """"X City" or "City of X", all of whose candidates are towns or counties, is the town the article
+    reads "X" as ("Springfield City Area Transit" beside "Springfield, Ohio"), not a namesake that
+    bears the longer name."""
+    short = {fold(m.text): e for m, e in zip(mentions, out) if e is not None and e.kind in LOCAL and not m.demonym}
+    if not short:
+        return out
+    out = list(out)
+    for i, (m, e) in enumerate(zip(mentions, out)):
+        form = CITY_FORM.match(fold(m.text)) if not m.demonym and m.candidates else None
+        base = short.get(form.group(1) or form.group(2)) if form else None
+        if base is not None and e is not base and all(c.kind in LOCAL for c in m.candidates):
+            out[i] = base
+    return out
 
 
 def short_forms(mentions: Sequence[Mention], out: list) -> list:

@@ -12,8 +12,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
-__all__ = ["INSTITUTION", "MUNICIPAL", "LOCATIVE_BEFORE", "marked", "placed", "residence", "relations"]
+from detente.wordlists import word_list
+
+__all__ = ["INSTITUTION", "MUNICIPAL", "LOCATIVE_BEFORE", "alternation", "marked", "placed", "residence", "relations"]
+
+WORDS = Path(__file__).parent / "data" / "words.yaml"  # the place stage's word lists, with their source
+
+
+def alternation(name: str) -> str:
+    """The list ``name`` of data/words.yaml as a regular-expression alternation, longest words first."""
+    words = sorted(word_list(WORDS, name), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace("\\ ", " ") for w in words)
+
 
 CONTAINERS = {"state", "region", "province", "country"}
 INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"

@@ -25,7 +25,8 @@ from dataclasses import replace
 
 from detente import nlp
 from detente.where import gazetteer as gz
-from detente.where.cues import INSTITUTION, MUNICIPAL, marked as _marked, placed, relations, residence as _residence
+from detente.where.cues import INSTITUTION, MUNICIPAL, alternation, marked as _marked, placed, relations
+from detente.where.cues import residence as _residence
 from detente.where.patterns import counties as _counties, datelines as _datelines, lookup as _lookup
 from detente.where.patterns import party_homes as _party_homes, town_state as _town_state
 from detente.where.resolve import Mention
@@ -42,11 +43,11 @@ GENERIC_WORDS = frozenset(w.lstrip("! ") for w in _WORDS)
 NEVER_PLACES = frozenset(w.lstrip("! ") for w in _WORDS if w.startswith("!"))
 COMPOUND = re.compile(r"(?<![\w.-])((?:[A-Z][\w'’]*\s)?[A-Z][\w.'’]*?)-(?:led|backed|based|born|controlled|run|held|"
                       r"funded|owned|sponsored|brokered|allied|bound|made|area)\b")
-FEATURE_AFTER = re.compile(r"\s(?:Mountains?|Mts?\.|River|Lake|Bay|Islands?|Valley|Delta|Creek|Canyon|Forest|Peninsula|"
-                           r"Colony|National Park|State Park|Reservoir|Dam|Airport|International Airport)\b")
-FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|Gulf of|Bay of|Cape|Port of|Isle of|Sea of|River)\s+$")
+# the words that make a region's or country's name a feature's ("Lake Ontario"; data/words.yaml)
+FEATURE_AFTER = re.compile(rf"\s(?:{alternation('region_feature_after')})\b")
+FEATURE_BEFORE = re.compile(rf"\b(?:{alternation('region_feature_before')})\s+$")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Co\.)$")
-STREET = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Ln\.)(?!\w)")
+STREET = re.compile(rf"\s(?:{alternation('street_words')})(?!\w)")
 # the head noun of a building's, business's or institution's name, after a town name and up to three more
 # capitalised words ("Winslow Court Towers", "Kenwood Lane Elementary School", "Ashford Farms")
 FACILITY_HEAD = (r"(?:Apartments|Apts\.|Hospital|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|High School|"

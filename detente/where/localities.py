@@ -65,10 +65,20 @@ def add_localities(add, index: dict, fold, km, entry_type, states: dict) -> None
                                             0, state))
 
 
-def _names_broad(name: str, index: dict, fold) -> bool:
-    """Whether the name is, or holds, the name of a state, country or region ("Washington",
-    "East Texas"): such a village would take the bigger place's name in longer names."""
-    words = name.split()
-    return any(e.kind in BROAD for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-               for e in index.get(fold(" ".join(words[i:j])), {}).values())
+# words that only say where in a bigger place a name lies: "East Texas", "South Wales", "Upper Michigan"
+QUALIFIERS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "upper", "lower", "mid", "greater", "northeast", "northwest", "southeast", "southwest",
+                        "n", "s", "e", "w", "ne", "nw", "se", "sw"))
 
+
+def _names_broad(name: str, index: dict, fold) -> bool:
+    """Whether the name is the name of a state, country or region ("Washington"), or that name with
+    words that only say where in it ("East Texas"): such a village would take the bigger place's name.
+    A name that holds a broad name beside other words is a town's own ("Tennessee Colony")."""
+    words = name.split()
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            if any(e.kind in BROAD for e in index.get(fold(" ".join(words[i:j])), {}).values()) and all(
+                    w.lower().strip(".") in QUALIFIERS for w in words[:i] + words[j:]):
+                return True
+    return False

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from detente.wordlists import word_list
-from detente.where.amend import LOCAL, localities, short_forms, written_as_words
+from detente.where.amend import LOCAL, city_forms, localities, short_forms, written_as_words
 from detente.where.gazetteer import Entry, Gazetteer, fold, km
 from detente.where.localities import KIND as LOCALITY
 
@@ -393,7 +393,8 @@ def resolve(mentions: Sequence[Mention], gaz: Gazetteer, context_countries: Sequ
     villages = {fold(m.text): replace(e, kind="city") for m, e in zip(mentions, out)
                 if e is not None and e.kind == LOCALITY and not m.demonym}
     if villages:  # read again with the villages as towns, lending context to the other names
-        back = {id(v): e for e, v in ((e, villages.get(fold(m.text))) for m, e in zip(mentions, out)) if v is not None}
+        back = {id(v): e for e, v in ((e, villages.get(fold(m.text))) for m, e in zip(mentions, out))
+                if v is not None and e is not None and e.kind == LOCALITY}  # not a mention the first read left out
         fixed = [replace(m, candidates=(villages[fold(m.text)],)) if not m.demonym and fold(m.text) in villages else m
                  for m in mentions]
         part = []
@@ -428,7 +429,7 @@ def _read(mentions: Sequence[Mention], gaz: Gazetteer, context_countries, model,
             out.append(None)
         else:
             out.append(chosen.get(fold(m.text)))
-    out = localities(given, short_forms(mentions, out), gaz)
+    out = localities(given, city_forms(mentions, short_forms(mentions, out)), gaz)
     return [None if words and not m.demonym and fold(m.text) in words else e for m, e in zip(given, out)]
 
 

@@ -6,10 +6,12 @@ article's area than anything else. It takes the town the article names most (a f
 named nearest to it in its sentence first, :mod:`detente.where.facilities`; for unlisted names the
 article's main town measured better on tune); in an article that names no town, the first-level region
 it names most, else the country it names most.
-Kind ``unlisted``, no gazetteer id. Two marks count:
+Kind ``unlisted``, no gazetteer id. Three marks count:
 
 - a name the tagger calls a place (GPE, LOC) after a locative that takes no person ("in", "near",
   "east of"; :func:`detente.where.cues.placed`);
+- a person's home: a name tagged as a place or a person after a name or an age and ", from" or
+  after an age and ", of" ("Ann Roe, from Northgate", "Roe, 41, of Northgate");
 - capitalised words of any label, or none, after a place noun and "of" ("the village of", "the
   towns of", "the island of"), and the names listed with them ("the villages of Oakmere and Ashby").
 
@@ -17,8 +19,13 @@ A town read far from all the article's other places (over 161 km) whose name beg
 feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fresno Creek", "Tulsa" of
 "Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
 
+Two towns read side by side with only a space between them, whose joined name no source holds, are
+one name (:func:`joined_names`): a place at the article's town ("Elmer Hinton", a suburb, not Elmer
+and Hinton far apart), which also makes one place of a firm's or school's name read as two towns.
+
 Never a street's or road's name, an acronym, a word in lower case, a name with digits, nor a name
-the article also writes inside a person's name.
+the article also writes inside a person's name (by its own words: "Lake" of a "Ron Lake" does not
+make "Lake Tillery" a person).
 """
 from __future__ import annotations
 
@@ -28,28 +35,30 @@ from dataclasses import replace
 
 from detente import nlp
 from detente.model import Place, Span
-from detente.where.cues import placed
+from detente.where.cues import WORDS, alternation, placed
 from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
+from detente.wordlists import word_set
 
-__all__ = ["feature_spans", "unlisted"]
+__all__ = ["feature_spans", "joined_names", "unlisted"]
 
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
-ROAD = re.compile(r"\b(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Highway|Hwy|"
-                  r"Route|Court|Ct|Place|Pl|Circle|Trail|Pike|Terrace|Row|Alley|Expressway|Freeway|Turnpike)\.?$")
+ROAD_END = re.compile(rf"\b(?:{alternation('road_ends')})\.?$")
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 # "the village of X", "the towns of X and Y", "the island of X, Y and Z"
-PLACE_OF = re.compile(r"\b(?i:towns?|villages?|hamlets?|islands?|townships?|boroughs?|municipality|suburbs?|"
-                      r"neighbou?rhoods?)\s+of\s+(" + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
+PLACE_OF = re.compile(rf"\b(?i:{alternation('place_of_nouns')})\s+of\s+("
+                      + _NAME + r"(?:(?:,\s+|,?\s+and\s+)" + _NAME + r")*)")
 # a natural feature's name ("Lake Tillery", "Oak Creek", "Hawk Island"): a place whatever words are before it
-FEATURE = re.compile(r"^(?:Lake|Mount|Mt\.|River|Isle of|Bay of)\s+[A-Z]|\s(?:River|Creek|Lake|Pond|Bay|Island|Islands|"
-                     r"Mountains?|Valley|Canyon|Falls|Reservoir|Harbou?r|Peninsula|Forest|Swamp|Marsh|Bayou)$")
+FEATURE = re.compile(rf"^(?:{alternation('feature_starts')})\s+[A-Z]|\s(?:{alternation('feature_ends')})$")
+# a feature's own words say nothing of a person ("Lake" of "Lake Tillery" beside a "Ron Lake" or a "Fox Lake"
+# the tagger calls a person)
+FEATURE_WORDS = word_set(WORDS, "feature_words")
 _LIST = re.compile(r",\s+(?:and\s+)?|,?\s+and\s+")
 BROAD_KINDS = ("state", "province", "region")
-# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa"
-FEATURE_AFTER = re.compile(r"\s(?:River|Creek|Lake|Pond|Bay|Island|Park|Colony|Valley|Hills?|Mountains?|Falls|Reservoir|"
-                           r"Beach|Heights)\b")
-FEATURE_BEFORE = re.compile(r"\b(?:Lake|Mount|Mt\.|River)\s+$")
+# the words that make a town's name a feature's: "Eugene Park", "Fresno Creek", "Lake Tulsa" (not the lists of
+# detect.FEATURE_AFTER / FEATURE_BEFORE, which keep a region's name out of a feature's: "Lake Ontario")
+TOWN_FEATURE_AFTER = re.compile(rf"\s(?:{alternation('town_feature_after')})\b")
+TOWN_FEATURE_BEFORE = re.compile(rf"\b(?:{alternation('town_feature_before')})\s+$")
 FAR_KM = 161.0
 
 
@@ -61,20 +70,22 @@ def unlisted(doc, places: tuple, known) -> tuple:
         return ()
     body = nlp.doc_text(doc)
     ents = nlp.doc_ents(doc)
-    persons = [e.text for e in ents if e.label_ == "PERSON"]
+    persons = [(e.text, e.start_char) for e in ents if e.label_ == "PERSON"]
     taken = [(p.span.start, p.span.end) for p in places if p.span is not None]
     named = [(e.label_, e.start_char + (4 if re.match(r"[Tt]he\s", e.text) else 0), e.end_char) for e in ents
-             if e.label_ in ("GPE", "LOC", "FAC", "ORG")]  # without a leading "the"
+             if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON")]  # without a leading "the"
     strong = set(_after_place_nouns(body))
-    spans = [(a, b) for label, a, b in named if label in ("GPE", "LOC") and placed(body, a, b)] + sorted(strong) + [
-        (a, b) for _, a, b in named if FEATURE.search(body[a:b])]
+    home = {(a, b) for label, a, b in named if label in ("GPE", "LOC", "PERSON") and _home(body, a)}
+    spans = [(a, b) for label, a, b in named if label in ("GPE", "LOC") and placed(body, a, b)] + sorted(home) + \
+        sorted(strong) + [(a, b) for label, a, b in named if label != "PERSON" and FEATURE.search(body[a:b])]
     out = []
     for start, end in sorted(set(spans)):
         text = body[start:end]
-        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD.search(text)
+        if (not text[:1].isupper() or text.isupper() or any(ch.isdigit() for ch in text) or ROAD_END.search(text)
                 or any(s < end and start < e for s, e in taken) or known(text)
                 or (start, end) not in strong and any(re.search(rf"\b{re.escape(w)}\b", p)
-                                                      for p in persons for w in text.split())):
+                                                      for p, at in persons if at != start
+                                                      for w in text.split() if w not in FEATURE_WORDS)):
             continue
         out.append(area(body, start, end, text))
         taken.append((start, end))
@@ -93,8 +104,8 @@ def feature_spans(body: str, places: tuple) -> tuple:
     for i, p in enumerate(places):
         if p.kind not in ("city",) or p.span is None:
             continue
-        after = FEATURE_AFTER.match(body, p.span.end)
-        before = FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
+        after = TOWN_FEATURE_AFTER.match(body, p.span.end)
+        before = TOWN_FEATURE_BEFORE.search(body[max(0, p.span.start - 8):p.span.start])
         if not (after or before):
             continue
         others = tuple(q for q in places if q.name != p.name and q.kind != "demonym")
@@ -110,6 +121,39 @@ def feature_spans(body: str, places: tuple) -> tuple:
                        span=Span(start, end, text), kind="unlisted")
         changed = True
     return tuple(out) if changed else places
+
+
+# where a person named just before comes from: "Ann Roe, from Northgate", "Roe, 41, from Northgate"
+HOME_FROM = re.compile(r"(?:[\w.'’],\s+from|\b\d{1,3},\s+of)\s+$")
+
+
+def _home(body: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a person's name or age and ", from" ("Roe, 41, from X")."""
+    return HOME_FROM.search(body, max(0, start - 30), start) is not None
+
+
+def joined_names(body: str, places: tuple, known) -> tuple:
+    """Two towns read side by side with a space between ("Elmer Hinton" read as Elmer and as Hinton), whose
+    joined name no source holds (``known(name)`` is false), are one name: a place at the article's
+    town (the town the article names most among its other names), kind ``unlisted``."""
+    out = list(places)
+    order = sorted(range(len(places)), key=lambda i: places[i].span.start if places[i].span else -1)
+    drop = set()
+    for i, j in zip(order, order[1:]):
+        p, q = places[i], places[j]
+        if (p.kind != "city" or q.kind != "city" or p.span is None or q.span is None or i in drop
+                or body[p.span.end:q.span.start] != " " or p.name == q.name):
+            continue
+        text = body[p.span.start:q.span.end]
+        if known(text):
+            continue
+        towns, main = towns_of(tuple(r for r in places if r.name not in (p.name, q.name)))
+        if main is None:
+            continue
+        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
+                       span=Span(p.span.start, q.span.end, text), kind="unlisted")
+        drop.add(j)
+    return tuple(r for k, r in enumerate(out) if k not in drop) if drop else places
 
 
 def _after_place_nouns(body: str) -> list:

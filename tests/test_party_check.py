@@ -178,3 +178,19 @@ def test_mates_features_tell_a_coordinated_party_from_a_bystander(nlp):
     assert "mate_nearer=True|source" in f_swe  # another code stands nearer the trigger
     alone = PC.features(trig, v.sent, "AGREE", "source", nor, 1, {"DNK"}, (nor,))
     assert not any(k.startswith("mate_") for k in alone)
+
+
+def test_a_coded_party_from_outside_the_sentence_is_dropped_under_its_own_threshold(view):
+    chile, peru, _ = parties(view)
+    elsewhere = Actor("ARG", None, "Argentina", Span(len(TEXT) + 5, len(TEXT) + 14, "Argentina"))  # a later sentence
+    ev = consult(view, [chile], [peru, elsewhere])
+    w = {"keep": {"bias": 1.0, "inferred|target": -3.0}, "other": {"bias": -2.0}, "none": {"bias": -1.0}}
+    trig = PC.trigger_of(view.sent, ev)
+    out = PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, ev)
+    assert [a.code for a in out.target] == ["PER"]  # the mention of the sentence stays
+    assert PC.Check(w, drop=None, move=None).apply(trig, view.sent, ev) is ev  # no threshold: kept
+    alone = consult(view, [], [elsewhere])
+    assert PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, alone) is alone  # the last party
+    convention = Actor("ARG", "UAF", "unidentified armed actor in Argentina (inferred)", None)
+    ev = consult(view, [chile], [peru, convention])
+    assert PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, ev) is ev  # no mention: kept

@@ -14,7 +14,11 @@ its last party (the coder's decision that there is an event stands). An uncoded 
 (it names no code of the dyad): dropping it leaves the side empty for the filler (``sides.py``), which may then
 name a coded party; that, not the drops of coded parties, is what the check gains (detente/actors/README.md), so
 a coded party has a drop threshold of its own (``drop_coded``; none in the shipped file: never dropped, since the
-filler then names a mention of the sentence that the coder passed over).
+filler then names a mention of the sentence that the coder passed over). Two narrower drops of coded parties are
+shipped: an extra code beside another on its side (:func:`extra_drops`, ``drop_extra``), and a mention of another
+sentence that the rule coder took (an antecedent, the article's memory; ``drop_inferred``: its side, if emptied, is
+the filler's to decide again with the article's candidates). A party of a convention, with no mention ("an
+unidentified armed actor in X", "X authorities"), is not one of them.
 """
 from __future__ import annotations
 
@@ -114,6 +118,8 @@ def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes:
     if not toks:
         f[f"inferred|{side}"] = 1.0
         f[f"inferred|{event}|{side}"] = 1.0
+        if actor.span is not None:  # a mention of another sentence (an antecedent, the memory), not a convention's
+            f[f"elsewhere|{side}"] = 1.0
         return f
     head = mention_head(toks)
     np, of = _np_head(head)
@@ -190,11 +196,13 @@ def coordinated(feats: dict, side: str) -> bool:
 
 class Check:
     def __init__(self, weights: dict, drop: float | None, move: float | None, hashed: bool = False,
-                 drop_coded: float | None = None, drop_extra: float | None = None):
+                 drop_coded: float | None = None, drop_extra: float | None = None,
+                 drop_inferred: float | None = None):
         self.weights = weights  # class -> feature (or its feature_key, when hashed) -> weight
         self.drop, self.move, self.hashed = drop, move, hashed
         self.drop_coded = drop_coded  # the drop threshold of a party with a code (None: never dropped)
         self.drop_extra = drop_extra  # the drop threshold of a coded party beside another code (extra_drops)
+        self.drop_inferred = drop_inferred  # of a coded party from outside the sentence (the filler decides again)
 
     def probabilities(self, feats: dict) -> dict:
         if self.hashed:
@@ -218,7 +226,8 @@ class Check:
 
     def apply(self, trig, sent, ev):
         """``ev`` with its parties checked (the same object when nothing changes)."""
-        if self.drop is None and self.move is None and self.drop_coded is None and self.drop_extra is None:
+        if self.drop is None and self.move is None and self.drop_coded is None and self.drop_extra is None and (
+                self.drop_inferred is None):
             return ev
         sides = {"source": list(ev.source), "target": list(ev.target)}
         changed = False
@@ -241,6 +250,10 @@ class Check:
                 changed = True
             elif (d := self.drop_coded if a.code else self.drop) is not None and p["none"] >= d and (
                     len(sides["source"]) + len(sides["target"]) > 1):
+                sides[side] = [b for b in sides[side] if b is not a]
+                changed = True
+            elif a.code and self.drop_inferred is not None and 1.0 - p["keep"] >= self.drop_inferred and (
+                    len(sides["source"]) + len(sides["target"]) > 1) and a.span is not None and not _tokens(a, sent):
                 sides[side] = [b for b in sides[side] if b is not a]
                 changed = True
         if not changed:
@@ -269,7 +282,8 @@ def check(path: str = str(MODEL)) -> Check | None:
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
     return Check(data["weights"], data.get("drop"), data.get("move"), hashed=data.get("hashed", False),
-                 drop_coded=data.get("drop_coded", data.get("drop")), drop_extra=data.get("drop_extra"))  # a file without it: one threshold for all
+                 drop_coded=data.get("drop_coded", data.get("drop")), drop_extra=data.get("drop_extra"),
+                 drop_inferred=data.get("drop_inferred"))  # a file without it: one threshold for all
 
 
 def apply(view, events) -> list:

@@ -144,3 +144,53 @@ def test_training_labels_and_the_settled_sides_follow_the_checks_rule():
     assert n["source"] == 1 and n["target"] == 1
     loose = [("a1", gold, parties[:2] + [("target", None, {})])]
     assert T.choose(loose, [[keep, keep, drop]])[0] is not None  # dropping the uncoded party makes the target right
+
+
+TWO = "Norway and Iceland signed a fisheries accord with Denmark while Sweden watched."
+
+
+def test_a_second_code_on_a_side_goes_when_it_likely_belongs_elsewhere():
+    keep, weak = {"keep": 0.9, "other": 0.05, "none": 0.05}, {"keep": 0.4, "other": 0.1, "none": 0.5}
+    assert PC.extra_drops([("NOR", keep, False), ("SWE", weak, False)], 0.5) == {1}
+    assert PC.extra_drops([("NOR", keep, False), ("SWE", weak, False)], None) == set()  # no threshold: kept
+    assert PC.extra_drops([("NOR", keep, False), ("SWE", weak, False)], 0.7) == set()  # not doubtful enough
+    assert PC.extra_drops([("NOR", keep, False), ("SWE", weak, True)], 0.5) == set()  # coordinated: kept
+    assert PC.extra_drops([("NOR", weak, False), ("NOR", weak, False)], 0.1) == set()  # one code twice: no extra
+    assert PC.extra_drops([("NOR", weak, False), (None, weak, False)], 0.1) == set()  # an uncoded party is the drop's
+    three = [("NOR", weak, False), ("SWE", weak, False), ("ISL", keep, False)]
+    assert PC.extra_drops(three, 0.5) == {0, 1}  # the likeliest stays
+    T = _tool()
+    parties = [("source", "NOR", {}), ("source", "SWE", {}), ("target", "DNK", {})]
+    assert T.settle(parties, [keep, weak, keep], None, None, None, 0.5) == {"source": ["NOR"], "target": ["DNK"]}
+
+
+def test_mates_features_tell_a_coordinated_party_from_a_bystander(nlp):
+    doc = nlp(TWO)
+    actors = tuple(mention(TWO, w, c) for w, c in (("Norway", "NOR"), ("Iceland", "ISL"), ("Denmark", "DNK"),
+                                                 ("Sweden", "SWE")))
+    v = list(sentences(doc, actors))[0]
+    found = {a.span.text: a for a in v.actors.by_token.values()}
+    nor, isl, swe = found["Norway"], found["Iceland"], found["Sweden"]
+    trig = next(t for t in v.sent if t.text == "signed")
+    f_isl = PC.features(trig, v.sent, "AGREE", "source", isl, 3, {"DNK"}, (nor, isl, swe))
+    f_swe = PC.features(trig, v.sent, "AGREE", "source", swe, 3, {"DNK"}, (nor, isl, swe))
+    assert "mate_coord=True|source" in f_isl and "mate_coord=False|source" in f_swe
+    assert "mate_nearer=True|source" in f_swe  # another code stands nearer the trigger
+    alone = PC.features(trig, v.sent, "AGREE", "source", nor, 1, {"DNK"}, (nor,))
+    assert not any(k.startswith("mate_") for k in alone)
+
+
+def test_a_coded_party_from_outside_the_sentence_is_dropped_under_its_own_threshold(view):
+    chile, peru, _ = parties(view)
+    elsewhere = Actor("ARG", None, "Argentina", Span(len(TEXT) + 5, len(TEXT) + 14, "Argentina"))  # a later sentence
+    ev = consult(view, [chile], [peru, elsewhere])
+    w = {"keep": {"bias": 1.0, "inferred|target": -3.0}, "other": {"bias": -2.0}, "none": {"bias": -1.0}}
+    trig = PC.trigger_of(view.sent, ev)
+    out = PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, ev)
+    assert [a.code for a in out.target] == ["PER"]  # the mention of the sentence stays
+    assert PC.Check(w, drop=None, move=None).apply(trig, view.sent, ev) is ev  # no threshold: kept
+    alone = consult(view, [], [elsewhere])
+    assert PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, alone) is alone  # the last party
+    convention = Actor("ARG", "UAF", "unidentified armed actor in Argentina (inferred)", None)
+    ev = consult(view, [chile], [peru, convention])
+    assert PC.Check(w, drop=None, move=None, drop_inferred=0.5).apply(trig, view.sent, ev) is ev  # no mention: kept

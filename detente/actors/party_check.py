@@ -14,7 +14,11 @@ its last party (the coder's decision that there is an event stands). An uncoded 
 (it names no code of the dyad): dropping it leaves the side empty for the filler (``sides.py``), which may then
 name a coded party; that, not the drops of coded parties, is what the check gains (detente/actors/README.md), so
 a coded party has a drop threshold of its own (``drop_coded``; none in the shipped file: never dropped, since the
-filler then names a mention of the sentence that the coder passed over).
+filler then names a mention of the sentence that the coder passed over). Two narrower drops of coded parties are
+shipped: an extra code beside another on its side (:func:`extra_drops`, ``drop_extra``), and a mention of another
+sentence that the rule coder took (an antecedent, the article's memory; ``drop_inferred``: its side, if emptied, is
+the filler's to decide again with the article's candidates). A party of a convention, with no mention ("an
+unidentified armed actor in X", "X authorities"), is not one of them.
 """
 from __future__ import annotations
 
@@ -76,7 +80,35 @@ def _attachment(np, trig) -> str:
     return "apart"
 
 
-def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes: set) -> dict:
+def _conj_root(t):
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.i
+
+
+def _mates(trig, sent, actor, head, mates, side) -> dict:
+    """How a party stands among the other coded parties of its side (``mates``): coordinated with one of them (one
+    span, or one conjunction: "Britain and France"), and whether a party of another code stands nearer the trigger."""
+    f = {}
+    others = [b for b in mates if b is not actor and b.code and b.code != actor.code]
+    if not others:
+        return f
+    mine = _conj_root(_np_head(head)[0])
+    coord, nearer = False, False
+    for b in others:
+        bt = _tokens(b, sent)
+        if not bt:
+            continue
+        bh = mention_head(bt)
+        coord |= b.span == actor.span or _conj_root(_np_head(bh)[0]) == mine
+        nearer |= abs(bh.i - trig.i) < abs(head.i - trig.i)
+    f[f"mate_coord={coord}|{side}"] = 1.0
+    f[f"mate_nearer={nearer}|{side}"] = 1.0
+    f[f"mate_coord={coord}|nearer={nearer}|{side}"] = 1.0
+    return f
+
+
+def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes: set, mates=()) -> dict:
     toks = _tokens(actor, sent)
     f = {"bias": 1.0, f"side={side}": 1.0, f"ev={event}|{side}": 1.0, f"n={min(n_side, 3)}|{side}": 1.0,
          f"kind={_kind(actor.code)}|{side}": 1.0, f"sector={actor.sector or '-'}|{side}": 1.0,
@@ -86,6 +118,8 @@ def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes:
     if not toks:
         f[f"inferred|{side}"] = 1.0
         f[f"inferred|{event}|{side}"] = 1.0
+        if actor.span is not None:  # a mention of another sentence (an antecedent, the memory), not a convention's
+            f[f"elsewhere|{side}"] = 1.0
         return f
     head = mention_head(toks)
     np, of = _np_head(head)
@@ -111,6 +145,7 @@ def features(trig, sent, event: str, side: str, actor, n_side: int, other_codes:
     spk = _speaker(trig)
     if spk and head.i in spk:
         f[f"speaker|{side}"] = 1.0
+    f.update(_mates(trig, sent, actor, head, mates, side))
     return f
 
 
@@ -139,12 +174,35 @@ KEY_MEMORY = 1 << 14  # feature names whose keys are remembered (a bound over lo
 _KEYS = Memo(KEY_MEMORY)
 
 
+def extra_drops(items, threshold) -> set:
+    """Which coded parties of one side to drop as extras: ``items`` (code, probabilities, coordinated) of the side's
+    parties. A side naming two or more codes keeps its likeliest coded party and those coordinated with another
+    code of the side ("Britain and France", one span: the annotators list them all); another coded party goes when
+    the model says it belongs on this side with probability at most ``1 - threshold`` (on the other side or on
+    neither: a bystander, or the other party added to this side). Indices into ``items``; none when ``threshold``
+    is None."""
+    coded = [k for k, (code, _, _) in enumerate(items) if code]
+    if threshold is None or len({items[k][0] for k in coded}) < 2:
+        return set()
+    best = max(coded, key=lambda k: (items[k][1]["keep"], -k))
+    return {k for k in coded if k != best and items[k][0] != items[best][0] and not items[k][2]
+            and 1.0 - items[k][1]["keep"] >= threshold}
+
+
+def coordinated(feats: dict, side: str) -> bool:
+    """Is the party whose :func:`features` are ``feats`` coordinated with another code of its side?"""
+    return f"mate_coord=True|{side}" in feats
+
+
 class Check:
     def __init__(self, weights: dict, drop: float | None, move: float | None, hashed: bool = False,
-                 drop_coded: float | None = None):
+                 drop_coded: float | None = None, drop_extra: float | None = None,
+                 drop_inferred: float | None = None):
         self.weights = weights  # class -> feature (or its feature_key, when hashed) -> weight
         self.drop, self.move, self.hashed = drop, move, hashed
         self.drop_coded = drop_coded  # the drop threshold of a party with a code (None: never dropped)
+        self.drop_extra = drop_extra  # the drop threshold of a coded party beside another code (extra_drops)
+        self.drop_inferred = drop_inferred  # of a coded party from outside the sentence (the filler decides again)
 
     def probabilities(self, feats: dict) -> dict:
         if self.hashed:
@@ -156,22 +214,34 @@ class Check:
         return {c: v / s for c, v in e.items()}
 
     def decisions(self, trig, sent, ev) -> list:
-        """(side, actor, probabilities) of each party of ``ev``."""
+        """(side, actor, probabilities, coordinated with another code of the side) of each party of ``ev``."""
         out = []
         for side in SIDES:
             mine, other = getattr(ev, side), ev.target if side == "source" else ev.source
             oc = {a.code for a in other if a.code}
             for a in mine:
-                out.append((side, a, self.probabilities(features(trig, sent, ev.event, side, a, len(mine), oc))))
+                f = features(trig, sent, ev.event, side, a, len(mine), oc, mine)
+                out.append((side, a, self.probabilities(f), coordinated(f, side)))
         return out
 
     def apply(self, trig, sent, ev):
         """``ev`` with its parties checked (the same object when nothing changes)."""
-        if self.drop is None and self.move is None and self.drop_coded is None:
+        if self.drop is None and self.move is None and self.drop_coded is None and self.drop_extra is None and (
+                self.drop_inferred is None):
             return ev
         sides = {"source": list(ev.source), "target": list(ev.target)}
         changed = False
-        for side, a, p in self.decisions(trig, sent, ev):
+        decided = self.decisions(trig, sent, ev)
+        for side in SIDES:
+            mine = [(a, p, co) for s, a, p, co in decided if s == side]
+            gone = extra_drops([(a.code, p, co) for a, p, co in mine], self.drop_extra)
+            if gone:
+                sides[side] = [a for k, (a, _, _) in enumerate(mine) if k not in gone]
+                changed = True
+        kept = {id(a) for side in SIDES for a in sides[side]}
+        for side, a, p, _ in decided:
+            if id(a) not in kept:
+                continue
             other = "target" if side == "source" else "source"
             if self.move is not None and p["other"] >= self.move and p["other"] >= p["none"] and (
                     not any(b.code == a.code for b in sides[other])):
@@ -180,6 +250,10 @@ class Check:
                 changed = True
             elif (d := self.drop_coded if a.code else self.drop) is not None and p["none"] >= d and (
                     len(sides["source"]) + len(sides["target"]) > 1):
+                sides[side] = [b for b in sides[side] if b is not a]
+                changed = True
+            elif a.code and self.drop_inferred is not None and 1.0 - p["keep"] >= self.drop_inferred and (
+                    len(sides["source"]) + len(sides["target"]) > 1) and a.span is not None and not _tokens(a, sent):
                 sides[side] = [b for b in sides[side] if b is not a]
                 changed = True
         if not changed:
@@ -208,7 +282,8 @@ def check(path: str = str(MODEL)) -> Check | None:
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
     return Check(data["weights"], data.get("drop"), data.get("move"), hashed=data.get("hashed", False),
-                 drop_coded=data.get("drop_coded", data.get("drop")))  # a file without it: one threshold for all
+                 drop_coded=data.get("drop_coded", data.get("drop")), drop_extra=data.get("drop_extra"),
+                 drop_inferred=data.get("drop_inferred"))  # a file without it: one threshold for all
 
 
 def apply(view, events) -> list:

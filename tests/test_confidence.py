@@ -23,7 +23,8 @@ def model():
 
 def test_model_file_holds_numbers_and_its_cross_validation(model):
     info = json.loads(confidence.MODEL.read_text())
-    assert set(info["parts"]) in ({"type_ok", "source_ok", "target_ok", "happened"}, {"fully_right"})
+    fields = {"type_ok", "source_ok", "target_ok", "happened"}
+    assert set(info["parts"]) in (fields, fields | {"event"}, {"fully_right"})
     for part in info["parts"].values():
         assert len(part["weights"]) == len(info["features"])
         assert all(isinstance(w, float) for w in part["weights"])

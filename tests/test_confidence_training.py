@@ -96,3 +96,30 @@ def test_an_article_is_read_whole_and_labelled_at_the_judged_word(nlp):
     labelled = [r for r in rows if r["labels"] is not None]
     assert len(labelled) == 1 and labelled[0]["event"] == "SANCTION" and labelled[0]["record"] == "own-1"
     assert all(isinstance(v, float) for v in labelled[0]["features"].values())
+
+
+def test_the_chain_learns_whether_a_word_is_an_event_from_every_row(tmp_path, monkeypatch):
+    import json
+    import random
+
+    rng = random.Random(11)
+    rows = []
+    for k in range(200):  # 50 articles; a word with a high cue is no event; among events, the margin decides
+        cue, margin = rng.random(), rng.random()
+        no_event = int(cue > 0.7)
+        right = 0 if no_event else int(margin > 0.4)
+        rows.append({"kind": "article", "record": f"a{k % 50}", "fold": 0, "event": "AID", "no_event": no_event,
+                     "features": {"cue": cue, "margin_none": margin},
+                     "labels": [right, 1 - no_event, 1 - no_event, right]})
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps({"coder": "test", "rows": rows}))
+    monkeypatch.setattr(train_confidence, "VARIANTS", ((False, "chain", 0.3),))
+    info = train_confidence.train(train_confidence.load(path), 0.01, 0.25, None)
+    assert info["combine"] == "chain"
+    assert set(info["parts"]) == {"event", "type_ok", "source_ok", "target_ok", "happened"}
+    cue, margin = info["features"].index("cue"), info["features"].index("margin_none")
+    assert info["parts"]["event"]["weights"][cue] < 0  # the event part reads the cue
+    # the fields are learnt from events only: every event has its source right, so that part learns no cue
+    assert abs(info["parts"]["source_ok"]["weights"][cue]) < abs(info["parts"]["event"]["weights"][cue])
+    assert info["parts"]["type_ok"]["weights"][margin] > 0
+    assert info["cross_validation"]["auc_fully_right"] > 0.8

@@ -1,7 +1,7 @@
 """Train the event confidence model (detente/events/confidence.py): whether an asserted event of the trained coder
 is fully right (type, source, target, and it happened), and the least confidence of an event emitted as asserted.
 
-    python tools/train_confidence.py [--rows build/confidence_rows.json] [--cv-only]
+    python tools/train_confidence.py [--rows build/confidence_rows.json] [--cv-only] [--chain]
         [--tolerance 0.01] [--min-kept 0.25] [--max-threshold T] [-o detente/events/data/confidence_model.json]
 
 The rows come from tools/train_coder.py's cross-validation (tools/confidence_rows.py): every judged tune
@@ -44,7 +44,15 @@ ROWS = ROOT / "build" / "confidence_rows.json"
 # 770 judged rows of a first run: product 0.762 (AP 0.355), +lemmas 0.766, full 0.760, product+corpus*0.2 0.790,
 # +lemmas 0.792, product+corpus*1.0 0.797 (AP 0.459); on the 808 of the shipped model: product+corpus*1.0 0.802,
 # +lemmas 0.796, product+corpus*0.3 0.801. The weaker variants are no longer tried (make train's time).
+# The chain (fifteenth session, 2,907 judged rows of coder 1.9.0): product+corpus*1.0 0.789, +corpus*0.3 0.799 (AP
+# 0.565); chain+corpus*1.0 0.805, +corpus*0.3 0.810 (AP 0.577), but not tried by default: on the judged validation
+# events its ranking is no better than the product's, and the higher threshold it is given cost PLOVER validation
+# event_type F1 (events/data/README.md, "the chain").
 VARIANTS = ((False, "product", 1.0), (False, "product", 0.3))
+LEARNERS = {"product": "one per judged field, confidence = product of the four probabilities",
+            "full": "one of 'fully right'",
+            "chain": "one of whether the word is an event at all (every row), one per judged field learnt from the "
+                     "rows that are events; confidence = the product of the five probabilities"}
 CS = (0.001, 0.003, 0.01, 0.03, 0.1)
 # steps of 0.001 under 0.005 (learned@1.4.0: 0.005 already cost PLOVER tune CV 0.014 event_type F1, so the coarse
 # grid chose no threshold at all and kept events the model gives under one in a thousand)
@@ -92,16 +100,17 @@ def _predict(m, X, y_train):
     return m.predict_proba(X)[:, 1]
 
 
-def oof(X, y, folds, c, X_all=None, folds_all=None, w=None):
+def oof(X, y, folds, c, X_all=None, folds_all=None, w=None, fit_on=None):
     """Out-of-fold probabilities of the labelled rows (fold -1: corpus rows, always trained on, never tested;
-    and, when given, of every article row by its fold)."""
+    and, when given, of every article row by its fold); ``fit_on``: the rows a part learns from (None: all)."""
     import numpy as np
 
     p = np.zeros(len(y))
     p_all = None if X_all is None else np.zeros(len(X_all))
     w = np.ones(len(y)) if w is None else w
+    fit_on = np.ones(len(y), dtype=bool) if fit_on is None else fit_on
     for f in range(5):
-        tr, te = folds != f, folds == f
+        tr, te = (folds != f) & fit_on, folds == f
         if not tr.any():
             continue
         mean, scale = _standard(X[tr])
@@ -115,24 +124,33 @@ def oof(X, y, folds, c, X_all=None, folds_all=None, w=None):
     return p, p_all
 
 
-def fit_parts(X, Y, folds, X_all, folds_all, combine: str, w):
-    """The parts of one variant: per field (``product``) or one of fully right (``full``); their out-of-fold
-    products on the judged rows (folds >= 0) and on all article rows, and each part's final fit."""
+def fit_parts(X, Y, folds, X_all, folds_all, combine: str, w, event=None):
+    """The parts of one variant: per field (``product``), one of fully right (``full``), or ``chain``: whether
+    the word is an event at all (``event``: 1 = an event, learnt from every row), then each field learnt from the
+    rows that are events only (its probability given an event); their out-of-fold products on the judged rows
+    (folds >= 0) and on all article rows, and each part's final fit."""
     import numpy as np
     from sklearn.metrics import log_loss, roc_auc_score
 
-    targets = {k: Y[:, i] for i, k in enumerate(KEYS)} if combine == "product" else {"fully_right": Y.min(axis=1)}
+    every = np.ones(len(X), dtype=bool)
+    if combine == "full":
+        targets = {"fully_right": (Y.min(axis=1), every)}
+    elif combine == "chain":
+        targets = {"event": (event.astype(float), every)}
+        targets.update({k: (Y[:, i], event == 1) for i, k in enumerate(KEYS)})
+    else:
+        targets = {k: (Y[:, i], every) for i, k in enumerate(KEYS)}
     judged = folds >= 0
     p_lab, p_all, parts = np.ones(int(judged.sum())), np.ones(len(X_all)), {}
     mean, scale = _standard(X)
-    for key, y in targets.items():
-        losses = {c: log_loss(y[judged], np.clip(oof(X, y, folds, c, w=w)[0][judged], 1e-6, 1 - 1e-6),
-                              labels=[0, 1]) for c in CS}
+    for key, (y, on) in targets.items():
+        losses = {c: log_loss(y[judged & on], np.clip(oof(X, y, folds, c, w=w, fit_on=on)[0][judged & on],
+                                                      1e-6, 1 - 1e-6), labels=[0, 1]) for c in CS}
         c = min(CS, key=lambda k: (round(losses[k], 4), k))
-        pl, pa = oof(X, y, folds, c, X_all, folds_all, w)
+        pl, pa = oof(X, y, folds, c, X_all, folds_all, w, fit_on=on)
         pl = pl[judged]
         p_lab, p_all = p_lab * pl, p_all * pa
-        m = _fit((X - mean) / scale, y, c, w)
+        m = _fit((X[on] - mean) / scale, y[on], c, w[on])
         coef = m.coef_[0] if m is not None else np.zeros(X.shape[1])
         b = m.intercept_[0] if m is not None else float(np.log(max(y.mean(), 1e-6) / max(1 - y.mean(), 1e-6)))
         parts[key] = {"C": c, "weights": [round(float(v), 6) for v in coef], "bias": round(float(b), 6),
@@ -211,6 +229,7 @@ def train(data: dict, tolerance: float, min_kept: float, max_threshold: float | 
     folds_all = np.array([fold_of(r["record"]) for r in arts])
     corpus = data.get("corpus") or []
     Yc = np.array([r["labels"] for r in corpus]).reshape(-1, len(KEYS))
+    events = 1 - np.array([r.get("no_event", 0) for r in lab], dtype=int)  # 0: a word with no event at all
     variants = {}
     for lemmas, combine, cw in VARIANTS:
         cw = cw if corpus else 0.0  # no corpus rows: the judged rows alone
@@ -218,12 +237,13 @@ def train(data: dict, tolerance: float, min_kept: float, max_threshold: float | 
             continue
         names = [n for n in all_names if lemmas or not n.startswith("lemma=")]
         X, X_all = _matrix([r["features"] for r in lab], names), _matrix([r["features"] for r in arts], names)
-        Xt, Yt, ft, wt = X, Y, folds, np.ones(len(Y))
+        Xt, Yt, ft, wt, et = X, Y, folds, np.ones(len(Y)), events
         if cw:
             Xt = np.vstack([X, _matrix([r["features"] for r in corpus], names)])
             Yt, ft = np.vstack([Y, Yc]), np.concatenate([folds, -np.ones(len(corpus), dtype=int)])
             wt = np.concatenate([wt, np.full(len(corpus), cw)])
-        p_lab, p_all, parts, (mean, scale) = fit_parts(Xt, Yt, ft, X_all, folds_all, combine, wt)
+            et = np.concatenate([events, 1 - np.array([r.get("no_event", 0) for r in corpus], dtype=int)])
+        p_lab, p_all, parts, (mean, scale) = fit_parts(Xt, Yt, ft, X_all, folds_all, combine, wt, et)
         variants[(lemmas, combine, cw)] = {
             "names": names, "p_lab": p_lab, "p_all": p_all, "parts": parts, "mean": mean, "scale": scale,
             "auc": round(float(roc_auc_score(y_full, p_lab)), 4),
@@ -238,9 +258,7 @@ def train(data: dict, tolerance: float, min_kept: float, max_threshold: float | 
     judged_from = {s: sum(1 for r in lab if r.get("from") == s) for s in ("judge", "gold")}
     return {"name": "detente_event_confidence", "version": "2.0.0", "coder": data["meta"].get("coder"),
             "learner": "sklearn LogisticRegression(lbfgs, L2 strength C by cross-validated log-loss) on "
-                       "standardised features; " + ("one per judged field, confidence = product of the four "
-                                                    "probabilities" if key[1] == "product" else
-                                                    "one of 'fully right'"),
+                       "standardised features; " + LEARNERS[key[1]],
             "label": "type_ok, source_ok, target_ok, happened of asserted events at judged words "
                      "(eval/judgements/PROTOCOL.md), out-of-fold coder (tools/confidence_rows.py)",
             "combine": key[1], "lemma_buckets": key[0], "corpus_weight": key[2],
@@ -267,12 +285,16 @@ def main(argv=None) -> int:
     ap.add_argument("--min-kept", type=float, default=0.25)
     ap.add_argument("--max-threshold", type=float, default=None)
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--chain", action="store_true", help="try the chain variants too (chosen by the same AUC)")
     ap.add_argument("-o", "--out", default=str(OUT))
     a = ap.parse_args(argv)
     path = Path(a.rows)
     if not path.exists():
         raise SystemExit(f"{path}: no rows; run tools/train_coder.py first (its cross-validation writes them)")
     data = load(path)
+    if a.chain:
+        global VARIANTS
+        VARIANTS = VARIANTS + ((False, "chain", 1.0), (False, "chain", 0.3))
     info = train(data, a.tolerance, a.min_kept, a.max_threshold)
     cv = info["cross_validation"]
     print(json.dumps({k: cv[k] for k in ("events", "articles", "labels_from", "no_event_words", "fully_right",

@@ -52,7 +52,8 @@ def judged_records(paths, skipped) -> list:
             if m not in MODALITIES:
                 raise SystemExit(f"{rid}@{a}: unknown gold_modality {m!r}")
             evs.append({"trigger": j.get("trigger"), "modality": m, "event": j.get("gold_event"),
-                        "coded": j.get("event"), "happened": bool(j.get("happened"))})
+                        "coded": j.get("event"), "happened": bool(j.get("happened")),
+                        "judged_coder": j.get("coder")})
         out.append({"id": f"judged:{rid}@{a}", "text": text[a:b], "date": arts[rid].get("date"), "events": evs,
                     "_before": text[max(0, a - M.CONTEXT):a], "_offset": a,
                     "_group": f"judged:{rid}", "_kind": "judged"})
@@ -259,7 +260,43 @@ def nested_figures(ss, probs, folds, precision=PRECISION) -> dict:
         kept_right, kept, truly = kept_right + c[0], kept + c[1], truly + c[2]
     return {"asserted_accuracy_after": round(right / max(n, 1), 4), "judged_events": n, "moved": moved,
             "precision_target": precision, "asserted_precision": round(kept_right / max(kept, 1), 4),
-            "asserted_recall": round(kept_right / max(truly, 1), 4)}
+            "asserted_recall": round(kept_right / max(truly, 1), 4),
+            "by_coder": nested_by_coder(ss, probs, folds, precision)}
+
+
+def nested_by_coder(ss, probs, folds, precision=PRECISION) -> dict:
+    """The nested figures of each judged population (the coder whose asserted events were drawn and judged), and
+    the measure the hand-judged precision files take (``happened`` of every judged row kept asserted, words with no
+    event at all counted as not happened) beside the gate's own (rows with a gold event only)."""
+    thresholds = {}
+    for k in range(folds):
+        outside = [i for i, s in enumerate(ss) if fold_of(s[1], folds) != k]
+        thresholds[k] = choose_threshold([ss[i] for i in outside], [probs[i] for i in outside], precision)
+    acc: dict = {}
+    for s, p in zip(ss, probs):
+        if s[2] != "judged":
+            continue
+        e = s[5]
+        c = acc.setdefault(e.get("judged_coder") or "?", Counter())
+        kept = p[M.ASSERTED] >= thresholds[fold_of(s[1], folds)]
+        c["rows"] += 1
+        c["no_event"] += e.get("event") is None
+        c["happened"] += e["happened"]
+        c["kept"] += kept
+        c["kept_happened"] += kept and e["happened"]
+        if e.get("event") is not None:
+            gold = s[4] == M.ASSERTED
+            c["events"] += 1
+            c["truly"] += gold
+            c["kept_events"] += kept
+            c["kept_right"] += kept and gold
+    return {name: {"rows": c["rows"], "no_event_rows": c["no_event"],
+                   "asserted_precision_no_gate": round(c["truly"] / max(c["events"], 1), 4),
+                   "asserted_precision": round(c["kept_right"] / max(c["kept_events"], 1), 4),
+                   "asserted_recall": round(c["kept_right"] / max(c["truly"], 1), 4),
+                   "happened_share_no_gate": round(c["happened"] / max(c["rows"], 1), 4),
+                   "happened_share_kept": round(c["kept_happened"] / max(c["kept"], 1), 4)}
+            for name, c in sorted(acc.items())}
 
 
 def save(model, meta, out):

@@ -28,24 +28,11 @@ def alternation(name: str) -> str:
 
 
 CONTAINERS = {"state", "region", "province", "country"}
-INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:police|Police|PD|fire|Fire|Sheriff|sheriff|Council|council|"
-                         r"City Council|Superior Court|District Court|Court|School|Schools|High School|"
-                         r"University|College|Hospital|Airport|airport|Public Library|residents?|Mayor|mayor|councill?ors?|ward|"
-                         r"(?:refugee )?camps?|mine|region|district|province|area|neighbou?rhood|suburbs?)\b")
-MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:City Council(?:wom[ae]n|m[ae]n|members?|ors?)?|City Commission|City Manager|"
-                       r"City Administrator|City Clerk|City Attorney|Town Manager|Town Council|Board of Education|City Schools|"
-                       r"Police Department|Police Dept|Fire Department|Fire Dept|Elementary|Middle School|High School|"
-                       r"School District|Public Schools|City Hall|Township|Village Council|Mayor|mayor|police|city council|"
-                       r"school board|Chamber of Commerce|Public Library|Selectmen|Board of Selectmen|First Selectman|"
-                       r"Town Hall|Town Committee|Borough Council|Independent School District|ISD|"
-                       # the same institutions written in lower case ("the Lebanon middle school", "Milford city hall")
-                       r"(?:city|town|village|borough) (?:council|commission|manager|administrator|clerk|hall)|"
-                       r"(?:elementary|middle|high) schools?|school district|public schools|police department|"
-                       r"fire department|board of education|chamber of commerce|public library)\b")
+INSTITUTION = re.compile(r"\s*(?:City\s+|County\s+)?(?:" + alternation("institution_after") + r")\b")
+MUNICIPAL = re.compile(r"(?:-\w+)?\s+(?:" + alternation("municipal_after") + r")\b")
 # where someone lives: "Jolly, 60, Lebanon", "a resident of Lebanon", "a Lebanon man"
 RESIDENCE_BEFORE = re.compile(r"(?:\b\d{1,3},\s+(?:of\s+)?|\b(?:resident|residents|man|woman|teen|couple|family)\s+of\s+)$")
-RESIDENCE_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents|couple|native|family|"
-                             r"student|students|driver|motorist|youth)\b")
+RESIDENCE_AFTER = re.compile(r"\s+(?:" + alternation("residence_after") + r")\b")
 ADDRESS_BEFORE = re.compile(r"\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’]*\s+){1,3}(?:St|Ave|Rd|Road|Street|Avenue|Dr|Drive|"
                             r"Lane|Ln|Blvd|Boulevard|Pike|Highway|Hwy|Way|Court|Ct|Place|Pl|Circle|Cir|Parkway|Pkwy)\.?,\s+$")
 # a place marked as such by the words before it: "in Clinton", "the town of Calais", "Watson, 30, of Ten Mile"

@@ -2,23 +2,8 @@
 do an act is that act (coder._decided_act), not an AGREE; a decision to agree, or not to act, stays as it was;
 lifting sanctions, a curfew or a state of emergency is CONCEDE (cameo2plover_overrides.tsv). Sentences written for
 these tests, with hand-built actor mentions."""
-import pytest
-
-from detente.events import code_events
 from detente.events.ontology import coding
-from tests.test_events import actors_for  # every listed name as a GOV mention: Peru, Bolivia, Japan among them
-
-
-@pytest.fixture
-def coded(nlp):
-    def run(text):
-        evs = code_events(nlp(text), actors_for(text), rules=True)
-        return {(e.event, tuple(a.code for a in e.source), tuple(a.code for a in e.target)) for e in evs}
-    return run
-
-
-def events(found):
-    return {e for e, _, _ in found}
+from tests.test_event_appeals import coded, events  # noqa: F401  (the rule coder on hand-built GOV mentions: Peru, Bolivia, Japan)
 
 
 def test_a_decision_is_the_act_decided(coded):

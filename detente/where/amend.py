@@ -60,7 +60,7 @@ CITY_FORM = re.compile(r"^(?:city of (.+)|(.+) city)$")  # folded "City of X", "
 
 def city_forms(mentions: Sequence[Mention], out: list) -> list:
     """"X City" or "City of X", all of whose candidates are towns or counties, is the town the article
-    reads "X" as ("Springfield City Area Transit" beside "Springfield, Ohio"), not a namesake that
+    reads "X" as ("Elmford City Area Transit" beside "Elmford, Ohio"), not a namesake that
     bears the longer name."""
     short = {fold(m.text): e for m, e in zip(mentions, out) if e is not None and e.kind in LOCAL and not m.demonym}
     if not short:

@@ -236,7 +236,7 @@ def _longest(body: str, gaz, found: list) -> list:
 
 def _not_features(found: list, body: str) -> list:
     """A state's or country's name that is part of a longer feature's name the gazetteer
-    lacks ("Lake Vermont", "Gulf of Alaska", "Tennessee Colony") is not that place (a town's
+    lacks ("Lake Vermont", "Gulf of Alaska", "Kansas Ridge") is not that place (a town's
     name is kept: rivers and lakes named like a town are mostly near it)."""
     return [m for m in found if m.demonym or not any(c.kind in BROAD - {"province"} for c in m.candidates) or not (
         FEATURE_AFTER.match(body, m.end) or FEATURE_BEFORE.search(body[max(0, m.start - 12):m.start])

@@ -74,7 +74,7 @@ QUALIFIERS = frozenset(("north", "south", "east", "west", "northern", "southern"
 def _names_broad(name: str, index: dict, fold) -> bool:
     """Whether the name is the name of a state, country or region ("Washington"), or that name with
     words that only say where in it ("East Texas"): such a village would take the bigger place's name.
-    A name that holds a broad name beside other words is a town's own ("Tennessee Colony")."""
+    A name that holds a broad name beside other words is a town's own ("Kansas Ridge")."""
     words = name.split()
     for i in range(len(words)):
         for j in range(i + 1, len(words) + 1):

@@ -35,8 +35,9 @@ def towns_of(places: tuple) -> tuple:
 
 
 def at_town(body: str, towns: list, main: Place, start: int, end: int, text: str, kind: str) -> Place:
-    """The place of the name at ``start:end``: the town named nearest to it in its sentence, else ``main``."""
-    lo, hi = _sentence(body, start)
+    """The place of the name at ``start:end``: the town of ``towns`` named nearest to it in its sentence, else
+    ``main`` (always ``main`` when ``towns`` is empty)."""
+    lo, hi = _sentence(body, start) if towns else (0, 0)
     near = [p for p in towns if lo <= p.span.start < hi]
     town = min(near, key=lambda p: abs(p.span.start - start)) if near else main
     return Place(name=text, lat=town.lat, lon=town.lon, country=town.country, geonames_id=None,

@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import replace
 
 from detente import nlp
-from detente.model import Place, Span
+from detente.model import Span
 from detente.where.cues import WORDS, alternation, placed
 from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
@@ -111,14 +111,12 @@ def feature_spans(body: str, places: tuple) -> tuple:
         others = tuple(q for q in places if q.name != p.name and q.kind != "demonym")
         if not others or min(km(p.lat, p.lon, q.lat, q.lon) for q in others) < FAR_KM:
             continue
-        towns, main = towns_of(others)
+        _, main = towns_of(others)
         if main is None:
             continue
         start = p.span.start - len(before.group(0)) if before else p.span.start
         end = after.end() if after else p.span.end
-        text = body[start:end]
-        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
-                       span=Span(start, end, text), kind="unlisted")
+        out[i] = at_town(body, (), main, start, end, body[start:end], "unlisted")
         changed = True
     return tuple(out) if changed else places
 
@@ -147,11 +145,10 @@ def joined_names(body: str, places: tuple, known) -> tuple:
         text = body[p.span.start:q.span.end]
         if known(text):
             continue
-        towns, main = towns_of(tuple(r for r in places if r.name not in (p.name, q.name)))
+        _, main = towns_of(tuple(r for r in places if r.name not in (p.name, q.name)))
         if main is None:
             continue
-        out[i] = Place(name=text, lat=main.lat, lon=main.lon, country=main.country, geonames_id=None,
-                       span=Span(p.span.start, q.span.end, text), kind="unlisted")
+        out[i] = at_town(body, (), main, p.span.start, q.span.end, text, "unlisted")
         drop.add(j)
     return tuple(r for k, r in enumerate(out) if k not in drop) if drop else places
 
@@ -170,17 +167,15 @@ def _after_place_nouns(body: str) -> list:
 def _area(places: tuple):
     """How the article's unlisted names are placed: ``area(body, start, end, text) -> Place``, or None
     when the article names no place to put them in."""
-    towns, main = towns_of(places)
+    _, main = towns_of(places)
     if main is not None:
-        return lambda body, start, end, text: at_town(body, [], main, start, end, text, "unlisted")
+        return lambda body, start, end, text: at_town(body, (), main, start, end, text, "unlisted")
     for kinds in (BROAD_KINDS, ("country",)):
         broad = [p for p in places if p.kind in kinds and p.span is not None]
         if broad:
             counts = Counter((p.name, p.lat, p.lon) for p in broad)
             name, lat, lon = max(counts, key=lambda k: (counts[k], -min(p.span.start for p in broad
                                                                          if (p.name, p.lat, p.lon) == k)))
-            country = next(p.country for p in broad if (p.name, p.lat, p.lon) == (name, lat, lon))
-            return lambda body, start, end, text: Place(name=text, lat=lat, lon=lon, country=country,
-                                                        geonames_id=None, span=Span(start, end, text),
-                                                        kind="unlisted")
+            pick = next(p for p in broad if (p.name, p.lat, p.lon) == (name, lat, lon))
+            return lambda body, start, end, text: at_town(body, (), pick, start, end, text, "unlisted")
     return None

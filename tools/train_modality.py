@@ -248,10 +248,9 @@ def nested_figures(ss, probs, folds, precision=PRECISION) -> dict:
     threshold choice itself not fitted to the events it is scored on): accuracy of asserted-or-not, precision and
     recall of asserted."""
     right = n = moved = kept = kept_right = truly = 0
-    for k in range(folds):
+    thresholds = fold_thresholds(ss, probs, folds, precision)
+    for k, t in thresholds.items():
         inside = [i for i, s in enumerate(ss) if fold_of(s[1], folds) == k]
-        outside = [i for i, s in enumerate(ss) if fold_of(s[1], folds) != k]
-        t = choose_threshold([ss[i] for i in outside], [probs[i] for i in outside], precision)
         f = judged_figures([ss[i] for i in inside], [probs[i] for i in inside], t)
         right += round(f["asserted_accuracy_after"] * f["judged_events"])
         n += f["judged_events"]
@@ -261,17 +260,23 @@ def nested_figures(ss, probs, folds, precision=PRECISION) -> dict:
     return {"asserted_accuracy_after": round(right / max(n, 1), 4), "judged_events": n, "moved": moved,
             "precision_target": precision, "asserted_precision": round(kept_right / max(kept, 1), 4),
             "asserted_recall": round(kept_right / max(truly, 1), 4),
-            "by_coder": nested_by_coder(ss, probs, folds, precision)}
+            "by_coder": nested_by_coder(ss, probs, folds, thresholds)}
 
 
-def nested_by_coder(ss, probs, folds, precision=PRECISION) -> dict:
-    """The nested figures of each judged population (the coder whose asserted events were drawn and judged), and
-    the measure the hand-judged precision files take (``happened`` of every judged row kept asserted, words with no
-    event at all counted as not happened) beside the gate's own (rows with a gold event only)."""
-    thresholds = {}
+def fold_thresholds(ss, probs, folds, precision=PRECISION) -> dict:
+    """Each fold's threshold, chosen on the other folds' out-of-fold probabilities."""
+    out = {}
     for k in range(folds):
         outside = [i for i, s in enumerate(ss) if fold_of(s[1], folds) != k]
-        thresholds[k] = choose_threshold([ss[i] for i in outside], [probs[i] for i in outside], precision)
+        out[k] = choose_threshold([ss[i] for i in outside], [probs[i] for i in outside], precision)
+    return out
+
+
+def nested_by_coder(ss, probs, folds, thresholds) -> dict:
+    """The nested figures of each judged population (the coder whose asserted events were drawn and judged), and
+    the measure the hand-judged precision files take (``happened`` of every judged row kept asserted, words with no
+    event at all counted as not happened) beside the gate's own (rows with a gold event only), at ``thresholds``
+    (:func:`fold_thresholds`)."""
     acc: dict = {}
     for s, p in zip(ss, probs):
         if s[2] != "judged":

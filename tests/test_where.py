@@ -725,6 +725,23 @@ def test_a_village_lends_its_state_to_the_articles_other_names():
     assert got[1] is village and got[2] is small
 
 
+def test_a_marked_village_near_the_articles_town_names_its_state():
+    # one city of the state names no state; a village the text marks beside it makes the two places of it
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention, resolve
+
+    city = Entry("Kellerton", 40.40, -79.90, "USA", 1, "city", 300_000, "PA")
+    near = Entry("Elmwood Heights", 40.43, -79.93, "USA", None, "locality", 0, "PA")
+    far = Entry("Elmwood Heights", 41.40, -77.90, "USA", None, "locality", 0, "PA")
+    text = "Kellerton crews said a bakery in Elmwood Heights reopened."
+    marked = [Mention(0, 9, "Kellerton", (city,)), Mention(33, 48, "Elmwood Heights", (near,), marked=True)]
+    assert resolve(marked, _Villages({"Elmwood Heights": (near,)}), model=None, text=text)[1] is near
+    # 200 km from the city the village says nothing of the article's state; unmarked, nothing of a place
+    assert resolve(marked, _Villages({"Elmwood Heights": (far,)}), model=None, text=text)[1] is None
+    unmarked = [marked[0], Mention(33, 48, "Elmwood Heights", (near,), label="PERSON")]
+    assert resolve(unmarked, _Villages({"Elmwood Heights": (near,)}), model=None, text=text)[1] is None
+
+
 def test_a_village_named_with_a_states_name_and_its_own_words(gaz):
     # a ZIP town that holds a state's name beside words of its own is a village of its own ...
     assert [(e.kind, e.admin1) for e in gaz.lookup("Jersey Mills")] == [("locality", "PA")]
@@ -863,6 +880,19 @@ def test_unlisted_feature_beside_a_person_named_like_it(nlp):
     got = places(nlp, "Anglers crowded the shore of Lake Quelmarsh on Sunday, Duluth police said. The guide Ron Lake "
                       "said the ice was thin.")
     assert got["Lake Quelmarsh"].kind == "unlisted"
+
+
+def test_town_sides_are_neighbourhoods_of_the_article_town(nlp):
+    got = places(nlp, "Police closed two streets on the North Side of Pittsburgh after a water main broke. West Side "
+                      "residents were asked to boil water.")
+    for side in ("North Side", "West Side"):
+        assert got[side].kind == "unlisted" and km(got[side].lat, got[side].lon, got["Pittsburgh"].lat,
+                                                   got["Pittsburgh"].lon) < 1
+    # a gazetteer town of the name (North Side, Cayman Islands) gives way to the article's town
+    text = "Heavy rain flooded basements across the North Side. Pittsburgh crews pumped water all night."
+    assert [p.country for p in find_places(nlp(text)) if p.span.text == "North Side"] == ["USA"]
+    # with no town in the article there is nothing to place them in
+    assert "West Side" not in places(nlp, "West Side residents were asked to boil water.")
 
 
 def test_two_towns_side_by_side_are_one_name():

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LOCAL = frozenset({"city", "county"})  # the kinds read as towns (spatial coherence, municipal words)
 LOCALITY_OVER = 100_000  # a town this big (or a capital) keeps its name in another state's news ...
 LOCALITY_NEAR_OVER, LOCALITY_NEAR_KM = 500_000, 50  # ... unless under half a million and the village is near its towns
+VILLAGE_STATE_KM = 25  # a village the text marks this close to one of the article's towns names its state
 SHORT_FORM_KM = 50  # a town's short name read farther than this from the longer name's town is that town
 
 
@@ -98,7 +99,8 @@ def short_forms(mentions: Sequence[Mention], out: list) -> list:
 
 def localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     """A US post-office town (detente.where.localities) for a name the article places in one of its
-    states (named as states, holding one of its counties or two of its places) when the reading
+    states (named as states, holding one of its counties or two of its places, or a village the
+    text marks near one of its towns: :func:`_village_states`) when the reading
     without them is none or a town outside those states, no capital, of fewer than 100,000
     inhabitants, or fewer than 500,000 when the village lies within 50 km of the article's towns
     there ("Brandon" in Minnesota news; not "Denver" or "Washington"); not for a name tagged as a
@@ -106,6 +108,7 @@ def localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
     counts = Counter(e.admin1 for e in firm.values() if e.admin1)
     states = {e.admin1 for e in firm.values() if e.kind in ("state", "county")} | {s for s, n in counts.items() if n >= 2}
+    states |= _village_states(mentions, out, gaz, [t for t in firm.values() if t.kind in ("city", "county")])
     if not states:
         return out
     picked: dict = {}
@@ -123,3 +126,22 @@ def localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
         if picked[key] is not None and (e is None or e.population < LOCALITY_OVER or picked[key][0] <= LOCALITY_NEAR_KM):
             out[i] = picked[key][1]
     return out
+
+
+def _gives_way(e) -> bool:
+    """Whether a name read as ``e`` (None: not read) may take a village instead (see :func:`localities`)."""
+    return e is None or (e.kind in ("city", "county") and not e.capital and e.population < LOCALITY_OVER)
+
+
+def _village_states(mentions: Sequence[Mention], out: list, gaz: Gazetteer, towns: list) -> set:
+    """The states of the villages the text marks as places (a locative, an institution word, or the
+    tagger's place label) that lie within ``VILLAGE_STATE_KM`` of one of the article's US ``towns``:
+    the town and its neighbourhood or suburb are two places of that state ("in Elmwood" beside its
+    city), as two towns are."""
+    found: set = set()
+    for m, e in zip(mentions, out):
+        if m.demonym or not (m.marked or m.institution or m.label in ("GPE", "LOC")) or not _gives_way(e):
+            continue
+        found |= {c.admin1 for c in gaz.localities(m.text)
+                       if any(km(c.lat, c.lon, t.lat, t.lon) <= VILLAGE_STATE_KM for t in towns)}
+    return found

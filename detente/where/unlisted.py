@@ -19,6 +19,9 @@ A town read far from all the article's other places (over 161 km) whose name beg
 feature's name the gazetteer lacks ("Eugene" of "Eugene Park", "Fresno" of "Fresno Creek", "Tulsa" of
 "Lake Tulsa") is that feature (:func:`feature_spans`): it becomes an unlisted place at the article's town.
 
+The parts of a town named by a compass direction and "Side" ("the North Side") are neighbourhoods of the
+article's town (:func:`town_sides`), also where a gazetteer town bears the name.
+
 Two towns read side by side with only a space between them, whose joined name no source holds, are
 one name (:func:`joined_names`): a place at the article's town ("Elmer Hinton", a suburb, not Elmer
 and Hinton far apart), which also makes one place of a firm's or school's name read as two towns.
@@ -40,7 +43,7 @@ from detente.where.facilities import at_town, towns_of
 from detente.where.gazetteer import km
 from detente.wordlists import word_set
 
-__all__ = ["feature_spans", "joined_names", "unlisted"]
+__all__ = ["feature_spans", "joined_names", "town_sides", "unlisted"]
 
 # the last word of a street's or road's name ("Elm Street", "Route 9", "Oak Way")
 ROAD_END = re.compile(rf"\b(?:{alternation('road_ends')})\.?$")
@@ -60,6 +63,8 @@ BROAD_KINDS = ("state", "province", "region")
 TOWN_FEATURE_AFTER = re.compile(rf"\s(?:{alternation('town_feature_after')})\b")
 TOWN_FEATURE_BEFORE = re.compile(rf"\b(?:{alternation('town_feature_before')})\s+$")
 FAR_KM = 161.0
+# a town's part named by a compass direction: "the North Side", "a West Side diner"
+SIDE = re.compile(rf"\b(?:{alternation('town_sides')})\b")
 
 
 def unlisted(doc, places: tuple, known) -> tuple:
@@ -119,6 +124,24 @@ def feature_spans(body: str, places: tuple) -> tuple:
         out[i] = at_town(body, (), main, start, end, body[start:end], "unlisted")
         changed = True
     return tuple(out) if changed else places
+
+
+def town_sides(body: str, places: tuple) -> tuple:
+    """``places`` with the parts of a town written by a compass direction and "Side" ("the North Side",
+    a "West Side" shop; ``town_sides`` in data/words.yaml) as neighbourhoods of the town the article
+    names most, whatever words or entity hold them; a gazetteer town read for one of them ("North
+    Side", a town of the Cayman Islands) gives way. Unchanged in an article that names no other town."""
+    sides = list(SIDE.finditer(body))
+    if not sides:
+        return places
+    spans = {(m.start(), m.end()) for m in sides}
+    rest = tuple(p for p in places if p.span is None or (p.span.start, p.span.end) not in spans)
+    _, main = towns_of(rest)
+    if main is None:
+        return places
+    taken = [(p.span.start, p.span.end) for p in rest if p.span is not None]
+    return rest + tuple(at_town(body, (), main, m.start(), m.end(), m.group(), "unlisted") for m in sides
+                        if not any(s < m.end() and m.start() < e for s, e in taken))
 
 
 # where a person named just before comes from: "Ann Roe, from Northgate", "Roe, 41, from Northgate"

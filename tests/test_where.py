@@ -742,6 +742,29 @@ def test_a_marked_village_near_the_articles_town_names_its_state():
     assert resolve(unmarked, _Villages({"Elmwood Heights": (near,)}), model=None, text=text)[1] is None
 
 
+def test_a_small_town_read_far_outside_the_articles_state_is_a_place_of_its_town():
+    from detente.where.amend import far_towns
+    from detente.where.gazetteer import Entry
+    from detente.where.resolve import Mention
+
+    county = Entry("Birch County", 47.05, -95.40, "USA", 1, "county", 0, "MN")
+    town = Entry("Fairhaven", 45.63, -94.60, "USA", 2, "city", 12_000, "MN")
+    far = Entry("Elmwood", 44.05, -123.10, "USA", 3, "city", 3_000, "OR")
+    # at the town the article names most (twice here)
+    ms = [Mention(0, 12, "Birch County", (county,)), Mention(20, 29, "Fairhaven", (town,)),
+          Mention(40, 47, "Elmwood", (far,)), Mention(60, 69, "Fairhaven", (town,))]
+    got = far_towns(ms, [county, town, far, town])
+    assert got[2].kind == "unlisted" and got[2].geonames_id is None and got[2].name == "Elmwood"
+    assert (got[2].lat, got[2].lon, got[2].admin1) == (town.lat, town.lon, "MN") and got[:2] == [county, town]
+    # an apposition places it; a bigger town keeps its name; an article in no state reads it as before
+    placed = [*ms[:2], Mention(40, 47, "Elmwood", (far,), within=(far,)), ms[3]]
+    assert far_towns(placed, [county, town, far, town])[2] is far
+    big = Entry("Elmwood", 44.05, -123.10, "USA", 3, "city", 60_000, "OR")
+    assert far_towns(ms, [county, town, big, town])[2] is big
+    abroad = Entry("Fairhaven", 51.5, -0.1, "GBR", 2, "city", 12_000, "GB.ENG")
+    assert far_towns(ms[1:3], [abroad, far])[1] is far
+
+
 def test_a_village_named_with_a_states_name_and_its_own_words(gaz):
     # a ZIP town that holds a state's name beside words of its own is a village of its own ...
     assert [(e.kind, e.admin1) for e in gaz.lookup("Jersey Mills")] == [("locality", "PA")]

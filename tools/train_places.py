@@ -128,6 +128,7 @@ def end_to_end(data: list, articles_idx, gaz, model) -> tuple:
     """(gold toponyms within 161 km, gold toponyms, emitted names on a gold toponym, emitted names)
     over the given articles, mentions resolved with ``model`` (None: the rules)."""
     from detente.where import _confirm_weak, _confirmed_elsewhere
+    from detente.where.amend import far_towns
     from detente.where.gazetteer import km
     from detente.where.resolve import resolve
 
@@ -135,7 +136,8 @@ def end_to_end(data: list, articles_idx, gaz, model) -> tuple:
     for a in articles_idx:
         _, ms, gold, text = data[a]
         entries = _confirm_weak(ms, resolve(ms, gaz, model=model, text=text))
-        found = [(m, e) for m, e in zip(*_confirmed_elsewhere(text, ms, entries)) if e is not None]
+        kept, entries = _confirmed_elsewhere(text, ms, entries)
+        found = [(m, e) for m, e in zip(kept, far_towns(kept, entries)) if e is not None]
         emitted += len(found)
         hit += sum(any(t["start"] < m.end and m.start < t["end"] for t in gold) for m, _ in found)
         for t in gold:

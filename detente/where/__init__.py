@@ -21,6 +21,7 @@ from detente.model import Place, Span
 from detente.wordlists import word_set
 from detente.where import gazetteer as gz
 from detente.where.detect import mentions as _mentions, same_name
+from detente.where.amend import far_towns
 from detente.where.facilities import facilities
 from detente.where.unlisted import feature_spans, joined_names, town_sides, unlisted
 from detente.where.localities import KIND as LOCALITY
@@ -28,7 +29,7 @@ from detente.where.resolve import FIRST_LEVEL, Mention, resolve
 
 # The version of this stage's output (detente.pipeline, stored with every article): change it whenever the
 # output changes; tests/test_versions.py fails until you do.
-VERSION = "14"  # 14: a village the text marks near the article's town names its state, town sides ("North Side") at the article's town, the ranker retrained; 13: villages named with a state's name and their own words, a village kept at every mention, a person's home and a lake beside a person named like it as unlisted places, "X City" as X, two towns side by side as one name; 12: unlisted places (names no source holds, marked as places) at the article's town; 11: the ranker retrained by make train-places on 10 (LGL tune and validation within 161 km unchanged); 10: "Park" ends a facility's name, a preposition ends a tagged person's name, county lists after an adjective
+VERSION = "14"  # 14: a village the text marks near the article's town names its state, town sides ("North Side") at the article's town, a small US town read far outside the article's states at its town, the ranker retrained; 13: villages named with a state's name and their own words, a village kept at every mention, a person's home and a lake beside a person named like it as unlisted places, "X City" as X, two towns side by side as one name; 12: unlisted places (names no source holds, marked as places) at the article's town; 11: the ranker retrained by make train-places on 10 (LGL tune and validation within 161 km unchanged); 10: "Park" ends a facility's name, a preposition ends a tagged person's name, county lists after an adjective
 
 __all__ = ["VERSION", "find_places", "place_events", "predict_places"]
 
@@ -50,6 +51,7 @@ def find_places(doc, *, context_countries: Sequence[str] = (), gazetteer: Option
     mentions, text = _mentions(doc, gaz), nlp.doc_text(doc)
     entries = _confirm_weak(mentions, resolve(mentions, gaz, context_countries, text=text))
     mentions, entries = _confirmed_elsewhere(text, mentions, entries)
+    entries = far_towns(mentions, entries)
     places = feature_spans(text, tuple(_place(m, e) for m, e in zip(mentions, entries) if e is not None))
     places = town_sides(text, joined_names(text, places, gaz.lookup))
     places += facilities(doc, places)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from detente.where.gazetteer import Gazetteer, fold, km
@@ -145,3 +146,45 @@ def _village_states(mentions: Sequence[Mention], out: list, gaz: Gazetteer, town
         found |= {c.admin1 for c in gaz.localities(m.text)
                        if any(km(c.lat, c.lon, t.lat, t.lon) <= VILLAGE_STATE_KM for t in towns)}
     return found
+
+
+FAR_TOWN_KM = 300  # a small US town read this far from all the article's other towns ...
+FAR_TOWN_UNDER = 20_000  # ... and outside its states, under this many inhabitants, is a place of the article's town
+
+
+def far_towns(mentions: Sequence[Mention], out: list) -> list:
+    """A small US town (under ``FAR_TOWN_UNDER`` inhabitants, no capital) read outside the article's
+    states (named as states, holding one of its counties or two of its places) and over ``FAR_TOWN_KM``
+    from every other town or county it reads, with no apposition or state word placing it ("Pineville,
+    La.") and no town read beside it (two names of one, :func:`_beside_town`), is more often a
+    neighbourhood or a community no source holds than that namesake: it becomes a place of the town
+    the article names most (kind ``unlisted``, no gazetteer id). Tune parts: LGL +8 −1, GeoVirus +1,
+    the same from 20,000 to 50,000 inhabitants and from 300 to 500 km."""
+    firm = [(m, e) for m, e in zip(mentions, out) if e is not None and not m.weak and not m.demonym]
+    counts = Counter(e.admin1 for e in {id(e): e for _, e in firm if e.country == "USA"}.values() if e.admin1)
+    states = {e.admin1 for _, e in firm if e.country == "USA" and e.kind in ("state", "county")} | {
+        s for s, n in counts.items() if n >= 2}
+    if not states:
+        return out
+    read = [(m, e) for m, e in zip(mentions, out) if e is not None]
+    out = list(out)
+    for key in {fold(m.text) for m, e in firm if e.kind == "city" and e.country == "USA" and e.admin1 not in states
+                and not e.capital and e.population < FAR_TOWN_UNDER}:
+        group = [(i, m) for i, m in enumerate(mentions) if fold(m.text) == key and out[i] is not None]
+        if any(m.within or m.state or _beside_town(m, read) for _, m in group):
+            continue
+        e = out[group[0][0]]
+        towns = [(m, t) for m, t in firm if fold(m.text) != key and t.kind in ("city", "county")]
+        if not towns or min(km(e.lat, e.lon, t.lat, t.lon) for _, t in towns) <= FAR_TOWN_KM:
+            continue
+        named = Counter(id(t) for _, t in towns)
+        main = max((t for _, t in towns), key=lambda t: (named[id(t)], -min(m.start for m, u in towns if u is t)))
+        for i, m in group:
+            out[i] = replace(main, name=m.text, geonames_id=None, kind="unlisted", population=0, capital=False)
+    return out
+
+
+def _beside_town(m: Mention, read: list) -> bool:
+    """Whether another name read as a town stands next to ``m`` with one space between ("Elmer Hinton"):
+    the two are one name (:func:`detente.where.unlisted.joined_names`)."""
+    return any(t.kind == "city" and (o.start == m.end + 1 or o.end + 1 == m.start) for o, t in read)

@@ -44,6 +44,16 @@ def test_the_threshold_is_the_most_precise_within_the_plover_tolerance():
     assert train_confidence.choose(cv, 0.01, 0.25, 0.1)["threshold"] == 0.1  # a cap from a floor measured elsewhere
 
 
+def test_the_threshold_keeps_the_judged_events_of_the_right_type():
+    cv = [{**_row(0.0, 0.2, 1.0, 0.80, 0.70), "type_recall": 1.0},
+          {**_row(0.1, 0.3, 0.8, 0.79, 0.69), "type_recall": 0.96},
+          {**_row(0.2, 0.4, 0.6, 0.81, 0.71), "type_recall": 0.8}]
+    assert train_confidence.choose(cv, None, 0.25, None, 0.95)["threshold"] == 0.1  # 0.2 loses a fifth of them
+    assert train_confidence.choose(cv, None, 0.25, None, 0.75)["threshold"] == 0.2  # PLOVER tune is no guard
+    assert train_confidence.choose(cv, 0.005, 0.25, None, 0.75)["threshold"] == 0.2
+    assert train_confidence.choose(cv, 0.005, 0.25, None, 0.97)["threshold"] == 0.0
+
+
 def test_no_threshold_when_none_is_allowed():
     cv = [_row(0.0, 0.2, 1.0, 0.80, 0.70), _row(0.1, 0.3, 0.7, 0.70, 0.60)]
     assert train_confidence.choose(cv, 0.01, 0.25, None)["threshold"] == 0.0

@@ -67,6 +67,8 @@ def test_member_of_a_former_state_before_its_end(kb):
     assert code("Zagreb", date="1991-06-24", kb=kb)[0] == "YUG"
     assert code("Zagreb", date="1991-06-25", kb=kb)[0] == "HRV"
     assert code("Vilnius", date="1991-09-06", kb=kb)[0] == "LTU"
+    assert code("Belgrade", date="1987-05-01", kb=kb)[0] == "YUG"
+    assert code("Belgrade", date="2000-05-01", kb=kb)[0] == "SRB"
     assert code("Tokyo", date="1987-03-02", kb=kb) == ("JPN", "GOV")
 
 

@@ -72,6 +72,17 @@ def test_member_of_a_former_state_before_its_end(kb):
     assert code("Tokyo", date="1987-03-02", kb=kb) == ("JPN", "GOV")
 
 
+def test_bodies_of_trade_news(kb):
+    # organisations.yaml: the EC by its acronym, GATT (not a surname), state agencies by their acronyms
+    assert code("the EC", date="1987-03-02", kb=kb) == ("EUR", None)
+    assert code("EC farm ministers", date="1987-03-02", kb=kb) == ("EUR", "GOV")
+    assert code("GATT", date="1987-03-02", kb=kb) == ("IGO", None)
+    assert code("the Paris Club", kb=kb) == ("IGO", None)
+    assert code("MITI", date="1987-03-02", kb=kb) == ("JPN", "GOV")
+    assert code("the Bundesbank", kb=kb) == ("DEU", "GOV")
+    assert code("CCC", kb=kb) == ("USA", "GOV")
+
+
 def test_former_office_holder_is_elite(kb):
     assert code("Angela Merkel", date="2023-01-01", kb=kb) == ("DEU", "ELI")
     assert code("former President Donald Trump", date="2022-01-01", kb=kb) == ("USA", "ELI")

@@ -81,6 +81,8 @@ def test_bodies_of_trade_news(kb):
     assert code("MITI", date="1987-03-02", kb=kb) == ("JPN", "GOV")
     assert code("the Bundesbank", kb=kb) == ("DEU", "GOV")
     assert code("CCC", kb=kb) == ("USA", "GOV")
+    assert code("the ruling Liberal Democratic Party", kb=kb) == ("JPN", "PTY")  # not the US Democratic Party
+    assert code("Comecon", date="1987-03-02", kb=kb) == ("IGO", None)
 
 
 def test_former_office_holder_is_elite(kb):

@@ -58,6 +58,33 @@ def test_people_by_date(kb):
     assert code("Pashinyan", date="2015-05-01", kb=kb) == ("ARM", "OPP")
 
 
+def test_member_of_a_former_state_before_its_end(kb):
+    # data/former_states.yaml: a member state's code up to its last day inside the former state is that state's
+    assert code("Moscow", date="1987-03-02", kb=kb) == ("SUN", "GOV")
+    assert code("Moscow", date="1992-01-10", kb=kb) == ("RUS", "GOV")
+    assert code("Russian diplomats", date="1991-12-25", kb=kb) == ("SUN", "GOV")
+    assert code("Prague", date="1989-11-20", kb=kb) == ("CSK", "GOV")
+    assert code("Zagreb", date="1991-06-24", kb=kb)[0] == "YUG"
+    assert code("Zagreb", date="1991-06-25", kb=kb)[0] == "HRV"
+    assert code("Vilnius", date="1991-09-06", kb=kb)[0] == "LTU"
+    assert code("Belgrade", date="1987-05-01", kb=kb)[0] == "YUG"
+    assert code("Belgrade", date="2000-05-01", kb=kb)[0] == "SRB"
+    assert code("Tokyo", date="1987-03-02", kb=kb) == ("JPN", "GOV")
+
+
+def test_bodies_of_trade_news(kb):
+    # organisations.yaml: the EC by its acronym, GATT (not a surname), state agencies by their acronyms
+    assert code("the EC", date="1987-03-02", kb=kb) == ("EUR", None)
+    assert code("EC farm ministers", date="1987-03-02", kb=kb) == ("EUR", "GOV")
+    assert code("GATT", date="1987-03-02", kb=kb) == ("IGO", None)
+    assert code("the Paris Club", kb=kb) == ("IGO", None)
+    assert code("MITI", date="1987-03-02", kb=kb) == ("JPN", "GOV")
+    assert code("the Bundesbank", kb=kb) == ("DEU", "GOV")
+    assert code("CCC", kb=kb) == ("USA", "GOV")
+    assert code("the ruling Liberal Democratic Party", kb=kb) == ("JPN", "PTY")  # not the US Democratic Party
+    assert code("Comecon", date="1987-03-02", kb=kb) == ("IGO", None)
+
+
 def test_former_office_holder_is_elite(kb):
     assert code("Angela Merkel", date="2023-01-01", kb=kb) == ("DEU", "ELI")
     assert code("former President Donald Trump", date="2022-01-01", kb=kb) == ("USA", "ELI")

@@ -9,6 +9,9 @@ organisation's identity; see README.md.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 # PLOVER v0.8 sectors (PLOVER_MANUAL "Country Names and Sector Codes").
 SECTORS = frozenset({
     "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
@@ -78,6 +81,22 @@ def normalize_country(code: str | None) -> str | None:
         return None
     code = code.strip().upper()
     return COUNTRY_ALIASES.get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _former_states() -> dict:
+    """{member code: (former state's code, last day as its member)} (``data/former_states.yaml``)."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "former_states.yaml").read_text(encoding="utf-8"))
+    return {k: (v[0], str(v[1])) for k, v in data["members"].items()}
+
+
+def code_at(code: str | None, date: str) -> str | None:
+    """The country-field code of a state at an ISO ``date``: a member of a former state up to its last day inside
+    it is the former state ("Moscow" in 1987 is SUN, "Prague" in 1990 CSK); any other code is itself."""
+    former = _former_states().get(code) if code else None
+    return former[0] if former is not None and date <= former[1] else code
 
 
 def _sector_chunk(chunk: str, keep_health: bool) -> str | None:

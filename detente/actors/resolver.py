@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Sequence
 from detente.memory import Memo
 from detente.model import Actor
 from detente.actors import text as T
+from detente.actors.codes import code_at
 from detente.actors.kb import RANK_CURATED, RANK_IMPORTED, RANK_OPEN, WORDS, Entry, KnowledgeBase, load_kb
 from detente.wordlists import word_set
 
@@ -256,7 +257,7 @@ def combine(toks: Sequence[T.Tok], hits: list[Hit], lo: int, hi: int, *, date: s
     more = tuple(m for m in dict.fromkeys(tuple(more) + _secondary(countries)) if m != sector)
     if not countries:
         return [(None, sector, more, ident)] if sector else []
-    return [(c, sector, more, e) for c, e in countries]
+    return [(code_at(c, date), sector, more, e) for c, e in countries]
 
 
 def member_of(toks, head, tail, pick, head_end: int) -> bool:

@@ -157,6 +157,14 @@ def test_organisation_words_and_peoples_are_not_surnames(kb):
     assert code("Iraqi Kurd farmers", kb=kb) == ("IRQ", "AGR")  # "Kurd" is also a surname
 
 
+def test_a_dictionary_alias_that_is_a_common_word_is_no_group(kb):
+    # an imported armed group filed under the English gloss of its name, or a nickname, is not every "X Organization"
+    tuna = resolve("the Pacific Tuna Organization", kb=kb)
+    assert tuna is None or tuna.sector != "REB"
+    assert resolve("Organization", kb=kb) is None and resolve("Mavericks", kb=kb) is None
+    assert code("Hizballah", kb=kb)[0] == "LBN"  # the group's own names stay
+
+
 def test_former_country_names(kb):
     assert code("Kampuchean guerrillas", kb=kb) == ("KHM", "REB")
     assert code("the army of Rhodesia", kb=kb) == ("ZWE", "MIL")

@@ -239,6 +239,7 @@ TITLES = word_set(WORDS, "titles")
 # Last words of organisations filed as people ("Sudan People's Liberation Movement") and peoples that
 # are also surnames ("Kurd"): never a surname alias.
 NOT_SURNAMES = word_set(WORDS, "not_surnames")
+GLOSS_ALIASES = word_set(WORDS, "gloss_aliases")
 NAME_SUFFIXES = word_set(WORDS, "name_suffixes")  # "Jr", "II": not a surname
 
 
@@ -360,7 +361,8 @@ def _imported_orgs(path: pathlib.Path, rank: int = RANK_IMPORTED):
             sec, more = _sector_pair(row["sector"])
             src = f"{path.name}:{row['source']}" if row.get("source") else path.name
             yield Entry("org:" + row["name"], row["name"], "org", normalize_country(row["country"]), sec, more,
-                        rank=rank, source=src), [row["name"]] + _split(row["aliases"])
+                        rank=rank, source=src), [row["name"]] + [a for a in _split(row["aliases"])
+                                                                 if a.lower() not in GLOSS_ALIASES]
 
 
 def _places(path: pathlib.Path):

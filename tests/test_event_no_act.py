@@ -36,6 +36,12 @@ def test_a_markets_demand_is_no_act(no_act_words):
     assert "demands" not in no_act_words("Peru rejected the demands of Bolivia.")
 
 
+def test_information_released_is_no_act(no_act_words):
+    assert no_act_words("Peru released its budget figures for the border region on Monday.") == ["released"]
+    assert no_act_words("Images released by the ministry of Peru showed the flooded valley.") == ["released"]
+    assert "released" not in no_act_words("Peru released two fishermen of Bolivia on Monday.")
+
+
 def test_a_name_given_is_no_act(no_act_words):
     assert no_act_words("A rebel group called the Mountain Hawks operates near the border of Peru.") == ["called"]
     assert "called" not in no_act_words("The talks called for by Peru will open in Lima.")

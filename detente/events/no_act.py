@@ -1,7 +1,7 @@
 """Words that name no act at all, whatever the model reads: a curated row of ``data/verbs_detente.tsv`` with an
 empty code for the verb and its complements ("asked not to be named", "declined to comment", "fought the blaze"),
 a participle whose form says it ("Asked about the talks, the minister said ...", "a militia called the Lions"), a
-question put ("asked whether ..."), a denied report that names no accuser ("denied press reports that ..."), a noun
+question put ("asked whether ..."), information released ("released its budget"), a denied report that names no accuser ("denied press reports that ..."), a noun
 of threat naming a danger ("the threat to shipping") and a market's demand ("demand for sugar rose"). The trained coder codes no event at such a word, whether the rule coder or its own type
 model proposed it (learned.Coder ``no_act``, a decoding setting: the training samples and the rule coder stay as
 they were). Word lists in ``data/words.yaml``."""
@@ -22,12 +22,14 @@ DENIAL_VERBS = word_set(WORDS, "denial_verbs")
 REPORT_NOUNS = word_set(WORDS, "report_nouns")
 QUESTION_OBJECTS = word_set(WORDS, "question_objects")
 MARKET_NOUNS = word_set(WORDS, "market_nouns")
+RELEASE_VERBS = word_set(WORDS, "release_verbs")
+INFORMATION_NOUNS = word_set(WORDS, "information_nouns")
 
 
 def no_act(tok, sent=None) -> bool:
     """Whether the word names no act at all: a verb that a curated row reads, with its complements, as no act
     ("asked not to be named", "declined to comment", "fought the blaze": ``Lexicon.no_act``) or whose participle
-    form or its question says so (``no_act_form``, ``question``), or a noun of threat naming a danger (``danger``) or
+    form, its question or its published object says so (``no_act_form``, ``question``, ``published``), or a noun of threat naming a danger (``danger``) or
     of demand naming a market's (``market``)."""
     if tok.pos_ == "NOUN":
         return danger(tok) or market(tok)
@@ -35,7 +37,7 @@ def no_act(tok, sent=None) -> bool:
         return False
     lex = load_lexicon()
     phrasal, lemma = verb_lemma(tok, sent)
-    if no_act_form(tok, lemma) or question(tok, lemma):
+    if no_act_form(tok, lemma) or question(tok, lemma) or published(tok, lemma):
         return True
     words, before = complement_words(tok, sent)
     if lemma in DENIAL_VERBS and words & REPORT_NOUNS:
@@ -69,6 +71,17 @@ def question(tok, lemma) -> bool:
     if any(d == "xcomp" or (d == "prep" and w == "for") for d, w in kids):
         return False
     return any(d == "ccomp" or (d == "dobj" and w in QUESTION_OBJECTS) for d, w in kids)
+
+
+def published(tok, lemma) -> bool:
+    """"released its budget", "the figures were released", "images released by the ministry": a verb of releasing
+    whose object (or passive subject, or the noun it modifies) is information publishes it, no act."""
+    if lemma not in RELEASE_VERBS:
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        objects.append(tok.head)
+    return any(o.lemma_.lower() in INFORMATION_NOUNS for o in objects)
 
 
 def market(tok) -> bool:

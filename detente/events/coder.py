@@ -10,12 +10,14 @@ from . import arguments as A
 from . import parties as P
 from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
 from .modality import cues, modality
+from .no_act import (  # noqa: F401 - _complement_words: read by tests/test_fast_paths.py
+    complement_words as _complement_words, table_at as _table_at, verb_lemma as _verb_lemma)
 from .ontology import coding, score
 from .select import select
 from .subsume import subsumed as _subsumed
 from .tokens import sentence_table
 
-VERSION = "0.15.2"  # 0.15.2: the knowledge base names the bodies of trade news (the EC, GATT, the Paris Club, MITI, the CCC...) and dates the codes of a former state's members (actors@6), side models retrained; 0.15.1: make train with the 256 judged tune events of 0.15.0 learnt, the confidence threshold by the judged type-recall floor (0.003); 0.15.0: make train on 0.14.2 (the side models retrained on the merged coder; the coder, confidence and modality models rebuilt byte for byte); 0.14.2: 0.14.1 and 0.14.1b; 0.14.1b: the party check drops a doubted extra code on a side and a doubted party the rule coder took from another sentence (actors/party_check.py), side models retrained; 0.14.1: lifted sanctions, curfews and states of emergency (CAMEO 085, 0813, 0814) read as CONCEDE (data/cameo2plover_overrides.tsv), a decision to act is the act decided (_decided_act), learned@1.10.0 (obligation and subject features), coder and confidence model retrained; 0.14.0: make train on 0.13.5 and 0.13.5b with 472 more judged tune events (3,984); 0.13.5: the side filler describes a candidate by its sector, entity label, the event type against its kind and sector, and the direction of earlier events with the other side (actors/sides._candidate_features), side filler retrained; 0.13.5b: reported obligations need an addressee other than the speaker's own side, urging with a clause of fact a view, seeking to act an aim and seeking a thing a request, warnings with no party acting in their clause forecasts, want/hope/asked if no act; coder and confidence model retrained; 0.13.4: the side filler names the other side's country in a mention of the event's own sentence that names it, people facing a state organ (actors/sides._domestic), side models retrained; make train on it and 0.13.3 (coder, confidence, side models); 0.13.3: types read from the verb's complements and more loose uses (data/verbs_detente.tsv, plover_verbs.tsv, nouns.tsv), the coder and confidence model retrained on them; and a bare country name facing its own named people or non-state groups is its state (reading.guard: a domestic event), side models retrained; 0.13.2: confidence model and side filler retrained by make train on the gate 2.1.0; 0.13.1: the modality gate 2.1.0 (time, aspect and the coded type; the article date reaches it); 0.13.0: loose uses and idioms of event verbs read as no act (data/verbs_detente.tsv), learned@1.9.0; 0.12.0: learned@1.8.0 (extras_margin 4, nested_depth 2), retrained by make train; 0.11.1: coordinated identities of one span both parties, hosted visits coded visitor -> host, domestic conventions (protest, own-country place, state act at home), a verbal act's place not its target, side models retrained; 0.11.0: the modality gate 2.0.0 (cue features, threshold for precision of asserted 0.87), learned@1.7.0 (the veto on the model's own events), CAMEO 163 (sanctions, embargoes) read as SANCTION (data/cameo2plover_overrides.tsv); 0.10.0: learned@1.6.0 (the trigger veto, 2,199 judged events), the party check before the filler (actors/party_check.py), the modality gate (modality_model.py); 0.9.1: both below; 0.9.0: learned@1.5.0 (word-class features, 1,800 judged events); 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
+VERSION = "0.16.0"  # 0.16.0: make train on the merged 0.15.1 (learn: the 0.15.0 judged file learnt, the threshold by the judged type-recall floor), 0.15.1b (noevent: learned@1.11.0, no event at words that name no act, no_act.py) and 0.15.2; 0.15.2: the knowledge base names the bodies of trade news (the EC, GATT, the Paris Club, MITI, the CCC...) and dates the codes of a former state's members (actors@6), side models retrained; 0.15.1: make train with the 256 judged tune events of 0.15.0 learnt, the confidence threshold by the judged type-recall floor (0.003); 0.15.0: make train on 0.14.2 (the side models retrained on the merged coder; the coder, confidence and modality models rebuilt byte for byte); 0.14.2: 0.14.1 and 0.14.1b; 0.14.1b: the party check drops a doubted extra code on a side and a doubted party the rule coder took from another sentence (actors/party_check.py), side models retrained; 0.14.1: lifted sanctions, curfews and states of emergency (CAMEO 085, 0813, 0814) read as CONCEDE (data/cameo2plover_overrides.tsv), a decision to act is the act decided (_decided_act), learned@1.10.0 (obligation and subject features), coder and confidence model retrained; 0.14.0: make train on 0.13.5 and 0.13.5b with 472 more judged tune events (3,984); 0.13.5: the side filler describes a candidate by its sector, entity label, the event type against its kind and sector, and the direction of earlier events with the other side (actors/sides._candidate_features), side filler retrained; 0.13.5b: reported obligations need an addressee other than the speaker's own side, urging with a clause of fact a view, seeking to act an aim and seeking a thing a request, warnings with no party acting in their clause forecasts, want/hope/asked if no act; coder and confidence model retrained; 0.13.4: the side filler names the other side's country in a mention of the event's own sentence that names it, people facing a state organ (actors/sides._domestic), side models retrained; make train on it and 0.13.3 (coder, confidence, side models); 0.13.3: types read from the verb's complements and more loose uses (data/verbs_detente.tsv, plover_verbs.tsv, nouns.tsv), the coder and confidence model retrained on them; and a bare country name facing its own named people or non-state groups is its state (reading.guard: a domestic event), side models retrained; 0.13.2: confidence model and side filler retrained by make train on the gate 2.1.0; 0.13.1: the modality gate 2.1.0 (time, aspect and the coded type; the article date reaches it); 0.13.0: loose uses and idioms of event verbs read as no act (data/verbs_detente.tsv), learned@1.9.0; 0.12.0: learned@1.8.0 (extras_margin 4, nested_depth 2), retrained by make train; 0.11.1: coordinated identities of one span both parties, hosted visits coded visitor -> host, domestic conventions (protest, own-country place, state act at home), a verbal act's place not its target, side models retrained; 0.11.0: the modality gate 2.0.0 (cue features, threshold for precision of asserted 0.87), learned@1.7.0 (the veto on the model's own events), CAMEO 163 (sanctions, embargoes) read as SANCTION (data/cameo2plover_overrides.tsv); 0.10.0: learned@1.6.0 (the trigger veto, 2,199 judged events), the party check before the filler (actors/party_check.py), the modality gate (modality_model.py); 0.9.1: both below; 0.9.0: learned@1.5.0 (word-class features, 1,800 judged events); 0.8.1: empty targets filled from the article (actors/sides.py); 0.8.0: learned@1.4.0 decoding (rule sides kept); 0.7.1: parties (parties.py, arguments.antecedent)
 CODER = f"detente.events@{VERSION}"
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
@@ -289,62 +291,6 @@ def _refusal(c):
     """A negated offer or consent is a refusal: "will not accept refugees", "did not allow the visit"."""
     if c.modality == "negated" and not c.nominal and c.tok.lemma_.lower() in CONSENT_VERBS:
         c.cameo, c.modality = REJECT, "asserted"
-
-
-def _complement_words(tok, sent=None):
-    words, before = set(), set()
-    S = sentence_table(sent) if sent is not None else None
-    if S is not None and S.closed and S.start <= tok.i < S.end:  # the same words, read from the sentence's lists
-        k, lemma, lower = tok.i - S.start, S.lemma, S.lower
-        for c in S.children[k]:
-            if S.dep[c] in COMPLEMENT_DEPS:
-                for t in S.subtree(c):
-                    if t - k > 12:
-                        continue
-                    words.add(lemma[t])
-                    words.add(lower[t])
-                    words.add(lower[t].rstrip("s"))
-    else:
-        for c in tok.children:
-            if c.dep_ in COMPLEMENT_DEPS:
-                for t in c.subtree:
-                    if t.i - tok.i > 12:
-                        continue
-                    words.add(t.lemma_.lower())
-                    words.add(t.lower_)
-                    words.add(t.lower_.rstrip("s"))
-    i = tok.i
-    if S is not None and S.closed and S.start <= i < S.end:  # a sentence of doc.sents: only its first token starts it
-        s0, lemma = S.start, S.lemma
-        while i > max(0, tok.i - 3) and i != s0:  # up to three words back, within the sentence
-            i -= 1
-            before.add(lemma[i - s0])
-        return frozenset(words), frozenset(before)
-    doc = tok.doc
-    while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
-        i -= 1
-        before.add(doc[i].lemma_.lower())
-    return frozenset(words), frozenset(before)
-
-
-def _table_at(tok, sent):
-    """The sentence's lists and the token's index in them, when they can be read for it (else None, None)."""
-    S = sentence_table(sent) if sent is not None else None
-    if S is not None and S.closed and S.start <= tok.i < S.end:
-        return S, tok.i - S.start
-    return None, None
-
-
-def _verb_lemma(tok, sent=None):
-    S, k = _table_at(tok, sent)
-    if S is not None:  # the same words, read from the sentence's lists
-        dep, lower = S.dep, S.lower
-        prt = [lower[c] for c in S.children[k] if dep[c] == "prt"]
-        lemma = S.lemma[k]
-    else:
-        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-        lemma = tok.lemma_.lower()
-    return (lemma + " " + prt[0]) if prt else lemma, lemma
 
 
 def _verb_candidate(tok, lex, index, memory, sent):

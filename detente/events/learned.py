@@ -45,7 +45,7 @@ DATA = pathlib.Path(__file__).parent / "data"
 MODEL = DATA / "coder_model"
 NONE = "NONE"
 ROLES = ("source", "target", "none")
-VERSION = "1.10.0"  # 1.10.0: type features of who is obliged in a reported should/must clause and of a word's subject being a party (features.obligation_features, sja=), retrained on the rule coder with CAMEO 085/0813/0814 read as CONCEDE and decided acts (coder._decided_act); 1.9.0: retrained on the rule coder with loose uses and idioms of event verbs (data/verbs_detente.tsv, issue 13); 1.8.0: extras_margin 4 and nested_depth 2 (decoding only, the same weights); 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
+VERSION = "1.11.0"  # 1.11.0: no event at a word that names no act (no_act.py; decoding setting no_act, the same weights); 1.10.0: type features of who is obliged in a reported should/must clause and of a word's subject being a party (features.obligation_features, sja=), retrained on the rule coder with CAMEO 085/0813/0814 read as CONCEDE and decided acts (coder._decided_act); 1.9.0: retrained on the rule coder with loose uses and idioms of event verbs (data/verbs_detente.tsv, issue 13); 1.8.0: extras_margin 4 and nested_depth 2 (decoding only, the same weights); 1.7.0: the trigger veto asked of the type model's own events (model_trigger_min, chosen by train_coder's CV), CAMEO 163 read as SANCTION, the 457 judged events of 1.6.0; 1.6.0: the trigger veto (model "trigger", trigger_min), the 399 judged events of 1.5.0; 1.5.0: word-class features (words.yaml), the 400 judged events of 1.4.0; 1.4.0: rule_sides, veto/switch 10, the other judged files' type and modality, armed-party feature; 1.1.0: none_margin 1.0 (tools/train_coder.py DECODE); 1.2.0: judged tune events learnt, none_margin 2.0; 1.3.0: retrained on actors@4 mentions
 SCORE_BATCH = 512  # candidates whose type scores are read in one numpy pass (Coder.prepare)
 
 
@@ -93,6 +93,9 @@ class Coder:
         self.nested_depth = int(meta.get("nested_depth", 0))
         self._modes = {}  # (mode model, event type) -> its mode classes
         self.strict = bool(meta.get("background_strict", False))  # deeper events dropped even when fully stated
+        # a word that names no act (no_act.py: a curated no-act row, a question put to the speaker, a name given, a
+        # denied report, a threat as a danger) is not coded, whoever proposed it
+        self.no_act = bool(meta.get("no_act", False))
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view, prepared=None) -> list:
@@ -135,6 +138,9 @@ class Coder:
                 event, p = self.event_type(feats, s, margin, best[n])
             if event is not None:
                 read.append((n, event, p, checked))
+        if self.no_act and read:
+            from .no_act import no_act
+            read = [x for x in read if not no_act(todo[x[0]][0], view.sent)]
         if self.model_trigger_min is not None:  # the veto asked of the model's own events too
             p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))
             read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]

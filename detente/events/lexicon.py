@@ -102,6 +102,16 @@ class Lexicon:
                 return best.code or None
         return dict_default or None
 
+    def no_act(self, lemma: str, words: frozenset, before: frozenset) -> bool:
+        """Whether a curated row (``verbs_detente.tsv``) reads the verb with these complement words as no act at all
+        (an empty code: "asked not to be named", "declined to comment", "fought the blaze", "want"): knowledge
+        that the word names no event, not only that the lexicon has no code for it."""
+        default, curated = self.curated.get(lemma, (None, ()))
+        best = _best(curated, words, before)
+        if best is not None:
+            return not best.code
+        return default == ""
+
     def noun_code(self, lemma: str):
         return self.nouns.get(lemma)
 

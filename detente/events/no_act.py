@@ -1,0 +1,165 @@
+"""Words that name no act at all, whatever the model reads: a curated row of ``data/verbs_detente.tsv`` with an
+empty code for the verb and its complements ("asked not to be named", "declined to comment", "fought the blaze"),
+a participle whose form says it ("Asked about the talks, the minister said ...", "a militia called the Lions"), a
+question put ("asked whether ..."), information released ("released its budget"), a denied report that names no accuser ("denied press reports that ..."), a noun
+of threat naming a danger ("the threat to shipping") and a market's demand ("demand for sugar rose"). The trained coder codes no event at such a word, whether the rule coder or its own type
+model proposed it (learned.Coder ``no_act``, a decoding setting: the training samples and the rule coder stay as
+they were). Word lists in ``data/words.yaml``."""
+from __future__ import annotations
+
+from ..wordlists import word_set
+from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
+from .modality import cues
+from .tokens import sentence_table
+
+QUESTION_VERBS = word_set(WORDS, "question_verbs")
+NAMING_VERBS = word_set(WORDS, "naming_verbs")
+SPEECH_VERBS = word_set(WORDS, "speech")
+DANGER_NOUNS = word_set(WORDS, "danger_nouns")
+DANGER_PREPS = word_set(WORDS, "danger_preps")
+DANGER_VERBS = word_set(WORDS, "danger_verbs")
+DENIAL_VERBS = word_set(WORDS, "denial_verbs")
+REPORT_NOUNS = word_set(WORDS, "report_nouns")
+QUESTION_OBJECTS = word_set(WORDS, "question_objects")
+MARKET_NOUNS = word_set(WORDS, "market_nouns")
+RELEASE_VERBS = word_set(WORDS, "release_verbs")
+INFORMATION_NOUNS = word_set(WORDS, "information_nouns")
+
+
+def no_act(tok, sent=None) -> bool:
+    """Whether the word names no act at all: a verb that a curated row reads, with its complements, as no act
+    ("asked not to be named", "declined to comment", "fought the blaze": ``Lexicon.no_act``) or whose participle
+    form, its question or its published object says so (``no_act_form``, ``question``, ``published``), or a noun of threat naming a danger (``danger``) or
+    of demand naming a market's (``market``)."""
+    if tok.pos_ == "NOUN":
+        return danger(tok) or market(tok)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lex = load_lexicon()
+    phrasal, lemma = verb_lemma(tok, sent)
+    if no_act_form(tok, lemma) or question(tok, lemma) or published(tok, lemma):
+        return True
+    words, before = complement_words(tok, sent)
+    if lemma in DENIAL_VERBS and words & REPORT_NOUNS:
+        return True  # "denied press reports that ...": no named accuser
+    return (phrasal != lemma and lex.no_act(phrasal, words, before)) or lex.no_act(lemma, words, before)
+
+
+def no_act_form(tok, lemma) -> bool:
+    """A participle whose form says it names no act: a question put to the speaker ("Asked about the talks, the
+    minister said ...": a verb of questioning heading a clause with no subject of its own, nor a state or
+    organisation as its agent, under a reporting verb)
+    or a name given ("a militia called the Lions": a verb of naming modifying a noun, with the name as its
+    predicate)."""
+    if tok.dep_ not in ("advcl", "acl") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    if any(c.dep_ == "agent" and any(g.ent_type_ in ("GPE", "NORP", "ORG") for g in c.subtree) for c in tok.children):
+        return False  # "Asked by Peru for help, ...": a named party asks
+    if lemma in QUESTION_VERBS and tok.dep_ == "advcl" and tok.tag_ == "VBN":
+        head = tok.head.lemma_.lower()
+        return head in cues()["reporting"]["verbs"] or head in SPEECH_VERBS
+    return (lemma in NAMING_VERBS and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD")
+            and any(c.dep_ == "oprd" for c in tok.children))  # "called for" and "called on" ask
+
+
+def question(tok, lemma) -> bool:
+    """"asked whether the talks would resume", asked "why now?", "asked a question": a verb of questioning with a
+    clause or a question as its object, and neither an infinitive nor "for" (asked Peru to ..., asked for ...)."""
+    if lemma not in QUESTION_VERBS:
+        return False
+    kids = [(c.dep_, c.lemma_.lower()) for c in tok.children]
+    if any(d == "xcomp" or (d == "prep" and w == "for") for d, w in kids):
+        return False
+    return any(d == "ccomp" or (d == "dobj" and w in QUESTION_OBJECTS) for d, w in kids)
+
+
+def published(tok, lemma) -> bool:
+    """"released its budget", "the figures were released", "images released by the ministry": a verb of releasing
+    whose object (or passive subject, or the noun it modifies) is information publishes it, no act."""
+    if lemma not in RELEASE_VERBS:
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        objects.append(tok.head)
+    return any(o.lemma_.lower() in INFORMATION_NOUNS for o in objects)
+
+
+def market(tok) -> bool:
+    """"demand for sugar rose", "weak domestic demand": a noun of demand as a mass noun (singular, with no article
+    and no possessor) is the market's demand for goods, not an actor's demand ("a demand", "Peru's demands")."""
+    if tok.lemma_.lower() not in MARKET_NOUNS or tok.tag_ != "NN":
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
+def danger(tok) -> bool:
+    """"the threat to shipping", "the threat posed by the epidemic", "poses a threat": a noun of threat naming a
+    danger, not an actor's threat ("Iran's threat", "threats against the envoy", "a threat by the rebels")."""
+    if tok.lemma_.lower() not in DANGER_NOUNS:
+        return False
+    kids = [(c.dep_, c.lemma_.lower()) for c in tok.children]
+    if any(d in ("poss", "compound") or (d == "prep" and w in ("by", "against")) for d, w in kids):
+        return False
+    if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in DANGER_VERBS:
+        return True
+    return any((d == "prep" and w in DANGER_PREPS) or (d == "acl" and w in DANGER_VERBS) for d, w in kids)
+
+
+# The rule coder's reading of a verb (coder.py uses these too)
+def complement_words(tok, sent=None):
+    """(words of the verb's complement phrases, up to twelve tokens on, as lemmas and forms; up to three lemmas
+    before it in the sentence): what a lexicon row's words are matched against."""
+    words, before = set(), set()
+    S = sentence_table(sent) if sent is not None else None
+    if S is not None and S.closed and S.start <= tok.i < S.end:  # the same words, read from the sentence's lists
+        k, lemma, lower = tok.i - S.start, S.lemma, S.lower
+        for c in S.children[k]:
+            if S.dep[c] in COMPLEMENT_DEPS:
+                for t in S.subtree(c):
+                    if t - k > 12:
+                        continue
+                    words.add(lemma[t])
+                    words.add(lower[t])
+                    words.add(lower[t].rstrip("s"))
+    else:
+        for c in tok.children:
+            if c.dep_ in COMPLEMENT_DEPS:
+                for t in c.subtree:
+                    if t.i - tok.i > 12:
+                        continue
+                    words.add(t.lemma_.lower())
+                    words.add(t.lower_)
+                    words.add(t.lower_.rstrip("s"))
+    i = tok.i
+    if S is not None and S.closed and S.start <= i < S.end:  # a sentence of doc.sents: only its first token starts it
+        s0, lemma = S.start, S.lemma
+        while i > max(0, tok.i - 3) and i != s0:  # up to three words back, within the sentence
+            i -= 1
+            before.add(lemma[i - s0])
+        return frozenset(words), frozenset(before)
+    doc = tok.doc
+    while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
+        i -= 1
+        before.add(doc[i].lemma_.lower())
+    return frozenset(words), frozenset(before)
+
+
+def table_at(tok, sent):
+    """The sentence's lists and the token's index in them, when they can be read for it (else None, None)."""
+    S = sentence_table(sent) if sent is not None else None
+    if S is not None and S.closed and S.start <= tok.i < S.end:
+        return S, tok.i - S.start
+    return None, None
+
+
+def verb_lemma(tok, sent=None):
+    """(the verb's lemma with its particle, "call off"; its lemma)."""
+    S, k = table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        dep, lower = S.dep, S.lower
+        prt = [lower[c] for c in S.children[k] if dep[c] == "prt"]
+        lemma = S.lemma[k]
+    else:
+        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        lemma = tok.lemma_.lower()
+    return (lemma + " " + prt[0]) if prt else lemma, lemma

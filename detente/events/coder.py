@@ -8,10 +8,9 @@ from ..model import Event, Evidence, Span
 from ..wordlists import word_set
 from . import arguments as A
 from . import parties as P
-from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
+from .lexicon import WORDS, load as load_lexicon
 from .modality import cues, modality
-from .no_act import (  # noqa: F401 - _complement_words: read by tests/test_fast_paths.py
-    complement_words as _complement_words, table_at as _table_at, verb_lemma as _verb_lemma)
+from .no_act import complement_words as _complement_words, table_at as _table_at, verb_lemma as _verb_lemma
 from .ontology import coding, score
 from .select import select
 from .subsume import subsumed as _subsumed

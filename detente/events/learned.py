@@ -35,6 +35,7 @@ from .modality_features import modality_features
 from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
+from .no_act import no_act
 from .reading import (  # noqa: F401 - _mentions: read by tools/judged_sides.py
     F_passive, _mentions, _rule_modality, background, clean_sentence, context_codes, dedupe, guard, passive_patients,
     reporter, role_pairs, rule_role, sentence_parts, speaker_is_source, speaker_tokens, veto_features)
@@ -139,7 +140,6 @@ class Coder:
             if event is not None:
                 read.append((n, event, p, checked))
         if self.no_act and read:
-            from .no_act import no_act
             read = [x for x in read if not no_act(todo[x[0]][0], view.sent)]
         if self.model_trigger_min is not None:  # the veto asked of the model's own events too
             p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))

@@ -110,9 +110,9 @@ def complement_words(tok, sent=None):
     """(words of the verb's complement phrases, up to twelve tokens on, as lemmas and forms; up to three lemmas
     before it in the sentence): what a lexicon row's words are matched against."""
     words, before = set(), set()
-    S = sentence_table(sent) if sent is not None else None
-    if S is not None and S.closed and S.start <= tok.i < S.end:  # the same words, read from the sentence's lists
-        k, lemma, lower = tok.i - S.start, S.lemma, S.lower
+    S, k = table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        lemma, lower = S.lemma, S.lower
         for c in S.children[k]:
             if S.dep[c] in COMPLEMENT_DEPS:
                 for t in S.subtree(c):
@@ -121,23 +121,20 @@ def complement_words(tok, sent=None):
                     words.add(lemma[t])
                     words.add(lower[t])
                     words.add(lower[t].rstrip("s"))
-    else:
-        for c in tok.children:
-            if c.dep_ in COMPLEMENT_DEPS:
-                for t in c.subtree:
-                    if t.i - tok.i > 12:
-                        continue
-                    words.add(t.lemma_.lower())
-                    words.add(t.lower_)
-                    words.add(t.lower_.rstrip("s"))
-    i = tok.i
-    if S is not None and S.closed and S.start <= i < S.end:  # a sentence of doc.sents: only its first token starts it
-        s0, lemma = S.start, S.lemma
-        while i > max(0, tok.i - 3) and i != s0:  # up to three words back, within the sentence
+        i = k  # a sentence of doc.sents: only its first token starts it
+        while i > max(0, k - 3):  # up to three words back, within the sentence
             i -= 1
-            before.add(lemma[i - s0])
+            before.add(lemma[i])
         return frozenset(words), frozenset(before)
-    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ in COMPLEMENT_DEPS:
+            for t in c.subtree:
+                if t.i - tok.i > 12:
+                    continue
+                words.add(t.lemma_.lower())
+                words.add(t.lower_)
+                words.add(t.lower_.rstrip("s"))
+    i, doc = tok.i, tok.doc
     while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
         i -= 1
         before.add(doc[i].lemma_.lower())

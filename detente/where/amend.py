@@ -107,9 +107,8 @@ def localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
     there ("Brandon" in Minnesota news; not "Denver" or "Washington"); not for a name tagged as a
     person unless marked ("in", "police")."""
     firm = {id(e): e for m, e in zip(mentions, out) if e is not None and not m.weak and e.country == "USA"}
-    counts = Counter(e.admin1 for e in firm.values() if e.admin1)
-    states = {e.admin1 for e in firm.values() if e.kind in ("state", "county")} | {s for s, n in counts.items() if n >= 2}
-    states |= _village_states(mentions, out, gaz, [t for t in firm.values() if t.kind in ("city", "county")])
+    towns = [t for t in firm.values() if t.kind in ("city", "county")]
+    states = _states(firm.values()) | _village_states(mentions, out, gaz, towns)
     if not states:
         return out
     picked: dict = {}
@@ -127,6 +126,14 @@ def localities(mentions: Sequence[Mention], out: list, gaz: Gazetteer) -> list:
         if picked[key] is not None and (e is None or e.population < LOCALITY_OVER or picked[key][0] <= LOCALITY_NEAR_KM):
             out[i] = picked[key][1]
     return out
+
+
+def _states(entries) -> set:
+    """The US states an article's readings (``entries``) place it in: those named as states, holding one of its
+    counties, or holding two of its places (each entry counted once)."""
+    usa = {id(e): e for e in entries if e.country == "USA"}.values()
+    counts = Counter(e.admin1 for e in usa if e.admin1)
+    return {e.admin1 for e in usa if e.kind in ("state", "county")} | {s for s, n in counts.items() if n >= 2}
 
 
 def _gives_way(e) -> bool:
@@ -161,9 +168,7 @@ def far_towns(mentions: Sequence[Mention], out: list) -> list:
     the article names most (kind ``unlisted``, no gazetteer id). Tune parts: LGL +8 −1, GeoVirus +1,
     the same from 20,000 to 50,000 inhabitants and from 300 to 500 km."""
     firm = [(m, e) for m, e in zip(mentions, out) if e is not None and not m.weak and not m.demonym]
-    counts = Counter(e.admin1 for e in {id(e): e for _, e in firm if e.country == "USA"}.values() if e.admin1)
-    states = {e.admin1 for _, e in firm if e.country == "USA" and e.kind in ("state", "county")} | {
-        s for s, n in counts.items() if n >= 2}
+    states = _states(e for _, e in firm)
     if not states:
         return out
     read = [(m, e) for m, e in zip(mentions, out) if e is not None]

@@ -124,3 +124,35 @@ def test_an_organisation_inside_a_persons_name_is_a_first_name(nlp, kb):
     assert [g for g in got if g[1] == "EGY" and g[2] == "GOV"]
     got = found(nlp, kb, "Fatah leader Mahmoud Abbas met the Chilean president.")
     assert [g for g in got if g[1] == "PSE"]  # an organisation before its leader's title stays
+
+
+MOSCOW = ("Russia's foreign minister flew to Paris on Monday. Russia said the talks would go on, and Moscow denied "
+          "any split. ")
+
+
+def test_a_place_of_the_act_outweighs_the_article_country(nlp, kb):
+    got = found(nlp, kb, MOSCOW + "Later, rebels shelled a market in Aleppo.")
+    assert ("rebels", "SYR", "REB") in got  # where they shelled, not the article's Russia
+    got = found(nlp, kb, MOSCOW + "Later, rebels shelled a market.")
+    assert ("rebels", "RUS", "REB") in got  # no place: the article's country
+
+
+def test_a_backer_before_the_role_word_gives_no_country(nlp, kb):
+    got = found(nlp, kb, MOSCOW + "Chilean-backed fighters seized a village near Aleppo.")
+    assert [g for g in got if g[0].endswith("fighters")] == [("Chilean-backed fighters", "SYR", "REB")]
+
+
+def test_with_no_dominant_country_the_most_named_one_counts_places(nlp, kb):
+    text = "Chile and Peru signed a trade deal in Lima. Later, police dispersed the protesters."
+    assert ("police", "PER", "COP") in found(nlp, kb, text)  # Peru twice (once as the place), Chile once
+
+
+def test_most_named_needs_a_lead():
+    from detente.actors.context import most_named
+    from detente.model import Actor, Span
+
+    def a(code, at):
+        return Actor(code, None, code, Span(at, at + 3, code), code)
+    assert most_named([a("KEN", 0), a("UGA", 10)], [(20, "KEN")]) == "KEN"
+    assert most_named([a("KEN", 0), a("UGA", 10)], []) is None  # a tie
+    assert most_named([], []) is None

@@ -18,7 +18,7 @@ from detente.actors import text as T
 from detente.actors.codes import INTERNATIONAL
 from detente.actors.anaphora import INSTITUTIONS, THING_PRONOUNS, antecedent, it_subject_mentions, owned_by_anaphor, \
     pronoun_mentions, sentence_country, spacy_token
-from detente.actors.context import fill_home
+from detente.actors.context import fill_home, place_country
 from detente.actors.kb import RANK_CURATED, WORDS, KnowledgeBase, load_kb
 from detente.actors.positions import channel, demonym_of_place, describes_thing, place_demonym, span_tokens
 from detente.actors.resolver import GENERIC_ROLES, HONORIFICS, MEMBER_PREPS, Hit, combine, state_body, in_office as _in_office, \
@@ -257,12 +257,14 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     named: list[int] = []  # "President Laurent X" with an unknown name: the sentence's country
     far: list[int] = []  # "the government" whose closest earlier country is two sentences back or more
     places: list[int] = []  # "in the Saudi capital": a place's country, not a country the sentence is about
+    located: list[tuple[int, str]] = []  # (start, country) of place names read as where something is ("in Idlib")
     sents = _sentence_starts(doc)
     for g in _group(text, toks, hits, _chunks(doc)):
         kinds = {h.kind for h in g.hits}
         if kinds <= {"modifier"}:
             continue
         if kinds <= GEO_ONLY and not g.hosted and not _acting(doc, toks, g):
+            located += place_country(toks, g.lo, g.hits)
             continue
         if _describing(doc, toks, g, hits):
             continue
@@ -316,7 +318,7 @@ def find_actors(doc, *, date: str | None = None, kb: KnowledgeBase | None = None
     _appositive_office(doc, out)
     pronouns = pronoun_mentions(kb, text, toks, out, sents) + it_subject_mentions(doc, out, sents)
     owned_by_anaphor(out, pronouns, text)
-    fill_home(out, sents, text, far, places)
+    fill_home(out, sents, text, far, places, located)
     out += pronouns
     return tuple(sorted(out, key=lambda a: (a.span.start, a.span.end)))
 

@@ -1,10 +1,12 @@
 """Cues that an event read as asserted did not happen as reported, read from the parse of its sentence.
 
 Each cue names one kind of reason a news sentence gives for an act that did not happen at the time reported:
-negation or refusal on the clauses that govern it, a condition or modal, the writer's or a source's hedge, the act
-planned, ordered, decided or announced but not done, time to come, time long past (a year before the article's,
-"ago", "previously"), a relative or time clause that describes background, one side's report of it (and who
-reports: a named person, a named side, an unnamed source), the act inside a quotation, the article's headline.
+negation or refusal on the clauses that govern it, a word above it that says it was kept from happening or called
+off ("averted": "avoided blaming", "unwilling to lend", "held back from"), a condition or modal, the writer's or a
+source's hedge, the act planned, ordered, decided or announced but not done, time to come, time long past (a year
+before the article's, "ago", "previously"), a relative or time clause that describes background, one side's report
+of it (and who reports: a named person, a named side, an unnamed source), the act inside a quotation, the article's
+headline.
 
 ``cues(tok, sent, year, offset)`` gives them all (the gate's features, ``modality_model.features``), and
 ``kind`` the first by a fixed order (``tools/modality_errors.py`` counts the gate's errors by kind). Word classes
@@ -67,7 +69,7 @@ def averts(t) -> bool:
     lem = lemma(t)
     if lem in AVERT:
         return True
-    return any(c.dep_ == "prt" and f"{lem} {c.lower_}" in AVERT for c in t.children)
+    return any(c.dep_ in ("prt", "advmod") and f"{lem} {c.lower_}" in AVERT for c in t.children)
 
 
 def _year_of(low: str):

@@ -18,6 +18,15 @@ def test_negation_on_the_governing_clause(nlp):
     assert "negated" in _cues(nlp, "The envoy left without meeting the rebels.", "meeting")
 
 
+def test_an_act_kept_from_happening_is_averted(nlp):
+    assert _cues(nlp, "The envoy avoided blaming the militia for the blast.", "blaming")["averted"] == "verb"
+    assert _cues(nlp, "The lenders were unwilling to extend new credit.", "extend")["averted"] == "adj"
+    assert _cues(nlp, "The navy held back from shelling the harbour.", "shelling")["averted"] == "verb"
+    assert C.kind(_cues(nlp, "The envoy avoided blaming the militia.", "blaming")) == "averted"
+    assert "averted" not in _cues(nlp, "The envoy blamed the militia for the blast.", "blamed")
+    assert "averted" not in _cues(nlp, "The navy held talks with the coastguard.", "talks")
+
+
 def test_condition_and_modal(nlp):
     assert _cues(nlp, "The army would shell the town if the talks failed.", "shell")["condition"].endswith("modal")
     assert "condition" in _cues(nlp, "If the rebels attack the depot, the guards will leave.", "attack")

@@ -32,6 +32,16 @@ def test_a_plan_above_the_trigger_is_named(nlp):
     assert "futc=next" in f
 
 
+def test_news_copies_of_the_clause_features_only_for_news(nlp):
+    doc = nlp("The minister announced plans to withdraw the troops next month.")
+    tok = _trigger(doc, "withdraw")
+    news = M.features(tok, next(doc.sents), "future", 2024, news=True)
+    corpus = M.features(tok, next(doc.sents), "future", 2024, news=False)
+    assert "n:l=withdraw" in news and "l=withdraw" in news
+    assert any(x.startswith("n:uc") and x.endswith("=plan") for x in news)
+    assert not any(x.startswith("n:") for x in corpus)
+
+
 def test_a_reporting_side_and_a_hedge_are_named(nlp):
     doc = nlp("Activists said the jets apparently bombed the market.")
     tok = _trigger(doc, "bombed")

@@ -1,8 +1,8 @@
-"""Count the judged tune events coded as asserted that did not happen as reported (gold modality not asserted), by
-the kind of cue their sentence gives (detente/events/modality_cues.py: the first of negated, condition, hedge,
-quoted, reported, planned, future, past, relative, time_clause, headline; "none" when no cue is read), and how
-many the modality gate leaves asserted, out of fold (5-fold CV by article, as tools/train_modality.py, at the
-shipped threshold): never the fit on the events it learnt from.
+"""Count the judged tune events coded as asserted that did not happen as reported (gold modality not asserted), by the
+kind of cue their sentence gives (detente/events/modality_cues.py: the first of negated, averted, condition, hedge,
+quoted, reported, planned, future, past, relative, time_clause, headline; "none" when no cue is read), and how many
+the modality gate leaves asserted, out of fold (5-fold CV by article, as tools/train_modality.py, at the shipped
+threshold): never the fit on the events it learnt from.
 
     python tools/modality_errors.py [--parse-cache FILE] [--json]
     python tools/modality_errors.py --validation eval/judgements/precision-trained-1.6.0-guardian-reuters.jsonl

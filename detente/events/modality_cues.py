@@ -1,10 +1,12 @@
 """Cues that an event read as asserted did not happen as reported, read from the parse of its sentence.
 
 Each cue names one kind of reason a news sentence gives for an act that did not happen at the time reported:
-negation or refusal on the clauses that govern it, a condition or modal, the writer's or a source's hedge, the act
-planned, ordered, decided or announced but not done, time to come, time long past (a year before the article's,
-"ago", "previously"), a relative or time clause that describes background, one side's report of it (and who
-reports: a named person, a named side, an unnamed source), the act inside a quotation, the article's headline.
+negation or refusal on the clauses that govern it, a word above it that says it was kept from happening or called
+off ("averted": "avoided blaming", "unwilling to lend", "held back from"), a condition or modal, the writer's or a
+source's hedge, the act planned, ordered, decided or announced but not done, time to come, time long past (a year
+before the article's, "ago", "previously"), a relative or time clause that describes background, one side's report
+of it (and who reports: a named person, a named side, an unnamed source), the act inside a quotation, the article's
+headline.
 
 ``cues(tok, sent, year, offset)`` gives them all (the gate's features, ``modality_model.features``), and
 ``kind`` the first by a fixed order (``tools/modality_errors.py`` counts the gate's errors by kind). Word classes
@@ -18,12 +20,13 @@ from .modality import clause_chain, cues as rule_cues
 from .tokens import sentence_table, subtree_indices
 
 WORDS = __import__("pathlib").Path(__file__).parent / "data" / "modality_words.yaml"
-PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION, TIME_MARK, NEG_PREP = (word_set(WORDS, k) for k in (
-    "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition", "time_mark", "negating"))
+PAST, FUTURE, PLAN, HEDGE, REPORT, REPORTER, CONDITION, TIME_MARK, NEG_PREP, AVERT = (word_set(WORDS, k) for k in (
+    "past_time", "future_time", "plan", "hedge", "report", "reporter", "condition", "time_mark", "negating", "avert"))
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d", "ought"})
 WILL = frozenset({"will", "shall", "'ll", "wo"})
-ORDER = ("negated", "condition", "hedge", "quoted", "reported", "planned", "future", "past", "relative",
+ORDER = ("negated", "averted", "condition", "hedge", "quoted", "reported", "planned", "future", "past", "relative",
          "time_clause", "headline")
+AVERTED = True  # the "averted" cue (2.2.0)
 OPEN_Q, CLOSE_Q = "\u201c", "\u201d"
 
 
@@ -58,6 +61,15 @@ def reporter_kind(verb) -> str:
     if lemma(s) in REPORTER:
         return "unnamed"
     return "other"
+
+
+def averts(t) -> bool:
+    """The word says that what it governs was kept from happening, called off or refused (word class ``avert``:
+    "avoid", "unwilling", "refusal", or a verb with its particle, "hold back", "call off")."""
+    lem = lemma(t)
+    if lem in AVERT:
+        return True
+    return any(c.dep_ in ("prt", "advmod") and f"{lem} {c.lower_}" in AVERT for c in t.children)
 
 
 def _year_of(low: str):
@@ -108,6 +120,8 @@ def cues(tok, sent, year=None, offset=None) -> dict:
             out["hedge"] = "noun"
         if t.lower_ in NEG_PREP and "negated" not in out:
             out["negated"] = "prep"
+        if AVERTED and "averted" not in out and t.pos_ in ("VERB", "ADJ", "NOUN", "AUX") and averts(t):
+            out["averted"] = t.pos_.lower()
         if t.lower_ in TIME_MARK and t.pos_ in ("ADP", "SCONJ") and "time_clause" not in out:
             out["time_clause"] = f"prep:{t.lower_}"
     if tok.pos_ in ("NOUN", "PROPN"):

@@ -37,6 +37,8 @@ def test_a_committee_of_creditor_banks_is_multinational_even_owned_by_the_debtor
     got = found(nlp, kb, "Peru reached a deal with its bank advisory committee on Friday.")
     assert ("bank advisory committee", "MNC", "BUS") in got and ("Peru", "PER", None) in got
     assert [g[1] for g in found(nlp, kb, "Ecuador's bank steering committee rejected the plan.")] == ["MNC"]
+    got = found(nlp, kb, "Talks between Peru and its commercial bank advisory committee resumed.")
+    assert ("commercial bank advisory committee", "MNC", "BUS") in got
 
 
 def test_a_bank_before_what_is_owed_to_it_names_the_creditor_banks(nlp, kb):

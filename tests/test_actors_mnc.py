@@ -34,10 +34,10 @@ def test_one_bank_is_not_a_multinational(nlp, kb):
 
 
 def test_a_committee_of_creditor_banks_is_multinational_even_owned_by_the_debtor(nlp, kb):
-    got = found(nlp, kb, "Peru reached a deal with its bank advisory committee on Friday.")
+    got = found(nlp, kb, "On Friday Peru settled its dispute with its bank advisory committee.")
     assert ("bank advisory committee", "MNC", "BUS") in got and ("Peru", "PER", None) in got
     assert [g[1] for g in found(nlp, kb, "Ecuador's bank steering committee rejected the plan.")] == ["MNC"]
-    got = found(nlp, kb, "Talks between Peru and its commercial bank advisory committee resumed.")
+    got = found(nlp, kb, "Peru and its commercial bank advisory committee resumed talks on Monday.")
     assert ("commercial bank advisory committee", "MNC", "BUS") in got
 
 

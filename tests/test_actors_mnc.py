@@ -31,3 +31,18 @@ def test_banks_of_a_named_country_keep_it(nlp, kb):
 
 def test_one_bank_is_not_a_multinational(nlp, kb):
     assert all(g[1] != "MNC" for g in found(nlp, kb, "The bank raised its rates."))
+
+
+def test_a_committee_of_creditor_banks_is_multinational_even_owned_by_the_debtor(nlp, kb):
+    got = found(nlp, kb, "On Friday Peru settled its dispute with its bank advisory committee.")
+    assert ("bank advisory committee", "MNC", "BUS") in got and ("Peru", "PER", None) in got
+    assert [g[1] for g in found(nlp, kb, "Ecuador's bank steering committee rejected the plan.")] == ["MNC"]
+    got = found(nlp, kb, "Peru and its commercial bank advisory committee resumed talks on Monday.")
+    assert ("commercial bank advisory committee", "MNC", "BUS") in got
+
+
+def test_a_bank_before_what_is_owed_to_it_names_the_creditor_banks(nlp, kb):
+    got = found(nlp, kb, "Peru halted payments on its commercial bank debt last month.")
+    assert ("commercial bank", "MNC", "BUS") in got
+    assert all(g[1] != "MNC" for g in found(nlp, kb, "The bank building was closed."))
+    assert all(g[1] != "MNC" for g in found(nlp, kb, "The committee met the finance minister."))

@@ -30,6 +30,8 @@ ARTICLES = frozenset({"the", "its", "their", "a", "an"})
 NGO_GROUPS = word_set(WORDS, "ngo_groups")
 MNC_GROUPS = word_set(WORDS, "mnc_groups")
 MNC_OWED = word_set(WORDS, "mnc_owed")
+MNC_BODIES = word_set(WORDS, "mnc_bodies")
+MNC_DEBTS = word_set(WORDS, "mnc_debts")
 ETHNIC = word_set(WORDS, "ethnic")  # "ethnic Serbs": a people, not the state
 LOCATIVE = word_set(WORDS, "locative")
 PLACE_ONLY_AFTER = LOCATIVE | word_set(WORDS, "place_only_after")  # for capitals and cities
@@ -105,10 +107,14 @@ def _ngo(g: _Group) -> bool:
 
 
 def _mnc(toks, g: _Group) -> bool:
-    """Are they firms named by their kind alone, in the plural ("creditor banks", "bondholders", "lenders")? Then
-    their code is MNC, as named multinationals have; a country in the mention keeps it ("Greek banks")."""
+    """Are they firms named by their kind alone, in the plural ("creditor banks", "bondholders", "lenders"), a body
+    of them ("the bank advisory committee") or the singular before what is owed to them ("commercial bank debt")?
+    Then their code is MNC, as named multinationals have; a country in the mention keeps it ("Greek banks")."""
     last = g.hits[-1]
-    if last.kind != "sector" or last.entry.name not in MNC_GROUPS or not toks[last.end - 1].key.endswith("s"):
+    if last.kind != "sector" or last.entry.name not in MNC_GROUPS:
+        return False
+    many = toks[last.end - 1].key.endswith("s") or last.entry.name in MNC_BODIES
+    if not many and not (last.end < len(toks) and toks[last.end].key in MNC_DEBTS):
         return False
     if all(h.kind in ("sector", "modifier") for h in g.hits):
         return True

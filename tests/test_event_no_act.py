@@ -99,7 +99,8 @@ def test_a_warning_of_what_things_will_do_is_no_threat(no_act_as_words):
     assert no_act_as_words("Peru warned that the storms could flood the coast.", "THREATEN") == ["warned"]
     assert no_act_as_words("Peru warned of the damage a trade war could do to its farmers.", "THREATEN") == [
         "warned"]
-    # a party acts in the clause, or the warning is addressed to one: a threat
+    # a party acts in the clause, the warning is addressed to one, or it names an act: a threat
+    assert no_act_as_words("Peru warned of retaliation if the tariffs stayed.", "THREATEN") == []
     assert no_act_as_words("Peru warned that Bolivia would regret the move.", "THREATEN") == []
     assert no_act_as_words("Peru warned that its navy would stop the trawlers.", "THREATEN") == []
     assert no_act_as_words("Peru warned Bolivia that it would close the border.", "THREATEN") == []
@@ -111,6 +112,7 @@ def test_a_view_of_what_a_thing_or_the_speakers_side_should_do_is_no_request(no_
         "said"]
     # another party obliged, or anyone (a passive): a demand
     assert no_act_as_words("Peru said Bolivia should reopen the fishing talks.", "REQUEST") == []
+    assert no_act_as_words("Peru said the Bolivia delegation should stay.", "REQUEST") == []
     assert no_act_as_words("Peru said the fishermen should be released at once.", "REQUEST") == []
 
 
@@ -126,4 +128,5 @@ def test_a_gift_of_nothing_material_is_no_aid(no_act_as_words):
     assert no_act_as_words("Japan gave Bolivia a chance to reply.", "AID") == ["gave"]
     assert no_act_as_words("Japan gave Peru two patrol boats and food.", "AID") == []
     assert no_act_as_words("Japan provided shelter to refugees from Peru.", "AID") == []
+    assert no_act_as_words("Japan provided Peru with a loan for its ports.", "AID") == []
     assert no_act_as_words("The raid gave Peru the initiative in the talks.", "ASSAULT") == []  # only the type read

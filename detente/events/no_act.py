@@ -4,7 +4,9 @@ a participle whose form says it ("Asked about the talks, the minister said ...",
 question put ("asked whether ..."), information released ("released its budget"), a denied report that names no accuser ("denied press reports that ..."), a noun
 of threat naming a danger ("the threat to shipping") and a market's demand ("demand for sugar rose"). The trained coder codes no event at such a word, whether the rule coder or its own type
 model proposed it (learned.Coder ``no_act``, a decoding setting: the training samples and the rule coder stay as
-they were). Word lists in ``data/words.yaml``."""
+they were). ``no_act_as`` reads a word against the type it was read as (learned.Coder ``no_act_type``): a warning
+that forecasts is no threat, a should-clause obliging a thing or the speaker's own side no request, an operation
+pressed on with no request, a gift of nothing material nor help no aid. Word lists in ``data/words.yaml``."""
 from __future__ import annotations
 
 from ..wordlists import word_set
@@ -169,6 +171,7 @@ OBLIGATION = word_set(WORDS, "obligation")
 GIVING_VERBS = word_set(WORDS, "giving_verbs")
 AID_OBJECTS = word_set(WORDS, "aid_objects") | word_set(WORDS, "material")
 OPERATION_NOUNS = word_set(WORDS, "operation_nouns")
+REPRISAL_NOUNS = word_set(WORDS, "reprisal_nouns")
 RELATIVE = word_set(WORDS, "relative")
 POSSESSIVES = word_set(WORDS, "subject_pronouns")  # "its navy", "their forces": the speaker's or another's party
 
@@ -192,7 +195,9 @@ def _party(tok, actor_tokens) -> bool:
     personal pronoun ("warned that it would close its ports": the speaker)."""
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
     return any(h.i in actor_tokens or h.lower_ in SPEAKER_PRONOUNS
-               or any(c.dep_ == "poss" and c.lower_ in POSSESSIVES for c in h.children) for h in heads)
+               or any((c.dep_ == "poss" and c.lower_ in POSSESSIVES)  # "its navy", not "the Canadian pact" (amod)
+                      or (c.dep_ in ("compound", "appos", "nmod") and c.i in actor_tokens) for c in h.children)
+               for h in heads)
 
 
 def _subject(clause):
@@ -201,7 +206,7 @@ def _subject(clause):
 
 def forecast(tok, actor_tokens) -> bool:
     """"warned that the storms could flood the coast", "warned of the effects of a trade war": a warning of what
-    things or events will do is a forecast; a threat's clause has a party act ("warned that its navy would stop
+    things or events will do is a forecast ("warned of retaliation" names an act: kept); a threat's clause has a party act ("warned that its navy would stop
     the trawlers"), or the warning is addressed to a party ("warned Peru that ...", kept)."""
     if tok.lemma_.lower() not in WARNING_VERBS or any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return False
@@ -211,7 +216,10 @@ def forecast(tok, actor_tokens) -> bool:
         return subj is None or not _party(subj, actor_tokens)
     about = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
              for g in c.children if g.dep_ == "pobj"]
-    return bool(about) and not any(t.i in actor_tokens for g in about for t in g.subtree)
+    lex = load_lexicon()  # "warned of retaliation", "of sanctions": a noun of an act (nouns.tsv) names a threat
+    acts = [g for g in about if lex.noun_code(g.lemma_.lower()) or g.lemma_.lower() in REPRISAL_NOUNS | OPERATION_NOUNS]
+    return bool(about) and not acts and not any(
+        t.i in actor_tokens for g in about for t in g.subtree)
 
 
 def own_view(tok, actor_tokens) -> bool:
@@ -254,6 +262,8 @@ def abstract_gift(tok) -> bool:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if objects and objects[0].lower_ in RELATIVE and tok.dep_ == "relcl":
         objects = [tok.head]  # "the loan, which the Fund provides": the noun the clause modifies
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"  # "provided Peru with a loan"
+                for g in c.children if g.dep_ == "pobj"]
     if not objects:
         return False
     words = {t.lemma_.lower() for o in objects for t in o.subtree}  # "supplies of food", "billions in aid"

@@ -206,8 +206,9 @@ def _subject(clause):
 
 def forecast(tok, actor_tokens) -> bool:
     """"warned that the storms could flood the coast", "warned of the effects of a trade war": a warning of what
-    things or events will do is a forecast ("warned of retaliation" names an act: kept); a threat's clause has a party act ("warned that its navy would stop
-    the trawlers"), or the warning is addressed to a party ("warned Peru that ...", kept)."""
+    things or events will do is a forecast ("warned of retaliation" names an act: kept); a threat's clause has a
+    party act ("warned that its navy would stop the trawlers"), or the warning is addressed to a party ("warned Peru
+    that ...", kept)."""
     if tok.lemma_.lower() not in WARNING_VERBS or any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return False
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)

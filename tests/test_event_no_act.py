@@ -5,7 +5,7 @@ with hand-built actor mentions."""
 import pytest
 
 from detente.events import code_events, learned
-from detente.events.no_act import no_act
+from detente.events.no_act import no_act, no_act_as
 from tests.test_events import actors_for  # every listed name as a GOV mention: Peru, Lima, Bolivia, Japan among them
 
 
@@ -81,3 +81,52 @@ def test_the_trained_coder_codes_no_event_at_a_word_of_no_act(nlp, monkeypatch):
     key = lambda e: (e.event, e.evidence.trigger.start)  # noqa: E731
     assert {key(e) for e in after} <= {key(e) for e in before}
     assert any(e.event == "ACCUSE" for e in after)
+
+
+@pytest.fixture
+def no_act_as_words(nlp):
+    """The words of the text that, read as ``event``, name no such act (no_act.no_act_as), with the listed names of
+    tests.test_events as the actor mentions."""
+    def run(text, event):
+        doc = nlp(text)
+        mentions = actors_for(text)
+        tokens = {t.i: a for a in mentions for t in doc if a.span.start <= t.idx < a.span.end}
+        return [t.text for t in doc if no_act_as(t, event, tokens)]
+    return run
+
+
+def test_a_warning_of_what_things_will_do_is_no_threat(no_act_as_words):
+    assert no_act_as_words("Peru warned that the storms could flood the coast.", "THREATEN") == ["warned"]
+    assert no_act_as_words("Peru warned of the damage a trade war could do to its farmers.", "THREATEN") == [
+        "warned"]
+    # a party acts in the clause, the warning is addressed to one, or it names an act: a threat
+    assert no_act_as_words("Peru warned of retaliation if the tariffs stayed.", "THREATEN") == []
+    assert no_act_as_words("Peru warned that Bolivia would regret the move.", "THREATEN") == []
+    assert no_act_as_words("Peru warned that its navy would stop the trawlers.", "THREATEN") == []
+    assert no_act_as_words("Peru warned Bolivia that it would close the border.", "THREATEN") == []
+
+
+def test_a_view_of_what_a_thing_or_the_speakers_side_should_do_is_no_request(no_act_as_words):
+    assert no_act_as_words("The minister of Peru said the new pact should help trade.", "REQUEST") == ["said"]
+    assert no_act_as_words("Peru should watch the rise of its currency, a ministry in Lima said.", "REQUEST") == [
+        "said"]
+    # another party obliged, or anyone (a passive): a demand
+    assert no_act_as_words("Peru said Bolivia should reopen the fishing talks.", "REQUEST") == []
+    assert no_act_as_words("Peru said the Bolivia delegation should stay.", "REQUEST") == []
+    assert no_act_as_words("Peru said the fishermen should be released at once.", "REQUEST") == []
+
+
+def test_an_operation_pressed_on_with_is_no_request(no_act_as_words):
+    assert no_act_as_words("Troops of Peru pressed their offensive near the border on Tuesday.", "REQUEST") == [
+        "pressed"]
+    assert "pressed" not in no_act_as_words("Peru pressed Bolivia to halt the offensive.", "REQUEST")
+    assert no_act_as_words("Bolivia called for an offensive against the rebels.", "REQUEST") == []
+
+
+def test_a_gift_of_nothing_material_is_no_aid(no_act_as_words):
+    assert no_act_as_words("The raid gave Peru the initiative in the talks.", "AID") == ["gave"]
+    assert no_act_as_words("Japan gave Bolivia a chance to reply.", "AID") == ["gave"]
+    assert no_act_as_words("Japan gave Peru two patrol boats and food.", "AID") == []
+    assert no_act_as_words("Japan provided shelter to refugees from Peru.", "AID") == []
+    assert no_act_as_words("Japan provided Peru with a loan for its ports.", "AID") == []
+    assert no_act_as_words("The raid gave Peru the initiative in the talks.", "ASSAULT") == []  # only the type read

@@ -101,9 +101,12 @@ CONFIDENCE_ROWS = ROOT / "build" / "confidence_rows.json"
 # model file beside the chosen ones (learned@1.7.0 decodes MODEL_TRIGGER_GRID instead).
 DECODE = {"none_margin": 2.0, "source_min": 0.3, "target_min": 0.3, "rule_parties": True, "select": True,
           "hybrid": True, "veto": 10.0, "switch": 10.0, "extras": "all", "passive_guard": True, "rule_sides": True,
-          "trigger_min": 0.05, "model_trigger_min": 0.0, "extras_margin": 4.0, "nested_depth": 2, "no_act": True}
+          "trigger_min": 0.05, "model_trigger_min": 0.0, "extras_margin": 4.0, "nested_depth": 2, "no_act": True,
+          "no_act_type": True}
 # learned@1.11.0 (sixteenth session): "no_act" drops every event read at a word that names no act (no_act.py), a
 # decoding setting (the samples and weights are learned@1.10.0's); figures beside it: --variant '{"no_act": false}'.
+# learned@1.12.0 (seventeenth session): "no_act_type" drops an event read at a word whose complements say it is no act
+# of that type (no_act.no_act_as), a decoding setting too; figures beside it: --variant '{"no_act_type": false}'.
 TRIGGER_BEFORE = {"trigger_min": 0.0}
 # learned@1.7.0: the trigger veto asked of the type model's own events too (learned.Coder.model_trigger_min). The
 # cross-validation decodes with 0 (the veto's probability read, nothing dropped: the confidence rows see it) and

@@ -35,7 +35,7 @@ from .modality_features import modality_features
 from .ontology import _mapping, coding, score
 from .linear import Linear
 from .modality_model import refine as refine_modality
-from .no_act import no_act
+from .no_act import no_act, no_act_as
 from .reading import (  # noqa: F401 - _mentions: read by tools/judged_sides.py
     F_passive, _mentions, _rule_modality, background, clean_sentence, context_codes, dedupe, guard, passive_patients,
     reporter, role_pairs, rule_role, sentence_parts, speaker_is_source, speaker_tokens, veto_features)
@@ -97,6 +97,9 @@ class Coder:
         # a word that names no act (no_act.py: a curated no-act row, a question put to the speaker, a name given, a
         # denied report, a threat as a danger) is not coded, whoever proposed it
         self.no_act = bool(meta.get("no_act", False))
+        # a word read as an act of a type its complements say it is not (no_act.no_act_as: a warning that forecasts,
+        # a view of what the speaker's own side or a thing should do, an operation pressed on with, a gift of nothing)
+        self.no_act_type = bool(meta.get("no_act_type", False))
 
     # ------------------------------------------------------------------ one sentence
     def code(self, view, prepared=None) -> list:
@@ -141,6 +144,8 @@ class Coder:
                 read.append((n, event, p, checked))
         if self.no_act and read:
             read = [x for x in read if not no_act(todo[x[0]][0], view.sent)]
+        if self.no_act_type and read:
+            read = [x for x in read if not no_act_as(todo[x[0]][0], x[1], actor_tokens)]
         if self.model_trigger_min is not None:  # the veto asked of the model's own events too
             p_event.update(self.p_event(todo, selected, actor_tokens, covered, [n for n, _, _, c in read if not c]))
             read = [x for x in read if x[3] or p_event[x[0]] >= self.model_trigger_min]

@@ -4,7 +4,9 @@ a participle whose form says it ("Asked about the talks, the minister said ...",
 question put ("asked whether ..."), information released ("released its budget"), a denied report that names no accuser ("denied press reports that ..."), a noun
 of threat naming a danger ("the threat to shipping") and a market's demand ("demand for sugar rose"). The trained coder codes no event at such a word, whether the rule coder or its own type
 model proposed it (learned.Coder ``no_act``, a decoding setting: the training samples and the rule coder stay as
-they were). Word lists in ``data/words.yaml``."""
+they were). ``no_act_as`` reads a word against the type it was read as (learned.Coder ``no_act_type``): a warning
+that forecasts is no threat, a should-clause obliging a thing or the speaker's own side no request, an operation
+pressed on with no request, a gift of nothing material nor help no aid. Word lists in ``data/words.yaml``."""
 from __future__ import annotations
 
 from ..wordlists import word_set
@@ -160,3 +162,110 @@ def verb_lemma(tok, sent=None):
         prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         lemma = tok.lemma_.lower()
     return (lemma + " " + prt[0]) if prt else lemma, lemma
+
+
+# A word read as an act of one type that its complements say it is not (learned.Coder ``no_act_type``)
+WARNING_VERBS = word_set(WORDS, "warning_verbs")
+SPEAKER_PRONOUNS = word_set(WORDS, "speaker_pronouns")
+OBLIGATION = word_set(WORDS, "obligation")
+GIVING_VERBS = word_set(WORDS, "giving_verbs")
+AID_OBJECTS = word_set(WORDS, "aid_objects") | word_set(WORDS, "material")
+OPERATION_NOUNS = word_set(WORDS, "operation_nouns")
+REPRISAL_NOUNS = word_set(WORDS, "reprisal_nouns")
+RELATIVE = word_set(WORDS, "relative")
+POSSESSIVES = word_set(WORDS, "subject_pronouns")  # "its navy", "their forces": the speaker's or another's party
+
+
+def no_act_as(tok, event, actor_tokens) -> bool:
+    """Whether the word, read as an act of type ``event``, names no such act by what its complements are:
+    a warning of what things will do (THREATEN: ``forecast``), a speaker's view of what it or a thing should do
+    (REQUEST: ``own_view``) or a military operation pressed on with (REQUEST: ``operation``), a gift of nothing
+    material nor of help (AID: ``abstract_gift``). ``actor_tokens``: the sentence's actor per token index."""
+    if event == "THREATEN":
+        return forecast(tok, actor_tokens)
+    if event == "REQUEST":
+        return own_view(tok, actor_tokens) or operation(tok)
+    if event == "AID":
+        return abstract_gift(tok)
+    return False
+
+
+def _party(tok, actor_tokens) -> bool:
+    """Whether the phrase headed at ``tok`` is a party: its head (or a conjunct's) is an actor's token, or a
+    personal pronoun ("warned that it would close its ports": the speaker)."""
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    return any(h.i in actor_tokens or h.lower_ in SPEAKER_PRONOUNS
+               or any((c.dep_ == "poss" and c.lower_ in POSSESSIVES)  # "its navy", not "the Canadian pact" (amod)
+                      or (c.dep_ in ("compound", "appos", "nmod") and c.i in actor_tokens) for c in h.children)
+               for h in heads)
+
+
+def _subject(clause):
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+
+
+def forecast(tok, actor_tokens) -> bool:
+    """"warned that the storms could flood the coast", "warned of the effects of a trade war": a warning of what
+    things or events will do is a forecast ("warned of retaliation" names an act: kept); a threat's clause has a
+    party act ("warned that its navy would stop the trawlers"), or the warning is addressed to a party ("warned Peru
+    that ...", kept)."""
+    if tok.lemma_.lower() not in WARNING_VERBS or any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        subj = _subject(clause)
+        return subj is None or not _party(subj, actor_tokens)
+    about = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+             for g in c.children if g.dep_ == "pobj"]
+    lex = load_lexicon()  # "warned of retaliation", "of sanctions": a noun of an act (nouns.tsv) names a threat
+    acts = [g for g in about if lex.noun_code(g.lemma_.lower()) or g.lemma_.lower() in REPRISAL_NOUNS | OPERATION_NOUNS]
+    return bool(about) and not acts and not any(
+        t.i in actor_tokens for g in about for t in g.subtree)
+
+
+def own_view(tok, actor_tokens) -> bool:
+    """"X said the pact should help trade", "the agency said Japan should watch the yen" (the agency Japan's):
+    a reported should/must clause whose obliged subject is no party, or the speaker's own party, states a view, no
+    demand; a demand obliges another party ("X said Peru should reopen the talks") or anyone (a passive, kept)."""
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children):
+            continue
+        subj = _subject(clause)
+        if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ in SPEAKER_PRONOUNS:
+            return False
+        if not _party(subj, actor_tokens):
+            return True
+        speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        own = {(a.code, getattr(a, "sector", None)) for t in (speaker.subtree if speaker is not None else ())
+               if (a := actor_tokens.get(t.i)) is not None}
+        obliged = {(a.code, getattr(a, "sector", None)) for t in subj.subtree
+                   if (a := actor_tokens.get(t.i)) is not None}
+        return bool(own) and obliged <= own
+    return False
+
+
+def operation(tok) -> bool:
+    """"pressed their offensive", "pushed on with the assault": a verb read as a request whose object is a
+    military operation carries it on, asks nothing; "called for an offensive", "urged Peru to halt the attack" ask."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    objects += [g for c in kids if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in OPERATION_NOUNS for o in objects)
+
+
+def abstract_gift(tok) -> bool:
+    """"gave Peru the initiative", "provides a chance", "had given ample proof": a verb of giving whose object is
+    neither material nor a kind of help gives no aid ("gave Peru two patrol boats", "provided shelter" do)."""
+    if tok.lemma_.lower() not in GIVING_VERBS:
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ in RELATIVE and tok.dep_ == "relcl":
+        objects = [tok.head]  # "the loan, which the Fund provides": the noun the clause modifies
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"  # "provided Peru with a loan"
+                for g in c.children if g.dep_ == "pobj"]
+    if not objects:
+        return False
+    words = {t.lemma_.lower() for o in objects for t in o.subtree}  # "supplies of food", "billions in aid"
+    return not (words & AID_OBJECTS)

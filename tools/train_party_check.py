@@ -145,10 +145,10 @@ def probs_of(weights, examples):
 
 
 def settle(parties, probs, drop, move, drop_coded=None, drop_extra=None):
-    """The sides of one event after the check (party_check.Check.apply's rule, over codes): ``drop`` the threshold
+    """The sides of one event after the check (party_check.verdict, the rule Check.apply reads, over codes): ``drop`` the threshold
     of an uncoded party, ``drop_coded`` of a coded one, ``drop_extra`` of a coded one beside another code
     (party_check.extra_drops)."""
-    from detente.actors.party_check import coordinated, extra_drops
+    from detente.actors.party_check import coordinated, extra_drops, verdict
     sides = {"source": [], "target": []}
     gone = set()
     for s in SIDES:
@@ -162,15 +162,12 @@ def settle(parties, probs, drop, move, drop_coded=None, drop_extra=None):
         if k in gone:
             continue
         other = "target" if side == "source" else "source"
-        if move is not None and p["other"] >= move and p["other"] >= p["none"] and code not in sides[other]:
+        act = verdict(p, bool(code), len(sides["source"]) + len(sides["target"]), code in sides[other],
+                      lambda: f"elsewhere|{side}" in feats, move, drop, drop_coded, DROP_INFERRED)
+        if act is not None:
             sides[side].remove(code)
-            sides[other].append(code)
-        elif (d := drop_coded if code else drop) is not None and p["none"] >= d and (
-                len(sides["source"]) + len(sides["target"]) > 1):
-            sides[side].remove(code)
-        elif code and DROP_INFERRED is not None and 1.0 - p["keep"] >= DROP_INFERRED and (
-                len(sides["source"]) + len(sides["target"]) > 1) and f"elsewhere|{side}" in feats:
-            sides[side].remove(code)
+            if act == "move":
+                sides[other].append(code)
     return sides
 
 

@@ -243,18 +243,14 @@ class Check:
             if id(a) not in kept:
                 continue
             other = "target" if side == "source" else "source"
-            if self.move is not None and p["other"] >= self.move and p["other"] >= p["none"] and (
-                    not any(b.code == a.code for b in sides[other])):
+            act = verdict(p, bool(a.code), len(sides["source"]) + len(sides["target"]),
+                          any(b.code == a.code for b in sides[other]),
+                          lambda: a.span is not None and not _tokens(a, sent),
+                          self.move, self.drop, self.drop_coded, self.drop_inferred)
+            if act is not None:
                 sides[side] = [b for b in sides[side] if b is not a]
-                sides[other].append(a)
-                changed = True
-            elif (d := self.drop_coded if a.code else self.drop) is not None and p["none"] >= d and (
-                    len(sides["source"]) + len(sides["target"]) > 1):
-                sides[side] = [b for b in sides[side] if b is not a]
-                changed = True
-            elif a.code and self.drop_inferred is not None and 1.0 - p["keep"] >= self.drop_inferred and (
-                    len(sides["source"]) + len(sides["target"]) > 1) and a.span is not None and not _tokens(a, sent):
-                sides[side] = [b for b in sides[side] if b is not a]
+                if act == "move":
+                    sides[other].append(a)
                 changed = True
         if not changed:
             return ev
@@ -262,6 +258,21 @@ class Check:
         evidence = dataclasses.replace(ev.evidence, source=tuple(a.span for a in src if a.span is not None),
                                        target=tuple(a.span for a in tgt if a.span is not None))
         return dataclasses.replace(ev, source=src, target=tgt, evidence=evidence)
+
+
+def verdict(p, coded, n_parties, other_has, inferred, move, drop, drop_coded, drop_inferred) -> str | None:
+    """What the check does to one party of an event: "move" it to the other side (the model's "other" at least
+    ``move`` and over "none", its code not there already), "drop" it (its "none" at least ``drop``, or
+    ``drop_coded`` for a coded party; or a coded party inferred from elsewhere, ``inferred()`` true, whose "keep" is
+    under 1 - ``drop_inferred``), never the event's last party; else None. ``Check.apply`` and
+    tools/train_party_check.settle (the thresholds chosen over codes) both read it."""
+    if move is not None and p["other"] >= move and p["other"] >= p["none"] and not other_has:
+        return "move"
+    if (d := drop_coded if coded else drop) is not None and p["none"] >= d and n_parties > 1:
+        return "drop"
+    if coded and drop_inferred is not None and 1.0 - p["keep"] >= drop_inferred and n_parties > 1 and inferred():
+        return "drop"
+    return None
 
 
 def trigger_of(sent, ev):

@@ -10,9 +10,9 @@ pressed on with no request, a gift of nothing material nor help no aid. Word lis
 from __future__ import annotations
 
 from ..wordlists import word_set
-from .lexicon import COMPLEMENT_DEPS, WORDS, load as load_lexicon
+from .lexicon import WORDS, load as load_lexicon
 from .modality import cues
-from .tokens import sentence_table
+from .tokens import complement_words, verb_lemma
 
 QUESTION_VERBS = word_set(WORDS, "question_verbs")
 NAMING_VERBS = word_set(WORDS, "naming_verbs")
@@ -105,63 +105,6 @@ def danger(tok) -> bool:
     if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in DANGER_VERBS:
         return True
     return any((d == "prep" and w in DANGER_PREPS) or (d == "acl" and w in DANGER_VERBS) for d, w in kids)
-
-
-# The rule coder's reading of a verb (coder.py uses these too)
-def complement_words(tok, sent=None):
-    """(words of the verb's complement phrases, up to twelve tokens on, as lemmas and forms; up to three lemmas
-    before it in the sentence): what a lexicon row's words are matched against."""
-    words, before = set(), set()
-    S, k = table_at(tok, sent)
-    if S is not None:  # the same words, read from the sentence's lists
-        lemma, lower = S.lemma, S.lower
-        for c in S.children[k]:
-            if S.dep[c] in COMPLEMENT_DEPS:
-                for t in S.subtree(c):
-                    if t - k > 12:
-                        continue
-                    words.add(lemma[t])
-                    words.add(lower[t])
-                    words.add(lower[t].rstrip("s"))
-        i = k  # a sentence of doc.sents: only its first token starts it
-        while i > max(0, k - 3):  # up to three words back, within the sentence
-            i -= 1
-            before.add(lemma[i])
-        return frozenset(words), frozenset(before)
-    for c in tok.children:
-        if c.dep_ in COMPLEMENT_DEPS:
-            for t in c.subtree:
-                if t.i - tok.i > 12:
-                    continue
-                words.add(t.lemma_.lower())
-                words.add(t.lower_)
-                words.add(t.lower_.rstrip("s"))
-    i, doc = tok.i, tok.doc
-    while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
-        i -= 1
-        before.add(doc[i].lemma_.lower())
-    return frozenset(words), frozenset(before)
-
-
-def table_at(tok, sent):
-    """The sentence's lists and the token's index in them, when they can be read for it (else None, None)."""
-    S = sentence_table(sent) if sent is not None else None
-    if S is not None and S.closed and S.start <= tok.i < S.end:
-        return S, tok.i - S.start
-    return None, None
-
-
-def verb_lemma(tok, sent=None):
-    """(the verb's lemma with its particle, "call off"; its lemma)."""
-    S, k = table_at(tok, sent)
-    if S is not None:  # the same words, read from the sentence's lists
-        dep, lower = S.dep, S.lower
-        prt = [lower[c] for c in S.children[k] if dep[c] == "prt"]
-        lemma = S.lemma[k]
-    else:
-        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-        lemma = tok.lemma_.lower()
-    return (lemma + " " + prt[0]) if prt else lemma, lemma
 
 
 # A word read as an act of one type that its complements say it is not (learned.Coder ``no_act_type``)

@@ -9,6 +9,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, LOWER, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 
+from .lexicon import COMPLEMENT_DEPS
 from .modality import cues
 from .select import SUBORDINATE
 
@@ -203,3 +204,60 @@ def _heads(doc) -> list:
         rel = doc.to_array([HEAD]).astype(np.int64)  # offsets to the head, stored unsigned
         state = _SENTENCES.heads = (doc, (rel + np.arange(len(doc), dtype=np.int64)).tolist())
     return state[1]
+
+
+# A verb as the rule coder and no_act.py read it, from the sentence's lists when they can be read for it
+def complement_words(tok, sent=None):
+    """(words of the verb's complement phrases, up to twelve tokens on, as lemmas and forms; up to three lemmas
+    before it in the sentence): what a lexicon row's words are matched against."""
+    words, before = set(), set()
+    S, k = table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        lemma, lower = S.lemma, S.lower
+        for c in S.children[k]:
+            if S.dep[c] in COMPLEMENT_DEPS:
+                for t in S.subtree(c):
+                    if t - k > 12:
+                        continue
+                    words.add(lemma[t])
+                    words.add(lower[t])
+                    words.add(lower[t].rstrip("s"))
+        i = k  # a sentence of doc.sents: only its first token starts it
+        while i > max(0, k - 3):  # up to three words back, within the sentence
+            i -= 1
+            before.add(lemma[i])
+        return frozenset(words), frozenset(before)
+    for c in tok.children:
+        if c.dep_ in COMPLEMENT_DEPS:
+            for t in c.subtree:
+                if t.i - tok.i > 12:
+                    continue
+                words.add(t.lemma_.lower())
+                words.add(t.lower_)
+                words.add(t.lower_.rstrip("s"))
+    i, doc = tok.i, tok.doc
+    while i > max(0, tok.i - 3) and not doc[i].is_sent_start:  # up to three words back, within the sentence
+        i -= 1
+        before.add(doc[i].lemma_.lower())
+    return frozenset(words), frozenset(before)
+
+
+def table_at(tok, sent):
+    """The sentence's lists and the token's index in them, when they can be read for it (else None, None)."""
+    S = sentence_table(sent) if sent is not None else None
+    if S is not None and S.closed and S.start <= tok.i < S.end:
+        return S, tok.i - S.start
+    return None, None
+
+
+def verb_lemma(tok, sent=None):
+    """(the verb's lemma with its particle, "call off"; its lemma)."""
+    S, k = table_at(tok, sent)
+    if S is not None:  # the same words, read from the sentence's lists
+        dep, lower = S.dep, S.lower
+        prt = [lower[c] for c in S.children[k] if dep[c] == "prt"]
+        lemma = S.lemma[k]
+    else:
+        prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        lemma = tok.lemma_.lower()
+    return (lemma + " " + prt[0]) if prt else lemma, lemma

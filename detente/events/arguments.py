@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 
 from ..nlp import token_offsets
 from ..wordlists import word_list, word_set
-from .lexicon import WORDS, roles
+from .lexicon import RELATIVE, SUBJECT_PRONOUNS, WORDS, roles
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj_verb"})
 TARGET_PREPS = word_list(WORDS, "target_preps")
-SUBJECT_PRONOUNS = word_set(WORDS, "subject_pronouns")
 OBJECT_PRONOUNS = word_set(WORDS, "object_pronouns")
-RELATIVE = word_set(WORDS, "relative")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from ..model import Event, Evidence, Span
 from ..wordlists import word_set
 from . import arguments as A
 from . import parties as P
-from .lexicon import WORDS, load as load_lexicon
+from .lexicon import OBLIGATION, SPEAKER_PRONOUNS, WARNING_VERBS, WORDS, load as load_lexicon
 from .modality import cues, modality
 from .ontology import coding, score
 from .select import select
@@ -21,13 +21,10 @@ CODER = f"detente.events@{VERSION}"
 INTENT = {"06": "030", "07": "033", "08": "035", "04": "036"}
 THREAT = "130"
 DEMAND, REJECT = "100", "120"
-OBLIGATION = word_set(WORDS, "obligation")
 DEMAND_REPORTING = word_set(WORDS, "demand_reporting")
 VIEW_VERBS = word_set(WORDS, "view_verbs")
 AIM_VERBS = word_set(WORDS, "aim_verbs")
 DECISION_VERBS = word_set(WORDS, "decision_verbs")
-WARNING_VERBS = word_set(WORDS, "warning_verbs")
-SPEAKER_PRONOUNS = word_set(WORDS, "speaker_pronouns")
 GENERIC_ATTACK, CRITICIZE = "190", "111"
 SPEAKING_SECTORS = frozenset({"JRN"})  # PLOVER v0.8 media sector
 CONSENT_VERBS = word_set(WORDS, "consent_verbs")

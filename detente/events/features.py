@@ -14,7 +14,7 @@ import numpy as np
 from ..memory import Memo
 from ..nlp import mention_head  # noqa: F401 - F.mention_head, read by the coder and its trainers
 from ..wordlists import word_set
-from .lexicon import WORDS, load as load_lexicon
+from .lexicon import MATERIAL, OBLIGATION, SPEAKER_PRONOUNS as PRONOUNS, WORDS, load as load_lexicon
 from .modality import cues, governing_verb
 from .ontology import coding
 from .role_features import (  # noqa: F401 - F.role_features, F.phrase_head, F.place_phrase: read by the coder,
@@ -26,9 +26,6 @@ DIM = 1 << 20
 CANDIDATE_POS = frozenset({"VERB", "NOUN"})
 INTENT = word_set(WORDS, "intent")
 SPEECH = word_set(WORDS, "speech")
-MATERIAL = word_set(WORDS, "material")
-OBLIGATION = word_set(WORDS, "obligation")
-PRONOUNS = word_set(WORDS, "speaker_pronouns")
 REFUSING = frozenset({"decline", "refuse"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "nsubjpass", "dative", "oprd", "amod", "compound", "npadvmod"})

@@ -17,6 +17,9 @@ from .ontology import DATA, rows
 
 WORDS = DATA / "words.yaml"  # the coder's word lists, with their source
 FUNCTION_WORDS = word_set(WORDS, "function_words")
+# word classes several readers of the coder share (coder.py, features.py, arguments.py, no_act.py): read here once
+OBLIGATION, WARNING_VERBS, SPEAKER_PRONOUNS, SUBJECT_PRONOUNS, RELATIVE, MATERIAL = (word_set(WORDS, k) for k in (
+    "obligation", "warning_verbs", "speaker_pronouns", "subject_pronouns", "relative", "material"))
 # Complements searched for pattern words (verb triggers).
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prep", "prt", "xcomp", "ccomp", "attr", "acomp", "advmod", "npadvmod", "oprd", "pobj", "agent", "nsubjpass"})
 

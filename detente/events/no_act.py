@@ -10,7 +10,8 @@ pressed on with no request, a gift of nothing material nor help no aid. Word lis
 from __future__ import annotations
 
 from ..wordlists import word_set
-from .lexicon import WORDS, load as load_lexicon
+from .lexicon import MATERIAL, OBLIGATION, RELATIVE, SPEAKER_PRONOUNS, SUBJECT_PRONOUNS, WARNING_VERBS, WORDS, \
+    load as load_lexicon
 from .modality import cues
 from .tokens import complement_words, verb_lemma
 
@@ -108,15 +109,11 @@ def danger(tok) -> bool:
 
 
 # A word read as an act of one type that its complements say it is not (learned.Coder ``no_act_type``)
-WARNING_VERBS = word_set(WORDS, "warning_verbs")
-SPEAKER_PRONOUNS = word_set(WORDS, "speaker_pronouns")
-OBLIGATION = word_set(WORDS, "obligation")
 GIVING_VERBS = word_set(WORDS, "giving_verbs")
-AID_OBJECTS = word_set(WORDS, "aid_objects") | word_set(WORDS, "material")
+AID_OBJECTS = word_set(WORDS, "aid_objects") | MATERIAL
 OPERATION_NOUNS = word_set(WORDS, "operation_nouns")
 REPRISAL_NOUNS = word_set(WORDS, "reprisal_nouns")
-RELATIVE = word_set(WORDS, "relative")
-POSSESSIVES = word_set(WORDS, "subject_pronouns")  # "its navy", "their forces": the speaker's or another's party
+POSSESSIVES = SUBJECT_PRONOUNS  # "its navy", "their forces": the speaker's or another's party
 
 
 def no_act_as(tok, event, actor_tokens) -> bool:
